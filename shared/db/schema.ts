@@ -1,0 +1,80 @@
+import { Dexie, type EntityTable } from "dexie";
+import type { ImportedFollow, ImportedProfile, FollowList } from "../schema/instagram.ts";
+import type { Account, Post } from "../schema/social.ts";
+
+/** The one imported profile on this device, keyed by the constant `self`. */
+export interface ProfileRow extends ImportedProfile {
+  key: "self";
+  /** The avatar image itself: Instagram's image URLs are signed and expire within days. */
+  avatar: Blob | null;
+}
+
+export type FollowRow = ImportedFollow;
+
+/** Where an import of one list stands, so it resumes from the saved cursor. */
+export interface ImportStateRow {
+  list: FollowList;
+  /** Instagram's `next_max_id` for the next page; null before the first page. */
+  cursor: string | null;
+  /** Marks the rows seen by the run under way, so a finished run can drop unfollows. */
+  runId: string;
+  fetched: number;
+  total: number | null;
+  skipped: number;
+  status: "running" | "paused" | "done";
+  updatedAt: string;
+}
+
+/** A post as cached on the device, plus local-only state. */
+export interface PostRow extends Post {
+  /** `sending` while it waits in the outbox, `failed` with a reason when the server refused it. */
+  localState?: "sending" | "failed";
+  localError?: string;
+}
+
+export type AccountRow = Account;
+
+/** An operation waiting to be pushed to the server by the sync endpoint. */
+export interface OutboxRow {
+  seq?: number;
+  opId: string;
+  op: unknown;
+  createdAt: string;
+  attempts: number;
+  lastError: string | null;
+}
+
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The one IndexedDB schema, shared by the extension and the site so imported data means the same
+ * thing on both sides. Add a new `version()` for every change, never edit an old one: Dexie runs
+ * the upgrades in order on each device (https://dexie.org/docs/Tutorial/Design#database-versioning).
+ */
+export class P92Database extends Dexie {
+  profile!: EntityTable<ProfileRow, "key">;
+  follows!: Dexie.Table<FollowRow, [FollowList, string]>;
+  importState!: EntityTable<ImportStateRow, "list">;
+  posts!: EntityTable<PostRow, "id">;
+  accounts!: EntityTable<AccountRow, "handle">;
+  outbox!: EntityTable<OutboxRow, "seq">;
+  settings!: EntityTable<SettingRow, "key">;
+
+  constructor(name = "p92") {
+    super(name);
+    this.version(1).stores({
+      profile: "key",
+      follows: "[list+handle], list, instagramId",
+      importState: "list",
+      posts: "id, createdAt, author, [author+createdAt], replyTo",
+      accounts: "handle",
+      outbox: "++seq, &opId",
+      settings: "key",
+    });
+  }
+}
+
+export const DATABASE_NAME = "p92";

@@ -1,0 +1,92 @@
+import * as v from "valibot";
+import { countPostLength, POST_MAX_LENGTH } from "../post-length.ts";
+import { Count, Handle, Id, InstagramHandle, IsoTimestamp, LIMITS, WebUrl, boundedText } from "./common.ts";
+
+export const ProfileLink = v.object({ title: boundedText(LIMITS.linkTitle), url: WebUrl });
+
+/** A P92 account as the server describes it. `id` is its stable URL under the server's origin. */
+export const Account = v.object({
+  id: WebUrl,
+  handle: Handle,
+  displayName: boundedText(LIMITS.fullName),
+  bio: boundedText(LIMITS.bio),
+  links: v.pipe(v.array(ProfileLink), v.maxLength(LIMITS.bioLinks)),
+  avatarUrl: v.nullable(WebUrl),
+  /** "from Instagram @handle": shown as unproven until the server has checked it. */
+  instagram: v.nullable(v.object({ handle: InstagramHandle, proven: v.boolean(), verified: v.boolean() })),
+  followerCount: Count,
+  followingCount: Count,
+  postCount: Count,
+  createdAt: IsoTimestamp,
+});
+export type Account = v.InferOutput<typeof Account>;
+
+export const MediaKind = v.picklist(["image", "video"]);
+
+/** A photo or video attached to a post, after the server stored it. */
+export const Media = v.object({
+  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a media id")),
+  kind: MediaKind,
+  mimeType: v.string(),
+  url: WebUrl,
+  previewUrl: v.nullable(WebUrl),
+  width: v.nullable(Count),
+  height: v.nullable(Count),
+  /** Seconds, for videos. */
+  duration: v.nullable(v.pipe(v.number(), v.minValue(0))),
+  alt: boundedText(LIMITS.altText),
+});
+export type Media = v.InferOutput<typeof Media>;
+
+export const PostText = v.pipe(
+  v.string(),
+  v.check(
+    (text) => countPostLength(text) <= POST_MAX_LENGTH,
+    (issue) =>
+      `must be at most ${POST_MAX_LENGTH} characters (this one has ${countPostLength(String(issue.input))})`,
+  ),
+);
+
+/** What a client sends to create a post; the id is generated on the client (UUIDv7). */
+export const NewPost = v.pipe(
+  v.object({
+    id: Id,
+    text: PostText,
+    media: v.optional(
+      v.pipe(
+        v.array(v.object({ id: v.string(), alt: v.optional(boundedText(LIMITS.altText), "") })),
+        v.maxLength(LIMITS.mediaPerPost, `must hold at most ${LIMITS.mediaPerPost} attachments`),
+      ),
+      [],
+    ),
+    replyTo: v.optional(v.nullable(Id), null),
+    quoteOf: v.optional(v.nullable(Id), null),
+  }),
+  v.check((post) => post.text.trim().length > 0 || post.media.length > 0, "a post needs text or media"),
+);
+export type NewPost = v.InferOutput<typeof NewPost>;
+
+export const Post = v.object({
+  id: Id,
+  url: WebUrl,
+  author: Handle,
+  text: PostText,
+  links: v.array(WebUrl),
+  media: v.pipe(v.array(Media), v.maxLength(LIMITS.mediaPerPost)),
+  replyTo: v.nullable(Id),
+  quoteOf: v.nullable(Id),
+  createdAt: IsoTimestamp,
+  replyCount: Count,
+  likeCount: Count,
+  repostCount: Count,
+});
+export type Post = v.InferOutput<typeof Post>;
+
+export const Follow = v.object({ follower: Handle, followee: Handle, createdAt: IsoTimestamp });
+export type Follow = v.InferOutput<typeof Follow>;
+
+export const Like = v.object({ account: Handle, postId: Id, createdAt: IsoTimestamp });
+export type Like = v.InferOutput<typeof Like>;
+
+export const Repost = v.object({ account: Handle, postId: Id, createdAt: IsoTimestamp });
+export type Repost = v.InferOutput<typeof Repost>;

@@ -1,0 +1,88 @@
+// `npm start`: validates the configuration, builds what is stale, creates or migrates the
+// database, then starts the standalone Node server from dist/server/entry.mjs. Any bad setting
+// stops start-up with one line that names it.
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { ConfigError, readConfig, type ServerConfig } from "./config.ts";
+import { buildStale } from "./start-build.ts";
+import { openDatabase } from "./storage/sqlite.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** Paths inside the repository relative to it, others absolute. */
+function displayPath(p: string): string {
+  const relative = path.relative(ROOT, p);
+  return relative.startsWith("..") ? p : relative;
+}
+
+function fail(message: string): never {
+  console.error(`p92: ${message}`);
+  process.exit(1);
+}
+
+function checkDataDir(config: ServerConfig): void {
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const probe = path.join(config.dataDir, `.write-test-${process.pid}`);
+    fs.writeFileSync(probe, "");
+    fs.rmSync(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new ConfigError("P92_DATA_DIR", `${config.dataDir} is not a writable directory (${code})`);
+  }
+}
+
+async function checkPortFree(config: ServerConfig): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      const why =
+        error.code === "EADDRINUSE"
+          ? `port ${config.port} is already in use on ${config.host}; stop the other program or set PORT`
+          : error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND"
+            ? `HOST ${config.host} is not an address of this machine`
+            : `cannot listen on ${config.host}:${config.port} (${error.code})`;
+      reject(new ConfigError(error.code === "EADDRINUSE" || error.code === "EACCES" ? "PORT" : "HOST", why));
+    });
+    probe.listen(config.port, config.host, () => probe.close(() => resolve()));
+  });
+}
+
+async function main(): Promise<void> {
+  let config: ServerConfig;
+  try {
+    config = readConfig();
+    checkDataDir(config);
+    await checkPortFree(config);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  buildStale(ROOT);
+
+  const database = openDatabase(config.dataDir);
+  console.log(
+    `Database: ${displayPath(database.file)} (${database.created ? "created" : "schema"} v${database.schemaVersion})`,
+  );
+  database.db.close();
+
+  const extensionDir = path.join(ROOT, "extension/.output/chrome-mv3");
+  console.log(
+    [
+      `Extension: ${displayPath(extensionDir)}`,
+      "  Chrome: open chrome://extensions, turn on Developer mode, click “Load unpacked” and pick that folder.",
+      "  Firefox: npm run build:firefox, then about:debugging → This Firefox → Load Temporary Add-on → extension/.output/firefox-mv2/manifest.json.",
+    ].join("\n"),
+  );
+
+  process.env.HOST = config.host;
+  process.env.PORT = String(config.port);
+  await import(path.join(ROOT, "dist/server/entry.mjs"));
+  console.log(
+    `P92 is running at http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
+  );
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

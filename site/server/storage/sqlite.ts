@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { MIGRATIONS } from "./migrations.ts";
+
+export const DATABASE_FILE = "p92.sqlite";
+
+export interface OpenedDatabase {
+  db: DatabaseSync;
+  file: string;
+  /** True when this call created the database file. */
+  created: boolean;
+  schemaVersion: number;
+}
+
+/**
+ * Opens (creating on first run) the SQLite database in the data directory and brings its schema
+ * up to date. WAL keeps readers off the writer's back; `synchronous = FULL` makes every
+ * acknowledged commit durable even if the process is killed right after.
+ */
+export function openDatabase(dataDir: string): OpenedDatabase {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, DATABASE_FILE);
+  const created = !fs.existsSync(file);
+  const db = new DatabaseSync(file);
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA foreign_keys = ON");
+  db.exec("PRAGMA busy_timeout = 5000");
+  const schemaVersion = migrate(db);
+  return { db, file, created, schemaVersion };
+}
+
+/** Runs, in one transaction each, the migrations the database has not seen yet. */
+export function migrate(db: DatabaseSync): number {
+  const row = db.prepare("PRAGMA user_version").get() as { user_version: number };
+  let version = row.user_version;
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= version) continue;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec(migration.sql);
+      db.exec(`PRAGMA user_version = ${Number(migration.version)}`);
+      db.exec("COMMIT");
+    } catch (error) {
+      db.exec("ROLLBACK");
+      throw error;
+    }
+    version = migration.version;
+  }
+  return version;
+}

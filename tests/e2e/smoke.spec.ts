@@ -1,0 +1,32 @@
+import { expect, test, useServer } from "./support/fixtures.ts";
+
+const server = useServer();
+
+test("the server answers /api/health with its version and database status", async ({ request }) => {
+  const response = await request.get(`${server.current.url}/api/health`);
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({
+    status: "ok",
+    version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    database: { status: "ok", schemaVersion: expect.any(Number) },
+  });
+});
+
+test("the built site's home page renders", async ({ page }) => {
+  await page.goto(server.current.url);
+  await expect(page).toHaveTitle(/P92/);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+});
+
+test("the built extension loads and its service worker starts", async ({
+  serviceWorker,
+  extensionId,
+  context,
+}) => {
+  expect(serviceWorker.url()).toBe(`chrome-extension://${extensionId}/background.js`);
+  const manifest = await serviceWorker.evaluate(async () => (await fetch("/manifest.json")).json());
+  expect(manifest).toMatchObject({ name: "P92", manifest_version: 3 });
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByRole("heading", { name: "P92" })).toBeVisible();
+});
