@@ -9,7 +9,8 @@ import preact from "@astrojs/preact";
 export default defineConfig({
   srcDir: "./site",
   publicDir: "./site/public",
-  outDir: "./dist",
+  // P92_OUT_DIR lets two builds (e.g. parallel test runs) use separate folders.
+  outDir: process.env.P92_OUT_DIR ?? "./dist",
   output: "static",
   adapter: node({ mode: "standalone" }),
   integrations: [preact()],

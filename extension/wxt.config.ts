@@ -9,6 +9,8 @@ export default defineConfig({
   modules: ["@wxt-dev/webextension-polyfill"],
   // Explicit imports keep each module readable on its own and testable without WXT's globals.
   imports: false,
+  // P92_EXTENSION_OUT_DIR lets parallel builds use separate folders.
+  outDir: process.env.P92_EXTENSION_OUT_DIR ?? ".output",
   manifest: {
     name: "P92",
     version: packageJson.version,

@@ -5,7 +5,10 @@ import { chromiumArgs, chromiumPath } from "./chromium.ts";
 import { startServer, tempDir, type RunningServer } from "./server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-export const EXTENSION_DIR = path.join(ROOT, "extension/.output/chrome-mv3");
+export const EXTENSION_DIR = path.join(
+  path.resolve(ROOT, "extension", process.env.P92_EXTENSION_OUT_DIR ?? ".output"),
+  "chrome-mv3",
+);
 
 interface ExtensionFixtures {
   /** A fresh Chromium profile with the built extension loaded. */

@@ -5,7 +5,11 @@ import os from "node:os";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-export const SERVER_ENTRY = path.join(ROOT, "dist/server/entry.mjs");
+/** The built server; P92_OUT_DIR matches the build folder astro.config.mjs used. */
+export const SERVER_ENTRY = path.join(
+  path.resolve(ROOT, process.env.P92_OUT_DIR ?? "dist"),
+  "server/entry.mjs",
+);
 
 export interface RunningServer {
   url: string;

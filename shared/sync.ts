@@ -1,0 +1,90 @@
+import * as v from "valibot";
+import { Handle, Id, LIMITS, boundedText } from "./schema/common.ts";
+import { Account, NewPost, Post, ProfileLink } from "./schema/social.ts";
+
+/**
+ * The sync protocol between a client's outbox and the server's `POST /api/sync`.
+ * The client pushes operations (each with its own id, so a retried batch is applied at most once)
+ * and pulls the changes since its cursor. The cursor is opaque to clients.
+ */
+export const SYNC_PROTOCOL_VERSION = 1;
+export const MAX_OPS_PER_SYNC = 100;
+export const MAX_CHANGES_PER_PAGE = 500;
+export const MAX_KNOWN_POSTS = 1000;
+
+const op = <T extends v.ObjectEntries>(type: string, entries: T) =>
+  v.object({ opId: Id, type: v.literal(type), ...entries });
+
+export const ProfileUpdate = v.object({
+  displayName: v.optional(boundedText(LIMITS.fullName)),
+  bio: v.optional(boundedText(LIMITS.bio)),
+  links: v.optional(v.pipe(v.array(ProfileLink), v.maxLength(LIMITS.bioLinks))),
+  /** An uploaded image (POST /api/media) to use as the avatar; null removes it. */
+  avatarMediaId: v.optional(v.nullable(v.string())),
+});
+export type ProfileUpdate = v.InferOutput<typeof ProfileUpdate>;
+
+export const SyncOp = v.variant("type", [
+  op("createPost", { post: NewPost }),
+  op("deletePost", { postId: Id }),
+  op("like", { postId: Id }),
+  op("unlike", { postId: Id }),
+  op("repost", { postId: Id }),
+  op("unrepost", { postId: Id }),
+  op("follow", { handle: Handle }),
+  op("unfollow", { handle: Handle }),
+  op("updateProfile", { profile: ProfileUpdate }),
+]);
+export type SyncOp = v.InferOutput<typeof SyncOp>;
+
+export const SyncRequest = v.object({
+  ops: v.optional(v.pipe(v.array(SyncOp), v.maxLength(MAX_OPS_PER_SYNC)), []),
+  /** Null on the first sync: the server then sends a recent window, not all of history. */
+  cursor: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200))), null),
+  /** Ids of posts the client holds, so the server can send their fresh counts. */
+  known: v.optional(v.pipe(v.array(Id), v.maxLength(MAX_KNOWN_POSTS)), []),
+});
+export type SyncRequest = v.InferOutput<typeof SyncRequest>;
+
+export const ApiError = v.object({
+  code: v.string(),
+  message: v.string(),
+  field: v.optional(v.string()),
+});
+export type ApiError = v.InferOutput<typeof ApiError>;
+
+export const OpResult = v.union([
+  v.object({ opId: Id, ok: v.literal(true) }),
+  v.object({ opId: Id, ok: v.literal(false), error: ApiError }),
+]);
+export type OpResult = v.InferOutput<typeof OpResult>;
+
+export const SyncChange = v.variant("kind", [
+  v.object({ kind: v.literal("post"), post: Post }),
+  v.object({ kind: v.literal("postDeleted"), postId: Id }),
+  v.object({
+    kind: v.literal("counts"),
+    postId: Id,
+    replyCount: v.number(),
+    likeCount: v.number(),
+    repostCount: v.number(),
+  }),
+  /** The signed-in person's own like or repost, so every device shows the same state. */
+  v.object({ kind: v.literal("like"), postId: Id, active: v.boolean() }),
+  v.object({ kind: v.literal("repost"), postId: Id, active: v.boolean() }),
+  v.object({ kind: v.literal("follow"), follower: Handle, followee: Handle, active: v.boolean() }),
+  v.object({ kind: v.literal("account"), account: Account }),
+]);
+export type SyncChange = v.InferOutput<typeof SyncChange>;
+
+export const SyncResponse = v.object({
+  results: v.array(OpResult),
+  changes: v.array(SyncChange),
+  cursor: v.string(),
+  /** True when more changes wait: the client asks again with the new cursor. */
+  more: v.boolean(),
+});
+export type SyncResponse = v.InferOutput<typeof SyncResponse>;
+
+/** Every API error answers `{ error: { code, message, field? } }`. */
+export const ErrorBody = v.object({ error: ApiError });
