@@ -74,6 +74,11 @@ export class P92Database extends Dexie {
       outbox: "++seq, &opId",
       settings: "key",
     });
+    // The site's P92 follow graph (who follows whom on P92, from sync), apart from the imported
+    // Instagram lists in `follows`; typed in site/lib/db.ts.
+    this.version(3).stores({
+      siteFollows: "[follower+followee], follower, followee",
+    });
   }
 }
 
