@@ -9,7 +9,13 @@ export interface ProfileRow extends ImportedProfile {
   avatar: Blob | null;
 }
 
-export type FollowRow = ImportedFollow;
+export interface FollowRow extends ImportedFollow {
+  /**
+   * The import run that last saw this row (schema version 2). A finished run removes the rows of
+   * its list that it did not see: those are unfollows. Empty for rows older than version 2.
+   */
+  runId?: string;
+}
 
 /** Where an import of one list stands, so it resumes from the saved cursor. */
 export interface ImportStateRow {
@@ -74,6 +80,18 @@ export class P92Database extends Dexie {
       outbox: "++seq, &opId",
       settings: "key",
     });
+    // Version 2: follow rows remember the import run that saw them, so a finished re-import can
+    // drop unfollows with one indexed range delete instead of a scan.
+    this.version(2)
+      .stores({ follows: "[list+handle], list, instagramId, [list+runId]" })
+      .upgrade((tx) =>
+        tx
+          .table("follows")
+          .toCollection()
+          .modify((row: FollowRow) => {
+            row.runId ??= "";
+          }),
+      );
     // The site's P92 follow graph (who follows whom on P92, from sync), apart from the imported
     // Instagram lists in `follows`; typed in site/lib/db.ts.
     this.version(3).stores({

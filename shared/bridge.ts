@@ -1,0 +1,301 @@
+/**
+ * The bridge between a P92 site page and the P92 extension: a typed, versioned protocol over
+ * `window.postMessage`. Version 1.
+ *
+ * Who talks: the page (site code, main world) and the extension's bridge content script, which the
+ * browser injects only into the P92 site origins the person allowed (the build-time P92_SITE_URL
+ * origin, plus origins added in the extension's options). On any other origin nothing listens, so
+ * the page gets no answer at all. The page never sees Instagram cookies or tokens: only the
+ * imported profile and follow rows below.
+ *
+ * Every message is an object `{ ns: "p92-bridge", v: 1, to: "extension" | "page", type, ... }`.
+ * Both sides post with `window.postMessage(message, location.origin)` and accept a message only when
+ * `event.source === window`, `event.origin === location.origin` and the message matches the schema
+ * for its `to` and `type` (see `readBridgeMessage`). Anything else is ignored silently.
+ *
+ * Page → extension (each carries a `requestId` the answer repeats):
+ * - `hello`: handshake. Answer: `hello` with `extensionVersion` and `protocolVersion`.
+ * - `start-import`: start (or resume) the Instagram import. Answer: `import-started`, or `error`
+ *   (e.g. `busy`). Progress then arrives as `progress` events.
+ * - `cancel-import`: stop the import; what was imported is kept. Answer: `import-cancelled`.
+ * - `get-imported`: "give me the imported data". Answers, in order: one `imported-profile`
+ *   (profile or null, avatar as a Blob or null), `imported-follows` chunks of at most
+ *   `BRIDGE_CHUNK_ROWS` rows (`list`, `rows`), then one `imported-end` with the row counts.
+ *   Store them with `shared/db/imported.ts` (`storeImportedProfile`, then `storeFollowPage` for
+ *   each chunk under one run id per list, then `finishFollowRun`, which drops rows not received).
+ *
+ * Extension → page, unasked: `progress` whenever the import moves (see `ImportProgress`).
+ * Errors come back as data: `error` with `requestId`, a `code` and a sentence for people.
+ *
+ * `createBridgeClient(window)` below is the page side, ready to use.
+ */
+import * as v from "valibot";
+import { ImportedFollow, ImportedProfile, FollowList } from "./schema/instagram.ts";
+
+export const BRIDGE_NAMESPACE = "p92-bridge";
+export const BRIDGE_PROTOCOL_VERSION = 1;
+/** Rows per `imported-follows` message: small enough to clone quickly, few enough messages. */
+export const BRIDGE_CHUNK_ROWS = 2000;
+
+const RequestId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const Sentence = v.pipe(v.string(), v.maxLength(500));
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const Timestamp = v.pipe(v.string(), v.maxLength(40));
+
+/** How far one list's import has come. */
+export const ListProgress = v.object({
+  fetched: Count,
+  /** Instagram's count for the list, when known. */
+  total: v.nullable(Count),
+  /** Rows Instagram sent that failed validation and were left out. */
+  skipped: Count,
+  done: v.boolean(),
+});
+export type ListProgress = v.InferOutput<typeof ListProgress>;
+
+export const ImportProblemCode = v.picklist([
+  "signed-out",
+  "checkpoint",
+  "rate-limited",
+  "network",
+  "no-instagram-tab",
+  "cancelled",
+  "unexpected",
+]);
+export type ImportProblemCode = v.InferOutput<typeof ImportProblemCode>;
+
+/** The whole import's state, the same object the popup, the button and the site render. */
+export const ImportProgress = v.object({
+  status: v.picklist(["idle", "running", "waiting", "done", "cancelled", "failed"]),
+  profile: v.picklist(["pending", "done", "failed"]),
+  following: ListProgress,
+  followers: ListProgress,
+  /** While `waiting`: when the import resumes after Instagram asked to slow down (ISO time). */
+  resumeAt: v.nullable(Timestamp),
+  problem: v.nullable(v.object({ code: ImportProblemCode, message: Sentence })),
+  updatedAt: Timestamp,
+});
+export type ImportProgress = v.InferOutput<typeof ImportProgress>;
+
+const envelope = <To extends "extension" | "page", Type extends string, T extends v.ObjectEntries>(
+  to: To,
+  type: Type,
+  entries: T,
+) =>
+  v.object({
+    ns: v.literal(BRIDGE_NAMESPACE),
+    v: v.literal(BRIDGE_PROTOCOL_VERSION),
+    to: v.literal(to),
+    type: v.literal(type),
+    ...entries,
+  });
+
+export const PageMessage = v.variant("type", [
+  envelope("extension", "hello", { requestId: RequestId }),
+  envelope("extension", "start-import", { requestId: RequestId }),
+  envelope("extension", "cancel-import", { requestId: RequestId }),
+  envelope("extension", "get-imported", { requestId: RequestId }),
+]);
+export type PageMessage = v.InferOutput<typeof PageMessage>;
+
+export const ExtensionMessage = v.variant("type", [
+  envelope("page", "hello", {
+    requestId: RequestId,
+    extensionVersion: v.pipe(v.string(), v.maxLength(40)),
+    protocolVersion: Count,
+  }),
+  envelope("page", "import-started", { requestId: RequestId }),
+  envelope("page", "import-cancelled", { requestId: RequestId }),
+  envelope("page", "progress", { progress: ImportProgress }),
+  envelope("page", "imported-profile", {
+    requestId: RequestId,
+    profile: v.nullable(ImportedProfile),
+    avatar: v.nullable(v.instance(Blob)),
+  }),
+  envelope("page", "imported-follows", {
+    requestId: RequestId,
+    list: FollowList,
+    rows: v.pipe(v.array(ImportedFollow), v.maxLength(BRIDGE_CHUNK_ROWS)),
+  }),
+  envelope("page", "imported-end", {
+    requestId: RequestId,
+    counts: v.object({ following: Count, followers: Count }),
+  }),
+  envelope("page", "error", {
+    requestId: RequestId,
+    code: v.pipe(v.string(), v.maxLength(40)),
+    message: Sentence,
+  }),
+]);
+export type ExtensionMessage = v.InferOutput<typeof ExtensionMessage>;
+
+/** A message without its envelope, as callers write it. */
+export type BridgeBody<M> = M extends unknown ? Omit<M, "ns" | "v" | "to"> : never;
+
+/** Wraps a message body in the namespaced, versioned envelope. */
+export function pageMessage(body: BridgeBody<PageMessage>): PageMessage {
+  return { ns: BRIDGE_NAMESPACE, v: BRIDGE_PROTOCOL_VERSION, to: "extension", ...body };
+}
+export function extensionMessage(body: BridgeBody<ExtensionMessage>): ExtensionMessage {
+  return { ns: BRIDGE_NAMESPACE, v: BRIDGE_PROTOCOL_VERSION, to: "page", ...body };
+}
+
+/**
+ * The one gate for incoming bridge messages: same window, exact origin, then the schema.
+ * Returns null for anything else, which the caller ignores without answering.
+ */
+export function readBridgeMessage<S extends typeof PageMessage | typeof ExtensionMessage>(
+  schema: S,
+  event: MessageEvent,
+  win: Window,
+): v.InferOutput<S> | null {
+  if (event.source !== win || event.origin !== win.location.origin) return null;
+  const data: unknown = event.data;
+  if (typeof data !== "object" || data === null || (data as { ns?: unknown }).ns !== BRIDGE_NAMESPACE)
+    return null;
+  const result = v.safeParse(schema, data);
+  return result.success ? result.output : null;
+}
+
+/** "following 1,200 of 1,480", for people. */
+export function describeList(name: FollowList, list: ListProgress): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  if (list.total === null) return `${name} ${n(list.fetched)}`;
+  return `${name} ${n(Math.min(list.fetched, list.total))} of ${n(list.total)}`;
+}
+
+/** One line that says where the import stands, e.g. for a status region. */
+export function describeProgress(p: ImportProgress): string {
+  const parts = [
+    p.profile === "done" ? "profile done" : "profile",
+    describeList("following", p.following),
+    describeList("followers", p.followers),
+  ];
+  return parts.join("; ");
+}
+
+export interface ImportedData {
+  profile: ImportedProfile | null;
+  avatar: Blob | null;
+  follows: { list: FollowList; rows: ImportedFollow[] }[];
+  counts: { following: number; followers: number };
+}
+
+export class BridgeError extends Error {
+  code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/**
+ * The page side of the bridge. `hello()` rejects with code `no-extension` when nothing answers
+ * within the timeout (the extension is missing, or this origin is not allowed in it).
+ */
+export function createBridgeClient(win: Window, options: { timeoutMs?: number } = {}) {
+  const timeoutMs = options.timeoutMs ?? 1500;
+  const progressListeners = new Set<(p: ImportProgress) => void>();
+  const pending = new Map<string, (m: ExtensionMessage) => boolean>();
+
+  const onMessage = (event: MessageEvent) => {
+    const message = readBridgeMessage(ExtensionMessage, event, win);
+    if (!message) return;
+    if (message.type === "progress") {
+      for (const listener of progressListeners) listener(message.progress);
+      return;
+    }
+    const handler = pending.get(message.requestId);
+    if (handler && handler(message)) pending.delete(message.requestId);
+  };
+  win.addEventListener("message", onMessage);
+
+  /** Sends a request; `handle` returns true once the answer is complete. */
+  function request(
+    type: PageMessage["type"],
+    handle: (m: ExtensionMessage) => boolean,
+    timeout: number | null,
+  ): Promise<void> {
+    const requestId = crypto.randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer =
+        timeout === null
+          ? undefined
+          : setTimeout(() => {
+              pending.delete(requestId);
+              reject(new BridgeError("no-extension", "The P92 extension did not answer on this site."));
+            }, timeout);
+      pending.set(requestId, (m) => {
+        if (timer !== undefined) clearTimeout(timer);
+        if (m.type === "error") {
+          reject(new BridgeError(m.code, m.message));
+          return true;
+        }
+        let done = false;
+        try {
+          done = handle(m);
+        } catch (error) {
+          reject(error as Error);
+          return true;
+        }
+        if (done) resolve();
+        return done;
+      });
+      win.postMessage(pageMessage({ type, requestId }), win.location.origin);
+    });
+  }
+
+  return {
+    async hello(): Promise<{ extensionVersion: string; protocolVersion: number }> {
+      let answer = { extensionVersion: "", protocolVersion: 0 };
+      await request(
+        "hello",
+        (m) => {
+          if (m.type !== "hello") return false;
+          answer = m;
+          return true;
+        },
+        timeoutMs,
+      );
+      return { extensionVersion: answer.extensionVersion, protocolVersion: answer.protocolVersion };
+    },
+    startImport: () => request("start-import", (m) => m.type === "import-started", timeoutMs * 4),
+    cancelImport: () => request("cancel-import", (m) => m.type === "import-cancelled", timeoutMs * 4),
+    onProgress(listener: (p: ImportProgress) => void): () => void {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
+    /** Everything imported so far, collected from the chunks (store it with shared/db/imported.ts). */
+    async getImported(): Promise<ImportedData> {
+      const data: ImportedData = {
+        profile: null,
+        avatar: null,
+        follows: [],
+        counts: { following: 0, followers: 0 },
+      };
+      await request(
+        "get-imported",
+        (m) => {
+          if (m.type === "imported-profile") {
+            data.profile = m.profile;
+            data.avatar = m.avatar;
+          } else if (m.type === "imported-follows") {
+            data.follows.push({ list: m.list, rows: m.rows });
+          } else if (m.type === "imported-end") {
+            data.counts = m.counts;
+            return true;
+          }
+          return false;
+        },
+        60_000,
+      );
+      return data;
+    },
+    close(): void {
+      win.removeEventListener("message", onMessage);
+      pending.clear();
+      progressListeners.clear();
+    },
+  };
+}
+export type BridgeClient = ReturnType<typeof createBridgeClient>;

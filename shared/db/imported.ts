@@ -1,0 +1,150 @@
+/**
+ * The operations that write imported Instagram data, shared by the extension (which imports) and
+ * the site (which receives a copy through the bridge). Each is one Dexie transaction over every
+ * table it touches, so a closed tab or a crash never leaves a page half-stored or a cursor that
+ * points past rows that were not written.
+ */
+import { Dexie } from "dexie";
+import type { FollowList, ImportedFollow, ImportedProfile } from "../schema/instagram.ts";
+import type { ImportStateRow, P92Database, ProfileRow } from "./schema.ts";
+
+export const FOLLOW_LISTS: readonly FollowList[] = ["following", "followers"];
+
+/** Replaces the one imported profile (changes on Instagram are applied by a re-import). */
+export async function storeImportedProfile(
+  db: P92Database,
+  profile: ImportedProfile,
+  avatar: Blob | null,
+): Promise<void> {
+  const row: ProfileRow = { ...profile, key: "self", avatar };
+  await db.profile.put(row);
+}
+
+/**
+ * Where the next import of `list` starts: the unfinished run with its saved cursor (resume), or a
+ * fresh run when the last one finished or none exists. Marks it running.
+ */
+export async function beginFollowRun(
+  db: P92Database,
+  list: FollowList,
+  now: string = new Date().toISOString(),
+): Promise<ImportStateRow> {
+  return db.transaction("rw", db.importState, async () => {
+    const saved = await db.importState.get(list);
+    const state: ImportStateRow =
+      saved && saved.status !== "done"
+        ? { ...saved, status: "running", updatedAt: now }
+        : {
+            list,
+            cursor: null,
+            runId: crypto.randomUUID(),
+            fetched: 0,
+            total: saved?.total ?? null,
+            skipped: 0,
+            status: "running",
+            updatedAt: now,
+          };
+    await db.importState.put(state);
+    return state;
+  });
+}
+
+export interface FollowPage {
+  list: FollowList;
+  runId: string;
+  rows: ImportedFollow[];
+  /** The cursor for the page after this one; null when this was the last page. */
+  nextCursor: string | null;
+  /** Instagram's count for the list, when known. */
+  total?: number | null;
+  /** Rows of this page that failed validation. */
+  skipped?: number;
+}
+
+/**
+ * Stores one page of a run and its cursor together. Rows are keyed by list and lower-cased handle,
+ * so a page fetched twice, or an account seen again by a re-import, updates its one row.
+ */
+export async function storeFollowPage(db: P92Database, page: FollowPage): Promise<ImportStateRow> {
+  const rows = page.rows.map((row) => ({
+    ...row,
+    list: page.list,
+    handle: row.handle.toLowerCase(),
+    runId: page.runId,
+  }));
+  return db.transaction("rw", db.follows, db.importState, async () => {
+    const saved = await db.importState.get(page.list);
+    if (saved && saved.runId !== page.runId) {
+      throw new Error(`a newer import of ${page.list} replaced run ${page.runId}`);
+    }
+    await db.follows.bulkPut(rows);
+    const state: ImportStateRow = {
+      list: page.list,
+      cursor: page.nextCursor,
+      runId: page.runId,
+      fetched: (saved?.fetched ?? 0) + rows.length,
+      total: page.total === undefined ? (saved?.total ?? null) : page.total,
+      skipped: (saved?.skipped ?? 0) + (page.skipped ?? 0),
+      status: saved?.status === "paused" ? "paused" : "running",
+      updatedAt: new Date().toISOString(),
+    };
+    await db.importState.put(state);
+    return state;
+  });
+}
+
+/** Ends a run that reached the last page: rows of the list that it did not see are unfollows. */
+export async function finishFollowRun(db: P92Database, list: FollowList, runId: string): Promise<number> {
+  return db.transaction("rw", db.follows, db.importState, async () => {
+    const before = db.follows.where("[list+runId]").between([list, Dexie.minKey], [list, runId], true, false);
+    const after = db.follows.where("[list+runId]").between([list, runId], [list, Dexie.maxKey], false, true);
+    const removed = (await before.delete()) + (await after.delete());
+    const saved = await db.importState.get(list);
+    await db.importState.put({
+      list,
+      cursor: null,
+      runId,
+      fetched: saved?.fetched ?? 0,
+      total: saved?.total ?? null,
+      skipped: saved?.skipped ?? 0,
+      status: "done",
+      updatedAt: new Date().toISOString(),
+    });
+    return removed;
+  });
+}
+
+/** Marks unfinished runs paused (cancel, sign-out, tab closed): the cursor stays for a resume. */
+export async function pauseFollowRuns(db: P92Database): Promise<void> {
+  await db.transaction("rw", db.importState, async () => {
+    await db.importState
+      .where("list")
+      .anyOf(FOLLOW_LISTS)
+      .modify((state) => {
+        if (state.status === "running") state.status = "paused";
+      });
+  });
+}
+
+/** One page of a stored list, in handle order, for handing to the site. */
+export function readFollows(
+  db: P92Database,
+  list: FollowList,
+  offset: number,
+  limit: number,
+): Promise<ImportedFollow[]> {
+  return db.follows
+    .where("[list+handle]")
+    .between([list, Dexie.minKey], [list, Dexie.maxKey])
+    .offset(offset)
+    .limit(limit)
+    .toArray()
+    .then((rows) => rows.map(({ runId: _runId, ...row }) => row));
+}
+
+/** "Delete imported data": the profile, both lists and the import cursors, all at once. */
+export async function deleteImportedData(db: P92Database): Promise<void> {
+  await db.transaction("rw", db.profile, db.follows, db.importState, async () => {
+    await Promise.all([db.profile.clear(), db.follows.clear(), db.importState.clear()]);
+  });
+}
