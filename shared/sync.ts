@@ -12,7 +12,7 @@ export const MAX_OPS_PER_SYNC = 100;
 export const MAX_CHANGES_PER_PAGE = 500;
 export const MAX_KNOWN_POSTS = 1000;
 
-const op = <T extends v.ObjectEntries>(type: string, entries: T) =>
+const op = <K extends string, T extends v.ObjectEntries>(type: K, entries: T) =>
   v.object({ opId: Id, type: v.literal(type), ...entries });
 
 export const ProfileUpdate = v.object({
