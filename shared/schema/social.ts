@@ -79,6 +79,8 @@ export const Post = v.object({
   replyCount: Count,
   likeCount: Count,
   repostCount: Count,
+  /** Whether the signed-in reader liked or reposted it; absent when read without signing in. */
+  viewer: v.optional(v.object({ liked: v.boolean(), reposted: v.boolean() })),
 });
 export type Post = v.InferOutput<typeof Post>;
 

@@ -1,0 +1,65 @@
+import * as v from "valibot";
+import { LIMITS, P92_HANDLE_PATTERN, boundedText, InstagramHandle } from "./schema/common.ts";
+import { Account, Media, Post, ProfileLink } from "./schema/social.ts";
+
+/**
+ * Requests and answers of the server's JSON API besides `POST /api/sync` (see shared/sync.ts).
+ * Every route is described in site/server/API.md.
+ */
+
+/** Handles are unique case-insensitively: `Alice` signs up as `alice`. */
+export const HandleInput = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.regex(P92_HANDLE_PATTERN, "must be 1-30 letters, digits, dots or underscores"),
+);
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const Password = v.pipe(
+  v.string(),
+  v.minLength(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`),
+  v.maxLength(200, "must be at most 200 characters"),
+);
+
+/** The profile carried over from Instagram; its "from Instagram @handle" claim starts unproven. */
+export const ImportedProfile = v.object({
+  displayName: v.optional(boundedText(LIMITS.fullName), ""),
+  bio: v.optional(boundedText(LIMITS.bio), ""),
+  links: v.optional(v.pipe(v.array(ProfileLink), v.maxLength(LIMITS.bioLinks)), []),
+  instagram: v.optional(
+    v.nullable(v.object({ handle: InstagramHandle, verified: v.optional(v.boolean(), false) })),
+    null,
+  ),
+});
+export type ImportedProfile = v.InferOutput<typeof ImportedProfile>;
+
+export const SignUpRequest = v.object({
+  handle: HandleInput,
+  password: Password,
+  profile: v.optional(ImportedProfile, {}),
+});
+export type SignUpRequest = v.InferOutput<typeof SignUpRequest>;
+
+export const SignInRequest = v.object({
+  handle: HandleInput,
+  password: v.pipe(v.string(), v.maxLength(200)),
+});
+export type SignInRequest = v.InferOutput<typeof SignInRequest>;
+
+/** Answer to sign-up and sign-in: the bearer token to send as `Authorization: Bearer <token>`. */
+export const SessionResponse = v.object({ token: v.string(), account: Account });
+export type SessionResponse = v.InferOutput<typeof SessionResponse>;
+
+/** A page of a timeline, newest first; pass `next` as `?before=` for the following page. */
+export const PostPage = v.object({ posts: v.array(Post), next: v.nullable(v.string()) });
+export type PostPage = v.InferOutput<typeof PostPage>;
+
+export const PostThread = v.object({ post: Post, replies: v.array(Post), next: v.nullable(v.string()) });
+export type PostThread = v.InferOutput<typeof PostThread>;
+
+export const PostResponse = v.object({ post: Post });
+export const AccountResponse = v.object({ account: Account });
+export const MediaResponse = v.object({ media: Media });
+
+export const MAX_PAGE_SIZE = 50;
