@@ -9,7 +9,52 @@ export interface ServerConfig {
   publicUrl: string;
   /** Origins whose pages may call the API from a browser (CORS). */
   siteOrigins: string[];
+  rateLimits: RateLimits;
+  media: MediaLimits;
 }
+
+/** At most `count` attempts per `seconds`, refilled smoothly (a token bucket). */
+export interface RateLimit {
+  count: number;
+  seconds: number;
+}
+
+export interface RateLimits {
+  signUpPerIp: RateLimit;
+  signInPerIp: RateLimit;
+  /** Brute-force guard: attempts against one handle, from anywhere. */
+  signInPerAccount: RateLimit;
+  postsPerIp: RateLimit;
+  postsPerAccount: RateLimit;
+}
+
+export interface MediaLimits {
+  maxImageBytes: number;
+  maxVideoBytes: number;
+  maxVideoSeconds: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  signUpPerIp: { count: 10, seconds: 3600 },
+  signInPerIp: { count: 50, seconds: 900 },
+  signInPerAccount: { count: 10, seconds: 900 },
+  postsPerIp: { count: 600, seconds: 60 },
+  postsPerAccount: { count: 120, seconds: 60 },
+};
+
+export const DEFAULT_MEDIA_LIMITS: MediaLimits = {
+  maxImageBytes: 16 * 1024 * 1024,
+  maxVideoBytes: 200 * 1024 * 1024,
+  maxVideoSeconds: 300,
+};
+
+const RATE_SETTINGS: Record<keyof RateLimits, string> = {
+  signUpPerIp: "P92_LIMIT_SIGN_UP_PER_IP",
+  signInPerIp: "P92_LIMIT_SIGN_IN_PER_IP",
+  signInPerAccount: "P92_LIMIT_SIGN_IN_PER_ACCOUNT",
+  postsPerIp: "P92_LIMIT_POSTS_PER_IP",
+  postsPerAccount: "P92_LIMIT_POSTS_PER_ACCOUNT",
+};
 
 /** A bad setting: the message names it, so start-up can stop with one clear line. */
 export class ConfigError extends Error {
@@ -29,7 +74,36 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
   const dataDir = path.resolve(cwd, nonEmpty(env, "P92_DATA_DIR") ?? "data");
   const publicUrl = readOrigin(env, "P92_PUBLIC_URL") ?? `http://localhost:${port}`;
   const siteOrigins = readOrigins(env, "P92_SITE_ORIGINS") ?? [publicUrl];
-  return { host, port, dataDir, publicUrl, siteOrigins };
+  const rateLimits = { ...DEFAULT_RATE_LIMITS };
+  for (const [key, name] of Object.entries(RATE_SETTINGS) as [keyof RateLimits, string][]) {
+    const raw = nonEmpty(env, name);
+    if (raw !== undefined) rateLimits[key] = parseRateLimit(name, raw);
+  }
+  const media: MediaLimits = {
+    maxImageBytes: readPositiveInt(env, "P92_MAX_IMAGE_BYTES") ?? DEFAULT_MEDIA_LIMITS.maxImageBytes,
+    maxVideoBytes: readPositiveInt(env, "P92_MAX_VIDEO_BYTES") ?? DEFAULT_MEDIA_LIMITS.maxVideoBytes,
+    maxVideoSeconds: readPositiveInt(env, "P92_MAX_VIDEO_SECONDS") ?? DEFAULT_MEDIA_LIMITS.maxVideoSeconds,
+  };
+  return { host, port, dataDir, publicUrl, siteOrigins, rateLimits, media };
+}
+
+function parseRateLimit(name: string, raw: string): RateLimit {
+  const match = /^(\d+)\/(\d+)$/.exec(raw);
+  const count = Number(match?.[1]);
+  const seconds = Number(match?.[2]);
+  if (!match || count < 1 || seconds < 1) {
+    throw new ConfigError(name, `"${raw}" is not a rate limit (expected COUNT/SECONDS, e.g. 10/900)`);
+  }
+  return { count, seconds };
+}
+
+function readPositiveInt(env: Env, name: string): number | undefined {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+    throw new ConfigError(name, `"${raw}" is not a positive whole number`);
+  }
+  return Number(raw);
 }
 
 function nonEmpty(env: Env, name: string): string | undefined {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readConfig } from "../../site/server/config.ts";
+import {
+  ConfigError,
+  DEFAULT_MEDIA_LIMITS,
+  DEFAULT_RATE_LIMITS,
+  readConfig,
+} from "../../site/server/config.ts";
 
 describe("server configuration", () => {
   it("defaults to localhost:4321 with data in ./data", () => {
@@ -9,7 +14,38 @@ describe("server configuration", () => {
       dataDir: "/srv/p92/data",
       publicUrl: "http://localhost:4321",
       siteOrigins: ["http://localhost:4321"],
+      rateLimits: DEFAULT_RATE_LIMITS,
+      media: DEFAULT_MEDIA_LIMITS,
     });
+  });
+
+  it("has sane default rate and media limits", () => {
+    expect(DEFAULT_RATE_LIMITS).toEqual({
+      signUpPerIp: { count: 10, seconds: 3600 },
+      signInPerIp: { count: 50, seconds: 900 },
+      signInPerAccount: { count: 10, seconds: 900 },
+      postsPerIp: { count: 600, seconds: 60 },
+      postsPerAccount: { count: 120, seconds: 60 },
+    });
+    expect(DEFAULT_MEDIA_LIMITS).toEqual({
+      maxImageBytes: 16 * 1024 * 1024,
+      maxVideoBytes: 200 * 1024 * 1024,
+      maxVideoSeconds: 300,
+    });
+  });
+
+  it("reads a rate limit as COUNT/SECONDS and names a bad one", () => {
+    expect(readConfig({ P92_LIMIT_SIGN_IN_PER_ACCOUNT: "3/60" }).rateLimits.signInPerAccount).toEqual({
+      count: 3,
+      seconds: 60,
+    });
+    expect(() => readConfig({ P92_LIMIT_SIGN_IN_PER_ACCOUNT: "3 per minute" })).toThrow(
+      new ConfigError(
+        "P92_LIMIT_SIGN_IN_PER_ACCOUNT",
+        '"3 per minute" is not a rate limit (expected COUNT/SECONDS, e.g. 10/900)',
+      ),
+    );
+    expect(() => readConfig({ P92_MAX_IMAGE_BYTES: "-5" })).toThrow(/^P92_MAX_IMAGE_BYTES: /);
   });
 
   it("names PORT when it is not a port number", () => {

@@ -18,4 +18,101 @@ export const MIGRATIONS: Migration[] = [
       INSERT INTO instance (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
     `,
   },
+  {
+    // Accounts, sessions, posts (tombstoned on delete), interactions, media, the per-account log
+    // of applied sync operations (at-most-once) and the change log read by the sync cursor.
+    version: 2,
+    sql: `
+      CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        handle TEXT NOT NULL UNIQUE,
+        password_hash BLOB NOT NULL,
+        password_salt BLOB NOT NULL,
+        display_name TEXT NOT NULL DEFAULT '',
+        bio TEXT NOT NULL DEFAULT '',
+        links TEXT NOT NULL DEFAULT '[]',
+        avatar_media_id TEXT,
+        instagram_handle TEXT,
+        instagram_verified INTEGER NOT NULL DEFAULT 0,
+        instagram_proven INTEGER NOT NULL DEFAULT 0,
+        follower_count INTEGER NOT NULL DEFAULT 0,
+        following_count INTEGER NOT NULL DEFAULT 0,
+        post_count INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE sessions (
+        token_hash BLOB PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX sessions_account ON sessions(account_id);
+      -- seq orders posts by arrival for keyset pagination; id is the client's UUIDv7.
+      CREATE TABLE posts (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        author_id INTEGER NOT NULL REFERENCES accounts(id),
+        text TEXT NOT NULL,
+        links TEXT NOT NULL,
+        media TEXT NOT NULL,
+        reply_to TEXT,
+        quote_of TEXT,
+        content_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        deleted_at TEXT,
+        reply_count INTEGER NOT NULL DEFAULT 0,
+        like_count INTEGER NOT NULL DEFAULT 0,
+        repost_count INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX posts_author ON posts(author_id, seq);
+      CREATE INDEX posts_reply_to ON posts(reply_to, seq) WHERE reply_to IS NOT NULL;
+      CREATE TABLE likes (
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        post_id TEXT NOT NULL REFERENCES posts(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (account_id, post_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE reposts (
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        post_id TEXT NOT NULL REFERENCES posts(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (account_id, post_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE follows (
+        follower_id INTEGER NOT NULL REFERENCES accounts(id),
+        followee_id INTEGER NOT NULL REFERENCES accounts(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (follower_id, followee_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX follows_followee ON follows(followee_id, follower_id);
+      CREATE TABLE media (
+        id TEXT PRIMARY KEY,
+        owner_id INTEGER NOT NULL REFERENCES accounts(id),
+        kind TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        file TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        preview_file TEXT,
+        width INTEGER,
+        height INTEGER,
+        duration REAL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE applied_ops (
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        op_id TEXT NOT NULL,
+        PRIMARY KEY (account_id, op_id)
+      ) STRICT, WITHOUT ROWID;
+      -- AUTOINCREMENT: seq never goes back, and since SQLite has one writer at a time, the order
+      -- of seq is the order of commits, which is what makes the sync cursor safe.
+      CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        account_id INTEGER NOT NULL,
+        post_id TEXT,
+        post_author_id INTEGER,
+        target_account_id INTEGER,
+        active INTEGER
+      ) STRICT;
+    `,
+  },
 ];

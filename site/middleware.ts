@@ -1,0 +1,32 @@
+import { defineMiddleware } from "astro:middleware";
+import { getRuntime } from "./server/runtime.ts";
+
+const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
+const ALLOWED_HEADERS = "Authorization, Content-Type";
+
+/**
+ * CORS for /api only: pages from the configured site origins (P92_SITE_ORIGINS) may call the
+ * API, so dist/client can be hosted elsewhere; any other origin gets no CORS headers.
+ */
+export const onRequest = defineMiddleware(async (context, next) => {
+  if (!context.url.pathname.startsWith("/api/") || context.isPrerendered) return next();
+  const origin = context.request.headers.get("origin");
+  const allowed = origin !== null && getRuntime().config.siteOrigins.includes(origin);
+  if (context.request.method === "OPTIONS") {
+    const headers = new Headers({ Vary: "Origin" });
+    if (allowed) {
+      headers.set("Access-Control-Allow-Origin", origin);
+      headers.set("Access-Control-Allow-Methods", ALLOWED_METHODS);
+      headers.set("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+      headers.set("Access-Control-Max-Age", "600");
+    }
+    return new Response(null, { status: 204, headers });
+  }
+  const response = await next();
+  if (allowed) {
+    response.headers.set("Access-Control-Allow-Origin", origin);
+    response.headers.set("Access-Control-Expose-Headers", "Retry-After");
+    response.headers.append("Vary", "Origin");
+  }
+  return response;
+});

@@ -1,0 +1,13 @@
+import { endpoint, json } from "../../../server/http/endpoint.ts";
+import { notFound } from "../../../server/http/errors.ts";
+import { toAccount } from "../../../server/serialize.ts";
+
+export const prerender = false;
+
+/** GET /api/accounts/:handle: a public profile; also the account's stable URL. */
+export const GET = endpoint((call) => {
+  const handle = call.context.params.handle ?? "";
+  const account = call.runtime.store.accountByHandle(handle);
+  if (!account) throw notFound(`@${handle}`);
+  return json({ account: toAccount(call.runtime.config.publicUrl, account) });
+});

@@ -1,0 +1,14 @@
+import { endpoint, json } from "../../../../server/http/endpoint.ts";
+import { notFound } from "../../../../server/http/errors.ts";
+import { pageRequest, postPage } from "../../../../server/posts/pages.ts";
+
+export const prerender = false;
+
+/** GET /api/accounts/:handle/posts?before=&limit=: the profile's posts, newest first. */
+export const GET = endpoint((call) => {
+  const handle = call.context.params.handle ?? "";
+  const account = call.runtime.store.accountByHandle(handle);
+  if (!account) throw notFound(`@${handle}`);
+  const page = pageRequest(call.context.url);
+  return json(postPage(call, call.runtime.store.profilePosts(account.id, page), page));
+});

@@ -1,0 +1,11 @@
+import { SyncRequest } from "../../../shared/sync.ts";
+import { endpoint, json, readJson, requireAccount } from "../../server/http/endpoint.ts";
+import { onSync } from "../../server/sync/sync.ts";
+
+export const prerender = false;
+
+/** POST /api/sync: push outbox ops, pull changes since the cursor (shared/sync.ts). */
+export const POST = endpoint(async (call) => {
+  const accountId = requireAccount(call);
+  return json(await onSync(call, accountId, await readJson(call.request, SyncRequest)));
+});

@@ -1,0 +1,10 @@
+import { endpoint, json } from "../../../server/http/endpoint.ts";
+import { pageRequest, postPage } from "../../../server/posts/pages.ts";
+
+export const prerender = false;
+
+/** GET /api/timeline/everyone?before=&limit=: every public post, newest first. */
+export const GET = endpoint((call) => {
+  const page = pageRequest(call.context.url);
+  return json(postPage(call, call.runtime.store.everyoneTimeline(page), page));
+});

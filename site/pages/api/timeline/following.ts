@@ -1,0 +1,11 @@
+import { endpoint, json, requireAccount } from "../../../server/http/endpoint.ts";
+import { pageRequest, postPage } from "../../../server/posts/pages.ts";
+
+export const prerender = false;
+
+/** GET /api/timeline/following?before=&limit=: posts of followed accounts and one's own. */
+export const GET = endpoint((call) => {
+  const accountId = requireAccount(call);
+  const page = pageRequest(call.context.url);
+  return json(postPage(call, call.runtime.store.followingTimeline(accountId, page), page));
+});

@@ -1,0 +1,92 @@
+import type { APIContext, APIRoute } from "astro";
+import * as v from "valibot";
+import { validate } from "../../../shared/validate.ts";
+import { authenticate } from "../auth/sessions.ts";
+import { getRuntime, type Runtime } from "../runtime.ts";
+import { ApiFailure, errorResponse } from "./errors.ts";
+
+/** JSON bodies are small: a full sync batch of 100 long posts fits well under this. */
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+export interface Call {
+  context: APIContext;
+  request: Request;
+  runtime: Runtime;
+  /** The caller's address, for per-IP rate limits. */
+  ip: string;
+}
+
+/**
+ * Wraps a route handler: every failure becomes a JSON error with its status, and anything
+ * unexpected a 500 that says nothing about the internals.
+ */
+export function endpoint(handler: (call: Call) => Promise<Response> | Response): APIRoute {
+  return async (context) => {
+    try {
+      const runtime = getRuntime();
+      let ip = "unknown";
+      try {
+        ip = context.clientAddress;
+      } catch {
+        // not known behind some adapters; every such caller then shares one bucket
+      }
+      return await handler({ context, request: context.request, runtime, ip });
+    } catch (error) {
+      if (error instanceof ApiFailure) return errorResponse(error);
+      console.error(error);
+      return errorResponse(new ApiFailure(500, "internal", "The server failed to handle this request"));
+    }
+  };
+}
+
+/** Reads at most `limit` bytes of body, refusing more with 413 without reading it all. */
+export async function readBodyText(request: Request, limit = MAX_JSON_BYTES): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(limit);
+  if (!request.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const tooLarge = (limit: number) =>
+  new ApiFailure(413, "too_large", `The request body is larger than the limit of ${limit} bytes`);
+
+/** Parses a JSON body and checks it against a shared schema: 400 if not JSON, 422 if invalid. */
+export async function readJson<S extends v.GenericSchema>(
+  request: Request,
+  schema: S,
+): Promise<v.InferOutput<S>> {
+  const text = await readBodyText(request);
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch {
+    throw new ApiFailure(400, "invalid_json", "The request body is not valid JSON");
+  }
+  return checked(schema, input);
+}
+
+export function checked<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = validate(schema, input);
+  if (!result.ok) throw new ApiFailure(422, "invalid", result.message, result.errors[0]?.field || undefined);
+  return result.value;
+}
+
+/** The signed-in account of this request, or 401. */
+export function requireAccount(call: Call): number {
+  const accountId = authenticate(call.runtime.store, call.request);
+  if (accountId === null) {
+    throw new ApiFailure(401, "unauthenticated", "Sign in first: send Authorization: Bearer <token>");
+  }
+  return accountId;
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}

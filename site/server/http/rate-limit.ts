@@ -1,0 +1,66 @@
+import type { RateLimit, RateLimits } from "../config.ts";
+import { ApiFailure } from "./errors.ts";
+
+interface Bucket {
+  tokens: number;
+  updated: number;
+}
+
+/**
+ * Token buckets kept in memory, one per (limit, key): `count` attempts at once, refilled at
+ * count/seconds. A restart forgets them, which only ever errs on the side of letting people in.
+ */
+export class RateLimiter {
+  readonly #limits: RateLimits;
+  readonly #buckets = new Map<string, Bucket>();
+  readonly #now: () => number;
+
+  constructor(limits: RateLimits, now: () => number = Date.now) {
+    this.#limits = limits;
+    this.#now = now;
+  }
+
+  /** Takes one token, or throws a 429 whose Retry-After says when the next one is due. */
+  take(limit: keyof RateLimits, key: string): void {
+    const retryAfter = this.tryTake(limit, key);
+    if (retryAfter > 0) {
+      throw new ApiFailure(
+        429,
+        "rate_limited",
+        `Too many attempts; try again in ${retryAfter} s`,
+        undefined,
+        {
+          "Retry-After": String(retryAfter),
+        },
+      );
+    }
+  }
+
+  /** Takes one token and answers 0, or answers how many seconds until one is available. */
+  tryTake(limit: keyof RateLimits, key: string): number {
+    const { count, seconds }: RateLimit = this.#limits[limit];
+    const rate = count / (seconds * 1000);
+    const now = this.#now();
+    const id = `${limit}\u0000${key}`;
+    const bucket = this.#buckets.get(id) ?? { tokens: count, updated: now };
+    bucket.tokens = Math.min(count, bucket.tokens + (now - bucket.updated) * rate);
+    bucket.updated = now;
+    if (this.#buckets.size > 100_000) this.#prune(now);
+    this.#buckets.set(id, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000));
+  }
+
+  /** Forgets buckets that have refilled completely: they hold no information. */
+  #prune(now: number): void {
+    for (const [id, bucket] of this.#buckets) {
+      const name = id.slice(0, id.indexOf("\u0000")) as keyof RateLimits;
+      const { count, seconds } = this.#limits[name];
+      if (bucket.tokens + ((now - bucket.updated) * count) / (seconds * 1000) >= count)
+        this.#buckets.delete(id);
+    }
+  }
+}

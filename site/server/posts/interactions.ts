@@ -1,0 +1,20 @@
+import { endpoint, json, requireAccount, type Call } from "../http/endpoint.ts";
+import { notFound } from "../http/errors.ts";
+import { postsForReader } from "./pages.ts";
+
+async function setInteraction(call: Call, kind: "like" | "repost", active: boolean): Promise<Response> {
+  const accountId = requireAccount(call);
+  const id = call.context.params.id ?? "";
+  const store = call.runtime.store;
+  const post = await (kind === "like"
+    ? store.setLike(accountId, id, active)
+    : store.setRepost(accountId, id, active));
+  if (!post) throw notFound(`Post ${id}`);
+  return json({ post: postsForReader(call, [post])[0] });
+}
+
+/** POST and DELETE of /api/posts/:id/like and /repost: idempotent, answer the fresh post. */
+export const interactionRoutes = (kind: "like" | "repost") => ({
+  POST: endpoint((call) => setInteraction(call, kind, true)),
+  DELETE: endpoint((call) => setInteraction(call, kind, false)),
+});

@@ -1,0 +1,49 @@
+import { MAX_PAGE_SIZE } from "../../../shared/api.ts";
+import type { Post } from "../../../shared/schema/social.ts";
+import { ApiFailure } from "../http/errors.ts";
+import type { Call } from "../http/endpoint.ts";
+import { authenticate } from "../auth/sessions.ts";
+import { toPost } from "../serialize.ts";
+import type { PageRequest, PostRecord } from "../storage/store.ts";
+
+/** `?before=<cursor>&limit=<n>` of a timeline request: keyset pagination, at most 50 a page. */
+export function pageRequest(url: URL): PageRequest {
+  const before = url.searchParams.get("before");
+  const limit = url.searchParams.get("limit");
+  if (before !== null && !/^\d{1,15}$/.test(before)) {
+    throw new ApiFailure(400, "invalid_cursor", "before must be the next value of a previous page", "before");
+  }
+  if (limit !== null && !/^\d{1,3}$/.test(limit)) {
+    throw new ApiFailure(400, "invalid_limit", `limit must be a number from 1 to ${MAX_PAGE_SIZE}`, "limit");
+  }
+  return {
+    before: before === null ? null : Number(before),
+    limit: Math.min(MAX_PAGE_SIZE, Math.max(1, Number(limit ?? MAX_PAGE_SIZE))),
+  };
+}
+
+/** Posts as wire JSON, with the reader's like/repost state when signed in. */
+export function postsForReader(call: Call, records: PostRecord[]): Post[] {
+  const { store, config } = call.runtime;
+  const reader = authenticate(store, call.request);
+  const state =
+    reader === null
+      ? null
+      : store.viewerState(
+          reader,
+          records.map((r) => r.id),
+        );
+  return records.map((r) => toPost(config.publicUrl, r, state?.get(r.id)));
+}
+
+export function postPage(
+  call: Call,
+  records: PostRecord[],
+  page: PageRequest,
+): { posts: Post[]; next: string | null } {
+  const last = records[records.length - 1];
+  return {
+    posts: postsForReader(call, records),
+    next: records.length === page.limit && last ? String(last.seq) : null,
+  };
+}

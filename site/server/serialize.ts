@@ -1,0 +1,89 @@
+import type { Account, Media, Post } from "../../shared/schema/social.ts";
+import type { SyncChange } from "../../shared/sync.ts";
+import type { AccountRecord, ChangeRecord, MediaRecord, PostRecord } from "./storage/store.ts";
+
+/**
+ * Rows to wire JSON. Accounts and posts are identified by stable URLs under the server's public
+ * origin, which can later serve as their ActivityPub ids.
+ */
+export const accountUrl = (publicUrl: string, handle: string) => `${publicUrl}/api/accounts/${handle}`;
+export const postUrl = (publicUrl: string, id: string) => `${publicUrl}/api/posts/${id}`;
+export const mediaFileUrl = (publicUrl: string, file: string) => `${publicUrl}/api/media/${file}`;
+
+export function toMedia(publicUrl: string, media: MediaRecord, alt = ""): Media {
+  return {
+    id: media.id,
+    kind: media.kind,
+    mimeType: media.mimeType,
+    url: mediaFileUrl(publicUrl, media.file),
+    previewUrl: media.previewFile ? mediaFileUrl(publicUrl, media.previewFile) : null,
+    width: media.width,
+    height: media.height,
+    duration: media.duration,
+    alt,
+  };
+}
+
+export function toAccount(publicUrl: string, account: AccountRecord): Account {
+  return {
+    id: accountUrl(publicUrl, account.handle),
+    handle: account.handle,
+    displayName: account.displayName,
+    bio: account.bio,
+    links: account.links,
+    avatarUrl: account.avatar
+      ? mediaFileUrl(publicUrl, account.avatar.previewFile ?? account.avatar.file)
+      : null,
+    instagram: account.instagram,
+    followerCount: account.followerCount,
+    followingCount: account.followingCount,
+    postCount: account.postCount,
+    createdAt: account.createdAt,
+  };
+}
+
+export function toPost(
+  publicUrl: string,
+  post: PostRecord,
+  viewer?: { liked: boolean; reposted: boolean },
+): Post {
+  return {
+    id: post.id,
+    url: postUrl(publicUrl, post.id),
+    author: post.author,
+    text: post.text,
+    links: post.links,
+    media: post.media.map((m) => toMedia(publicUrl, m, m.alt)),
+    replyTo: post.replyTo,
+    quoteOf: post.quoteOf,
+    createdAt: post.createdAt,
+    replyCount: post.replyCount,
+    likeCount: post.likeCount,
+    repostCount: post.repostCount,
+    ...(viewer ? { viewer } : {}),
+  };
+}
+
+export function toSyncChange(publicUrl: string, change: ChangeRecord): SyncChange {
+  switch (change.kind) {
+    case "post":
+      return { kind: "post", post: toPost(publicUrl, change.post) };
+    case "postDeleted":
+      return { kind: "postDeleted", postId: change.postId };
+    case "counts":
+      return {
+        kind: "counts",
+        postId: change.post.id,
+        replyCount: change.post.replyCount,
+        likeCount: change.post.likeCount,
+        repostCount: change.post.repostCount,
+      };
+    case "like":
+    case "repost":
+      return { kind: change.kind, postId: change.postId, active: change.active };
+    case "follow":
+      return { kind: "follow", follower: change.follower, followee: change.followee, active: change.active };
+    case "account":
+      return { kind: "account", account: toAccount(publicUrl, change.account) };
+  }
+}

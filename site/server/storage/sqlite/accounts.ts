@@ -1,0 +1,179 @@
+import type { ProfileUpdate } from "../../../../shared/sync.ts";
+import type { AccountRecord, Credentials, MediaRecord, NewAccountRecord } from "../store.ts";
+import { logChange } from "./changes-log.ts";
+import { mediaById } from "./media.ts";
+import { now, type Statements } from "./statements.ts";
+
+interface AccountRow {
+  id: number;
+  handle: string;
+  display_name: string;
+  bio: string;
+  links: string;
+  avatar_media_id: string | null;
+  instagram_handle: string | null;
+  instagram_verified: number;
+  instagram_proven: number;
+  follower_count: number;
+  following_count: number;
+  post_count: number;
+  created_at: string;
+}
+
+const COLUMNS = `id, handle, display_name, bio, links, avatar_media_id, instagram_handle, instagram_verified,
+  instagram_proven, follower_count, following_count, post_count, created_at`;
+
+function toRecord(s: Statements, row: AccountRow): AccountRecord {
+  const avatar: MediaRecord | null = row.avatar_media_id ? mediaById(s, row.avatar_media_id) : null;
+  return {
+    id: row.id,
+    handle: row.handle,
+    displayName: row.display_name,
+    bio: row.bio,
+    links: JSON.parse(row.links) as AccountRecord["links"],
+    avatar,
+    instagram: row.instagram_handle
+      ? {
+          handle: row.instagram_handle,
+          proven: row.instagram_proven === 1,
+          verified: row.instagram_verified === 1,
+        }
+      : null,
+    followerCount: row.follower_count,
+    followingCount: row.following_count,
+    postCount: row.post_count,
+    createdAt: row.created_at,
+  };
+}
+
+export function accountById(s: Statements, id: number): AccountRecord | null {
+  const row = s.get<AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE id = ?`, id);
+  return row ? toRecord(s, row) : null;
+}
+
+export function accountByHandle(s: Statements, handle: string): AccountRecord | null {
+  const row = s.get<AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE handle = ?`, handle.toLowerCase());
+  return row ? toRecord(s, row) : null;
+}
+
+export function accountIdByHandle(s: Statements, handle: string): number | null {
+  return s.get<{ id: number }>("SELECT id FROM accounts WHERE handle = ?", handle.toLowerCase())?.id ?? null;
+}
+
+export function handleOf(s: Statements, id: number): string {
+  return s.get<{ handle: string }>("SELECT handle FROM accounts WHERE id = ?", id)?.handle ?? "";
+}
+
+export function createAccount(s: Statements, input: NewAccountRecord): AccountRecord | "handle_taken" {
+  const handle = input.handle.toLowerCase();
+  if (accountIdByHandle(s, handle) !== null) return "handle_taken";
+  const { lastInsertRowid } = s.run(
+    `INSERT INTO accounts (handle, password_hash, password_salt, display_name, bio, links, instagram_handle,
+       instagram_verified, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    handle,
+    input.passwordHash,
+    input.passwordSalt,
+    input.displayName,
+    input.bio,
+    JSON.stringify(input.links),
+    input.instagram?.handle ?? null,
+    input.instagram?.verified ? 1 : 0,
+    now(),
+  );
+  logChange(s, { kind: "account", accountId: lastInsertRowid });
+  return accountById(s, lastInsertRowid)!;
+}
+
+export function findCredentials(s: Statements, handle: string): Credentials | null {
+  const row = s.get<{ id: number; password_hash: Uint8Array; password_salt: Uint8Array }>(
+    "SELECT id, password_hash, password_salt FROM accounts WHERE handle = ?",
+    handle.toLowerCase(),
+  );
+  return row
+    ? { accountId: row.id, hash: Buffer.from(row.password_hash), salt: Buffer.from(row.password_salt) }
+    : null;
+}
+
+export function updateProfile(
+  s: Statements,
+  accountId: number,
+  update: ProfileUpdate,
+): AccountRecord | "media_not_found" {
+  if (update.avatarMediaId) {
+    const media = mediaById(s, update.avatarMediaId);
+    if (!media || media.ownerId !== accountId || media.kind !== "image") return "media_not_found";
+  }
+  s.run(
+    `UPDATE accounts SET
+       display_name = coalesce(?, display_name),
+       bio = coalesce(?, bio),
+       links = coalesce(?, links),
+       avatar_media_id = CASE WHEN ? THEN ? ELSE avatar_media_id END
+     WHERE id = ?`,
+    update.displayName ?? null,
+    update.bio ?? null,
+    update.links ? JSON.stringify(update.links) : null,
+    update.avatarMediaId !== undefined ? 1 : 0,
+    update.avatarMediaId ?? null,
+    accountId,
+  );
+  logChange(s, { kind: "account", accountId });
+  return accountById(s, accountId)!;
+}
+
+export function createSession(s: Statements, accountId: number, tokenHash: Buffer): void {
+  s.run(
+    "INSERT INTO sessions (token_hash, account_id, created_at) VALUES (?, ?, ?)",
+    tokenHash,
+    accountId,
+    now(),
+  );
+}
+
+export function findSessionAccount(s: Statements, tokenHash: Buffer): number | null {
+  return (
+    s.get<{ account_id: number }>("SELECT account_id FROM sessions WHERE token_hash = ?", tokenHash)
+      ?.account_id ?? null
+  );
+}
+
+export function deleteSession(s: Statements, tokenHash: Buffer): void {
+  s.run("DELETE FROM sessions WHERE token_hash = ?", tokenHash);
+}
+
+export function setFollow(
+  s: Statements,
+  followerId: number,
+  handle: string,
+  active: boolean,
+): AccountRecord | "not_found" | "self" {
+  const followeeId = accountIdByHandle(s, handle);
+  if (followeeId === null) return "not_found";
+  if (followeeId === followerId) return "self";
+  const changed = active
+    ? s.run(
+        "INSERT OR IGNORE INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)",
+        followerId,
+        followeeId,
+        now(),
+      ).changes
+    : s.run("DELETE FROM follows WHERE follower_id = ? AND followee_id = ?", followerId, followeeId).changes;
+  if (changed > 0) {
+    const delta = active ? 1 : -1;
+    s.run("UPDATE accounts SET following_count = following_count + ? WHERE id = ?", delta, followerId);
+    s.run("UPDATE accounts SET follower_count = follower_count + ? WHERE id = ?", delta, followeeId);
+    logChange(s, { kind: "follow", accountId: followerId, targetAccountId: followeeId, active });
+  }
+  return accountById(s, followeeId)!;
+}
+
+export function followingHandles(s: Statements, accountId: number, limit: number): string[] {
+  return s
+    .all<{ handle: string }>(
+      `SELECT a.handle FROM follows f JOIN accounts a ON a.id = f.followee_id
+       WHERE f.follower_id = ? ORDER BY f.created_at DESC LIMIT ?`,
+      accountId,
+      limit,
+    )
+    .map((row) => row.handle);
+}

@@ -1,0 +1,136 @@
+import type { ChangePage, ChangeRecord, OpOutcome, StoreOp } from "../store.ts";
+import { accountById, handleOf, setFollow, updateProfile } from "./accounts.ts";
+import { createPost, deletePost, postById, setInteraction } from "./posts.ts";
+import type { Statements } from "./statements.ts";
+
+/** The most change-log rows one pull examines, so a long-offline client is served in slices. */
+const MAX_SCAN = 50_000;
+
+export function applyOp(s: Statements, accountId: number, opId: string, op: StoreOp): OpOutcome {
+  const seen = s.get("SELECT 1 FROM applied_ops WHERE account_id = ? AND op_id = ?", accountId, opId);
+  if (seen) return { status: "already_applied" };
+  const outcome = runOp(s, accountId, op);
+  const succeeded =
+    outcome.status === "done" || outcome.status === "created" || outcome.status === "existing";
+  // Only effects are recorded: a refused op changed nothing, so retrying it later is safe.
+  if (succeeded) s.run("INSERT INTO applied_ops (account_id, op_id) VALUES (?, ?)", accountId, opId);
+  return outcome;
+}
+
+function runOp(s: Statements, accountId: number, op: StoreOp): OpOutcome {
+  switch (op.type) {
+    case "createPost":
+      return createPost(s, accountId, op.post);
+    case "deletePost": {
+      const result = deletePost(s, accountId, op.postId);
+      return result === "deleted" ? { status: "done" } : { status: result, id: op.postId };
+    }
+    case "like":
+    case "unlike":
+    case "repost":
+    case "unrepost": {
+      const kind = op.type === "like" || op.type === "unlike" ? "like" : "repost";
+      const post = setInteraction(s, kind, accountId, op.postId, !op.type.startsWith("un"));
+      return post ? { status: "done" } : { status: "not_found", id: op.postId };
+    }
+    case "follow":
+    case "unfollow": {
+      const result = setFollow(s, accountId, op.handle, op.type === "follow");
+      return typeof result === "string" ? { status: result, id: op.handle } : { status: "done" };
+    }
+    case "updateProfile": {
+      const result = updateProfile(s, accountId, op.profile);
+      return result === "media_not_found"
+        ? { status: result, id: op.profile.avatarMediaId ?? "" }
+        : { status: "done" };
+    }
+  }
+}
+
+export function latestChangeSeq(s: Statements): number {
+  return s.get<{ seq: number | null }>("SELECT max(seq) AS seq FROM changes")?.seq ?? 0;
+}
+
+interface ChangeRow {
+  seq: number;
+  kind: ChangeRecord["kind"];
+  account_id: number;
+  post_id: string | null;
+  target_account_id: number | null;
+  active: number | null;
+}
+
+/**
+ * The changes this account should hear of after `after`, in commit order: its own actions, posts,
+ * deletions and counts of the accounts it follows, counts of posts it holds (`known`), follows
+ * that involve it and profile changes of those it follows. Each page reports the last position it
+ * examined, so the next pull starts right after it: nothing skipped, nothing repeated.
+ */
+export function changesSince(
+  s: Statements,
+  accountId: number,
+  after: number,
+  known: string[],
+  limit: number,
+): ChangePage {
+  const end = Math.min(after + MAX_SCAN, latestChangeSeq(s));
+  const rows = s.allNamed<ChangeRow>(
+    `WITH followees(id) AS (SELECT followee_id FROM follows WHERE follower_id = :viewer)
+     SELECT seq, kind, account_id, post_id, target_account_id, active FROM changes c
+     WHERE c.seq > :after AND c.seq <= :end AND (
+       c.account_id = :viewer
+       OR (c.kind = 'follow' AND c.target_account_id = :viewer)
+       OR (c.kind IN ('post', 'postDeleted', 'counts')
+           AND (c.post_author_id = :viewer OR c.post_author_id IN followees))
+       OR (c.kind = 'account' AND c.account_id IN followees)
+       OR (c.kind = 'counts' AND c.post_id IN (SELECT value FROM json_each(:known)))
+     )
+     ORDER BY c.seq LIMIT :limit`,
+    { viewer: accountId, after, end, known: JSON.stringify(known), limit: limit + 1 },
+  );
+  const more = rows.length > limit || end < latestChangeSeq(s);
+  const page = rows.slice(0, limit);
+  const last = rows.length > limit ? page[page.length - 1]!.seq : end;
+  const changes: ChangeRecord[] = [];
+  const countsSent = new Set<string>();
+  for (const row of page) {
+    const change = toChange(s, row, countsSent);
+    if (change) changes.push(change);
+  }
+  return { changes, last: Math.max(last, after), more };
+}
+
+function toChange(s: Statements, row: ChangeRow, countsSent: Set<string>): ChangeRecord | null {
+  const { seq } = row;
+  switch (row.kind) {
+    case "post": {
+      const post = postById(s, row.post_id!);
+      // A post deleted since is announced by its own later postDeleted change.
+      return post && !post.deleted ? { seq, kind: "post", post } : null;
+    }
+    case "postDeleted":
+      return { seq, kind: "postDeleted", postId: row.post_id! };
+    case "counts": {
+      // Counts are read fresh, so one per post and page is enough.
+      if (countsSent.has(row.post_id!)) return null;
+      countsSent.add(row.post_id!);
+      const post = postById(s, row.post_id!);
+      return post ? { seq, kind: "counts", post } : null;
+    }
+    case "like":
+    case "repost":
+      return { seq, kind: row.kind, postId: row.post_id!, active: row.active === 1 };
+    case "follow":
+      return {
+        seq,
+        kind: "follow",
+        follower: handleOf(s, row.account_id),
+        followee: handleOf(s, row.target_account_id!),
+        active: row.active === 1,
+      };
+    case "account": {
+      const account = accountById(s, row.account_id);
+      return account ? { seq, kind: "account", account } : null;
+    }
+  }
+}

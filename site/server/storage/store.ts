@@ -1,0 +1,161 @@
+import type { ProfileUpdate } from "../../../shared/sync.ts";
+
+/**
+ * What the server keeps, as domain operations. Handlers only call these; the SQLite
+ * implementation (sqlite-store.ts) is the one place with SQL, so a PostgreSQL store can be added
+ * next to it without touching a handler. Writes return promises because an implementation may
+ * group several into one durable commit; each resolves only after its commit is durable.
+ */
+export interface Store {
+  createAccount(input: NewAccountRecord): Promise<AccountRecord | "handle_taken">;
+  findCredentials(handle: string): Credentials | null;
+  createSession(accountId: number, tokenHash: Buffer): Promise<void>;
+  findSessionAccount(tokenHash: Buffer): number | null;
+  deleteSession(tokenHash: Buffer): Promise<void>;
+  accountById(id: number): AccountRecord | null;
+  accountByHandle(handle: string): AccountRecord | null;
+  /** Handles this account follows, most recent first. */
+  followingHandles(accountId: number, limit: number): string[];
+  updateProfile(accountId: number, update: ProfileUpdate): Promise<AccountRecord | "media_not_found">;
+
+  createPost(authorId: number, post: NewPostRecord): Promise<CreatePostOutcome>;
+  deletePost(accountId: number, postId: string): Promise<"deleted" | "not_found" | "forbidden">;
+  setLike(accountId: number, postId: string, active: boolean): Promise<PostRecord | null>;
+  setRepost(accountId: number, postId: string, active: boolean): Promise<PostRecord | null>;
+  setFollow(
+    accountId: number,
+    handle: string,
+    active: boolean,
+  ): Promise<AccountRecord | "not_found" | "self">;
+  postById(id: string): PostRecord | null;
+  viewerState(accountId: number, postIds: string[]): Map<string, { liked: boolean; reposted: boolean }>;
+
+  followingTimeline(accountId: number, page: PageRequest): PostRecord[];
+  everyoneTimeline(page: PageRequest): PostRecord[];
+  profilePosts(authorId: number, page: PageRequest): PostRecord[];
+  replies(postId: string, page: PageRequest): PostRecord[];
+
+  /**
+   * Applies a sync operation at most once per (account, op id): the op id is recorded in the same
+   * transaction as its effect, and an op already recorded is not run again.
+   */
+  applyOp(accountId: number, opId: string, op: StoreOp): Promise<OpOutcome>;
+  /** Changes relevant to this account after the cursor, in commit order. */
+  changesSince(accountId: number, after: number, known: string[], limit: number): ChangePage;
+  /** The current end of the change log: a first sync starts from here. */
+  latestChangeSeq(): number;
+
+  insertMedia(media: MediaRecord): Promise<void>;
+  mediaById(id: string): MediaRecord | null;
+  close(): void;
+}
+
+export type StoreOp =
+  | { type: "createPost"; post: NewPostRecord }
+  | { type: "deletePost"; postId: string }
+  | { type: "like" | "unlike" | "repost" | "unrepost"; postId: string }
+  | { type: "follow" | "unfollow"; handle: string }
+  | { type: "updateProfile"; profile: ProfileUpdate };
+
+/** What applying an op gave: the same outcomes as the single-purpose methods. */
+export type OpOutcome =
+  | { status: "already_applied" }
+  | { status: "done" }
+  | CreatePostOutcome
+  | { status: "not_found" | "forbidden" | "self" | "media_not_found"; id?: string };
+
+export interface PageRequest {
+  /** Keyset cursor: only posts older than this position. */
+  before: number | null;
+  limit: number;
+}
+
+export interface NewAccountRecord {
+  handle: string;
+  passwordHash: Buffer;
+  passwordSalt: Buffer;
+  displayName: string;
+  bio: string;
+  links: { title: string; url: string }[];
+  instagram: { handle: string; verified: boolean } | null;
+}
+
+export interface AccountRecord {
+  id: number;
+  handle: string;
+  displayName: string;
+  bio: string;
+  links: { title: string; url: string }[];
+  avatar: MediaRecord | null;
+  instagram: { handle: string; proven: boolean; verified: boolean } | null;
+  followerCount: number;
+  followingCount: number;
+  postCount: number;
+  createdAt: string;
+}
+
+export interface Credentials {
+  accountId: number;
+  hash: Buffer;
+  salt: Buffer;
+}
+
+export interface NewPostRecord {
+  id: string;
+  text: string;
+  links: string[];
+  media: { id: string; alt: string }[];
+  replyTo: string | null;
+  quoteOf: string | null;
+}
+
+export interface PostRecord {
+  /** Position in arrival order: the keyset cursor of timelines. */
+  seq: number;
+  id: string;
+  author: string;
+  text: string;
+  links: string[];
+  media: (MediaRecord & { alt: string })[];
+  replyTo: string | null;
+  quoteOf: string | null;
+  createdAt: string;
+  deleted: boolean;
+  replyCount: number;
+  likeCount: number;
+  repostCount: number;
+}
+
+export type CreatePostOutcome =
+  | { status: "created" | "existing"; post: PostRecord }
+  | { status: "conflict" }
+  | { status: "missing"; field: "replyTo" | "quoteOf" | "media"; id: string };
+
+export interface MediaRecord {
+  id: string;
+  ownerId: number;
+  kind: "image" | "video";
+  mimeType: string;
+  file: string;
+  size: number;
+  previewFile: string | null;
+  width: number | null;
+  height: number | null;
+  duration: number | null;
+  createdAt: string;
+}
+
+export type ChangeRecord =
+  | { seq: number; kind: "post"; post: PostRecord }
+  | { seq: number; kind: "postDeleted"; postId: string }
+  | { seq: number; kind: "counts"; post: PostRecord }
+  | { seq: number; kind: "like" | "repost"; postId: string; active: boolean }
+  | { seq: number; kind: "follow"; follower: string; followee: string; active: boolean }
+  | { seq: number; kind: "account"; account: AccountRecord };
+
+export interface ChangePage {
+  changes: ChangeRecord[];
+  /** The last change-log position this page covers (examined, even if not relevant). */
+  last: number;
+  more: boolean;
+}

@@ -1,0 +1,119 @@
+import {
+  MAX_CHANGES_PER_PAGE,
+  type OpResult,
+  type SyncChange,
+  type SyncOp,
+  type SyncRequest,
+  type SyncResponse,
+} from "../../../shared/sync.ts";
+import type { Call } from "../http/endpoint.ts";
+import { ApiFailure } from "../http/errors.ts";
+import { newPostRecord } from "../posts/create.ts";
+import { failureOf } from "../posts/outcomes.ts";
+import { toAccount, toPost, toSyncChange } from "../serialize.ts";
+import type { StoreOp } from "../storage/store.ts";
+
+/** How much a first sync (no cursor) gets: the newest posts of the following timeline. */
+export const FIRST_SYNC_POSTS = 200;
+const FIRST_SYNC_FOLLOWS = 5000;
+const CURSOR_PREFIX = "c1.";
+
+/** POST /api/sync: applies the client's ops (each at most once), then sends what changed. */
+export async function onSync(call: Call, accountId: number, request: SyncRequest): Promise<SyncResponse> {
+  const results = await applyOps(call, accountId, request.ops);
+  const pulled =
+    request.cursor === null
+      ? firstSync(call, accountId)
+      : pull(call, accountId, parseCursor(request.cursor), request.known);
+  return { results, ...pulled };
+}
+
+function applyOps(call: Call, accountId: number, ops: SyncOp[]): Promise<OpResult[]> {
+  // Queued in order; the store's writer runs them in that order.
+  return Promise.all(
+    ops.map(async (op): Promise<OpResult> => {
+      if (op.type === "createPost") {
+        const wait =
+          call.runtime.limiter.tryTake("postsPerAccount", String(accountId)) ||
+          call.runtime.limiter.tryTake("postsPerIp", call.ip);
+        if (wait > 0) {
+          return {
+            opId: op.opId,
+            ok: false,
+            error: { code: "rate_limited", message: `Too many posts; try again in ${wait} s` },
+          };
+        }
+      }
+      const outcome = await call.runtime.store.applyOp(accountId, op.opId, storeOp(op));
+      const failure = failureOf(outcome);
+      return failure ? { opId: op.opId, ok: false, error: failure.body.error } : { opId: op.opId, ok: true };
+    }),
+  );
+}
+
+function storeOp(op: SyncOp): StoreOp {
+  switch (op.type) {
+    case "createPost":
+      return { type: "createPost", post: newPostRecord(op.post) };
+    case "updateProfile":
+      return { type: "updateProfile", profile: op.profile };
+    case "follow":
+    case "unfollow":
+      return { type: op.type, handle: op.handle };
+    default:
+      return { type: op.type, postId: op.postId };
+  }
+}
+
+function parseCursor(cursor: string): number {
+  const seq = cursor.startsWith(CURSOR_PREFIX) ? Number(cursor.slice(CURSOR_PREFIX.length)) : NaN;
+  if (!Number.isSafeInteger(seq) || seq < 0) {
+    throw new ApiFailure(
+      400,
+      "invalid_cursor",
+      "The cursor is not one this server gave; sync again with null",
+      "cursor",
+    );
+  }
+  return seq;
+}
+
+const formatCursor = (seq: number) => `${CURSOR_PREFIX}${seq}`;
+
+function pull(call: Call, accountId: number, after: number, known: string[]) {
+  const { store, config } = call.runtime;
+  const page = store.changesSince(accountId, after, known, MAX_CHANGES_PER_PAGE);
+  return {
+    changes: page.changes.map((c) => toSyncChange(config.publicUrl, c)),
+    cursor: formatCursor(page.last),
+    more: page.more,
+  };
+}
+
+/**
+ * A first sync sends a recent window, not all of history: the person's account, whom they follow,
+ * the newest posts of their following timeline and their own likes and reposts of those. The
+ * cursor is the end of the change log at that moment (read in the same synchronous step, so
+ * nothing can commit in between).
+ */
+function firstSync(call: Call, accountId: number) {
+  const { store, config } = call.runtime;
+  const cursor = store.latestChangeSeq();
+  const account = store.accountById(accountId)!;
+  const posts = store.followingTimeline(accountId, { before: null, limit: FIRST_SYNC_POSTS });
+  const state = store.viewerState(
+    accountId,
+    posts.map((p) => p.id),
+  );
+  const changes: SyncChange[] = [{ kind: "account", account: toAccount(config.publicUrl, account) }];
+  for (const followee of store.followingHandles(accountId, FIRST_SYNC_FOLLOWS)) {
+    changes.push({ kind: "follow", follower: account.handle, followee, active: true });
+  }
+  for (const post of posts.reverse()) {
+    changes.push({ kind: "post", post: toPost(config.publicUrl, post) });
+    const mine = state.get(post.id);
+    if (mine?.liked) changes.push({ kind: "like", postId: post.id, active: true });
+    if (mine?.reposted) changes.push({ kind: "repost", postId: post.id, active: true });
+  }
+  return { changes, cursor: formatCursor(cursor), more: false };
+}
