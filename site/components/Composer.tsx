@@ -1,0 +1,205 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { POST_MAX_LENGTH, countPostLength } from "../../shared/post-length.ts";
+import { tokenizePostText } from "../../shared/post-text.ts";
+import { t, tn } from "../i18n/index.ts";
+import { loadDraft, saveDraft } from "../lib/draft.ts";
+import { MAX_ATTACHMENTS, checkAttachment, uploadMedia } from "../lib/media.ts";
+import { createLocalPost } from "../lib/posts.ts";
+import { closeComposer, composerTarget, online, session } from "../lib/store.ts";
+import { requestSync } from "../lib/sync/scheduler.ts";
+import { Attachments, type Attachment } from "./Attachments.tsx";
+
+/** Remaining characters at which the counter turns to a warning. */
+export const WARN_AT = 20;
+
+export function Composer() {
+  const [text, setText] = useState("");
+  const [items, setItems] = useState<Attachment[]>([]);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [restored, setRestored] = useState(false);
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const target = composerTarget.value;
+  const me = session.value;
+
+  useEffect(() => {
+    void loadDraft().then((draft) => {
+      if (draft) {
+        setText(draft.text);
+        if (draft.target) composerTarget.value = draft.target;
+        setItems(
+          draft.media.map((m) => ({
+            key: m.id,
+            name: m.id,
+            kind: m.kind,
+            previewUrl: m.previewUrl ?? m.url,
+            alt: m.alt,
+            progress: 1,
+            media: m,
+            error: null,
+          })),
+        );
+      }
+      setRestored(true);
+    });
+  }, []);
+
+  // Every change is saved at once: IndexedDB writes are cheap, lost words are not.
+  useEffect(() => {
+    if (!restored) return;
+    void saveDraft({
+      text,
+      target,
+      media: items.flatMap((i) => (i.media ? [{ ...i.media, alt: i.alt }] : [])),
+    });
+  }, [text, items, target, restored]);
+
+  const length = countPostLength(text);
+  const remaining = POST_MAX_LENGTH - length;
+  const uploading = items.some((i) => !i.media && !i.error);
+  const hasContent = text.trim().length > 0 || items.some((i) => i.media);
+  const canPost = !!me && hasContent && remaining >= 0 && !uploading;
+  const links = tokenizePostText(text).flatMap((tok) => (tok.kind === "link" ? [tok] : []));
+
+  const update = (key: string, change: Partial<Attachment>) =>
+    setItems((list) => list.map((i) => (i.key === key ? { ...i, ...change } : i)));
+
+  async function addFiles(files: FileList | null) {
+    if (!files || !me) return;
+    const found: string[] = [];
+    for (const file of Array.from(files)) {
+      if (itemsRef.current.length >= MAX_ATTACHMENTS) {
+        found.push(t("composer.tooMany", { max: MAX_ATTACHMENTS }));
+        break;
+      }
+      const problem = await checkAttachment(file);
+      if (problem) {
+        if (problem.kind === "tooBig")
+          found.push(t("composer.tooBig", { name: file.name, max: problem.maxMegabytes }));
+        else found.push(t(`composer.${problem.kind}`, { name: file.name }));
+        continue;
+      }
+      const key = crypto.randomUUID();
+      const item: Attachment = {
+        key,
+        name: file.name,
+        kind: file.type.startsWith("video/") ? "video" : "image",
+        previewUrl: URL.createObjectURL(file),
+        alt: "",
+        progress: 0,
+        media: null,
+        error: null,
+      };
+      itemsRef.current = [...itemsRef.current, item];
+      setItems(itemsRef.current);
+      const upload = uploadMedia(file, {
+        serverUrl: me.serverUrl,
+        token: me.token,
+        alt: "",
+        onProgress: (progress) => update(key, { progress }),
+      });
+      upload.done.then(
+        (media) => update(key, { media, progress: 1 }),
+        (error: Error) => update(key, { error: error.message }),
+      );
+    }
+    setProblems(found);
+  }
+
+  function move(key: string, by: -1 | 1) {
+    setItems((list) => {
+      const index = list.findIndex((i) => i.key === key);
+      const next = [...list];
+      const [item] = next.splice(index, 1);
+      if (item) next.splice(Math.max(0, Math.min(next.length, index + by)), 0, item);
+      return next;
+    });
+  }
+
+  async function submit(event?: Event) {
+    event?.preventDefault();
+    if (!canPost || !me) return;
+    await createLocalPost(me.handle, me.serverUrl, {
+      text,
+      media: items.flatMap((i) => (i.media ? [{ ...i.media, alt: i.alt }] : [])),
+      replyTo: target?.mode === "reply" ? target.postId : null,
+      quoteOf: target?.mode === "quote" ? target.postId : null,
+    });
+    for (const item of items) URL.revokeObjectURL(item.previewUrl);
+    setText("");
+    setItems([]);
+    setProblems([]);
+    closeComposer();
+    void requestSync();
+  }
+
+  const counterClass =
+    remaining < 0 ? "counter error" : remaining <= WARN_AT ? "counter warn" : "counter muted";
+  return (
+    <form class="composer" onSubmit={submit} aria-labelledby="composer-heading">
+      <h2 id="composer-heading" class="visually-hidden">
+        {t("composer.heading")}
+      </h2>
+      {target && (
+        <p class="composer-target">
+          {t(target.mode === "reply" ? "post.replyingTo" : "post.quoting", { handle: target.author })}{" "}
+          <button type="button" onClick={closeComposer}>
+            {t("composer.cancel")}
+          </button>
+        </p>
+      )}
+      <label for="composer-text">{t("composer.label")}</label>
+      <textarea
+        id="composer-text"
+        rows={3}
+        value={text}
+        aria-describedby="composer-counter"
+        onInput={(e) => setText(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e);
+        }}
+      />
+      {links.length > 0 && (
+        <ul class="composer-links" aria-label={t("composer.links")}>
+          {links.map((link, i) => (
+            <li key={i}>{link.domain}</li>
+          ))}
+        </ul>
+      )}
+      <Attachments
+        items={items}
+        onAlt={(key, alt) => update(key, { alt })}
+        onRemove={(key) => setItems((list) => list.filter((i) => i.key !== key))}
+        onMove={move}
+      />
+      {problems.map((p, i) => (
+        <p key={i} class="error" role="alert">
+          {p}
+        </p>
+      ))}
+      <div class="composer-bar">
+        <input
+          id="composer-files"
+          class="visually-hidden"
+          type="file"
+          multiple
+          accept="image/jpeg,image/png,image/gif,image/webp,image/avif,video/mp4,video/webm,video/quicktime"
+          disabled={!online.value}
+          onChange={(e) => {
+            void addFiles(e.currentTarget.files);
+            e.currentTarget.value = "";
+          }}
+        />
+        <label class="button" for="composer-files">
+          <span aria-hidden="true">🖼</span> <span>{t("composer.addMedia")}</span>
+        </label>
+        <p id="composer-counter" class={counterClass} aria-live="polite">
+          {remaining >= 0 ? tn("composer.remaining", remaining) : tn("composer.over", -remaining)}
+        </p>
+        <button type="submit" class="primary" disabled={!canPost}>
+          {target?.mode === "reply" ? t("composer.reply") : t("composer.post")}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState } from "preact/hooks";
+import { t, tn } from "../i18n/index.ts";
+import { readFeed, type FeedItem, type FeedTab } from "../lib/feed.ts";
+import { useLiveQuery } from "../lib/live-query.ts";
+import { session } from "../lib/store.ts";
+import { fetchTimelinePage } from "../lib/timeline.ts";
+import { PostCard } from "./PostCard.tsx";
+import { WindowedList } from "./WindowedList.tsx";
+
+const PAGE = 50;
+
+/** The feed: tabs, the newest posts from the device, and a pill for posts that arrive meanwhile. */
+export function Feed({ tag }: { tag?: string | null }) {
+  const me = session.value?.handle ?? null;
+  const [tab, setTab] = useState<FeedTab>("everyone");
+  const [limit, setLimit] = useState(PAGE);
+  // Posts newer than this stay behind the pill until the person asks for them.
+  const [shownUntil, setShownUntil] = useState<string | null>(null);
+  // Older posts come from the server once the device has shown all it holds.
+  const [older, setOlder] = useState<{
+    cursor: string | null;
+    loading: boolean;
+    end: boolean;
+    error: string | null;
+  }>({ cursor: null, loading: false, end: false, error: null });
+  const items = useLiveQuery(() => readFeed({ tab, me, limit, tag }), [tab, me, limit, tag]);
+
+  if (items === undefined) return <p class="muted">{t("loading")}</p>;
+  const newest = items[0]?.post.createdAt ?? "";
+  const anchor = shownUntil ?? newest;
+  if (shownUntil === null && items.length > 0) setShownUntil(newest);
+  const waiting = (item: FeedItem) =>
+    item.post.createdAt > anchor && item.post.author !== me && item.post.localState === undefined;
+  const pending = shownUntil === null ? [] : items.filter(waiting);
+  const visible = pending.length ? items.filter((i) => !waiting(i)) : items;
+
+  const switchTab = (next: FeedTab) => {
+    setTab(next);
+    setLimit(PAGE);
+    setShownUntil(null);
+    setOlder({ cursor: null, loading: false, end: false, error: null });
+  };
+  const loadOlder = () => {
+    const current = session.value;
+    if (!current || older.loading || older.end || tag) return;
+    setOlder({ ...older, loading: true, error: null });
+    fetchTimelinePage(current, { tab }, older.cursor).then(
+      (next) => {
+        setOlder({ cursor: next, loading: false, end: next === null, error: null });
+        setLimit((l) => l + PAGE);
+      },
+      (error: Error) => setOlder({ ...older, loading: false, error: error.message }),
+    );
+  };
+  return (
+    <section class="feed" aria-labelledby="feed-heading">
+      <h2 id="feed-heading" class="visually-hidden">
+        {t("feed.title")}
+      </h2>
+      <div class="tabs" role="group" aria-label={t("feed.tabs")}>
+        {(["following", "everyone"] as const).map((name) => (
+          <button type="button" key={name} aria-pressed={tab === name} onClick={() => switchTab(name)}>
+            {t(`feed.${name}`)}
+          </button>
+        ))}
+      </div>
+      {pending.length > 0 && (
+        <button
+          type="button"
+          class="pill primary"
+          onClick={() => {
+            setShownUntil(newest);
+            scrollTo({ top: 0 });
+          }}
+        >
+          {tn("feed.newPosts", pending.length)}
+        </button>
+      )}
+      {visible.length === 0 ? (
+        <p class="muted">{tab === "following" ? t("feed.emptyFollowing") : t("feed.empty")}</p>
+      ) : (
+        <WindowedList
+          items={visible}
+          label={t(`feed.${tab}`)}
+          keyOf={(item) => item.post.id}
+          render={(item) => <PostCard post={item.post} author={item.author} quoted={item.quoted} />}
+          onNearEnd={() => {
+            if (items.length >= limit) setLimit(limit + PAGE);
+            else loadOlder();
+          }}
+        />
+      )}
+      <p class="muted" role="status">
+        {older.loading ? t("feed.loadingOlder") : older.end && visible.length > 0 ? t("feed.end") : ""}
+      </p>
+      {older.error && (
+        <p class="error">
+          {t("feed.olderFailed", { reason: older.error })}{" "}
+          <button type="button" onClick={loadOlder}>
+            {t("post.retry")}
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}

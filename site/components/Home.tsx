@@ -1,0 +1,40 @@
+import { useEffect, useState } from "preact/hooks";
+import { t } from "../i18n/index.ts";
+import { db } from "../lib/db.ts";
+import { useLiveQuery } from "../lib/live-query.ts";
+import { online, ready, session, startStore } from "../lib/store.ts";
+import { startSyncing } from "../lib/sync/scheduler.ts";
+import { Composer } from "./Composer.tsx";
+import { Feed } from "./Feed.tsx";
+import type { Onboarding as OnboardingView } from "./Onboarding.tsx";
+
+/** The home page: the feed for a signed-in person, else the way in (onboarding). */
+export default function Home() {
+  useEffect(() => {
+    void startStore();
+    startSyncing();
+  }, []);
+  const profile = useLiveQuery(() => db.profile.get("self").then((p) => p ?? null), []);
+  // Onboarding (bridge, export reader) is loaded only by people who need it, not by the feed.
+  const [Onboarding, setOnboarding] = useState<typeof OnboardingView | null>(null);
+  const signedOut = ready.value && !session.value;
+  useEffect(() => {
+    if (signedOut && !Onboarding)
+      void import("./Onboarding.tsx").then((m) => setOnboarding(() => m.Onboarding));
+  }, [signedOut]);
+  if (!ready.value || profile === undefined) return <p class="muted">{t("loading")}</p>;
+  if (!session.value)
+    return Onboarding ? <Onboarding profile={profile} /> : <p class="muted">{t("loading")}</p>;
+  const tag = new URLSearchParams(location.search).get("tag");
+  return (
+    <>
+      {!online.value && (
+        <p class="banner" role="status">
+          {t("offline.banner")}
+        </p>
+      )}
+      <Composer />
+      <Feed tag={tag} />
+    </>
+  );
+}

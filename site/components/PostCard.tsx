@@ -1,0 +1,150 @@
+import type { AccountRow } from "../../shared/db/schema.ts";
+import type { Media } from "../../shared/schema/social.ts";
+import { absoluteTime, relativeTime, t, tn } from "../i18n/index.ts";
+import { discardFailedPost, retryPost, toggleLike, toggleRepost, type SitePost } from "../lib/posts.ts";
+import { online, openComposer, session } from "../lib/store.ts";
+import { requestSync } from "../lib/sync/scheduler.ts";
+import { profilePath, safeWebUrl, threadPath } from "../lib/urls.ts";
+import { Avatar } from "./Avatar.tsx";
+import { PostText } from "./PostText.tsx";
+
+export interface PostCardProps {
+  post: SitePost;
+  author: AccountRow | undefined;
+  quoted?: { post: SitePost; author: AccountRow | undefined } | null;
+  /** Quoted posts are shown without their own buttons. */
+  compact?: boolean;
+}
+
+/** One post: who, when, what, and what people can do with it. */
+export function PostCard({ post, author, quoted, compact }: PostCardProps) {
+  const headingId = `post-${post.id}-by`;
+  const name = author?.displayName || post.author;
+  const verified = author?.instagram?.verified ?? false;
+  return (
+    <article
+      class={compact ? "post post-compact" : "post"}
+      aria-labelledby={headingId}
+      data-post-id={post.id}
+    >
+      <Avatar url={author?.avatarUrl} handle={post.author} />
+      <div class="post-body">
+        <header class="post-head">
+          <a href={profilePath(post.author)} id={headingId} class="post-author">
+            <span class="name">{name}</span>
+            {verified && (
+              <span class="verified" role="img" aria-label={t("post.verified")} title={t("post.verified")}>
+                ✓
+              </span>
+            )}
+            <span class="handle muted">@{post.author}</span>
+          </a>
+          <a href={threadPath(post.id)} class="post-time muted" title={absoluteTime(post.createdAt)}>
+            <time dateTime={post.createdAt}>
+              <span aria-hidden="true">{relativeTime(post.createdAt)}</span>
+              <span class="visually-hidden">
+                {t("post.postedAt", { time: absoluteTime(post.createdAt) })}
+              </span>
+            </time>
+          </a>
+        </header>
+        {post.text && <PostText text={post.text} />}
+        {post.media.length > 0 && <MediaGrid media={post.media} />}
+        {quoted !== undefined && (
+          <div class="quoted">
+            {quoted ? (
+              <PostCard post={quoted.post} author={quoted.author} compact />
+            ) : (
+              <p class="muted">{t("post.quotedMissing")}</p>
+            )}
+          </div>
+        )}
+        <LocalState post={post} />
+        {!compact && <PostActions post={post} />}
+      </div>
+    </article>
+  );
+}
+
+function MediaGrid({ media }: { media: Media[] }) {
+  return (
+    <ul class="media-grid" aria-label={t("post.media")}>
+      {media.map((item) => {
+        const src = safeWebUrl(item.url);
+        if (!src) return null;
+        return (
+          <li key={item.id}>
+            {item.kind === "video" ? (
+              <video controls preload="metadata" src={src} poster={safeWebUrl(item.previewUrl) ?? undefined}>
+                {item.alt}
+              </video>
+            ) : (
+              <img
+                src={safeWebUrl(item.previewUrl) ?? src}
+                alt={item.alt}
+                loading="lazy"
+                decoding="async"
+                width={item.width ?? undefined}
+                height={item.height ?? undefined}
+              />
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function LocalState({ post }: { post: SitePost }) {
+  if (post.localState === "sending")
+    return (
+      <p class="post-state muted" role="status">
+        {online.value ? t("post.sending") : t("post.queued")}
+      </p>
+    );
+  if (post.localState === "failed")
+    return (
+      <div class="post-state error" role="alert">
+        <p>{t("post.failed", { reason: post.localError ?? t("error.unknown") })}</p>
+        <button type="button" onClick={() => void retryPost(post.id).then(requestSync)}>
+          {t("post.retry")}
+        </button>{" "}
+        <button type="button" onClick={() => void discardFailedPost(post.id)}>
+          {t("post.discard")}
+        </button>
+      </div>
+    );
+  return null;
+}
+
+function PostActions({ post }: { post: SitePost }) {
+  const disabled = !session.value || post.localState !== undefined;
+  const act = (action: (id: string) => Promise<void>) => () => void action(post.id).then(requestSync);
+  return (
+    <div class="post-actions" role="group" aria-label={t("post.actions")}>
+      <button type="button" disabled={disabled} onClick={() => openComposer("reply", post)}>
+        <span aria-hidden="true">↩</span>
+        <span class="visually-hidden">{t("post.reply")}, </span>
+        <span class="count">{tn("post.replies", post.replyCount)}</span>
+      </button>
+      <button
+        type="button"
+        disabled={disabled}
+        aria-pressed={post.reposted ?? false}
+        onClick={act(toggleRepost)}
+      >
+        <span aria-hidden="true">⟳</span>
+        <span class="visually-hidden">{t("post.repost")}, </span>
+        <span class="count">{tn("post.reposts", post.repostCount)}</span>
+      </button>
+      <button type="button" disabled={disabled} onClick={() => openComposer("quote", post)}>
+        <span aria-hidden="true">❝</span> {t("post.quote")}
+      </button>
+      <button type="button" disabled={disabled} aria-pressed={post.liked ?? false} onClick={act(toggleLike)}>
+        <span aria-hidden="true">{post.liked ? "♥" : "♡"}</span>
+        <span class="visually-hidden">{t("post.like")}, </span>
+        <span class="count">{tn("post.likes", post.likeCount)}</span>
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState } from "preact/hooks";
+import type { ProfileRow } from "../../../shared/db/schema.ts";
+import { t } from "../../i18n/index.ts";
+import { createAccount, normalizeServerUrl, signInToServer } from "../../lib/account.ts";
+import { serverUrl } from "../../lib/store.ts";
+
+/** "Create your P92 account" (or sign in to an existing one) on a server the person picks. */
+export function CreateAccount({ profile, signInOnly }: { profile: ProfileRow | null; signInOnly?: boolean }) {
+  const [server, setServer] = useState(serverUrl.value);
+  const [handle, setHandle] = useState(profile?.handle.toLowerCase() ?? "");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [mode, setMode] = useState<"create" | "signIn">(signInOnly ? "signIn" : "create");
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const url = normalizeServerUrl(server);
+      if (mode === "create") await createAccount({ serverUrl: url, handle, password, profile });
+      else await signInToServer({ serverUrl: url, handle, password });
+    } catch (failure) {
+      setError((failure as Error).message);
+      setBusy(false);
+    }
+  }
+
+  const form = (
+    <form class="account-form" onSubmit={submit}>
+      <label for="account-server">{t("onboarding.serverUrl")}</label>
+      <input
+        id="account-server"
+        type="url"
+        required
+        value={server}
+        onInput={(e) => setServer(e.currentTarget.value)}
+      />
+      <label for="account-handle">{t("onboarding.handle")}</label>
+      <input
+        id="account-handle"
+        required
+        autocomplete="username"
+        pattern="[a-z0-9._]{1,30}"
+        value={handle}
+        onInput={(e) => setHandle(e.currentTarget.value.toLowerCase())}
+      />
+      <label for="account-password">{t("onboarding.password")}</label>
+      <input
+        id="account-password"
+        type="password"
+        required
+        minLength={8}
+        autocomplete={mode === "create" ? "new-password" : "current-password"}
+        value={password}
+        onInput={(e) => setPassword(e.currentTarget.value)}
+      />
+      {error && (
+        <p class="error" role="alert">
+          {t("onboarding.createFailed", { reason: error })}
+        </p>
+      )}
+      <p>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy
+            ? t("onboarding.creating")
+            : mode === "create"
+              ? t("onboarding.create")
+              : t("onboarding.signIn")}
+        </button>
+      </p>
+    </form>
+  );
+
+  if (signInOnly)
+    return (
+      <details class="sign-in">
+        <summary>{t("onboarding.signInInstead")}</summary>
+        {form}
+      </details>
+    );
+  return (
+    <section aria-labelledby="create-title">
+      <h3 id="create-title">{t("onboarding.createTitle")}</h3>
+      {form}
+      <p>
+        <button type="button" onClick={() => setMode(mode === "create" ? "signIn" : "create")}>
+          {mode === "create" ? t("onboarding.signInInstead") : t("onboarding.create")}
+        </button>
+      </p>
+    </section>
+  );
+}

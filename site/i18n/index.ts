@@ -1,0 +1,70 @@
+import { signal } from "@preact/signals";
+import { en, type Catalog, type MessageKey } from "./en.ts";
+import { fr } from "./fr.ts";
+
+export type Locale = "en" | "fr";
+export const LOCALES: readonly Locale[] = ["en", "fr"];
+export const CATALOGS: Record<Locale, Catalog> = { en, fr };
+
+/** The first of the browser's languages that P92 speaks; English otherwise. */
+export function pickLocale(languages: readonly string[]): Locale {
+  for (const tag of languages) {
+    const base = tag.toLowerCase().split("-")[0];
+    if (base === "fr" || base === "en") return base;
+  }
+  return "en";
+}
+
+function browserLanguages(): readonly string[] {
+  if (typeof navigator === "undefined") return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
+}
+
+/** The language the screen is in; settings can pin one (see setLocale in lib/store.ts). */
+export const locale = signal<Locale>(pickLocale(browserLanguages()));
+
+export function browserLocale(): Locale {
+  return pickLocale(browserLanguages());
+}
+
+type Params = Record<string, string | number>;
+
+export function format(template: string, params: Params = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** A translated string in the current language. */
+export function t(key: MessageKey, params?: Params): string {
+  return format(CATALOGS[locale.value][key], params);
+}
+
+type PluralBase = MessageKey extends infer K ? (K extends `${infer B}_one` ? B : never) : never;
+
+/** A translated string whose wording depends on `count` ("1 reply", "2 replies"). */
+export function tn(base: PluralBase, count: number, params: Params = {}): string {
+  const rule = new Intl.PluralRules(locale.value).select(count) === "one" ? "one" : "other";
+  const number = new Intl.NumberFormat(locale.value).format(count);
+  return t(`${base}_${rule}` as MessageKey, { ...params, count: number });
+}
+
+/** "3 min ago", "yesterday": for the eye; the absolute time goes in the title and datetime. */
+export function relativeTime(iso: string, now: number = Date.now()): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return t("time.now");
+  const rtf = new Intl.RelativeTimeFormat(locale.value, { numeric: "auto", style: "short" });
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
+  if (abs < 86400) return rtf.format(Math.round(seconds / 3600), "hour");
+  if (abs < 7 * 86400) return rtf.format(Math.round(seconds / 86400), "day");
+  return new Intl.DateTimeFormat(locale.value, { day: "numeric", month: "short", year: "numeric" }).format(
+    new Date(iso),
+  );
+}
+
+export function absoluteTime(iso: string): string {
+  return new Intl.DateTimeFormat(locale.value, { dateStyle: "full", timeStyle: "short" }).format(
+    new Date(iso),
+  );
+}

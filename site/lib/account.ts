@@ -1,0 +1,60 @@
+import type { Account } from "../../shared/schema/social.ts";
+import type { ProfileRow } from "../../shared/db/schema.ts";
+import { callApi } from "./api.ts";
+import { db } from "./db.ts";
+import { signIn } from "./store.ts";
+
+interface SessionAnswer {
+  token: string;
+  account: Account;
+}
+
+/** Creates the account on the chosen server with the imported identity, then signs in. */
+export async function createAccount(input: {
+  serverUrl: string;
+  handle: string;
+  password: string;
+  profile: ProfileRow | null;
+}): Promise<void> {
+  const profile = input.profile;
+  const answer = await callApi<SessionAnswer>(input.serverUrl, "/api/auth/sign-up", {
+    body: {
+      handle: input.handle,
+      password: input.password,
+      profile: {
+        displayName: profile?.fullName ?? "",
+        bio: profile?.bio ?? "",
+        links: profile?.bioLinks ?? [],
+        instagram: profile ? { handle: profile.handle, verified: profile.isVerified } : null,
+      },
+    },
+  });
+  await rememberSession(input.serverUrl, answer);
+}
+
+export async function signInToServer(input: {
+  serverUrl: string;
+  handle: string;
+  password: string;
+}): Promise<void> {
+  const answer = await callApi<SessionAnswer>(input.serverUrl, "/api/auth/sign-in", {
+    body: { handle: input.handle, password: input.password },
+  });
+  await rememberSession(input.serverUrl, answer);
+}
+
+async function rememberSession(serverUrl: string, answer: SessionAnswer): Promise<void> {
+  await db.accounts.put(answer.account);
+  await signIn({
+    serverUrl: normalizeServerUrl(serverUrl),
+    token: answer.token,
+    handle: answer.account.handle,
+  });
+}
+
+/** "https://p92.example/" → "https://p92.example"; throws on anything but http(s). */
+export function normalizeServerUrl(value: string): string {
+  const url = new URL(value.trim());
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not an http(s) URL");
+  return url.origin;
+}

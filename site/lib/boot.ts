@@ -1,0 +1,19 @@
+import { effect } from "@preact/signals";
+import { locale, t } from "../i18n/index.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { startStore } from "./store.ts";
+
+/**
+ * Runs on every page: reads the stored preferences and keeps the static parts of the layout
+ * (elements marked `data-i18n="key"`) and `<html lang>` in the chosen language.
+ */
+void startStore();
+effect(() => {
+  document.documentElement.lang = locale.value;
+  for (const element of document.querySelectorAll<HTMLElement>("[data-i18n]")) {
+    element.textContent = t(element.dataset.i18n as MessageKey);
+  }
+  for (const element of document.querySelectorAll<HTMLElement>("[data-i18n-label]")) {
+    element.setAttribute("aria-label", t(element.dataset.i18nLabel as MessageKey));
+  }
+});

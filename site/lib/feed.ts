@@ -1,0 +1,62 @@
+import type { AccountRow } from "../../shared/db/schema.ts";
+import { db } from "./db.ts";
+import { followeesOf } from "./follows.ts";
+import type { SitePost } from "./posts.ts";
+
+export type FeedTab = "following" | "everyone";
+
+export interface FeedItem {
+  post: SitePost;
+  author: AccountRow | undefined;
+  /** undefined when the post quotes nothing, null when the quoted post is not on the device. */
+  quoted?: { post: SitePost; author: AccountRow | undefined } | null;
+}
+
+export interface FeedQuery {
+  tab: FeedTab;
+  me: string | null;
+  limit: number;
+  tag?: string | null;
+  author?: string | null;
+}
+
+/**
+ * The newest top-level posts on the device for a tab, read through the createdAt index and
+ * stopping at `limit`, so the first screen costs the same with 10 or 10,000 posts stored.
+ */
+export async function readFeed(query: FeedQuery): Promise<FeedItem[]> {
+  const followees = query.tab === "following" && query.me ? await followeesOf(query.me) : null;
+  followees?.add(query.me!);
+  const tag = query.tag ? `#${query.tag.toLowerCase()}` : null;
+  const posts = (await db.posts
+    .orderBy("createdAt")
+    .reverse()
+    .filter(
+      (p) =>
+        !p.replyTo &&
+        (!query.author || p.author === query.author) &&
+        (!followees || followees.has(p.author)) &&
+        (!tag || p.text.toLowerCase().includes(tag)),
+    )
+    .limit(query.limit)
+    .toArray()) as SitePost[];
+  return withAuthors(posts);
+}
+
+/** Adds each post's author and quoted post, read in two bulk gets. */
+export async function withAuthors(posts: SitePost[]): Promise<FeedItem[]> {
+  const quoteIds = [...new Set(posts.flatMap((p) => (p.quoteOf ? [p.quoteOf] : [])))];
+  const quotedPosts = (await db.posts.bulkGet(quoteIds)) as (SitePost | undefined)[];
+  const quoted = new Map(quoteIds.map((id, i) => [id, quotedPosts[i]]));
+  const handles = [...new Set([...posts, ...quotedPosts].flatMap((p) => (p ? [p.author] : [])))];
+  const accountRows = await db.accounts.bulkGet(handles);
+  const accounts = new Map(handles.map((h, i) => [h, accountRows[i]]));
+  return posts.map((post) => {
+    const item: FeedItem = { post, author: accounts.get(post.author) };
+    if (post.quoteOf) {
+      const q = quoted.get(post.quoteOf);
+      item.quoted = q ? { post: q, author: accounts.get(q.author) } : null;
+    }
+    return item;
+  });
+}

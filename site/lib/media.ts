@@ -1,0 +1,85 @@
+import type { Media } from "../../shared/schema/social.ts";
+import { ApiFailure } from "./api.ts";
+
+export const MAX_ATTACHMENTS = 10;
+export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
+export const MAX_VIDEO_BYTES = 200 * 1024 * 1024;
+export const MAX_VIDEO_SECONDS = 5 * 60;
+export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"];
+export const VIDEO_TYPES = ["video/mp4", "video/webm", "video/quicktime"];
+
+export type FileProblem =
+  | { kind: "badType" }
+  | { kind: "tooBig"; maxMegabytes: number }
+  | { kind: "tooLong" }
+  | { kind: "unreadable" };
+
+/** Checks type and size before anything is sent; videos are also checked for length. */
+export async function checkAttachment(file: File): Promise<FileProblem | null> {
+  const isImage = IMAGE_TYPES.includes(file.type);
+  const isVideo = VIDEO_TYPES.includes(file.type);
+  if (!isImage && !isVideo) return { kind: "badType" };
+  const max = isImage ? MAX_IMAGE_BYTES : MAX_VIDEO_BYTES;
+  if (file.size > max) return { kind: "tooBig", maxMegabytes: max / 1024 / 1024 };
+  if (isVideo) {
+    const seconds = await videoDuration(file);
+    if (seconds === null) return { kind: "unreadable" };
+    if (seconds > MAX_VIDEO_SECONDS) return { kind: "tooLong" };
+  }
+  return null;
+}
+
+/** A video's length in seconds, read from its metadata by the browser; null if unreadable. */
+export function videoDuration(file: Blob): Promise<number | null> {
+  return new Promise((resolve) => {
+    const video = document.createElement("video");
+    const url = URL.createObjectURL(file);
+    const done = (value: number | null) => {
+      URL.revokeObjectURL(url);
+      video.removeAttribute("src");
+      resolve(value);
+    };
+    video.preload = "metadata";
+    video.onloadedmetadata = () => done(Number.isFinite(video.duration) ? video.duration : null);
+    video.onerror = () => done(null);
+    video.src = url;
+  });
+}
+
+/**
+ * Uploads one file to the server's POST /api/media with XMLHttpRequest, the one browser API that
+ * reports upload progress, and answers the stored media description.
+ */
+export function uploadMedia(
+  file: File,
+  options: { serverUrl: string; token: string; alt: string; onProgress: (fraction: number) => void },
+): { done: Promise<Media>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<Media>((resolve, reject) => {
+    xhr.open("POST", new URL("/api/media", options.serverUrl));
+    xhr.setRequestHeader("authorization", `Bearer ${options.token}`);
+    xhr.responseType = "json";
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      const body = xhr.response as
+        { media?: Media; error?: { code: string; message: string } } | Media | null;
+      if (xhr.status >= 200 && xhr.status < 300 && body) {
+        resolve("media" in body && body.media ? body.media : (body as Media));
+        return;
+      }
+      const error = body && "error" in body ? body.error : undefined;
+      reject(
+        new ApiFailure(xhr.status, error?.code ?? `http-${xhr.status}`, error?.message ?? xhr.statusText),
+      );
+    };
+    xhr.onerror = () => reject(new ApiFailure(0, "network", "network error"));
+    xhr.onabort = () => reject(new ApiFailure(0, "aborted", "upload cancelled"));
+    const form = new FormData();
+    form.append("file", file, file.name);
+    form.append("alt", options.alt);
+    xhr.send(form);
+  });
+  return { done, abort: () => xhr.abort() };
+}

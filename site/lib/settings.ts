@@ -1,0 +1,55 @@
+import type { Locale } from "../i18n/index.ts";
+import { db } from "./db.ts";
+
+/** Where this device syncs and as whom; null when no account is signed in. */
+export interface Session {
+  serverUrl: string;
+  token: string;
+  handle: string;
+}
+
+/** The keys the site keeps in the `settings` table. */
+export const SETTING = {
+  session: "site.session",
+  serverUrl: "site.serverUrl",
+  locale: "site.locale",
+  syncCursor: "site.syncCursor",
+  draft: "site.draft",
+} as const;
+
+export async function readSetting<T>(key: string): Promise<T | undefined> {
+  const row = await db.settings.get(key);
+  return row?.value as T | undefined;
+}
+
+export async function writeSetting(key: string, value: unknown): Promise<void> {
+  if (value === undefined || value === null) await db.settings.delete(key);
+  else await db.settings.put({ key, value });
+}
+
+export async function loadPreferences(): Promise<{
+  session: Session | null;
+  locale: Locale | null;
+  serverUrl: string | null;
+}> {
+  const [session, locale, serverUrl] = await Promise.all([
+    readSetting<Session>(SETTING.session),
+    readSetting<Locale>(SETTING.locale),
+    readSetting<string>(SETTING.serverUrl),
+  ]);
+  return { session: session ?? null, locale: locale ?? null, serverUrl: serverUrl ?? null };
+}
+
+/** Signing out forgets the token and the sync cursor; posts and drafts stay on the device. */
+export async function clearSession(): Promise<void> {
+  await db.transaction("rw", db.settings, async () => {
+    await db.settings.bulkDelete([SETTING.session, SETTING.syncCursor]);
+  });
+}
+
+/** Deletes the whole database (every table, for the site and the extension alike on this origin). */
+export async function deleteAllLocalData(): Promise<void> {
+  db.close();
+  await db.delete();
+  await db.open();
+}

@@ -1,0 +1,76 @@
+import { computed, signal } from "@preact/signals";
+import { browserLocale, locale, type Locale } from "../i18n/index.ts";
+import { SETTING, clearSession, loadPreferences, writeSetting, type Session } from "./settings.ts";
+
+/**
+ * State shared by the islands of a page, as signals, changed only through the named actions
+ * below. Data itself (posts, profile) is read from IndexedDB with useLiveQuery, not kept here.
+ */
+export const session = signal<Session | null>(null);
+/** True once the stored preferences are read, so islands do not flash the signed-out screen. */
+export const ready = signal(false);
+export const online = signal(typeof navigator === "undefined" ? true : navigator.onLine);
+/** The server this device talks to: the session's, else the one chosen in settings, else this origin. */
+export const serverUrl = signal<string>(typeof location === "undefined" ? "" : location.origin);
+export const signedIn = computed(() => session.value !== null);
+
+let started: Promise<void> | null = null;
+
+/** Reads the preferences once per page and follows the network state. */
+export function startStore(): Promise<void> {
+  started ??= (async () => {
+    const prefs = await loadPreferences();
+    if (prefs.locale) applyLocale(prefs.locale);
+    session.value = prefs.session;
+    if (prefs.session) serverUrl.value = prefs.session.serverUrl;
+    else if (prefs.serverUrl) serverUrl.value = prefs.serverUrl;
+    ready.value = true;
+    addEventListener("online", () => (online.value = true));
+    addEventListener("offline", () => (online.value = false));
+  })();
+  return started;
+}
+
+function applyLocale(value: Locale): void {
+  locale.value = value;
+  document.documentElement.lang = value;
+}
+
+/** Pins the language, or follows the browser's again with null. */
+export async function setLocale(value: Locale | null): Promise<void> {
+  applyLocale(value ?? browserLocale());
+  await writeSetting(SETTING.locale, value);
+}
+
+export async function signIn(next: Session): Promise<void> {
+  await writeSetting(SETTING.session, next);
+  session.value = next;
+  serverUrl.value = next.serverUrl;
+}
+
+export async function signOut(): Promise<void> {
+  await clearSession();
+  session.value = null;
+}
+
+export async function setServerUrl(url: string): Promise<void> {
+  await writeSetting(SETTING.serverUrl, url);
+  if (!session.value) serverUrl.value = url;
+}
+
+/** What the composer answers, when it replies to or quotes a post. */
+export interface ComposerTarget {
+  mode: "reply" | "quote";
+  postId: string;
+  author: string;
+}
+export const composerTarget = signal<ComposerTarget | null>(null);
+
+export function openComposer(mode: ComposerTarget["mode"], post: { id: string; author: string }): void {
+  composerTarget.value = { mode, postId: post.id, author: post.author };
+  requestAnimationFrame(() => document.getElementById("composer-text")?.focus());
+}
+
+export function closeComposer(): void {
+  composerTarget.value = null;
+}

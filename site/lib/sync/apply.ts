@@ -1,0 +1,82 @@
+import type { OutboxRow } from "../../../shared/db/schema.ts";
+import type { Post } from "../../../shared/schema/social.ts";
+import type { OpResult, SyncChange, SyncOp } from "../../../shared/sync.ts";
+import { db, siteFollows } from "../db.ts";
+import type { SitePost } from "../posts.ts";
+
+/**
+ * Applies one sync answer to the device in one transaction: the outcome of each pushed operation
+ * and every change pulled since the cursor, then the new cursor. A crash in between leaves the
+ * old cursor, so the same page is asked again and applied again (every step is idempotent).
+ */
+export async function applySyncPage(
+  sent: OutboxRow[],
+  results: OpResult[],
+  changes: SyncChange[],
+  saveCursor: () => Promise<void>,
+): Promise<void> {
+  await db.transaction("rw", [db.outbox, db.posts, db.accounts, db.settings, siteFollows], async () => {
+    const byOpId = new Map(sent.map((row) => [row.opId, row]));
+    for (const result of results) {
+      const row = byOpId.get(result.opId);
+      if (!row) continue;
+      await db.outbox.where("opId").equals(result.opId).delete();
+      const op = row.op as SyncOp;
+      if (op.type !== "createPost") continue;
+      if (result.ok) await db.posts.update(op.post.id, { localState: undefined, localError: undefined });
+      else await db.posts.update(op.post.id, { localState: "failed", localError: result.error.message });
+    }
+    for (const change of changes) await applyChange(change);
+    await saveCursor();
+  });
+}
+
+/** Stores a post from the server, keeping the reader's own like and repost when it has none. */
+export async function storePost(post: Post): Promise<void> {
+  const saved = (await db.posts.get(post.id)) as SitePost | undefined;
+  const { viewer, ...fields } = post;
+  const row: SitePost = { ...fields };
+  const liked = viewer?.liked ?? saved?.liked;
+  const reposted = viewer?.reposted ?? saved?.reposted;
+  if (liked !== undefined) row.liked = liked;
+  if (reposted !== undefined) row.reposted = reposted;
+  await db.posts.put(row);
+}
+
+/** Stores posts read from a timeline or a thread, in one transaction. */
+export async function storePosts(posts: Post[]): Promise<void> {
+  await db.transaction("rw", db.posts, async () => {
+    for (const post of posts) await storePost(post);
+  });
+}
+
+async function applyChange(change: SyncChange): Promise<void> {
+  switch (change.kind) {
+    case "post":
+      await storePost(change.post);
+      return;
+    case "postDeleted":
+      await db.posts.delete(change.postId);
+      return;
+    case "counts":
+      await db.posts.update(change.postId, {
+        replyCount: change.replyCount,
+        likeCount: change.likeCount,
+        repostCount: change.repostCount,
+      });
+      return;
+    case "like":
+      await db.posts.update(change.postId, { liked: change.active } as Partial<SitePost>);
+      return;
+    case "repost":
+      await db.posts.update(change.postId, { reposted: change.active } as Partial<SitePost>);
+      return;
+    case "follow":
+      if (change.active) await siteFollows.put({ follower: change.follower, followee: change.followee });
+      else await siteFollows.delete([change.follower, change.followee]);
+      return;
+    case "account":
+      await db.accounts.put(change.account);
+      return;
+  }
+}

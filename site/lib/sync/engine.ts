@@ -1,0 +1,52 @@
+import { MAX_KNOWN_POSTS, MAX_OPS_PER_SYNC, type SyncResponse } from "../../../shared/sync.ts";
+import { ApiFailure, callApi } from "../api.ts";
+import { db } from "../db.ts";
+import { SETTING, readSetting, writeSetting, type Session } from "../settings.ts";
+import { applySyncPage } from "./apply.ts";
+
+export type SyncOutcome = { ok: true; pages: number } | { ok: false; error: ApiFailure };
+
+/**
+ * One full sync: pushes the outbox in batches and pulls every change since the saved cursor,
+ * page after page while the server says `more`. Each page is applied in one transaction.
+ */
+export async function syncOnce(session: Session): Promise<SyncOutcome> {
+  let pages = 0;
+  let known: string[] | null = await recentPostIds();
+  try {
+    for (;;) {
+      const sent = await db.outbox.orderBy("seq").limit(MAX_OPS_PER_SYNC).toArray();
+      const cursor = (await readSetting<string>(SETTING.syncCursor)) ?? null;
+      const answer = await callApi<SyncResponse>(session.serverUrl, "/api/sync", {
+        token: session.token,
+        body: { ops: sent.map((row) => row.op), cursor, known: known ?? [] },
+      });
+      known = null;
+      await applySyncPage(sent, answer.results, answer.changes, () =>
+        writeSetting(SETTING.syncCursor, answer.cursor),
+      );
+      pages++;
+      const waiting = await db.outbox.count();
+      if (!answer.more && (waiting === 0 || sent.length === 0)) return { ok: true, pages };
+    }
+  } catch (error) {
+    const failure =
+      error instanceof ApiFailure ? error : new ApiFailure(0, "unexpected", (error as Error).message);
+    await noteFailure(failure);
+    return { ok: false, error: failure };
+  }
+}
+
+async function recentPostIds(): Promise<string[]> {
+  const keys = await db.posts.orderBy("createdAt").reverse().limit(MAX_KNOWN_POSTS).primaryKeys();
+  return keys as string[];
+}
+
+async function noteFailure(failure: ApiFailure): Promise<void> {
+  await db.transaction("rw", db.outbox, async () => {
+    await db.outbox.toCollection().modify((row) => {
+      row.attempts += 1;
+      row.lastError = failure.message;
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import { effect, signal } from "@preact/signals";
+import { session } from "../store.ts";
+import { syncOnce, type SyncOutcome } from "./engine.ts";
+
+/** Sync runs on load, when the network returns, after each post, and every so often. */
+export const SYNC_INTERVAL_MS = 30_000;
+
+export const syncing = signal(false);
+export const lastSync = signal<SyncOutcome | null>(null);
+
+let running: Promise<void> | null = null;
+let again = false;
+
+/** Asks for a sync; calls during a run make exactly one more run after it. */
+export function requestSync(): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    do {
+      again = false;
+      const current = session.value;
+      if (!current || !navigator.onLine) break;
+      syncing.value = true;
+      lastSync.value = await syncOnce(current);
+      syncing.value = false;
+    } while (again);
+  })().finally(() => {
+    running = null;
+    syncing.value = false;
+  });
+  return running;
+}
+
+let started = false;
+
+export function startSyncing(): void {
+  if (started) return;
+  started = true;
+  addEventListener("online", () => void requestSync());
+  setInterval(() => void requestSync(), SYNC_INTERVAL_MS);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") void requestSync();
+  });
+  // The first run waits for the stored session; signing in starts one as well.
+  effect(() => {
+    if (session.value) void requestSync();
+  });
+}

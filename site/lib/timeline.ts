@@ -1,0 +1,46 @@
+import type { PostPage, PostThread } from "../../shared/api.ts";
+import type { Account } from "../../shared/schema/social.ts";
+import { callApi } from "./api.ts";
+import { db } from "./db.ts";
+import type { FeedTab } from "./feed.ts";
+import type { Session } from "./settings.ts";
+import { storePosts } from "./sync/apply.ts";
+
+/**
+ * Reads one page of a server timeline (newest first, `before` = the previous page's `next`) and
+ * keeps its posts on the device, where the feed shows them. Answers the next cursor, null at the end.
+ */
+export async function fetchTimelinePage(
+  session: Session,
+  source: { tab: FeedTab } | { author: string },
+  before: string | null,
+): Promise<string | null> {
+  const path =
+    "author" in source
+      ? `/api/accounts/${encodeURIComponent(source.author)}/posts`
+      : `/api/timeline/${source.tab}`;
+  const query = before ? `?before=${encodeURIComponent(before)}` : "";
+  const page = await callApi<PostPage>(session.serverUrl, path + query, { token: session.token });
+  await storePosts(page.posts);
+  return page.next;
+}
+
+/** Brings a thread (the post and its first page of replies) onto the device. */
+export async function fetchThread(
+  session: { serverUrl: string; token: string | null },
+  id: string,
+): Promise<void> {
+  const thread = await callApi<PostThread>(session.serverUrl, `/api/posts/${encodeURIComponent(id)}`, {
+    token: session.token,
+  });
+  await storePosts([thread.post, ...thread.replies]);
+}
+
+/** Refreshes one profile from the server. */
+export async function fetchAccount(serverUrl: string, handle: string): Promise<void> {
+  const answer = await callApi<{ account: Account }>(
+    serverUrl,
+    `/api/accounts/${encodeURIComponent(handle)}`,
+  );
+  await db.accounts.put(answer.account);
+}

@@ -1,0 +1,45 @@
+import { describe, expect, test } from "vitest";
+import { en } from "../../../site/i18n/en.ts";
+import { fr } from "../../../site/i18n/fr.ts";
+import { format, locale, pickLocale, tn } from "../../../site/i18n/index.ts";
+
+describe("the catalogs", () => {
+  test("the French catalog has every English key and no other", () => {
+    const missing = Object.keys(en).filter((key) => !(key in fr));
+    const extra = Object.keys(fr).filter((key) => !(key in en));
+    expect(missing).toEqual([]);
+    expect(extra).toEqual([]);
+  });
+
+  test("no French string is empty", () => {
+    for (const [key, value] of Object.entries(fr)) expect(value.trim(), key).not.toBe("");
+  });
+
+  test("each translation keeps the placeholders of the English string", () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[])
+      expect(placeholders(fr[key]), key).toEqual(placeholders(en[key]));
+  });
+});
+
+describe("picking the language", () => {
+  test("a French browser gets French, whatever the region", () => {
+    expect(pickLocale(["fr-CA", "en-US"])).toBe("fr");
+    expect(pickLocale(["de-DE", "fr"])).toBe("fr");
+  });
+  test("a language P92 does not speak falls back to English", () => {
+    expect(pickLocale(["de-DE", "ja"])).toBe("en");
+    expect(pickLocale([])).toBe("en");
+  });
+});
+
+test("plural strings pick one or other from the count, in each language", () => {
+  locale.value = "en";
+  expect(tn("feed.newPosts", 1)).toBe("1 new post");
+  expect(tn("feed.newPosts", 3)).toBe("3 new posts");
+  locale.value = "fr";
+  expect(tn("feed.newPosts", 1)).toBe("1 nouvelle publication");
+  expect(tn("feed.newPosts", 3)).toBe("3 nouvelles publications");
+  locale.value = "en";
+  expect(format("{a} and {b}", { a: 1 })).toBe("1 and {b}");
+});
