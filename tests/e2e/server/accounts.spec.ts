@@ -1,0 +1,133 @@
+import { expect, test, useServer } from "../support/fixtures.ts";
+import { Api, RELAXED_LIMITS } from "./client.ts";
+
+const server = useServer({ env: { ...RELAXED_LIMITS, P92_LIMIT_SIGN_IN_PER_ACCOUNT: "3/600" } });
+
+test("sign-up answers a token and the imported profile, its Instagram claim unproven", async ({
+  request,
+}) => {
+  const response = await request.post(`${server.current.url}/api/auth/sign-up`, {
+    data: {
+      handle: "Ada.Lovelace",
+      password: "analytical engine",
+      profile: {
+        displayName: "Ada",
+        bio: "Poetical science",
+        links: [{ title: "Notes", url: "https://example.org/notes" }],
+        instagram: { handle: "Ada.Lovelace", verified: true },
+      },
+    },
+  });
+  expect(response.status()).toBe(201);
+  const body = await response.json();
+  expect(body.token).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+  expect(body.account).toMatchObject({
+    id: `${server.current.url}/api/accounts/ada.lovelace`,
+    handle: "ada.lovelace",
+    displayName: "Ada",
+    instagram: { handle: "Ada.Lovelace", proven: false, verified: true },
+  });
+  const me = await request.get(`${server.current.url}/api/me`, {
+    headers: { authorization: `Bearer ${body.token}` },
+  });
+  expect((await me.json()).account.handle).toBe("ada.lovelace");
+  const profile = await request.get(body.account.id);
+  expect((await profile.json()).account.bio).toBe("Poetical science");
+});
+
+test("sign-up refuses a taken handle in any case (409) and a bad handle or short password (422)", async ({
+  request,
+}) => {
+  const api = new Api(request, server.current.url);
+  await api.signUp("grace");
+  const taken = await request.post(`${server.current.url}/api/auth/sign-up`, {
+    data: { handle: "GRACE", password: "another password" },
+  });
+  expect(taken.status()).toBe(409);
+  expect(await taken.json()).toEqual({
+    error: { code: "handle_taken", message: "The handle @grace is already taken", field: "handle" },
+  });
+  const badHandle = await request.post(`${server.current.url}/api/auth/sign-up`, {
+    data: { handle: "no spaces!", password: "long enough" },
+  });
+  expect(badHandle.status()).toBe(422);
+  expect((await badHandle.json()).error).toMatchObject({ code: "invalid", field: "handle" });
+  const shortPassword = await request.post(`${server.current.url}/api/auth/sign-up`, {
+    data: { handle: "hopper", password: "short" },
+  });
+  expect(shortPassword.status()).toBe(422);
+  expect((await shortPassword.json()).error).toMatchObject({ code: "invalid", field: "password" });
+});
+
+test("sign-in with the right password works; a wrong one or unknown handle is 401", async ({ request }) => {
+  const api = new Api(request, server.current.url);
+  await api.signUp("linus", "penguins rule");
+  const ok = await request.post(`${server.current.url}/api/auth/sign-in`, {
+    data: { handle: "Linus", password: "penguins rule" },
+  });
+  expect(ok.status()).toBe(200);
+  expect((await ok.json()).account.handle).toBe("linus");
+  for (const data of [
+    { handle: "linus", password: "penguins drool" },
+    { handle: "nobody", password: "penguins rule" },
+  ]) {
+    const wrong = await request.post(`${server.current.url}/api/auth/sign-in`, { data });
+    expect(wrong.status()).toBe(401);
+    expect(await wrong.json()).toEqual({
+      error: { code: "invalid_credentials", message: "Wrong handle or password" },
+    });
+  }
+});
+
+test("sign-out revokes the token: it is refused afterwards with 401", async ({ request }) => {
+  const api = new Api(request, server.current.url);
+  const person = await api.signUp("margaret");
+  const out = await request.post(`${server.current.url}/api/auth/sign-out`, { headers: person.auth });
+  expect(out.status()).toBe(204);
+  const me = await request.get(`${server.current.url}/api/me`, { headers: person.auth });
+  expect(me.status()).toBe(401);
+  expect((await me.json()).error.code).toBe("unauthenticated");
+});
+
+test("guessing a password is stopped after a few attempts with 429 and Retry-After", async ({ request }) => {
+  const api = new Api(request, server.current.url);
+  await api.signUp("target", "the real password");
+  const attempt = (password: string) =>
+    request.post(`${server.current.url}/api/auth/sign-in`, { data: { handle: "target", password } });
+  for (let i = 0; i < 3; i++) expect((await attempt(`guess ${i}`)).status()).toBe(401);
+  const blocked = await attempt("the real password");
+  expect(blocked.status()).toBe(429);
+  expect(Number(blocked.headers()["retry-after"])).toBeGreaterThan(0);
+  expect((await blocked.json()).error.code).toBe("rate_limited");
+});
+
+test("malformed, oversized and misdirected requests get JSON errors", async ({ request }) => {
+  const invalid = await request.post(`${server.current.url}/api/auth/sign-in`, {
+    headers: { "content-type": "application/json" },
+    data: Buffer.from("{not json"),
+  });
+  expect(invalid.status()).toBe(400);
+  expect((await invalid.json()).error.code).toBe("invalid_json");
+  const huge = await request.post(`${server.current.url}/api/auth/sign-up`, {
+    data: { handle: "big", password: "x".repeat(2 * 1024 * 1024) },
+  });
+  expect(huge.status()).toBe(413);
+  expect((await huge.json()).error.message).toContain("1048576 bytes");
+  const missing = await request.get(`${server.current.url}/api/no/such/route`);
+  expect(missing.status()).toBe(404);
+  expect((await missing.json()).error.code).toBe("no_route");
+  const anonymous = await request.get(`${server.current.url}/api/timeline/following`);
+  expect(anonymous.status()).toBe(401);
+});
+
+test("CORS answers only the configured site origin", async ({ request }) => {
+  const preflight = (origin: string) =>
+    request.fetch(`${server.current.url}/api/sync`, {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": "POST" },
+    });
+  const own = await preflight(server.current.url);
+  expect(own.headers()["access-control-allow-origin"]).toBe(server.current.url);
+  const other = await preflight("https://evil.example");
+  expect(other.headers()["access-control-allow-origin"]).toBeUndefined();
+});

@@ -1,0 +1,65 @@
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { newId } from "../../../shared/ids.ts";
+import type { Post } from "../../../shared/schema/social.ts";
+import type { SyncOp, SyncResponse } from "../../../shared/sync.ts";
+
+/** Generous limits for tests that are not about rate limiting. */
+export const RELAXED_LIMITS = {
+  P92_LIMIT_SIGN_UP_PER_IP: "10000/60",
+  P92_LIMIT_SIGN_IN_PER_IP: "10000/60",
+  P92_LIMIT_POSTS_PER_IP: "100000/60",
+  P92_LIMIT_POSTS_PER_ACCOUNT: "100000/60",
+};
+
+export interface Person {
+  handle: string;
+  token: string;
+  auth: { authorization: string };
+}
+
+/** A small API client over Playwright's request context, as a site or app would call it. */
+export class Api {
+  readonly request: APIRequestContext;
+  readonly url: string;
+
+  constructor(request: APIRequestContext, url: string) {
+    this.request = request;
+    this.url = url;
+  }
+
+  async signUp(handle: string, password = "correct horse battery"): Promise<Person> {
+    const response = await this.request.post(`${this.url}/api/auth/sign-up`, { data: { handle, password } });
+    if (response.status() !== 201)
+      throw new Error(`sign-up ${handle}: ${response.status()} ${await response.text()}`);
+    const { token } = (await response.json()) as { token: string };
+    return { handle, token, auth: { authorization: `Bearer ${token}` } };
+  }
+
+  post(
+    person: Person,
+    text: string,
+    extra: Record<string, unknown> = {},
+    id = newId(),
+  ): Promise<APIResponse> {
+    return this.request.post(`${this.url}/api/posts`, { headers: person.auth, data: { id, text, ...extra } });
+  }
+
+  async createPost(person: Person, text: string, extra: Record<string, unknown> = {}): Promise<Post> {
+    const response = await this.post(person, text, extra);
+    if (response.status() !== 201) throw new Error(`post: ${response.status()} ${await response.text()}`);
+    return ((await response.json()) as { post: Post }).post;
+  }
+
+  async sync(
+    person: Person,
+    body: { ops?: SyncOp[]; cursor?: string | null; known?: string[] },
+  ): Promise<SyncResponse> {
+    const response = await this.request.post(`${this.url}/api/sync`, { headers: person.auth, data: body });
+    if (response.status() !== 200) throw new Error(`sync: ${response.status()} ${await response.text()}`);
+    return (await response.json()) as SyncResponse;
+  }
+
+  follow(person: Person, handle: string): Promise<APIResponse> {
+    return this.request.post(`${this.url}/api/accounts/${handle}/follow`, { headers: person.auth });
+  }
+}
