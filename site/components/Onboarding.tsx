@@ -32,7 +32,7 @@ export function Onboarding({ profile }: { profile: ProfileRow | null }) {
       {profile ? (
         <>
           <ProfilePreview profile={profile} />
-          <CreateAccount profile={profile} />
+          <CreateAccount key="create" profile={profile} />
         </>
       ) : detection === "detecting" ? (
         <p class="muted" role="status">
@@ -42,7 +42,7 @@ export function Onboarding({ profile }: { profile: ProfileRow | null }) {
         <>
           {detection === "present" && bridge ? <ExtensionImport bridge={bridge} /> : <InstallExtension />}
           <ExportImport />
-          <CreateAccount profile={null} signInOnly />
+          <CreateAccount key="sign-in" profile={null} signInOnly />
         </>
       )}
     </section>
