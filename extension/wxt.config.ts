@@ -4,6 +4,7 @@ import packageJson from "../package.json" with { type: "json" };
 // The P92 site the extension talks to out of the box; more origins are added at run time from
 // the options page (optional host permissions).
 const siteUrl = process.env.P92_SITE_URL ?? "http://localhost:4321";
+const siteOrigin = new URL(siteUrl).origin;
 
 export default defineConfig({
   modules: ["@wxt-dev/webextension-polyfill"],
@@ -11,11 +12,32 @@ export default defineConfig({
   imports: false,
   // P92_EXTENSION_OUT_DIR lets parallel builds use separate folders.
   outDir: process.env.P92_EXTENSION_OUT_DIR ?? ".output",
-  manifest: {
+  vite: () => ({
+    define: { __P92_SITE_ORIGIN__: JSON.stringify(siteOrigin) },
+  }),
+  // Permissions are justified one by one in extension/README.md.
+  manifest: ({ browser }) => ({
     name: "P92",
     version: packageJson.version,
     description: "Carry your Instagram profile and the people you follow over to P92.",
-    permissions: ["storage"],
-    host_permissions: ["https://www.instagram.com/*", `${new URL(siteUrl).origin}/*`],
-  },
+    permissions: ["storage", "scripting"],
+    host_permissions: [
+      "https://www.instagram.com/*",
+      // Instagram's image hosts, only to download your own avatar (its links expire).
+      "https://*.cdninstagram.com/*",
+      "https://*.fbcdn.net/*",
+      `${siteOrigin}/*`,
+    ],
+    // Other P92 sites, asked for one origin at a time when the person adds it in the options.
+    optional_host_permissions: ["https://*/*", "http://localhost/*", "http://127.0.0.1/*"],
+    ...(browser === "firefox" && {
+      browser_specific_settings: {
+        gecko: {
+          id: "extension@p92.invalid",
+          strict_min_version: "128.0",
+          data_collection_permissions: { required: ["none"] },
+        },
+      },
+    }),
+  }),
 });

@@ -1,8 +1,18 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
+import { DATABASE_NAME, P92Database } from "../../shared/db/schema.ts";
+import { onTabClosed } from "../lib/background/coordinator.ts";
+import { route } from "../lib/background/router.ts";
+import { syncBridgeRegistrations } from "../lib/site-origins.ts";
 
 export default defineBackground(() => {
-  browser.runtime.onInstalled.addListener(({ reason }) => {
-    console.info(`P92 extension ${browser.runtime.getManifest().version} ${reason}`);
-  });
+  const db = new P92Database(DATABASE_NAME);
+  browser.runtime.onMessage.addListener((message, sender) => route(db, message, sender));
+  browser.tabs.onRemoved.addListener((tabId) => void onTabClosed(db, tabId));
+  // Registered bridge scripts follow the granted site permissions, also when revoked elsewhere.
+  const resync = () => void syncBridgeRegistrations().catch((e) => console.warn("P92: bridge sites", e));
+  browser.permissions.onAdded.addListener(resync);
+  browser.permissions.onRemoved.addListener(resync);
+  browser.runtime.onStartup.addListener(resync);
+  browser.runtime.onInstalled.addListener(resync);
 });

@@ -1,0 +1,3 @@
+import { mountOptions } from "../../lib/options/options-view.ts";
+
+void mountOptions(document);

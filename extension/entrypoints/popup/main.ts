@@ -1,0 +1,3 @@
+import { mountPopup } from "../../lib/popup/popup-view.ts";
+
+mountPopup(document);

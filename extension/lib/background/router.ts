@@ -1,0 +1,93 @@
+/**
+ * Answers runtime messages after checking who sent them: import pages only from the tab running
+ * the import, bridge reads only from an allowed P92 site, data deletion only from extension pages.
+ */
+import * as v from "valibot";
+import { browser, type Browser } from "wxt/browser";
+import { deleteImportedData } from "../../../shared/db/imported.ts";
+import type { P92Database } from "../../../shared/db/schema.ts";
+import { INSTAGRAM_ORIGIN } from "../instagram/client.ts";
+import { BackgroundRequest, answer, refuse, type Answer } from "../messages.ts";
+import { idleProgress, PROGRESS_KEY } from "../progress.ts";
+import { allowedSiteOrigins, syncBridgeRegistrations } from "../site-origins.ts";
+import { readBridgeFollows, readBridgeProfile } from "./bridge-data.ts";
+import { cancelImport, importFinished, importWaiting, isImportTab, startImport } from "./coordinator.ts";
+import { beginRun, finishRun, storePage, storeProfile } from "./import-store.ts";
+import { SESSION_KEY } from "./session.ts";
+
+type Sender = Browser.runtime.MessageSender;
+
+function originOf(sender: Sender): string | null {
+  const url = sender.url ?? sender.tab?.url;
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+const fromExtensionPage = (sender: Sender) =>
+  sender.id === browser.runtime.id && originOf(sender) === globalThis.location.origin;
+const fromInstagram = (sender: Sender) =>
+  sender.id === browser.runtime.id && originOf(sender) === INSTAGRAM_ORIGIN;
+const fromAllowedSite = async (sender: Sender) =>
+  sender.id === browser.runtime.id && (await allowedSiteOrigins()).includes(originOf(sender) ?? "");
+
+export async function route(db: P92Database, message: unknown, sender: Sender): Promise<Answer<unknown>> {
+  const parsed = v.safeParse(BackgroundRequest, message);
+  if (!parsed.success) return refuse("bad-request", "The P92 extension did not understand that request.");
+  const request = parsed.output;
+  try {
+    switch (request.type) {
+      case "import/start": {
+        if (fromInstagram(sender)) return answer(await startImport(db, sender.tab?.id ?? null));
+        if (fromExtensionPage(sender) || (await fromAllowedSite(sender)))
+          return answer(await startImport(db, null));
+        return refuse("forbidden", "Only P92 and instagram.com may start an import.");
+      }
+      case "import/cancel":
+        if (!fromExtensionPage(sender) && !fromInstagram(sender) && !(await fromAllowedSite(sender))) {
+          return refuse("forbidden", "Only P92 may cancel an import.");
+        }
+        return answer(await cancelImport(db));
+      case "store/profile":
+      case "store/begin-run":
+      case "store/page":
+      case "store/finish-run":
+      case "import/waiting":
+      case "import/finished": {
+        if (!fromInstagram(sender) || !(await isImportTab(sender.tab?.id))) {
+          return refuse("not-importing", "This tab is not running the import.");
+        }
+        if (request.type === "store/profile") return answer(await storeProfile(db, request.profile));
+        if (request.type === "store/begin-run") return answer(await beginRun(db, request.list));
+        if (request.type === "store/page") return answer(await storePage(db, request.page));
+        if (request.type === "store/finish-run")
+          return answer(await finishRun(db, request.list, request.runId));
+        if (request.type === "import/waiting") return answer(await importWaiting(db, request.resumeAt));
+        return answer(await importFinished(db, request));
+      }
+      case "bridge/get-profile":
+      case "bridge/get-follows": {
+        if (!(await fromAllowedSite(sender)))
+          return refuse("forbidden", "This site is not allowed in P92's options.");
+        if (request.type === "bridge/get-profile") return answer(await readBridgeProfile(db));
+        return answer(await readBridgeFollows(db, request.list, request.offset, request.limit));
+      }
+      case "data/delete": {
+        if (!fromExtensionPage(sender)) return refuse("forbidden", "Only the options page may delete data.");
+        await cancelImport(db).catch(() => undefined);
+        await deleteImportedData(db);
+        await browser.storage.local.remove(SESSION_KEY);
+        await browser.storage.local.set({ [PROGRESS_KEY]: idleProgress() });
+        return answer(null);
+      }
+      case "sites/sync":
+        if (!fromExtensionPage(sender)) return refuse("forbidden", "Only the options page may change sites.");
+        await syncBridgeRegistrations();
+        return answer(await allowedSiteOrigins());
+    }
+  } catch (error) {
+    return refuse("failed", error instanceof Error ? error.message : String(error));
+  }
+}

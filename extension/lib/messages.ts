@@ -1,0 +1,102 @@
+/**
+ * The runtime messages between the extension's own parts (popup, options, the Instagram and the
+ * site content scripts, the background). One type per message; every message is validated where
+ * it is received; answers are `{ ok: true, value }` or `{ ok: false, error }`, and `send` re-throws
+ * the error on the caller's side.
+ */
+import * as v from "valibot";
+import { browser } from "wxt/browser";
+import { ImportProblemCode } from "../../shared/bridge.ts";
+import { FollowList, ImportedFollow, ImportedProfile } from "../../shared/schema/instagram.ts";
+
+const RunId = v.pipe(v.string(), v.maxLength(100));
+const Cursor = v.nullable(v.pipe(v.string(), v.maxLength(500)));
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** Messages the background answers. */
+export const BackgroundRequest = v.variant("type", [
+  v.object({ type: v.literal("import/start") }),
+  v.object({ type: v.literal("import/cancel") }),
+  // From the Instagram content script while it imports.
+  v.object({ type: v.literal("store/profile"), profile: ImportedProfile }),
+  v.object({ type: v.literal("store/begin-run"), list: FollowList }),
+  v.object({
+    type: v.literal("store/page"),
+    page: v.object({
+      list: FollowList,
+      runId: RunId,
+      rows: v.pipe(v.array(ImportedFollow), v.maxLength(1000)),
+      nextCursor: Cursor,
+      skipped: v.optional(Count),
+    }),
+  }),
+  v.object({ type: v.literal("store/finish-run"), list: FollowList, runId: RunId }),
+  v.object({ type: v.literal("import/waiting"), resumeAt: v.nullable(v.pipe(v.string(), v.maxLength(40))) }),
+  v.object({
+    type: v.literal("import/finished"),
+    status: v.picklist(["done", "cancelled", "failed"]),
+    problem: v.nullable(v.object({ code: ImportProblemCode, message: v.pipe(v.string(), v.maxLength(500)) })),
+  }),
+  // From the site bridge content script.
+  v.object({ type: v.literal("bridge/get-profile") }),
+  v.object({
+    type: v.literal("bridge/get-follows"),
+    list: FollowList,
+    offset: Count,
+    limit: v.pipe(Count, v.maxValue(5000)),
+  }),
+  // From the options page.
+  v.object({ type: v.literal("data/delete") }),
+  v.object({ type: v.literal("sites/sync") }),
+]);
+export type BackgroundRequest = v.InferOutput<typeof BackgroundRequest>;
+
+/** Messages the Instagram content script answers. */
+export const InstagramTabRequest = v.variant("type", [
+  v.object({ type: v.literal("import/run") }),
+  v.object({ type: v.literal("import/cancel") }),
+]);
+export type InstagramTabRequest = v.InferOutput<typeof InstagramTabRequest>;
+
+export interface MessageError {
+  code: string;
+  message: string;
+}
+export type Answer<T> = { ok: true; value: T } | { ok: false; error: MessageError };
+
+export const answer = <T>(value: T): Answer<T> => ({ ok: true, value });
+export const refuse = (code: string, message: string): Answer<never> => ({
+  ok: false,
+  error: { code, message },
+});
+
+export class MessageFailed extends Error {
+  code: string;
+  constructor(error: MessageError) {
+    super(error.message);
+    this.name = "MessageFailed";
+    this.code = error.code;
+  }
+}
+
+function unwrap<T>(reply: unknown): T {
+  if (typeof reply !== "object" || reply === null || !("ok" in reply)) {
+    throw new MessageFailed({ code: "no-answer", message: "The P92 extension did not answer." });
+  }
+  const typed = reply as Answer<T>;
+  if (!typed.ok) throw new MessageFailed(typed.error);
+  return typed.value;
+}
+
+/** Sends a request to the background and returns its value, or throws its error. */
+export async function sendToBackground<T = unknown>(request: BackgroundRequest): Promise<T> {
+  return unwrap<T>(await browser.runtime.sendMessage(request));
+}
+
+/** Sends a request to the Instagram content script in `tabId`. */
+export async function sendToInstagramTab<T = unknown>(
+  tabId: number,
+  request: InstagramTabRequest,
+): Promise<T> {
+  return unwrap<T>(await browser.tabs.sendMessage(tabId, request));
+}

@@ -1,0 +1,101 @@
+/**
+ * The options page: the P92 sites the bridge may answer (adding one asks the browser for that
+ * origin, from the click itself, as permission requests must), and "Delete imported data".
+ */
+import { browser } from "wxt/browser";
+import { DATABASE_NAME, P92Database } from "../../../shared/db/schema.ts";
+import { BUILT_SITE_ORIGIN } from "../build-env.ts";
+import { sendToBackground } from "../messages.ts";
+import { normalizeSiteOrigin, originPattern, readAddedSites, writeAddedSites } from "../site-origins.ts";
+
+function byId<T extends HTMLElement>(doc: Document, id: string): T {
+  const element = doc.getElementById(id);
+  if (!element) throw new Error(`the options page has no #${id}`);
+  return element as T;
+}
+
+export async function mountOptions(doc: Document): Promise<void> {
+  const sites = byId<HTMLUListElement>(doc, "sites");
+  const sitesStatus = byId<HTMLParagraphElement>(doc, "sites-status");
+  const dataStatus = byId<HTMLParagraphElement>(doc, "data-status");
+  const counts = byId<HTMLParagraphElement>(doc, "stored-counts");
+  const db = new P92Database(DATABASE_NAME);
+
+  async function renderSites(): Promise<void> {
+    const added = await readAddedSites();
+    const items = [BUILT_SITE_ORIGIN, ...added.filter((o) => o !== BUILT_SITE_ORIGIN)].map((origin) => {
+      const item = doc.createElement("li");
+      const name = doc.createElement("span");
+      name.textContent = origin;
+      item.append(name);
+      if (origin === BUILT_SITE_ORIGIN) {
+        item.append(" (built in)");
+      } else {
+        const remove = doc.createElement("button");
+        remove.type = "button";
+        remove.textContent = "Remove";
+        remove.setAttribute("aria-label", `Remove ${origin}`);
+        remove.addEventListener("click", () => void removeSite(origin));
+        item.append(" ", remove);
+      }
+      return item;
+    });
+    sites.replaceChildren(...items);
+  }
+
+  async function renderCounts(): Promise<void> {
+    const [profile, following, followers] = await Promise.all([
+      db.profile.get("self"),
+      db.follows.where("list").equals("following").count(),
+      db.follows.where("list").equals("followers").count(),
+    ]);
+    counts.textContent = profile
+      ? `Stored now: @${profile.handle}, ${following.toLocaleString("en-US")} following, ${followers.toLocaleString("en-US")} followers.`
+      : "Nothing imported yet.";
+  }
+
+  async function removeSite(origin: string): Promise<void> {
+    await writeAddedSites((await readAddedSites()).filter((o) => o !== origin));
+    await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
+    await sendToBackground({ type: "sites/sync" });
+    sitesStatus.textContent = `${origin} removed.`;
+    await renderSites();
+  }
+
+  byId<HTMLFormElement>(doc, "add-site").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const input = byId<HTMLInputElement>(doc, "site-origin");
+    const checked = normalizeSiteOrigin(input.value);
+    if (!checked.ok) {
+      sitesStatus.textContent = checked.message;
+      return;
+    }
+    // Requested synchronously inside the click: browsers only show the prompt for a user gesture.
+    void browser.permissions
+      .request({ origins: [originPattern(checked.origin)] })
+      .then(async (granted) => {
+        if (!granted) {
+          sitesStatus.textContent = `Permission for ${checked.origin} was not given; the site was not added.`;
+          return;
+        }
+        await writeAddedSites([...(await readAddedSites()), checked.origin]);
+        await sendToBackground({ type: "sites/sync" });
+        input.value = "";
+        sitesStatus.textContent = `${checked.origin} added. Reload its pages to connect.`;
+        await renderSites();
+      })
+      .catch((error: unknown) => (sitesStatus.textContent = String(error)));
+  });
+
+  byId<HTMLButtonElement>(doc, "delete-data").addEventListener("click", () => {
+    if (!confirm("Delete your imported Instagram profile and follow lists from this browser?")) return;
+    void sendToBackground({ type: "data/delete" })
+      .then(async () => {
+        dataStatus.textContent = "Imported data deleted.";
+        await renderCounts();
+      })
+      .catch((error: unknown) => (dataStatus.textContent = String(error)));
+  });
+
+  await Promise.all([renderSites(), renderCounts()]);
+}

@@ -1,0 +1,67 @@
+/**
+ * The import's progress lives in extension storage under one key, written only by the background.
+ * The popup, the button on Instagram and the site bridge all watch it, so each shows the same
+ * state, and it survives the popup closing or the service worker sleeping.
+ */
+import * as v from "valibot";
+import { browser } from "wxt/browser";
+import { ImportProgress } from "../../shared/bridge.ts";
+
+export const PROGRESS_KEY = "importProgress";
+
+export function idleProgress(now = new Date()): ImportProgress {
+  const empty = { fetched: 0, total: null, skipped: 0, done: false };
+  return {
+    status: "idle",
+    profile: "pending",
+    following: { ...empty },
+    followers: { ...empty },
+    resumeAt: null,
+    problem: null,
+    updatedAt: now.toISOString(),
+  };
+}
+
+export function readStoredProgress(stored: unknown): ImportProgress {
+  const parsed = v.safeParse(ImportProgress, stored);
+  return parsed.success ? parsed.output : idleProgress();
+}
+
+export async function loadProgress(): Promise<ImportProgress> {
+  return readStoredProgress((await browser.storage.local.get(PROGRESS_KEY))[PROGRESS_KEY]);
+}
+
+/** Calls `listener` now and on every change; returns the function that stops watching. */
+export function watchProgress(listener: (progress: ImportProgress) => void): () => void {
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === "local" && changes[PROGRESS_KEY])
+      listener(readStoredProgress(changes[PROGRESS_KEY].newValue));
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  void loadProgress().then(listener);
+  return () => browser.storage.onChanged.removeListener(onChanged);
+}
+
+/** "Instagram asked us to slow down; resuming at 14:05", in the person's own clock. */
+export function describeWait(resumeAt: string, locale?: string): string {
+  const time = new Date(resumeAt).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+  return `Instagram asked us to slow down; resuming at ${time}`;
+}
+
+export const isActive = (p: ImportProgress) => p.status === "running" || p.status === "waiting";
+
+/** The sentence that says how the import stands, under the per-list figures. */
+export function progressHeadline(p: ImportProgress): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  if (p.status === "waiting" && p.resumeAt) return describeWait(p.resumeAt);
+  if ((p.status === "failed" || p.status === "cancelled") && p.problem) return p.problem.message;
+  if (p.status === "done") {
+    const skipped = p.following.skipped + p.followers.skipped;
+    return (
+      `Imported your profile, ${n(p.following.fetched)} following and ${n(p.followers.fetched)} followers` +
+      (skipped > 0 ? ` (${n(skipped)} unreadable accounts skipped).` : ".")
+    );
+  }
+  if (p.status === "running") return "Importing from Instagram…";
+  return "";
+}
