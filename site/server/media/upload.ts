@@ -1,0 +1,183 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import sharp, { type FormatEnum, type OutputInfo } from "sharp";
+import type { MediaLimits } from "../config.ts";
+import { ApiFailure } from "../http/errors.ts";
+import type { MediaRecord } from "../storage/store.ts";
+import { videoDuration } from "./duration.ts";
+import { SNIFF_BYTES, sniff, type SniffedType } from "./sniff.ts";
+
+export const PREVIEW_SIZE = 480;
+
+export const mediaDir = (dataDir: string) => path.join(dataDir, "media");
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+const unsupported = () =>
+  new ApiFailure(
+    415,
+    "unsupported_media_type",
+    "Only JPEG, PNG, WebP, GIF and AVIF photos and MP4, WebM and QuickTime videos can be uploaded",
+  );
+
+const tooLarge = (kind: string, limit: number) =>
+  new ApiFailure(413, "too_large", `A ${kind} may be at most ${megabytes(limit)} (${limit} bytes)`);
+
+/**
+ * Stores an upload: streams the body to a temporary file in the data directory, decides the type
+ * from the first bytes, enforces the size limit of that type while reading, then makes the final
+ * file (photos re-encoded without metadata, videos checked for duration).
+ */
+export async function storeUpload(
+  body: ReadableStream<Uint8Array> | null,
+  declaredLength: number,
+  ownerId: number,
+  dataDir: string,
+  limits: MediaLimits,
+): Promise<MediaRecord> {
+  if (declaredLength > Math.max(limits.maxImageBytes, limits.maxVideoBytes)) {
+    throw tooLarge("video", limits.maxVideoBytes);
+  }
+  const dir = mediaDir(dataDir);
+  await fs.mkdir(dir, { recursive: true });
+  const id = randomBytes(12).toString("base64url");
+  const temp = path.join(dir, `.upload-${id}`);
+  try {
+    const { type, size } = await receive(body, temp, declaredLength, limits);
+    return type.kind === "image"
+      ? await finishImage(temp, dir, id, ownerId, type, size)
+      : await finishVideo(temp, dir, id, ownerId, type, size, limits);
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}
+
+function limitOf(type: SniffedType, limits: MediaLimits): number {
+  return type.kind === "image" ? limits.maxImageBytes : limits.maxVideoBytes;
+}
+
+async function receive(
+  body: ReadableStream<Uint8Array> | null,
+  temp: string,
+  declaredLength: number,
+  limits: MediaLimits,
+): Promise<{ type: SniffedType; size: number }> {
+  if (!body) throw unsupported();
+  const file = await fs.open(temp, "w");
+  let head = Buffer.alloc(0);
+  let type: SniffedType | null = null;
+  let size = 0;
+  const decide = () => {
+    type = sniff(head);
+    if (!type) throw unsupported();
+    const limit = limitOf(type, limits);
+    if (declaredLength > limit || size > limit) throw tooLarge(type.kind, limit);
+    return type;
+  };
+  try {
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (!type && head.length < SNIFF_BYTES) {
+        head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
+        if (head.length >= SNIFF_BYTES) decide();
+      }
+      if (type && size > limitOf(type, limits))
+        throw tooLarge((type as SniffedType).kind, limitOf(type, limits));
+      await file.write(chunk);
+    }
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  if (size === 0) throw new ApiFailure(400, "empty", "The upload is empty");
+  return { type: type ?? decide(), size };
+}
+
+async function finishImage(
+  temp: string,
+  dir: string,
+  id: string,
+  ownerId: number,
+  type: SniffedType,
+  size: number,
+): Promise<MediaRecord> {
+  const animated = type.mimeType === "image/gif" || type.mimeType === "image/webp";
+  const file = `${id}.${type.extension}`;
+  const previewFile = `${id}.preview.webp`;
+  let info: OutputInfo;
+  try {
+    // Re-encoding drops every metadata block (EXIF with GPS, XMP, IPTC); rotate() first applies
+    // the EXIF orientation, so the picture still stands the right way up without it.
+    info = await sharp(temp, { animated })
+      .rotate()
+      .toFormat(type.extension === "jpg" ? "jpeg" : (type.extension as keyof FormatEnum))
+      .toFile(path.join(dir, file));
+    await sharp(temp)
+      .rotate()
+      .resize(PREVIEW_SIZE, PREVIEW_SIZE, { fit: "inside", withoutEnlargement: true })
+      .webp({ quality: 75 })
+      .toFile(path.join(dir, previewFile));
+  } catch {
+    await fs.rm(path.join(dir, file), { force: true });
+    throw new ApiFailure(
+      422,
+      "unreadable_image",
+      `This ${type.mimeType} file could not be read as a picture`,
+    );
+  }
+  const height = animated && info.pageHeight ? info.pageHeight : info.height;
+  return record(id, ownerId, type, file, info.size || size, previewFile, info.width, height, null);
+}
+
+async function finishVideo(
+  temp: string,
+  dir: string,
+  id: string,
+  ownerId: number,
+  type: SniffedType,
+  size: number,
+  limits: MediaLimits,
+): Promise<MediaRecord> {
+  const handle = await fs.open(temp, "r");
+  const duration = await videoDuration(handle, type.mimeType, size).finally(() => handle.close());
+  if (duration === null) {
+    throw new ApiFailure(422, "unknown_duration", `This ${type.mimeType} file does not state its duration`);
+  }
+  if (duration > limits.maxVideoSeconds) {
+    throw new ApiFailure(
+      422,
+      "too_long",
+      `A video may last at most ${limits.maxVideoSeconds} s (this one lasts ${Math.round(duration)} s)`,
+    );
+  }
+  const file = `${id}.${type.extension}`;
+  await fs.rename(temp, path.join(dir, file));
+  return record(id, ownerId, type, file, size, null, null, null, duration);
+}
+
+function record(
+  id: string,
+  ownerId: number,
+  type: SniffedType,
+  file: string,
+  size: number,
+  previewFile: string | null,
+  width: number | null,
+  height: number | null,
+  duration: number | null,
+): MediaRecord {
+  return {
+    id,
+    ownerId,
+    kind: type.kind,
+    mimeType: type.mimeType,
+    file,
+    size,
+    previewFile,
+    width,
+    height,
+    duration,
+    createdAt: new Date().toISOString(),
+  };
+}
