@@ -1,8 +1,9 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { t, tn } from "../i18n/index.ts";
 import { readFeed, type FeedItem, type FeedTab } from "../lib/feed.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
-import { session } from "../lib/store.ts";
+import { online, session } from "../lib/store.ts";
+import { lastSync } from "../lib/sync/scheduler.ts";
 import { fetchTimelinePage } from "../lib/timeline.ts";
 import { PostCard } from "./PostCard.tsx";
 import { WindowedList } from "./WindowedList.tsx";
@@ -23,6 +24,17 @@ export function Feed({ tag }: { tag?: string | null }) {
     end: boolean;
     error: string | null;
   }>({ cursor: null, loading: false, end: false, error: null });
+  // Sync brings what the person follows; the newest page of the tab's timeline comes from the
+  // server too (Everyone holds people nobody here follows yet). The device's copy paints first.
+  const syncRun = lastSync.value;
+  useEffect(() => {
+    const current = session.value;
+    if (!current || !online.value || tag) return;
+    fetchTimelinePage(current, { tab }, null).then(
+      (next) => setOlder((o) => (o.cursor === null ? { ...o, cursor: next, end: next === null } : o)),
+      () => undefined,
+    );
+  }, [tab, syncRun, online.value]);
   const items = useLiveQuery(() => readFeed({ tab, me, limit, tag }), [tab, me, limit, tag]);
 
   if (items === undefined) return <p class="muted">{t("loading")}</p>;
