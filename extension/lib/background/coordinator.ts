@@ -16,6 +16,7 @@ import { loadSession, saveSession } from "./session.ts";
 const INSTAGRAM_TABS = `${INSTAGRAM_ORIGIN}/*`;
 /** How long a freshly opened Instagram tab gets to load its content script. */
 const TAB_READY_TIMEOUT_MS = 30_000;
+const TAB_RELOAD_AFTER_MS = 1_500;
 
 async function tabExists(tabId: number): Promise<boolean> {
   try {
@@ -27,8 +28,18 @@ async function tabExists(tabId: number): Promise<boolean> {
 }
 
 async function askTabToRun(tabId: number): Promise<boolean> {
-  const deadline = Date.now() + TAB_READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
+  const started = Date.now();
+  let reloaded = false;
+  while (Date.now() < started + TAB_READY_TIMEOUT_MS) {
+    // A tab that failed to load (a network hiccup, an error page) gets one reload.
+    const loaded = await browser.tabs.get(tabId).then(
+      (tab) => tab.status === "complete",
+      () => false,
+    );
+    if (!reloaded && loaded && Date.now() > started + TAB_RELOAD_AFTER_MS) {
+      reloaded = true;
+      await browser.tabs.reload(tabId).catch(() => undefined);
+    }
     try {
       await sendToInstagramTab(tabId, { type: "import/run" });
       return true;
