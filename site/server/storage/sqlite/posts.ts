@@ -53,6 +53,15 @@ export function postById(s: Statements, id: string): PostRecord | null {
   return row ? toRecord(s, row) : null;
 }
 
+/** Many posts in one query (for a sync page), keyed by id. */
+export function postsByIds(s: Statements, ids: string[]): Map<string, PostRecord> {
+  const rows = s.all<PostRow>(
+    `${SELECT_POST} WHERE p.id IN (SELECT value FROM json_each(?))`,
+    JSON.stringify(ids),
+  );
+  return new Map(rows.map((row) => [row.id, toRecord(s, row)]));
+}
+
 function postAuthor(s: Statements, id: string): { authorId: number; deleted: boolean } | null {
   const row = s.get<{ author_id: number; deleted_at: string | null }>(
     "SELECT author_id, deleted_at FROM posts WHERE id = ?",
@@ -170,33 +179,62 @@ export function viewerState(
   accountId: number,
   postIds: string[],
 ): Map<string, { liked: boolean; reposted: boolean }> {
-  const state = new Map<string, { liked: boolean; reposted: boolean }>();
-  for (const id of postIds) {
-    const liked =
-      s.get("SELECT 1 FROM likes WHERE account_id = ? AND post_id = ?", accountId, id) !== undefined;
-    const reposted =
-      s.get("SELECT 1 FROM reposts WHERE account_id = ? AND post_id = ?", accountId, id) !== undefined;
-    state.set(id, { liked, reposted });
-  }
-  return state;
+  const ids = JSON.stringify(postIds);
+  const of = (table: "likes" | "reposts") =>
+    new Set(
+      s
+        .all<{ post_id: string }>(
+          `SELECT post_id FROM ${table} WHERE account_id = ? AND post_id IN (SELECT value FROM json_each(?))`,
+          accountId,
+          ids,
+        )
+        .map((row) => row.post_id),
+    );
+  const liked = of("likes");
+  const reposted = of("reposts");
+  return new Map(postIds.map((id) => [id, { liked: liked.has(id), reposted: reposted.has(id) }]));
 }
 
 const BEFORE = (page: PageRequest) => page.before ?? Number.MAX_SAFE_INTEGER;
 
+/** How many of the newest posts the following timeline scans before switching to its index. */
+const TIMELINE_WINDOW = 10_000;
+
+/**
+ * Newest first: first a scan of the most recent posts (by position) keeping the authors followed,
+ * which finds a page within a few thousand rows when they post at all often; then, only if the
+ * page is not full, the per-author index for older posts (sparse follow lists).
+ */
 export function followingTimeline(s: Statements, accountId: number, page: PageRequest): PostRecord[] {
-  // Walks posts newest first and keeps those whose author the reader follows (or is): with a
-  // few hundred followees this stops after a few thousand rows, whatever the table size.
-  const rows = s.all<PostRow>(
+  const newest = s.get<{ seq: number | null }>("SELECT max(seq) AS seq FROM posts")?.seq ?? 0;
+  const before = Math.min(BEFORE(page), newest + 1);
+  const windowStart = Math.max(0, before - TIMELINE_WINDOW);
+  // The unary + keeps SQLite from using posts_author here: walking seq backwards is cheaper.
+  const recent = s.all<PostRow>(
     `${SELECT_POST}
-     WHERE p.seq < ? AND p.deleted_at IS NULL
-       AND (p.author_id = ? OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
+     WHERE p.seq < ? AND p.seq >= ? AND p.deleted_at IS NULL
+       AND (+p.author_id = ? OR +p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
      ORDER BY p.seq DESC LIMIT ?`,
-    BEFORE(page),
+    before,
+    windowStart,
     accountId,
     accountId,
     page.limit,
   );
-  return rows.map((row) => toRecord(s, row));
+  const older =
+    recent.length < page.limit && windowStart > 0
+      ? s.all<PostRow>(
+          `${SELECT_POST}
+           WHERE p.seq < ? AND p.deleted_at IS NULL
+             AND (p.author_id = ? OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
+           ORDER BY p.seq DESC LIMIT ?`,
+          windowStart,
+          accountId,
+          accountId,
+          page.limit - recent.length,
+        )
+      : [];
+  return [...recent, ...older].map((row) => toRecord(s, row));
 }
 
 export function everyoneTimeline(s: Statements, page: PageRequest): PostRecord[] {

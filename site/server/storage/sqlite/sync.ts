@@ -1,6 +1,6 @@
-import type { ChangePage, ChangeRecord, OpOutcome, StoreOp } from "../store.ts";
+import type { ChangePage, ChangeRecord, OpOutcome, PostRecord, StoreOp } from "../store.ts";
 import { accountById, handleOf, setFollow, updateProfile } from "./accounts.ts";
-import { createPost, deletePost, postById, setInteraction } from "./posts.ts";
+import { createPost, deletePost, postsByIds, setInteraction } from "./posts.ts";
 import type { Statements } from "./statements.ts";
 
 /** The most change-log rows one pull examines, so a long-offline client is served in slices. */
@@ -93,18 +93,24 @@ export function changesSince(
   const last = rows.length > limit ? page[page.length - 1]!.seq : end;
   const changes: ChangeRecord[] = [];
   const countsSent = new Set<string>();
+  const posts = postsByIds(s, [...new Set(page.flatMap((row) => (row.post_id ? [row.post_id] : [])))]);
   for (const row of page) {
-    const change = toChange(s, row, countsSent);
+    const change = toChange(s, row, posts, countsSent);
     if (change) changes.push(change);
   }
   return { changes, last: Math.max(last, after), more };
 }
 
-function toChange(s: Statements, row: ChangeRow, countsSent: Set<string>): ChangeRecord | null {
+function toChange(
+  s: Statements,
+  row: ChangeRow,
+  posts: Map<string, PostRecord>,
+  countsSent: Set<string>,
+): ChangeRecord | null {
   const { seq } = row;
   switch (row.kind) {
     case "post": {
-      const post = postById(s, row.post_id!);
+      const post = posts.get(row.post_id!);
       // A post deleted since is announced by its own later postDeleted change.
       return post && !post.deleted ? { seq, kind: "post", post } : null;
     }
@@ -114,7 +120,7 @@ function toChange(s: Statements, row: ChangeRow, countsSent: Set<string>): Chang
       // Counts are read fresh, so one per post and page is enough.
       if (countsSent.has(row.post_id!)) return null;
       countsSent.add(row.post_id!);
-      const post = postById(s, row.post_id!);
+      const post = posts.get(row.post_id!);
       return post ? { seq, kind: "counts", post } : null;
     }
     case "like":
