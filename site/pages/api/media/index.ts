@@ -1,4 +1,5 @@
 import { endpoint, json, requireAccount } from "../../../server/http/endpoint.ts";
+import { takePostingToken } from "../../../server/posts/create.ts";
 import { storeUpload } from "../../../server/media/upload.ts";
 import { toMedia } from "../../../server/serialize.ts";
 
@@ -7,7 +8,7 @@ export const prerender = false;
 /** POST /api/media: the raw file as the body; answers 201 { media } to attach to a post. */
 export const POST = endpoint(async (call) => {
   const accountId = requireAccount(call);
-  call.runtime.limiter.take("postsPerAccount", String(accountId));
+  takePostingToken(call, accountId);
   const { config, store } = call.runtime;
   const declared = Number(call.request.headers.get("content-length") ?? "0") || 0;
   const media = await storeUpload(call.request.body, declared, accountId, config.dataDir, config.media);
