@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { t, tn } from "../i18n/index.ts";
-import { readFeed, type FeedItem, type FeedTab } from "../lib/feed.ts";
+import { FIRST_PAGE, prefetchedFeed, readFeed, type FeedItem, type FeedTab } from "../lib/feed.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import { online, session } from "../lib/store.ts";
 import { lastSync } from "../lib/sync/scheduler.ts";
@@ -8,7 +8,7 @@ import { fetchTimelinePage } from "../lib/timeline.ts";
 import { PostCard } from "./PostCard.tsx";
 import { WindowedList } from "./WindowedList.tsx";
 
-const PAGE = 50;
+const PAGE = FIRST_PAGE;
 
 /** The feed: tabs, the newest posts from the device, and a pill for posts that arrive meanwhile. */
 export function Feed({ tag }: { tag?: string | null }) {
@@ -35,7 +35,8 @@ export function Feed({ tag }: { tag?: string | null }) {
       () => undefined,
     );
   }, [tab, syncRun, online.value]);
-  const items = useLiveQuery(() => readFeed({ tab, me, limit, tag }), [tab, me, limit, tag]);
+  const live = useLiveQuery(() => readFeed({ tab, me, limit, tag }), [tab, me, limit, tag]);
+  const items = live ?? (tab === "everyone" && limit === PAGE && !tag ? prefetchedFeed.value : undefined);
 
   if (items === undefined) return <p class="muted">{t("loading")}</p>;
   const newest = items[0]?.post.createdAt ?? "";
@@ -97,7 +98,8 @@ export function Feed({ tag }: { tag?: string | null }) {
           keyOf={(item) => item.post.id}
           render={(item) => <PostCard post={item.post} author={item.author} quoted={item.quoted} />}
           onNearEnd={() => {
-            if (items.length >= limit) setLimit(limit + PAGE);
+            // Geometric steps: scrolling through 10,000 posts takes ~15 reads, not 200.
+            if (items.length >= limit) setLimit(limit + Math.max(PAGE, Math.floor(limit / 2)));
             else loadOlder();
           }}
         />

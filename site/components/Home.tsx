@@ -22,9 +22,13 @@ export default function Home() {
     if (signedOut && !Onboarding)
       void import("./Onboarding.tsx").then((m) => setOnboarding(() => m.Onboarding));
   }, [signedOut]);
-  if (!ready.value || profile === undefined) return <p class="muted">{t("loading")}</p>;
+  if (!ready.value) return <p class="muted">{t("loading")}</p>;
   if (!session.value)
-    return Onboarding ? <Onboarding profile={profile} /> : <p class="muted">{t("loading")}</p>;
+    return Onboarding && profile !== undefined ? (
+      <Onboarding profile={profile} />
+    ) : (
+      <p class="muted">{t("loading")}</p>
+    );
   const tag = new URLSearchParams(location.search).get("tag");
   return (
     <>

@@ -4,6 +4,8 @@ import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 /** Pixels rendered above and below the viewport, so fast scrolling rarely shows a gap. */
 const OVERSCAN_PX = 1200;
 const ESTIMATED_HEIGHT = 160;
+/** Items rendered before the first measurement: about one screen, so the first paint is quick. */
+const FIRST_RENDER = 8;
 
 interface Props<T> {
   items: T[];
@@ -21,7 +23,7 @@ interface Props<T> {
 export function WindowedList<T>({ items, keyOf, render, onNearEnd, label }: Props<T>) {
   const container = useRef<HTMLOListElement>(null);
   const heights = useRef(new Map<string, number>());
-  const [range, setRange] = useState<[number, number]>([0, Math.min(items.length, 20)]);
+  const [range, setRange] = useState<[number, number]>([0, Math.min(items.length, FIRST_RENDER)]);
   const [, setMeasured] = useState(0);
   const height = (i: number) => heights.current.get(keyOf(items[i]!)) ?? ESTIMATED_HEIGHT;
 

@@ -40,12 +40,22 @@ export function t(key: MessageKey, params?: Params): string {
   return format(CATALOGS[locale.value][key], params);
 }
 
+/** Intl objects are costly to build (a feed page would build hundreds): one per kind and language. */
+const formatters = new Map<string, unknown>();
+function cached<T>(key: string, make: () => T): T {
+  const full = `${locale.value}:${key}`;
+  let value = formatters.get(full) as T | undefined;
+  if (value === undefined) formatters.set(full, (value = make()));
+  return value;
+}
+
 type PluralBase = MessageKey extends infer K ? (K extends `${infer B}_one` ? B : never) : never;
 
 /** A translated string whose wording depends on `count` ("1 reply", "2 replies"). */
 export function tn(base: PluralBase, count: number, params: Params = {}): string {
-  const rule = new Intl.PluralRules(locale.value).select(count) === "one" ? "one" : "other";
-  const number = new Intl.NumberFormat(locale.value).format(count);
+  const rules = cached("plural", () => new Intl.PluralRules(locale.value));
+  const rule = rules.select(count) === "one" ? "one" : "other";
+  const number = cached("number", () => new Intl.NumberFormat(locale.value)).format(count);
   return t(`${base}_${rule}` as MessageKey, { ...params, count: number });
 }
 
@@ -54,17 +64,22 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
   const abs = Math.abs(seconds);
   if (abs < 45) return t("time.now");
-  const rtf = new Intl.RelativeTimeFormat(locale.value, { numeric: "auto", style: "short" });
+  const rtf = cached(
+    "relative",
+    () => new Intl.RelativeTimeFormat(locale.value, { numeric: "auto", style: "short" }),
+  );
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
   if (abs < 86400) return rtf.format(Math.round(seconds / 3600), "hour");
   if (abs < 7 * 86400) return rtf.format(Math.round(seconds / 86400), "day");
-  return new Intl.DateTimeFormat(locale.value, { day: "numeric", month: "short", year: "numeric" }).format(
-    new Date(iso),
-  );
+  return cached(
+    "date",
+    () => new Intl.DateTimeFormat(locale.value, { day: "numeric", month: "short", year: "numeric" }),
+  ).format(new Date(iso));
 }
 
 export function absoluteTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale.value, { dateStyle: "full", timeStyle: "short" }).format(
-    new Date(iso),
-  );
+  return cached(
+    "absolute",
+    () => new Intl.DateTimeFormat(locale.value, { dateStyle: "full", timeStyle: "short" }),
+  ).format(new Date(iso));
 }

@@ -1,3 +1,4 @@
+import { signal } from "@preact/signals";
 import type { AccountRow } from "../../shared/db/schema.ts";
 import { db } from "./db.ts";
 import { followeesOf } from "./follows.ts";
@@ -28,18 +29,32 @@ export async function readFeed(query: FeedQuery): Promise<FeedItem[]> {
   const followees = query.tab === "following" && query.me ? await followeesOf(query.me) : null;
   followees?.add(query.me!);
   const tag = query.tag ? `#${query.tag.toLowerCase()}` : null;
-  const posts = (await db.posts
-    .orderBy("createdAt")
-    .reverse()
-    .filter(
-      (p) =>
-        !p.replyTo &&
-        (!query.author || p.author === query.author) &&
-        (!followees || followees.has(p.author)) &&
-        (!tag || p.text.toLowerCase().includes(tag)),
-    )
-    .limit(query.limit)
-    .toArray()) as SitePost[];
+  const keep = (p: SitePost) =>
+    !p.replyTo &&
+    (!query.author || p.author === query.author) &&
+    (!followees || followees.has(p.author)) &&
+    (!tag || p.text.toLowerCase().includes(tag));
+  // Reads in batches with getAll (one IndexedDB request each) rather than a filtered cursor (one
+  // request per row): the first screen then costs a couple of requests however many posts are kept.
+  const posts: SitePost[] = [];
+  const seen = new Set<string>();
+  let before: string | null = null;
+  for (;;) {
+    const batchSize = Math.max(100, (query.limit - posts.length) * 2);
+    const range =
+      before === null ? db.posts.orderBy("createdAt") : db.posts.where("createdAt").belowOrEqual(before);
+    const batch = (await range.reverse().limit(batchSize).toArray()) as SitePost[];
+    const seenBefore = seen.size;
+    for (const post of batch) {
+      if (seen.has(post.id)) continue;
+      seen.add(post.id);
+      if (keep(post)) posts.push(post);
+      if (posts.length === query.limit) break;
+    }
+    // A batch with nothing new (more same-millisecond posts than a batch) ends the read.
+    if (posts.length === query.limit || batch.length < batchSize || seen.size === seenBefore) break;
+    before = batch[batch.length - 1]!.createdAt;
+  }
   return withAuthors(posts);
 }
 
@@ -60,3 +75,16 @@ export async function withAuthors(posts: SitePost[]): Promise<FeedItem[]> {
     return item;
   });
 }
+
+export const FIRST_PAGE = 50;
+
+/**
+ * The first screen of the Everyone tab, read as soon as this module loads, in parallel with the
+ * stored preferences, so the first post paints without waiting for the session check first.
+ */
+export const prefetchedFeed = signal<FeedItem[] | undefined>(undefined);
+if (typeof indexedDB !== "undefined")
+  void readFeed({ tab: "everyone", me: null, limit: FIRST_PAGE }).then(
+    (items) => (prefetchedFeed.value = items),
+    () => undefined,
+  );

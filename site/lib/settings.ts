@@ -32,11 +32,10 @@ export async function loadPreferences(): Promise<{
   locale: Locale | null;
   serverUrl: string | null;
 }> {
-  const [session, locale, serverUrl] = await Promise.all([
-    readSetting<Session>(SETTING.session),
-    readSetting<Locale>(SETTING.locale),
-    readSetting<string>(SETTING.serverUrl),
-  ]);
+  // One request for the three, since the first paint waits on it.
+  const [session, locale, serverUrl] = (
+    await db.settings.bulkGet([SETTING.session, SETTING.locale, SETTING.serverUrl])
+  ).map((row) => row?.value) as [Session | undefined, Locale | undefined, string | undefined];
   return { session: session ?? null, locale: locale ?? null, serverUrl: serverUrl ?? null };
 }
 

@@ -43,8 +43,9 @@ export function startSyncing(): void {
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") void requestSync();
   });
-  // The first run waits for the stored session; signing in starts one as well.
+  // The first run waits for the stored session and for the next frame, so it does not compete
+  // with the first paint of the feed from the device; signing in starts one as well.
   effect(() => {
-    if (session.value) void requestSync();
+    if (session.value) requestAnimationFrame(() => setTimeout(() => void requestSync(), 0));
   });
 }
