@@ -95,7 +95,6 @@ export function Composer() {
       const upload = uploadMedia(file, {
         serverUrl: me.serverUrl,
         token: me.token,
-        alt: "",
         onProgress: (progress) => update(key, { progress }),
       });
       upload.done.then(

@@ -48,7 +48,14 @@ export async function signIn(next: Session): Promise<void> {
   serverUrl.value = next.serverUrl;
 }
 
+/** Forgets the token on this device; the server is asked to revoke it when it can be reached. */
 export async function signOut(): Promise<void> {
+  const current = session.value;
+  if (current)
+    void fetch(new URL("/api/auth/sign-out", current.serverUrl), {
+      method: "POST",
+      headers: { authorization: `Bearer ${current.token}` },
+    }).catch(() => undefined);
   await clearSession();
   session.value = null;
 }

@@ -1,0 +1,72 @@
+import sharp from "sharp";
+import { expect, test, useServer } from "../support/fixtures.ts";
+import { signInThroughPage, signUpByApi } from "./support.ts";
+
+const server = useServer();
+
+test("a photo is checked, uploaded with progress, described, and shown in the post with its alt text", async ({
+  page,
+  request,
+}) => {
+  await signUpByApi(request, server.current.url, "photographer");
+  await signInThroughPage(page, server.current.url, "photographer");
+  const files = page.locator("#composer-files");
+  await files.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+  await expect(page.getByRole("alert")).toContainText("notes.txt: only photos");
+
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#c33" } })
+    .png()
+    .toBuffer();
+  await files.setInputFiles([
+    { name: "red.png", mimeType: "image/png", buffer: png },
+    { name: "second.png", mimeType: "image/png", buffer: png },
+  ]);
+  const attachments = page.getByRole("list", { name: "Attachments" });
+  await expect(attachments.getByRole("listitem")).toHaveCount(2);
+  await attachments.getByRole("button", { name: "Remove second.png" }).click();
+  await expect(attachments.getByRole("listitem")).toHaveCount(1);
+  await attachments.getByLabel(/alt text/).fill("A red square");
+  await expect(attachments.locator("progress")).toHaveCount(0);
+  await page.getByLabel("What's new?").fill("Ma première photo");
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+
+  const article = page.getByRole("article").filter({ hasText: "Ma première photo" });
+  const photo = article.getByRole("img", { name: "A red square" });
+  await expect(photo).toBeVisible();
+  await expect(photo).toHaveAttribute("loading", "lazy");
+  await expect(photo).toHaveAttribute("src", new RegExp(`^${server.current.url}/api/media/`));
+  await expect(article.getByText("Sending…")).toHaveCount(0);
+});
+
+test("reply and quote modes: the reply shows in the thread, the quote embeds the post", async ({
+  page,
+  request,
+}) => {
+  await signUpByApi(request, server.current.url, "talker");
+  await signInThroughPage(page, server.current.url, "talker");
+  await page.getByLabel("What's new?").fill("Question du jour ?");
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  const first = page.getByRole("article").filter({ hasText: "Question du jour" });
+  await expect(first.getByText("Sending…")).toHaveCount(0);
+  const original = page
+    .locator(`article[data-post-id="${await first.getAttribute("data-post-id")}"]`)
+    .first();
+
+  await original.getByRole("button", { name: /^Reply/ }).click();
+  await expect(page.getByText("Replying to @talker")).toBeVisible();
+  await expect(page.getByLabel("What's new?")).toBeFocused();
+  await page.keyboard.type("Ma réponse");
+  await page.keyboard.press("Control+Enter");
+  await expect(original.getByRole("button", { name: /^Reply/ })).toContainText("1 reply");
+
+  await original.getByRole("button", { name: "Quote" }).click();
+  await expect(page.getByText("Quoting @talker")).toBeVisible();
+  await page.getByLabel("What's new?").fill("Je cite ceci");
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  const quote = page.getByRole("article").filter({ hasText: "Je cite ceci" }).first();
+  await expect(quote.getByRole("article")).toContainText("Question du jour ?");
+
+  await original.getByRole("link", { name: /Posted/ }).click();
+  await expect(page).toHaveURL(/\/post\/\?id=/);
+  await expect(page.getByRole("region", { name: "Replies" })).toContainText("Ma réponse");
+});

@@ -1,0 +1,67 @@
+import { expect, test, useServer } from "../support/fixtures.ts";
+import { signInThroughPage, signUpByApi } from "./support.ts";
+
+const server = useServer();
+
+test("French is picked from the browser and can be switched in settings", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  const page = await context.newPage();
+  await page.goto(server.current.url);
+  await expect(page.getByRole("heading", { name: "Bienvenue sur P92" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await expect(page.getByRole("link", { name: "Réglages" })).toBeVisible();
+  await page.getByRole("link", { name: "Réglages" }).click();
+  await page.getByRole("combobox", { name: "Langue" }).selectOption("en");
+  await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+  await page.goto(server.current.url);
+  await expect(page.getByRole("heading", { name: "Welcome to P92" })).toBeVisible();
+  await context.close();
+});
+
+test("at 320 px nothing overflows sideways, on the home page and the feed", async ({ browser, request }) => {
+  await signUpByApi(request, server.current.url, "narrow");
+  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.goto(server.current.url);
+  await expect(page.getByRole("heading", { name: "Welcome to P92" })).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await signInThroughPage(page, server.current.url, "narrow");
+  await page.getByLabel("What's new?").fill("https://example.com/" + "a-very-long-path-".repeat(10));
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(page.getByRole("article")).toBeVisible();
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await context.close();
+});
+
+test("signing out keeps nothing signed in; deleting local data empties the device", async ({
+  page,
+  request,
+}) => {
+  await signUpByApi(request, server.current.url, "leaver");
+  await signInThroughPage(page, server.current.url, "leaver");
+  await page.getByLabel("What's new?").fill("Avant de partir");
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await page.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByText("Signed in as @leaver")).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("Not signed in.")).toBeVisible();
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Delete all local data" }).click();
+  await expect(page.getByText("Everything on this device was deleted.")).toBeVisible();
+  const posts = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open("p92");
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains("posts")) return resolve(0);
+          const count = db.transaction("posts").objectStore("posts").count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+  );
+  expect(posts).toBe(0);
+  await page.goto(server.current.url);
+  await expect(page.getByRole("heading", { name: "Welcome to P92" })).toBeVisible();
+});
