@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "wxt";
 import packageJson from "../package.json" with { type: "json" };
 
@@ -5,6 +6,7 @@ import packageJson from "../package.json" with { type: "json" };
 // the options page (optional host permissions).
 const siteUrl = process.env.P92_SITE_URL ?? "http://localhost:4321";
 const siteOrigin = new URL(siteUrl).origin;
+const optionalSites = ["https://*/*", "http://localhost/*", "http://127.0.0.1/*"];
 
 export default defineConfig({
   modules: ["@wxt-dev/webextension-polyfill"],
@@ -12,6 +14,23 @@ export default defineConfig({
   imports: false,
   // P92_EXTENSION_OUT_DIR lets parallel builds use separate folders.
   outDir: process.env.P92_EXTENSION_OUT_DIR ?? ".output",
+  // `npm run zip`: store packages named p92-<version>-<browser>.zip, and for Mozilla's review the
+  // sources the build needs (extension/, shared/, the npm manifests) from the repository root.
+  zip: {
+    name: "p92",
+    artifactTemplate: "{{name}}-{{version}}-{{browser}}.zip",
+    sourcesTemplate: "{{name}}-{{version}}-sources.zip",
+    sourcesRoot: fileURLToPath(new URL("..", import.meta.url)),
+    includeSources: [
+      "extension/**",
+      "shared/**",
+      "package.json",
+      "package-lock.json",
+      "tsconfig.json",
+      "README.md",
+    ],
+    excludeSources: ["extension/.output/**", "extension/.wxt/**", "**/*.test.ts"],
+  },
   vite: () => ({
     define: { __P92_SITE_ORIGIN__: JSON.stringify(siteOrigin) },
   }),
@@ -28,13 +47,16 @@ export default defineConfig({
       "https://*.fbcdn.net/*",
       `${siteOrigin}/*`,
     ],
-    // Other P92 sites, asked for one origin at a time when the person adds it in the options.
-    optional_host_permissions: ["https://*/*", "http://localhost/*", "http://127.0.0.1/*"],
+    // Other P92 sites, asked for one origin at a time when the person adds it in the options
+    // (Manifest V2, Firefox's, lists optional hosts among the optional permissions).
+    ...(browser === "firefox"
+      ? { optional_permissions: optionalSites }
+      : { optional_host_permissions: optionalSites }),
     ...(browser === "firefox" && {
       browser_specific_settings: {
         gecko: {
           id: "extension@p92.invalid",
-          strict_min_version: "128.0",
+          strict_min_version: "142.0",
           data_collection_permissions: { required: ["none"] },
         },
       },
