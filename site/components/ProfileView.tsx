@@ -1,4 +1,4 @@
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { t, tn } from "../i18n/index.ts";
 import { db, siteFollows } from "../lib/db.ts";
 import { readFeed } from "../lib/feed.ts";
@@ -17,6 +17,8 @@ import { WindowedList } from "./WindowedList.tsx";
 /** /@handle: the person's header and posts, from the device, refreshed by sync. */
 export default function ProfileView() {
   const handle = handleFromLocation(location);
+  // "Not found" only once the server was asked: the device may simply not know the person yet.
+  const [asked, setAsked] = useState(false);
   useEffect(() => {
     void startStore();
     startSyncing();
@@ -25,7 +27,9 @@ export default function ProfileView() {
     // Fresh header and latest posts from the server; the device's copy is already on screen.
     void startStore().then(() => {
       const current = session.value;
-      fetchAccount(current?.serverUrl ?? serverUrl.value, handle).catch(() => undefined);
+      fetchAccount(current?.serverUrl ?? serverUrl.value, handle)
+        .catch(() => undefined)
+        .finally(() => setAsked(true));
       if (current) fetchTimelinePage(current, { author: handle }, null).catch(() => undefined);
     });
   }, []);
@@ -42,9 +46,8 @@ export default function ProfileView() {
     () => (handle ? readFeed({ tab: "everyone", me, limit: 500, author: handle }) : []),
     [handle, me],
   );
-  if (!handle || account === null) return <p>{t("profile.notFound", { handle: handle ?? "" })}</p>;
-  if (!ready.value || account === undefined || posts === undefined)
-    return <p class="muted">{t("loading")}</p>;
+  if (!handle || (account === null && asked)) return <p>{t("profile.notFound", { handle: handle ?? "" })}</p>;
+  if (!ready.value || !account || posts === undefined) return <p class="muted">{t("loading")}</p>;
 
   return (
     <>

@@ -1,0 +1,152 @@
+import "fake-indexeddb/auto";
+import { beforeEach, describe, expect, test } from "vitest";
+import { newId } from "../../../shared/ids.ts";
+import type { Post } from "../../../shared/schema/social.ts";
+import type { SyncOp } from "../../../shared/sync.ts";
+import { db, siteFollows } from "../../../site/lib/db.ts";
+import { readFeed } from "../../../site/lib/feed.ts";
+import { setFollowing } from "../../../site/lib/follows.ts";
+import { createLocalPost, retryPost, toggleLike, type SitePost } from "../../../site/lib/posts.ts";
+import { applySyncPage } from "../../../site/lib/sync/apply.ts";
+
+const SERVER = "https://p92.example";
+
+function serverPost(fields: Partial<Post> & { id: string; author: string; text: string }): Post {
+  return {
+    url: `${SERVER}/api/posts/${fields.id}`,
+    links: [],
+    media: [],
+    replyTo: null,
+    quoteOf: null,
+    createdAt: new Date().toISOString(),
+    replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
+    ...fields,
+  };
+}
+
+beforeEach(async () => {
+  await Promise.all(db.tables.map((table) => table.clear()));
+});
+
+describe("the outbox", () => {
+  test("a new post and its operation are written together, the post marked sending", async () => {
+    const post = await createLocalPost("ana", SERVER, {
+      text: "Bonjour",
+      media: [],
+      replyTo: null,
+      quoteOf: null,
+    });
+    expect(await db.posts.get(post.id)).toMatchObject({
+      text: "Bonjour",
+      localState: "sending",
+      author: "ana",
+    });
+    const [row] = await db.outbox.toArray();
+    expect(row?.op).toMatchObject({ type: "createPost", post: { id: post.id, text: "Bonjour" } });
+  });
+
+  test("an accepted post loses its sending mark and leaves the outbox", async () => {
+    const post = await createLocalPost("ana", SERVER, {
+      text: "Salut",
+      media: [],
+      replyTo: null,
+      quoteOf: null,
+    });
+    const sent = await db.outbox.toArray();
+    await applySyncPage(sent, [{ opId: sent[0]!.opId, ok: true }], [], async () => undefined);
+    expect((await db.posts.get(post.id))?.localState).toBeUndefined();
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  test("a refused post keeps its text, shows the server's reason, and can be queued again", async () => {
+    const post = await createLocalPost("ana", SERVER, {
+      text: "Refusé",
+      media: [],
+      replyTo: null,
+      quoteOf: null,
+    });
+    const sent = await db.outbox.toArray();
+    await applySyncPage(
+      sent,
+      [{ opId: sent[0]!.opId, ok: false, error: { code: "invalid", message: "text: too long" } }],
+      [],
+      async () => undefined,
+    );
+    expect(await db.posts.get(post.id)).toMatchObject({
+      text: "Refusé",
+      localState: "failed",
+      localError: "text: too long",
+    });
+    await retryPost(post.id);
+    expect((await db.posts.get(post.id))?.localState).toBe("sending");
+    const [again] = await db.outbox.toArray();
+    expect(again?.opId).not.toBe(sent[0]!.opId);
+    expect((again?.op as SyncOp).type).toBe("createPost");
+  });
+
+  test("a like counts at once and queues one operation", async () => {
+    const id = newId();
+    await applySyncPage(
+      [],
+      [],
+      [{ kind: "post", post: serverPost({ id, author: "bob", text: "x", likeCount: 2 }) }],
+      async () => undefined,
+    );
+    await toggleLike(id);
+    expect(await db.posts.get(id)).toMatchObject({ likeCount: 3, liked: true });
+    expect((await db.outbox.toArray()).map((r) => (r.op as SyncOp).type)).toEqual(["like"]);
+  });
+});
+
+describe("applying what the server sends", () => {
+  test("posts, counts, the reader's like, follows and accounts all land, with the cursor, in one go", async () => {
+    const id = newId();
+    let cursor = "";
+    await applySyncPage(
+      [],
+      [],
+      [
+        {
+          kind: "post",
+          post: serverPost({ id, author: "bob", text: "Hello", viewer: { liked: true, reposted: false } }),
+        },
+        { kind: "counts", postId: id, replyCount: 1, likeCount: 5, repostCount: 2 },
+        { kind: "follow", follower: "ana", followee: "bob", active: true },
+      ],
+      async () => {
+        cursor = "c1";
+      },
+    );
+    const stored = (await db.posts.get(id)) as SitePost;
+    expect(stored).toMatchObject({ likeCount: 5, repostCount: 2, liked: true, reposted: false });
+    expect(stored).not.toHaveProperty("viewer");
+    expect(await siteFollows.get(["ana", "bob"])).toBeTruthy();
+    expect(cursor).toBe("c1");
+  });
+
+  test("the Following tab shows the people followed and oneself, the Everyone tab everybody", async () => {
+    const t0 = Date.now();
+    const posts = ["bob", "carol", "ana"].map((author, i) =>
+      serverPost({
+        id: newId(t0 + i),
+        author,
+        text: `by ${author}`,
+        createdAt: new Date(t0 + i).toISOString(),
+      }),
+    );
+    await applySyncPage(
+      [],
+      [],
+      posts.map((post) => ({ kind: "post" as const, post })),
+      async () => undefined,
+    );
+    await setFollowing("ana", "bob", true);
+    const following = await readFeed({ tab: "following", me: "ana", limit: 10 });
+    expect(following.map((i) => i.post.author)).toEqual(["ana", "bob"]);
+    const everyone = await readFeed({ tab: "everyone", me: "ana", limit: 10 });
+    expect(everyone.map((i) => i.post.author)).toEqual(["ana", "carol", "bob"]);
+    expect((await db.outbox.toArray()).map((r) => (r.op as SyncOp).type)).toEqual(["follow"]);
+  });
+});
