@@ -8,24 +8,33 @@ import { t } from "../../i18n/index.ts";
 export const PACKAGES = { chrome: "/downloads/p92-chrome.zip", firefox: "/downloads/p92-firefox.zip" };
 
 export function InstallExtension() {
-  const [available, setAvailable] = useState<boolean | null>(null);
+  // Which packages this server has; links show at once and go away if a package is missing.
+  const [available, setAvailable] = useState({ chrome: true, firefox: true });
   useEffect(() => {
-    fetch(PACKAGES.chrome, { method: "HEAD" }).then(
-      (r) => setAvailable(r.ok),
-      () => setAvailable(false),
+    const check = (url: string) =>
+      fetch(url, { method: "HEAD" }).then(
+        (r) => r.ok,
+        () => false,
+      );
+    void Promise.all([check(PACKAGES.chrome), check(PACKAGES.firefox)]).then(([chrome, firefox]) =>
+      setAvailable({ chrome, firefox }),
     );
   }, []);
   return (
     <section aria-labelledby="install-title">
       <h3 id="install-title">{t("onboarding.installTitle")}</h3>
-      {available !== false ? (
+      {available.chrome || available.firefox ? (
         <p class="downloads">
-          <a class="button primary" href={PACKAGES.chrome} download>
-            {t("onboarding.installChrome")}
-          </a>{" "}
-          <a class="button" href={PACKAGES.firefox} download>
-            {t("onboarding.installFirefox")}
-          </a>
+          {available.chrome && (
+            <a class="button primary" href={PACKAGES.chrome} download>
+              {t("onboarding.installChrome")}
+            </a>
+          )}{" "}
+          {available.firefox && (
+            <a class="button" href={PACKAGES.firefox} download>
+              {t("onboarding.installFirefox")}
+            </a>
+          )}
         </p>
       ) : (
         <p class="warn">{t("onboarding.packagesMissing")}</p>
