@@ -131,3 +131,31 @@ test("CORS answers only the configured site origin", async ({ request }) => {
   const other = await preflight("https://evil.example");
   expect(other.headers()["access-control-allow-origin"]).toBeUndefined();
 });
+
+test("a person updates their own profile, with an uploaded avatar", async ({ request }) => {
+  const api = new Api(request, server.current.url);
+  const person = await api.signUp("painter");
+  const sharp = (await import("sharp")).default;
+  const image = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#fa0" } })
+    .png()
+    .toBuffer();
+  const upload = await request.post(`${server.current.url}/api/media`, {
+    headers: { ...person.auth, "content-type": "image/png" },
+    data: image,
+  });
+  const { media } = await upload.json();
+  const updated = await request.patch(`${server.current.url}/api/me`, {
+    headers: person.auth,
+    data: { displayName: "The Painter", bio: "Colours", avatarMediaId: media.id },
+  });
+  expect(updated.status()).toBe(200);
+  const { account } = await updated.json();
+  expect(account).toMatchObject({ displayName: "The Painter", bio: "Colours", avatarUrl: media.previewUrl });
+  const other = await api.signUp("copycat");
+  const stolen = await request.patch(`${server.current.url}/api/me`, {
+    headers: other.auth,
+    data: { avatarMediaId: media.id },
+  });
+  expect(stolen.status()).toBe(404);
+  expect((await stolen.json()).error.field).toBe("avatarMediaId");
+});

@@ -11,6 +11,13 @@ export const RELAXED_LIMITS = {
   P92_LIMIT_POSTS_PER_ACCOUNT: "100000/60",
 };
 
+/**
+ * Node's HTTP server closes keep-alive sockets idle for 5 s; a request sent on such a socket at
+ * that instant gets ECONNRESET. Browsers retry those; so does this client (Playwright retries
+ * only ECONNRESET), which is safe because every write here is idempotent.
+ */
+export const RETRY = { maxRetries: 2 };
+
 export interface Person {
   handle: string;
   token: string;
@@ -28,7 +35,10 @@ export class Api {
   }
 
   async signUp(handle: string, password = "correct horse battery"): Promise<Person> {
-    const response = await this.request.post(`${this.url}/api/auth/sign-up`, { data: { handle, password } });
+    const response = await this.request.post(`${this.url}/api/auth/sign-up`, {
+      ...RETRY,
+      data: { handle, password },
+    });
     if (response.status() !== 201)
       throw new Error(`sign-up ${handle}: ${response.status()} ${await response.text()}`);
     const { token } = (await response.json()) as { token: string };
@@ -41,7 +51,11 @@ export class Api {
     extra: Record<string, unknown> = {},
     id = newId(),
   ): Promise<APIResponse> {
-    return this.request.post(`${this.url}/api/posts`, { headers: person.auth, data: { id, text, ...extra } });
+    return this.request.post(`${this.url}/api/posts`, {
+      ...RETRY,
+      headers: person.auth,
+      data: { id, text, ...extra },
+    });
   }
 
   async createPost(person: Person, text: string, extra: Record<string, unknown> = {}): Promise<Post> {
@@ -54,12 +68,16 @@ export class Api {
     person: Person,
     body: { ops?: SyncOp[]; cursor?: string | null; known?: string[] },
   ): Promise<SyncResponse> {
-    const response = await this.request.post(`${this.url}/api/sync`, { headers: person.auth, data: body });
+    const response = await this.request.post(`${this.url}/api/sync`, {
+      ...RETRY,
+      headers: person.auth,
+      data: body,
+    });
     if (response.status() !== 200) throw new Error(`sync: ${response.status()} ${await response.text()}`);
     return (await response.json()) as SyncResponse;
   }
 
   follow(person: Person, handle: string): Promise<APIResponse> {
-    return this.request.post(`${this.url}/api/accounts/${handle}/follow`, { headers: person.auth });
+    return this.request.post(`${this.url}/api/accounts/${handle}/follow`, { ...RETRY, headers: person.auth });
   }
 }

@@ -1,6 +1,6 @@
 import { newId } from "../../../shared/ids.ts";
 import { expect, test, useServer } from "../support/fixtures.ts";
-import { Api, RELAXED_LIMITS } from "./client.ts";
+import { Api, RELAXED_LIMITS, RETRY } from "./client.ts";
 
 const server = useServer({ env: RELAXED_LIMITS });
 
@@ -82,13 +82,13 @@ test("concurrent likes and reposts give exact counts", async ({ request }) => {
   const fans = await Promise.all(Array.from({ length: 30 }, (_, i) => api.signUp(`fan${i}`)));
   await Promise.all(
     fans.flatMap((fan) => [
-      request.post(`${post.url}/like`, { headers: fan.auth }),
-      request.post(`${post.url}/like`, { headers: fan.auth }),
-      request.post(`${post.url}/repost`, { headers: fan.auth }),
+      request.post(`${post.url}/like`, { ...RETRY, headers: fan.auth }),
+      request.post(`${post.url}/like`, { ...RETRY, headers: fan.auth }),
+      request.post(`${post.url}/repost`, { ...RETRY, headers: fan.auth }),
     ]),
   );
   await Promise.all(
-    fans.slice(0, 10).map((fan) => request.delete(`${post.url}/like`, { headers: fan.auth })),
+    fans.slice(0, 10).map((fan) => request.delete(`${post.url}/like`, { ...RETRY, headers: fan.auth })),
   );
   const { post: fresh } = await (await request.get(post.url, { headers: fans[0]!.auth })).json();
   expect(fresh).toMatchObject({ likeCount: 20, repostCount: 30, viewer: { liked: false, reposted: true } });
