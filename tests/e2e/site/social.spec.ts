@@ -1,5 +1,5 @@
 import { expect, test, useServer } from "../support/fixtures.ts";
-import { signInThroughPage, signUpByApi } from "./support.ts";
+import { signInThroughPage, signUpByApi, watchCsp } from "./support.ts";
 
 const server = useServer();
 
@@ -12,6 +12,7 @@ test("two people: Everyone, then Following after following, and like and repost 
   await signUpByApi(request, url, "bastien", { displayName: "Bastien" });
   const amelie = await (await browser.newContext()).newPage();
   const bastien = await (await browser.newContext()).newPage();
+  const violations = [await watchCsp(amelie), await watchCsp(bastien)];
   await signInThroughPage(amelie, url, "amelie");
   await signInThroughPage(bastien, url, "bastien");
 
@@ -63,4 +64,5 @@ test("two people: Everyone, then Following after following, and like and repost 
   const again = bastien.getByRole("article").filter({ hasText: "Premier message" });
   await expect(again.getByRole("button", { name: /Like/ })).toContainText("1 like");
   await expect(again.getByRole("button", { name: /Like/ })).toHaveAttribute("aria-pressed", "true");
+  expect(violations.flat()).toEqual([]);
 });
