@@ -1,7 +1,7 @@
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { DATABASE_NAME, P92Database } from "../../shared/db/schema.ts";
-import { onTabClosed } from "../lib/background/coordinator.ts";
+import { onTabClosed, recoverAfterRestart } from "../lib/background/coordinator.ts";
 import { route } from "../lib/background/router.ts";
 import { syncBridgeRegistrations } from "../lib/site-origins.ts";
 
@@ -13,6 +13,9 @@ export default defineBackground(() => {
   const resync = () => void syncBridgeRegistrations().catch((e) => console.warn("P92: bridge sites", e));
   browser.permissions.onAdded.addListener(resync);
   browser.permissions.onRemoved.addListener(resync);
-  browser.runtime.onStartup.addListener(resync);
+  browser.runtime.onStartup.addListener(() => {
+    resync();
+    void recoverAfterRestart(db);
+  });
   browser.runtime.onInstalled.addListener(resync);
 });

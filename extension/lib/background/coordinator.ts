@@ -151,3 +151,18 @@ export async function isImportTab(tabId: number | undefined): Promise<boolean> {
   const session = await loadSession();
   return tabId !== undefined && session?.tabId === tabId;
 }
+
+/** After a browser restart no tab runs the import any more: say so, keep the cursor for a resume. */
+export async function recoverAfterRestart(db: P92Database): Promise<void> {
+  const session = await loadSession();
+  if (session) await saveSession({ ...session, tabId: null, openedByUs: false });
+  if (!isActive(await loadProgress())) return;
+  await pauseFollowRuns(db);
+  await updateProgress(db, {
+    status: "cancelled",
+    problem: {
+      code: "no-instagram-tab",
+      message: "The browser closed during the import. Import again to continue where it stopped.",
+    },
+  });
+}
