@@ -1,5 +1,5 @@
 import { SyncRequest } from "../../../shared/sync.ts";
-import { endpoint, json, readJson, requireAccount } from "../../server/http/endpoint.ts";
+import { MAX_SYNC_BYTES, endpoint, json, readJson, requireAccount } from "../../server/http/endpoint.ts";
 import { onSync } from "../../server/sync/sync.ts";
 
 export const prerender = false;
@@ -7,5 +7,5 @@ export const prerender = false;
 /** POST /api/sync: push outbox ops, pull changes since the cursor (shared/sync.ts). */
 export const POST = endpoint(async (call) => {
   const accountId = requireAccount(call);
-  return json(await onSync(call, accountId, await readJson(call.request, SyncRequest)));
+  return json(await onSync(call, accountId, await readJson(call.request, SyncRequest, MAX_SYNC_BYTES)));
 });

@@ -5,8 +5,10 @@ import { authenticate } from "../auth/sessions.ts";
 import { getRuntime, type Runtime } from "../runtime.ts";
 import { ApiFailure, errorResponse } from "./errors.ts";
 
-/** JSON bodies are small: a full sync batch of 100 long posts fits well under this. */
+/** JSON bodies are small: a profile, a post, a sign-in. */
 export const MAX_JSON_BYTES = 1024 * 1024;
+/** A full sync batch: 100 posts of 500 graphemes, each grapheme possibly a long emoji sequence. */
+export const MAX_SYNC_BYTES = 8 * 1024 * 1024;
 
 export interface Call {
   context: APIContext;
@@ -61,8 +63,9 @@ const tooLarge = (limit: number) =>
 export async function readJson<S extends v.GenericSchema>(
   request: Request,
   schema: S,
+  limit = MAX_JSON_BYTES,
 ): Promise<v.InferOutput<S>> {
-  const text = await readBodyText(request);
+  const text = await readBodyText(request, limit);
   let input: unknown;
   try {
     input = JSON.parse(text);

@@ -126,6 +126,7 @@ async function finishImage(
       `This ${type.mimeType} file could not be read as a picture`,
     );
   }
+  await syncFiles(dir, [file, previewFile]);
   const height = animated && info.pageHeight ? info.pageHeight : info.height;
   return record(id, ownerId, type, file, info.size || size, previewFile, info.width, height, null);
 }
@@ -153,7 +154,23 @@ async function finishVideo(
   }
   const file = `${id}.${type.extension}`;
   await fs.rename(temp, path.join(dir, file));
+  await syncFiles(dir, []);
   return record(id, ownerId, type, file, size, null, null, null, duration);
+}
+
+/**
+ * Flushes new files and the directory entry naming them to disk before the media row commits, so
+ * an acknowledged upload is never a row pointing at a file lost in a crash.
+ */
+async function syncFiles(dir: string, files: string[]): Promise<void> {
+  for (const name of [...files.map((f) => path.join(dir, f)), dir]) {
+    const handle = await fs.open(name, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
 }
 
 function record(

@@ -258,7 +258,7 @@ export function profilePosts(s: Statements, authorId: number, page: PageRequest)
     .map((row) => toRecord(s, row));
 }
 
-/** Replies oldest first, so a thread reads top to bottom; `before` pages from the newest. */
+/** Replies newest first, like every other list; `before` pages back to the oldest. */
 export function replies(s: Statements, postId: string, page: PageRequest): PostRecord[] {
   return s
     .all<PostRow>(
