@@ -43,7 +43,8 @@ test("a post that arrives while reading waits behind a pill instead of moving th
   await postByApi(request, token, "Tout frais");
   await page.evaluate(() => window.dispatchEvent(new Event("online")));
   const pill = page.getByRole("button", { name: "1 new post" });
-  await expect(pill).toBeVisible();
+  // The pill waits for a sync round trip, which a loaded machine can slow down.
+  await expect(pill).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole("article").filter({ hasText: "Tout frais" })).toHaveCount(0);
   await pill.click();
   await expect(page.getByRole("article").filter({ hasText: "Tout frais" })).toBeVisible();
