@@ -139,3 +139,29 @@ test("likes, counts, follows and deletions reach the client", async ({ request }
   expect(changes.map((c) => c.kind)).toEqual(["follow", "like", "counts", "postDeleted"]);
   expect(changes[0]).toEqual({ kind: "follow", follower: "me", followee: "pal", active: true });
 });
+
+test("a first sync gets a recent window; later pulls bring fresh counts of posts the client holds", async ({
+  request,
+}) => {
+  const api = new Api(request, server.current.url);
+  const fresh = await api.signUp("newcomer");
+  const star = await api.signUp("star");
+  const stranger = await api.signUp("distant");
+  await api.follow(fresh, "star");
+  const followed = await api.createPost(star, "followed post");
+  const elsewhere = await api.createPost(stranger, "seen in everyone");
+  const first = await api.sync(fresh, { cursor: null });
+  expect(first.more).toBe(false);
+  expect(first.changes).toEqual([
+    { kind: "account", account: expect.objectContaining({ handle: "newcomer", followingCount: 1 }) },
+    { kind: "follow", follower: "newcomer", followee: "star", active: true },
+    { kind: "post", post: expect.objectContaining({ id: followed.id }) },
+  ]);
+  await request.post(`${elsewhere.url}/like`, { headers: star.auth });
+  const later = await api.sync(fresh, { cursor: first.cursor, known: [elsewhere.id] });
+  expect(later.changes).toEqual([
+    { kind: "counts", postId: elsewhere.id, replyCount: 0, likeCount: 1, repostCount: 0 },
+  ]);
+  const unaware = await api.sync(fresh, { cursor: first.cursor });
+  expect(unaware.changes).toEqual([]);
+});
