@@ -1,11 +1,8 @@
 import { chromium } from "@playwright/test";
-import fs from "node:fs";
-import { stripTypeScriptTypes } from "node:module";
-import path from "node:path";
+import { serveSharedModules } from "../e2e/extension/shared-modules.ts";
 import { chromiumArgs, chromiumPath } from "../e2e/support/chromium.ts";
 import { below, info } from "./report.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 // Routed, never contacted; localhost is a secure context (crypto.randomUUID, like the site).
 const ORIGIN = "http://localhost:4399";
 const ROWS = 100_000;
@@ -24,29 +21,7 @@ export async function run() {
   });
   try {
     const page = await browser.newPage();
-    await page.route(`${ORIGIN}/**`, async (route) => {
-      const { pathname } = new URL(route.request().url());
-      if (pathname === "/") {
-        return route.fulfill({
-          contentType: "text/html",
-          body: `<!doctype html><script type="importmap">{"imports":{"dexie":"/dexie.mjs"}}</script><p>bench</p>`,
-        });
-      }
-      if (pathname === "/dexie.mjs") {
-        return route.fulfill({
-          contentType: "text/javascript",
-          path: path.join(ROOT, "node_modules/dexie/dist/dexie.mjs"),
-        });
-      }
-      const file = path.join(ROOT, pathname);
-      if (!pathname.startsWith("/shared/") || !file.endsWith(".ts") || !fs.existsSync(file)) {
-        return route.fulfill({ status: 404 });
-      }
-      return route.fulfill({
-        contentType: "text/javascript",
-        body: stripTypeScriptTypes(fs.readFileSync(file, "utf8")),
-      });
-    });
+    await serveSharedModules(page, ORIGIN);
     await page.goto(`${ORIGIN}/`);
     const figures = await page.evaluate(async (rows) => {
       const load = (url: string) => import(url);

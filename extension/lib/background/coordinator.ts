@@ -75,9 +75,13 @@ export async function startImport(db: P92Database, fromTabId: number | null): Pr
     openedByUs,
   });
   const started = await updateProgress(db, { status: "running", problem: null, resumeAt: null });
-  if (tabId === null || !(await askTabToRun(tabId))) {
-    return failAndClose(db, "Instagram could not be opened in a tab. Open instagram.com, then try again.");
-  }
+  // Answer at once: a freshly opened tab may take seconds to load, and whoever asked (the popup,
+  // the site) follows the progress anyway.
+  void (async () => {
+    if (tabId === null || !(await askTabToRun(tabId))) {
+      await failAndClose(db, "Instagram could not be opened in a tab. Open instagram.com, then try again.");
+    }
+  })();
   return started;
 }
 

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { SELF_HANDLE } from "../../fake-instagram/server.ts";
+import { serveSharedModules } from "./shared-modules.ts";
 import { expect, test } from "./support.ts";
 
 const ALLOWED = "http://localhost:4321";
@@ -117,4 +118,73 @@ test("the site can start the import and follow its progress", async ({ context, 
   });
   expect(progress.some((p) => p.status === "running" && p.followers.fetched > 0)).toBe(true);
   expect(progress.at(-1)).toMatchObject({ status: "done", followers: { fetched: 1234 } });
+});
+
+test("the site's bridge client receives the data and stores it in the site's own IndexedDB", async ({
+  context,
+  popup,
+  instagram: _,
+}) => {
+  await popup.getByRole("button", { name: "Import from Instagram" }).click();
+  await popup.getByRole("status").filter({ hasText: "Imported your profile" }).waitFor({ timeout: 45_000 });
+
+  const site = await context.newPage();
+  await serveSharedModules(site, ALLOWED);
+  await site.goto(`${ALLOWED}/onboarding`);
+  const stored = await site.evaluate(async () => {
+    const load = (url: string) => import(url);
+    const { createBridgeClient } = (await load(
+      "/shared/bridge.ts",
+    )) as typeof import("../../../shared/bridge.ts");
+    const { P92Database } = (await load(
+      "/shared/db/schema.ts",
+    )) as typeof import("../../../shared/db/schema.ts");
+    const ops = (await load("/shared/db/imported.ts")) as typeof import("../../../shared/db/imported.ts");
+    const client = createBridgeClient(window);
+    const hello = await client.hello();
+    const data = await client.getImported();
+    const db = new P92Database("p92");
+    for (const list of ["following", "followers"] as const) {
+      const run = await ops.beginFollowRun(db, list);
+      for (const chunk of data.follows.filter((f) => f.list === list)) {
+        await ops.storeFollowPage(db, { list, runId: run.runId, rows: chunk.rows, nextCursor: null });
+      }
+      await ops.finishFollowRun(db, list, run.runId);
+    }
+    await ops.storeImportedProfile(db, data.profile!, data.avatar);
+    const profile = await db.profile.get("self");
+    return {
+      hello,
+      handle: profile?.handle,
+      avatar: profile?.avatar instanceof Blob ? profile.avatar.type : null,
+      following: await db.follows.where("list").equals("following").count(),
+      followers: await db.follows.where("list").equals("followers").count(),
+    };
+  });
+  expect(stored).toEqual({
+    hello: { extensionVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), protocolVersion: 1 },
+    handle: SELF_HANDLE,
+    avatar: "image/jpeg",
+    following: 321,
+    followers: 1234,
+  });
+});
+
+test("on another origin the site's bridge client reports that no extension answered", async ({ context }) => {
+  const site = await context.newPage();
+  await serveSharedModules(site, OTHER);
+  await site.goto(`${OTHER}/onboarding`);
+  const error = await site.evaluate(async () => {
+    const load = (url: string) => import(url);
+    const { createBridgeClient } = (await load(
+      "/shared/bridge.ts",
+    )) as typeof import("../../../shared/bridge.ts");
+    return createBridgeClient(window)
+      .hello()
+      .then(
+        () => null,
+        (e: { code: string }) => e.code,
+      );
+  });
+  expect(error).toBe("no-extension");
 });
