@@ -63,6 +63,8 @@ export interface FakeInstagramState {
   rateLimitOnce: Set<string>;
   /** Delay before every follow-list answer, so a test can act in the middle of an import. */
   listDelayMs: number;
+  /** Instagram wants the person to confirm it's them: every API call answers checkpoint_required. */
+  checkpoint: boolean;
   /** Every request's path and query, in order, and whether it carried the web app's headers. */
   log: { path: string; appId: string | undefined }[];
 }
@@ -103,6 +105,7 @@ export async function startFakeInstagram(): Promise<{
     ...fixtureLists(),
     rateLimitOnce: new Set(),
     listDelayMs: 0,
+    checkpoint: false,
     log: [],
   };
   const server = http.createServer((req, res) => {
@@ -126,6 +129,13 @@ export async function startFakeInstagram(): Promise<{
         res.writeHead(302, { location: `${INSTAGRAM}/accounts/login/?next=${encodeURIComponent(path)}` });
         res.end();
         return;
+      }
+      if (state.checkpoint) {
+        return json(res, 400, {
+          message: "checkpoint_required",
+          checkpoint_url: "/challenge/",
+          status: "fail",
+        });
       }
       if (path === `/api/v1/users/${SELF_ID}/info/`) return json(res, 200, selfInfo);
       if (path === "/api/v1/users/web_profile_info/") {

@@ -123,6 +123,16 @@ test("signed out: the popup says to sign in and keeps what was imported", async 
   expect(stored.following).toHaveLength(321);
 });
 
+test("checkpoint: the popup says to confirm it's you on Instagram", async ({ popup, instagram }) => {
+  instagram.checkpoint = true;
+  await startFromPopup(popup);
+  await expect(popup.getByRole("status")).toHaveText(
+    "Instagram wants you to confirm it's you. Open instagram.com, complete the check, then start the import again; what was imported is kept.",
+    { timeout: 20_000 },
+  );
+  await expect(popup.getByRole("button", { name: "Import from Instagram" })).toBeEnabled();
+});
+
 test("re-importing after one unfollow and two new followers updates the lists without duplicates", async ({
   popup,
   serviceWorker,
