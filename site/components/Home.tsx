@@ -3,7 +3,7 @@ import { t } from "../i18n/index.ts";
 import { db } from "../lib/db.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import { online, ready, session, startStore } from "../lib/store.ts";
-import { startSyncing } from "../lib/sync/scheduler.ts";
+import { lastSync, startSyncing } from "../lib/sync/scheduler.ts";
 import { Composer } from "./Composer.tsx";
 import { Feed } from "./Feed.tsx";
 import type { Onboarding as OnboardingView } from "./Onboarding.tsx";
@@ -32,6 +32,11 @@ export default function Home() {
   const tag = new URLSearchParams(location.search).get("tag");
   return (
     <>
+      {lastSync.value?.ok === false && lastSync.value.error.status === 401 && (
+        <p class="banner error" role="alert">
+          {t("sync.sessionEnded")}
+        </p>
+      )}
       {!online.value && (
         <p class="banner" role="status">
           {t("offline.banner")}

@@ -11,6 +11,9 @@ export const en = {
   loading: "Loading…",
   "offline.banner": "You are offline. What you write is kept and sent when you are back online.",
 
+  "sync.sessionEnded":
+    "This server no longer accepts this device's session: sign out and sign in again in Settings. Nothing you wrote is lost.",
+
   "feed.title": "Feed",
   "feed.tabs": "Feeds",
   "feed.following": "Following",

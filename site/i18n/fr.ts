@@ -10,6 +10,9 @@ export const fr: Catalog = {
   loading: "Chargement…",
   "offline.banner": "Vous êtes hors ligne. Ce que vous écrivez est gardé et sera envoyé au retour du réseau.",
 
+  "sync.sessionEnded":
+    "Ce serveur n’accepte plus la session de cet appareil : déconnectez-vous puis reconnectez-vous dans les Réglages. Rien de ce que vous avez écrit n’est perdu.",
+
   "feed.title": "Fil",
   "feed.tabs": "Fils",
   "feed.following": "Abonnements",

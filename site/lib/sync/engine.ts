@@ -26,8 +26,11 @@ export async function syncOnce(session: Session): Promise<SyncOutcome> {
         writeSetting(SETTING.syncCursor, answer.cursor),
       );
       pages++;
+      // Go on while the server has more, or while the outbox drains (more than one batch);
+      // a round that settled no operation stops, so a server that skips one cannot loop us.
       const waiting = await db.outbox.count();
-      if (!answer.more && (waiting === 0 || sent.length === 0)) return { ok: true, pages };
+      const drained = waiting === 0 || sent.length === 0 || answer.results.length === 0;
+      if (!answer.more && drained) return { ok: true, pages };
     }
   } catch (error) {
     const failure =

@@ -65,3 +65,26 @@ test("signing out keeps nothing signed in; deleting local data empties the devic
   await page.goto(server.current.url);
   await expect(page.getByRole("heading", { name: "Welcome to P92" })).toBeVisible();
 });
+
+test("a session the server revoked is said plainly, and the queued post stays", async ({ page, request }) => {
+  await signUpByApi(request, server.current.url, "revoked");
+  await signInThroughPage(page, server.current.url, "revoked");
+  const token = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open("p92");
+        open.onsuccess = () => {
+          const get = open.result.transaction("settings").objectStore("settings").get("site.session");
+          get.onsuccess = () => resolve((get.result as { value: { token: string } }).value.token);
+        };
+      }),
+  );
+  const response = await request.post(`${server.current.url}/api/auth/sign-out`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(response.status()).toBe(204);
+  await page.getByLabel("What's new?").fill("Écrit après la révocation");
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("no longer accepts this device's session");
+  await expect(page.getByRole("article").filter({ hasText: "Écrit après la révocation" })).toBeVisible();
+});
