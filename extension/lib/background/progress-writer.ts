@@ -41,7 +41,7 @@ export function updateProgress(db: P92Database, patch: Patch = {}): Promise<Impo
     const progress: ImportProgress = {
       ...current,
       ...patch,
-      profile: profileDone ? "done" : current.status === "failed" && !profileDone ? "failed" : "pending",
+      profile: profileDone ? "done" : (patch.status ?? current.status) === "failed" ? "failed" : "pending",
       following: listProgress(following, profile?.followingCount ?? null, startedAt),
       followers: listProgress(followers, profile?.followerCount ?? null, startedAt),
       updatedAt: new Date().toISOString(),
