@@ -132,6 +132,7 @@ export function Composer() {
     void requestSync();
   }
 
+  const counterText = remaining >= 0 ? tn("composer.remaining", remaining) : tn("composer.over", -remaining);
   const counterClass =
     remaining < 0 ? "counter error" : remaining <= WARN_AT ? "counter warn" : "counter muted";
   return (
@@ -192,8 +193,12 @@ export function Composer() {
         <label class="button" for="composer-files">
           <span aria-hidden="true">🖼</span> <span>{t("composer.addMedia")}</span>
         </label>
-        <p id="composer-counter" class={counterClass} aria-live="polite">
-          {remaining >= 0 ? tn("composer.remaining", remaining) : tn("composer.over", -remaining)}
+        <p id="composer-counter" class={counterClass}>
+          {counterText}
+        </p>
+        {/* Screen readers hear the count only near the limit, not at every keystroke. */}
+        <p class="visually-hidden" aria-live="polite">
+          {remaining <= WARN_AT ? counterText : ""}
         </p>
         <button type="submit" class="primary" disabled={!canPost}>
           {target?.mode === "reply" ? t("composer.reply") : t("composer.post")}
