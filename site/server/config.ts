@@ -11,7 +11,14 @@ export interface ServerConfig {
   siteOrigins: string[];
   rateLimits: RateLimits;
   media: MediaLimits;
+  /** Where the server reads public Instagram profiles to check a proof code (tests: a fake). */
+  instagramOrigin: string;
+  /** How long an Instagram proof code stays valid. */
+  proofTtlSeconds: number;
 }
+
+export const DEFAULT_INSTAGRAM_ORIGIN = "https://www.instagram.com";
+export const DEFAULT_PROOF_TTL_SECONDS = 24 * 60 * 60;
 
 /** At most `count` attempts per `seconds`, refilled smoothly (a token bucket). */
 export interface RateLimit {
@@ -26,6 +33,8 @@ export interface RateLimits {
   signInPerAccount: RateLimit;
   postsPerIp: RateLimit;
   postsPerAccount: RateLimit;
+  /** Instagram proof checks (each one fetches Instagram) per account. */
+  proofsPerAccount: RateLimit;
 }
 
 export interface MediaLimits {
@@ -40,6 +49,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   signInPerAccount: { count: 10, seconds: 900 },
   postsPerIp: { count: 600, seconds: 60 },
   postsPerAccount: { count: 120, seconds: 60 },
+  proofsPerAccount: { count: 10, seconds: 3600 },
 };
 
 export const DEFAULT_MEDIA_LIMITS: MediaLimits = {
@@ -54,6 +64,7 @@ const RATE_SETTINGS: Record<keyof RateLimits, string> = {
   signInPerAccount: "P92_LIMIT_SIGN_IN_PER_ACCOUNT",
   postsPerIp: "P92_LIMIT_POSTS_PER_IP",
   postsPerAccount: "P92_LIMIT_POSTS_PER_ACCOUNT",
+  proofsPerAccount: "P92_LIMIT_PROOFS_PER_ACCOUNT",
 };
 
 /** A bad setting: the message names it, so start-up can stop with one clear line. */
@@ -84,7 +95,9 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     maxVideoBytes: readPositiveInt(env, "P92_MAX_VIDEO_BYTES") ?? DEFAULT_MEDIA_LIMITS.maxVideoBytes,
     maxVideoSeconds: readPositiveInt(env, "P92_MAX_VIDEO_SECONDS") ?? DEFAULT_MEDIA_LIMITS.maxVideoSeconds,
   };
-  return { host, port, dataDir, publicUrl, siteOrigins, rateLimits, media };
+  const instagramOrigin = readOrigin(env, "P92_INSTAGRAM_ORIGIN") ?? DEFAULT_INSTAGRAM_ORIGIN;
+  const proofTtlSeconds = readPositiveInt(env, "P92_PROOF_TTL_SECONDS") ?? DEFAULT_PROOF_TTL_SECONDS;
+  return { host, port, dataDir, publicUrl, siteOrigins, rateLimits, media, instagramOrigin, proofTtlSeconds };
 }
 
 function parseRateLimit(name: string, raw: string): RateLimit {

@@ -16,6 +16,8 @@ describe("server configuration", () => {
       siteOrigins: ["http://localhost:4321"],
       rateLimits: DEFAULT_RATE_LIMITS,
       media: DEFAULT_MEDIA_LIMITS,
+      instagramOrigin: "https://www.instagram.com",
+      proofTtlSeconds: 24 * 60 * 60,
     });
   });
 
@@ -26,6 +28,7 @@ describe("server configuration", () => {
       signInPerAccount: { count: 10, seconds: 900 },
       postsPerIp: { count: 600, seconds: 60 },
       postsPerAccount: { count: 120, seconds: 60 },
+      proofsPerAccount: { count: 10, seconds: 3600 },
     });
     expect(DEFAULT_MEDIA_LIMITS).toEqual({
       maxImageBytes: 16 * 1024 * 1024,

@@ -115,4 +115,67 @@ export const MIGRATIONS: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    // The social graph carried over from Instagram (issue 6): proven handles (one handle, one
+    // account), pending proof codes, the uploaded follow lists (handles only, lower-cased), the
+    // auto-follow setting and notifications. Notifications of likes, reposts, replies, quotes and
+    // follows are written by triggers, so they commit with the write that caused them.
+    version: 3,
+    sql: `
+      ALTER TABLE accounts ADD COLUMN auto_follow_instagram INTEGER NOT NULL DEFAULT 1;
+      CREATE TABLE instagram_links (
+        handle TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL UNIQUE REFERENCES accounts(id),
+        verified INTEGER NOT NULL,
+        proven_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE instagram_proofs (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id),
+        handle TEXT NOT NULL,
+        code TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE instagram_lists (
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        list TEXT NOT NULL CHECK (list IN ('following', 'followers')),
+        handle TEXT NOT NULL,
+        PRIMARY KEY (account_id, list, handle)
+      ) STRICT, WITHOUT ROWID;
+      -- Arrival: who listed this handle, found without scanning anyone's list.
+      CREATE INDEX instagram_lists_handle ON instagram_lists(handle, list, account_id);
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        kind TEXT NOT NULL,
+        actor_id INTEGER NOT NULL REFERENCES accounts(id),
+        post_id TEXT,
+        created_at TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX notifications_account ON notifications(account_id, id);
+      CREATE INDEX notifications_unread ON notifications(account_id) WHERE read = 0;
+      CREATE TRIGGER notify_follow AFTER INSERT ON follows BEGIN
+        INSERT INTO notifications (account_id, kind, actor_id, created_at)
+        VALUES (NEW.followee_id, 'follow', NEW.follower_id, NEW.created_at);
+      END;
+      CREATE TRIGGER notify_like AFTER INSERT ON likes BEGIN
+        INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
+        SELECT p.author_id, 'like', NEW.account_id, NEW.post_id, NEW.created_at FROM posts p
+        WHERE p.id = NEW.post_id AND p.author_id != NEW.account_id;
+      END;
+      CREATE TRIGGER notify_repost AFTER INSERT ON reposts BEGIN
+        INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
+        SELECT p.author_id, 'repost', NEW.account_id, NEW.post_id, NEW.created_at FROM posts p
+        WHERE p.id = NEW.post_id AND p.author_id != NEW.account_id;
+      END;
+      CREATE TRIGGER notify_reply_or_quote AFTER INSERT ON posts BEGIN
+        INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
+        SELECT p.author_id, 'reply', NEW.author_id, NEW.id, NEW.created_at FROM posts p
+        WHERE NEW.reply_to IS NOT NULL AND p.id = NEW.reply_to AND p.author_id != NEW.author_id;
+        INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
+        SELECT p.author_id, 'quote', NEW.author_id, NEW.id, NEW.created_at FROM posts p
+        WHERE NEW.quote_of IS NOT NULL AND p.id = NEW.quote_of AND p.author_id != NEW.author_id;
+      END;
+    `,
+  },
 ];

@@ -1,6 +1,9 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { ProfileUpdate } from "../../../shared/sync.ts";
+import type { InstagramList, ProofRecord, ProvenProfile } from "./graph-records.ts";
 import * as accounts from "./sqlite/accounts.ts";
+import * as graph from "./sqlite/graph.ts";
+import * as notifications from "./sqlite/notifications.ts";
 import { GroupCommit } from "./sqlite/group-commit.ts";
 import * as media from "./sqlite/media.ts";
 import * as posts from "./sqlite/posts.ts";
@@ -99,6 +102,40 @@ export class SqliteStore implements Store {
   }
   mediaById(id: string) {
     return media.mediaById(this.#s, id);
+  }
+
+  saveProof(accountId: number, proof: ProofRecord) {
+    return this.#writes.run(() => graph.saveProof(this.#s, accountId, proof));
+  }
+  pendingProof(accountId: number) {
+    return graph.pendingProof(this.#s, accountId);
+  }
+  instagramOwner(instagramHandle: string) {
+    return graph.instagramOwner(this.#s, instagramHandle);
+  }
+  proveInstagram(accountId: number, proof: ProvenProfile, at: string) {
+    return this.#writes.run(() => graph.prove(this.#s, accountId, proof, at));
+  }
+  replaceInstagramList(accountId: number, list: InstagramList, handles: string[]) {
+    return this.#writes.run(() => graph.replaceList(this.#s, accountId, list, handles));
+  }
+  instagramListSummary(accountId: number) {
+    return graph.listSummary(this.#s, accountId);
+  }
+  setAutoFollow(accountId: number, on: boolean) {
+    return this.#writes.run(() => graph.setAutoFollow(this.#s, accountId, on));
+  }
+  instagramMatches(accountId: number) {
+    return graph.matches(this.#s, accountId);
+  }
+  followInstagramMatches(accountId: number) {
+    return this.#writes.run(() => graph.followMatches(this.#s, accountId));
+  }
+  notifications(accountId: number, before: number | null, limit: number) {
+    return notifications.notifications(this.#s, accountId, before, limit);
+  }
+  markNotificationsRead(accountId: number, upTo: number | null) {
+    return this.#writes.run(() => notifications.markRead(this.#s, accountId, upTo));
   }
   close() {
     this.#s.db.close();

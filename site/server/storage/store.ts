@@ -1,4 +1,13 @@
 import type { ProfileUpdate } from "../../../shared/sync.ts";
+import type {
+  InstagramList,
+  ListSummary,
+  MatchesRecord,
+  NotificationPage,
+  ProofRecord,
+  ProveOutcome,
+  ProvenProfile,
+} from "./graph-records.ts";
 
 /**
  * What the server keeps, as domain operations. Handlers only call these; the SQLite
@@ -47,6 +56,28 @@ export interface Store {
 
   insertMedia(media: MediaRecord): Promise<void>;
   mediaById(id: string): MediaRecord | null;
+
+  /** Issues (or replaces) the account's pending Instagram proof code. */
+  saveProof(accountId: number, proof: ProofRecord): Promise<void>;
+  pendingProof(accountId: number): ProofRecord | null;
+  /** Handle of the P92 account that proved this Instagram handle, if any. */
+  instagramOwner(instagramHandle: string): string | null;
+  /**
+   * Links a proven handle in one transaction: drops the previous holder's link, spends the code,
+   * notifies everyone whose uploaded following lists the handle, and makes the opted-in among
+   * them follow the account.
+   */
+  proveInstagram(accountId: number, proof: ProvenProfile, at: string): Promise<ProveOutcome>;
+  replaceInstagramList(accountId: number, list: InstagramList, handles: string[]): Promise<number>;
+  instagramListSummary(accountId: number): ListSummary;
+  setAutoFollow(accountId: number, on: boolean): Promise<void>;
+  /** Proven accounts in the person's uploaded Instagram following (set-based, indexed). */
+  instagramMatches(accountId: number): MatchesRecord;
+  /** Follows every match not followed yet; answers how many follows were created. */
+  followInstagramMatches(accountId: number): Promise<number>;
+  notifications(accountId: number, before: number | null, limit: number): NotificationPage;
+  /** Marks read up to `upTo` (all when null); answers the unread count left. */
+  markNotificationsRead(accountId: number, upTo: number | null): Promise<number>;
   close(): void;
 }
 

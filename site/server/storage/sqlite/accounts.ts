@@ -4,7 +4,7 @@ import { logChange } from "./changes-log.ts";
 import { mediaById } from "./media.ts";
 import { now, type Statements } from "./statements.ts";
 
-interface AccountRow {
+export interface AccountRow {
   id: number;
   handle: string;
   display_name: string;
@@ -20,10 +20,10 @@ interface AccountRow {
   created_at: string;
 }
 
-const COLUMNS = `id, handle, display_name, bio, links, avatar_media_id, instagram_handle, instagram_verified,
+export const COLUMNS = `id, handle, display_name, bio, links, avatar_media_id, instagram_handle, instagram_verified,
   instagram_proven, follower_count, following_count, post_count, created_at`;
 
-function toRecord(s: Statements, row: AccountRow): AccountRecord {
+export function toRecord(s: Statements, row: AccountRow): AccountRecord {
   const avatar: MediaRecord | null = row.avatar_media_id ? mediaById(s, row.avatar_media_id) : null;
   return {
     id: row.id,

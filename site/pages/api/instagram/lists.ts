@@ -1,0 +1,8 @@
+import { listsSummary, uploadLists } from "../../../server/graph/routes.ts";
+import { endpoint, json } from "../../../server/http/endpoint.ts";
+
+export const prerender = false;
+
+/** PUT /api/instagram/lists: upload the imported handle lists. GET: how many are uploaded. */
+export const PUT = endpoint(async (call) => json(await uploadLists(call)));
+export const GET = endpoint((call) => json(listsSummary(call)));

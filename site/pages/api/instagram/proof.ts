@@ -1,0 +1,12 @@
+import { ProofRequest } from "../../../../shared/graph.ts";
+import { startProof } from "../../../server/graph/proof.ts";
+import { endpoint, json, readJson, requireAccount } from "../../../server/http/endpoint.ts";
+
+export const prerender = false;
+
+/** POST /api/instagram/proof: a 24-hour code to put in the Instagram bio. */
+export const POST = endpoint(async (call) => {
+  const accountId = requireAccount(call);
+  const { handle } = await readJson(call.request, ProofRequest);
+  return json({ proof: await startProof(call, accountId, handle) }, 201);
+});
