@@ -35,8 +35,19 @@ export function Feed({ tag }: { tag?: string | null }) {
       () => undefined,
     );
   }, [tab, syncRun, online.value]);
-  const live = useLiveQuery(() => readFeed({ tab, me, limit, tag }), [tab, me, limit, tag]);
-  const items = live ?? (tab === "everyone" && limit === PAGE && !tag ? prefetchedFeed.value : undefined);
+  // Results say which tab they are for: right after a switch the previous tab's answer is still
+  // held, and must neither show nor set the pill's anchor. The prefetched page only stands in
+  // before the first answer.
+  const live = useLiveQuery(
+    async () => ({ tab, items: await readFeed({ tab, me, limit, tag }) }),
+    [tab, me, limit, tag],
+  );
+  const items =
+    live?.tab === tab
+      ? live.items
+      : live === undefined && tab === "everyone" && !tag
+        ? prefetchedFeed.value
+        : undefined;
 
   if (items === undefined) return <p class="muted">{t("loading")}</p>;
   const newest = items[0]?.post.createdAt ?? "";
