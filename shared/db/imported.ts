@@ -142,6 +142,11 @@ export function readFollows(
     .then((rows) => rows.map(({ runId: _runId, ...row }) => row));
 }
 
+/** How many accounts one stored list holds (a range over the primary key). */
+export function countFollows(db: P92Database, list: FollowList): Promise<number> {
+  return db.follows.where("[list+handle]").between([list, Dexie.minKey], [list, Dexie.maxKey]).count();
+}
+
 /** "Delete imported data": the profile, both lists and the import cursors, all at once. */
 export async function deleteImportedData(db: P92Database): Promise<void> {
   await db.transaction("rw", db.profile, db.follows, db.importState, async () => {

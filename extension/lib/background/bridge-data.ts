@@ -3,7 +3,7 @@
  * carry JSON only) and pages of the follow lists. Nothing about the Instagram session.
  */
 import { encodeAvatar, type EncodedAvatar } from "../avatar-encoding.ts";
-import { readFollows } from "../../../shared/db/imported.ts";
+import { countFollows, readFollows } from "../../../shared/db/imported.ts";
 import type { P92Database } from "../../../shared/db/schema.ts";
 import type { FollowList, ImportedFollow, ImportedProfile } from "../../../shared/schema/instagram.ts";
 
@@ -25,9 +25,6 @@ export async function readBridgeFollows(
   offset: number,
   limit: number,
 ): Promise<{ rows: ImportedFollow[]; total: number }> {
-  const [rows, total] = await Promise.all([
-    readFollows(db, list, offset, limit),
-    db.follows.where("list").equals(list).count(),
-  ]);
+  const [rows, total] = await Promise.all([readFollows(db, list, offset, limit), countFollows(db, list)]);
   return { rows, total };
 }

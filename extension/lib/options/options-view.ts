@@ -3,6 +3,7 @@
  * origin, from the click itself, as permission requests must), and "Delete imported data".
  */
 import { browser } from "wxt/browser";
+import { countFollows } from "../../../shared/db/imported.ts";
 import { DATABASE_NAME, P92Database } from "../../../shared/db/schema.ts";
 import { BUILT_SITE_ORIGIN } from "../build-env.ts";
 import { sendToBackground } from "../messages.ts";
@@ -46,8 +47,8 @@ export async function mountOptions(doc: Document): Promise<void> {
   async function renderCounts(): Promise<void> {
     const [profile, following, followers] = await Promise.all([
       db.profile.get("self"),
-      db.follows.where("list").equals("following").count(),
-      db.follows.where("list").equals("followers").count(),
+      countFollows(db, "following"),
+      countFollows(db, "followers"),
     ]);
     counts.textContent = profile
       ? `Stored now: @${profile.handle}, ${following.toLocaleString("en-US")} following, ${followers.toLocaleString("en-US")} followers.`

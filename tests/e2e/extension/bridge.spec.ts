@@ -157,8 +157,8 @@ test("the site's bridge client receives the data and stores it in the site's own
       hello,
       handle: profile?.handle,
       avatar: profile?.avatar instanceof Blob ? profile.avatar.type : null,
-      following: await db.follows.where("list").equals("following").count(),
-      followers: await db.follows.where("list").equals("followers").count(),
+      following: await ops.countFollows(db, "following"),
+      followers: await ops.countFollows(db, "followers"),
     };
   });
   expect(stored).toEqual({

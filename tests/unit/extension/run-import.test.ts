@@ -5,6 +5,7 @@ import { DEFAULT_PACING } from "../../../extension/lib/import/pacing.ts";
 import { runImport, type ImportOutcome, type ImportSink } from "../../../extension/lib/import/run-import.ts";
 import {
   beginFollowRun,
+  countFollows,
   finishFollowRun,
   pauseFollowRuns,
   storeFollowPage,
@@ -92,8 +93,8 @@ describe("the import loop", () => {
       runImport({ client, sink: sink(db), pacing: DEFAULT_PACING, signal: new AbortController().signal }),
     );
     expect(outcome).toEqual({ status: "done", problem: null });
-    expect(await db.follows.where("list").equals("following").count()).toBe(321);
-    expect(await db.follows.where("list").equals("followers").count()).toBe(1234);
+    expect(await countFollows(db, "following")).toBe(321);
+    expect(await countFollows(db, "followers")).toBe(1234);
     expect((await db.profile.get("self"))?.bioLinks).toHaveLength(2);
     expect(requests.filter((r) => r.includes("/friendships/"))).toHaveLength(2 + 7);
     // 10 waits of at least 1 s each (profile→profile, before each list, between pages).
@@ -125,7 +126,7 @@ describe("the import loop", () => {
     expect(result).not.toBeNull();
     expect(waits).toEqual([resumeAt.toISOString(), null]);
     expect(requests.filter((r) => r.includes("max_id=400"))).toHaveLength(2);
-    expect(await db.follows.where("list").equals("followers").count()).toBe(700);
+    expect(await countFollows(db, "followers")).toBe(700);
   });
 
   it("stops after repeated 429s with a clear message, keeping what was stored", async () => {
