@@ -158,6 +158,64 @@ export const en = {
 
   "error.network": "the server could not be reached",
   "error.unknown": "something went wrong",
+
+  "graph.title": "Instagram on P92",
+  "graph.signInFirst": "Sign in to prove your Instagram handle and find your people.",
+  "graph.proofTitle": "Prove your Instagram handle",
+  "graph.proofHelp":
+    "Anyone can type a handle. To show “@{handle} on Instagram” as proven, put a code in your Instagram bio: this server then reads your public profile and checks it.",
+  "graph.handleLabel": "Instagram handle",
+  "graph.getCode": "Get a code",
+  "graph.codeIs": "Your code: {code}",
+  "graph.codeSteps":
+    "Add this code anywhere in your Instagram bio and save, then press Check now. It is valid until {time}. You can remove it from your bio afterwards.",
+  "graph.checkNow": "Check now",
+  "graph.checking": "Checking your Instagram profile…",
+  "graph.provenAs": "@{handle} on Instagram is proven as yours.",
+  "graph.provenElsewhere":
+    "@{handle} is currently proven by another P92 account; a proof with your code moves it to you.",
+  "graph.followersHere_one": "{count} person who follows you on Instagram already follows you here.",
+  "graph.followersHere_other": "{count} people who follow you on Instagram already follow you here.",
+  "graph.error.code_not_in_bio": "The code is not in your Instagram bio yet. Add it, save, then check again.",
+  "graph.error.proof_expired": "This code has expired. Get a new one.",
+  "graph.error.instagram_proven_elsewhere":
+    "Another P92 account proved this handle. Put your code in its Instagram bio to move it to you.",
+  "graph.error.instagram_rate_limited":
+    "Instagram is limiting this server right now. Try again in a few minutes.",
+  "graph.error.instagram_user_not_found": "Instagram has no account with this handle.",
+  "graph.error.instagram_unreachable": "Instagram could not be reached. Try again later.",
+  "graph.error.rate_limited": "Too many checks. Wait a while before trying again.",
+  "graph.uploadTitle": "Find your people",
+  "graph.uploadConsent":
+    "We upload only the handles of the accounts you follow and who follow you on Instagram, to find them here. Nothing else about them leaves this device.",
+  "graph.upload": "Upload and find them",
+  "graph.uploadDecline": "No thanks",
+  "graph.uploadDeclined": "Your lists stay on this device. You can change your mind here at any time.",
+  "graph.uploading": "Uploading the handles…",
+  "graph.uploaded": "Uploaded: {following} following, {followers} followers.",
+  "graph.nothingImported": "Nothing is imported on this device yet: import from Instagram first.",
+  "graph.autoFollow": "When people I follow on Instagram join P92, follow them automatically",
+  "graph.matchesTitle": "People you follow on Instagram who are on P92 ({count})",
+  "graph.followAll": "Follow all ({count})",
+  "graph.followedAll_one": "You now follow {count} more person.",
+  "graph.followedAll_other": "You now follow {count} more people.",
+  "graph.noMatches": "Nobody else yet. When they prove their handle, they appear here.",
+  "graph.follow": "Follow",
+  "graph.following": "Following",
+  "graph.failed": "That did not work: {reason}",
+
+  "notifications.title": "Notifications",
+  "notifications.unread_one": "{count} unread",
+  "notifications.unread_other": "{count} unread",
+  "notifications.markAllRead": "Mark all as read",
+  "notifications.empty": "Nothing yet.",
+  "notifications.follow": "@{actor} followed you",
+  "notifications.instagram_joined": "@{actor}, whom you follow on Instagram, joined P92",
+  "notifications.reply": "@{actor} replied to your post",
+  "notifications.like": "@{actor} liked your post",
+  "notifications.repost": "@{actor} reposted your post",
+  "notifications.quote": "@{actor} quoted your post",
+  "notifications.unreadMark": "New",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -159,4 +159,66 @@ export const fr: Catalog = {
 
   "error.network": "le serveur est injoignable",
   "error.unknown": "une erreur est survenue",
+
+  "graph.title": "Instagram sur P92",
+  "graph.signInFirst": "Connectez-vous pour prouver votre compte Instagram et retrouver vos contacts.",
+  "graph.proofTitle": "Prouver votre compte Instagram",
+  "graph.proofHelp":
+    "N’importe qui peut saisir un nom de compte. Pour afficher « @{handle} sur Instagram » comme prouvé, mettez un code dans votre bio Instagram : ce serveur lit alors votre profil public et le vérifie.",
+  "graph.handleLabel": "Compte Instagram",
+  "graph.getCode": "Obtenir un code",
+  "graph.codeIs": "Votre code : {code}",
+  "graph.codeSteps":
+    "Ajoutez ce code n’importe où dans votre bio Instagram et enregistrez, puis appuyez sur Vérifier. Il est valable jusqu’au {time}. Vous pourrez l’enlever de votre bio ensuite.",
+  "graph.checkNow": "Vérifier",
+  "graph.checking": "Vérification de votre profil Instagram…",
+  "graph.provenAs": "@{handle} sur Instagram est prouvé comme étant à vous.",
+  "graph.provenElsewhere":
+    "@{handle} est prouvé par un autre compte P92 ; une preuve avec votre code vous le transfère.",
+  "graph.followersHere_one": "{count} personne qui vous suit sur Instagram vous suit déjà ici.",
+  "graph.followersHere_other": "{count} personnes qui vous suivent sur Instagram vous suivent déjà ici.",
+  "graph.error.code_not_in_bio":
+    "Le code n’est pas encore dans votre bio Instagram. Ajoutez-le, enregistrez, puis vérifiez à nouveau.",
+  "graph.error.proof_expired": "Ce code a expiré. Demandez-en un nouveau.",
+  "graph.error.instagram_proven_elsewhere":
+    "Un autre compte P92 a prouvé ce nom. Mettez votre code dans sa bio Instagram pour vous le transférer.",
+  "graph.error.instagram_rate_limited":
+    "Instagram limite ce serveur en ce moment. Réessayez dans quelques minutes.",
+  "graph.error.instagram_user_not_found": "Instagram n’a aucun compte à ce nom.",
+  "graph.error.instagram_unreachable": "Instagram est injoignable. Réessayez plus tard.",
+  "graph.error.rate_limited": "Trop de vérifications. Patientez avant de réessayer.",
+  "graph.uploadTitle": "Retrouver vos contacts",
+  "graph.uploadConsent":
+    "Nous envoyons uniquement les noms des comptes que vous suivez et qui vous suivent sur Instagram, pour les retrouver ici. Rien d’autre à leur sujet ne quitte cet appareil.",
+  "graph.upload": "Envoyer et les retrouver",
+  "graph.uploadDecline": "Non merci",
+  "graph.uploadDeclined":
+    "Vos listes restent sur cet appareil. Vous pouvez changer d’avis ici à tout moment.",
+  "graph.uploading": "Envoi des noms…",
+  "graph.uploaded": "Envoyé : {following} abonnements, {followers} abonnés.",
+  "graph.nothingImported": "Rien n’est importé sur cet appareil : importez d’abord depuis Instagram.",
+  "graph.autoFollow":
+    "Quand des personnes que je suis sur Instagram rejoignent P92, les suivre automatiquement",
+  "graph.matchesTitle": "Personnes que vous suivez sur Instagram et qui sont sur P92 ({count})",
+  "graph.followAll": "Tout suivre ({count})",
+  "graph.followedAll_one": "Vous suivez {count} personne de plus.",
+  "graph.followedAll_other": "Vous suivez {count} personnes de plus.",
+  "graph.noMatches":
+    "Personne d’autre pour l’instant. Dès qu’ils prouvent leur compte, ils apparaissent ici.",
+  "graph.follow": "Suivre",
+  "graph.following": "Abonné",
+  "graph.failed": "Cela n’a pas marché : {reason}",
+
+  "notifications.title": "Notifications",
+  "notifications.unread_one": "{count} non lue",
+  "notifications.unread_other": "{count} non lues",
+  "notifications.markAllRead": "Tout marquer comme lu",
+  "notifications.empty": "Rien pour l’instant.",
+  "notifications.follow": "@{actor} vous suit",
+  "notifications.instagram_joined": "@{actor}, que vous suivez sur Instagram, a rejoint P92",
+  "notifications.reply": "@{actor} a répondu à votre publication",
+  "notifications.like": "@{actor} a aimé votre publication",
+  "notifications.repost": "@{actor} a republié votre publication",
+  "notifications.quote": "@{actor} a cité votre publication",
+  "notifications.unreadMark": "Nouveau",
 };

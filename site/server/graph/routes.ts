@@ -14,7 +14,7 @@ import { toAccount } from "../serialize.ts";
 
 /** Handlers of the list, match and notification routes; the route files stay one line each. */
 
-/** PUT /api/instagram/lists: each list given replaces the one uploaded before. */
+/** POST /api/instagram/lists: each list given replaces the one uploaded before. */
 export async function uploadLists(call: Call): Promise<ListsSummary> {
   const accountId = requireAccount(call);
   const upload = await readJson(call.request, ListsUpload, MAX_LISTS_BYTES);

@@ -26,13 +26,13 @@ test("A gets Follow all (1) for B, then follows C automatically when C proves; C
   expect(bProof.account.instagram).toEqual({ handle: "bob.ig", proven: true, verified: true });
 
   // A follows B and C on Instagram; D follows C but turned auto-follow off.
-  const upload = await graph.call(a, "PUT", "/api/instagram/lists", {
+  const upload = await graph.call(a, "POST", "/api/instagram/lists", {
     following: ["Bob.IG", "cleo.ig", "not_on_p92"],
     followers: ["cleo.ig", "someone_else"],
   });
   expect(upload.status).toBe(200);
   expect(upload.body).toEqual({ following: 3, followers: 2, autoFollow: true });
-  await graph.call(d, "PUT", "/api/instagram/lists", { following: ["cleo.ig"] });
+  await graph.call(d, "POST", "/api/instagram/lists", { following: ["cleo.ig"] });
   expect(
     (await graph.call(d, "PATCH", "/api/instagram/settings", { autoFollow: false })).body.autoFollow,
   ).toBe(false);
@@ -118,14 +118,14 @@ test("handle lists are bounded and only handles are accepted", async ({ request 
   const graph = new GraphApi(request, world.server.url);
   const person = await api.signUp("lister");
   const tooMany = Array.from({ length: 7501 }, (_, i) => `h${i}`);
-  const refused = await graph.call(person, "PUT", "/api/instagram/lists", { following: tooMany });
+  const refused = await graph.call(person, "POST", "/api/instagram/lists", { following: tooMany });
   expect(refused.status).toBe(422);
   expect(refused.body.error.message).toContain("at most 7500 handles");
-  const bad = await graph.call(person, "PUT", "/api/instagram/lists", { following: ["<script>"] });
+  const bad = await graph.call(person, "POST", "/api/instagram/lists", { following: ["<script>"] });
   expect(bad.status).toBe(422);
   // Re-uploading replaces the list.
-  await graph.call(person, "PUT", "/api/instagram/lists", { following: ["one", "two"] });
-  const replaced = await graph.call(person, "PUT", "/api/instagram/lists", { following: ["three"] });
+  await graph.call(person, "POST", "/api/instagram/lists", { following: ["one", "two"] });
+  const replaced = await graph.call(person, "POST", "/api/instagram/lists", { following: ["three"] });
   expect(replaced.body).toMatchObject({ following: 1, followers: 0 });
   const anonymous = await request.get(`${world.server.url}/api/instagram/matches`);
   expect(anonymous.status()).toBe(401);

@@ -17,7 +17,7 @@ export class GraphApi {
 
   async call(
     person: Person,
-    method: "GET" | "POST" | "PUT" | "PATCH",
+    method: "GET" | "POST" | "PATCH",
     path: string,
     data?: unknown,
   ): Promise<{ status: number; body: Json; headers: Record<string, string> }> {

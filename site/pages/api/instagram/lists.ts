@@ -3,6 +3,6 @@ import { endpoint, json } from "../../../server/http/endpoint.ts";
 
 export const prerender = false;
 
-/** PUT /api/instagram/lists: upload the imported handle lists. GET: how many are uploaded. */
-export const PUT = endpoint(async (call) => json(await uploadLists(call)));
+/** POST /api/instagram/lists: upload the imported handle lists. GET: how many are uploaded. */
+export const POST = endpoint(async (call) => json(await uploadLists(call)));
 export const GET = endpoint((call) => json(listsSummary(call)));

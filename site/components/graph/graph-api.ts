@@ -1,0 +1,61 @@
+import {
+  MAX_FOLLOWERS_UPLOAD,
+  MAX_FOLLOWING_UPLOAD,
+  type ListsSummary,
+  type MatchesResponse,
+  type NotificationsResponse,
+  type Proof,
+  type ProofCheckResponse,
+} from "../../../shared/graph.ts";
+import { readFollows } from "../../../shared/db/imported.ts";
+import type { FollowList } from "../../../shared/schema/instagram.ts";
+import { callApi } from "../../lib/api.ts";
+import { db } from "../../lib/db.ts";
+import type { Session } from "../../lib/settings.ts";
+
+/** The social-graph routes (site/server/API.md, "Instagram graph") as the site calls them. */
+
+const call = <T,>(session: Session, path: string, method = "GET", body?: unknown) =>
+  callApi<T>(session.serverUrl, path, { token: session.token, method, body });
+
+export const askProofCode = (session: Session, handle?: string) =>
+  call<{ proof: Proof }>(session, "/api/instagram/proof", "POST", handle ? { handle } : {});
+
+export const checkProof = (session: Session) =>
+  call<ProofCheckResponse>(session, "/api/instagram/proof/check", "POST", {});
+
+export const listsSummary = (session: Session) => call<ListsSummary>(session, "/api/instagram/lists");
+
+export const setAutoFollow = (session: Session, autoFollow: boolean) =>
+  call<ListsSummary>(session, "/api/instagram/settings", "PATCH", { autoFollow });
+
+export const matches = (session: Session) => call<MatchesResponse>(session, "/api/instagram/matches");
+
+export const followAll = (session: Session) =>
+  call<{ followed: number }>(session, "/api/instagram/matches/follow", "POST", {});
+
+export const notifications = (session: Session) =>
+  call<NotificationsResponse>(session, "/api/notifications");
+
+export const markAllRead = (session: Session) =>
+  call<{ unread: number }>(session, "/api/notifications/read", "POST", {});
+
+const PAGE = 5000;
+
+/** Handles of one imported list, read from this device's IndexedDB in pages. */
+async function importedHandles(list: FollowList, max: number): Promise<string[]> {
+  const handles: string[] = [];
+  while (handles.length < max) {
+    const page = await readFollows(db, list, handles.length, Math.min(PAGE, max - handles.length));
+    handles.push(...page.map((row) => row.handle));
+    if (page.length < PAGE) break;
+  }
+  return handles;
+}
+
+/** Uploads only the handles of the imported lists: nothing else about anyone leaves the device. */
+export async function uploadImportedLists(session: Session): Promise<ListsSummary> {
+  const following = await importedHandles("following", MAX_FOLLOWING_UPLOAD);
+  const followers = await importedHandles("followers", MAX_FOLLOWERS_UPLOAD);
+  return call<ListsSummary>(session, "/api/instagram/lists", "POST", { following, followers });
+}
