@@ -21,8 +21,9 @@
  * - `get-imported`: "give me the imported data". Answers, in order: one `imported-profile`
  *   (profile or null, avatar as a Blob or null), `imported-follows` chunks of at most
  *   `BRIDGE_CHUNK_ROWS` rows (`list`, `rows`), then one `imported-end` with the row counts.
- *   Store them with `shared/db/imported.ts` (`storeImportedProfile`, then `storeFollowPage` for
- *   each chunk under one run id per list, then `finishFollowRun`, which drops rows not received).
+ *   Store them with `shared/db/imported.ts`: per list `beginFollowRun`, `storeFollowPage` for each
+ *   chunk under that run id, then `finishFollowRun` (drops rows not received); and
+ *   `storeImportedProfile`.
  *
  * Extension → page, unasked: `progress` whenever the import moves (see `ImportProgress`).
  * Errors come back as data: `error` with `requestId`, a `code` and a sentence for people.
