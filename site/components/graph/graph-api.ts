@@ -15,7 +15,7 @@ import type { Session } from "../../lib/settings.ts";
 
 /** The social-graph routes (site/server/API.md, "Instagram graph") as the site calls them. */
 
-const call = <T,>(session: Session, path: string, method = "GET", body?: unknown) =>
+const call = <T>(session: Session, path: string, method = "GET", body?: unknown) =>
   callApi<T>(session.serverUrl, path, { token: session.token, method, body });
 
 export const askProofCode = (session: Session, handle?: string) =>
@@ -34,8 +34,7 @@ export const matches = (session: Session) => call<MatchesResponse>(session, "/ap
 export const followAll = (session: Session) =>
   call<{ followed: number }>(session, "/api/instagram/matches/follow", "POST", {});
 
-export const notifications = (session: Session) =>
-  call<NotificationsResponse>(session, "/api/notifications");
+export const notifications = (session: Session) => call<NotificationsResponse>(session, "/api/notifications");
 
 export const markAllRead = (session: Session) =>
   call<{ unread: number }>(session, "/api/notifications/read", "POST", {});

@@ -1,0 +1,34 @@
+import { useEffect, useState } from "preact/hooks";
+import { locale, t } from "../../i18n/index.ts";
+import { db } from "../../lib/db.ts";
+import { ready, session, startStore } from "../../lib/store.ts";
+import { FindPeople } from "./FindPeople.tsx";
+import { ProofPanel } from "./ProofPanel.tsx";
+
+/** The Instagram page: prove the handle, upload the lists, follow the people found. */
+export default function InstagramGraph() {
+  const [claimed, setClaimed] = useState<string | null>(null);
+
+  useEffect(() => {
+    void startStore().then(async () => {
+      const me = session.value ? await db.accounts.get(session.value.handle) : undefined;
+      const imported = await db.profile.toCollection().first();
+      setClaimed(me?.instagram?.handle ?? imported?.handle ?? "");
+    });
+  }, []);
+  if (!ready.value || claimed === null) return <p class="muted">{t("loading")}</p>;
+  const current = session.value;
+  return (
+    <div class="graph" lang={locale.value}>
+      <h1>{t("graph.title")}</h1>
+      {current ? (
+        <>
+          <ProofPanel session={current} claimed={claimed} />
+          <FindPeople session={current} />
+        </>
+      ) : (
+        <p>{t("graph.signInFirst")}</p>
+      )}
+    </div>
+  );
+}
