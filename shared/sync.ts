@@ -83,6 +83,8 @@ export const SyncResponse = v.object({
   cursor: v.string(),
   /** True when more changes wait: the client asks again with the new cursor. */
   more: v.boolean(),
+  /** How many notifications are unread (GET /api/notifications lists them). */
+  notifications: v.optional(v.object({ unread: v.number() })),
 });
 export type SyncResponse = v.InferOutput<typeof SyncResponse>;
 

@@ -134,6 +134,9 @@ export class SqliteStore implements Store {
   notifications(accountId: number, before: number | null, limit: number) {
     return notifications.notifications(this.#s, accountId, before, limit);
   }
+  unreadNotifications(accountId: number) {
+    return notifications.unreadCount(this.#s, accountId);
+  }
   markNotificationsRead(accountId: number, upTo: number | null) {
     return this.#writes.run(() => notifications.markRead(this.#s, accountId, upTo));
   }

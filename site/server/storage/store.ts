@@ -76,6 +76,7 @@ export interface Store {
   /** Follows every match not followed yet; answers how many follows were created. */
   followInstagramMatches(accountId: number): Promise<number>;
   notifications(accountId: number, before: number | null, limit: number): NotificationPage;
+  unreadNotifications(accountId: number): number;
   /** Marks read up to `upTo` (all when null); answers the unread count left. */
   markNotificationsRead(accountId: number, upTo: number | null): Promise<number>;
   close(): void;

@@ -25,7 +25,7 @@ export async function onSync(call: Call, accountId: number, request: SyncRequest
     request.cursor === null
       ? firstSync(call, accountId)
       : pull(call, accountId, parseCursor(request.cursor), request.known);
-  return { results, ...pulled };
+  return { results, ...pulled, notifications: { unread: call.runtime.store.unreadNotifications(accountId) } };
 }
 
 function applyOps(call: Call, accountId: number, ops: SyncOp[]): Promise<OpResult[]> {

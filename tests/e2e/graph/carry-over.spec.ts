@@ -70,6 +70,8 @@ test("A gets Follow all (1) for B, then follows C automatically when C proves; C
       read: false,
     });
   }
+  // Every sync answer carries the unread count, so the site can show it without another request.
+  expect((await api.sync(c, { cursor: null })).notifications).toEqual({ unread: 1 });
   const cNotes = await graph.call(c, "GET", "/api/notifications");
   expect(cNotes.body.unread).toBe(1);
   expect(cNotes.body.notifications).toMatchObject([{ kind: "follow", actor: "ann" }]);

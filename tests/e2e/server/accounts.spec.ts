@@ -25,7 +25,8 @@ test("sign-up answers a token and the imported profile, its Instagram claim unpr
     id: `${server.current.url}/api/accounts/ada.lovelace`,
     handle: "ada.lovelace",
     displayName: "Ada",
-    instagram: { handle: "Ada.Lovelace", proven: false, verified: true },
+    // Unproven: the claimed badge is not shown until the server reads it from Instagram itself.
+    instagram: { handle: "Ada.Lovelace", proven: false, verified: false },
   });
   const me = await request.get(`${server.current.url}/api/me`, {
     headers: { authorization: `Bearer ${body.token}` },

@@ -36,7 +36,8 @@ export function toRecord(s: Statements, row: AccountRow): AccountRecord {
       ? {
           handle: row.instagram_handle,
           proven: row.instagram_proven === 1,
-          verified: row.instagram_verified === 1,
+          // The badge comes only from the server's own read of Instagram, never from the claim.
+          verified: row.instagram_proven === 1 && row.instagram_verified === 1,
         }
       : null,
     followerCount: row.follower_count,
