@@ -8,12 +8,14 @@ import { ProofPanel } from "./ProofPanel.tsx";
 /** The Instagram page: prove the handle, upload the lists, follow the people found. */
 export default function InstagramGraph() {
   const [claimed, setClaimed] = useState<string | null>(null);
+  const [proven, setProven] = useState<string | null>(null);
 
   useEffect(() => {
     void startStore().then(async () => {
       const me = session.value ? await db.accounts.get(session.value.handle) : undefined;
       const imported = await db.profile.toCollection().first();
       setClaimed(me?.instagram?.handle ?? imported?.handle ?? "");
+      setProven(me?.instagram?.proven ? me.instagram.handle : null);
     });
   }, []);
   if (!ready.value || claimed === null) return <p class="muted">{t("loading")}</p>;
@@ -23,7 +25,7 @@ export default function InstagramGraph() {
       <h1>{t("graph.title")}</h1>
       {current ? (
         <>
-          <ProofPanel session={current} claimed={claimed} />
+          <ProofPanel session={current} claimed={claimed} proven={proven} />
           <FindPeople session={current} />
         </>
       ) : (

@@ -12,7 +12,16 @@ type Outcome = { kind: "proven"; handle: string; followersHere: number } | { kin
  * Proving the Instagram handle: a code to put in the bio, "Check now", then the server's verdict
  * (proven, with how many Instagram followers already follow here, or exactly why not).
  */
-export function ProofPanel({ session, claimed }: { session: Session; claimed: string }) {
+export function ProofPanel({
+  session,
+  claimed,
+  proven,
+}: {
+  session: Session;
+  claimed: string;
+  /** The handle already proven for this account, if any. */
+  proven: string | null;
+}) {
   const [handle, setHandle] = useState(claimed);
   const [proof, setProof] = useState<Proof | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,6 +63,7 @@ export function ProofPanel({ session, claimed }: { session: Session; claimed: st
   return (
     <section aria-labelledby="proof-title" class="graph-proof">
       <h2 id="proof-title">{t("graph.proofTitle")}</h2>
+      {proven && !outcome && <p>{t("graph.provenAs", { handle: proven })}</p>}
       <p>{t("graph.proofHelp", { handle: handle || "…" })}</p>
       <form onSubmit={getCode}>
         <label for="proof-handle">{t("graph.handleLabel")}</label>

@@ -63,6 +63,9 @@ test("after importing, a person uploads their lists, follows all, proves the han
     "@chloe.m on Instagram is proven as yours. 1 person who follows you on Instagram already follows you here.",
   );
 
+  await page.reload();
+  await expect(proof).toContainText("@chloe.m on Instagram is proven as yours.");
+
   await page.goto(`${world.server.url}/notifications/`);
   await expect(page.getByTestId("unread-count")).toHaveText("1 unread");
   await expect(page.getByRole("link", { name: "@zoe followed you" })).toBeVisible();
