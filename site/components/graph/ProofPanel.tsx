@@ -1,9 +1,9 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Proof } from "../../../shared/graph.ts";
 import { absoluteTime, t, tn } from "../../i18n/index.ts";
 import { db } from "../../lib/db.ts";
 import type { Session } from "../../lib/settings.ts";
-import { askProofCode, checkProof } from "./graph-api.ts";
+import { askProofCode, checkProof, pendingProof } from "./graph-api.ts";
 import { failureText } from "./messages.ts";
 
 type Outcome = { kind: "proven"; handle: string; followersHere: number } | { kind: "error"; text: string };
@@ -26,6 +26,15 @@ export function ProofPanel({
   const [proof, setProof] = useState<Proof | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  // A code already in someone's bio must survive a reload: show it again rather than a new one.
+  useEffect(() => {
+    pendingProof(session)
+      .then(({ proof: pending }) => {
+        if (pending && pending.expiresAt > new Date().toISOString()) setProof(pending);
+      })
+      .catch(() => undefined);
+  }, [session.token]);
 
   async function getCode(event: Event) {
     event.preventDefault();

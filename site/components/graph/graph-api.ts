@@ -21,6 +21,9 @@ const call = <T>(session: Session, path: string, method = "GET", body?: unknown)
 export const askProofCode = (session: Session, handle?: string) =>
   call<{ proof: Proof }>(session, "/api/instagram/proof", "POST", handle ? { handle } : {});
 
+export const pendingProof = (session: Session) =>
+  call<{ proof: Proof | null }>(session, "/api/instagram/proof");
+
 export const checkProof = (session: Session) =>
   call<ProofCheckResponse>(session, "/api/instagram/proof/check", "POST", {});
 

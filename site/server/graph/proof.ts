@@ -39,6 +39,16 @@ export async function startProof(call: Call, accountId: number, handle: string |
   return { ...proof, provenBy: owner && owner !== me ? owner : null };
 }
 
+/** GET /api/instagram/proof: the pending code, so a page opened again shows the same one. */
+export function pendingProof(call: Call, accountId: number): Proof | null {
+  const { store } = call.runtime;
+  const pending = store.pendingProof(accountId);
+  if (!pending) return null;
+  const owner = store.instagramOwner(pending.handle);
+  const me = store.accountById(accountId)!.handle;
+  return { ...pending, provenBy: owner && owner !== me ? owner : null };
+}
+
 /**
  * POST /api/instagram/proof/check: the server reads the public profile itself and links the
  * handle only if its bio holds the pending code. Every failure says why; nothing is linked

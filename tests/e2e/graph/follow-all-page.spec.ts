@@ -57,6 +57,9 @@ test("after importing, a person uploads their lists, follows all, proves the han
   await expect(proof.getByRole("alert")).toHaveText(
     "The code is not in your Instagram bio yet. Add it, save, then check again.",
   );
+  // Back from editing the bio, the page shows the same code, not a new one.
+  await page.reload();
+  await expect(proof.getByTestId("proof-code")).toHaveText(`Your code: ${proofCode}`);
   world.instagram.profiles.set("chloe.m", { biography: `Bonjour ${proofCode}`, verified: false });
   await page.getByRole("button", { name: "Check now" }).click();
   await expect(proof.getByRole("status")).toHaveText(

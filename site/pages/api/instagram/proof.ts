@@ -1,5 +1,5 @@
 import { ProofRequest } from "../../../../shared/graph.ts";
-import { startProof } from "../../../server/graph/proof.ts";
+import { pendingProof, startProof } from "../../../server/graph/proof.ts";
 import { endpoint, json, readJson, requireAccount } from "../../../server/http/endpoint.ts";
 
 export const prerender = false;
@@ -10,3 +10,6 @@ export const POST = endpoint(async (call) => {
   const { handle } = await readJson(call.request, ProofRequest);
   return json({ proof: await startProof(call, accountId, handle) }, 201);
 });
+
+/** GET /api/instagram/proof: `{ proof }`, the pending code or null. */
+export const GET = endpoint((call) => json({ proof: pendingProof(call, requireAccount(call)) }));
