@@ -34,19 +34,19 @@ export async function startProof(call: Call, accountId: number, handle: string |
     expiresAt: proofExpiry(new Date(), config.proofTtlSeconds),
   };
   await store.saveProof(accountId, proof);
-  const owner = store.instagramOwner(proof.handle);
-  const me = store.accountById(accountId)!.handle;
-  return { ...proof, provenBy: owner && owner !== me ? owner : null };
+  return { ...proof, provenBy: otherOwner(call, accountId, proof.handle) };
+}
+
+/** The P92 account other than this one that holds the handle now, if any. */
+function otherOwner(call: Call, accountId: number, handle: string): string | null {
+  const owner = call.runtime.store.instagramOwner(handle);
+  return owner && owner !== call.runtime.store.accountById(accountId)!.handle ? owner : null;
 }
 
 /** GET /api/instagram/proof: the pending code, so a page opened again shows the same one. */
 export function pendingProof(call: Call, accountId: number): Proof | null {
-  const { store } = call.runtime;
-  const pending = store.pendingProof(accountId);
-  if (!pending) return null;
-  const owner = store.instagramOwner(pending.handle);
-  const me = store.accountById(accountId)!.handle;
-  return { ...pending, provenBy: owner && owner !== me ? owner : null };
+  const pending = call.runtime.store.pendingProof(accountId);
+  return pending ? { ...pending, provenBy: otherOwner(call, accountId, pending.handle) } : null;
 }
 
 /**
@@ -102,9 +102,7 @@ export async function checkProof(call: Call, accountId: number): Promise<ProofCh
     );
   }
   if (!fetched.biography.toLowerCase().includes(pending.code)) {
-    const owner = store.instagramOwner(pending.handle);
-    const me = store.accountById(accountId)!.handle;
-    if (owner && owner !== me) {
+    if (otherOwner(call, accountId, pending.handle)) {
       throw new ApiFailure(
         409,
         "instagram_proven_elsewhere",
