@@ -1,8 +1,12 @@
 // `npm run bench [name...]`: runs every tests/bench/*.bench.ts (or those whose name matches),
 // prints one table (figure, target, result, pass or miss) and writes it to bench-results.json.
+// It builds the site, server and extension first, as the end-to-end runner does.
 import fs from "node:fs";
 import path from "node:path";
+import { prepareBuilds } from "../e2e/support/prepare.ts";
 import { formatTable, type Benchmark, type BenchResult } from "./report.ts";
+
+prepareBuilds();
 
 const here = import.meta.dirname;
 const filters = process.argv.slice(2);
