@@ -7,6 +7,8 @@ export const en = {
   "nav.skip": "Skip to content",
   "nav.home": "Home",
   "nav.settings": "Settings",
+  "nav.notifications": "Notifications",
+  "nav.instagram": "Instagram",
   "nav.main": "Main",
   loading: "Loading…",
   "offline.banner": "You are offline. What you write is kept and sent when you are back online.",

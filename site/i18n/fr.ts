@@ -6,6 +6,8 @@ export const fr: Catalog = {
   "nav.skip": "Aller au contenu",
   "nav.home": "Accueil",
   "nav.settings": "Réglages",
+  "nav.notifications": "Notifications",
+  "nav.instagram": "Instagram",
   "nav.main": "Principal",
   loading: "Chargement…",
   "offline.banner": "Vous êtes hors ligne. Ce que vous écrivez est gardé et sera envoyé au retour du réseau.",
