@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n/index.ts";
 import { db } from "../lib/db.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
+import { SETTING } from "../lib/settings.ts";
 import { online, ready, session, startStore } from "../lib/store.ts";
 import { lastSync, startSyncing } from "../lib/sync/scheduler.ts";
 import { Composer } from "./Composer.tsx";
@@ -15,6 +16,12 @@ export default function Home() {
     startSyncing();
   }, []);
   const profile = useLiveQuery(() => db.profile.get("self").then((p) => p ?? null), []);
+  // Until the person has said yes or no to uploading their Instagram lists, the feed points them
+  // to the page that asks (issue 6: offered when the account is created, or later).
+  const uploadChoice = useLiveQuery(
+    () => db.settings.get(SETTING.graphUploadChoice).then((row) => row?.value ?? null),
+    [],
+  );
   // Onboarding (bridge, export reader) is loaded only by people who need it, not by the feed.
   const [Onboarding, setOnboarding] = useState<typeof OnboardingView | null>(null);
   const signedOut = ready.value && !session.value;
@@ -40,6 +47,11 @@ export default function Home() {
       {!online.value && (
         <p class="banner" role="status">
           {t("offline.banner")}
+        </p>
+      )}
+      {profile && uploadChoice === null && (
+        <p class="banner" role="status">
+          <a href="/instagram/">{t("graph.findPrompt")}</a>
         </p>
       )}
       <Composer />

@@ -188,6 +188,7 @@ export const en = {
   "graph.error.instagram_unreachable": "Instagram could not be reached. Try again later.",
   "graph.error.rate_limited": "Too many checks. Wait a while before trying again.",
   "graph.uploadTitle": "Find your people",
+  "graph.findPrompt": "Find the people you follow on Instagram who are already on P92",
   "graph.uploadConsent":
     "We upload only the handles of the accounts you follow and who follow you on Instagram, to find them here. Nothing else about them leaves this device.",
   "graph.upload": "Upload and find them",

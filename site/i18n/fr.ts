@@ -190,6 +190,7 @@ export const fr: Catalog = {
   "graph.error.instagram_unreachable": "Instagram est injoignable. Réessayez plus tard.",
   "graph.error.rate_limited": "Trop de vérifications. Patientez avant de réessayer.",
   "graph.uploadTitle": "Retrouver vos contacts",
+  "graph.findPrompt": "Retrouvez les personnes que vous suivez sur Instagram qui sont déjà sur P92",
   "graph.uploadConsent":
     "Nous envoyons uniquement les noms des comptes que vous suivez et qui vous suivent sur Instagram, pour les retrouver ici. Rien d’autre à leur sujet ne quitte cet appareil.",
   "graph.upload": "Envoyer et les retrouver",

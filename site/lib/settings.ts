@@ -15,6 +15,8 @@ export const SETTING = {
   locale: "site.locale",
   syncCursor: "site.syncCursor",
   draft: "site.draft",
+  /** Whether the person agreed to upload their Instagram lists ("accepted") or said no ("declined"). */
+  graphUploadChoice: "graph.uploadChoice",
 } as const;
 
 export async function readSetting<T>(key: string): Promise<T | undefined> {

@@ -2,14 +2,13 @@ import { useEffect, useState } from "preact/hooks";
 import type { ListsSummary, MatchesResponse } from "../../../shared/graph.ts";
 import { t, tn } from "../../i18n/index.ts";
 import { setFollowing } from "../../lib/follows.ts";
-import { readSetting, writeSetting, type Session } from "../../lib/settings.ts";
+import { readSetting, SETTING, writeSetting, type Session } from "../../lib/settings.ts";
 import { requestSync } from "../../lib/sync/scheduler.ts";
 import { profilePath } from "../../lib/urls.ts";
 import { followAll, listsSummary, matches, setAutoFollow, uploadImportedLists } from "./graph-api.ts";
 import { failureText } from "./messages.ts";
 
-/** Whether the person agreed to upload their lists ("accepted") or said no ("declined"). */
-const UPLOAD_CHOICE = "graph.uploadChoice";
+const UPLOAD_CHOICE = SETTING.graphUploadChoice;
 
 /**
  * "Find your people": the plain-words consent before any handle leaves the device, the

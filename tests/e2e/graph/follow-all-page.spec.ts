@@ -30,7 +30,12 @@ test("after importing, a person uploads their lists, follows all, proves the han
   await page.getByRole("button", { name: "Create my account" }).click();
   await expect(page.getByLabel("What's new?")).toBeVisible();
 
-  await page.goto(`${world.server.url}/instagram/`);
+  // The new account's feed offers the upload until the person answers.
+  const prompt = page.getByRole("link", {
+    name: "Find the people you follow on Instagram who are already on P92",
+  });
+  await prompt.click();
+  await expect(page).toHaveURL(/\/instagram\/$/);
   await expect(page.getByText("We upload only the handles of the accounts you follow")).toBeVisible();
   await expect(
     page.getByLabel("When people I follow on Instagram join P92, follow them automatically"),
@@ -44,6 +49,10 @@ test("after importing, a person uploads their lists, follows all, proves the han
   await expect(
     page.getByRole("heading", { name: "People you follow on Instagram who are on P92 (0)" }),
   ).toBeVisible();
+  await page.goto(world.server.url);
+  await expect(page.getByLabel("What's new?")).toBeVisible();
+  await expect(prompt).toHaveCount(0);
+  await page.goto(`${world.server.url}/instagram/`);
 
   // Proving: first without the code in the bio, then with it.
   const proof = page.getByRole("region", { name: "Prove your Instagram handle" });
