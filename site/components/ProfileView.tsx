@@ -8,8 +8,8 @@ import { handleFromLocation } from "../lib/page-params.ts";
 import { ready, serverUrl, session, startStore } from "../lib/store.ts";
 import { fetchAccount, fetchTimelinePage } from "../lib/timeline.ts";
 import { requestSync, startSyncing } from "../lib/sync/scheduler.ts";
-import { safeWebUrl } from "../lib/urls.ts";
 import { Avatar } from "./Avatar.tsx";
+import { ProfileLinks } from "./ProfileLinks.tsx";
 import { Composer } from "./Composer.tsx";
 import { PostCard } from "./PostCard.tsx";
 import { WindowedList } from "./WindowedList.tsx";
@@ -73,24 +73,7 @@ export default function ProfileView() {
           </div>
         </div>
         {account.bio && <p class="bio">{account.bio}</p>}
-        {account.links.length > 0 && (
-          <ul class="links" aria-label={t("profile.links")}>
-            {account.links.map((link, i) => {
-              const href = safeWebUrl(link.url);
-              return (
-                <li key={i}>
-                  {href ? (
-                    <a href={href} rel="noopener nofollow ugc" target="_blank">
-                      {link.title || new URL(href).hostname}
-                    </a>
-                  ) : (
-                    link.url
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        <ProfileLinks links={account.links} />
         <p class="muted">
           {tn("profile.followers", account.followerCount)} ·{" "}
           {t("profile.following", { count: account.followingCount })}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ProfileRow } from "../../../shared/db/schema.ts";
 import { t } from "../../i18n/index.ts";
-import { safeWebUrl } from "../../lib/urls.ts";
+import { ProfileLinks } from "../ProfileLinks.tsx";
 
 /** The imported identity, as it will be carried over; every field rendered as text. */
 export function ProfilePreview({ profile }: { profile: ProfileRow }) {
@@ -37,24 +37,7 @@ export function ProfilePreview({ profile }: { profile: ProfileRow }) {
         </div>
       </div>
       {profile.bio && <p class="bio">{profile.bio}</p>}
-      {profile.bioLinks.length > 0 && (
-        <ul class="links" aria-label={t("profile.links")}>
-          {profile.bioLinks.map((link, i) => {
-            const href = safeWebUrl(link.url);
-            return (
-              <li key={i}>
-                {href ? (
-                  <a href={href} rel="noopener nofollow ugc" target="_blank">
-                    {link.title || new URL(href).hostname}
-                  </a>
-                ) : (
-                  link.url
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <ProfileLinks links={profile.bioLinks} />
       <p class="muted">
         {t("onboarding.followers", { count: number(profile.followerCount) })} ·{" "}
         {t("onboarding.followingCount", { count: number(profile.followingCount) })}
