@@ -139,15 +139,14 @@ export async function onTabClosed(db: P92Database, tabId: number): Promise<void>
   const session = await loadSession();
   if (session?.tabId !== tabId) return;
   await saveSession({ ...session, tabId: null, openedByUs: false });
+  await stopWithoutTab(db, "The Instagram tab was closed. Import again to continue where it stopped.");
+}
+
+/** No tab runs the import any more: pause the runs (their cursors are kept) and say why. */
+async function stopWithoutTab(db: P92Database, message: string): Promise<void> {
   if (!isActive(await loadProgress())) return;
   await pauseFollowRuns(db);
-  await updateProgress(db, {
-    status: "cancelled",
-    problem: {
-      code: "no-instagram-tab",
-      message: "The Instagram tab was closed. Import again to continue where it stopped.",
-    },
-  });
+  await updateProgress(db, { status: "cancelled", problem: { code: "no-instagram-tab", message } });
 }
 
 /** Whether `tabId` is the tab the current import runs in (pages from other tabs are refused). */
@@ -160,13 +159,8 @@ export async function isImportTab(tabId: number | undefined): Promise<boolean> {
 export async function recoverAfterRestart(db: P92Database): Promise<void> {
   const session = await loadSession();
   if (session) await saveSession({ ...session, tabId: null, openedByUs: false });
-  if (!isActive(await loadProgress())) return;
-  await pauseFollowRuns(db);
-  await updateProgress(db, {
-    status: "cancelled",
-    problem: {
-      code: "no-instagram-tab",
-      message: "The browser closed during the import. Import again to continue where it stopped.",
-    },
-  });
+  await stopWithoutTab(
+    db,
+    "The browser closed during the import. Import again to continue where it stopped.",
+  );
 }
