@@ -67,6 +67,11 @@ export interface FakeInstagramState {
   checkpoint: boolean;
   /** Every request's path and query, in order, and whether it carried the web app's headers. */
   log: { path: string; appId: string | undefined }[];
+  /**
+   * Public bios a test sets (lower-case handle → bio), e.g. with a proof code: `web_profile_info`
+   * answers them to anyone, signed in or not, as Instagram answers a public profile.
+   */
+  publicBios: Map<string, string>;
 }
 
 const PAGE_SIZE_CAP = 200;
@@ -88,6 +93,24 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** The fixture's public profile with another handle and bio; only Ada keeps her badge. */
+function publicProfile(handle: string, bio: string): unknown {
+  const user = selfWebProfile.data.user;
+  const self = handle === SELF_HANDLE;
+  return {
+    data: {
+      user: {
+        ...user,
+        ...(!self && { id: "2718281828", pk_id: "2718281828", full_name: handle, is_verified: false }),
+        username: handle,
+        biography: bio,
+        biography_with_entities: { raw_text: bio, entities: [] },
+      },
+    },
+    status: "ok",
+  };
+}
+
 function page(res: http.ServerResponse, title: string, heading: string): void {
   res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
   res.end(
@@ -107,6 +130,7 @@ export async function startFakeInstagram(): Promise<{
     listDelayMs: 0,
     checkpoint: false,
     log: [],
+    publicBios: new Map(),
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", INSTAGRAM);
@@ -124,6 +148,11 @@ export async function startFakeInstagram(): Promise<{
       return;
     }
     if (path === "/accounts/login/") return page(res, "Login • Instagram", "Log in");
+    const publicHandle = (url.searchParams.get("username") ?? "").toLowerCase();
+    const publicBio = state.publicBios.get(publicHandle);
+    if (path === "/api/v1/users/web_profile_info/" && publicBio !== undefined) {
+      return json(res, 200, publicProfile(publicHandle, publicBio));
+    }
     if (path.startsWith("/api/")) {
       if (!signedIn) {
         res.writeHead(302, { location: `${INSTAGRAM}/accounts/login/?next=${encodeURIComponent(path)}` });

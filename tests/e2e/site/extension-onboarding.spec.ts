@@ -1,19 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
-import { EXTENSION_DIR, expect, test, useServer } from "../support/fixtures.ts";
+import { builtSiteOrigin, expect, test, useServer } from "../support/fixtures.ts";
 
-// The bridge content script runs only on the site origin the extension was built for, so the
-// server listens on that origin's port (P92_SITE_URL at extension build time).
-function builtSiteOrigin(): string {
-  const file = path.join(EXTENSION_DIR, "manifest.json");
-  // Without a built extension the fixture itself fails with instructions; any port does here.
-  if (!fs.existsSync(file)) return "http://localhost:4321";
-  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
-    content_scripts: { matches: string[]; js: string[] }[];
-  };
-  const bridge = manifest.content_scripts.find((c) => c.js.some((f) => f.includes("bridge")));
-  return new URL((bridge?.matches[0] ?? "http://localhost:4321/*").replace("/*", "/")).origin;
-}
 const siteOrigin = builtSiteOrigin();
 const server = useServer({ port: Number(new URL(siteOrigin).port || 80) });
 

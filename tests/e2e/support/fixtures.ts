@@ -10,6 +10,21 @@ export const EXTENSION_DIR = path.join(
   "chrome-mv3",
 );
 
+/**
+ * The site origin the built extension's bridge content script runs on (P92_SITE_URL at extension
+ * build time): a server the extension should talk to listens on this origin's port.
+ */
+export function builtSiteOrigin(): string {
+  const file = path.join(EXTENSION_DIR, "manifest.json");
+  // Without a built extension the fixture itself fails with instructions; any port does here.
+  if (!fs.existsSync(file)) return "http://localhost:4321";
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    content_scripts: { matches: string[]; js: string[] }[];
+  };
+  const bridge = manifest.content_scripts.find((c) => c.js.some((f) => f.includes("bridge")));
+  return new URL((bridge?.matches[0] ?? "http://localhost:4321/*").replace("/*", "/")).origin;
+}
+
 interface ExtensionFixtures {
   /** A fresh Chromium profile with the built extension loaded. */
   context: BrowserContext;
