@@ -29,10 +29,15 @@ export function browserLocale(): Locale {
 
 type Params = Record<string, string | number>;
 
+/** Fills `{name}` placeholders; numbers are written the language's way ("1,234", "1 234"). */
 export function format(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    return typeof value === "number"
+      ? cached("number", () => new Intl.NumberFormat(locale.value)).format(value)
+      : String(value);
+  });
 }
 
 /** A translated string in the current language. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { en } from "../../../site/i18n/en.ts";
 import { fr } from "../../../site/i18n/fr.ts";
-import { format, locale, pickLocale, tn } from "../../../site/i18n/index.ts";
+import { format, locale, pickLocale, t, tn } from "../../../site/i18n/index.ts";
 
 describe("the catalogs", () => {
   test("the French catalog has every English key and no other", () => {
@@ -42,4 +42,14 @@ test("plural strings pick one or other from the count, in each language", () => 
   expect(tn("feed.newPosts", 3)).toBe("3 nouvelles publications");
   locale.value = "en";
   expect(format("{a} and {b}", { a: 1 })).toBe("1 and {b}");
+});
+
+test("numbers in messages are written the language's way, as in import progress", () => {
+  locale.value = "en";
+  expect(t("onboarding.importProgress", { list: "Followers", fetched: 3400, total: 12345 })).toBe(
+    "Followers: 3,400 of 12,345",
+  );
+  locale.value = "fr";
+  expect(format("{n}", { n: 12345 })).toMatch(/^12\s345$/u);
+  locale.value = "en";
 });
