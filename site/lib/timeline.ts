@@ -1,7 +1,6 @@
 import type { PostPage, PostThread } from "../../shared/api.ts";
-import type { Account } from "../../shared/schema/social.ts";
 import { callApi } from "./api.ts";
-import { db } from "./db.ts";
+import { fetchMissingAuthors } from "./authors.ts";
 import type { FeedTab } from "./feed.ts";
 import type { Session } from "./settings.ts";
 import { storePosts } from "./sync/apply.ts";
@@ -22,6 +21,7 @@ export async function fetchTimelinePage(
   const query = before ? `?before=${encodeURIComponent(before)}` : "";
   const page = await callApi<PostPage>(session.serverUrl, path + query, { token: session.token });
   await storePosts(page.posts);
+  void fetchMissingAuthors(session.serverUrl, page.posts);
   return page.next;
 }
 
@@ -34,13 +34,5 @@ export async function fetchThread(
     token: session.token,
   });
   await storePosts([thread.post, ...thread.replies]);
-}
-
-/** Refreshes one profile from the server. */
-export async function fetchAccount(serverUrl: string, handle: string): Promise<void> {
-  const answer = await callApi<{ account: Account }>(
-    serverUrl,
-    `/api/accounts/${encodeURIComponent(handle)}`,
-  );
-  await db.accounts.put(answer.account);
+  void fetchMissingAuthors(session.serverUrl, [thread.post, ...thread.replies]);
 }

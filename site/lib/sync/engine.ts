@@ -1,5 +1,6 @@
 import { MAX_KNOWN_POSTS, MAX_OPS_PER_SYNC, type SyncResponse } from "../../../shared/sync.ts";
 import { ApiFailure, callApi } from "../api.ts";
+import { fetchMissingAuthors } from "../authors.ts";
 import { db } from "../db.ts";
 import { SETTING, readSetting, writeSetting, type Session } from "../settings.ts";
 import { applySyncPage } from "./apply.ts";
@@ -26,6 +27,8 @@ export async function syncOnce(session: Session): Promise<SyncOutcome> {
         writeSetting(SETTING.syncCursor, answer.cursor),
       );
       pages++;
+      const posts = answer.changes.flatMap((change) => (change.kind === "post" ? [change.post] : []));
+      void fetchMissingAuthors(session.serverUrl, posts);
       // Go on while the server has more, or while the outbox drains (more than one batch);
       // a round that settled no operation stops, so a server that skips one cannot loop us.
       const waiting = await db.outbox.count();

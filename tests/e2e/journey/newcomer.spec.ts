@@ -135,6 +135,8 @@ test("a newcomer imports from Instagram, proves the handle, follows, posts, is l
   await signInThroughPage(bea, url, "bea");
   const seen = bea.getByRole("article").filter({ hasText: "My first post on P92" });
   await expect(seen).toContainText(`@${SELF_HANDLE}`);
+  // Béa's device never held Ada's profile: it is fetched for the post, so her name shows.
+  await expect(seen).toContainText("Ada Lovelace 🧮");
   await expect(seen.getByRole("img", { name: "A sunset over the bay" })).toBeVisible();
   await seen.getByRole("button", { name: /Like/ }).click();
   await expect(seen.getByRole("button", { name: /Like/ })).toContainText("1 like");

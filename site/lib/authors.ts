@@ -1,0 +1,35 @@
+import type { Account, Post } from "../../shared/schema/social.ts";
+import { callApi } from "./api.ts";
+import { db } from "./db.ts";
+
+/** At most this many profiles are asked for at once; the rest wait for the next page. */
+const BATCH = 20;
+
+/** Handles asked for since this page loaded, so each unknown author is asked once. */
+const asked = new Set<string>();
+
+/**
+ * Posts name their author by handle only. When the device holds no profile for an author (a
+ * fresh sign-in, someone from the Everyone tab, a quoted post), this fetches it in the background
+ * so the post shows a name and an avatar; until then it shows the handle. A failed fetch (offline)
+ * is asked again with a later page.
+ */
+export async function fetchMissingAuthors(serverUrl: string, posts: Post[]): Promise<void> {
+  const handles = [...new Set(posts.map((post) => post.author))].filter((h) => !asked.has(h));
+  if (handles.length === 0) return;
+  const held = await db.accounts.bulkGet(handles);
+  const missing = handles.filter((_, i) => !held[i]).slice(0, BATCH);
+  for (const handle of missing) asked.add(handle);
+  await Promise.all(
+    missing.map((handle) => fetchAccount(serverUrl, handle).catch(() => asked.delete(handle))),
+  );
+}
+
+/** Refreshes one profile from the server. */
+export async function fetchAccount(serverUrl: string, handle: string): Promise<void> {
+  const answer = await callApi<{ account: Account }>(
+    serverUrl,
+    `/api/accounts/${encodeURIComponent(handle)}`,
+  );
+  await db.accounts.put(answer.account);
+}
