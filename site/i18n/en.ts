@@ -108,6 +108,8 @@ export const en = {
   "onboarding.importHelp":
     "The extension reads your profile and the people you follow from instagram.com, where you are signed in. It takes a few minutes for long lists.",
   "onboarding.importButton": "Import from Instagram",
+  "onboarding.importFollowing": "Following",
+  "onboarding.importFollowers": "Followers",
   "onboarding.importProgress": "{list}: {fetched} of {total}",
   "onboarding.importProgressUnknown": "{list}: {fetched}",
   "onboarding.importFailed": "The import stopped: {reason}",

@@ -108,6 +108,8 @@ export const fr: Catalog = {
   "onboarding.importHelp":
     "L’extension lit votre profil et les personnes que vous suivez sur instagram.com, où vous êtes connecté. Comptez quelques minutes pour les longues listes.",
   "onboarding.importButton": "Importer depuis Instagram",
+  "onboarding.importFollowing": "Abonnements",
+  "onboarding.importFollowers": "Abonnés",
   "onboarding.importProgress": "{list} : {fetched} sur {total}",
   "onboarding.importProgressUnknown": "{list} : {fetched}",
   "onboarding.importFailed": "L’import s’est arrêté : {reason}",

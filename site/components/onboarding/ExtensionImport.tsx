@@ -51,8 +51,8 @@ export function ExtensionImport({ bridge }: { bridge: BridgeClient }) {
       </p>
       {progress && (
         <div role="status" aria-live="polite" class="import-progress">
-          <ListLine name={t("feed.following")} list={progress.following} />
-          <ListLine name={t("onboarding.followers", { count: "" }).trim()} list={progress.followers} />
+          <ListLine name={t("onboarding.importFollowing")} list={progress.following} />
+          <ListLine name={t("onboarding.importFollowers")} list={progress.followers} />
           {progress.status === "done" && <p>{t("onboarding.importDone")}</p>}
         </div>
       )}

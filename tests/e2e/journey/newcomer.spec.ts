@@ -63,7 +63,7 @@ test("a newcomer imports from Instagram, proves the handle, follows, posts, is l
   world.instagram.listDelayMs = 150;
   await importButton.click();
   const progress = ada.locator(".import-progress");
-  await expect(progress).toContainText(/followers: [1-9]/, { timeout: 20_000 });
+  await expect(progress).toContainText(/Followers: [1-9]/, { timeout: 20_000 });
   shots["import-progress"] = await shoot(ada, "02-import-progress");
   world.instagram.listDelayMs = 0;
   await expect(progress).toContainText("Import finished", { timeout: 30_000 });
