@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import packageJson from "../../package.json" with { type: "json" };
 
 /** A build output and the sources it is made from. */
 interface BuildTarget {
@@ -18,10 +19,12 @@ const TARGETS: BuildTarget[] = [
     command: ["npx", "astro", "build"],
   },
   {
-    name: "Chrome extension",
-    output: "extension/.output/chrome-mv3/manifest.json",
+    // `npm run zip` builds the Chrome and Firefox extensions and packs them; the onboarding page
+    // offers those packages for download (site/pages/downloads/).
+    name: "Chrome and Firefox extensions",
+    output: `extension/.output/p92-${packageJson.version}-firefox.zip`,
     inputs: ["extension", "shared", "package.json", "package-lock.json"],
-    command: ["npx", "wxt", "build", "extension"],
+    command: ["npm", "run", "--silent", "zip"],
   },
 ];
 

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     [
       `Extension: ${displayPath(extensionDir)}`,
       "  Chrome: open chrome://extensions, turn on Developer mode, click “Load unpacked” and pick that folder.",
-      "  Firefox: npm run build:firefox, then about:debugging → This Firefox → Load Temporary Add-on → extension/.output/firefox-mv2/manifest.json.",
+      "  Firefox: open about:debugging → This Firefox → Load Temporary Add-on… and pick extension/.output/firefox-mv2/manifest.json.",
     ].join("\n"),
   );
 
