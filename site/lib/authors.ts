@@ -1,5 +1,5 @@
 import type { Account, Post } from "../../shared/schema/social.ts";
-import { callApi } from "./api.ts";
+import { ApiFailure, callApi } from "./api.ts";
 import { db } from "./db.ts";
 
 /** At most this many profiles are asked for at once; the rest wait for the next page. */
@@ -11,17 +11,22 @@ const asked = new Set<string>();
 /**
  * Posts name their author by handle only. When the device holds no profile for an author (a
  * fresh sign-in, someone from the Everyone tab, a quoted post), this fetches it in the background
- * so the post shows a name and an avatar; until then it shows the handle. A failed fetch (offline)
- * is asked again with a later page.
+ * so the post shows a name and an avatar; until then it shows the handle. A fetch that failed for
+ * want of a network is asked again with a later page. It never throws: callers do not wait for it.
  */
 export async function fetchMissingAuthors(serverUrl: string, posts: Post[]): Promise<void> {
   const handles = [...new Set(posts.map((post) => post.author))].filter((h) => !asked.has(h));
   if (handles.length === 0) return;
-  const held = await db.accounts.bulkGet(handles);
+  const held = await db.accounts.bulkGet(handles).catch(() => []);
   const missing = handles.filter((_, i) => !held[i]).slice(0, BATCH);
   for (const handle of missing) asked.add(handle);
   await Promise.all(
-    missing.map((handle) => fetchAccount(serverUrl, handle).catch(() => asked.delete(handle))),
+    missing.map((handle) =>
+      fetchAccount(serverUrl, handle).catch((error: unknown) => {
+        // Only a network failure is worth asking again; a refusal (a 404) would answer the same.
+        if (error instanceof ApiFailure && error.status === 0) asked.delete(handle);
+      }),
+    ),
   );
 }
 
