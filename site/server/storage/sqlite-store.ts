@@ -90,6 +90,9 @@ export class SqliteStore implements Store {
   applyOp(accountId: number, opId: string, op: StoreOp) {
     return this.#writes.run(() => sync.applyOp(this.#s, accountId, opId, op));
   }
+  isOpApplied(accountId: number, opId: string) {
+    return sync.isOpApplied(this.#s, accountId, opId);
+  }
   changesSince(accountId: number, after: number, known: string[], limit: number) {
     return sync.changesSince(this.#s, accountId, after, known, limit);
   }

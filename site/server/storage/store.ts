@@ -49,6 +49,8 @@ export interface Store {
    * transaction as its effect, and an op already recorded is not run again.
    */
   applyOp(accountId: number, opId: string, op: StoreOp): Promise<OpOutcome>;
+  /** Whether this operation was applied already (a retried batch): it costs no rate limit again. */
+  isOpApplied(accountId: number, opId: string): boolean;
   /** Changes relevant to this account after the cursor, in commit order. */
   changesSince(accountId: number, after: number, known: string[], limit: number): ChangePage;
   /** The current end of the change log: a first sync starts from here. */

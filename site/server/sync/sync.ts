@@ -32,7 +32,9 @@ function applyOps(call: Call, accountId: number, ops: SyncOp[]): Promise<OpResul
   // Queued in order; the store's writer runs them in that order.
   return Promise.all(
     ops.map(async (op): Promise<OpResult> => {
-      if (op.type === "createPost") {
+      // A retried batch re-sends posts that were applied already: they answer ok again without
+      // spending the posting allowance a second time.
+      if (op.type === "createPost" && !call.runtime.store.isOpApplied(accountId, op.opId)) {
         const wait =
           call.runtime.limiter.tryTake("postsPerAccount", String(accountId)) ||
           call.runtime.limiter.tryTake("postsPerIp", call.ip);

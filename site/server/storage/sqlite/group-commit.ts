@@ -44,15 +44,23 @@ export class GroupCommit {
       return;
     }
     for (const item of batch) {
-      db.exec("SAVEPOINT write");
       try {
-        const value = item.work();
-        db.exec("RELEASE write");
-        outcomes.push({ ok: true, value });
+        db.exec("SAVEPOINT write");
+        try {
+          const value = item.work();
+          db.exec("RELEASE write");
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          db.exec("ROLLBACK TO write");
+          db.exec("RELEASE write");
+          outcomes.push({ ok: false, value: error });
+        }
       } catch (error) {
-        db.exec("ROLLBACK TO write");
-        db.exec("RELEASE write");
-        outcomes.push({ ok: false, value: error });
+        // SQLite itself rolled the whole transaction back (disk full, I/O error), so the savepoint
+        // is gone: nothing of this batch is stored, and every write in it is refused.
+        if (db.isTransaction) db.exec("ROLLBACK");
+        for (const each of batch) each.reject(error);
+        return;
       }
     }
     try {

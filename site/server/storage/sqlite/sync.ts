@@ -6,9 +6,12 @@ import type { Statements } from "./statements.ts";
 /** The most change-log rows one pull examines, so a long-offline client is served in slices. */
 const MAX_SCAN = 50_000;
 
+export function isOpApplied(s: Statements, accountId: number, opId: string): boolean {
+  return s.get("SELECT 1 FROM applied_ops WHERE account_id = ? AND op_id = ?", accountId, opId) !== undefined;
+}
+
 export function applyOp(s: Statements, accountId: number, opId: string, op: StoreOp): OpOutcome {
-  const seen = s.get("SELECT 1 FROM applied_ops WHERE account_id = ? AND op_id = ?", accountId, opId);
-  if (seen) return { status: "already_applied" };
+  if (isOpApplied(s, accountId, opId)) return { status: "already_applied" };
   const outcome = runOp(s, accountId, op);
   const succeeded =
     outcome.status === "done" || outcome.status === "created" || outcome.status === "existing";
