@@ -48,6 +48,11 @@ export interface OutboxRow {
   createdAt: string;
   attempts: number;
   lastError: string | null;
+  /**
+   * Set (to `accountKey` of the session) when its author signs out before it was sent: the
+   * operation then waits for that account and is never sent as anyone else.
+   */
+  account?: string;
 }
 
 export interface SettingRow {

@@ -1,17 +1,12 @@
 import { newId } from "../../shared/ids.ts";
 import { db, siteFollows } from "./db.ts";
+import { enqueue } from "./posts.ts";
 
 /** Follows or unfollows on P92: the graph on the device changes at once, the server on sync. */
 export async function setFollowing(me: string, handle: string, follow: boolean): Promise<void> {
   const opId = newId();
   await db.transaction("rw", db.outbox, siteFollows, async () => {
-    await db.outbox.add({
-      opId,
-      op: { opId, type: follow ? "follow" : "unfollow", handle },
-      createdAt: new Date().toISOString(),
-      attempts: 0,
-      lastError: null,
-    });
+    await enqueue({ opId, type: follow ? "follow" : "unfollow", handle });
     if (follow) await siteFollows.put({ follower: me, followee: handle });
     else await siteFollows.delete([me, handle]);
   });

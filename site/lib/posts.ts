@@ -19,7 +19,7 @@ export interface Draft {
 }
 
 /** Puts an operation in the outbox; must run inside a transaction that includes the outbox. */
-async function enqueue(op: SyncOp): Promise<void> {
+export async function enqueue(op: SyncOp): Promise<void> {
   await db.outbox.add({
     opId: op.opId,
     op,

@@ -41,10 +41,23 @@ export async function loadPreferences(): Promise<{
   return { session: session ?? null, locale: locale ?? null, serverUrl: serverUrl ?? null };
 }
 
-/** Signing out forgets the token and the sync cursor; posts and drafts stay on the device. */
-export async function clearSession(): Promise<void> {
-  await db.transaction("rw", db.settings, async () => {
+/** Names an account on a server, to tell whose unsent operations are whose. */
+export function accountKey(session: Session): string {
+  return `${session.handle} ${session.serverUrl}`;
+}
+
+/**
+ * Signing out forgets the token and the sync cursor; posts and drafts stay on the device. Unsent
+ * operations stay too, marked as the leaving account's, so they wait for it and are never sent
+ * under the next person who signs in here.
+ */
+export async function clearSession(leaving: Session | null): Promise<void> {
+  await db.transaction("rw", db.settings, db.outbox, async () => {
     await db.settings.bulkDelete([SETTING.session, SETTING.syncCursor]);
+    if (leaving) {
+      const account = accountKey(leaving);
+      await db.outbox.filter((row) => row.account === undefined).modify({ account });
+    }
   });
 }
 

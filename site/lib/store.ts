@@ -56,7 +56,7 @@ export async function signOut(): Promise<void> {
       method: "POST",
       headers: { authorization: `Bearer ${current.token}` },
     }).catch(() => undefined);
-  await clearSession();
+  await clearSession(current);
   session.value = null;
 }
 

@@ -8,18 +8,26 @@ import type { SitePost } from "../posts.ts";
  * Applies one sync answer to the device in one transaction: the outcome of each pushed operation
  * and every change pulled since the cursor, then the new cursor. A crash in between leaves the
  * old cursor, so the same page is asked again and applied again (every step is idempotent).
+ * Answers how many operations were settled: a rate-limited one stays in the outbox for later.
  */
 export async function applySyncPage(
   sent: OutboxRow[],
   results: OpResult[],
   changes: SyncChange[],
   saveCursor: () => Promise<void>,
-): Promise<void> {
+): Promise<number> {
+  let settled = 0;
   await db.transaction("rw", [db.outbox, db.posts, db.accounts, db.settings, siteFollows], async () => {
     const byOpId = new Map(sent.map((row) => [row.opId, row]));
     for (const result of results) {
       const row = byOpId.get(result.opId);
       if (!row) continue;
+      // "Too many posts; try again in 40 s" is not a refusal of the post: it waits for a later sync.
+      if (!result.ok && result.error.code === "rate_limited") {
+        await db.outbox.update(row.seq!, { lastError: result.error.message });
+        continue;
+      }
+      settled++;
       await db.outbox.where("opId").equals(result.opId).delete();
       const op = row.op as SyncOp;
       if (op.type !== "createPost") continue;
@@ -29,6 +37,7 @@ export async function applySyncPage(
     for (const change of changes) await applyChange(change);
     await saveCursor();
   });
+  return settled;
 }
 
 /** Stores a post from the server, keeping the reader's own like and repost when it has none. */

@@ -2,7 +2,8 @@ import { MAX_KNOWN_POSTS, MAX_OPS_PER_SYNC, type SyncResponse } from "../../../s
 import { ApiFailure, callApi } from "../api.ts";
 import { fetchMissingAuthors } from "../authors.ts";
 import { db } from "../db.ts";
-import { SETTING, readSetting, writeSetting, type Session } from "../settings.ts";
+import type { OutboxRow } from "../../../shared/db/schema.ts";
+import { SETTING, accountKey, readSetting, writeSetting, type Session } from "../settings.ts";
 import { applySyncPage } from "./apply.ts";
 
 export type SyncOutcome = { ok: true; pages: number } | { ok: false; error: ApiFailure };
@@ -13,17 +14,19 @@ export type SyncOutcome = { ok: true; pages: number } | { ok: false; error: ApiF
  */
 export async function syncOnce(session: Session): Promise<SyncOutcome> {
   let pages = 0;
-  let known: string[] | null = await recentPostIds();
+  // Sent with every page: the server sends fresh counts only for posts named in that request.
+  const known = await recentPostIds();
+  // Operations left by another account that signed out here wait for it (settings.clearSession).
+  const mine = (row: OutboxRow) => row.account === undefined || row.account === accountKey(session);
   try {
     for (;;) {
-      const sent = await db.outbox.orderBy("seq").limit(MAX_OPS_PER_SYNC).toArray();
+      const sent = await db.outbox.orderBy("seq").filter(mine).limit(MAX_OPS_PER_SYNC).toArray();
       const cursor = (await readSetting<string>(SETTING.syncCursor)) ?? null;
       const answer = await callApi<SyncResponse>(session.serverUrl, "/api/sync", {
         token: session.token,
-        body: { ops: sent.map((row) => row.op), cursor, known: known ?? [] },
+        body: { ops: sent.map((row) => row.op), cursor, known },
       });
-      known = null;
-      await applySyncPage(sent, answer.results, answer.changes, () =>
+      const settled = await applySyncPage(sent, answer.results, answer.changes, () =>
         writeSetting(SETTING.syncCursor, answer.cursor),
       );
       pages++;
@@ -31,8 +34,8 @@ export async function syncOnce(session: Session): Promise<SyncOutcome> {
       void fetchMissingAuthors(session.serverUrl, posts);
       // Go on while the server has more, or while the outbox drains (more than one batch);
       // a round that settled no operation stops, so a server that skips one cannot loop us.
-      const waiting = await db.outbox.count();
-      const drained = waiting === 0 || sent.length === 0 || answer.results.length === 0;
+      const waiting = await db.outbox.filter(mine).count();
+      const drained = waiting === 0 || sent.length === 0 || settled === 0;
       if (!answer.more && drained) return { ok: true, pages };
     }
   } catch (error) {
