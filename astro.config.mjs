@@ -4,15 +4,16 @@ import node from "@astrojs/node";
 import preact from "@astrojs/preact";
 
 // Pages are prerendered to static HTML in dist/client, deployable to any static host; the
-// server (JSON API, sync endpoint) is made of on-demand routes (`prerender = false`) served by
-// the Node adapter in standalone mode from dist/server/entry.mjs.
+// server (JSON API, sync endpoint) is made of on-demand routes (`prerender = false`). The Node
+// adapter runs in middleware mode: dist/server/entry.mjs exports Astro's request handler, and
+// site/server/serve.ts listens, sending /api/ straight to it and other paths to dist/client first.
 export default defineConfig({
   srcDir: "./site",
   publicDir: "./site/public",
   // P92_OUT_DIR lets two builds (e.g. parallel test runs) use separate folders.
   outDir: process.env.P92_OUT_DIR ?? "./dist",
   output: "static",
-  adapter: node({ mode: "standalone" }),
+  adapter: node({ mode: "middleware" }),
   integrations: [preact()],
   // A Content-Security-Policy meta tag in every page: scripts and styles only from this site or
   // with the hashes Astro computes for its own inline island loader, never 'unsafe-inline' or

@@ -1,10 +1,11 @@
 // `npm start`: validates the configuration, builds what is stale, creates or migrates the
-// database, then starts the standalone Node server from dist/server/entry.mjs. Any bad setting
+// database, then serves the site and its API (site/server/serve.ts). Any bad setting
 // stops start-up with one line that names it.
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { ConfigError, readConfig, type ServerConfig } from "./config.ts";
+import { address, serve } from "./serve.ts";
 import { buildStale } from "./start-build.ts";
 import { openDatabase } from "./storage/sqlite.ts";
 
@@ -77,12 +78,8 @@ async function main(): Promise<void> {
     ].join("\n"),
   );
 
-  process.env.HOST = config.host;
-  process.env.PORT = String(config.port);
-  await import(path.join(ROOT, "dist/server/entry.mjs"));
-  console.log(
-    `P92 is running at http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
-  );
+  await serve({ host: config.host, port: config.port, outDir: path.join(ROOT, "dist") });
+  console.log(`P92 is running at ${address(config.host, config.port)}`);
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -10,6 +10,8 @@ export const SERVER_ENTRY = path.join(
   path.resolve(ROOT, process.env.P92_OUT_DIR ?? "dist"),
   "server/entry.mjs",
 );
+/** What serves the build: the process every test and benchmark starts. */
+const SERVE = path.join(ROOT, "site/server/serve.ts");
 
 export interface RunningServer {
   url: string;
@@ -40,7 +42,7 @@ export function tempDir(prefix: string): string {
 }
 
 /**
- * Starts the built server (dist/server/entry.mjs) as its own process, on a free port with a
+ * Starts the built server (site/server/serve.ts over dist/) as its own process, on a free port with a
  * fresh data directory unless told otherwise, and waits until /api/health answers.
  */
 export async function startServer(
@@ -49,7 +51,7 @@ export async function startServer(
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir("data");
   const url = `http://localhost:${port}`;
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [SERVE], {
     cwd: ROOT,
     env: {
       ...process.env,
