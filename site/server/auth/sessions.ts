@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import type { Store } from "../storage/store.ts";
 
 /** A fresh bearer token; the server keeps only its SHA-256, so a stolen database holds no token. */
@@ -8,7 +8,7 @@ export function newToken(): { token: string; hash: Buffer } {
 }
 
 export function hashToken(token: string): Buffer {
-  return createHash("sha256").update(token).digest();
+  return hash("sha256", token, "buffer");
 }
 
 export function bearerToken(request: Request): string | null {

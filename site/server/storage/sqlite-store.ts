@@ -7,6 +7,7 @@ import * as notifications from "./sqlite/notifications.ts";
 import { GroupCommit } from "./sqlite/group-commit.ts";
 import * as media from "./sqlite/media.ts";
 import * as posts from "./sqlite/posts.ts";
+import { SessionCache } from "./sqlite/session-cache.ts";
 import { Statements } from "./sqlite/statements.ts";
 import * as sync from "./sqlite/sync.ts";
 import type { MediaRecord, NewAccountRecord, NewPostRecord, PageRequest, Store, StoreOp } from "./store.ts";
@@ -18,6 +19,8 @@ import type { MediaRecord, NewAccountRecord, NewPostRecord, PageRequest, Store, 
 export class SqliteStore implements Store {
   readonly #s: Statements;
   readonly #writes: GroupCommit;
+  /** Every authenticated request looks its session up; this process is the only writer. */
+  readonly #sessions = new SessionCache();
 
   constructor(db: DatabaseSync) {
     this.#s = new Statements(db);
@@ -34,10 +37,14 @@ export class SqliteStore implements Store {
     return this.#writes.run(() => accounts.createSession(this.#s, accountId, tokenHash));
   }
   findSessionAccount(tokenHash: Buffer) {
-    return accounts.findSessionAccount(this.#s, tokenHash);
+    return this.#sessions.find(tokenHash, () => accounts.findSessionAccount(this.#s, tokenHash));
   }
   deleteSession(tokenHash: Buffer) {
-    return this.#writes.run(() => accounts.deleteSession(this.#s, tokenHash));
+    return this.#writes.run(() => {
+      accounts.deleteSession(this.#s, tokenHash);
+      // Forgotten in the same synchronous step as the DELETE, so no request can see it again.
+      this.#sessions.forget(tokenHash);
+    });
   }
   accountById(id: number) {
     return accounts.accountById(this.#s, id);

@@ -83,6 +83,8 @@ test("sign-in with the right password works; a wrong one or unknown handle is 40
 test("sign-out revokes the token: it is refused afterwards with 401", async ({ request }) => {
   const api = new Api(request, server.current.url);
   const person = await api.signUp("margaret");
+  // Used once first, so the server has the session at hand when it is revoked.
+  expect((await request.get(`${server.current.url}/api/me`, { headers: person.auth })).status()).toBe(200);
   const out = await request.post(`${server.current.url}/api/auth/sign-out`, { headers: person.auth });
   expect(out.status()).toBe(204);
   const me = await request.get(`${server.current.url}/api/me`, { headers: person.auth });

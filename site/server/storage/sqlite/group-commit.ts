@@ -1,4 +1,4 @@
-import type { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 
 interface Pending {
   work: () => unknown;
@@ -14,11 +14,18 @@ interface Pending {
  */
 export class GroupCommit {
   readonly #db: DatabaseSync;
+  /** Compiled once: every write of a batch opens and closes its own savepoint. */
+  readonly #savepoint: { open: StatementSync; release: StatementSync; undo: StatementSync };
   #queue: Pending[] = [];
   #scheduled = false;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#savepoint = {
+      open: db.prepare("SAVEPOINT write"),
+      release: db.prepare("RELEASE write"),
+      undo: db.prepare("ROLLBACK TO write"),
+    };
   }
 
   run<T>(work: () => T): Promise<T> {
@@ -36,6 +43,7 @@ export class GroupCommit {
     const batch = this.#queue;
     this.#queue = [];
     const db = this.#db;
+    const savepoint = this.#savepoint;
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
       db.exec("BEGIN IMMEDIATE");
@@ -45,14 +53,14 @@ export class GroupCommit {
     }
     for (const item of batch) {
       try {
-        db.exec("SAVEPOINT write");
+        savepoint.open.run();
         try {
           const value = item.work();
-          db.exec("RELEASE write");
+          savepoint.release.run();
           outcomes.push({ ok: true, value });
         } catch (error) {
-          db.exec("ROLLBACK TO write");
-          db.exec("RELEASE write");
+          savepoint.undo.run();
+          savepoint.release.run();
           outcomes.push({ ok: false, value: error });
         }
       } catch (error) {

@@ -36,6 +36,16 @@ export function mediaById(s: Statements, id: string): MediaRecord | null {
   return row ? toRecord(row) : null;
 }
 
+/** Many media records in one query, keyed by id; ids with no record are absent. */
+export function mediaByIds(s: Statements, ids: string[]): Map<string, MediaRecord> {
+  if (ids.length === 0) return new Map();
+  const rows = s.all<MediaRow>(
+    "SELECT * FROM media WHERE id IN (SELECT value FROM json_each(?))",
+    JSON.stringify(ids),
+  );
+  return new Map(rows.map((row) => [row.id, toRecord(row)]));
+}
+
 export function insertMedia(s: Statements, media: MediaRecord): void {
   s.run(
     `INSERT INTO media (id, owner_id, kind, mime_type, file, size, preview_file, width, height, duration, created_at)

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
-import type { CreatePostOutcome, MediaRecord, NewPostRecord, PageRequest, PostRecord } from "../store.ts";
+import { hash } from "node:crypto";
+import type { CreatePostOutcome, NewPostRecord, PageRequest, PostRecord } from "../store.ts";
 import { logChange } from "./changes-log.ts";
-import { mediaById } from "./media.ts";
+import { mediaById, mediaByIds } from "./media.ts";
 import { now, type Statements } from "./statements.ts";
 
 interface PostRow {
@@ -25,19 +25,23 @@ const SELECT_POST = `SELECT p.seq, p.id, p.author_id, a.handle, p.text, p.links,
   p.created_at, p.deleted_at, p.reply_count, p.like_count, p.repost_count
   FROM posts p JOIN accounts a ON a.id = p.author_id`;
 
-function toRecord(s: Statements, row: PostRow): PostRecord {
-  const attachments = JSON.parse(row.media) as { id: string; alt: string }[];
-  const media = attachments.flatMap((a) => {
-    const stored: MediaRecord | null = mediaById(s, a.id);
-    return stored ? [{ ...stored, alt: a.alt }] : [];
-  });
-  return {
+/** Posts from their rows, with the media of all of them read in one query. */
+function toRecords(s: Statements, rows: PostRow[]): PostRecord[] {
+  const attachments = rows.map((row) => JSON.parse(row.media) as { id: string; alt: string }[]);
+  const stored = mediaByIds(
+    s,
+    attachments.flat().map((a) => a.id),
+  );
+  return rows.map((row, i) => ({
     seq: row.seq,
     id: row.id,
     author: row.handle,
     text: row.text,
     links: JSON.parse(row.links) as string[],
-    media,
+    media: attachments[i]!.flatMap((a) => {
+      const media = stored.get(a.id);
+      return media ? [{ ...media, alt: a.alt }] : [];
+    }),
     replyTo: row.reply_to,
     quoteOf: row.quote_of,
     createdAt: row.created_at,
@@ -45,12 +49,12 @@ function toRecord(s: Statements, row: PostRow): PostRecord {
     replyCount: row.reply_count,
     likeCount: row.like_count,
     repostCount: row.repost_count,
-  };
+  }));
 }
 
 export function postById(s: Statements, id: string): PostRecord | null {
   const row = s.get<PostRow>(`${SELECT_POST} WHERE p.id = ?`, id);
-  return row ? toRecord(s, row) : null;
+  return row ? toRecords(s, [row])[0]! : null;
 }
 
 /** Many posts in one query (for a sync page), keyed by id. */
@@ -59,7 +63,7 @@ export function postsByIds(s: Statements, ids: string[]): Map<string, PostRecord
     `${SELECT_POST} WHERE p.id IN (SELECT value FROM json_each(?))`,
     JSON.stringify(ids),
   );
-  return new Map(rows.map((row) => [row.id, toRecord(s, row)]));
+  return new Map(toRecords(s, rows).map((post) => [post.id, post]));
 }
 
 function postAuthor(s: Statements, id: string): { authorId: number; deleted: boolean } | null {
@@ -73,29 +77,38 @@ function postAuthor(s: Statements, id: string): { authorId: number; deleted: boo
 /** What makes two creations with the same id "the same post": author and content. */
 function contentHash(authorId: number, post: NewPostRecord): string {
   const canonical = JSON.stringify([authorId, post.text, post.media, post.replyTo, post.quoteOf]);
-  return createHash("sha256").update(canonical).digest("base64url");
+  return hash("sha256", canonical, "base64url");
+}
+
+/** A post already stored under this id: the same post again, or another one reusing the id. */
+function earlier(s: Statements, id: string, hash: string): CreatePostOutcome | null {
+  const existing = s.get<{ content_hash: string }>("SELECT content_hash FROM posts WHERE id = ?", id);
+  if (!existing) return null;
+  return existing.content_hash === hash
+    ? { status: "existing", post: postById(s, id)! }
+    : { status: "conflict" };
 }
 
 export function createPost(s: Statements, authorId: number, post: NewPostRecord): CreatePostOutcome {
   const hash = contentHash(authorId, post);
-  const existing = s.get<{ content_hash: string }>("SELECT content_hash FROM posts WHERE id = ?", post.id);
-  if (existing) {
-    return existing.content_hash === hash
-      ? { status: "existing", post: postById(s, post.id)! }
-      : { status: "conflict" };
-  }
+  const refused = (field: "replyTo" | "quoteOf" | "media", id: string): CreatePostOutcome =>
+    // A retry still answers the stored post, even if what it pointed at has gone since.
+    earlier(s, post.id, hash) ?? { status: "missing", field, id };
   const parent = post.replyTo ? postAuthor(s, post.replyTo) : null;
-  if (post.replyTo && (!parent || parent.deleted))
-    return { status: "missing", field: "replyTo", id: post.replyTo };
-  if (post.quoteOf && !postAuthor(s, post.quoteOf))
-    return { status: "missing", field: "quoteOf", id: post.quoteOf };
+  if (post.replyTo && (!parent || parent.deleted)) return refused("replyTo", post.replyTo);
+  if (post.quoteOf && !postAuthor(s, post.quoteOf)) return refused("quoteOf", post.quoteOf);
+  const media: PostRecord["media"] = [];
   for (const attachment of post.media) {
-    const media = mediaById(s, attachment.id);
-    if (!media || media.ownerId !== authorId) return { status: "missing", field: "media", id: attachment.id };
+    const stored = mediaById(s, attachment.id);
+    if (!stored || stored.ownerId !== authorId) return refused("media", attachment.id);
+    media.push({ ...stored, alt: attachment.alt });
   }
-  s.run(
+  const createdAt = now();
+  // The id is UNIQUE: a retry inserts nothing, and the stored content hash tells a retry of the
+  // same post (answer it again) from another post reusing the id (409).
+  const inserted = s.get<{ seq: number }>(
     `INSERT INTO posts (id, author_id, text, links, media, reply_to, quote_of, content_hash, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`,
     post.id,
     authorId,
     post.text,
@@ -104,9 +117,13 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
     post.replyTo,
     post.quoteOf,
     hash,
-    now(),
+    createdAt,
   );
-  s.run("UPDATE accounts SET post_count = post_count + 1 WHERE id = ?", authorId);
+  if (!inserted) return earlier(s, post.id, hash)!;
+  const author = s.get<{ handle: string }>(
+    "UPDATE accounts SET post_count = post_count + 1 WHERE id = ? RETURNING handle",
+    authorId,
+  )!;
   logChange(s, { kind: "post", accountId: authorId, postId: post.id, postAuthorId: authorId });
   if (post.replyTo && parent) {
     s.run("UPDATE posts SET reply_count = reply_count + 1 WHERE id = ?", post.replyTo);
@@ -117,7 +134,23 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
       postAuthorId: parent.authorId,
     });
   }
-  return { status: "created", post: postById(s, post.id)! };
+  // What was just written, without reading it back.
+  const record: PostRecord = {
+    seq: inserted.seq,
+    id: post.id,
+    author: author.handle,
+    text: post.text,
+    links: post.links,
+    media,
+    replyTo: post.replyTo,
+    quoteOf: post.quoteOf,
+    createdAt,
+    deleted: false,
+    replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
+  };
+  return { status: "created", post: record };
 }
 
 /** Deleting keeps a tombstone (id, author, time) so every client learns of the deletion. */
@@ -234,38 +267,41 @@ export function followingTimeline(s: Statements, accountId: number, page: PageRe
           page.limit - recent.length,
         )
       : [];
-  return [...recent, ...older].map((row) => toRecord(s, row));
+  return toRecords(s, [...recent, ...older]);
 }
 
 export function everyoneTimeline(s: Statements, page: PageRequest): PostRecord[] {
-  return s
-    .all<PostRow>(
+  return toRecords(
+    s,
+    s.all<PostRow>(
       `${SELECT_POST} WHERE p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
       BEFORE(page),
       page.limit,
-    )
-    .map((row) => toRecord(s, row));
+    ),
+  );
 }
 
 export function profilePosts(s: Statements, authorId: number, page: PageRequest): PostRecord[] {
-  return s
-    .all<PostRow>(
+  return toRecords(
+    s,
+    s.all<PostRow>(
       `${SELECT_POST} WHERE p.author_id = ? AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
       authorId,
       BEFORE(page),
       page.limit,
-    )
-    .map((row) => toRecord(s, row));
+    ),
+  );
 }
 
 /** Replies newest first, like every other list; `before` pages back to the oldest. */
 export function replies(s: Statements, postId: string, page: PageRequest): PostRecord[] {
-  return s
-    .all<PostRow>(
+  return toRecords(
+    s,
+    s.all<PostRow>(
       `${SELECT_POST} WHERE p.reply_to = ? AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
       postId,
       BEFORE(page),
       page.limit,
-    )
-    .map((row) => toRecord(s, row));
+    ),
+  );
 }
