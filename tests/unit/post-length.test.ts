@@ -9,6 +9,18 @@ describe("countPostLength", () => {
     expect(countPostLength("hello world")).toBe(11);
   });
 
+  it("counts CR LF as one character, and agrees with the segmenter on any ASCII text", () => {
+    expect(countPostLength("a\r\nb")).toBe(3);
+    expect(countPostLength("a\rb\n")).toBe(4);
+    const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+    for (let i = 0; i < 200; i++) {
+      const text = Array.from({ length: 40 }, () =>
+        String.fromCharCode(Math.floor(Math.random() * 128)),
+      ).join("");
+      expect(countPostLength(text)).toBe([...segmenter.segment(text)].length);
+    }
+  });
+
   it("counts an empty text as zero", () => {
     expect(countPostLength("")).toBe(0);
   });
