@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import { hashPassword } from "../../site/server/auth/passwords.ts";
 import { openDatabase } from "../../site/server/storage/sqlite.ts";
 
@@ -15,7 +16,7 @@ export interface SeedSize {
  * the server's own writes would have: posts with their change-log rows, follows with counts.
  */
 export async function seed(dataDir: string, size: SeedSize): Promise<{ tokens: string[] }> {
-  const { db } = openDatabase(dataDir);
+  const { db, file } = openDatabase(dataDir);
   db.exec("PRAGMA synchronous = OFF");
   const { hash, salt } = await hashPassword("benchmark password");
   const created = new Date(Date.UTC(2026, 0, 1)).toISOString();
@@ -70,5 +71,10 @@ export async function seed(dataDir: string, size: SeedSize): Promise<{ tokens: s
   db.exec("COMMIT");
   db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   db.close();
+  // Written with synchronous = OFF: put it on disk now, or the kernel writes hundreds of
+  // megabytes back while the server is being measured, and every fsync of a commit waits on it.
+  const fd = fs.openSync(file, "r+");
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
   return { tokens };
 }
