@@ -1,7 +1,7 @@
 import type { ProfileUpdate } from "../../../../shared/sync.ts";
 import type { AccountRecord, Credentials, MediaRecord, NewAccountRecord } from "../store.ts";
 import { logChange } from "./changes-log.ts";
-import { mediaById } from "./media.ts";
+import { mediaById, mediaByIds } from "./media.ts";
 import { now, type Statements } from "./statements.ts";
 
 export interface AccountRow {
@@ -24,7 +24,21 @@ export const COLUMNS = `id, handle, display_name, bio, links, avatar_media_id, i
   instagram_proven, follower_count, following_count, post_count, created_at`;
 
 export function toRecord(s: Statements, row: AccountRow): AccountRecord {
-  const avatar: MediaRecord | null = row.avatar_media_id ? mediaById(s, row.avatar_media_id) : null;
+  return toRecords(s, [row])[0]!;
+}
+
+/** Accounts from their rows, with all their avatars read in one query. */
+export function toRecords(s: Statements, rows: AccountRow[]): AccountRecord[] {
+  const avatars = mediaByIds(
+    s,
+    rows.flatMap((row) => (row.avatar_media_id ? [row.avatar_media_id] : [])),
+  );
+  return rows.map((row) =>
+    account(row, row.avatar_media_id ? (avatars.get(row.avatar_media_id) ?? null) : null),
+  );
+}
+
+function account(row: AccountRow, avatar: MediaRecord | null): AccountRecord {
   return {
     id: row.id,
     handle: row.handle,
@@ -63,6 +77,16 @@ export function accountIdByHandle(s: Statements, handle: string): number | null 
 
 export function handleOf(s: Statements, id: number): string {
   return s.get<{ handle: string }>("SELECT handle FROM accounts WHERE id = ?", id)?.handle ?? "";
+}
+
+/** The handles of many accounts in one query, keyed by id. */
+export function handlesByIds(s: Statements, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = s.all<{ id: number; handle: string }>(
+    "SELECT id, handle FROM accounts WHERE id IN (SELECT value FROM json_each(?))",
+    JSON.stringify(ids),
+  );
+  return new Map(rows.map((row) => [row.id, row.handle]));
 }
 
 export function createAccount(s: Statements, input: NewAccountRecord): AccountRecord | "handle_taken" {

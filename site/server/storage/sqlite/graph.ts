@@ -7,7 +7,7 @@ import type {
   ProveOutcome,
   ProvenProfile,
 } from "../graph-records.ts";
-import { COLUMNS, accountById, handleOf, toRecord, type AccountRow } from "./accounts.ts";
+import { COLUMNS, accountById, handleOf, toRecords, type AccountRow } from "./accounts.ts";
 import { logChange } from "./changes-log.ts";
 import { now, type Statements } from "./statements.ts";
 
@@ -206,7 +206,7 @@ export function matches(s: Statements, accountId: number): MatchesRecord {
       `SELECT count(*) AS n FROM follows f WHERE f.follower_id = :me AND f.followee_id IN (${MATCHED})`,
     )
     .get({ me: accountId }) as { n: number };
-  return { accounts: rows.map((row) => toRecord(s, row)), alreadyFollowing: followed.n };
+  return { accounts: toRecords(s, rows), alreadyFollowing: followed.n };
 }
 
 export function followMatches(s: Statements, accountId: number): number {

@@ -1,5 +1,5 @@
 import type { ChangePage, ChangeRecord, OpOutcome, PostRecord, StoreOp } from "../store.ts";
-import { accountById, handleOf, setFollow, updateProfile } from "./accounts.ts";
+import { accountById, handlesByIds, setFollow, updateProfile } from "./accounts.ts";
 import { createPost, deletePost, postsByIds, setInteraction } from "./posts.ts";
 import type { Statements } from "./statements.ts";
 
@@ -96,9 +96,16 @@ export function changesSince(
   const last = rows.length > limit ? page[page.length - 1]!.seq : end;
   const changes: ChangeRecord[] = [];
   const countsSent = new Set<string>();
+  // What the page refers to, read in two queries rather than one or two per row.
   const posts = postsByIds(s, [...new Set(page.flatMap((row) => (row.post_id ? [row.post_id] : [])))]);
+  const handles = handlesByIds(s, [
+    ...new Set(
+      page.flatMap((row) => (row.kind === "follow" ? [row.account_id, row.target_account_id!] : [])),
+    ),
+  ]);
+  const referred = { posts, handles };
   for (const row of page) {
-    const change = toChange(s, row, posts, countsSent);
+    const change = toChange(s, row, referred, countsSent);
     if (change) changes.push(change);
   }
   return { changes, last: Math.max(last, after), more };
@@ -107,10 +114,11 @@ export function changesSince(
 function toChange(
   s: Statements,
   row: ChangeRow,
-  posts: Map<string, PostRecord>,
+  referred: { posts: Map<string, PostRecord>; handles: Map<number, string> },
   countsSent: Set<string>,
 ): ChangeRecord | null {
   const { seq } = row;
+  const { posts, handles } = referred;
   switch (row.kind) {
     case "post": {
       const post = posts.get(row.post_id!);
@@ -133,8 +141,8 @@ function toChange(
       return {
         seq,
         kind: "follow",
-        follower: handleOf(s, row.account_id),
-        followee: handleOf(s, row.target_account_id!),
+        follower: handles.get(row.account_id) ?? "",
+        followee: handles.get(row.target_account_id!) ?? "",
         active: row.active === 1,
       };
     case "account": {
