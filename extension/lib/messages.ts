@@ -42,7 +42,8 @@ export const BackgroundRequest = v.variant("type", [
   v.object({
     type: v.literal("bridge/get-follows"),
     list: FollowList,
-    offset: Count,
+    /** The last handle of the previous page; null for the first page. */
+    after: v.nullable(v.pipe(v.string(), v.maxLength(64))),
     limit: v.pipe(Count, v.maxValue(5000)),
   }),
   // From the options page.

@@ -130,13 +130,14 @@ export async function pauseFollowRuns(db: P92Database): Promise<void> {
 export function readFollows(
   db: P92Database,
   list: FollowList,
-  offset: number,
+  after: string | null,
   limit: number,
 ): Promise<ImportedFollow[]> {
+  // Keyset paging: each page starts right after the last handle of the previous one, so reading
+  // a whole list costs one pass, where an offset would skip again over every earlier row.
   return db.follows
     .where("[list+handle]")
-    .between([list, Dexie.minKey], [list, Dexie.maxKey])
-    .offset(offset)
+    .between([list, after ?? Dexie.minKey], [list, Dexie.maxKey], after === null)
     .limit(limit)
     .toArray()
     .then((rows) => rows.map(({ runId: _runId, ...row }) => row));

@@ -3,7 +3,7 @@
  * carry JSON only) and pages of the follow lists. Nothing about the Instagram session.
  */
 import { encodeAvatar, type EncodedAvatar } from "../avatar-encoding.ts";
-import { countFollows, readFollows } from "../../../shared/db/imported.ts";
+import { readFollows } from "../../../shared/db/imported.ts";
 import type { P92Database } from "../../../shared/db/schema.ts";
 import type { FollowList, ImportedFollow, ImportedProfile } from "../../../shared/schema/instagram.ts";
 
@@ -19,12 +19,12 @@ export async function readBridgeProfile(db: P92Database): Promise<BridgeProfile>
   return { profile, avatar: avatar ? await encodeAvatar(avatar) : null };
 }
 
+/** One page of a list, in handle order, starting after the handle `after` (null: the first). */
 export async function readBridgeFollows(
   db: P92Database,
   list: FollowList,
-  offset: number,
+  after: string | null,
   limit: number,
-): Promise<{ rows: ImportedFollow[]; total: number }> {
-  const [rows, total] = await Promise.all([readFollows(db, list, offset, limit), countFollows(db, list)]);
-  return { rows, total };
+): Promise<{ rows: ImportedFollow[] }> {
+  return { rows: await readFollows(db, list, after, limit) };
 }

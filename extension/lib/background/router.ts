@@ -72,7 +72,7 @@ export async function route(db: P92Database, message: unknown, sender: Sender): 
         if (!(await fromAllowedSite(sender)))
           return refuse("forbidden", "This site is not allowed in P92's options.");
         if (request.type === "bridge/get-profile") return answer(await readBridgeProfile(db));
-        return answer(await readBridgeFollows(db, request.list, request.offset, request.limit));
+        return answer(await readBridgeFollows(db, request.list, request.after, request.limit));
       }
       case "data/delete": {
         if (!fromExtensionPage(sender)) return refuse("forbidden", "Only the options page may delete data.");

@@ -64,16 +64,18 @@ export function startPageBridge(win: Window): () => void {
     post({ type: "imported-profile", requestId, profile, avatar: avatar ? decodeAvatar(avatar) : null });
     const counts = { following: 0, followers: 0 };
     for (const list of ["following", "followers"] satisfies FollowList[]) {
-      for (let offset = 0; ; offset += BRIDGE_CHUNK_ROWS) {
-        const { rows } = await sendToBackground<{ rows: ImportedFollow[] }>({
+      let after: string | null = null;
+      for (;;) {
+        const { rows }: { rows: ImportedFollow[] } = await sendToBackground({
           type: "bridge/get-follows",
           list,
-          offset,
+          after,
           limit: BRIDGE_CHUNK_ROWS,
         });
         if (rows.length > 0) post({ type: "imported-follows", requestId, list, rows });
         counts[list] += rows.length;
         if (rows.length < BRIDGE_CHUNK_ROWS) break;
+        after = rows[rows.length - 1]!.handle;
       }
     }
     post({ type: "imported-end", requestId, counts });

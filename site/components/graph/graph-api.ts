@@ -48,7 +48,7 @@ const PAGE = 5000;
 async function importedHandles(list: FollowList, max: number): Promise<string[]> {
   const handles: string[] = [];
   while (handles.length < max) {
-    const page = await readFollows(db, list, handles.length, Math.min(PAGE, max - handles.length));
+    const page = await readFollows(db, list, handles.at(-1) ?? null, Math.min(PAGE, max - handles.length));
     handles.push(...page.map((row) => row.handle));
     if (page.length < PAGE) break;
   }

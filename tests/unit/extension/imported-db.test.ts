@@ -79,8 +79,12 @@ describe("storing imported follow lists", () => {
       nextCursor: null,
     });
     expect(await finishFollowRun(db, "followers", two.runId)).toBe(1);
-    const handles = (await readFollows(db, "followers", 0, 100)).map((r) => r.handle);
+    const handles = (await readFollows(db, "followers", null, 100)).map((r) => r.handle);
     expect(handles).toEqual(["ann", "bob", "dan", "eve"]);
+    // Pages follow each other by the last handle read: nothing skipped, nothing twice.
+    const first = (await readFollows(db, "followers", null, 3)).map((r) => r.handle);
+    const next = (await readFollows(db, "followers", first.at(-1)!, 3)).map((r) => r.handle);
+    expect([first, next]).toEqual([["ann", "bob", "dan"], ["eve"]]);
   });
 
   it("refuses a page from a run that a newer one replaced", async () => {
