@@ -12,6 +12,8 @@ export interface Attachment {
   progress: number;
   media: Media | null;
   error: string | null;
+  /** The picked file, kept so a failed upload can be tried again; null for a restored draft. */
+  file: File | null;
 }
 
 interface Props {
@@ -19,9 +21,10 @@ interface Props {
   onAlt: (key: string, alt: string) => void;
   onRemove: (key: string) => void;
   onMove: (key: string, by: -1 | 1) => void;
+  onRetry: (key: string) => void;
 }
 
-export function Attachments({ items, onAlt, onRemove, onMove }: Props) {
+export function Attachments({ items, onAlt, onRemove, onMove, onRetry }: Props) {
   if (items.length === 0) return null;
   return (
     <ol class="attachments" aria-label={t("composer.media")}>
@@ -47,6 +50,11 @@ export function Attachments({ items, onAlt, onRemove, onMove }: Props) {
             )}
             {item.error && <p class="error">{t("composer.uploadFailed", { reason: item.error })}</p>}
             <div class="attachment-buttons">
+              {item.error && item.file && (
+                <button type="button" onClick={() => onRetry(item.key)}>
+                  {t("composer.retryUpload")} <span class="visually-hidden">{item.name}</span>
+                </button>
+              )}
               <button type="button" disabled={index === 0} onClick={() => onMove(item.key, -1)}>
                 {t("composer.moveUp")}
               </button>

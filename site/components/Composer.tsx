@@ -37,6 +37,7 @@ export function Composer() {
             progress: 1,
             media: m,
             error: null,
+            file: null,
           })),
         );
       }
@@ -57,8 +58,10 @@ export function Composer() {
   const length = countPostLength(text);
   const remaining = POST_MAX_LENGTH - length;
   const uploading = items.some((i) => !i.media && !i.error);
+  // A failed upload is never left out silently: it is tried again or removed before posting.
+  const failed = items.some((i) => i.error);
   const hasContent = text.trim().length > 0 || items.some((i) => i.media);
-  const canPost = !!me && hasContent && remaining >= 0 && !uploading;
+  const canPost = !!me && hasContent && remaining >= 0 && !uploading && !failed;
   const links = tokenizePostText(text).flatMap((tok) => (tok.kind === "link" ? [tok] : []));
 
   const update = (key: string, change: Partial<Attachment>) =>
@@ -89,20 +92,26 @@ export function Composer() {
         progress: 0,
         media: null,
         error: null,
+        file,
       };
       itemsRef.current = [...itemsRef.current, item];
       setItems(itemsRef.current);
-      const upload = uploadMedia(file, {
-        serverUrl: me.serverUrl,
-        token: me.token,
-        onProgress: (progress) => update(key, { progress }),
-      });
-      upload.done.then(
-        (media) => update(key, { media, progress: 1 }),
-        (error: Error) => update(key, { error: error.message }),
-      );
+      upload(key, file);
     }
     setProblems(found);
+  }
+
+  function upload(key: string, file: File) {
+    if (!me) return;
+    update(key, { error: null, progress: 0 });
+    uploadMedia(file, {
+      serverUrl: me.serverUrl,
+      token: me.token,
+      onProgress: (progress) => update(key, { progress }),
+    }).done.then(
+      (media) => update(key, { media, progress: 1 }),
+      (error: Error) => update(key, { error: error.message }),
+    );
   }
 
   function move(key: string, by: -1 | 1) {
@@ -171,12 +180,17 @@ export function Composer() {
         onAlt={(key, alt) => update(key, { alt })}
         onRemove={(key) => setItems((list) => list.filter((i) => i.key !== key))}
         onMove={move}
+        onRetry={(key) => {
+          const file = items.find((i) => i.key === key)?.file;
+          if (file) upload(key, file);
+        }}
       />
       {problems.map((p, i) => (
         <p key={i} class="error" role="alert">
           {p}
         </p>
       ))}
+      {failed && <p class="error">{t("composer.fixUploads")}</p>}
       <div class="composer-bar">
         <input
           id="composer-files"

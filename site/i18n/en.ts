@@ -80,6 +80,8 @@ export const en = {
   "composer.unreadable": "{name} could not be read as a video.",
   "composer.uploading": "Uploading {name}: {percent}%",
   "composer.uploadFailed": "Upload failed: {reason}",
+  "composer.retryUpload": "Try again",
+  "composer.fixUploads": "Try the failed upload again or remove it to post.",
   "composer.needAccount": "Create your account to attach photos and videos.",
   "composer.draftSaved": "Draft saved on this device",
   "composer.empty": "Write something or attach a photo.",

@@ -80,6 +80,8 @@ export const fr: Catalog = {
   "composer.unreadable": "{name} n’a pas pu être lu comme une vidéo.",
   "composer.uploading": "Envoi de {name} : {percent} %",
   "composer.uploadFailed": "Échec de l’envoi : {reason}",
+  "composer.retryUpload": "Réessayer",
+  "composer.fixUploads": "Réessayez l’envoi qui a échoué ou retirez-le pour publier.",
   "composer.needAccount": "Créez votre compte pour joindre des photos et des vidéos.",
   "composer.draftSaved": "Brouillon gardé sur cet appareil",
   "composer.empty": "Écrivez quelque chose ou joignez une photo.",

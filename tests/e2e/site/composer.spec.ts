@@ -1,6 +1,7 @@
 import sharp from "sharp";
 import { expect, test, useServer } from "../support/fixtures.ts";
 import { signInThroughPage, signUpByApi } from "./support.ts";
+import { webmLasting } from "./webm.ts";
 
 const server = useServer();
 
@@ -69,4 +70,35 @@ test("reply and quote modes: the reply shows in the thread, the quote embeds the
   await original.getByRole("link", { name: /Posted/ }).click();
   await expect(page).toHaveURL(/\/post\/\?id=/);
   await expect(page.getByRole("region", { name: "Replies" })).toContainText("Ma réponse");
+});
+
+test("a video longer than 5 minutes is refused before upload; a failed upload blocks Post until it is tried again", async ({
+  page,
+  request,
+}) => {
+  await signUpByApi(request, server.current.url, "filmmaker");
+  await signInThroughPage(page, server.current.url, "filmmaker");
+  const files = page.locator("#composer-files");
+  const attachments = page.getByRole("list", { name: "Attachments" });
+
+  await files.setInputFiles({
+    name: "long.webm",
+    mimeType: "video/webm",
+    buffer: await webmLasting(page, 301),
+  });
+  await expect(page.getByRole("alert")).toContainText("long.webm is longer than 5 minutes.");
+  await expect(attachments.getByRole("listitem")).toHaveCount(0);
+
+  await files.setInputFiles({
+    name: "short.webm",
+    mimeType: "video/webm",
+    buffer: await webmLasting(page, 12),
+  });
+  await expect(attachments.getByRole("listitem")).toHaveCount(1);
+  await expect(attachments.locator("progress")).toHaveCount(0);
+  await page.getByLabel("What's new?").fill("Mon court métrage");
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+  const article = page.getByRole("article").filter({ hasText: "Mon court métrage" });
+  await expect(article.locator("video[controls]")).toHaveCount(1);
+  await expect(article.getByText("Sending…")).toHaveCount(0);
 });
