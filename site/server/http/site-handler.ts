@@ -24,17 +24,38 @@ export function createSiteHandler(options: { astro: NodeHandler; clientDir: stri
   return (request, response) => {
     const url = request.url ?? "/";
     const urlPath = url.split(/[?#]/, 1)[0]!;
-    let decoded: string;
+    // Decoded as `send` decodes it (`%2F` included), so `/api%2Fx` is an API path too and no
+    // built file can answer under /api/. A NUL byte names no file on any system.
+    let decoded: string | null = null;
     try {
       decodeURI(url);
-      decoded = decodeURI(urlPath);
+      decoded = decodeURIComponent(urlPath);
     } catch {
-      response.writeHead(400).end("Bad request.");
-      return;
+      // Not decodable: answered below.
     }
+    if (decoded === null || decoded.includes("\0")) return badRequest(response, urlPath);
     if (isApiPath(decoded)) return options.astro(request, response);
     serveFile(request, response, { clientDir, urlPath, decoded }, () => options.astro(request, response));
   };
+}
+
+/** A URL no route can take: the API's JSON error shape under /api, plain text elsewhere. */
+function badRequest(response: ServerResponse, urlPath: string): void {
+  if (isApiPath(urlPath.toLowerCase())) {
+    const body = { error: { code: "bad_request", message: "The URL cannot be decoded." } };
+    response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify(body));
+  } else {
+    response.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("Bad request.");
+  }
+}
+
+/** Whether `file` is a directory; a name the system refuses (too long, not a folder) is not. */
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
 }
 
 function serveFile(
@@ -46,10 +67,9 @@ function serveFile(
   const { clientDir, urlPath, decoded } = where;
   const file = path.join(clientDir, decoded);
   const inside = file === clientDir || file.startsWith(clientDir + path.sep);
-  const isDirectory = inside && fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
   // `/settings` serves settings/index.html itself rather than redirecting to `/settings/`.
   const target = path.posix.normalize(
-    isDirectory && !urlPath.endsWith("/") ? `${urlPath}/index.html` : urlPath,
+    inside && isDirectory(file) && !urlPath.endsWith("/") ? `${urlPath}/index.html` : urlPath,
   );
   let found = false;
   send(request, target, {

@@ -69,3 +69,26 @@ test("a URL that cannot be decoded is a 400, and no path escapes the client fold
   const escaped = await get("/..%2f..%2fetc/passwd");
   expect(escaped.body).not.toContain("root:");
 });
+
+test("a NUL byte, an over-long name or a file used as a folder is answered, and the server stays up", async () => {
+  expect((await get("/%00")).status).toBe(400);
+  expect((await get("/settings%00/index.html")).status).toBe(400);
+  expect((await get(`/${"a".repeat(300)}`)).body).toBe("astro");
+  expect((await get("/index.html/x")).body).toBe("astro");
+  expect((await get("/")).body).toBe("<p>home</p>");
+});
+
+test("an encoded slash still makes an API path, so no built file answers under /api/", async () => {
+  const before = seenByAstro.length;
+  const answer = await get("/api%2Fhealth");
+  expect(answer.body).toBe("astro");
+  expect(seenByAstro.slice(before)).toEqual(["/api%2Fhealth"]);
+});
+
+test("an undecodable API URL gets the API's JSON error", async () => {
+  const response = await fetch(`${base}/api/posts/%E0%A4%A`);
+  expect(response.status).toBe(400);
+  expect(await response.json()).toEqual({
+    error: { code: "bad_request", message: "The URL cannot be decoded." },
+  });
+});
