@@ -25,7 +25,7 @@ export function sniff(head: Uint8Array): SniffedType | null {
   if (ascii(0, 6) === "GIF87a" || ascii(0, 6) === "GIF89a") return IMAGE("image/gif", "gif");
   if (ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return IMAGE("image/webp", "webp");
   if (ascii(4, 8) === "ftyp") return fromBrands(bytes);
-  if (bytes.readUInt32BE(0) === 0x1a45dfa3 && bytes.includes(Buffer.from("webm")))
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x1a45dfa3 && bytes.includes(Buffer.from("webm")))
     return VIDEO("video/webm", "webm");
   // QuickTime files from before `ftyp` existed start straight with a movie atom.
   if (["moov", "mdat", "wide", "free"].includes(ascii(4, 8))) return VIDEO("video/quicktime", "mov");

@@ -4,7 +4,12 @@ import { Api, RELAXED_LIMITS, type Person } from "./client.ts";
 import { jpegWithGps, mp4, png } from "./media-fixtures.ts";
 
 const server = useServer({
-  env: { ...RELAXED_LIMITS, P92_MAX_IMAGE_BYTES: "200000", P92_MAX_VIDEO_SECONDS: "300" },
+  env: {
+    ...RELAXED_LIMITS,
+    P92_MAX_IMAGE_BYTES: "200000",
+    P92_MAX_VIDEO_BYTES: "400000",
+    P92_MAX_VIDEO_SECONDS: "300",
+  },
 });
 let person: Person;
 
@@ -66,6 +71,21 @@ test("a file of unknown type is refused with 415", async ({ request }) => {
     Buffer.from("#!/bin/sh\necho this is not a picture at all, nor a video\n"),
     "image/png",
   );
+  expect(response.status()).toBe(415);
+  expect((await response.json()).error.code).toBe("unsupported_media_type");
+});
+
+test("a video over the size limit is refused with 413 naming the limit", async ({ request }) => {
+  const response = await upload(request, mp4(10, 450_000), "video/mp4");
+  expect(response.status()).toBe(413);
+  expect((await response.json()).error).toMatchObject({
+    code: "too_large",
+    message: expect.stringContaining("400000 bytes"),
+  });
+});
+
+test("a body shorter than any file signature is refused with 415", async ({ request }) => {
+  const response = await upload(request, Buffer.from([0x1a, 0x45, 0xdf]), "video/webm");
   expect(response.status()).toBe(415);
   expect((await response.json()).error.code).toBe("unsupported_media_type");
 });

@@ -65,6 +65,11 @@ describe("upload type from bytes", () => {
     ).toBeNull();
     expect(sniff(Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'></svg>".padEnd(64)))).toBeNull();
   });
+
+  it("refuses an upload of fewer bytes than any signature instead of failing", () => {
+    for (const length of [0, 1, 2, 3]) expect(sniff(Buffer.alloc(length, 0x1a))).toBeNull();
+    expect(sniff(Buffer.from([0xff, 0xd8]))).toBeNull();
+  });
 });
 
 describe("video duration from the container", () => {
