@@ -1,4 +1,5 @@
 import { defineMiddleware } from "astro:middleware";
+import { ApiFailure, errorResponse } from "./server/http/errors.ts";
 import { getRuntime } from "./server/runtime.ts";
 
 const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
@@ -22,7 +23,17 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
     return new Response(null, { status: 204, headers });
   }
-  const response = await next();
+  let response = await next();
+  // Astro answers a method a route does not export with an empty 404; the API answers in JSON.
+  if (response.status === 404 && !response.headers.get("content-type")?.includes("json")) {
+    response = errorResponse(
+      new ApiFailure(
+        405,
+        "method_not_allowed",
+        `${context.request.method} is not allowed on ${context.url.pathname}`,
+      ),
+    );
+  }
   if (allowed) {
     response.headers.set("Access-Control-Allow-Origin", origin);
     response.headers.set("Access-Control-Expose-Headers", "Retry-After");

@@ -119,6 +119,12 @@ test("malformed, oversized and misdirected requests get JSON errors", async ({ r
   const missing = await request.get(`${server.current.url}/api/no/such/route`);
   expect(missing.status()).toBe(404);
   expect((await missing.json()).error.code).toBe("no_route");
+  const wrongMethod = await request.get(`${server.current.url}/api/sync`);
+  expect(wrongMethod.status()).toBe(405);
+  expect((await wrongMethod.json()).error.code).toBe("method_not_allowed");
+  const undecodable = await request.get(`${server.current.url}/api/posts/%E0%A4%A`);
+  expect(undecodable.status()).toBe(400);
+  expect((await undecodable.json()).error.code).toBe("bad_request");
   const anonymous = await request.get(`${server.current.url}/api/timeline/following`);
   expect(anonymous.status()).toBe(401);
 });
