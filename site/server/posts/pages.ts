@@ -6,7 +6,10 @@ import { authenticate } from "../auth/sessions.ts";
 import { toPost } from "../serialize.ts";
 import type { PageRequest, PostRecord } from "../storage/store.ts";
 
-/** `?before=<cursor>&limit=<n>` of a timeline request: keyset pagination, at most 50 a page. */
+/**
+ * `?before=<cursor>&limit=<n>` of a timeline request: keyset pagination, at most 50 a page. A
+ * larger limit gets a full page of 50 (as Mastodon's API does), 0 gets one post.
+ */
 export function pageRequest(url: URL): PageRequest {
   const before = url.searchParams.get("before");
   const limit = url.searchParams.get("limit");
@@ -14,7 +17,7 @@ export function pageRequest(url: URL): PageRequest {
     throw new ApiFailure(400, "invalid_cursor", "before must be the next value of a previous page", "before");
   }
   if (limit !== null && !/^\d{1,3}$/.test(limit)) {
-    throw new ApiFailure(400, "invalid_limit", `limit must be a number from 1 to ${MAX_PAGE_SIZE}`, "limit");
+    throw new ApiFailure(400, "invalid_limit", `limit must be a whole number; a page holds 1 to ${MAX_PAGE_SIZE} posts`, "limit");
   }
   return {
     before: before === null ? null : Number(before),

@@ -122,3 +122,26 @@ test("the following timeline holds followed accounts and oneself, newest first, 
   const everyone = await (await request.get(`${server.current.url}/api/timeline/everyone?limit=50`)).json();
   expect(everyone.posts.length).toBeGreaterThanOrEqual(14);
 });
+
+test("a page holds at most 50 posts, whatever limit is asked; a limit that is not a number is a 400", async ({
+  request,
+}) => {
+  const api = new Api(request, server.current.url);
+  const prolific = await api.signUp("prolific");
+  const ops = Array.from({ length: 60 }, (_, i) => ({
+    opId: newId(),
+    type: "createPost" as const,
+    post: { id: newId(), text: `post ${i}`, media: [], replyTo: null, quoteOf: null },
+  }));
+  const synced = await api.sync(prolific, { ops, cursor: null });
+  expect(synced.results.every((r: { ok: boolean }) => r.ok)).toBe(true);
+  const url = `${server.current.url}/api/accounts/prolific/posts?limit=200`;
+  const page = await (await request.get(url)).json();
+  expect(page.posts).toHaveLength(50);
+  expect(page.next).not.toBeNull();
+  const rest = await (await request.get(`${url}&before=${page.next}`)).json();
+  expect(rest.posts).toHaveLength(10);
+  const bad = await request.get(`${server.current.url}/api/timeline/everyone?limit=ten`);
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error).toMatchObject({ code: "invalid_limit", field: "limit" });
+});

@@ -37,5 +37,6 @@ test("sign-ups from one address are limited", async ({ request }) => {
     data: { handle: "fourth", password: "long enough pass" },
   });
   expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
   expect((await refused.json()).error.code).toBe("rate_limited");
 });
