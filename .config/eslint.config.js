@@ -26,6 +26,17 @@ export default tseslint.config(
     },
   },
   {
+    // The server's handlers await the Store's promises: one forgotten await would answer before
+    // a write commits, or let a request through before its session was checked.
+    files: ["site/server/**/*.ts", "site/pages/api/**/*.ts", "site/middleware.ts"],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+    },
+  },
+  {
     files: ["tests/**"],
     rules: { "no-restricted-globals": "off" },
   },

@@ -1,15 +1,15 @@
 import packageJson from "../../package.json" with { type: "json" };
 import { readConfig, type ServerConfig } from "./config.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
-import { openDatabase, type OpenedDatabase } from "./storage/sqlite.ts";
+import { openDatabase } from "./storage/sqlite.ts";
 import { SqliteStore } from "./storage/sqlite-store.ts";
 import type { Store } from "./storage/store.ts";
 
 export const SERVER_VERSION: string = packageJson.version;
 
+/** What handlers reach: never the database itself, only the Store's operations. */
 export interface Runtime {
   config: ServerConfig;
-  database: OpenedDatabase;
   store: Store;
   limiter: RateLimiter;
 }
@@ -20,11 +20,9 @@ let runtime: Runtime | undefined;
 export function getRuntime(): Runtime {
   if (!runtime) {
     const config = readConfig();
-    const database = openDatabase(config.dataDir);
     runtime = {
       config,
-      database,
-      store: new SqliteStore(database.db),
+      store: new SqliteStore(openDatabase(config.dataDir).db),
       limiter: new RateLimiter(config.rateLimits),
     };
   }

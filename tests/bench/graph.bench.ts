@@ -44,7 +44,7 @@ export async function run(): Promise<BenchResult[]> {
 
     const store = new SqliteStore(db);
     const matching = performance.now();
-    const found = store.instagramMatches(1);
+    const found = await store.instagramMatches(1);
     const matchMs = performance.now() - matching;
     if (found.accounts.length !== FOLLOWING)
       throw new Error(`matched ${found.accounts.length}, not ${FOLLOWING}`);

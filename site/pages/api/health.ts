@@ -4,14 +4,13 @@ import { getRuntime, SERVER_VERSION } from "../../server/runtime.ts";
 export const prerender = false;
 
 /** GET /api/health: the server's version and whether its database answers. */
-export const GET: APIRoute = () => {
+export const GET: APIRoute = async () => {
   try {
-    const { database } = getRuntime();
-    database.db.prepare("SELECT 1").get();
+    const { schemaVersion } = await getRuntime().store.health();
     return Response.json({
       status: "ok",
       version: SERVER_VERSION,
-      database: { status: "ok", schemaVersion: database.schemaVersion },
+      database: { status: "ok", schemaVersion },
     });
   } catch (error) {
     return Response.json(

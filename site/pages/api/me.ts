@@ -6,20 +6,19 @@ import { toAccount } from "../../server/serialize.ts";
 export const prerender = false;
 
 /** GET /api/me: the signed-in account. */
-export const GET = endpoint((call) => {
-  const account = call.runtime.store.accountById(requireAccount(call))!;
+export const GET = endpoint(async (call) => {
+  const account = (await call.runtime.store.accountById(await requireAccount(call)))!;
   return json({ account: toAccount(call.runtime.config.publicUrl, account) });
 });
 
 /** PATCH /api/me: updates display name, bio, links or avatar. */
 export const PATCH = endpoint(async (call) => {
-  const accountId = requireAccount(call);
+  const accountId = await requireAccount(call);
   const result = await call.runtime.store.updateProfile(
     accountId,
     await readJson(call.request, ProfileUpdate),
   );
   if (result === "media_not_found") orThrow({ status: result, id: "" });
-  return json({
-    account: toAccount(call.runtime.config.publicUrl, call.runtime.store.accountById(accountId)!),
-  });
+  const account = (await call.runtime.store.accountById(accountId))!;
+  return json({ account: toAccount(call.runtime.config.publicUrl, account) });
 });

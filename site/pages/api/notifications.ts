@@ -4,4 +4,4 @@ import { endpoint, json } from "../../server/http/endpoint.ts";
 export const prerender = false;
 
 /** GET /api/notifications: newest first (`?before&limit`), with the unread count. */
-export const GET = endpoint((call) => json(listNotifications(call)));
+export const GET = endpoint(async (call) => json(await listNotifications(call)));

@@ -6,6 +6,6 @@ export const prerender = false;
 
 /** POST /api/sync: push outbox ops, pull changes since the cursor (shared/sync.ts). */
 export const POST = endpoint(async (call) => {
-  const accountId = requireAccount(call);
+  const accountId = await requireAccount(call);
   return json(await onSync(call, accountId, await readJson(call.request, SyncRequest, MAX_SYNC_BYTES)));
 });

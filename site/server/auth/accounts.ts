@@ -33,7 +33,7 @@ export async function onSignIn(call: Call, request: SignInRequest): Promise<Sess
   const { store, limiter } = call.runtime;
   limiter.take("signInPerIp", call.ip);
   limiter.take("signInPerAccount", request.handle);
-  const credentials = store.findCredentials(request.handle);
+  const credentials = await store.findCredentials(request.handle);
   const ok = credentials
     ? await verifyPassword(request.password, credentials.hash, credentials.salt)
     : await verifyAgainstNothing(request.password);
@@ -41,10 +41,8 @@ export async function onSignIn(call: Call, request: SignInRequest): Promise<Sess
     // One answer for both cases, so sign-in does not reveal which handles exist.
     throw new ApiFailure(401, "invalid_credentials", "Wrong handle or password");
   }
-  return {
-    token: await startSession(call, credentials.accountId),
-    account: store.accountById(credentials.accountId)!,
-  };
+  const token = await startSession(call, credentials.accountId);
+  return { token, account: (await store.accountById(credentials.accountId))! };
 }
 
 async function startSession(call: Call, accountId: number): Promise<string> {

@@ -17,7 +17,7 @@ export function bearerToken(request: Request): string | null {
   return match?.[1] ?? null;
 }
 
-export function authenticate(store: Store, request: Request): number | null {
+export async function authenticate(store: Store, request: Request): Promise<number | null> {
   const token = bearerToken(request);
   return token ? store.findSessionAccount(hashToken(token)) : null;
 }

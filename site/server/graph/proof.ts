@@ -24,7 +24,7 @@ export function proofExpiry(from: Date, ttlSeconds: number): string {
  */
 export async function startProof(call: Call, accountId: number, handle: string | undefined): Promise<Proof> {
   const { store, config } = call.runtime;
-  const target = handle ?? store.accountById(accountId)?.instagram?.handle;
+  const target = handle ?? (await store.accountById(accountId))?.instagram?.handle;
   if (!target) {
     throw new ApiFailure(422, "no_instagram_handle", "Say which Instagram handle to prove", "handle");
   }
@@ -34,19 +34,19 @@ export async function startProof(call: Call, accountId: number, handle: string |
     expiresAt: proofExpiry(new Date(), config.proofTtlSeconds),
   };
   await store.saveProof(accountId, proof);
-  return { ...proof, provenBy: otherOwner(call, accountId, proof.handle) };
+  return { ...proof, provenBy: await otherOwner(call, accountId, proof.handle) };
 }
 
 /** The P92 account other than this one that holds the handle now, if any. */
-function otherOwner(call: Call, accountId: number, handle: string): string | null {
-  const owner = call.runtime.store.instagramOwner(handle);
-  return owner && owner !== call.runtime.store.accountById(accountId)!.handle ? owner : null;
+async function otherOwner(call: Call, accountId: number, handle: string): Promise<string | null> {
+  const owner = await call.runtime.store.instagramOwner(handle);
+  return owner && owner !== (await call.runtime.store.accountById(accountId))!.handle ? owner : null;
 }
 
 /** GET /api/instagram/proof: the pending code, so a page opened again shows the same one. */
-export function pendingProof(call: Call, accountId: number): Proof | null {
-  const pending = call.runtime.store.pendingProof(accountId);
-  return pending ? { ...pending, provenBy: otherOwner(call, accountId, pending.handle) } : null;
+export async function pendingProof(call: Call, accountId: number): Promise<Proof | null> {
+  const pending = await call.runtime.store.pendingProof(accountId);
+  return pending ? { ...pending, provenBy: await otherOwner(call, accountId, pending.handle) } : null;
 }
 
 /**
@@ -56,7 +56,7 @@ export function pendingProof(call: Call, accountId: number): Proof | null {
  */
 export async function checkProof(call: Call, accountId: number): Promise<ProofCheckResponse> {
   const { store, config, limiter } = call.runtime;
-  const pending = store.pendingProof(accountId);
+  const pending = await store.pendingProof(accountId);
   if (!pending) {
     throw new ApiFailure(
       404,
@@ -102,7 +102,7 @@ export async function checkProof(call: Call, accountId: number): Promise<ProofCh
     );
   }
   if (!fetched.biography.toLowerCase().includes(pending.code)) {
-    if (otherOwner(call, accountId, pending.handle)) {
+    if (await otherOwner(call, accountId, pending.handle)) {
       throw new ApiFailure(
         409,
         "instagram_proven_elsewhere",

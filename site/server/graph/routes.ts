@@ -16,7 +16,7 @@ import { toAccount } from "../serialize.ts";
 
 /** POST /api/instagram/lists: each list given replaces the one uploaded before. */
 export async function uploadLists(call: Call): Promise<ListsSummary> {
-  const accountId = requireAccount(call);
+  const accountId = await requireAccount(call);
   const upload = await readJson(call.request, ListsUpload, MAX_LISTS_BYTES);
   if (upload.following)
     await call.runtime.store.replaceInstagramList(accountId, "following", upload.following);
@@ -25,20 +25,20 @@ export async function uploadLists(call: Call): Promise<ListsSummary> {
   return call.runtime.store.instagramListSummary(accountId);
 }
 
-export function listsSummary(call: Call): ListsSummary {
-  return call.runtime.store.instagramListSummary(requireAccount(call));
+export async function listsSummary(call: Call): Promise<ListsSummary> {
+  return call.runtime.store.instagramListSummary(await requireAccount(call));
 }
 
 /** PATCH /api/instagram/settings: `{ autoFollow }`. */
 export async function updateSettings(call: Call): Promise<ListsSummary> {
-  const accountId = requireAccount(call);
+  const accountId = await requireAccount(call);
   const { autoFollow } = await readJson(call.request, GraphSettings);
   await call.runtime.store.setAutoFollow(accountId, autoFollow);
   return call.runtime.store.instagramListSummary(accountId);
 }
 
-export function matches(call: Call): MatchesResponse {
-  const found = call.runtime.store.instagramMatches(requireAccount(call));
+export async function matches(call: Call): Promise<MatchesResponse> {
+  const found = await call.runtime.store.instagramMatches(await requireAccount(call));
   return {
     accounts: found.accounts.map((a) => toAccount(call.runtime.config.publicUrl, a)),
     count: found.accounts.length,
@@ -47,11 +47,11 @@ export function matches(call: Call): MatchesResponse {
 }
 
 export async function followAll(call: Call): Promise<{ followed: number }> {
-  return { followed: await call.runtime.store.followInstagramMatches(requireAccount(call)) };
+  return { followed: await call.runtime.store.followInstagramMatches(await requireAccount(call)) };
 }
 
-export function listNotifications(call: Call): NotificationsResponse {
-  const accountId = requireAccount(call);
+export async function listNotifications(call: Call): Promise<NotificationsResponse> {
+  const accountId = await requireAccount(call);
   const params = call.context.url.searchParams;
   const before = params.get("before");
   const limitText = params.get("limit");
@@ -62,13 +62,17 @@ export function listNotifications(call: Call): NotificationsResponse {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw new ApiFailure(400, "invalid_limit", `limit must be 1 to ${MAX_PAGE_SIZE}`, "limit");
   }
-  const page = call.runtime.store.notifications(accountId, before === null ? null : Number(before), limit);
+  const page = await call.runtime.store.notifications(
+    accountId,
+    before === null ? null : Number(before),
+    limit,
+  );
   const last = page.notifications[page.notifications.length - 1];
   return { ...page, next: page.notifications.length === limit && last ? String(last.id) : null };
 }
 
 export async function markRead(call: Call): Promise<{ unread: number }> {
-  const accountId = requireAccount(call);
+  const accountId = await requireAccount(call);
   const { upTo } = await readJson(call.request, MarkReadRequest);
   return { unread: await call.runtime.store.markNotificationsRead(accountId, upTo) };
 }

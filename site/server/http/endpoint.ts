@@ -82,14 +82,19 @@ export function checked<S extends v.GenericSchema>(schema: S, input: unknown): v
 }
 
 /** The signed-in account of this request, or 401. */
-export function requireAccount(call: Call): number {
-  const accountId = authenticate(call.runtime.store, call.request);
+export async function requireAccount(call: Call): Promise<number> {
+  const accountId = await authenticate(call.runtime.store, call.request);
   if (accountId === null) {
     throw new ApiFailure(401, "unauthenticated", "Sign in first: send Authorization: Bearer <token>");
   }
   return accountId;
 }
 
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+/** A JSON answer; a promise is refused at compile time (it would serialize as `{}`). */
+export function json<T>(
+  body: T extends PromiseLike<unknown> ? never : T,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }

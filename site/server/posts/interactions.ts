@@ -3,14 +3,15 @@ import { notFound } from "../http/errors.ts";
 import { postsForReader } from "./pages.ts";
 
 async function setInteraction(call: Call, kind: "like" | "repost", active: boolean): Promise<Response> {
-  const accountId = requireAccount(call);
+  const accountId = await requireAccount(call);
   const id = call.context.params.id ?? "";
   const store = call.runtime.store;
   const post = await (kind === "like"
     ? store.setLike(accountId, id, active)
     : store.setRepost(accountId, id, active));
   if (!post) throw notFound(`Post ${id}`);
-  return json({ post: postsForReader(call, [post])[0] });
+  const [shown] = await postsForReader(call, [post]);
+  return json({ post: shown });
 }
 
 /** POST and DELETE of /api/posts/:id/like and /repost: idempotent, answer the fresh post. */

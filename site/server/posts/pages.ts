@@ -17,7 +17,12 @@ export function pageRequest(url: URL): PageRequest {
     throw new ApiFailure(400, "invalid_cursor", "before must be the next value of a previous page", "before");
   }
   if (limit !== null && !/^\d{1,3}$/.test(limit)) {
-    throw new ApiFailure(400, "invalid_limit", `limit must be a whole number; a page holds 1 to ${MAX_PAGE_SIZE} posts`, "limit");
+    throw new ApiFailure(
+      400,
+      "invalid_limit",
+      `limit must be a whole number; a page holds 1 to ${MAX_PAGE_SIZE} posts`,
+      "limit",
+    );
   }
   return {
     before: before === null ? null : Number(before),
@@ -26,27 +31,27 @@ export function pageRequest(url: URL): PageRequest {
 }
 
 /** Posts as wire JSON, with the reader's like/repost state when signed in. */
-export function postsForReader(call: Call, records: PostRecord[]): Post[] {
+export async function postsForReader(call: Call, records: PostRecord[]): Promise<Post[]> {
   const { store, config } = call.runtime;
-  const reader = authenticate(store, call.request);
+  const reader = await authenticate(store, call.request);
   const state =
     reader === null
       ? null
-      : store.viewerState(
+      : await store.viewerState(
           reader,
           records.map((r) => r.id),
         );
   return records.map((r) => toPost(config.publicUrl, r, state?.get(r.id)));
 }
 
-export function postPage(
+export async function postPage(
   call: Call,
   records: PostRecord[],
   page: PageRequest,
-): { posts: Post[]; next: string | null } {
+): Promise<{ posts: Post[]; next: string | null }> {
   const last = records[records.length - 1];
   return {
-    posts: postsForReader(call, records),
+    posts: await postsForReader(call, records),
     next: records.length === page.limit && last ? String(last.seq) : null,
   };
 }

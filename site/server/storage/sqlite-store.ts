@@ -7,6 +7,7 @@ import * as notifications from "./sqlite/notifications.ts";
 import { GroupCommit } from "./sqlite/group-commit.ts";
 import * as media from "./sqlite/media.ts";
 import * as posts from "./sqlite/posts.ts";
+import { schemaVersion } from "./sqlite.ts";
 import { SessionCache } from "./sqlite/session-cache.ts";
 import { Statements } from "./sqlite/statements.ts";
 import * as sync from "./sqlite/sync.ts";
@@ -30,13 +31,13 @@ export class SqliteStore implements Store {
   createAccount(input: NewAccountRecord) {
     return this.#writes.run(() => accounts.createAccount(this.#s, input));
   }
-  findCredentials(handle: string) {
+  async findCredentials(handle: string) {
     return accounts.findCredentials(this.#s, handle);
   }
   createSession(accountId: number, tokenHash: Buffer) {
     return this.#writes.run(() => accounts.createSession(this.#s, accountId, tokenHash));
   }
-  findSessionAccount(tokenHash: Buffer) {
+  async findSessionAccount(tokenHash: Buffer) {
     return this.#sessions.find(tokenHash, () => accounts.findSessionAccount(this.#s, tokenHash));
   }
   deleteSession(tokenHash: Buffer) {
@@ -46,13 +47,13 @@ export class SqliteStore implements Store {
       this.#sessions.forget(tokenHash);
     });
   }
-  accountById(id: number) {
+  async accountById(id: number) {
     return accounts.accountById(this.#s, id);
   }
-  accountByHandle(handle: string) {
+  async accountByHandle(handle: string) {
     return accounts.accountByHandle(this.#s, handle);
   }
-  followingHandles(accountId: number, limit: number) {
+  async followingHandles(accountId: number, limit: number) {
     return accounts.followingHandles(this.#s, accountId, limit);
   }
   updateProfile(accountId: number, update: ProfileUpdate) {
@@ -74,53 +75,68 @@ export class SqliteStore implements Store {
   setFollow(accountId: number, handle: string, active: boolean) {
     return this.#writes.run(() => accounts.setFollow(this.#s, accountId, handle, active));
   }
-  postById(id: string) {
+  async postById(id: string) {
     return posts.postById(this.#s, id);
   }
-  viewerState(accountId: number, postIds: string[]) {
+  async viewerState(accountId: number, postIds: string[]) {
     return posts.viewerState(this.#s, accountId, postIds);
   }
 
-  followingTimeline(accountId: number, page: PageRequest) {
+  async followingTimeline(accountId: number, page: PageRequest) {
     return posts.followingTimeline(this.#s, accountId, page);
   }
-  everyoneTimeline(page: PageRequest) {
+  async everyoneTimeline(page: PageRequest) {
     return posts.everyoneTimeline(this.#s, page);
   }
-  profilePosts(authorId: number, page: PageRequest) {
+  async profilePosts(authorId: number, page: PageRequest) {
     return posts.profilePosts(this.#s, authorId, page);
   }
-  replies(postId: string, page: PageRequest) {
+  async replies(postId: string, page: PageRequest) {
     return posts.replies(this.#s, postId, page);
   }
 
   applyOp(accountId: number, opId: string, op: StoreOp) {
     return this.#writes.run(() => sync.applyOp(this.#s, accountId, opId, op));
   }
-  isOpApplied(accountId: number, opId: string) {
+  async isOpApplied(accountId: number, opId: string) {
     return sync.isOpApplied(this.#s, accountId, opId);
   }
-  changesSince(accountId: number, after: number, known: string[], limit: number) {
+  async changesSince(accountId: number, after: number, known: string[], limit: number) {
     return sync.changesSince(this.#s, accountId, after, known, limit);
   }
-  latestChangeSeq() {
-    return sync.latestChangeSeq(this.#s);
+  async firstSyncWindow(accountId: number, limits: { posts: number; follows: number }) {
+    // One synchronous run of reads on the one connection: no write can commit in between.
+    const cursor = sync.latestChangeSeq(this.#s);
+    const account = accounts.accountById(this.#s, accountId);
+    if (!account) return null;
+    const recent = posts.followingTimeline(this.#s, accountId, { before: null, limit: limits.posts });
+    return {
+      cursor,
+      account,
+      followees: accounts.followingHandles(this.#s, accountId, limits.follows),
+      posts: recent,
+      viewerState: posts.viewerState(
+        this.#s,
+        accountId,
+        recent.map((p) => p.id),
+      ),
+    };
   }
 
   insertMedia(record: MediaRecord) {
     return this.#writes.run(() => media.insertMedia(this.#s, record));
   }
-  mediaById(id: string) {
+  async mediaById(id: string) {
     return media.mediaById(this.#s, id);
   }
 
   saveProof(accountId: number, proof: ProofRecord) {
     return this.#writes.run(() => graph.saveProof(this.#s, accountId, proof));
   }
-  pendingProof(accountId: number) {
+  async pendingProof(accountId: number) {
     return graph.pendingProof(this.#s, accountId);
   }
-  instagramOwner(instagramHandle: string) {
+  async instagramOwner(instagramHandle: string) {
     return graph.instagramOwner(this.#s, instagramHandle);
   }
   proveInstagram(accountId: number, proof: ProvenProfile, at: string) {
@@ -129,26 +145,29 @@ export class SqliteStore implements Store {
   replaceInstagramList(accountId: number, list: InstagramList, handles: string[]) {
     return this.#writes.run(() => graph.replaceList(this.#s, accountId, list, handles));
   }
-  instagramListSummary(accountId: number) {
+  async instagramListSummary(accountId: number) {
     return graph.listSummary(this.#s, accountId);
   }
   setAutoFollow(accountId: number, on: boolean) {
     return this.#writes.run(() => graph.setAutoFollow(this.#s, accountId, on));
   }
-  instagramMatches(accountId: number) {
+  async instagramMatches(accountId: number) {
     return graph.matches(this.#s, accountId);
   }
   followInstagramMatches(accountId: number) {
     return this.#writes.run(() => graph.followMatches(this.#s, accountId));
   }
-  notifications(accountId: number, before: number | null, limit: number) {
+  async notifications(accountId: number, before: number | null, limit: number) {
     return notifications.notifications(this.#s, accountId, before, limit);
   }
-  unreadNotifications(accountId: number) {
+  async unreadNotifications(accountId: number) {
     return notifications.unreadCount(this.#s, accountId);
   }
   markNotificationsRead(accountId: number, upTo: number | null) {
     return this.#writes.run(() => notifications.markRead(this.#s, accountId, upTo));
+  }
+  async health() {
+    return { schemaVersion: schemaVersion(this.#s.db) };
   }
   close() {
     this.#s.db.close();

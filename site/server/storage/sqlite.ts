@@ -34,10 +34,14 @@ export function openDatabase(dataDir: string): OpenedDatabase {
   return { db, file, created, schemaVersion };
 }
 
+/** The last migration applied to this database (SQLite's user_version). */
+export function schemaVersion(db: DatabaseSync): number {
+  return (db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+}
+
 /** Runs, in one transaction each, the migrations the database has not seen yet. */
 export function migrate(db: DatabaseSync): number {
-  const row = db.prepare("PRAGMA user_version").get() as { user_version: number };
-  let version = row.user_version;
+  let version = schemaVersion(db);
   for (const migration of MIGRATIONS) {
     if (migration.version <= version) continue;
     db.exec("BEGIN IMMEDIATE");

@@ -12,19 +12,24 @@ import type {
 /**
  * What the server keeps, as domain operations. Handlers only call these; the SQLite
  * implementation (sqlite-store.ts) is the one place with SQL, so a PostgreSQL store can be added
- * next to it without touching a handler. Writes return promises because an implementation may
- * group several into one durable commit; each resolves only after its commit is durable.
+ * next to it without touching a handler. Every operation answers a promise, as a networked
+ * database's client does; a write resolves only after its commit is durable.
+ *
+ * The change log's order is commit order. SQLite has one writer, so a sequence assigned inside
+ * the transaction already is; a PostgreSQL store would have to make it so too (take the log's
+ * lock, e.g. `pg_advisory_xact_lock`, before assigning the sequence in each writing transaction),
+ * or a reader could pass a position whose change has not committed yet and skip it forever.
  */
 export interface Store {
   createAccount(input: NewAccountRecord): Promise<AccountRecord | "handle_taken">;
-  findCredentials(handle: string): Credentials | null;
+  findCredentials(handle: string): Promise<Credentials | null>;
   createSession(accountId: number, tokenHash: Buffer): Promise<void>;
-  findSessionAccount(tokenHash: Buffer): number | null;
+  findSessionAccount(tokenHash: Buffer): Promise<number | null>;
   deleteSession(tokenHash: Buffer): Promise<void>;
-  accountById(id: number): AccountRecord | null;
-  accountByHandle(handle: string): AccountRecord | null;
+  accountById(id: number): Promise<AccountRecord | null>;
+  accountByHandle(handle: string): Promise<AccountRecord | null>;
   /** Handles this account follows, most recent first. */
-  followingHandles(accountId: number, limit: number): string[];
+  followingHandles(accountId: number, limit: number): Promise<string[]>;
   updateProfile(accountId: number, update: ProfileUpdate): Promise<AccountRecord | "media_not_found">;
 
   createPost(authorId: number, post: NewPostRecord): Promise<CreatePostOutcome>;
@@ -36,13 +41,13 @@ export interface Store {
     handle: string,
     active: boolean,
   ): Promise<AccountRecord | "not_found" | "self">;
-  postById(id: string): PostRecord | null;
-  viewerState(accountId: number, postIds: string[]): Map<string, { liked: boolean; reposted: boolean }>;
+  postById(id: string): Promise<PostRecord | null>;
+  viewerState(accountId: number, postIds: string[]): Promise<ViewerState>;
 
-  followingTimeline(accountId: number, page: PageRequest): PostRecord[];
-  everyoneTimeline(page: PageRequest): PostRecord[];
-  profilePosts(authorId: number, page: PageRequest): PostRecord[];
-  replies(postId: string, page: PageRequest): PostRecord[];
+  followingTimeline(accountId: number, page: PageRequest): Promise<PostRecord[]>;
+  everyoneTimeline(page: PageRequest): Promise<PostRecord[]>;
+  profilePosts(authorId: number, page: PageRequest): Promise<PostRecord[]>;
+  replies(postId: string, page: PageRequest): Promise<PostRecord[]>;
 
   /**
    * Applies a sync operation at most once per (account, op id): the op id is recorded in the same
@@ -50,20 +55,27 @@ export interface Store {
    */
   applyOp(accountId: number, opId: string, op: StoreOp): Promise<OpOutcome>;
   /** Whether this operation was applied already (a retried batch): it costs no rate limit again. */
-  isOpApplied(accountId: number, opId: string): boolean;
+  isOpApplied(accountId: number, opId: string): Promise<boolean>;
   /** Changes relevant to this account after the cursor, in commit order. */
-  changesSince(accountId: number, after: number, known: string[], limit: number): ChangePage;
-  /** The current end of the change log: a first sync starts from here. */
-  latestChangeSeq(): number;
+  changesSince(accountId: number, after: number, known: string[], limit: number): Promise<ChangePage>;
+  /**
+   * What a first sync sends, read as one snapshot: the end of the change log (the new cursor),
+   * the account, whom it follows and the newest posts of its following timeline with the
+   * account's own likes and reposts of them. Nothing that commits after `cursor` is in it.
+   */
+  firstSyncWindow(
+    accountId: number,
+    limits: { posts: number; follows: number },
+  ): Promise<FirstSyncWindow | null>;
 
   insertMedia(media: MediaRecord): Promise<void>;
-  mediaById(id: string): MediaRecord | null;
+  mediaById(id: string): Promise<MediaRecord | null>;
 
   /** Issues (or replaces) the account's pending Instagram proof code. */
   saveProof(accountId: number, proof: ProofRecord): Promise<void>;
-  pendingProof(accountId: number): ProofRecord | null;
+  pendingProof(accountId: number): Promise<ProofRecord | null>;
   /** Handle of the P92 account that proved this Instagram handle, if any. */
-  instagramOwner(instagramHandle: string): string | null;
+  instagramOwner(instagramHandle: string): Promise<string | null>;
   /**
    * Links a proven handle in one transaction: drops the previous holder's link, spends the code,
    * notifies everyone whose uploaded following lists the handle, and makes the opted-in among
@@ -71,17 +83,31 @@ export interface Store {
    */
   proveInstagram(accountId: number, proof: ProvenProfile, at: string): Promise<ProveOutcome>;
   replaceInstagramList(accountId: number, list: InstagramList, handles: string[]): Promise<number>;
-  instagramListSummary(accountId: number): ListSummary;
+  instagramListSummary(accountId: number): Promise<ListSummary>;
   setAutoFollow(accountId: number, on: boolean): Promise<void>;
   /** Proven accounts in the person's uploaded Instagram following (set-based, indexed). */
-  instagramMatches(accountId: number): MatchesRecord;
+  instagramMatches(accountId: number): Promise<MatchesRecord>;
   /** Follows every match not followed yet; answers how many follows were created. */
   followInstagramMatches(accountId: number): Promise<number>;
-  notifications(accountId: number, before: number | null, limit: number): NotificationPage;
-  unreadNotifications(accountId: number): number;
+  notifications(accountId: number, before: number | null, limit: number): Promise<NotificationPage>;
+  unreadNotifications(accountId: number): Promise<number>;
   /** Marks read up to `upTo` (all when null); answers the unread count left. */
   markNotificationsRead(accountId: number, upTo: number | null): Promise<number>;
+  /** Whether the database answers, and the schema version it is on. */
+  health(): Promise<{ schemaVersion: number }>;
   close(): void;
+}
+
+export type ViewerState = Map<string, { liked: boolean; reposted: boolean }>;
+
+export interface FirstSyncWindow {
+  /** The last change-log position the window includes. */
+  cursor: number;
+  account: AccountRecord;
+  followees: string[];
+  /** Newest first. */
+  posts: PostRecord[];
+  viewerState: ViewerState;
 }
 
 export type StoreOp =

@@ -23,21 +23,25 @@ export async function onSync(call: Call, accountId: number, request: SyncRequest
   const results = await applyOps(call, accountId, request.ops);
   const pulled =
     request.cursor === null
-      ? firstSync(call, accountId)
-      : pull(call, accountId, parseCursor(request.cursor), request.known);
-  return { results, ...pulled, notifications: { unread: call.runtime.store.unreadNotifications(accountId) } };
+      ? await firstSync(call, accountId)
+      : await pull(call, accountId, parseCursor(request.cursor), request.known);
+  const unread = await call.runtime.store.unreadNotifications(accountId);
+  return { results, ...pulled, notifications: { unread } };
 }
 
-function applyOps(call: Call, accountId: number, ops: SyncOp[]): Promise<OpResult[]> {
-  // Queued in order; the store's writer runs them in that order.
+async function applyOps(call: Call, accountId: number, ops: SyncOp[]): Promise<OpResult[]> {
+  const { store, limiter } = call.runtime;
+  // A retried batch re-sends posts that were applied already: they answer ok again without
+  // spending the posting allowance a second time.
+  const applied = await Promise.all(
+    ops.map(async (op) => op.type !== "createPost" || (await store.isOpApplied(accountId, op.opId))),
+  );
+  // Queued in order, in one step, so the store's writer runs them in the batch's order.
   return Promise.all(
-    ops.map(async (op): Promise<OpResult> => {
-      // A retried batch re-sends posts that were applied already: they answer ok again without
-      // spending the posting allowance a second time.
-      if (op.type === "createPost" && !call.runtime.store.isOpApplied(accountId, op.opId)) {
+    ops.map(async (op, i): Promise<OpResult> => {
+      if (!applied[i]) {
         const wait =
-          call.runtime.limiter.tryTake("postsPerAccount", String(accountId)) ||
-          call.runtime.limiter.tryTake("postsPerIp", call.ip);
+          limiter.tryTake("postsPerAccount", String(accountId)) || limiter.tryTake("postsPerIp", call.ip);
         if (wait > 0) {
           return {
             opId: op.opId,
@@ -46,7 +50,7 @@ function applyOps(call: Call, accountId: number, ops: SyncOp[]): Promise<OpResul
           };
         }
       }
-      const outcome = await call.runtime.store.applyOp(accountId, op.opId, storeOp(op));
+      const outcome = await store.applyOp(accountId, op.opId, storeOp(op));
       const failure = failureOf(outcome);
       return failure ? { opId: op.opId, ok: false, error: failure.body.error } : { opId: op.opId, ok: true };
     }),
@@ -82,9 +86,9 @@ function parseCursor(cursor: string): number {
 
 const formatCursor = (seq: number) => `${CURSOR_PREFIX}${seq}`;
 
-function pull(call: Call, accountId: number, after: number, known: string[]) {
+async function pull(call: Call, accountId: number, after: number, known: string[]) {
   const { store, config } = call.runtime;
-  const page = store.changesSince(accountId, after, known, MAX_CHANGES_PER_PAGE);
+  const page = await store.changesSince(accountId, after, known, MAX_CHANGES_PER_PAGE);
   return {
     changes: page.changes.map((c) => toSyncChange(config.publicUrl, c)),
     cursor: formatCursor(page.last),
@@ -95,27 +99,25 @@ function pull(call: Call, accountId: number, after: number, known: string[]) {
 /**
  * A first sync sends a recent window, not all of history: the person's account, whom they follow,
  * the newest posts of their following timeline and their own likes and reposts of those. The
- * cursor is the end of the change log at that moment (read in the same synchronous step, so
- * nothing can commit in between).
+ * cursor is the end of the change log in the same snapshot, so nothing is skipped after it.
  */
-function firstSync(call: Call, accountId: number) {
+async function firstSync(call: Call, accountId: number) {
   const { store, config } = call.runtime;
-  const cursor = store.latestChangeSeq();
-  const account = store.accountById(accountId)!;
-  const posts = store.followingTimeline(accountId, { before: null, limit: FIRST_SYNC_POSTS });
-  const state = store.viewerState(
-    accountId,
-    posts.map((p) => p.id),
-  );
+  const window = await store.firstSyncWindow(accountId, {
+    posts: FIRST_SYNC_POSTS,
+    follows: FIRST_SYNC_FOLLOWS,
+  });
+  if (!window) throw new ApiFailure(401, "unauthenticated", "This session's account no longer exists");
+  const { account, viewerState } = window;
   const changes: SyncChange[] = [{ kind: "account", account: toAccount(config.publicUrl, account) }];
-  for (const followee of store.followingHandles(accountId, FIRST_SYNC_FOLLOWS)) {
+  for (const followee of window.followees) {
     changes.push({ kind: "follow", follower: account.handle, followee, active: true });
   }
-  for (const post of posts.reverse()) {
+  for (const post of window.posts.reverse()) {
     changes.push({ kind: "post", post: toPost(config.publicUrl, post) });
-    const mine = state.get(post.id);
+    const mine = viewerState.get(post.id);
     if (mine?.liked) changes.push({ kind: "like", postId: post.id, active: true });
     if (mine?.reposted) changes.push({ kind: "repost", postId: post.id, active: true });
   }
-  return { changes, cursor: formatCursor(cursor), more: false };
+  return { changes, cursor: formatCursor(window.cursor), more: false };
 }

@@ -43,8 +43,8 @@ describe("the Instagram graph in SQLite", () => {
     await account("claimer", "claimed.ig");
     await prove(proven, "proven.ig");
     await store.replaceInstagramList(me, "following", ["Proven.IG", "proven.ig", "claimed.ig"]);
-    expect(store.instagramListSummary(me)).toEqual({ following: 2, followers: 0, autoFollow: true });
-    expect(store.instagramMatches(me).accounts.map((a) => a.handle)).toEqual(["proven"]);
+    expect(await store.instagramListSummary(me)).toEqual({ following: 2, followers: 0, autoFollow: true });
+    expect((await store.instagramMatches(me)).accounts.map((a) => a.handle)).toEqual(["proven"]);
   });
 
   it("an arrival keeps every counter equal to the follows stored, and proving again changes nothing", async () => {
@@ -56,15 +56,15 @@ describe("the Instagram graph in SQLite", () => {
     expect(first).toMatchObject({ status: "proven", autoFollowed: 2, instagramFollowersHere: 2 });
     const again = await prove(star, "star.ig", true);
     expect(again).toMatchObject({ status: "proven", autoFollowed: 0, instagramFollowersHere: 2 });
-    expect(store.accountById(star)).toMatchObject({
+    expect(await store.accountById(star)).toMatchObject({
       followerCount: 2,
       instagram: { handle: "star.ig", proven: true, verified: true },
     });
-    expect(store.accountById(waiting[0]!)!.followingCount).toBe(1);
-    expect(store.accountById(waiting[2]!)!.followingCount).toBe(0);
+    expect((await store.accountById(waiting[0]!))!.followingCount).toBe(1);
+    expect((await store.accountById(waiting[2]!))!.followingCount).toBe(0);
     // One "joined" notification each, not one per proof.
     for (const id of waiting) {
-      expect(store.notifications(id, null, 50).notifications.map((n) => n.kind)).toEqual([
+      expect((await store.notifications(id, null, 50)).notifications.map((n) => n.kind)).toEqual([
         "instagram_joined",
       ]);
     }
@@ -88,19 +88,19 @@ describe("the Instagram graph in SQLite", () => {
         at,
       ),
     ).toEqual({ status: "no_proof" });
-    expect(store.accountById(id)!.instagram).toBeNull();
-    expect(store.instagramOwner("late.ig")).toBeNull();
+    expect((await store.accountById(id))!.instagram).toBeNull();
+    expect(await store.instagramOwner("late.ig")).toBeNull();
   });
 
   it("proving a second handle drops the first; another account proving it drops theirs", async () => {
     const [one, two] = [await account("one"), await account("two")];
     await prove(one, "first.ig");
     await prove(one, "second.ig");
-    expect(store.instagramOwner("first.ig")).toBeNull();
-    expect(store.instagramOwner("second.ig")).toBe("one");
+    expect(await store.instagramOwner("first.ig")).toBeNull();
+    expect(await store.instagramOwner("second.ig")).toBe("one");
     const moved = await prove(two, "second.ig");
     expect(moved).toMatchObject({ status: "proven", previousOwner: "one" });
-    expect(store.accountById(one)!.instagram).toBeNull();
-    expect(store.instagramOwner("second.ig")).toBe("two");
+    expect((await store.accountById(one))!.instagram).toBeNull();
+    expect(await store.instagramOwner("second.ig")).toBe("two");
   });
 });

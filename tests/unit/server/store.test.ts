@@ -51,7 +51,7 @@ describe("SQLite store", () => {
     expect((await store.createPost(alice, first)).status).toBe("created");
     expect((await store.createPost(alice, first)).status).toBe("existing");
     expect((await store.createPost(alice, { ...first, text: "changed" })).status).toBe("conflict");
-    expect(store.accountById(alice)?.postCount).toBe(1);
+    expect((await store.accountById(alice))?.postCount).toBe(1);
   });
 
   it("refuses a handle that differs only in case", async () => {
@@ -80,7 +80,7 @@ describe("SQLite store", () => {
     expect(await store.applyOp(alice, opId, { type: "like", postId: target.id })).toEqual({
       status: "already_applied",
     });
-    expect(store.postById(target.id)?.likeCount).toBe(0);
+    expect((await store.postById(target.id))?.likeCount).toBe(0);
   });
 
   it("acknowledges concurrent writes together, and one failing write does not undo the others", async () => {
@@ -92,33 +92,30 @@ describe("SQLite store", () => {
     ]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(50);
     expect(outcomes.at(-1)?.status).toBe("rejected");
-    expect(store.accountById(alice)?.postCount).toBe(50);
+    expect((await store.accountById(alice))?.postCount).toBe(50);
   });
 
   it("pages changes by cursor without skipping or repeating any while writes keep coming", async () => {
     const reader = await account("reader");
     const writer = await account("writer");
     await store.setFollow(reader, "writer", true);
-    let cursor = store.latestChangeSeq();
+    let cursor = (await store.firstSyncWindow(reader, { posts: 1, follows: 1 }))!.cursor;
     const seen: string[] = [];
     const written: string[] = [];
     for (let round = 0; round < 20; round++) {
       const batch = Array.from({ length: 17 }, (_, i) => post(`r${round}.${i}`));
       written.push(...batch.map((p) => p.id));
       const writes = Promise.all(batch.map((p) => store.createPost(writer, p)));
-      const page = store.changesSince(reader, cursor, [], 7);
+      const page = await store.changesSince(reader, cursor, [], 7);
       seen.push(...page.changes.flatMap((c) => (c.kind === "post" ? [c.post.id] : [])));
       cursor = page.last;
       await writes;
     }
-    for (
-      let page = store.changesSince(reader, cursor, [], 7);
-      ;
-      page = store.changesSince(reader, cursor, [], 7)
-    ) {
+    for (let more = true; more;) {
+      const page = await store.changesSince(reader, cursor, [], 7);
       seen.push(...page.changes.flatMap((c) => (c.kind === "post" ? [c.post.id] : [])));
       cursor = page.last;
-      if (!page.more) break;
+      more = page.more;
     }
     expect(seen).toEqual(written);
   });

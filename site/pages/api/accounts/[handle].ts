@@ -5,9 +5,9 @@ import { toAccount } from "../../../server/serialize.ts";
 export const prerender = false;
 
 /** GET /api/accounts/:handle: a public profile; also the account's stable URL. */
-export const GET = endpoint((call) => {
+export const GET = endpoint(async (call) => {
   const handle = call.context.params.handle ?? "";
-  const account = call.runtime.store.accountByHandle(handle);
+  const account = await call.runtime.store.accountByHandle(handle);
   if (!account) throw notFound(`@${handle}`);
   return json({ account: toAccount(call.runtime.config.publicUrl, account) });
 });

@@ -5,7 +5,7 @@ export const prerender = false;
 
 /** POST /api/auth/sign-out: revokes the bearer token of this request (204). */
 export const POST = endpoint(async (call) => {
-  requireAccount(call);
+  await requireAccount(call);
   await call.runtime.store.deleteSession(hashToken(bearerToken(call.request)!));
   return new Response(null, { status: 204 });
 });

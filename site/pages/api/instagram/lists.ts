@@ -5,4 +5,4 @@ export const prerender = false;
 
 /** POST /api/instagram/lists: upload the imported handle lists. GET: how many are uploaded. */
 export const POST = endpoint(async (call) => json(await uploadLists(call)));
-export const GET = endpoint((call) => json(listsSummary(call)));
+export const GET = endpoint(async (call) => json(await listsSummary(call)));

@@ -6,10 +6,12 @@ export const prerender = false;
 
 /** POST /api/instagram/proof: a 24-hour code to put in the Instagram bio. */
 export const POST = endpoint(async (call) => {
-  const accountId = requireAccount(call);
+  const accountId = await requireAccount(call);
   const { handle } = await readJson(call.request, ProofRequest);
   return json({ proof: await startProof(call, accountId, handle) }, 201);
 });
 
 /** GET /api/instagram/proof: `{ proof }`, the pending code or null. */
-export const GET = endpoint((call) => json({ proof: pendingProof(call, requireAccount(call)) }));
+export const GET = endpoint(async (call) =>
+  json({ proof: await pendingProof(call, await requireAccount(call)) }),
+);

@@ -11,7 +11,7 @@ export const prerender = false;
  * id and content answers 200 with the same post; the same id with other content is a 409.
  */
 export const POST = endpoint(async (call) => {
-  const accountId = requireAccount(call);
+  const accountId = await requireAccount(call);
   const post = await readJson(call.request, NewPost);
   takePostingToken(call, accountId);
   const outcome = await call.runtime.store.createPost(accountId, newPostRecord(post));

@@ -4,7 +4,7 @@ import { pageRequest, postPage } from "../../../server/posts/pages.ts";
 export const prerender = false;
 
 /** GET /api/timeline/everyone?before=&limit=: every public post, newest first. */
-export const GET = endpoint((call) => {
+export const GET = endpoint(async (call) => {
   const page = pageRequest(call.context.url);
-  return json(postPage(call, call.runtime.store.everyoneTimeline(page), page));
+  return json(await postPage(call, await call.runtime.store.everyoneTimeline(page), page));
 });

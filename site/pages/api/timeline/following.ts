@@ -4,8 +4,8 @@ import { pageRequest, postPage } from "../../../server/posts/pages.ts";
 export const prerender = false;
 
 /** GET /api/timeline/following?before=&limit=: posts of followed accounts and one's own. */
-export const GET = endpoint((call) => {
-  const accountId = requireAccount(call);
+export const GET = endpoint(async (call) => {
+  const accountId = await requireAccount(call);
   const page = pageRequest(call.context.url);
-  return json(postPage(call, call.runtime.store.followingTimeline(accountId, page), page));
+  return json(await postPage(call, await call.runtime.store.followingTimeline(accountId, page), page));
 });

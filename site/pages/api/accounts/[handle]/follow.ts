@@ -5,7 +5,7 @@ import { toAccount } from "../../../../server/serialize.ts";
 export const prerender = false;
 
 async function setFollow(call: Call, active: boolean) {
-  const accountId = requireAccount(call);
+  const accountId = await requireAccount(call);
   const handle = call.context.params.handle ?? "";
   const result = await call.runtime.store.setFollow(accountId, handle, active);
   if (typeof result === "string") throw failureOf({ status: result, id: `@${handle}` })!;

@@ -4,4 +4,4 @@ import { endpoint, json, requireAccount } from "../../../../server/http/endpoint
 export const prerender = false;
 
 /** POST /api/instagram/proof/check: the server reads the bio itself and links the handle. */
-export const POST = endpoint(async (call) => json(await checkProof(call, requireAccount(call))));
+export const POST = endpoint(async (call) => json(await checkProof(call, await requireAccount(call))));
