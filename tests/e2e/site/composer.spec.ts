@@ -72,7 +72,7 @@ test("reply and quote modes: the reply shows in the thread, the quote embeds the
   await expect(page.getByRole("region", { name: "Replies" })).toContainText("Ma réponse");
 });
 
-test("a video longer than 5 minutes is refused before upload; a failed upload blocks Post until it is tried again", async ({
+test("a video longer than 5 minutes is refused before upload; a 12-second one is posted", async ({
   page,
   request,
 }) => {
@@ -100,5 +100,45 @@ test("a video longer than 5 minutes is refused before upload; a failed upload bl
   await page.getByRole("button", { name: "Post", exact: true }).click();
   const article = page.getByRole("article").filter({ hasText: "Mon court métrage" });
   await expect(article.locator("video[controls]")).toHaveCount(1);
+  await expect(article.getByText("Sending…")).toHaveCount(0);
+});
+
+test("a failed upload says why and holds Post; Try again uploads it and the post carries it", async ({
+  page,
+  request,
+}) => {
+  await signUpByApi(request, server.current.url, "unlucky");
+  await signInThroughPage(page, server.current.url, "unlucky");
+  // The server fails the first upload, then works again.
+  let failures = 1;
+  await page.route("**/api/media", (route) =>
+    failures-- > 0
+      ? route.fulfill({
+          status: 503,
+          contentType: "application/json",
+          body: JSON.stringify({ error: { code: "unavailable", message: "The disk is busy" } }),
+        })
+      : route.continue(),
+  );
+  const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#36c" } })
+    .png()
+    .toBuffer();
+  await page
+    .locator("#composer-files")
+    .setInputFiles({ name: "blue.png", mimeType: "image/png", buffer: png });
+  const attachments = page.getByRole("list", { name: "Attachments" });
+  await expect(attachments).toContainText("Upload failed: The disk is busy");
+  await page.getByLabel("What's new?").fill("Un carré bleu");
+  const post = page.getByRole("button", { name: "Post", exact: true });
+  await expect(post).toBeDisabled();
+  await expect(page.getByText("Try the failed upload again or remove it to post.")).toBeVisible();
+
+  await attachments.getByRole("button", { name: "Try again blue.png" }).click();
+  await expect(attachments).not.toContainText("Upload failed");
+  await expect(attachments.locator("progress")).toHaveCount(0);
+  await expect(post).toBeEnabled();
+  await post.click();
+  const article = page.getByRole("article").filter({ hasText: "Un carré bleu" });
+  await expect(article.locator("img")).toHaveCount(1);
   await expect(article.getByText("Sending…")).toHaveCount(0);
 });
