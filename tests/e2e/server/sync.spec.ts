@@ -79,13 +79,16 @@ test("a client pulling while others write sees every change exactly once", async
   const api = new Api(request, server.current.url);
   const reader = await api.signUp("puller");
   const writers = await Promise.all([0, 1, 2, 3].map((i) => api.signUp(`writer${i}`)));
+  const fans = await Promise.all([0, 1].map((i) => api.signUp(`fan${i}`)));
   for (const writer of writers) await api.follow(reader, writer.handle);
   let cursor = (await api.sync(reader, { cursor: null })).cursor;
   const seen: SyncChange[] = [];
   const written: string[] = [];
+  const liked: string[] = [];
+  const toggles = new Map<string, boolean[]>(fans.map((fan) => [fan.handle, []]));
   let writing = true;
-  const writersDone = Promise.all(
-    writers.map(async (writer) => {
+  const writersDone = Promise.all([
+    ...writers.map(async (writer) => {
       for (let i = 0; i < 150; i++) {
         const batch = await Promise.all(
           Array.from({ length: 4 }, (_, j) => api.createPost(writer, `${writer.handle} ${i}.${j}`)),
@@ -93,14 +96,49 @@ test("a client pulling while others write sees every change exactly once", async
         written.push(...batch.map((p) => p.id));
       }
     }),
-  ).finally(() => (writing = false));
+    // Meanwhile the reader likes posts from another device, and fans follow and unfollow them.
+    (async () => {
+      // Bounded: at most about 10 s of waiting for the writers' next post.
+      for (let tries = 0; liked.length < 40 && tries < 2000; tries++) {
+        const id = written.at(-1);
+        if (!id || liked.includes(id)) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          continue;
+        }
+        const like = await request.post(`${server.current.url}/api/posts/${id}/like`, {
+          headers: reader.auth,
+        });
+        expect(like.status()).toBe(200);
+        liked.push(id);
+      }
+    })(),
+    ...fans.map(async (fan) => {
+      for (let i = 0; i < 30; i++) {
+        const active = i % 2 === 0;
+        const url = `${server.current.url}/api/accounts/${reader.handle}/follow`;
+        const answer = active
+          ? await request.post(url, { headers: fan.auth })
+          : await request.delete(url, { headers: fan.auth });
+        expect(answer.status()).toBe(200);
+        toggles.get(fan.handle)!.push(active);
+      }
+    }),
+  ]).finally(() => (writing = false));
   while (writing) cursor = await pullAll(api, reader, cursor, seen);
   await writersDone;
   cursor = await pullAll(api, reader, cursor, seen);
   const postIds = seen.flatMap((c) => (c.kind === "post" ? [c.post.id] : []));
   expect(postIds.length).toBe(written.length);
-  expect(new Set(postIds).size).toBe(written.length);
   expect(new Set(postIds)).toEqual(new Set(written));
+  const likes = seen.flatMap((c) => (c.kind === "like" && c.active ? [c.postId] : []));
+  expect(liked).toHaveLength(40);
+  expect(likes.toSorted()).toEqual(liked.toSorted());
+  for (const fan of fans) {
+    const follows = seen.flatMap((c) =>
+      c.kind === "follow" && c.follower === fan.handle && c.followee === reader.handle ? [c.active] : [],
+    );
+    expect(follows).toEqual(toggles.get(fan.handle));
+  }
 });
 
 test("a pull of many changes comes in bounded pages with more", async ({ request }) => {
