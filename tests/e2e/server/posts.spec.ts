@@ -92,6 +92,16 @@ test("concurrent likes and reposts give exact counts", async ({ request }) => {
   );
   const { post: fresh } = await (await request.get(post.url, { headers: fans[0]!.auth })).json();
   expect(fresh).toMatchObject({ likeCount: 20, repostCount: 30, viewer: { liked: false, reposted: true } });
+  await Promise.all(
+    fans
+      .slice(0, 5)
+      .flatMap((fan) => [
+        request.delete(`${post.url}/repost`, { ...RETRY, headers: fan.auth }),
+        request.delete(`${post.url}/repost`, { ...RETRY, headers: fan.auth }),
+      ]),
+  );
+  const { post: after } = await (await request.get(post.url, { headers: fans[0]!.auth })).json();
+  expect(after).toMatchObject({ likeCount: 20, repostCount: 25, viewer: { liked: false, reposted: false } });
 });
 
 test("the following timeline holds followed accounts and oneself, newest first, in pages", async ({
