@@ -82,6 +82,8 @@ function serveFile(
     })
     .on("error", (error: { statusCode?: number }) => {
       if (!found) return void fallback();
+      // Failing halfway through the body: the answer can only be cut short.
+      if (response.headersSent) return void response.destroy();
       // The file exists but cannot be sent (unreadable, a bad range...): say so, do not render.
       const status = error.statusCode ?? 500;
       response.writeHead(status).end(status >= 500 ? "Internal server error" : "");
