@@ -6,6 +6,21 @@ const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
 const ALLOWED_HEADERS = "Authorization, Content-Type";
 
 /**
+ * The methods each API route file exports, by Astro's route pattern (`/api/posts/[id]`), for the
+ * `Allow` header of a 405. HEAD comes with GET; OPTIONS is answered here for every route.
+ */
+const ROUTE_METHODS = new Map(
+  Object.entries(import.meta.glob<Record<string, unknown>>("./pages/api/**/*.ts", { eager: true })).map(
+    ([file, exports]) => {
+      const methods = Object.keys(exports).filter((name) => /^[A-Z]+$/.test(name) && name !== "ALL");
+      if (methods.includes("GET")) methods.push("HEAD");
+      const pattern = file.slice("./pages".length, -".ts".length).replace(/\/index$/, "");
+      return [pattern, [...methods, "OPTIONS"].join(", ")];
+    },
+  ),
+);
+
+/**
  * CORS for /api only: pages from the configured site origins (P92_SITE_ORIGINS) may call the
  * API, so dist/client can be hosted elsewhere; any other origin gets no CORS headers.
  */
@@ -26,11 +41,14 @@ export const onRequest = defineMiddleware(async (context, next) => {
   let response = await next();
   // Astro answers a method a route does not export with an empty 404; the API answers in JSON.
   if (response.status === 404 && !response.headers.get("content-type")?.includes("json")) {
+    const allow = ROUTE_METHODS.get(context.routePattern);
     response = errorResponse(
       new ApiFailure(
         405,
         "method_not_allowed",
         `${context.request.method} is not allowed on ${context.url.pathname}`,
+        undefined,
+        allow ? { Allow: allow } : {},
       ),
     );
   }

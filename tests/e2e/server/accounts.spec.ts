@@ -122,6 +122,10 @@ test("malformed, oversized and misdirected requests get JSON errors", async ({ r
   const wrongMethod = await request.get(`${server.current.url}/api/sync`);
   expect(wrongMethod.status()).toBe(405);
   expect((await wrongMethod.json()).error.code).toBe("method_not_allowed");
+  expect(wrongMethod.headers()["allow"]).toBe("POST, OPTIONS");
+  const notOnPosts = await request.put(`${server.current.url}/api/posts`);
+  expect(notOnPosts.status()).toBe(405);
+  expect(notOnPosts.headers()["allow"]).toBe("POST, OPTIONS");
   const undecodable = await request.get(`${server.current.url}/api/posts/%E0%A4%A`);
   expect(undecodable.status()).toBe(400);
   expect((await undecodable.json()).error.code).toBe("bad_request");
