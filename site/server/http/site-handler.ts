@@ -41,7 +41,7 @@ export function createSiteHandler(options: { astro: NodeHandler; clientDir: stri
 
 /** A URL no route can take: the API's JSON error shape under /api, plain text elsewhere. */
 function badRequest(response: ServerResponse, urlPath: string): void {
-  if (isApiPath(urlPath.toLowerCase())) {
+  if (isApiPath(urlPath)) {
     const body = { error: { code: "bad_request", message: "The URL cannot be decoded." } };
     response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify(body));
   } else {

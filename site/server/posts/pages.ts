@@ -44,14 +44,16 @@ export async function postsForReader(call: Call, records: PostRecord[]): Promise
   return records.map((r) => toPost(config.publicUrl, r, state?.get(r.id)));
 }
 
+/** The `before` of the page after this one; null when this page was the last. */
+export function nextCursor(records: PostRecord[], page: PageRequest): string | null {
+  const last = records[records.length - 1];
+  return records.length === page.limit && last ? String(last.seq) : null;
+}
+
 export async function postPage(
   call: Call,
   records: PostRecord[],
   page: PageRequest,
 ): Promise<{ posts: Post[]; next: string | null }> {
-  const last = records[records.length - 1];
-  return {
-    posts: await postsForReader(call, records),
-    next: records.length === page.limit && last ? String(last.seq) : null,
-  };
+  return { posts: await postsForReader(call, records), next: nextCursor(records, page) };
 }

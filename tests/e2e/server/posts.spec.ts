@@ -70,6 +70,11 @@ test("replies and quotes link to their post and replies are counted", async ({ r
   const thread = await (await request.get(root.url)).json();
   expect(thread.post.replyCount).toBe(1);
   expect(thread.replies.map((p: { id: string }) => p.id)).toEqual([reply.id]);
+  // A signed-in reader sees their own likes on the post and on its replies.
+  expect((await request.post(`${reply.url}/like`, { headers: dan.auth })).status()).toBe(200);
+  const read = await (await request.get(root.url, { headers: dan.auth })).json();
+  expect(read.post.viewer).toEqual({ liked: false, reposted: false });
+  expect(read.replies[0]).toMatchObject({ likeCount: 1, viewer: { liked: true, reposted: false } });
   const orphan = await api.post(dan, "reply to nothing", { replyTo: newId() });
   expect(orphan.status()).toBe(404);
   expect((await orphan.json()).error.field).toBe("replyTo");

@@ -1,6 +1,6 @@
 import { endpoint, json, requireAccount } from "../../../server/http/endpoint.ts";
 import { notFound } from "../../../server/http/errors.ts";
-import { pageRequest, postPage, postsForReader } from "../../../server/posts/pages.ts";
+import { nextCursor, pageRequest, postsForReader } from "../../../server/posts/pages.ts";
 import { orThrow } from "../../../server/posts/outcomes.ts";
 
 export const prerender = false;
@@ -11,9 +11,10 @@ export const GET = endpoint(async (call) => {
   const post = await call.runtime.store.postById(id);
   if (!post || post.deleted) throw notFound(`Post ${id}`);
   const page = pageRequest(call.context.url);
-  const replies = await postPage(call, await call.runtime.store.replies(id, page), page);
-  const [shown] = await postsForReader(call, [post]);
-  return json({ post: shown, replies: replies.posts, next: replies.next });
+  const records = await call.runtime.store.replies(id, page);
+  // The post and its replies with one look-up of the reader and their likes and reposts.
+  const [shown, ...replies] = await postsForReader(call, [post, ...records]);
+  return json({ post: shown, replies, next: nextCursor(records, page) });
 });
 
 /** DELETE /api/posts/:id: the author deletes it; a tombstone stays so every client hears of it. */
