@@ -47,6 +47,13 @@ export const SignInRequest = v.object({
 });
 export type SignInRequest = v.InferOutput<typeof SignInRequest>;
 
+/** POST /api/auth/password: the current password, and the one to use from now on. */
+export const PasswordChange = v.object({
+  currentPassword: v.pipe(v.string(), v.maxLength(200)),
+  newPassword: Password,
+});
+export type PasswordChange = v.InferOutput<typeof PasswordChange>;
+
 /** Answer to sign-up and sign-in: the bearer token to send as `Authorization: Bearer <token>`. */
 export const SessionResponse = v.object({ token: v.string(), account: Account });
 export type SessionResponse = v.InferOutput<typeof SessionResponse>;

@@ -1,6 +1,16 @@
 /** The most user-perceived characters a post may hold. */
 export const POST_MAX_LENGTH = 500;
 
+/**
+ * The most UTF-16 code units a post may hold, whatever it counts as: graphemes alone do not bound
+ * size, since "a" followed by 500,000 combining accents is one grapheme of 1 MB. No real
+ * 500-character post comes near it: the longest user-perceived characters in use are emoji
+ * sequences, and the longest of those are 15 code units (a kiss or a couple with two skin tones,
+ * e.g. 🧑🏿‍❤️‍💋‍🧑🏻) or 14 (the flags of England, Scotland and Wales, written with tag characters);
+ * a stacked Devanagari or Tibetan cluster is under 10. 500 × 15 = 7,500 < 8,000.
+ */
+export const POST_MAX_UTF16 = 8000;
+
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 // eslint-disable-next-line no-control-regex -- control characters are what this range is about
 const PLAIN_ASCII = /^[\x00-\x0C\x0E-\x7F]*$/;
@@ -18,6 +28,11 @@ export function countPostLength(text: string): number {
   // Iterating the segments avoids building an array for long texts.
   for (const _ of segmenter.segment(text)) count++;
   return count;
+}
+
+/** Whether a post's text is within both bounds: 500 characters and 8,000 code units. */
+export function isPostTextWithinLimits(text: string): boolean {
+  return text.length <= POST_MAX_UTF16 && countPostLength(text) <= POST_MAX_LENGTH;
 }
 
 /** How many characters are left before the limit; negative past it. */

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { Handle, Id, LIMITS, boundedText } from "./schema/common.ts";
+import { Handle, Id, LIMITS, MediaId, boundedText } from "./schema/common.ts";
 import { Account, NewPost, Post, ProfileLink } from "./schema/social.ts";
 
 /**
@@ -20,7 +20,7 @@ export const ProfileUpdate = v.object({
   bio: v.optional(boundedText(LIMITS.bio)),
   links: v.optional(v.pipe(v.array(ProfileLink), v.maxLength(LIMITS.bioLinks))),
   /** An uploaded image (POST /api/media) to use as the avatar; null removes it. */
-  avatarMediaId: v.optional(v.nullable(v.string())),
+  avatarMediaId: v.optional(v.nullable(MediaId)),
 });
 export type ProfileUpdate = v.InferOutput<typeof ProfileUpdate>;
 
@@ -37,8 +37,13 @@ export const SyncOp = v.variant("type", [
 ]);
 export type SyncOp = v.InferOutput<typeof SyncOp>;
 
+/**
+ * Each op is checked on its own (against `SyncOp`), so one the server refuses as invalid is
+ * answered in its own result and the rest of the batch is applied: a queued op that became
+ * invalid never blocks a device's sync. Only an op without a usable `opId` refuses the request.
+ */
 export const SyncRequest = v.object({
-  ops: v.optional(v.pipe(v.array(SyncOp), v.maxLength(MAX_OPS_PER_SYNC)), []),
+  ops: v.optional(v.pipe(v.array(v.looseObject({ opId: Id })), v.maxLength(MAX_OPS_PER_SYNC)), []),
   /** Null on the first sync: the server then sends a recent window, not all of history. */
   cursor: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200))), null),
   /** Ids of posts the client holds, so the server can send their fresh counts. */

@@ -1,6 +1,6 @@
 import { defineMiddleware } from "astro:middleware";
 import { ApiFailure, errorResponse } from "./server/http/errors.ts";
-import { getRuntime } from "./server/runtime.ts";
+import { runtimeOf } from "./server/http/endpoint.ts";
 
 const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
 const ALLOWED_HEADERS = "Authorization, Content-Type";
@@ -27,7 +27,7 @@ const ROUTE_METHODS = new Map(
 export const onRequest = defineMiddleware(async (context, next) => {
   if (!context.url.pathname.startsWith("/api/") || context.isPrerendered) return next();
   const origin = context.request.headers.get("origin");
-  const allowed = origin !== null && getRuntime().config.siteOrigins.includes(origin);
+  const allowed = origin !== null && runtimeOf(context).config.siteOrigins.includes(origin);
   if (context.request.method === "OPTIONS") {
     const headers = new Headers({ Vary: "Origin" });
     if (allowed) {

@@ -52,11 +52,18 @@ export const Handle = v.pipe(
 
 export const Id = v.pipe(v.string(), v.check(isId, "must be a UUIDv7"));
 
+/** The id the server gave an upload. */
+export const MediaId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a media id"));
+
 export const Count = v.pipe(
   v.number(),
   v.integer("must be a whole number"),
   v.minValue(0, "must not be negative"),
 );
 
+/**
+ * Text of a person's or Instagram's (names, bio, link titles, alt text), bounded in UTF-16 code
+ * units: what is stored and sent, whatever the number of graphemes.
+ */
 export const boundedText = (max: number) =>
   v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));

@@ -1,6 +1,16 @@
 import * as v from "valibot";
-import { countPostLength, POST_MAX_LENGTH } from "../post-length.ts";
-import { Count, Handle, Id, InstagramHandle, IsoTimestamp, LIMITS, WebUrl, boundedText } from "./common.ts";
+import { countPostLength, isPostTextWithinLimits, POST_MAX_LENGTH, POST_MAX_UTF16 } from "../post-length.ts";
+import {
+  Count,
+  Handle,
+  Id,
+  InstagramHandle,
+  IsoTimestamp,
+  LIMITS,
+  MediaId,
+  WebUrl,
+  boundedText,
+} from "./common.ts";
 
 export const ProfileLink = v.object({ title: boundedText(LIMITS.linkTitle), url: WebUrl });
 
@@ -25,7 +35,7 @@ export const MediaKind = v.picklist(["image", "video"]);
 
 /** A photo or video attached to a post, after the server stored it. */
 export const Media = v.object({
-  id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a media id")),
+  id: MediaId,
   kind: MediaKind,
   mimeType: v.string(),
   url: WebUrl,
@@ -38,13 +48,16 @@ export const Media = v.object({
 });
 export type Media = v.InferOutput<typeof Media>;
 
+/** A post's text: at most 500 characters and, whatever it counts as, 8,000 code units. */
 export const PostText = v.pipe(
   v.string(),
-  v.check(
-    (text) => countPostLength(text) <= POST_MAX_LENGTH,
-    (issue) =>
-      `must be at most ${POST_MAX_LENGTH} characters (this one has ${countPostLength(String(issue.input))})`,
-  ),
+  v.check(isPostTextWithinLimits, (issue) => {
+    const text = String(issue.input);
+    // Past the size bound the text is not segmented at all: it may be megabytes.
+    return text.length > POST_MAX_UTF16
+      ? `is too long: at most ${POST_MAX_UTF16} UTF-16 code units (this one has ${text.length})`
+      : `must be at most ${POST_MAX_LENGTH} characters (this one has ${countPostLength(text)})`;
+  }),
 );
 
 /** What a client sends to create a post; the id is generated on the client (UUIDv7). */
@@ -54,7 +67,7 @@ export const NewPost = v.pipe(
     text: PostText,
     media: v.optional(
       v.pipe(
-        v.array(v.object({ id: v.string(), alt: v.optional(boundedText(LIMITS.altText), "") })),
+        v.array(v.object({ id: MediaId, alt: v.optional(boundedText(LIMITS.altText), "") })),
         v.maxLength(LIMITS.mediaPerPost, `must hold at most ${LIMITS.mediaPerPost} attachments`),
       ),
       [],

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { POST_MAX_LENGTH, countPostLength } from "../../shared/post-length.ts";
+import { POST_MAX_LENGTH, POST_MAX_UTF16, countPostLength } from "../../shared/post-length.ts";
 import { tokenizePostText } from "../../shared/post-text.ts";
 import { t, tn } from "../i18n/index.ts";
 import { loadDraft, saveDraft } from "../lib/draft.ts";
@@ -55,8 +55,9 @@ export function Composer() {
     });
   }, [text, items, target, restored]);
 
-  const length = countPostLength(text);
-  const remaining = POST_MAX_LENGTH - length;
+  // Past the size bound (megabytes pasted) the text is not segmented at all, only refused.
+  const tooBig = text.length > POST_MAX_UTF16;
+  const remaining = tooBig ? -1 : POST_MAX_LENGTH - countPostLength(text);
   const uploading = items.some((i) => !i.media && !i.error);
   // A failed upload is never left out silently: it is tried again or removed before posting.
   const failed = items.some((i) => i.error);
@@ -141,7 +142,11 @@ export function Composer() {
     void requestSync();
   }
 
-  const counterText = remaining >= 0 ? tn("composer.remaining", remaining) : tn("composer.over", -remaining);
+  const counterText = tooBig
+    ? t("composer.textTooBig")
+    : remaining >= 0
+      ? tn("composer.remaining", remaining)
+      : tn("composer.over", -remaining);
   const counterClass =
     remaining < 0 ? "counter error" : remaining <= WARN_AT ? "counter warn" : "counter muted";
   return (

@@ -62,6 +62,7 @@ export const en = {
   "composer.remaining_other": "{count} characters left",
   "composer.over_one": "{count} character too many",
   "composer.over_other": "{count} characters too many",
+  "composer.textTooBig": "This text is too long to post",
   "composer.post": "Post",
   "composer.reply": "Reply",
   "composer.cancel": "Cancel",

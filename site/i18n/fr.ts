@@ -62,6 +62,7 @@ export const fr: Catalog = {
   "composer.remaining_other": "{count} caractères restants",
   "composer.over_one": "{count} caractère en trop",
   "composer.over_other": "{count} caractères en trop",
+  "composer.textTooBig": "Ce texte est trop long pour être publié",
   "composer.post": "Publier",
   "composer.reply": "Répondre",
   "composer.cancel": "Annuler",

@@ -1,3 +1,4 @@
+import net from "node:net";
 import path from "node:path";
 
 /** The server's configuration, read from the environment once at start-up. */
@@ -15,10 +16,23 @@ export interface ServerConfig {
   instagramOrigin: string;
   /** How long an Instagram proof code stays valid. */
   proofTtlSeconds: number;
+  /** Addresses and networks of reverse proxies whose X-Forwarded-For names the client. */
+  trustedProxies: string[];
+  /** A session unused for this long is signed out. */
+  sessionIdleSeconds: number;
+  /** How long a request (headers and body) may take to arrive: slow uploads of large videos. */
+  requestTimeoutSeconds: number;
 }
 
 export const DEFAULT_INSTAGRAM_ORIGIN = "https://www.instagram.com";
 export const DEFAULT_PROOF_TTL_SECONDS = 24 * 60 * 60;
+export const DEFAULT_SESSION_IDLE_SECONDS = 90 * 24 * 60 * 60;
+/**
+ * Node cuts a request that has not fully arrived after 300 s, which a 200 MB video on a slow
+ * uplink can take: 30 minutes lets it arrive at 115 KB/s. Slow-loris senders are still cut by the
+ * socket idle timeout (serve.ts) and the headers timeout.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30 * 60;
 
 /** At most `count` attempts per `seconds`, refilled smoothly (a token bucket). */
 export interface RateLimit {
@@ -29,10 +43,12 @@ export interface RateLimit {
 export interface RateLimits {
   signUpPerIp: RateLimit;
   signInPerIp: RateLimit;
-  /** Brute-force guard: attempts against one handle, from anywhere. */
-  signInPerAccount: RateLimit;
+  /** Posts and media uploads. */
   postsPerIp: RateLimit;
   postsPerAccount: RateLimit;
+  /** Every other write: likes, reposts, follows and their undoing, profile, lists, deletions. */
+  actionsPerIp: RateLimit;
+  actionsPerAccount: RateLimit;
   /** Instagram proof checks (each one fetches Instagram) per account. */
   proofsPerAccount: RateLimit;
 }
@@ -41,14 +57,17 @@ export interface MediaLimits {
   maxImageBytes: number;
   maxVideoBytes: number;
   maxVideoSeconds: number;
+  /** What one account may keep in uploaded media, all files together. */
+  quotaBytes: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   signUpPerIp: { count: 10, seconds: 3600 },
   signInPerIp: { count: 50, seconds: 900 },
-  signInPerAccount: { count: 10, seconds: 900 },
   postsPerIp: { count: 600, seconds: 60 },
   postsPerAccount: { count: 120, seconds: 60 },
+  actionsPerIp: { count: 1200, seconds: 60 },
+  actionsPerAccount: { count: 300, seconds: 60 },
   proofsPerAccount: { count: 10, seconds: 3600 },
 };
 
@@ -56,14 +75,16 @@ export const DEFAULT_MEDIA_LIMITS: MediaLimits = {
   maxImageBytes: 16 * 1024 * 1024,
   maxVideoBytes: 200 * 1024 * 1024,
   maxVideoSeconds: 300,
+  quotaBytes: 2 * 1024 * 1024 * 1024,
 };
 
 const RATE_SETTINGS: Record<keyof RateLimits, string> = {
   signUpPerIp: "P92_LIMIT_SIGN_UP_PER_IP",
   signInPerIp: "P92_LIMIT_SIGN_IN_PER_IP",
-  signInPerAccount: "P92_LIMIT_SIGN_IN_PER_ACCOUNT",
   postsPerIp: "P92_LIMIT_POSTS_PER_IP",
   postsPerAccount: "P92_LIMIT_POSTS_PER_ACCOUNT",
+  actionsPerIp: "P92_LIMIT_ACTIONS_PER_IP",
+  actionsPerAccount: "P92_LIMIT_ACTIONS_PER_ACCOUNT",
   proofsPerAccount: "P92_LIMIT_PROOFS_PER_ACCOUNT",
 };
 
@@ -94,10 +115,46 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     maxImageBytes: readPositiveInt(env, "P92_MAX_IMAGE_BYTES") ?? DEFAULT_MEDIA_LIMITS.maxImageBytes,
     maxVideoBytes: readPositiveInt(env, "P92_MAX_VIDEO_BYTES") ?? DEFAULT_MEDIA_LIMITS.maxVideoBytes,
     maxVideoSeconds: readPositiveInt(env, "P92_MAX_VIDEO_SECONDS") ?? DEFAULT_MEDIA_LIMITS.maxVideoSeconds,
+    quotaBytes: readPositiveInt(env, "P92_MEDIA_QUOTA_BYTES") ?? DEFAULT_MEDIA_LIMITS.quotaBytes,
   };
-  const instagramOrigin = readOrigin(env, "P92_INSTAGRAM_ORIGIN") ?? DEFAULT_INSTAGRAM_ORIGIN;
-  const proofTtlSeconds = readPositiveInt(env, "P92_PROOF_TTL_SECONDS") ?? DEFAULT_PROOF_TTL_SECONDS;
-  return { host, port, dataDir, publicUrl, siteOrigins, rateLimits, media, instagramOrigin, proofTtlSeconds };
+  return {
+    host,
+    port,
+    dataDir,
+    publicUrl,
+    siteOrigins,
+    rateLimits,
+    media,
+    instagramOrigin: readOrigin(env, "P92_INSTAGRAM_ORIGIN") ?? DEFAULT_INSTAGRAM_ORIGIN,
+    proofTtlSeconds: readPositiveInt(env, "P92_PROOF_TTL_SECONDS") ?? DEFAULT_PROOF_TTL_SECONDS,
+    trustedProxies: readNetworks(env, "P92_TRUSTED_PROXIES"),
+    sessionIdleSeconds: readPositiveInt(env, "P92_SESSION_IDLE_SECONDS") ?? DEFAULT_SESSION_IDLE_SECONDS,
+    requestTimeoutSeconds:
+      readPositiveInt(env, "P92_REQUEST_TIMEOUT_SECONDS") ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  };
+}
+
+/** A comma-separated list of IP addresses and CIDR networks (`10.0.0.0/8`, `::1`). */
+function readNetworks(env: Env, name: string): string[] {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return [];
+  return raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const [address = "", prefix, extra] = entry.split("/");
+      const family = net.isIP(address);
+      const bits = family === 6 ? 128 : 32;
+      const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+      if (family === 0 || !prefixOk || extra !== undefined) {
+        throw new ConfigError(
+          name,
+          `"${entry}" is not an IP address or network (e.g. 10.0.0.1, 10.0.0.0/8, ::1)`,
+        );
+      }
+      return entry;
+    });
 }
 
 function parseRateLimit(name: string, raw: string): RateLimit {

@@ -1,29 +1,55 @@
 // `node site/server/serve.ts`: serves what `npm run build:site` built, the prerendered site from
 // dist/client and the API from dist/server (P92_OUT_DIR moves both), on HOST:PORT. It builds and
-// migrates nothing: `npm start` does that first, then calls serve().
+// migrates nothing itself beyond opening the database: `npm start` builds first, then calls serve().
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { readConfig } from "./config.ts";
-import { createSiteHandler, type NodeHandler } from "./http/site-handler.ts";
+import { readConfig, type ServerConfig } from "./config.ts";
+import { createSiteHandler, type AstroHandler } from "./http/site-handler.ts";
+import { startMaintenance } from "./maintenance.ts";
+import { createRuntime } from "./runtime.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * How long a connection may stay silent (no byte either way) before it is closed: a client that
+ * stopped reading a video, or a sender that stalled, does not hold a socket forever. Headers must
+ * arrive within a minute; a whole request within P92_REQUEST_TIMEOUT_SECONDS (30 min by default,
+ * instead of Node's 300 s, which would cut slow uploads of large videos).
+ */
+export const IDLE_TIMEOUT_MS = 120_000;
+export const HEADERS_TIMEOUT_MS = 60_000;
 
 export function outDir(): string {
   return path.resolve(ROOT, process.env.P92_OUT_DIR ?? "dist");
 }
 
 /** Listens on host:port; resolves once the server accepts connections. */
-export async function serve(options: { host: string; port: number; outDir: string }): Promise<http.Server> {
+export async function serve(options: { config: ServerConfig; outDir: string }): Promise<http.Server> {
+  const { config } = options;
+  const runtime = createRuntime(config);
   // The Node adapter in middleware mode exports Astro's request handler instead of listening.
   const entry = pathToFileURL(path.join(options.outDir, "server/entry.mjs")).href;
-  const { handler } = (await import(entry)) as { handler: NodeHandler };
+  const { handler } = (await import(entry)) as { handler: AstroHandler };
+  const requestTimeout = config.requestTimeoutSeconds * 1000;
   const server = http.createServer(
-    createSiteHandler({ astro: handler, clientDir: path.join(options.outDir, "client") }),
+    {
+      requestTimeout,
+      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
+      // How often Node looks for requests past those limits (30 s by default).
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeout / 3)),
+    },
+    createSiteHandler({ astro: handler, clientDir: path.join(options.outDir, "client"), runtime }),
   );
+  server.setTimeout(IDLE_TIMEOUT_MS);
+  const maintenance = await startMaintenance(runtime);
+  server.once("close", () => {
+    maintenance.stop();
+    runtime.store.close();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, options.host, () => {
+    server.listen(config.port, config.host, () => {
       server.off("error", reject);
       resolve();
     });
@@ -38,7 +64,7 @@ export function address(host: string, port: number): string {
 if (import.meta.main) {
   try {
     const config = readConfig();
-    await serve({ host: config.host, port: config.port, outDir: outDir() });
+    await serve({ config, outDir: outDir() });
     console.log(`P92 is running at ${address(config.host, config.port)}`);
   } catch (error) {
     console.error(`p92: ${error instanceof Error ? error.message : String(error)}`);

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     ].join("\n"),
   );
 
-  await serve({ host: config.host, port: config.port, outDir: path.join(ROOT, "dist") });
+  await serve({ config, outDir: path.join(ROOT, "dist") });
   console.log(`P92 is running at ${address(config.host, config.port)}`);
 }
 

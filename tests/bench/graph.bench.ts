@@ -42,7 +42,7 @@ export async function run(): Promise<BenchResult[]> {
       info("seed 100,000 proven accounts and 50,000 waiting lists", performance.now() - seeding, "ms"),
     );
 
-    const store = new SqliteStore(db);
+    const store = new SqliteStore(db, { sessionIdleSeconds: 3600, mediaDir: dataDir });
     const matching = performance.now();
     const found = await store.instagramMatches(1);
     const matchMs = performance.now() - matching;

@@ -30,3 +30,17 @@ test("the built extension loads and its service worker starts", async ({
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByRole("heading", { name: "P92" })).toBeVisible();
 });
+
+test("pages come with a Content-Security-Policy header that forbids framing, nosniff and a referrer policy", async ({
+  request,
+}) => {
+  const response = await request.get(server.current.url);
+  const headers = response.headers();
+  expect(headers["content-security-policy"]).toMatch(/(^|; )default-src 'self'(;|$)/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self'( 'sha256-[^']+')+/);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  // The meta tag stays for static hosts that send no headers.
+  expect(await response.text()).toContain('http-equiv="content-security-policy"');
+});

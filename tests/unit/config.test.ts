@@ -18,6 +18,9 @@ describe("server configuration", () => {
       media: DEFAULT_MEDIA_LIMITS,
       instagramOrigin: "https://www.instagram.com",
       proofTtlSeconds: 24 * 60 * 60,
+      trustedProxies: [],
+      sessionIdleSeconds: 90 * 24 * 60 * 60,
+      requestTimeoutSeconds: 30 * 60,
     });
   });
 
@@ -25,26 +28,48 @@ describe("server configuration", () => {
     expect(DEFAULT_RATE_LIMITS).toEqual({
       signUpPerIp: { count: 10, seconds: 3600 },
       signInPerIp: { count: 50, seconds: 900 },
-      signInPerAccount: { count: 10, seconds: 900 },
       postsPerIp: { count: 600, seconds: 60 },
       postsPerAccount: { count: 120, seconds: 60 },
+      actionsPerIp: { count: 1200, seconds: 60 },
+      actionsPerAccount: { count: 300, seconds: 60 },
       proofsPerAccount: { count: 10, seconds: 3600 },
     });
     expect(DEFAULT_MEDIA_LIMITS).toEqual({
       maxImageBytes: 16 * 1024 * 1024,
       maxVideoBytes: 200 * 1024 * 1024,
       maxVideoSeconds: 300,
+      quotaBytes: 2 * 1024 * 1024 * 1024,
     });
   });
 
+  it("ships a 30-minute request timeout, not Node's 300 s that would cut slow video uploads", () => {
+    expect(readConfig({}).requestTimeoutSeconds).toBe(1800);
+    expect(readConfig({ P92_REQUEST_TIMEOUT_SECONDS: "5" }).requestTimeoutSeconds).toBe(5);
+  });
+
+  it("signs sessions out after 90 days unused, unless told otherwise", () => {
+    expect(readConfig({}).sessionIdleSeconds).toBe(7_776_000);
+    expect(readConfig({ P92_SESSION_IDLE_SECONDS: "60" }).sessionIdleSeconds).toBe(60);
+  });
+
+  it("reads trusted proxies as addresses and CIDR networks, and names a bad one", () => {
+    expect(readConfig({ P92_TRUSTED_PROXIES: "10.0.0.0/8, ::1,192.0.2.7" }).trustedProxies).toEqual([
+      "10.0.0.0/8",
+      "::1",
+      "192.0.2.7",
+    ]);
+    expect(() => readConfig({ P92_TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(/^P92_TRUSTED_PROXIES: /);
+    expect(() => readConfig({ P92_TRUSTED_PROXIES: "proxy.example" })).toThrow(/^P92_TRUSTED_PROXIES: /);
+  });
+
   it("reads a rate limit as COUNT/SECONDS and names a bad one", () => {
-    expect(readConfig({ P92_LIMIT_SIGN_IN_PER_ACCOUNT: "3/60" }).rateLimits.signInPerAccount).toEqual({
+    expect(readConfig({ P92_LIMIT_ACTIONS_PER_ACCOUNT: "3/60" }).rateLimits.actionsPerAccount).toEqual({
       count: 3,
       seconds: 60,
     });
-    expect(() => readConfig({ P92_LIMIT_SIGN_IN_PER_ACCOUNT: "3 per minute" })).toThrow(
+    expect(() => readConfig({ P92_LIMIT_ACTIONS_PER_ACCOUNT: "3 per minute" })).toThrow(
       new ConfigError(
-        "P92_LIMIT_SIGN_IN_PER_ACCOUNT",
+        "P92_LIMIT_ACTIONS_PER_ACCOUNT",
         '"3 per minute" is not a rate limit (expected COUNT/SECONDS, e.g. 10/900)',
       ),
     );

@@ -1,9 +1,10 @@
-import type { SignInRequest, SignUpRequest } from "../../../shared/api.ts";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { PasswordChange, SignInRequest, SignUpRequest } from "../../../shared/api.ts";
 import { ApiFailure } from "../http/errors.ts";
 import type { Call } from "../http/endpoint.ts";
 import type { AccountRecord } from "../storage/store.ts";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./passwords.ts";
-import { newToken } from "./sessions.ts";
+import { bearerToken, hashToken, newToken } from "./sessions.ts";
 
 export interface Session {
   token: string;
@@ -32,17 +33,54 @@ export async function onSignUp(call: Call, request: SignUpRequest): Promise<Sess
 export async function onSignIn(call: Call, request: SignInRequest): Promise<Session> {
   const { store, limiter } = call.runtime;
   limiter.take("signInPerIp", call.ip);
-  limiter.take("signInPerAccount", request.handle);
   const credentials = await store.findCredentials(request.handle);
-  const ok = credentials
-    ? await verifyPassword(request.password, credentials.hash, credentials.salt)
-    : await verifyAgainstNothing(request.password);
+  const ok = await checkPassword(call, request.handle, request.password, credentials);
   if (!ok || !credentials) {
     // One answer for both cases, so sign-in does not reveal which handles exist.
     throw new ApiFailure(401, "invalid_credentials", "Wrong handle or password");
   }
   const token = await startSession(call, credentials.accountId);
   return { token, account: (await store.accountById(credentials.accountId))! };
+}
+
+/**
+ * POST /api/auth/password: the current password proves it is the owner; the new one replaces it
+ * and every other session is signed out (the one asking stays signed in).
+ */
+export async function onChangePassword(
+  call: Call,
+  accountId: number,
+  request: PasswordChange,
+): Promise<void> {
+  const { store } = call.runtime;
+  const account = (await store.accountById(accountId))!;
+  const credentials = await store.findCredentials(account.handle);
+  if (!(await checkPassword(call, account.handle, request.currentPassword, credentials))) {
+    throw new ApiFailure(403, "wrong_password", "The current password is not right", "currentPassword");
+  }
+  const { hash, salt } = await hashPassword(request.newPassword);
+  await store.changePassword(accountId, hash, salt, hashToken(bearerToken(call.request)!));
+}
+
+/**
+ * Checks a password the way the sign-in guard wants it: an address that failed too often waits,
+ * attempts on a handle that failed often are held a few seconds, and only failures count.
+ */
+async function checkPassword(
+  call: Call,
+  handle: string,
+  password: string,
+  credentials: { hash: Buffer; salt: Buffer } | null,
+): Promise<boolean> {
+  const { signIns } = call.runtime;
+  const hold = signIns.admit(handle, call.ip);
+  if (hold > 0) await sleep(hold);
+  const ok = credentials
+    ? await verifyPassword(password, credentials.hash, credentials.salt)
+    : await verifyAgainstNothing(password);
+  if (ok) signIns.succeeded(handle, call.ip);
+  else signIns.failed(handle, call.ip);
+  return ok;
 }
 
 async function startSession(call: Call, accountId: number): Promise<string> {

@@ -2,7 +2,7 @@ import type { APIContext, APIRoute } from "astro";
 import * as v from "valibot";
 import { validate } from "../../../shared/validate.ts";
 import { authenticate } from "../auth/sessions.ts";
-import { getRuntime, type Runtime } from "../runtime.ts";
+import type { Runtime } from "../runtime.ts";
 import { ApiFailure, errorResponse } from "./errors.ts";
 
 /** JSON bodies are small: a profile, a post, a sign-in. */
@@ -14,8 +14,16 @@ export interface Call {
   context: APIContext;
   request: Request;
   runtime: Runtime;
-  /** The caller's address, for per-IP rate limits. */
+  /** The caller's address, for per-IP rate limits (behind trusted proxies, the client's). */
   ip: string;
+}
+
+/** The runtime serve.ts hands to every request; Astro alone (`astro dev`) has none. */
+export function runtimeOf(context: { locals: App.Locals }): Runtime {
+  const { runtime } = context.locals;
+  if (!runtime)
+    throw new Error("P92's API runs behind site/server/serve.ts (npm start), which provides its runtime");
+  return runtime;
 }
 
 /**
@@ -25,14 +33,8 @@ export interface Call {
 export function endpoint(handler: (call: Call) => Promise<Response> | Response): APIRoute {
   return async (context) => {
     try {
-      const runtime = getRuntime();
-      let ip = "unknown";
-      try {
-        ip = context.clientAddress;
-      } catch {
-        // not known behind some adapters; every such caller then shares one bucket
-      }
-      return await handler({ context, request: context.request, runtime, ip });
+      const runtime = runtimeOf(context);
+      return await handler({ context, request: context.request, runtime, ip: context.locals.clientAddress });
     } catch (error) {
       if (error instanceof ApiFailure) return errorResponse(error);
       console.error(error);

@@ -2,11 +2,25 @@ import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import send from "send";
+import type { Runtime } from "../runtime.ts";
+import { mediaDir } from "../media/files.ts";
+import { serveMedia } from "../media/serve.ts";
+import { ClientAddresses } from "./client-address.ts";
+import { ApiFailure, writeFailure } from "./errors.ts";
+import { FALLBACK_PAGE_POLICY, pagePolicy, setApiHeaders, setCommonHeaders } from "./security-headers.ts";
 
+/** Astro's request handler in middleware mode; `locals` reach every route as `context.locals`. */
+export type AstroHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: undefined,
+  locals: App.Locals,
+) => unknown;
 export type NodeHandler = (request: IncomingMessage, response: ServerResponse) => unknown;
 
 /** Astro's hashed build assets never change under the same name. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
+const MEDIA_PATH = /^\/api\/media\/([^/]+)$/;
 
 /** The API is made of on-demand routes only: no file in dist/client can answer under /api/. */
 export function isApiPath(pathname: string): boolean {
@@ -14,13 +28,22 @@ export function isApiPath(pathname: string): boolean {
 }
 
 /**
- * One Node request handler for the whole site: /api/ goes straight to Astro's on-demand routes;
- * every other path is first looked up among the prerendered files of dist/client (the way the
- * Node adapter's standalone server does it) and falls back to Astro (`/@handle`, the 404 page).
- * Skipping the file lookup for the API saves a third of the cost of a small API request.
+ * One Node request handler for the whole site: media files are streamed from the data directory,
+ * the rest of /api/ goes straight to Astro's on-demand routes; every other path is first looked up
+ * among the prerendered files of dist/client (the way the Node adapter's standalone server does
+ * it), `/@handle` is the profile page's shell, and anything else falls back to Astro
+ * (`/downloads/`, the 404 page). Skipping the file lookup for the API saves a third of the cost of
+ * a small API request. Every route gets the one runtime and the client's address as `locals`.
  */
-export function createSiteHandler(options: { astro: NodeHandler; clientDir: string }): NodeHandler {
+export function createSiteHandler(options: {
+  astro: AstroHandler;
+  clientDir: string;
+  runtime: Runtime;
+}): NodeHandler {
   const clientDir = path.resolve(options.clientDir);
+  const { runtime } = options;
+  const addresses = new ClientAddresses(runtime.config.trustedProxies);
+  const media = { store: runtime.store, dir: mediaDir(runtime.config.dataDir) };
   return (request, response) => {
     const url = request.url ?? "/";
     const urlPath = url.split(/[?#]/, 1)[0]!;
@@ -34,16 +57,35 @@ export function createSiteHandler(options: { astro: NodeHandler; clientDir: stri
       // Not decodable: answered below.
     }
     if (decoded === null || decoded.includes("\0")) return badRequest(response, urlPath);
-    if (isApiPath(decoded)) return options.astro(request, response);
-    serveFile(request, response, { clientDir, urlPath, decoded }, () => options.astro(request, response));
+    const locals = {
+      runtime,
+      clientAddress: addresses.of(request.socket.remoteAddress, request.headers["x-forwarded-for"]),
+    };
+    const astro = () => options.astro(request, response, undefined, locals);
+    if (isApiPath(decoded)) {
+      setApiHeaders(response);
+      const file = MEDIA_PATH.exec(decoded)?.[1];
+      if (file !== undefined && (request.method === "GET" || request.method === "HEAD")) {
+        return serveMedia(request, response, file, media).catch((error: unknown) => {
+          console.error(error);
+          if (!response.headersSent) writeFailure(response, new ApiFailure(500, "internal", "Media failed"));
+          else response.destroy();
+        });
+      }
+      return astro();
+    }
+    setCommonHeaders(response);
+    serveFile(request, response, { clientDir, urlPath, decoded }, () => {
+      response.setHeader("Content-Security-Policy", FALLBACK_PAGE_POLICY);
+      return astro();
+    });
   };
 }
 
 /** A URL no route can take: the API's JSON error shape under /api, plain text elsewhere. */
 function badRequest(response: ServerResponse, urlPath: string): void {
   if (isApiPath(urlPath)) {
-    const body = { error: { code: "bad_request", message: "The URL cannot be decoded." } };
-    response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify(body));
+    writeFailure(response, new ApiFailure(400, "bad_request", "The URL cannot be decoded."));
   } else {
     response.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("Bad request.");
   }
@@ -58,6 +100,16 @@ function isDirectory(file: string): boolean {
   }
 }
 
+/** The built file a path names: `/settings` is settings/index.html, `/@alice` the profile shell. */
+function targetOf(clientDir: string, urlPath: string, decoded: string): string {
+  if (decoded.startsWith("/@")) return "/profile/index.html";
+  const file = path.join(clientDir, decoded);
+  const inside = file === clientDir || file.startsWith(clientDir + path.sep);
+  return path.posix.normalize(
+    inside && isDirectory(file) && !urlPath.endsWith("/") ? `${urlPath}/index.html` : urlPath,
+  );
+}
+
 function serveFile(
   request: IncomingMessage,
   response: ServerResponse,
@@ -65,20 +117,16 @@ function serveFile(
   fallback: () => unknown,
 ): void {
   const { clientDir, urlPath, decoded } = where;
-  const file = path.join(clientDir, decoded);
-  const inside = file === clientDir || file.startsWith(clientDir + path.sep);
-  // `/settings` serves settings/index.html itself rather than redirecting to `/settings/`.
-  const target = path.posix.normalize(
-    inside && isDirectory(file) && !urlPath.endsWith("/") ? `${urlPath}/index.html` : urlPath,
-  );
+  const target = targetOf(clientDir, urlPath, decoded);
   let found = false;
   send(request, target, {
     root: clientDir,
     dotfiles: target.startsWith("/.well-known/") ? "allow" : "deny",
   })
     .on("file", () => (found = true))
-    .on("headers", (res: ServerResponse) => {
+    .on("headers", (res: ServerResponse, file: string, stat: fs.Stats) => {
       if (target.startsWith("/_astro/")) res.setHeader("Cache-Control", IMMUTABLE);
+      if (file.endsWith(".html")) res.setHeader("Content-Security-Policy", pagePolicy(file, stat.mtimeMs));
     })
     .on("error", (error: { statusCode?: number }) => {
       if (!found) return void fallback();

@@ -1,67 +1,64 @@
-import fs from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { Readable } from "node:stream";
-import { ApiFailure, notFound } from "../http/errors.ts";
-import { mediaDir } from "./upload.ts";
+import send from "send";
+import { ApiFailure, notFound, writeFailure } from "../http/errors.ts";
+import type { Store } from "../storage/store.ts";
+import { MEDIA_TYPES, mediaIdOf } from "./files.ts";
 
-const FILE_NAME = /^[A-Za-z0-9_-]{1,64}(\.preview)?\.(jpg|png|gif|webp|avif|mp4|webm|mov)$/;
-const TYPES: Record<string, string> = {
-  jpg: "image/jpeg",
-  png: "image/png",
-  gif: "image/gif",
-  webp: "image/webp",
-  avif: "image/avif",
-  mp4: "video/mp4",
-  webm: "video/webm",
-  mov: "video/quicktime",
-};
+/** Attached media never change under their name. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /**
- * A stored media file: its own Content-Type, never sniffed by the browser, cached for a year (a
- * file never changes under its name), and byte ranges (206) so videos can seek.
+ * GET /api/media/:file, answered by serve.ts itself rather than through Astro: `send` streams the
+ * file with backpressure (a client that does not read holds one buffer, not the whole file),
+ * answers byte ranges (206, 416) for seeking in videos, and conditional requests.
+ *
+ * Only files of media the database still knows are served, so the media of a deleted post or a
+ * replaced avatar answer 404 at once. Until media are attached to a post or a profile they may
+ * still be removed (never attached after a day), so they are served with `no-cache`; attached,
+ * they are cached for a year. Each has its own type, never sniffed, and no active content.
  */
-export async function serveMedia(dataDir: string, name: string, range: string | null): Promise<Response> {
-  if (!FILE_NAME.test(name)) throw notFound(`Media ${name}`);
-  const file = path.join(mediaDir(dataDir), name);
-  const stat = await fs.promises.stat(file).catch(() => null);
-  if (!stat?.isFile()) throw notFound(`Media ${name}`);
-  const headers = new Headers({
-    "Content-Type": TYPES[path.extname(name).slice(1)]!,
-    "X-Content-Type-Options": "nosniff",
-    "Cache-Control": "public, max-age=31536000, immutable",
-    "Accept-Ranges": "bytes",
-    "Content-Security-Policy": "default-src 'none'",
-  });
-  const size = stat.size;
-  let start = 0;
-  let end = size - 1;
-  let status = 200;
-  if (range) {
-    const match = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-    const from = match?.[1] ? Number(match[1]) : null;
-    const to = match?.[2] ? Number(match[2]) : null;
-    if (!match || (from === null && to === null)) throw badRange(size);
-    if (from === null) start = Math.max(0, size - to!);
-    else {
-      start = from;
-      if (to !== null) end = Math.min(to, size - 1);
-    }
-    if (start > end || start >= size) throw badRange(size);
-    status = 206;
-    headers.set("Content-Range", `bytes ${start}-${end}/${size}`);
+export async function serveMedia(
+  request: IncomingMessage,
+  response: ServerResponse,
+  name: string,
+  where: { store: Store; dir: string },
+): Promise<void> {
+  const id = mediaIdOf(name);
+  const media = id === null ? null : await where.store.mediaById(id);
+  if (!media || (name !== media.file && name !== media.previewFile)) {
+    return writeFailure(response, notFound(`Media ${name}`));
   }
-  headers.set("Content-Length", String(end - start + 1));
-  const stream = fs.createReadStream(file, { start, end });
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
+  send(request, name, { root: where.dir, dotfiles: "deny", index: false, cacheControl: false })
+    .on("headers", (res: ServerResponse) => {
+      res.setHeader("Content-Type", MEDIA_TYPES[path.extname(name).slice(1)]!);
+      res.setHeader("Cache-Control", media.attached ? IMMUTABLE : "no-cache");
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+    })
+    .on("error", (error: { statusCode?: number; headers?: Record<string, string> }) => {
+      // Failing halfway through the body: the answer can only be cut short.
+      if (response.headersSent) return void response.destroy();
+      if (error.statusCode === 416) {
+        const range = error.headers?.["Content-Range"] ?? "";
+        const size = /\/(\d+)$/.exec(range)?.[1] ?? "?";
+        return writeFailure(
+          response,
+          new ApiFailure(
+            416,
+            "bad_range",
+            `The requested range is not within the ${size} bytes of this file`,
+            undefined,
+            {
+              "Content-Range": range,
+            },
+          ),
+        );
+      }
+      // The row is there but its file is not (being removed right now): gone all the same.
+      if (error.statusCode === 404) return writeFailure(response, notFound(`Media ${name}`));
+      console.error(`p92: serving media ${name}:`, error);
+      writeFailure(response, new ApiFailure(500, "internal", "The server failed to read this file"));
+    })
+    .pipe(response);
 }
-
-const badRange = (size: number) =>
-  new ApiFailure(
-    416,
-    "bad_range",
-    `The requested range is not within the ${size} bytes of this file`,
-    undefined,
-    {
-      "Content-Range": `bytes */${size}`,
-    },
-  );

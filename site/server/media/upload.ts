@@ -6,11 +6,10 @@ import type { MediaLimits } from "../config.ts";
 import { ApiFailure } from "../http/errors.ts";
 import type { MediaRecord } from "../storage/store.ts";
 import { videoDuration } from "./duration.ts";
+import { UPLOAD_PREFIX, mediaDir } from "./files.ts";
 import { SNIFF_BYTES, sniff, type SniffedType } from "./sniff.ts";
 
 export const PREVIEW_SIZE = 480;
-
-export const mediaDir = (dataDir: string) => path.join(dataDir, "media");
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
@@ -24,27 +23,37 @@ const unsupported = () =>
 const tooLarge = (kind: string, limit: number) =>
   new ApiFailure(413, "too_large", `A ${kind} may be at most ${megabytes(limit)} (${limit} bytes)`);
 
+export const overQuota = (quota: number) =>
+  new ApiFailure(
+    413,
+    "over_quota",
+    `Your media would take more than your ${megabytes(quota)} of storage; delete posts with photos or videos to make room`,
+  );
+
 /**
  * Stores an upload: streams the body to a temporary file in the data directory, decides the type
- * from the first bytes, enforces the size limit of that type while reading, then makes the final
- * file (photos re-encoded without metadata, videos checked for duration).
+ * from the first bytes, enforces the size limit of that type and what is left of the owner's
+ * quota (`quotaLeft`) while reading, then makes the final file (photos re-encoded without
+ * metadata, videos checked for duration).
  */
 export async function storeUpload(
   body: ReadableStream<Uint8Array> | null,
   declaredLength: number,
-  ownerId: number,
+  owner: { id: number; quotaLeft: number },
   dataDir: string,
   limits: MediaLimits,
 ): Promise<MediaRecord> {
+  const ownerId = owner.id;
   if (declaredLength > Math.max(limits.maxImageBytes, limits.maxVideoBytes)) {
     throw tooLarge("video", limits.maxVideoBytes);
   }
+  if (declaredLength > owner.quotaLeft) throw overQuota(limits.quotaBytes);
   const dir = mediaDir(dataDir);
   await fs.mkdir(dir, { recursive: true });
   const id = randomBytes(12).toString("base64url");
-  const temp = path.join(dir, `.upload-${id}`);
+  const temp = path.join(dir, `${UPLOAD_PREFIX}${id}`);
   try {
-    const { type, size } = await receive(body, temp, declaredLength, limits);
+    const { type, size } = await receive(body, temp, declaredLength, limits, owner.quotaLeft);
     return type.kind === "image"
       ? await finishImage(temp, dir, id, ownerId, type, size)
       : await finishVideo(temp, dir, id, ownerId, type, size, limits);
@@ -62,6 +71,7 @@ async function receive(
   temp: string,
   declaredLength: number,
   limits: MediaLimits,
+  quotaLeft: number,
 ): Promise<{ type: SniffedType; size: number }> {
   if (!body) throw unsupported();
   const file = await fs.open(temp, "w");
@@ -78,6 +88,7 @@ async function receive(
   try {
     for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength;
+      if (size > quotaLeft) throw overQuota(limits.quotaBytes);
       if (!type && head.length < SNIFF_BYTES) {
         head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
         if (head.length >= SNIFF_BYTES) decide();
@@ -196,5 +207,6 @@ function record(
     height,
     duration,
     createdAt: new Date().toISOString(),
+    attached: false,
   };
 }

@@ -1,6 +1,5 @@
 import type { NewPost } from "../../../shared/schema/social.ts";
 import { extractLinks } from "../../../shared/post-text.ts";
-import type { Call } from "../http/endpoint.ts";
 import type { NewPostRecord } from "../storage/store.ts";
 
 /** What the server stores for a new post: the client's fields plus the links found in its text. */
@@ -13,10 +12,4 @@ export function newPostRecord(post: NewPost): NewPostRecord {
     replyTo: post.replyTo,
     quoteOf: post.quoteOf,
   };
-}
-
-/** Posting is limited per account and per address; throws 429 with Retry-After past the limit. */
-export function takePostingToken(call: Call, accountId: number): void {
-  call.runtime.limiter.take("postsPerAccount", String(accountId));
-  call.runtime.limiter.take("postsPerIp", call.ip);
 }

@@ -1,9 +1,11 @@
 import { endpoint, json, requireAccount, type Call } from "../http/endpoint.ts";
 import { notFound } from "../http/errors.ts";
+import { spendWrite } from "../http/write-limits.ts";
 import { postsForReader } from "./pages.ts";
 
 async function setInteraction(call: Call, kind: "like" | "repost", active: boolean): Promise<Response> {
   const accountId = await requireAccount(call);
+  spendWrite(call, accountId, "action");
   const id = call.context.params.id ?? "";
   const store = call.runtime.store;
   const post = await (kind === "like"

@@ -1,5 +1,6 @@
 import { MAX_PAGE_SIZE } from "../../../shared/api.ts";
 import type { Post } from "../../../shared/schema/social.ts";
+import { ANSWER_BUDGET_BYTES, fitItems, jsonText } from "../http/answer-budget.ts";
 import { ApiFailure } from "../http/errors.ts";
 import type { Call } from "../http/endpoint.ts";
 import { authenticate } from "../auth/sessions.ts";
@@ -50,10 +51,26 @@ export function nextCursor(records: PostRecord[], page: PageRequest): string | n
   return records.length === page.limit && last ? String(last.seq) : null;
 }
 
-export async function postPage(
-  call: Call,
+/**
+ * A page of posts as JSON, `{ posts, next }` (or a thread's `{ post, replies, next }`), holding as
+ * many of them as the answer's byte budget allows: when the budget cuts the page short, `next`
+ * continues right after the last one sent. `shown` are `records` as the reader sees them.
+ */
+export function pageAnswer(
+  member: "posts" | "replies",
+  shown: Post[],
   records: PostRecord[],
   page: PageRequest,
-): Promise<{ posts: Post[]; next: string | null }> {
-  return { posts: await postsForReader(call, records), next: nextCursor(records, page) };
+  lead?: Post,
+): Response {
+  const head = lead ? `"post":${JSON.stringify(lead)},` : "";
+  const fitted = fitItems(shown, ANSWER_BUDGET_BYTES - Buffer.byteLength(head) - 1024);
+  const next =
+    fitted.length < records.length ? String(records[fitted.length - 1]!.seq) : nextCursor(records, page);
+  return jsonText(`{${head}"${member}":[${fitted.join(",")}],"next":${JSON.stringify(next)}}`);
+}
+
+/** A timeline or profile page for the request's reader. */
+export async function postPage(call: Call, records: PostRecord[], page: PageRequest): Promise<Response> {
+  return pageAnswer("posts", await postsForReader(call, records), records, page);
 }

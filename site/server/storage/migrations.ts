@@ -178,4 +178,75 @@ export const MIGRATIONS: Migration[] = [
       END;
     `,
   },
+  {
+    // Hardening (issue 11).
+    // - Sessions end after a while unused: when each was last used (refreshed at most daily).
+    // - Media know how many posts and profiles use them, and when they were first attached: a
+    //   file is removed when the last use goes, and one never attached is removed after a day.
+    // - An Instagram handle's arrival (notifications, auto-follows) happens once per server, not
+    //   again each time another account proves the same handle.
+    // - The same actor liking, reposting or following the same thing again within a day (e.g.
+    //   500 follow/unfollow pairs) notifies once.
+    // - Posts stored before text was bounded in code units: no real post of 500 characters has
+    //   8,000 code points, so those are attack artifacts (e.g. one letter and 500,000 accents),
+    //   cut to 2,000 code points with their links dropped, so every answer fits its byte budget.
+    version: 4,
+    sql: `
+      ALTER TABLE sessions ADD COLUMN last_used_at TEXT NOT NULL DEFAULT '';
+      UPDATE sessions SET last_used_at = created_at;
+      CREATE INDEX sessions_last_used ON sessions(last_used_at);
+
+      ALTER TABLE media ADD COLUMN refs INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE media ADD COLUMN attached_at TEXT;
+      WITH uses(id, n) AS (
+        SELECT j.value ->> 'id', count(*) FROM posts p, json_each(p.media) j
+        WHERE p.deleted_at IS NULL AND p.media != '[]' GROUP BY 1
+      )
+      UPDATE media SET refs = uses.n FROM uses WHERE uses.id = media.id;
+      UPDATE media SET refs = refs + 1
+        WHERE id IN (SELECT avatar_media_id FROM accounts WHERE avatar_media_id IS NOT NULL);
+      UPDATE media SET attached_at = created_at WHERE refs > 0;
+      CREATE INDEX media_owner ON media(owner_id);
+      CREATE INDEX media_unattached ON media(created_at) WHERE refs = 0;
+
+      CREATE TABLE instagram_arrivals (
+        handle TEXT PRIMARY KEY,
+        arrived_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO instagram_arrivals (handle, arrived_at) SELECT handle, proven_at FROM instagram_links;
+
+      CREATE INDEX notifications_recent ON notifications(account_id, actor_id, kind, created_at);
+      DROP TRIGGER notify_follow;
+      DROP TRIGGER notify_like;
+      DROP TRIGGER notify_repost;
+      CREATE TRIGGER notify_follow AFTER INSERT ON follows BEGIN
+        INSERT INTO notifications (account_id, kind, actor_id, created_at)
+        SELECT NEW.followee_id, 'follow', NEW.follower_id, NEW.created_at
+        WHERE NOT EXISTS (
+          SELECT 1 FROM notifications n
+          WHERE n.account_id = NEW.followee_id AND n.actor_id = NEW.follower_id AND n.kind = 'follow'
+            AND n.created_at > strftime('%Y-%m-%dT%H:%M:%fZ', NEW.created_at, '-1 day'));
+      END;
+      CREATE TRIGGER notify_like AFTER INSERT ON likes BEGIN
+        INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
+        SELECT p.author_id, 'like', NEW.account_id, NEW.post_id, NEW.created_at FROM posts p
+        WHERE p.id = NEW.post_id AND p.author_id != NEW.account_id AND NOT EXISTS (
+          SELECT 1 FROM notifications n
+          WHERE n.account_id = p.author_id AND n.actor_id = NEW.account_id AND n.kind = 'like'
+            AND n.post_id = NEW.post_id
+            AND n.created_at > strftime('%Y-%m-%dT%H:%M:%fZ', NEW.created_at, '-1 day'));
+      END;
+      CREATE TRIGGER notify_repost AFTER INSERT ON reposts BEGIN
+        INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
+        SELECT p.author_id, 'repost', NEW.account_id, NEW.post_id, NEW.created_at FROM posts p
+        WHERE p.id = NEW.post_id AND p.author_id != NEW.account_id AND NOT EXISTS (
+          SELECT 1 FROM notifications n
+          WHERE n.account_id = p.author_id AND n.actor_id = NEW.account_id AND n.kind = 'repost'
+            AND n.post_id = NEW.post_id
+            AND n.created_at > strftime('%Y-%m-%dT%H:%M:%fZ', NEW.created_at, '-1 day'));
+      END;
+
+      UPDATE posts SET text = substr(text, 1, 2000), links = '[]' WHERE length(text) > 8000;
+    `,
+  },
 ];

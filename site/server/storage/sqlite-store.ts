@@ -1,4 +1,6 @@
 import type { DatabaseSync } from "node:sqlite";
+import { DEFAULT_SESSION_IDLE_SECONDS } from "../config.ts";
+import { mediaDir, removeMediaFiles } from "../media/files.ts";
 import type { ProfileUpdate } from "../../../shared/sync.ts";
 import type { InstagramList, ProofRecord, ProvenProfile } from "./graph-records.ts";
 import * as accounts from "./sqlite/accounts.ts";
@@ -7,11 +9,26 @@ import * as notifications from "./sqlite/notifications.ts";
 import { GroupCommit } from "./sqlite/group-commit.ts";
 import * as media from "./sqlite/media.ts";
 import * as posts from "./sqlite/posts.ts";
-import { schemaVersion } from "./sqlite.ts";
+import { openDatabase, schemaVersion } from "./sqlite.ts";
 import { SessionCache } from "./sqlite/session-cache.ts";
 import { Statements } from "./sqlite/statements.ts";
 import * as sync from "./sqlite/sync.ts";
 import type { MediaRecord, NewAccountRecord, NewPostRecord, PageRequest, Store, StoreOp } from "./store.ts";
+
+export interface SqliteStoreOptions {
+  /** A session unused this long is signed out. */
+  sessionIdleSeconds: number;
+  /** Where media files are, to remove those nothing uses any more. */
+  mediaDir: string;
+}
+
+/** The store of a data directory: its database (created or migrated) and its media folder. */
+export function openSqliteStore(
+  dataDir: string,
+  sessionIdleSeconds = DEFAULT_SESSION_IDLE_SECONDS,
+): SqliteStore {
+  return new SqliteStore(openDatabase(dataDir).db, { sessionIdleSeconds, mediaDir: mediaDir(dataDir) });
+}
 
 /**
  * The Store on one SQLite connection. Reads run directly; writes go through group commit, so
@@ -22,10 +39,28 @@ export class SqliteStore implements Store {
   readonly #writes: GroupCommit;
   /** Every authenticated request looks its session up; this process is the only writer. */
   readonly #sessions = new SessionCache();
+  readonly #idleMs: number;
+  /** How stale a session's "last used" may get before it is written again. */
+  readonly #touchMs: number;
+  readonly #mediaDir: string;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, options: SqliteStoreOptions) {
     this.#s = new Statements(db);
     this.#writes = new GroupCommit(db);
+    this.#idleMs = options.sessionIdleSeconds * 1000;
+    this.#touchMs = Math.min(24 * 60 * 60 * 1000, this.#idleMs / 10);
+    this.#mediaDir = options.mediaDir;
+  }
+
+  /**
+   * A write that may release media: the files nothing uses any more are removed once the write
+   * has committed (a crash in between leaves files the start-up sweep removes).
+   */
+  async #writeReleasing<T>(work: (freed: string[]) => T): Promise<T> {
+    const freed: string[] = [];
+    const value = await this.#writes.run(() => work(freed));
+    if (freed.length > 0) await removeMediaFiles(this.#mediaDir, freed);
+    return value;
   }
 
   createAccount(input: NewAccountRecord) {
@@ -38,13 +73,50 @@ export class SqliteStore implements Store {
     return this.#writes.run(() => accounts.createSession(this.#s, accountId, tokenHash));
   }
   async findSessionAccount(tokenHash: Buffer) {
-    return this.#sessions.find(tokenHash, () => accounts.findSessionAccount(this.#s, tokenHash));
+    const session = this.#sessions.find(tokenHash, () => {
+      const row = accounts.findSession(this.#s, tokenHash);
+      return row && { accountId: row.accountId, lastUsed: Date.parse(row.lastUsed) };
+    });
+    if (!session) return null;
+    const at = Date.now();
+    if (at - session.lastUsed > this.#idleMs) {
+      await this.deleteSession(tokenHash);
+      return null;
+    }
+    if (at - session.lastUsed > this.#touchMs) {
+      session.lastUsed = at;
+      const when = new Date(at).toISOString();
+      this.#writes
+        .run(() => accounts.touchSession(this.#s, tokenHash, when))
+        .catch((error: unknown) => console.error("p92: could not mark a session used:", error));
+    }
+    return session.accountId;
   }
   deleteSession(tokenHash: Buffer) {
     return this.#writes.run(() => {
       accounts.deleteSession(this.#s, tokenHash);
       // Forgotten in the same synchronous step as the DELETE, so no request can see it again.
       this.#sessions.forget(tokenHash);
+    });
+  }
+  deleteSessions(accountId: number, keep: Buffer | null) {
+    return this.#writes.run(() => {
+      accounts.deleteSessions(this.#s, accountId, keep);
+      this.#sessions.forgetAccount(accountId, keep);
+    });
+  }
+  changePassword(accountId: number, hash: Buffer, salt: Buffer, keep: Buffer) {
+    return this.#writes.run(() => {
+      accounts.setPassword(this.#s, accountId, hash, salt);
+      accounts.deleteSessions(this.#s, accountId, keep);
+      this.#sessions.forgetAccount(accountId, keep);
+    });
+  }
+  deleteIdleSessions() {
+    const before = Date.now() - this.#idleMs;
+    return this.#writes.run(() => {
+      this.#sessions.forgetIdle(before);
+      return accounts.deleteIdleSessions(this.#s, new Date(before).toISOString());
     });
   }
   async accountById(id: number) {
@@ -57,14 +129,14 @@ export class SqliteStore implements Store {
     return accounts.followingHandles(this.#s, accountId, limit);
   }
   updateProfile(accountId: number, update: ProfileUpdate) {
-    return this.#writes.run(() => accounts.updateProfile(this.#s, accountId, update));
+    return this.#writeReleasing((freed) => accounts.updateProfile(this.#s, accountId, update, freed));
   }
 
   createPost(authorId: number, post: NewPostRecord) {
     return this.#writes.run(() => posts.createPost(this.#s, authorId, post));
   }
   deletePost(accountId: number, postId: string) {
-    return this.#writes.run(() => posts.deletePost(this.#s, accountId, postId));
+    return this.#writeReleasing((freed) => posts.deletePost(this.#s, accountId, postId, freed));
   }
   setLike(accountId: number, postId: string, active: boolean) {
     return this.#writes.run(() => posts.setInteraction(this.#s, "like", accountId, postId, active));
@@ -96,7 +168,7 @@ export class SqliteStore implements Store {
   }
 
   applyOp(accountId: number, opId: string, op: StoreOp) {
-    return this.#writes.run(() => sync.applyOp(this.#s, accountId, opId, op));
+    return this.#writeReleasing((freed) => sync.applyOp(this.#s, accountId, opId, op, freed));
   }
   async isOpApplied(accountId: number, opId: string) {
     return sync.isOpApplied(this.#s, accountId, opId);
@@ -123,11 +195,20 @@ export class SqliteStore implements Store {
     };
   }
 
-  insertMedia(record: MediaRecord) {
-    return this.#writes.run(() => media.insertMedia(this.#s, record));
+  insertMedia(record: MediaRecord, quotaBytes: number) {
+    return this.#writes.run(() => media.insertMedia(this.#s, record, quotaBytes));
   }
   async mediaById(id: string) {
     return media.mediaById(this.#s, id);
+  }
+  async mediaBytesUsed(accountId: number) {
+    return media.mediaBytesUsed(this.#s, accountId);
+  }
+  removeUnattachedMedia(before: string) {
+    return this.#writeReleasing((freed) => media.removeUnattachedMedia(this.#s, before, freed));
+  }
+  async knownMediaIds(ids: string[]) {
+    return media.knownMediaIds(this.#s, ids);
   }
 
   saveProof(accountId: number, proof: ProofRecord) {

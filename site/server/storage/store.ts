@@ -24,8 +24,18 @@ export interface Store {
   createAccount(input: NewAccountRecord): Promise<AccountRecord | "handle_taken">;
   findCredentials(handle: string): Promise<Credentials | null>;
   createSession(accountId: number, tokenHash: Buffer): Promise<void>;
+  /**
+   * The account of a session, or null. A session unused for longer than the store's idle limit is
+   * signed out here; using one marks it used (written at most once a day or so, not per request).
+   */
   findSessionAccount(tokenHash: Buffer): Promise<number | null>;
   deleteSession(tokenHash: Buffer): Promise<void>;
+  /** Signs the account out everywhere, except the session `keep` when given. */
+  deleteSessions(accountId: number, keep: Buffer | null): Promise<void>;
+  /** Sets a new password and signs every other session out, in one transaction. */
+  changePassword(accountId: number, hash: Buffer, salt: Buffer, keep: Buffer): Promise<void>;
+  /** Signs out sessions unused for longer than the idle limit; answers how many. */
+  deleteIdleSessions(): Promise<number>;
   accountById(id: number): Promise<AccountRecord | null>;
   accountByHandle(handle: string): Promise<AccountRecord | null>;
   /** Handles this account follows, most recent first. */
@@ -68,8 +78,18 @@ export interface Store {
     limits: { posts: number; follows: number },
   ): Promise<FirstSyncWindow | null>;
 
-  insertMedia(media: MediaRecord): Promise<void>;
+  /**
+   * Records an upload unless it would take its owner past `quotaBytes`. Media start unattached;
+   * a post or avatar using them attaches them, and media nothing uses any more are deleted with
+   * their files (after the commit that released them), as are uploads never attached after a day.
+   */
+  insertMedia(media: MediaRecord, quotaBytes: number): Promise<"stored" | "over_quota">;
   mediaById(id: string): Promise<MediaRecord | null>;
+  mediaBytesUsed(accountId: number): Promise<number>;
+  /** Deletes uploads created before `before` and never attached; answers how many. */
+  removeUnattachedMedia(before: string): Promise<number>;
+  /** Which of these ids name media the database knows (for files left behind by a crash). */
+  knownMediaIds(ids: string[]): Promise<Set<string>>;
 
   /** Issues (or replaces) the account's pending Instagram proof code. */
   saveProof(accountId: number, proof: ProofRecord): Promise<void>;
@@ -203,6 +223,8 @@ export interface MediaRecord {
   height: number | null;
   duration: number | null;
   createdAt: string;
+  /** Used by a post or a profile (then cacheable for good); unattached uploads may still go. */
+  attached: boolean;
 }
 
 export type ChangeRecord =

@@ -1,13 +1,15 @@
 import {
   MAX_CHANGES_PER_PAGE,
+  SyncOp,
   type OpResult,
   type SyncChange,
-  type SyncOp,
   type SyncRequest,
-  type SyncResponse,
 } from "../../../shared/sync.ts";
+import { validate } from "../../../shared/validate.ts";
+import { ANSWER_BUDGET_BYTES, fitItems } from "../http/answer-budget.ts";
 import type { Call } from "../http/endpoint.ts";
 import { ApiFailure } from "../http/errors.ts";
+import { tryWrite } from "../http/write-limits.ts";
 import { newPostRecord } from "../posts/create.ts";
 import { failureOf } from "../posts/outcomes.ts";
 import { toAccount, toPost, toSyncChange } from "../serialize.ts";
@@ -18,35 +20,56 @@ export const FIRST_SYNC_POSTS = 200;
 const FIRST_SYNC_FOLLOWS = 5000;
 const CURSOR_PREFIX = "c1.";
 
-/** POST /api/sync: applies the client's ops (each at most once), then sends what changed. */
-export async function onSync(call: Call, accountId: number, request: SyncRequest): Promise<SyncResponse> {
-  const results = await applyOps(call, accountId, request.ops);
-  const pulled =
-    request.cursor === null
-      ? await firstSync(call, accountId)
-      : await pull(call, accountId, parseCursor(request.cursor), request.known);
-  const unread = await call.runtime.store.unreadNotifications(accountId);
-  return { results, ...pulled, notifications: { unread } };
+interface Pulled {
+  /** Each change's JSON, in order. */
+  changes: string[];
+  cursor: string;
+  more: boolean;
 }
 
-async function applyOps(call: Call, accountId: number, ops: SyncOp[]): Promise<OpResult[]> {
-  const { store, limiter } = call.runtime;
-  // A retried batch re-sends posts that were applied already: they answer ok again without
-  // spending the posting allowance a second time.
-  const applied = await Promise.all(
-    ops.map(async (op) => op.type !== "createPost" || (await store.isOpApplied(accountId, op.opId))),
+/**
+ * POST /api/sync: applies the client's ops (each at most once), then sends what changed, as the
+ * JSON text of a SyncResponse: its changes stop at the answer's byte budget (`more: true` then),
+ * so what anyone else posted can make a page shorter, never break it.
+ */
+export async function onSync(call: Call, accountId: number, request: SyncRequest): Promise<string> {
+  const results = JSON.stringify(await applyOps(call, accountId, request.ops));
+  const budget = ANSWER_BUDGET_BYTES - Buffer.byteLength(results) - 1024;
+  const pulled =
+    request.cursor === null
+      ? await firstSync(call, accountId, budget)
+      : await pull(call, accountId, parseCursor(request.cursor), request.known, budget);
+  const unread = await call.runtime.store.unreadNotifications(accountId);
+  return (
+    `{"results":${results},"changes":[${pulled.changes.join(",")}],` +
+    `"cursor":${JSON.stringify(pulled.cursor)},"more":${pulled.more},"notifications":{"unread":${unread}}}`
   );
+}
+
+async function applyOps(call: Call, accountId: number, raw: SyncRequest["ops"]): Promise<OpResult[]> {
+  const { store } = call.runtime;
+  const ops = raw.map((input) => ({ opId: input.opId, checked: validate(SyncOp, input) }));
+  // A retried batch re-sends ops that were applied already: they answer ok again without
+  // spending the writing allowance a second time.
+  const applied = await Promise.all(ops.map((op) => store.isOpApplied(accountId, op.opId)));
   // Queued in order, in one step, so the store's writer runs them in the batch's order.
   return Promise.all(
-    ops.map(async (op, i): Promise<OpResult> => {
+    ops.map(async ({ opId, checked }, i): Promise<OpResult> => {
+      if (!checked.ok) {
+        const field = checked.errors[0]?.field;
+        const error = { code: "invalid", message: checked.message, ...(field ? { field } : {}) };
+        return { opId, ok: false, error };
+      }
+      const op = checked.value;
       if (!applied[i]) {
-        const wait =
-          limiter.tryTake("postsPerAccount", String(accountId)) || limiter.tryTake("postsPerIp", call.ip);
+        const kind = op.type === "createPost" ? "post" : "action";
+        const wait = tryWrite(call, accountId, kind);
         if (wait > 0) {
+          const what = kind === "post" ? "posts" : "actions";
           return {
             opId: op.opId,
             ok: false,
-            error: { code: "rate_limited", message: `Too many posts; try again in ${wait} s` },
+            error: { code: "rate_limited", message: `Too many ${what}; try again in ${wait} s` },
           };
         }
       }
@@ -86,22 +109,31 @@ function parseCursor(cursor: string): number {
 
 const formatCursor = (seq: number) => `${CURSOR_PREFIX}${seq}`;
 
-async function pull(call: Call, accountId: number, after: number, known: string[]) {
+/** The changes after the cursor, as many as the page and the byte budget hold. */
+async function pull(
+  call: Call,
+  accountId: number,
+  after: number,
+  known: string[],
+  budget: number,
+): Promise<Pulled> {
   const { store, config } = call.runtime;
   const page = await store.changesSince(accountId, after, known, MAX_CHANGES_PER_PAGE);
-  return {
-    changes: page.changes.map((c) => toSyncChange(config.publicUrl, c)),
-    cursor: formatCursor(page.last),
-    more: page.more,
-  };
+  const changes = fitItems(page.changes, budget, (c) => JSON.stringify(toSyncChange(config.publicUrl, c)));
+  if (changes.length < page.changes.length) {
+    // Cut by the budget: the next page starts right after the last change sent.
+    return { changes, cursor: formatCursor(page.changes[changes.length - 1]!.seq), more: true };
+  }
+  return { changes, cursor: formatCursor(page.last), more: page.more };
 }
 
 /**
  * A first sync sends a recent window, not all of history: the person's account, whom they follow,
- * the newest posts of their following timeline and their own likes and reposts of those. The
- * cursor is the end of the change log in the same snapshot, so nothing is skipped after it.
+ * the newest posts of their following timeline (as many as the byte budget holds) and their own
+ * likes and reposts of those. The cursor is the end of the change log in the same snapshot, so
+ * nothing is skipped after it.
  */
-async function firstSync(call: Call, accountId: number) {
+async function firstSync(call: Call, accountId: number, budget: number): Promise<Pulled> {
   const { store, config } = call.runtime;
   const window = await store.firstSyncWindow(accountId, {
     posts: FIRST_SYNC_POSTS,
@@ -109,15 +141,19 @@ async function firstSync(call: Call, accountId: number) {
   });
   if (!window) throw new ApiFailure(401, "unauthenticated", "This session's account no longer exists");
   const { account, viewerState } = window;
-  const changes: SyncChange[] = [{ kind: "account", account: toAccount(config.publicUrl, account) }];
+  const head: SyncChange[] = [{ kind: "account", account: toAccount(config.publicUrl, account) }];
   for (const followee of window.followees) {
-    changes.push({ kind: "follow", follower: account.handle, followee, active: true });
+    head.push({ kind: "follow", follower: account.handle, followee, active: true });
   }
-  for (const post of window.posts.reverse()) {
-    changes.push({ kind: "post", post: toPost(config.publicUrl, post) });
+  const headJson = head.map((change) => JSON.stringify(change));
+  const headBytes = headJson.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);
+  // Newest first, so the budget keeps the newest; each post with the reader's like and repost.
+  const posts = fitItems(window.posts, budget - headBytes, (post) => {
+    const group: SyncChange[] = [{ kind: "post", post: toPost(config.publicUrl, post) }];
     const mine = viewerState.get(post.id);
-    if (mine?.liked) changes.push({ kind: "like", postId: post.id, active: true });
-    if (mine?.reposted) changes.push({ kind: "repost", postId: post.id, active: true });
-  }
-  return { changes, cursor: formatCursor(window.cursor), more: false };
+    if (mine?.liked) group.push({ kind: "like", postId: post.id, active: true });
+    if (mine?.reposted) group.push({ kind: "repost", postId: post.id, active: true });
+    return group.map((change) => JSON.stringify(change)).join(",");
+  });
+  return { changes: [...headJson, ...posts.reverse()], cursor: formatCursor(window.cursor), more: false };
 }

@@ -2,15 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../../site/server/storage/sqlite.ts";
-import { SqliteStore } from "../../../site/server/storage/sqlite-store.ts";
+import { SqliteStore, openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
 
 let dir: string;
 let store: SqliteStore;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-graph-unit-"));
-  store = new SqliteStore(openDatabase(dir).db);
+  store = openSqliteStore(dir);
 });
 afterEach(() => {
   store.close();

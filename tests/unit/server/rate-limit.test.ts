@@ -7,13 +7,13 @@ describe("rate limiter", () => {
   it("lets the configured number of attempts through, then answers 429 with Retry-After", () => {
     let now = 0;
     const limiter = new RateLimiter(
-      { ...DEFAULT_RATE_LIMITS, signInPerAccount: { count: 3, seconds: 30 } },
+      { ...DEFAULT_RATE_LIMITS, actionsPerAccount: { count: 3, seconds: 30 } },
       () => now,
     );
-    for (let i = 0; i < 3; i++) limiter.take("signInPerAccount", "alice");
+    for (let i = 0; i < 3; i++) limiter.take("actionsPerAccount", "alice");
     let failure: unknown;
     try {
-      limiter.take("signInPerAccount", "alice");
+      limiter.take("actionsPerAccount", "alice");
     } catch (error) {
       failure = error;
     }
@@ -21,8 +21,8 @@ describe("rate limiter", () => {
     expect((failure as ApiFailure).status).toBe(429);
     expect((failure as ApiFailure).headers["Retry-After"]).toBe("10");
     // Another handle has its own bucket.
-    expect(limiter.tryTake("signInPerAccount", "bob")).toBe(0);
+    expect(limiter.tryTake("actionsPerAccount", "bob")).toBe(0);
     now += 10_000;
-    expect(limiter.tryTake("signInPerAccount", "alice")).toBe(0);
+    expect(limiter.tryTake("actionsPerAccount", "alice")).toBe(0);
   });
 });

@@ -4,34 +4,51 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { readConfig } from "../../../site/server/config.ts";
 import { createSiteHandler } from "../../../site/server/http/site-handler.ts";
+import { createRuntime, type Runtime } from "../../../site/server/runtime.ts";
 
 // A dist/client with a page, a nested page and a hashed asset; "Astro" answers what files cannot.
 const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-client-"));
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-data-"));
 const seenByAstro: string[] = [];
+const addresses: string[] = [];
 let server: http.Server;
 let base: string;
+let runtime: Runtime;
+const META_CSP = `<meta http-equiv="content-security-policy" content="object-src 'none';base-uri 'self'; script-src 'self' 'sha256-abc='; style-src 'self' 'sha256-def=';">`;
 
 beforeAll(async () => {
   fs.mkdirSync(path.join(clientDir, "settings"));
   fs.mkdirSync(path.join(clientDir, "_astro"));
   fs.mkdirSync(path.join(clientDir, "api"));
+  fs.mkdirSync(path.join(clientDir, "profile"));
   fs.writeFileSync(path.join(clientDir, "index.html"), "<p>home</p>");
+  fs.writeFileSync(path.join(clientDir, "profile/index.html"), `<head>${META_CSP}</head><p>profile</p>`);
   fs.writeFileSync(path.join(clientDir, "settings/index.html"), "<p>settings</p>");
   fs.writeFileSync(path.join(clientDir, "_astro/feed.abc123.js"), "export {}");
   fs.writeFileSync(path.join(clientDir, "api/health"), "a file that must never answer");
-  const astro = (request: http.IncomingMessage, response: http.ServerResponse) => {
+  const astro = (
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+    _next: undefined,
+    locals: App.Locals,
+  ) => {
     seenByAstro.push(request.url!);
+    addresses.push(locals.clientAddress);
     response.writeHead(200, { "content-type": "text/plain" }).end("astro");
   };
-  server = http.createServer(createSiteHandler({ astro, clientDir }));
+  runtime = createRuntime(readConfig({ P92_DATA_DIR: dataDir, P92_TRUSTED_PROXIES: "127.0.0.1" }));
+  server = http.createServer(createSiteHandler({ astro, clientDir, runtime }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
 afterAll(() => {
   server.close();
+  runtime.store.close();
   fs.rmSync(clientDir, { recursive: true, force: true });
+  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const get = async (url: string) => {
@@ -59,9 +76,55 @@ test("API paths go straight to Astro, even when a file of that name exists", asy
   expect(seenByAstro).toContain("/api/health?x=1");
 });
 
-test("paths with no file (on-demand pages, the 404 page) fall back to Astro", async () => {
-  expect((await get("/@alice")).body).toBe("astro");
+test("/@handle is the profile page's shell; paths with no file (the 404 page) fall back to Astro", async () => {
+  expect((await get("/@alice")).body).toContain("<p>profile</p>");
   expect((await get("/nothing/here")).body).toBe("astro");
+});
+
+test("pages carry a CSP header (their own hashes plus frames, sources and servers), nosniff and a referrer policy", async () => {
+  const response = await fetch(`${base}/@alice`);
+  const csp = response.headers.get("content-security-policy") ?? "";
+  const directives = Object.fromEntries(
+    csp.split(";").map((d) => {
+      const [name = "", ...values] = d.trim().split(/\s+/);
+      return [name, values.join(" ")];
+    }),
+  );
+  expect(directives).toMatchObject({
+    "default-src": "'self'",
+    "frame-ancestors": "'none'",
+    "script-src": "'self' 'sha256-abc='",
+    "style-src": "'self' 'sha256-def='",
+    "object-src": "'none'",
+  });
+  // A person may point the site at any https P92 server in Settings.
+  expect(directives["connect-src"]).toContain("https:");
+  expect(directives["img-src"]).toContain("https:");
+  expect(directives["media-src"]).toContain("https:");
+  expect(directives["connect-src"]).not.toMatch(/(^|\s)(http:|\*)(\s|$)/);
+  expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+});
+
+test("API answers may not run, load or be framed", async () => {
+  const response = await fetch(`${base}/api/health`);
+  expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+  expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+});
+
+test("behind a trusted proxy the client is the rightmost untrusted X-Forwarded-For hop", async () => {
+  await fetch(`${base}/api/x`, { headers: { "x-forwarded-for": "198.51.100.1, 203.0.113.9" } });
+  await fetch(`${base}/api/x`, { headers: { "x-forwarded-for": "203.0.113.9, 127.0.0.1" } });
+  await fetch(`${base}/api/x`);
+  expect(addresses.slice(-3)).toEqual(["203.0.113.9", "203.0.113.9", "127.0.0.1"]);
+});
+
+test("a media file the database does not know is a JSON 404, even when a file of that name exists", async () => {
+  fs.mkdirSync(path.join(dataDir, "media"), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, "media/orphan.jpg"), "x");
+  const response = await fetch(`${base}/api/media/orphan.jpg`);
+  expect(response.status).toBe(404);
+  expect((await response.json()).error.code).toBe("not_found");
 });
 
 test("a URL that cannot be decoded is a 400, and no path escapes the client folder", async () => {

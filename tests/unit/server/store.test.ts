@@ -3,8 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../../shared/ids.ts";
-import { openDatabase } from "../../../site/server/storage/sqlite.ts";
-import { SqliteStore } from "../../../site/server/storage/sqlite-store.ts";
+import { SqliteStore, openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
 import type { NewPostRecord } from "../../../site/server/storage/store.ts";
 
 let dir: string;
@@ -12,7 +11,7 @@ let store: SqliteStore;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-store-"));
-  store = new SqliteStore(openDatabase(dir).db);
+  store = openSqliteStore(dir);
 });
 
 afterEach(() => {

@@ -4,11 +4,13 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_MEDIA_LIMITS } from "../../../site/server/config.ts";
-import { mediaDir, storeUpload } from "../../../site/server/media/upload.ts";
+import { mediaDir } from "../../../site/server/media/files.ts";
+import { storeUpload } from "../../../site/server/media/upload.ts";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-upload-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
+const OWNER = { id: 1, quotaLeft: DEFAULT_MEDIA_LIMITS.quotaBytes };
 const streamOf = (bytes: Buffer) => new Blob([new Uint8Array(bytes)]).stream();
 
 describe("photo uploads", () => {
@@ -23,7 +25,7 @@ describe("photo uploads", () => {
   for (const [mimeType, make] of formats) {
     it(`stores a ${mimeType} in its own format with its size and a small preview`, async () => {
       const bytes = await make();
-      const media = await storeUpload(streamOf(bytes), bytes.length, 1, dataDir, DEFAULT_MEDIA_LIMITS);
+      const media = await storeUpload(streamOf(bytes), bytes.length, OWNER, dataDir, DEFAULT_MEDIA_LIMITS);
       expect(media).toMatchObject({ kind: "image", mimeType, width: 600, height: 300 });
       const stored = await sharp(path.join(mediaDir(dataDir), media.file)).metadata();
       expect(stored.width).toBe(600);
@@ -43,7 +45,13 @@ describe("photo uploads", () => {
       .gif({ loop: 0 })
       .toBuffer();
     expect((await sharp(animated).metadata()).pages).toBe(3);
-    const media = await storeUpload(streamOf(animated), animated.length, 1, dataDir, DEFAULT_MEDIA_LIMITS);
+    const media = await storeUpload(
+      streamOf(animated),
+      animated.length,
+      OWNER,
+      dataDir,
+      DEFAULT_MEDIA_LIMITS,
+    );
     expect(media).toMatchObject({ mimeType: "image/gif", width: 10, height: 30 });
     expect((await sharp(path.join(mediaDir(dataDir), media.file)).metadata()).pages).toBe(3);
   });
@@ -51,7 +59,7 @@ describe("photo uploads", () => {
   it("leaves no temporary file behind when it refuses an upload", async () => {
     const text = Buffer.from("just some text that is not an image at all, long enough to sniff.");
     await expect(
-      storeUpload(streamOf(text), text.length, 1, dataDir, DEFAULT_MEDIA_LIMITS),
+      storeUpload(streamOf(text), text.length, OWNER, dataDir, DEFAULT_MEDIA_LIMITS),
     ).rejects.toMatchObject({
       status: 415,
     });

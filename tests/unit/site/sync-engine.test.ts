@@ -2,7 +2,10 @@ import "fake-indexeddb/auto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import type { SyncRequest, SyncResponse } from "../../../shared/sync.ts";
+import type { SyncOp, SyncResponse } from "../../../shared/sync.ts";
+
+/** What the site sends: whole ops (the server checks each one on its own). */
+type SentSync = { ops?: SyncOp[]; cursor?: string | null; known?: string[] };
 import { db } from "../../../site/lib/db.ts";
 import { createLocalPost } from "../../../site/lib/posts.ts";
 import { clearSession, type Session } from "../../../site/lib/settings.ts";
@@ -10,7 +13,7 @@ import { syncOnce } from "../../../site/lib/sync/engine.ts";
 
 // A small HTTP server standing in for POST /api/sync: it records each request and answers each
 // operation with `answer(opId)` (ok by default), with no changes and a fixed cursor.
-const requests: SyncRequest[] = [];
+const requests: SentSync[] = [];
 let answer: (opId: string) => SyncResponse["results"][number] = (opId) => ({ opId, ok: true });
 /** How many answers say `more: true` before the server is caught up. */
 let pagesMore = 0;
@@ -22,7 +25,7 @@ beforeAll(async () => {
     let body = "";
     request.on("data", (chunk) => (body += chunk));
     request.on("end", () => {
-      const sync = JSON.parse(body) as SyncRequest;
+      const sync = JSON.parse(body) as SentSync;
       requests.push(sync);
       const reply: SyncResponse = {
         results: (sync.ops ?? []).map((op) => answer(op.opId)),

@@ -1,6 +1,7 @@
 import { ProofRequest } from "../../../../shared/graph.ts";
 import { pendingProof, startProof } from "../../../server/graph/proof.ts";
 import { endpoint, json, readJson, requireAccount } from "../../../server/http/endpoint.ts";
+import { spendWrite } from "../../../server/http/write-limits.ts";
 
 export const prerender = false;
 
@@ -8,6 +9,7 @@ export const prerender = false;
 export const POST = endpoint(async (call) => {
   const accountId = await requireAccount(call);
   const { handle } = await readJson(call.request, ProofRequest);
+  spendWrite(call, accountId, "action");
   return json({ proof: await startProof(call, accountId, handle) }, 201);
 });
 

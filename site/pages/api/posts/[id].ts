@@ -1,7 +1,8 @@
-import { endpoint, json, requireAccount } from "../../../server/http/endpoint.ts";
+import { endpoint, requireAccount } from "../../../server/http/endpoint.ts";
 import { notFound } from "../../../server/http/errors.ts";
-import { nextCursor, pageRequest, postsForReader } from "../../../server/posts/pages.ts";
+import { pageAnswer, pageRequest, postsForReader } from "../../../server/posts/pages.ts";
 import { orThrow } from "../../../server/posts/outcomes.ts";
+import { spendWrite } from "../../../server/http/write-limits.ts";
 
 export const prerender = false;
 
@@ -14,12 +15,13 @@ export const GET = endpoint(async (call) => {
   const records = await call.runtime.store.replies(id, page);
   // The post and its replies with one look-up of the reader and their likes and reposts.
   const [shown, ...replies] = await postsForReader(call, [post, ...records]);
-  return json({ post: shown, replies, next: nextCursor(records, page) });
+  return pageAnswer("replies", replies, records, page, shown);
 });
 
 /** DELETE /api/posts/:id: the author deletes it; a tombstone stays so every client hears of it. */
 export const DELETE = endpoint(async (call) => {
   const accountId = await requireAccount(call);
+  spendWrite(call, accountId, "action");
   const id = call.context.params.id ?? "";
   const result = await call.runtime.store.deletePost(accountId, id);
   if (result !== "deleted") orThrow({ status: result, id: `Post ${id}` });

@@ -1,6 +1,7 @@
 import { NewPost } from "../../../../shared/schema/social.ts";
 import { endpoint, json, readJson, requireAccount } from "../../../server/http/endpoint.ts";
-import { newPostRecord, takePostingToken } from "../../../server/posts/create.ts";
+import { newPostRecord } from "../../../server/posts/create.ts";
+import { spendWrite } from "../../../server/http/write-limits.ts";
 import { failureOf } from "../../../server/posts/outcomes.ts";
 import { toPost } from "../../../server/serialize.ts";
 
@@ -13,7 +14,7 @@ export const prerender = false;
 export const POST = endpoint(async (call) => {
   const accountId = await requireAccount(call);
   const post = await readJson(call.request, NewPost);
-  takePostingToken(call, accountId);
+  spendWrite(call, accountId, "post");
   const outcome = await call.runtime.store.createPost(accountId, newPostRecord(post));
   if (outcome.status !== "created" && outcome.status !== "existing") throw failureOf(outcome)!;
   return json(

@@ -1,4 +1,4 @@
-import { endpoint, json } from "../../../server/http/endpoint.ts";
+import { endpoint } from "../../../server/http/endpoint.ts";
 import { pageRequest, postPage } from "../../../server/posts/pages.ts";
 
 export const prerender = false;
@@ -6,5 +6,5 @@ export const prerender = false;
 /** GET /api/timeline/everyone?before=&limit=: every public post, newest first. */
 export const GET = endpoint(async (call) => {
   const page = pageRequest(call.context.url);
-  return json(await postPage(call, await call.runtime.store.everyoneTimeline(page), page));
+  return postPage(call, await call.runtime.store.everyoneTimeline(page), page);
 });

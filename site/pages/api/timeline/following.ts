@@ -1,4 +1,4 @@
-import { endpoint, json, requireAccount } from "../../../server/http/endpoint.ts";
+import { endpoint, requireAccount } from "../../../server/http/endpoint.ts";
 import { pageRequest, postPage } from "../../../server/posts/pages.ts";
 
 export const prerender = false;
@@ -7,5 +7,5 @@ export const prerender = false;
 export const GET = endpoint(async (call) => {
   const accountId = await requireAccount(call);
   const page = pageRequest(call.context.url);
-  return json(await postPage(call, await call.runtime.store.followingTimeline(accountId, page), page));
+  return postPage(call, await call.runtime.store.followingTimeline(accountId, page), page);
 });

@@ -1,7 +1,7 @@
 import type { ProfileUpdate } from "../../../../shared/sync.ts";
 import type { AccountRecord, Credentials, MediaRecord, NewAccountRecord } from "../store.ts";
 import { logChange } from "./changes-log.ts";
-import { mediaById, mediaByIds } from "./media.ts";
+import { attachMedia, detachMedia, mediaById, mediaByIds } from "./media.ts";
 import { now, type Statements } from "./statements.ts";
 
 export interface AccountRow {
@@ -119,15 +119,21 @@ export function findCredentials(s: Statements, handle: string): Credentials | nu
     : null;
 }
 
+/** Changes what is given; a new avatar is attached, the one it replaces released (`freed`). */
 export function updateProfile(
   s: Statements,
   accountId: number,
   update: ProfileUpdate,
+  freed: string[],
 ): AccountRecord | "media_not_found" {
   if (update.avatarMediaId) {
     const media = mediaById(s, update.avatarMediaId);
     if (!media || media.ownerId !== accountId || media.kind !== "image") return "media_not_found";
   }
+  const before = s.get<{ avatar_media_id: string | null }>(
+    "SELECT avatar_media_id FROM accounts WHERE id = ?",
+    accountId,
+  );
   s.run(
     `UPDATE accounts SET
        display_name = coalesce(?, display_name),
@@ -142,28 +148,57 @@ export function updateProfile(
     update.avatarMediaId ?? null,
     accountId,
   );
+  const previous = before?.avatar_media_id ?? null;
+  if (update.avatarMediaId !== undefined && update.avatarMediaId !== previous) {
+    if (update.avatarMediaId) attachMedia(s, [update.avatarMediaId], now());
+    if (previous) detachMedia(s, [previous], freed);
+  }
   logChange(s, { kind: "account", accountId });
   return accountById(s, accountId)!;
 }
 
 export function createSession(s: Statements, accountId: number, tokenHash: Buffer): void {
+  const at = now();
   s.run(
-    "INSERT INTO sessions (token_hash, account_id, created_at) VALUES (?, ?, ?)",
+    "INSERT INTO sessions (token_hash, account_id, created_at, last_used_at) VALUES (?, ?, ?, ?)",
     tokenHash,
     accountId,
-    now(),
+    at,
+    at,
   );
 }
 
-export function findSessionAccount(s: Statements, tokenHash: Buffer): number | null {
-  return (
-    s.get<{ account_id: number }>("SELECT account_id FROM sessions WHERE token_hash = ?", tokenHash)
-      ?.account_id ?? null
+export function findSession(
+  s: Statements,
+  tokenHash: Buffer,
+): { accountId: number; lastUsed: string } | null {
+  const row = s.get<{ account_id: number; last_used_at: string }>(
+    "SELECT account_id, last_used_at FROM sessions WHERE token_hash = ?",
+    tokenHash,
   );
+  return row ? { accountId: row.account_id, lastUsed: row.last_used_at } : null;
+}
+
+export function touchSession(s: Statements, tokenHash: Buffer, at: string): void {
+  s.run("UPDATE sessions SET last_used_at = ? WHERE token_hash = ?", at, tokenHash);
 }
 
 export function deleteSession(s: Statements, tokenHash: Buffer): void {
   s.run("DELETE FROM sessions WHERE token_hash = ?", tokenHash);
+}
+
+/** Signs the account out everywhere, except (when given) the session making the request. */
+export function deleteSessions(s: Statements, accountId: number, keep: Buffer | null): void {
+  s.run("DELETE FROM sessions WHERE account_id = ? AND token_hash IS NOT ?", accountId, keep);
+}
+
+/** Sessions unused since `before`: signed out. */
+export function deleteIdleSessions(s: Statements, before: string): number {
+  return s.run("DELETE FROM sessions WHERE last_used_at < ?", before).changes;
+}
+
+export function setPassword(s: Statements, accountId: number, hash: Buffer, salt: Buffer): void {
+  s.run("UPDATE accounts SET password_hash = ?, password_salt = ? WHERE id = ?", hash, salt, accountId);
 }
 
 export function setFollow(

@@ -82,8 +82,8 @@ export function instagramOwner(s: Statements, handle: string): string | null {
 
 /**
  * Links the handle to the account, all in the caller's transaction: the previous holder loses
- * it, the pending code is spent, and on a first arrival everyone who follows the handle on
- * Instagram hears of it while the opted-in among them follow the account.
+ * it, the pending code is spent, and on the handle's first arrival on this server everyone who
+ * follows it on Instagram hears of it while the opted-in among them follow the account.
  */
 export function prove(s: Statements, accountId: number, proof: ProvenProfile, at: string): ProveOutcome {
   const pending = pendingProof(s, accountId);
@@ -125,7 +125,12 @@ export function prove(s: Statements, accountId: number, proof: ProvenProfile, at
   logChange(s, { kind: "account", accountId });
   const params = { me: accountId, h: handle, at };
   let autoFollowed = 0;
-  if (holder !== accountId) {
+  // The arrival happens once per handle on this server: proving it again, from this account or
+  // another (a bio may hold several accounts' codes), pushes nobody's follows anywhere again.
+  const firstArrival =
+    s.run("INSERT OR IGNORE INTO instagram_arrivals (handle, arrived_at) VALUES (?, ?)", handle, at).changes >
+    0;
+  if (firstArrival) {
     s.prepare(
       `INSERT INTO notifications (account_id, kind, actor_id, created_at)
        SELECT account_id, 'instagram_joined', :me, :at FROM instagram_lists

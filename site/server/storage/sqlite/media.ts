@@ -13,6 +13,7 @@ interface MediaRow {
   height: number | null;
   duration: number | null;
   created_at: string;
+  refs: number;
 }
 
 function toRecord(row: MediaRow): MediaRecord {
@@ -28,11 +29,15 @@ function toRecord(row: MediaRow): MediaRecord {
     height: row.height,
     duration: row.duration,
     createdAt: row.created_at,
+    attached: row.refs > 0,
   };
 }
 
+const SELECT_MEDIA = `SELECT id, owner_id, kind, mime_type, file, size, preview_file, width, height, duration,
+  created_at, refs FROM media`;
+
 export function mediaById(s: Statements, id: string): MediaRecord | null {
-  const row = s.get<MediaRow>("SELECT * FROM media WHERE id = ?", id);
+  const row = s.get<MediaRow>(`${SELECT_MEDIA} WHERE id = ?`, id);
   return row ? toRecord(row) : null;
 }
 
@@ -40,13 +45,21 @@ export function mediaById(s: Statements, id: string): MediaRecord | null {
 export function mediaByIds(s: Statements, ids: string[]): Map<string, MediaRecord> {
   if (ids.length === 0) return new Map();
   const rows = s.all<MediaRow>(
-    "SELECT * FROM media WHERE id IN (SELECT value FROM json_each(?))",
+    `${SELECT_MEDIA} WHERE id IN (SELECT value FROM json_each(?))`,
     JSON.stringify(ids),
   );
   return new Map(rows.map((row) => [row.id, toRecord(row)]));
 }
 
-export function insertMedia(s: Statements, media: MediaRecord): void {
+/** Bytes of media this account keeps (the stored files, previews aside). */
+export function mediaBytesUsed(s: Statements, accountId: number): number {
+  return s.get<{ n: number }>("SELECT coalesce(sum(size), 0) AS n FROM media WHERE owner_id = ?", accountId)!
+    .n;
+}
+
+/** Stores the record of an upload, unless it would take the account past its quota. */
+export function insertMedia(s: Statements, media: MediaRecord, quotaBytes: number): "stored" | "over_quota" {
+  if (mediaBytesUsed(s, media.ownerId) + media.size > quotaBytes) return "over_quota";
   s.run(
     `INSERT INTO media (id, owner_id, kind, mime_type, file, size, preview_file, width, height, duration, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -62,4 +75,56 @@ export function insertMedia(s: Statements, media: MediaRecord): void {
     media.duration,
     media.createdAt,
   );
+  return "stored";
+}
+
+/** A post or a profile starts using these media (each id once): they are kept, and cacheable. */
+export function attachMedia(s: Statements, ids: string[], at: string): void {
+  if (ids.length === 0) return;
+  s.run(
+    `UPDATE media SET refs = refs + 1, attached_at = coalesce(attached_at, ?)
+     WHERE id IN (SELECT DISTINCT value FROM json_each(?))`,
+    at,
+    JSON.stringify(ids),
+  );
+}
+
+/**
+ * A post or a profile stops using these media: those nothing uses any more are forgotten in the
+ * caller's transaction, and their files added to `freed`, for the store to remove after commit.
+ */
+export function detachMedia(s: Statements, ids: string[], freed: string[]): void {
+  if (ids.length === 0) return;
+  const unused = s
+    .all<{ id: string; file: string; preview_file: string | null; refs: number }>(
+      `UPDATE media SET refs = max(refs - 1, 0) WHERE id IN (SELECT DISTINCT value FROM json_each(?))
+       RETURNING id, file, preview_file, refs`,
+      JSON.stringify(ids),
+    )
+    .filter((row) => row.refs === 0);
+  if (unused.length === 0) return;
+  s.run(
+    "DELETE FROM media WHERE id IN (SELECT value FROM json_each(?))",
+    JSON.stringify(unused.map((row) => row.id)),
+  );
+  for (const row of unused) freed.push(row.file, ...(row.preview_file ? [row.preview_file] : []));
+}
+
+/** Uploads never attached to anything, older than `before`: forgotten, files added to `freed`. */
+export function removeUnattachedMedia(s: Statements, before: string, freed: string[]): number {
+  const removed = s.all<{ file: string; preview_file: string | null }>(
+    "DELETE FROM media WHERE refs = 0 AND created_at < ? RETURNING file, preview_file",
+    before,
+  );
+  for (const row of removed) freed.push(row.file, ...(row.preview_file ? [row.preview_file] : []));
+  return removed.length;
+}
+
+/** Which of these media ids the database knows. */
+export function knownMediaIds(s: Statements, ids: string[]): Set<string> {
+  const rows = s.all<{ id: string }>(
+    "SELECT id FROM media WHERE id IN (SELECT value FROM json_each(?))",
+    JSON.stringify(ids),
+  );
+  return new Set(rows.map((row) => row.id));
 }

@@ -1,7 +1,7 @@
 import { hash } from "node:crypto";
 import type { CreatePostOutcome, NewPostRecord, PageRequest, PostRecord } from "../store.ts";
 import { logChange } from "./changes-log.ts";
-import { mediaById, mediaByIds } from "./media.ts";
+import { attachMedia, detachMedia, mediaById, mediaByIds } from "./media.ts";
 import { now, type Statements } from "./statements.ts";
 
 interface PostRow {
@@ -120,6 +120,11 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
     createdAt,
   );
   if (!inserted) return earlier(s, post.id, hash)!;
+  attachMedia(
+    s,
+    post.media.map((m) => m.id),
+    createdAt,
+  );
   const author = s.get<{ handle: string }>(
     "UPDATE accounts SET post_count = post_count + 1 WHERE id = ? RETURNING handle",
     authorId,
@@ -153,20 +158,29 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
   return { status: "created", post: record };
 }
 
-/** Deleting keeps a tombstone (id, author, time) so every client learns of the deletion. */
+/**
+ * Deleting keeps a tombstone (id, author, time) so every client learns of the deletion; the
+ * post's media are released (`freed`: files nothing else uses, removed after commit).
+ */
 export function deletePost(
   s: Statements,
   accountId: number,
   postId: string,
+  freed: string[],
 ): "deleted" | "not_found" | "forbidden" {
-  const row = s.get<{ author_id: number; deleted_at: string | null; reply_to: string | null }>(
-    "SELECT author_id, deleted_at, reply_to FROM posts WHERE id = ?",
+  const row = s.get<{ author_id: number; deleted_at: string | null; reply_to: string | null; media: string }>(
+    "SELECT author_id, deleted_at, reply_to, media FROM posts WHERE id = ?",
     postId,
   );
   if (!row) return "not_found";
   if (row.author_id !== accountId) return "forbidden";
   if (row.deleted_at !== null) return "deleted";
   s.run("UPDATE posts SET text = '', links = '[]', media = '[]', deleted_at = ? WHERE id = ?", now(), postId);
+  detachMedia(
+    s,
+    (JSON.parse(row.media) as { id: string }[]).map((m) => m.id),
+    freed,
+  );
   s.run("UPDATE accounts SET post_count = post_count - 1 WHERE id = ?", accountId);
   logChange(s, { kind: "postDeleted", accountId, postId, postAuthorId: accountId });
   if (row.reply_to) {

@@ -10,9 +10,15 @@ export function isOpApplied(s: Statements, accountId: number, opId: string): boo
   return s.get("SELECT 1 FROM applied_ops WHERE account_id = ? AND op_id = ?", accountId, opId) !== undefined;
 }
 
-export function applyOp(s: Statements, accountId: number, opId: string, op: StoreOp): OpOutcome {
+export function applyOp(
+  s: Statements,
+  accountId: number,
+  opId: string,
+  op: StoreOp,
+  freed: string[],
+): OpOutcome {
   if (isOpApplied(s, accountId, opId)) return { status: "already_applied" };
-  const outcome = runOp(s, accountId, op);
+  const outcome = runOp(s, accountId, op, freed);
   const succeeded =
     outcome.status === "done" || outcome.status === "created" || outcome.status === "existing";
   // Only effects are recorded: a refused op changed nothing, so retrying it later is safe.
@@ -20,12 +26,12 @@ export function applyOp(s: Statements, accountId: number, opId: string, op: Stor
   return outcome;
 }
 
-function runOp(s: Statements, accountId: number, op: StoreOp): OpOutcome {
+function runOp(s: Statements, accountId: number, op: StoreOp, freed: string[]): OpOutcome {
   switch (op.type) {
     case "createPost":
       return createPost(s, accountId, op.post);
     case "deletePost": {
-      const result = deletePost(s, accountId, op.postId);
+      const result = deletePost(s, accountId, op.postId, freed);
       return result === "deleted" ? { status: "done" } : { status: result, id: op.postId };
     }
     case "like":
@@ -42,7 +48,7 @@ function runOp(s: Statements, accountId: number, op: StoreOp): OpOutcome {
       return typeof result === "string" ? { status: result, id: op.handle } : { status: "done" };
     }
     case "updateProfile": {
-      const result = updateProfile(s, accountId, op.profile);
+      const result = updateProfile(s, accountId, op.profile, freed);
       return result === "media_not_found"
         ? { status: result, id: op.profile.avatarMediaId ?? "" }
         : { status: "done" };

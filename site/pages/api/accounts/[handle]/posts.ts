@@ -1,4 +1,4 @@
-import { endpoint, json } from "../../../../server/http/endpoint.ts";
+import { endpoint } from "../../../../server/http/endpoint.ts";
 import { notFound } from "../../../../server/http/errors.ts";
 import { pageRequest, postPage } from "../../../../server/posts/pages.ts";
 
@@ -10,5 +10,5 @@ export const GET = endpoint(async (call) => {
   const account = await call.runtime.store.accountByHandle(handle);
   if (!account) throw notFound(`@${handle}`);
   const page = pageRequest(call.context.url);
-  return json(await postPage(call, await call.runtime.store.profilePosts(account.id, page), page));
+  return postPage(call, await call.runtime.store.profilePosts(account.id, page), page);
 });

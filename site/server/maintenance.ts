@@ -1,0 +1,55 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { mediaDir, mediaIdOf, removeMediaFiles, removeUnfinishedUploads } from "./media/files.ts";
+import type { Runtime } from "./runtime.ts";
+
+/** Uploads nothing attached within a day are removed. */
+export const UNATTACHED_MEDIA_TTL_MS = 24 * 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** A file this young may be an upload whose record is being written right now. */
+const ORPHAN_GRACE_MS = 60 * 60 * 1000;
+
+/**
+ * The server's housekeeping: at start-up (before it accepts requests) the files interrupted
+ * uploads left behind, then every hour uploads never attached after a day, sessions unused past
+ * the idle limit, and media files no record names any more (a crash between a commit that
+ * released them and their removal).
+ */
+export async function startMaintenance(runtime: Runtime): Promise<{ stop: () => void }> {
+  const dir = mediaDir(runtime.config.dataDir);
+  await removeUnfinishedUploads(dir);
+  const sweep = () =>
+    sweepOnce(runtime, dir).catch((error: unknown) => console.error("p92: housekeeping failed:", error));
+  await sweep();
+  const timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
+
+export async function sweepOnce(runtime: Runtime, dir: string): Promise<void> {
+  const { store } = runtime;
+  await store.removeUnattachedMedia(new Date(Date.now() - UNATTACHED_MEDIA_TTL_MS).toISOString());
+  await store.deleteIdleSessions();
+  await removeOrphanFiles(runtime, dir);
+}
+
+async function removeOrphanFiles(runtime: Runtime, dir: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const byId = new Map<string, string[]>();
+  for (const name of names) {
+    const id = mediaIdOf(name);
+    if (id !== null) byId.set(id, [...(byId.get(id) ?? []), name]);
+  }
+  if (byId.size === 0) return;
+  const known = await runtime.store.knownMediaIds([...byId.keys()]);
+  const cutoff = Date.now() - ORPHAN_GRACE_MS;
+  const orphans: string[] = [];
+  for (const [id, files] of byId) {
+    if (known.has(id)) continue;
+    for (const name of files) {
+      const stat = await fs.stat(path.join(dir, name)).catch(() => null);
+      if (stat && stat.mtimeMs < cutoff) orphans.push(name);
+    }
+  }
+  await removeMediaFiles(dir, orphans);
+}

@@ -1,0 +1,49 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+
+/** Where uploaded media live: one folder in the data directory, named by media id. */
+export const mediaDir = (dataDir: string) => path.join(dataDir, "media");
+
+/** Stored names: `<id>.<ext>` and `<id>.preview.webp`; anything else is not ours to serve. */
+export const MEDIA_FILE_NAME = /^([A-Za-z0-9_-]{1,64})(\.preview)?\.(jpg|png|gif|webp|avif|mp4|webm|mov)$/;
+
+export const MEDIA_TYPES: Record<string, string> = {
+  jpg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  webp: "image/webp",
+  avif: "image/avif",
+  mp4: "video/mp4",
+  webm: "video/webm",
+  mov: "video/quicktime",
+};
+
+/** An upload being received is written under this prefix, then renamed or removed. */
+export const UPLOAD_PREFIX = ".upload-";
+
+/** The media id a stored file name belongs to, or null for a name that is not a media file. */
+export function mediaIdOf(name: string): string | null {
+  return MEDIA_FILE_NAME.exec(name)?.[1] ?? null;
+}
+
+/** Removes stored files; one already gone is fine, any other failure is logged and left. */
+export async function removeMediaFiles(dir: string, names: string[]): Promise<void> {
+  await Promise.all(
+    names.map((name) =>
+      fs.rm(path.join(dir, path.basename(name)), { force: true }).catch((error: unknown) => {
+        console.error(`p92: could not remove media file ${name}:`, error);
+      }),
+    ),
+  );
+}
+
+/**
+ * Removes what interrupted uploads left (a crash, or a kill, between receiving and renaming).
+ * Run at start-up, before this process accepts any upload; answers how many were removed.
+ */
+export async function removeUnfinishedUploads(dir: string): Promise<number> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const leftovers = names.filter((name) => name.startsWith(UPLOAD_PREFIX));
+  await removeMediaFiles(dir, leftovers);
+  return leftovers.length;
+}
