@@ -1,12 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 import { LOCALES, locale, t, type Locale } from "../i18n/index.ts";
 import { normalizeServerUrl } from "../lib/account.ts";
+import { AccountSecurity } from "./AccountSecurity.tsx";
 import { SETTING, deleteAllLocalData, readSetting } from "../lib/settings.ts";
 import { ready, serverUrl, session, setLocale, setServerUrl, signOut, startStore } from "../lib/store.ts";
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", fr: "Français" };
 
-/** Server URL, sign out, delete all local data, language. */
+/** Language, server URL, sign out, account security, delete all local data. */
 export default function Settings() {
   const [pinned, setPinned] = useState<Locale | "">("");
   const [server, setServer] = useState("");
@@ -83,6 +84,7 @@ export default function Settings() {
           </button>
         )}
       </section>
+      {session.value && <AccountSecurity session={session.value} />}
       <section aria-labelledby="delete-title">
         <h2 id="delete-title">{t("settings.deleteAll")}</h2>
         <button

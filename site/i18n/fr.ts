@@ -163,6 +163,17 @@ export const fr: Catalog = {
     "Supprimer tout ce que P92 garde sur cet appareil, y compris les publications pas encore envoyées ?",
   "settings.deleted": "Tout a été supprimé de cet appareil.",
   "settings.invalidUrl": "Saisissez une adresse http ou https.",
+  "settings.security": "Sécurité du compte",
+  "settings.changePassword": "Changer le mot de passe",
+  "settings.currentPassword": "Mot de passe actuel",
+  "settings.newPassword": "Nouveau mot de passe (au moins 8 caractères)",
+  "settings.passwordChanged": "Mot de passe changé. Vos autres appareils sont déconnectés.",
+  "settings.wrongPassword": "Le mot de passe actuel n’est pas le bon.",
+  "settings.signOutEverywhere": "Se déconnecter partout",
+  "settings.signOutEverywhereHelp":
+    "Met fin à toutes les sessions de votre compte sur tous vos appareils, celui-ci compris.",
+  "settings.signOutEverywhereConfirm": "Se déconnecter sur tous les appareils, celui-ci compris ?",
+  "settings.failed": "Cela n’a pas marché : {reason}",
 
   "error.network": "le serveur est injoignable",
   "error.unknown": "une erreur est survenue",

@@ -2,7 +2,8 @@ import type { Account } from "../../shared/schema/social.ts";
 import type { ProfileRow } from "../../shared/db/schema.ts";
 import { callApi } from "./api.ts";
 import { db } from "./db.ts";
-import { signIn } from "./store.ts";
+import type { Session } from "./settings.ts";
+import { signIn, signOut } from "./store.ts";
 
 interface SessionAnswer {
   token: string;
@@ -49,6 +50,20 @@ async function rememberSession(serverUrl: string, answer: SessionAnswer): Promis
     serverUrl: normalizeServerUrl(serverUrl),
     token: answer.token,
     handle: answer.account.handle,
+  });
+}
+
+/** Ends every session of the account, on every device, this one included. */
+export async function signOutEverywhere(session: Session): Promise<void> {
+  await callApi(session.serverUrl, "/api/auth/sessions", { method: "DELETE", token: session.token });
+  await signOut({ revoke: false });
+}
+
+/** Sets a new password; the server signs every other device out, this one stays signed in. */
+export async function changePassword(session: Session, currentPassword: string, newPassword: string) {
+  await callApi(session.serverUrl, "/api/auth/password", {
+    token: session.token,
+    body: { currentPassword, newPassword },
   });
 }
 

@@ -48,10 +48,13 @@ export async function signIn(next: Session): Promise<void> {
   serverUrl.value = next.serverUrl;
 }
 
-/** Forgets the token on this device; the server is asked to revoke it when it can be reached. */
-export async function signOut(): Promise<void> {
+/**
+ * Forgets the token on this device; the server is asked to revoke it when it can be reached
+ * (`revoke: false` when the server already did, e.g. after signing out everywhere).
+ */
+export async function signOut(options: { revoke: boolean } = { revoke: true }): Promise<void> {
   const current = session.value;
-  if (current)
+  if (current && options.revoke)
     void fetch(new URL("/api/auth/sign-out", current.serverUrl), {
       method: "POST",
       headers: { authorization: `Bearer ${current.token}` },

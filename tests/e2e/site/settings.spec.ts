@@ -44,7 +44,7 @@ test("signing out keeps nothing signed in; deleting local data empties the devic
   await page.getByRole("button", { name: "Post", exact: true }).click();
   await page.getByRole("link", { name: "Settings" }).click();
   await expect(page.getByText("Signed in as @leaver")).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page.getByText("Not signed in.")).toBeVisible();
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Delete all local data" }).click();
@@ -87,4 +87,39 @@ test("a session the server revoked is said plainly, and the queued post stays", 
   await page.getByRole("button", { name: "Post", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText("no longer accepts this device's session");
   await expect(page.getByRole("article").filter({ hasText: "Écrit après la révocation" })).toBeVisible();
+});
+
+test("in Settings a person changes their password and signs out everywhere", async ({ page, request }) => {
+  const otherDevice = await signUpByApi(request, server.current.url, "careful");
+  const me = (token: string) =>
+    request.get(`${server.current.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+  await signInThroughPage(page, server.current.url, "careful");
+  await page.getByRole("link", { name: "Settings" }).click();
+
+  await page.getByLabel("Current password").fill("not my password");
+  await page.getByLabel(/^New password/).fill("a brand new password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("alert")).toHaveText("The current password is not right.");
+  await page.getByLabel("Current password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Password changed" })).toBeVisible();
+  // The other device was signed out; this one stays signed in.
+  expect((await me(otherDevice)).status()).toBe(401);
+  await expect(page.getByText("Signed in as @careful")).toBeVisible();
+
+  const thisDevice = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open("p92");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    return new Promise<string>((resolve) => {
+      const get = db.transaction("settings").objectStore("settings").get("site.session");
+      get.onsuccess = () => resolve((get.result as { value: { token: string } }).value.token);
+    });
+  });
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page.getByText("Not signed in.")).toBeVisible();
+  expect((await me(thisDevice)).status()).toBe(401);
 });

@@ -1,10 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../../shared/ids.ts";
 import { SqliteStore, openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
 import type { NewPostRecord } from "../../../site/server/storage/store.ts";
+import { MIGRATIONS } from "../../../site/server/storage/migrations.ts";
+import { DATABASE_FILE } from "../../../site/server/storage/sqlite.ts";
 
 let dir: string;
 let store: SqliteStore;
@@ -117,5 +120,120 @@ describe("SQLite store", () => {
       more = page.more;
     }
     expect(seen).toEqual(written);
+  });
+});
+
+describe("media kept by the store", () => {
+  const mediaDir = () => path.join(dir, "media");
+  async function upload(owner: number, size = 100) {
+    const id = newId().replaceAll("-", "").slice(0, 20);
+    fs.mkdirSync(mediaDir(), { recursive: true });
+    for (const file of [`${id}.png`, `${id}.preview.webp`])
+      fs.writeFileSync(path.join(mediaDir(), file), "x");
+    const record = {
+      id,
+      ownerId: owner,
+      kind: "image" as const,
+      mimeType: "image/png",
+      file: `${id}.png`,
+      size,
+      previewFile: `${id}.preview.webp`,
+      width: 1,
+      height: 1,
+      duration: null,
+      createdAt: new Date().toISOString(),
+      attached: false,
+    };
+    expect(await store.insertMedia(record, 1000)).toBe("stored");
+    return record;
+  }
+
+  it("keeps a photo while a post uses it, then forgets it and removes its files", async () => {
+    const alice = await account("alice");
+    const photo = await upload(alice);
+    expect((await store.mediaById(photo.id))?.attached).toBe(false);
+    const first = post("one", { media: [{ id: photo.id, alt: "" }] });
+    const second = post("two", {
+      media: [
+        { id: photo.id, alt: "" },
+        { id: photo.id, alt: "again" },
+      ],
+    });
+    await store.createPost(alice, first);
+    await store.createPost(alice, second);
+    expect((await store.mediaById(photo.id))?.attached).toBe(true);
+    await store.deletePost(alice, first.id);
+    expect(await store.mediaById(photo.id)).not.toBeNull();
+    await store.applyOp(alice, newId(), { type: "deletePost", postId: second.id });
+    expect(await store.mediaById(photo.id)).toBeNull();
+    expect(fs.readdirSync(mediaDir()).filter((f) => f.startsWith(photo.id))).toEqual([]);
+  });
+
+  it("removes an avatar once another replaces it", async () => {
+    const alice = await account("alice");
+    const [old, fresh] = [await upload(alice), await upload(alice)];
+    await store.updateProfile(alice, { avatarMediaId: old.id });
+    await store.updateProfile(alice, { avatarMediaId: fresh.id });
+    expect(await store.mediaById(old.id)).toBeNull();
+    expect((await store.mediaById(fresh.id))?.attached).toBe(true);
+    await store.updateProfile(alice, { avatarMediaId: null });
+    expect(await store.mediaById(fresh.id)).toBeNull();
+  });
+
+  it("refuses to record an upload past the owner's quota, counting only what they keep", async () => {
+    const alice = await account("alice");
+    const bob = await account("bob");
+    await upload(alice, 600);
+    await upload(bob, 600);
+    const over = {
+      ...(await upload(alice, 300)),
+      id: "extra",
+      file: "extra.png",
+      previewFile: null,
+      size: 200,
+    };
+    expect(await store.insertMedia(over, 1000)).toBe("over_quota");
+    expect(await store.mediaBytesUsed(alice)).toBe(900);
+  });
+
+  it("removes uploads never attached, once they are older than the cutoff", async () => {
+    const alice = await account("alice");
+    const loose = await upload(alice);
+    const used = await upload(alice);
+    await store.createPost(alice, post("kept", { media: [{ id: used.id, alt: "" }] }));
+    expect(await store.removeUnattachedMedia(new Date(Date.now() + 1000).toISOString())).toBe(1);
+    expect(await store.mediaById(loose.id)).toBeNull();
+    expect(await store.mediaById(used.id)).not.toBeNull();
+    expect(fs.existsSync(path.join(mediaDir(), loose.file))).toBe(false);
+  });
+});
+
+describe("migration 4", () => {
+  it("cuts posts stored before the size bound, which no real post reaches", async () => {
+    store.close();
+    const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-legacy-"));
+    const db = new DatabaseSync(path.join(legacyDir, DATABASE_FILE));
+    for (const migration of MIGRATIONS.filter((m) => m.version <= 3)) db.exec(migration.sql);
+    db.exec("PRAGMA user_version = 3");
+    db.exec(
+      `INSERT INTO accounts (handle, password_hash, password_salt, created_at) VALUES ('old', x'00', x'00', '2026-01-01T00:00:00Z')`,
+    );
+    const insert = db.prepare(
+      `INSERT INTO posts (id, author_id, text, links, media, content_hash, created_at) VALUES (?, 1, ?, ?, '[]', 'h', '2026-01-01T00:00:00Z')`,
+    );
+    const [huge, normal] = [newId(), newId()];
+    insert.run(
+      huge,
+      "a" + "\u0301".repeat(500_000),
+      JSON.stringify(["https://x.example/" + "y".repeat(9000)]),
+    );
+    insert.run(normal, "a normal post", "[]");
+    db.close();
+    store = openSqliteStore(legacyDir);
+    const cut = await store.postById(huge);
+    expect(cut?.text.length).toBe(2000);
+    expect(cut?.links).toEqual([]);
+    expect((await store.postById(normal))?.text).toBe("a normal post");
+    fs.rmSync(legacyDir, { recursive: true, force: true });
   });
 });
