@@ -5,8 +5,8 @@ import sharp, { type FormatEnum, type OutputInfo } from "sharp";
 import type { MediaLimits } from "../config.ts";
 import { ApiFailure } from "../http/errors.ts";
 import type { MediaRecord } from "../storage/store.ts";
-import { videoDuration } from "./duration.ts";
 import { SNIFF_BYTES, sniff, type SniffedType } from "./sniff.ts";
+import { checkVideo } from "./video.ts";
 
 export const PREVIEW_SIZE = 480;
 
@@ -140,11 +140,8 @@ async function finishVideo(
   size: number,
   limits: MediaLimits,
 ): Promise<MediaRecord> {
-  const handle = await fs.open(temp, "r");
-  const duration = await videoDuration(handle, type.mimeType, size).finally(() => handle.close());
-  if (duration === null) {
-    throw new ApiFailure(422, "unknown_duration", `This ${type.mimeType} file does not state its duration`);
-  }
+  // Checks the container and removes its metadata (location, dates, device) in place.
+  const { duration } = await checkVideo(temp, type.mimeType, size);
   if (duration > limits.maxVideoSeconds) {
     throw new ApiFailure(
       422,
