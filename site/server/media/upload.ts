@@ -5,9 +5,9 @@ import sharp, { type FormatEnum, type OutputInfo } from "sharp";
 import type { MediaLimits } from "../config.ts";
 import { ApiFailure } from "../http/errors.ts";
 import type { MediaRecord } from "../storage/store.ts";
-import { videoDuration } from "./duration.ts";
 import { UPLOAD_PREFIX, mediaDir } from "./files.ts";
 import { SNIFF_BYTES, sniff, type SniffedType } from "./sniff.ts";
+import { checkVideo } from "./video.ts";
 
 export const PREVIEW_SIZE = 480;
 
@@ -34,7 +34,7 @@ export const overQuota = (quota: number) =>
  * Stores an upload: streams the body to a temporary file in the data directory, decides the type
  * from the first bytes, enforces the size limit of that type and what is left of the owner's
  * quota (`quotaLeft`) while reading, then makes the final file (photos re-encoded without
- * metadata, videos checked for duration).
+ * metadata, videos checked and stripped of theirs).
  */
 export async function storeUpload(
   body: ReadableStream<Uint8Array> | null,
@@ -151,11 +151,8 @@ async function finishVideo(
   size: number,
   limits: MediaLimits,
 ): Promise<MediaRecord> {
-  const handle = await fs.open(temp, "r");
-  const duration = await videoDuration(handle, type.mimeType, size).finally(() => handle.close());
-  if (duration === null) {
-    throw new ApiFailure(422, "unknown_duration", `This ${type.mimeType} file does not state its duration`);
-  }
+  // Checks the container and removes its metadata (location, dates, device) in place.
+  const { duration } = await checkVideo(temp, type.mimeType, size);
   if (duration > limits.maxVideoSeconds) {
     throw new ApiFailure(
       422,

@@ -1,4 +1,5 @@
 import sharp from "sharp";
+import { box, fullBox, movie, u32, videoSamples } from "./mp4-fixtures.ts";
 
 /** A JPEG carrying camera EXIF with a GPS position, as phones write them. */
 export function jpegWithGps(orientation?: number): Promise<Buffer> {
@@ -21,23 +22,61 @@ export function png(width = 20, height = 10): Promise<Buffer> {
     .toBuffer();
 }
 
-function box(type: string, ...parts: Buffer[]): Buffer {
-  const body = Buffer.concat(parts);
-  const header = Buffer.alloc(8);
-  header.writeUInt32BE(8 + body.length, 0);
-  header.write(type, 4, "latin1");
-  return Buffer.concat([header, body]);
+/** A minimal MP4: ftyp, a movie of one video track whose mvhd states the duration, its samples. */
+export function mp4(seconds: number, mediaBytes = 4096): Buffer {
+  return movie({ seconds, tracks: [{ handler: "vide", samples: videoSamples(mediaBytes) }] });
 }
 
-/** A minimal MP4: ftyp, a moov whose mvhd states the duration, and some media data. */
-export function mp4(seconds: number, mediaBytes = 4096): Buffer {
-  const ftyp = box("ftyp", Buffer.from("isom"), Buffer.from([0, 0, 2, 0]), Buffer.from("isommp41"));
-  const mvhd = Buffer.alloc(100);
-  mvhd.writeUInt32BE(1000, 12); // timescale: milliseconds
-  mvhd.writeUInt32BE(Math.round(seconds * 1000), 16);
-  mvhd.writeUInt32BE(0x00010000, 20); // rate 1.0
-  mvhd.writeUInt16BE(0x0100, 24); // volume 1.0
-  const data = Buffer.alloc(mediaBytes);
-  for (let i = 0; i < data.length; i++) data[i] = i % 251;
-  return Buffer.concat([ftyp, box("moov", box("mvhd", mvhd)), box("mdat", data)]);
+/** Where `movWithLocation()` was filmed, in ISO 6709 as iPhones write it. */
+export const FILMED_AT = "+48.8584+002.2945+035.000/";
+
+/** A QuickTime `©xyz` user data atom: text length, language, the ISO 6709 location. */
+export function quickTimeLocation(location: string): Buffer {
+  return box("\xa9xyz", Buffer.from([0, location.length, 0x15, 0xc7]), Buffer.from(location));
+}
+
+/**
+ * Apple's metadata box (QuickTime `meta` with `keys` and `ilst`): the location, the camera's make
+ * and model, the date filmed, as an iPhone writes them.
+ */
+export function appleMetadata(location: string): Buffer {
+  const entries: [string, string][] = [
+    ["com.apple.quicktime.location.ISO6709", location],
+    ["com.apple.quicktime.make", "Apple"],
+    ["com.apple.quicktime.model", "iPhone 15"],
+    ["com.apple.quicktime.creationdate", "2026-11-30T18:04:05+0100"],
+  ];
+  const keys = fullBox(
+    "keys",
+    0,
+    0,
+    u32(entries.length),
+    ...entries.map(([key]) => box("mdta", Buffer.from(key))),
+  );
+  const items = entries.map(([, value], i) =>
+    box(`\0\0\0${String.fromCharCode(i + 1)}`, box("data", u32(1, 0), Buffer.from(value))),
+  );
+  return box(
+    "meta",
+    fullBox("hdlr", 0, 0, u32(0), Buffer.from("mdta"), Buffer.alloc(13)),
+    keys,
+    box("ilst", ...items),
+  );
+}
+
+/**
+ * A QuickTime file as a phone films it: a video track, a timed metadata track whose samples are
+ * locations, the location again in `udta/©xyz` and in Apple's `meta`, and the date in its headers.
+ */
+export function movWithLocation(seconds = 3): Buffer {
+  return movie({
+    seconds,
+    brand: "qt  ",
+    createdAt: 3_847_000_000, // 2025-11-27, in seconds since 1904
+    tracks: [
+      { handler: "vide", samples: videoSamples(6000) },
+      { handler: "meta", samples: [1, 2, 3].map(() => Buffer.from(FILMED_AT)), perChunk: 1 },
+    ],
+    movieExtra: [box("udta", quickTimeLocation(FILMED_AT)), appleMetadata(FILMED_AT)],
+  });
 }
