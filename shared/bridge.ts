@@ -15,8 +15,13 @@
  *
  * Page → extension (each carries a `requestId` the answer repeats):
  * - `hello`: handshake. Answer: `hello` with `extensionVersion` and `protocolVersion`.
- * - `start-import`: start (or resume) the Instagram import. Answer: `import-started`, or `error`
- *   (e.g. `busy`). Progress then arrives as `progress` events.
+ * - `start-import`: start (or resume) the Instagram import. Only a person starts it: the first time
+ *   a site asks, the extension answers `consent-asked` and opens its own window naming this
+ *   origin; "Allow and import" there remembers the origin (revocable in the extension's options)
+ *   and starts the import. Answer: `import-started` (at once when the origin was allowed before,
+ *   else after the person's click), or `error` with code `declined` (Cancel, or the window was
+ *   closed) or another code. Progress then arrives as `progress` events. Reading the data needs
+ *   no such click.
  * - `cancel-import`: stop the import; what was imported is kept. Answer: `import-cancelled`.
  * - `get-imported`: "give me the imported data". Answers, in order: one `imported-profile`
  *   (profile or null, avatar as a Blob or null), `imported-follows` chunks of at most
@@ -37,6 +42,8 @@ export const BRIDGE_NAMESPACE = "p92-bridge";
 export const BRIDGE_PROTOCOL_VERSION = 1;
 /** Rows per `imported-follows` message: small enough to clone quickly, few enough messages. */
 export const BRIDGE_CHUNK_ROWS = 2000;
+/** How long `startImport` waits for the person once the extension asked them (`consent-asked`). */
+export const CONSENT_WAIT_MS = 10 * 60_000;
 
 const RequestId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const Sentence = v.pipe(v.string(), v.maxLength(500));
@@ -106,6 +113,8 @@ export const ExtensionMessage = v.variant("type", [
     protocolVersion: Count,
   }),
   envelope("page", "import-started", { requestId: RequestId }),
+  /** Not an answer yet: the extension waits for the person to confirm in its window. */
+  envelope("page", "consent-asked", { requestId: RequestId }),
   envelope("page", "import-cancelled", { requestId: RequestId }),
   envelope("page", "progress", { progress: ImportProgress }),
   envelope("page", "imported-profile", {
@@ -211,35 +220,46 @@ export function createBridgeClient(win: Window, options: { timeoutMs?: number } 
   };
   win.addEventListener("message", onMessage);
 
-  /** Sends a request; `handle` returns true once the answer is complete. */
+  /**
+   * Sends a request; `handle` returns true once the answer is complete, and may call `wait(ms)`
+   * when the extension says the answer will take a person's time.
+   */
   function request(
     type: PageMessage["type"],
-    handle: (m: ExtensionMessage) => boolean,
-    timeout: number | null,
+    handle: (m: ExtensionMessage, wait: (ms: number) => void) => boolean,
+    timeout: number,
   ): Promise<void> {
     const requestId = crypto.randomUUID();
     return new Promise((resolve, reject) => {
-      const timer =
-        timeout === null
-          ? undefined
-          : setTimeout(() => {
-              pending.delete(requestId);
-              reject(new BridgeError("no-extension", "The P92 extension did not answer on this site."));
-            }, timeout);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const arm = (ms: number, error: BridgeError) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          pending.delete(requestId);
+          reject(error);
+        }, ms);
+      };
+      arm(timeout, new BridgeError("no-extension", "The P92 extension did not answer on this site."));
+      const wait = (ms: number) =>
+        arm(ms, new BridgeError("no-answer", "Nobody answered in the P92 window; start the import again."));
       pending.set(requestId, (m) => {
-        if (timer !== undefined) clearTimeout(timer);
         if (m.type === "error") {
+          clearTimeout(timer);
           reject(new BridgeError(m.code, m.message));
           return true;
         }
         let done = false;
         try {
-          done = handle(m);
+          done = handle(m, wait);
         } catch (error) {
+          clearTimeout(timer);
           reject(error as Error);
           return true;
         }
-        if (done) resolve();
+        if (done) {
+          clearTimeout(timer);
+          resolve();
+        }
         return done;
       });
       win.postMessage(pageMessage({ type, requestId }), win.location.origin);
@@ -260,7 +280,24 @@ export function createBridgeClient(win: Window, options: { timeoutMs?: number } 
       );
       return { extensionVersion: answer.extensionVersion, protocolVersion: answer.protocolVersion };
     },
-    startImport: () => request("start-import", (m) => m.type === "import-started", timeoutMs * 4),
+    /**
+     * Starts the import. When the extension first asks the person (this site was not allowed to
+     * start imports yet), `onConsentAsked` is called and the wait grows to `CONSENT_WAIT_MS`;
+     * rejects with code `declined` when they cancel.
+     */
+    startImport: (options: { onConsentAsked?: () => void } = {}) =>
+      request(
+        "start-import",
+        (m, wait) => {
+          if (m.type === "consent-asked") {
+            wait(CONSENT_WAIT_MS);
+            options.onConsentAsked?.();
+            return false;
+          }
+          return m.type === "import-started";
+        },
+        timeoutMs * 4,
+      ),
     cancelImport: () => request("cancel-import", (m) => m.type === "import-cancelled", timeoutMs * 4),
     onProgress(listener: (p: ImportProgress) => void): () => void {
       progressListeners.add(listener);
