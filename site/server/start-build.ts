@@ -13,10 +13,11 @@ interface BuildTarget {
   /** Extra environment for the build command. */
   env?: Record<string, string>;
   /**
-   * What the output was built for beyond its sources (the extension: the site origin it trusts),
-   * recorded in this file after a build; a different wish makes the output stale.
+   * What the output must be built for beyond its sources (the extension: the site origin it
+   * trusts): `value` is recorded in `file` after a build, and `builtFor` reads what the outputs
+   * were made for; a difference makes the output stale.
    */
-  stamp?: { file: string; value: string };
+  stamp?: { file: string; value: string; builtFor: (root: string) => string | null };
 }
 
 /** Where `npm start` records the site origin the extension packages were built for. */
@@ -56,6 +57,38 @@ export function isStale(state: {
   return state.wantedFor !== undefined && state.builtFor !== state.wantedFor;
 }
 
+/**
+ * The one origin the extension outputs were all built for, or null when one is missing or they
+ * disagree (e.g. `npm run build:firefox` rebuilt the unpacked Firefox extension for another site).
+ */
+export function commonOrigin(records: (string | null)[]): string | null {
+  const first = records[0] ?? null;
+  return first !== null && records.every((r) => r === first) ? first : null;
+}
+
+/** The site origin an unpacked extension's bridge content script runs on, from its manifest. */
+function manifestSiteOrigin(file: string): string | null {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      content_scripts?: { matches?: string[]; js?: string[] }[];
+    };
+    const bridge = manifest.content_scripts?.find((c) => c.js?.some((f) => f.includes("bridge")));
+    const match = bridge?.matches?.[0];
+    return match ? new URL(match.replace(/\/\*$/, "/")).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What the packages (the stamp) and both unpacked extensions were built for. */
+function extensionBuiltFor(root: string): string | null {
+  return commonOrigin([
+    readStamp(path.join(root, EXTENSION_ORIGIN_STAMP)),
+    manifestSiteOrigin(path.join(root, "extension/.output/chrome-mv3/manifest.json")),
+    manifestSiteOrigin(path.join(root, "extension/.output/firefox-mv2/manifest.json")),
+  ]);
+}
+
 function targets(siteOrigin: string): BuildTarget[] {
   return [
     {
@@ -72,7 +105,7 @@ function targets(siteOrigin: string): BuildTarget[] {
       inputs: ["extension", "shared", "package.json", "package-lock.json"],
       command: ["npm", "run", "--silent", "zip"],
       env: { P92_SITE_URL: siteOrigin },
-      stamp: { file: EXTENSION_ORIGIN_STAMP, value: siteOrigin },
+      stamp: { file: EXTENSION_ORIGIN_STAMP, value: siteOrigin, builtFor: extensionBuiltFor },
     },
   ];
 }
@@ -110,11 +143,11 @@ function readStamp(file: string): string | null {
 export function buildStale(root: string, siteOrigin: string): void {
   for (const target of targets(siteOrigin)) {
     const output = path.join(root, target.output);
-    const stamp = target.stamp && { file: path.join(root, target.stamp.file), value: target.stamp.value };
+    const stamp = target.stamp;
     const stale = isStale({
       builtAt: fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0,
       newestInput: newestMtime(root, target.inputs),
-      builtFor: stamp && readStamp(stamp.file),
+      builtFor: stamp?.builtFor(root),
       wantedFor: stamp?.value,
     });
     if (!stale) continue;
@@ -127,6 +160,6 @@ export function buildStale(root: string, siteOrigin: string): void {
     });
     if (result.status !== 0)
       throw new Error(`building the ${target.name} failed (${target.command.join(" ")})`);
-    if (stamp) fs.writeFileSync(stamp.file, `${stamp.value}\n`);
+    if (stamp) fs.writeFileSync(path.join(root, stamp.file), `${stamp.value}\n`);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, readConfig } from "../../../site/server/config.ts";
-import { extensionSiteOrigin, isStale } from "../../../site/server/start-build.ts";
+import { commonOrigin, extensionSiteOrigin, isStale } from "../../../site/server/start-build.ts";
 
 describe("the site the extension built by npm start trusts", () => {
   it("is the server's public URL when P92_SITE_URL is unset", () => {
@@ -48,5 +48,14 @@ describe("when npm start rebuilds", () => {
       isStale({ ...fresh, builtFor: "http://localhost:4321", wantedFor: "https://localhost:4321" }),
     ).toBe(true);
     expect(isStale({ ...fresh, builtFor: null, wantedFor: "http://localhost:4321" })).toBe(true);
+  });
+
+  it("counts the extension as built for an origin only when the packages and both unpacked builds agree", () => {
+    const a = "http://localhost:4321";
+    expect(commonOrigin([a, a, a])).toBe(a);
+    // `npm run build:firefox` alone rebuilt the unpacked Firefox extension for the default origin.
+    expect(commonOrigin([a, a, "http://localhost:8080"])).toBeNull();
+    expect(commonOrigin([a, null, a])).toBeNull();
+    expect(commonOrigin([null, null, null])).toBeNull();
   });
 });
