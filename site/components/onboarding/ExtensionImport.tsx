@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import type { BridgeClient, BridgeError, ImportProgress, ListProgress } from "../../../shared/bridge.ts";
+import type { BridgeClient, BridgeError } from "../../../shared/bridge-client.ts";
+import type { ImportProgress, ListProgress } from "../../../shared/bridge.ts";
 import { t } from "../../i18n/index.ts";
 import { storeBridgeImport } from "../../lib/import-store.ts";
 

@@ -206,8 +206,8 @@ test("the site's bridge client receives the data and stores it in the site's own
   const stored = await site.evaluate(async () => {
     const load = (url: string) => import(url);
     const { createBridgeClient } = (await load(
-      "/shared/bridge.ts",
-    )) as typeof import("../../../shared/bridge.ts");
+      "/shared/bridge-client.ts",
+    )) as typeof import("../../../shared/bridge-client.ts");
     const { P92Database } = (await load(
       "/shared/db/schema.ts",
     )) as typeof import("../../../shared/db/schema.ts");
@@ -249,8 +249,8 @@ test("on another origin the site's bridge client reports that no extension answe
   const error = await site.evaluate(async () => {
     const load = (url: string) => import(url);
     const { createBridgeClient } = (await load(
-      "/shared/bridge.ts",
-    )) as typeof import("../../../shared/bridge.ts");
+      "/shared/bridge-client.ts",
+    )) as typeof import("../../../shared/bridge-client.ts");
     return createBridgeClient(window)
       .hello()
       .then(

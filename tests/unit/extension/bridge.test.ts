@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { CONSENT_WAIT_MS, createBridgeClient } from "../../../shared/bridge-client.ts";
 import {
-  CONSENT_WAIT_MS,
   ExtensionMessage,
   PageMessage,
-  createBridgeClient,
   describeProgress,
   extensionMessage,
   pageMessage,
