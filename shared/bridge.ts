@@ -15,8 +15,13 @@
  *
  * Page → extension (each carries a `requestId` the answer repeats):
  * - `hello`: handshake. Answer: `hello` with `extensionVersion` and `protocolVersion`.
- * - `start-import`: start (or resume) the Instagram import. Answer: `import-started`, or `error`
- *   (e.g. `busy`). Progress then arrives as `progress` events.
+ * - `start-import`: start (or resume) the Instagram import. Only a person starts it: the first time
+ *   a site asks, the extension answers `consent-asked` and opens its own window naming this
+ *   origin; "Allow and import" there remembers the origin (revocable in the extension's options)
+ *   and starts the import. Answer: `import-started` (at once when the origin was allowed before,
+ *   else after the person's click), or `error` with code `declined` (Cancel, or the window was
+ *   closed) or another code. Progress then arrives as `progress` events. Reading the data needs
+ *   no such click.
  * - `cancel-import`: stop the import; what was imported is kept. Answer: `import-cancelled`.
  * - `get-imported`: "give me the imported data". Answers, in order: one `imported-profile`
  *   (profile or null, avatar as a Blob or null), `imported-follows` chunks of at most
@@ -28,7 +33,7 @@
  * Extension → page, unasked: `progress` whenever the import moves (see `ImportProgress`).
  * Errors come back as data: `error` with `requestId`, a `code` and a sentence for people.
  *
- * `createBridgeClient(window)` below is the page side, ready to use.
+ * `createBridgeClient(window)` in `./bridge-client.ts` is the page side, ready to use.
  */
 import * as v from "valibot";
 import { ImportedFollow, ImportedProfile, FollowList } from "./schema/instagram.ts";
@@ -106,6 +111,8 @@ export const ExtensionMessage = v.variant("type", [
     protocolVersion: Count,
   }),
   envelope("page", "import-started", { requestId: RequestId }),
+  /** Not an answer yet: the extension waits for the person to confirm in its window. */
+  envelope("page", "consent-asked", { requestId: RequestId }),
   envelope("page", "import-cancelled", { requestId: RequestId }),
   envelope("page", "progress", { progress: ImportProgress }),
   envelope("page", "imported-profile", {
@@ -174,129 +181,3 @@ export function describeProgress(p: ImportProgress): string {
   ];
   return parts.join("; ");
 }
-
-export interface ImportedData {
-  profile: ImportedProfile | null;
-  avatar: Blob | null;
-  follows: { list: FollowList; rows: ImportedFollow[] }[];
-  counts: { following: number; followers: number };
-}
-
-export class BridgeError extends Error {
-  code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
-/**
- * The page side of the bridge. `hello()` rejects with code `no-extension` when nothing answers
- * within the timeout (the extension is missing, or this origin is not allowed in it).
- */
-export function createBridgeClient(win: Window, options: { timeoutMs?: number } = {}) {
-  const timeoutMs = options.timeoutMs ?? 1500;
-  const progressListeners = new Set<(p: ImportProgress) => void>();
-  const pending = new Map<string, (m: ExtensionMessage) => boolean>();
-
-  const onMessage = (event: MessageEvent) => {
-    const message = readBridgeMessage(ExtensionMessage, event, win);
-    if (!message) return;
-    if (message.type === "progress") {
-      for (const listener of progressListeners) listener(message.progress);
-      return;
-    }
-    const handler = pending.get(message.requestId);
-    if (handler && handler(message)) pending.delete(message.requestId);
-  };
-  win.addEventListener("message", onMessage);
-
-  /** Sends a request; `handle` returns true once the answer is complete. */
-  function request(
-    type: PageMessage["type"],
-    handle: (m: ExtensionMessage) => boolean,
-    timeout: number | null,
-  ): Promise<void> {
-    const requestId = crypto.randomUUID();
-    return new Promise((resolve, reject) => {
-      const timer =
-        timeout === null
-          ? undefined
-          : setTimeout(() => {
-              pending.delete(requestId);
-              reject(new BridgeError("no-extension", "The P92 extension did not answer on this site."));
-            }, timeout);
-      pending.set(requestId, (m) => {
-        if (timer !== undefined) clearTimeout(timer);
-        if (m.type === "error") {
-          reject(new BridgeError(m.code, m.message));
-          return true;
-        }
-        let done = false;
-        try {
-          done = handle(m);
-        } catch (error) {
-          reject(error as Error);
-          return true;
-        }
-        if (done) resolve();
-        return done;
-      });
-      win.postMessage(pageMessage({ type, requestId }), win.location.origin);
-    });
-  }
-
-  return {
-    async hello(): Promise<{ extensionVersion: string; protocolVersion: number }> {
-      let answer = { extensionVersion: "", protocolVersion: 0 };
-      await request(
-        "hello",
-        (m) => {
-          if (m.type !== "hello") return false;
-          answer = m;
-          return true;
-        },
-        timeoutMs,
-      );
-      return { extensionVersion: answer.extensionVersion, protocolVersion: answer.protocolVersion };
-    },
-    startImport: () => request("start-import", (m) => m.type === "import-started", timeoutMs * 4),
-    cancelImport: () => request("cancel-import", (m) => m.type === "import-cancelled", timeoutMs * 4),
-    onProgress(listener: (p: ImportProgress) => void): () => void {
-      progressListeners.add(listener);
-      return () => progressListeners.delete(listener);
-    },
-    /** Everything imported so far, collected from the chunks (store it with shared/db/imported.ts). */
-    async getImported(): Promise<ImportedData> {
-      const data: ImportedData = {
-        profile: null,
-        avatar: null,
-        follows: [],
-        counts: { following: 0, followers: 0 },
-      };
-      await request(
-        "get-imported",
-        (m) => {
-          if (m.type === "imported-profile") {
-            data.profile = m.profile;
-            data.avatar = m.avatar;
-          } else if (m.type === "imported-follows") {
-            data.follows.push({ list: m.list, rows: m.rows });
-          } else if (m.type === "imported-end") {
-            data.counts = m.counts;
-            return true;
-          }
-          return false;
-        },
-        60_000,
-      );
-      return data;
-    },
-    close(): void {
-      win.removeEventListener("message", onMessage);
-      pending.clear();
-      progressListeners.clear();
-    },
-  };
-}
-export type BridgeClient = ReturnType<typeof createBridgeClient>;

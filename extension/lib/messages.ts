@@ -1,6 +1,6 @@
 /**
- * The runtime messages between the extension's own parts (popup, options, the Instagram and the
- * site content scripts, the background). One type per message; every message is validated where
+ * The runtime messages between the extension's own parts (popup, options, the consent window, the
+ * Instagram and the site content scripts, the background). One type per message; every message is validated where
  * it is received; answers are `{ ok: true, value }` or `{ ok: false, error }`, and `send` re-throws
  * the error on the caller's side.
  */
@@ -12,6 +12,7 @@ import { FollowList, ImportedFollow, ImportedProfile } from "../../shared/schema
 const RunId = v.pipe(v.string(), v.maxLength(100));
 const Cursor = v.nullable(v.pipe(v.string(), v.maxLength(500)));
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const ConsentId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 
 /** Messages the background answers. */
 export const BackgroundRequest = v.variant("type", [
@@ -49,8 +50,23 @@ export const BackgroundRequest = v.variant("type", [
   // From the options page.
   v.object({ type: v.literal("data/delete") }),
   v.object({ type: v.literal("sites/sync") }),
+  // From the confirmation window a site's start-import opens (lib/background/consent-prompt.ts).
+  v.object({ type: v.literal("consent/get"), id: ConsentId }),
+  v.object({ type: v.literal("consent/answer"), id: ConsentId, allow: v.boolean() }),
 ]);
 export type BackgroundRequest = v.InferOutput<typeof BackgroundRequest>;
+
+/** Messages the site bridge content script answers: how the person answered a site's request. */
+export const BridgeTabMessage = v.variant("type", [
+  v.object({
+    type: v.literal("consent/decided"),
+    id: ConsentId,
+    /** `allowed`: the import started; `declined`: Cancel or the window closed; `failed`: see message. */
+    outcome: v.picklist(["allowed", "declined", "failed"]),
+    message: v.pipe(v.string(), v.maxLength(500)),
+  }),
+]);
+export type BridgeTabMessage = v.InferOutput<typeof BridgeTabMessage>;
 
 /** Messages the Instagram content script answers. */
 export const InstagramTabRequest = v.variant("type", [
@@ -100,4 +116,13 @@ export async function sendToInstagramTab<T = unknown>(
   request: InstagramTabRequest,
 ): Promise<T> {
   return unwrap<T>(await browser.tabs.sendMessage(tabId, request));
+}
+
+/** Tells the site bridge content script in one tab and frame how the person answered. */
+export async function sendToBridgeTab(
+  tabId: number,
+  frameId: number,
+  message: BridgeTabMessage,
+): Promise<void> {
+  unwrap(await browser.tabs.sendMessage(tabId, message, { frameId }));
 }

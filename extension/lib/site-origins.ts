@@ -12,15 +12,20 @@ export const BRIDGE_SCRIPT_FILE = "content-scripts/bridge.js";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+const WILDCARD_MESSAGE =
+  "Wildcards (*) are not accepted: add each P92 site by its exact address, e.g. https://p92.example";
+
 /**
  * An origin as a person may type it ("p92.example", "https://p92.example/feed"): https for any
- * host, plain http only for this computer, since the bridge hands over personal data.
+ * host, plain http only for this computer, since the bridge hands over personal data; one exact
+ * origin, never a pattern such as `*.example.com`.
  */
 export function normalizeSiteOrigin(
   input: string,
 ): { ok: true; origin: string } | { ok: false; message: string } {
   const text = input.trim();
   if (!text) return { ok: false, message: "Type the address of a P92 site, e.g. https://p92.example" };
+  if (text.includes("*")) return { ok: false, message: WILDCARD_MESSAGE };
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
@@ -33,6 +38,8 @@ export function normalizeSiteOrigin(
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     return { ok: false, message: "Only http:// and https:// sites can be added." };
   }
+  // "%2A" in a host name decodes to "*": a pattern again, not one site.
+  if (url.hostname.includes("*")) return { ok: false, message: WILDCARD_MESSAGE };
   if (url.username || url.password)
     return { ok: false, message: "Leave the name and password out of the address." };
   return { ok: true, origin: url.origin };

@@ -117,6 +117,10 @@ export const en = {
   "onboarding.importProgressUnknown": "{list}: {fetched}",
   "onboarding.importFailed": "The import stopped: {reason}",
   "onboarding.importDone": "Import finished",
+  "onboarding.importConfirm":
+    "Confirm in the P92 window that opened: the extension asks whether this site may start the import.",
+  "onboarding.importDeclined":
+    "The import was not started: it was cancelled in the P92 window. Click Import from Instagram to be asked again.",
   "onboarding.previewTitle": "Your profile, as imported",
   "onboarding.followers": "{count} followers",
   "onboarding.followingCount": "{count} following",

@@ -117,6 +117,10 @@ export const fr: Catalog = {
   "onboarding.importProgressUnknown": "{list} : {fetched}",
   "onboarding.importFailed": "L’import s’est arrêté : {reason}",
   "onboarding.importDone": "Import terminé",
+  "onboarding.importConfirm":
+    "Confirmez dans la fenêtre P92 qui vient de s’ouvrir : l’extension demande si ce site peut lancer l’import.",
+  "onboarding.importDeclined":
+    "L’import n’a pas été lancé : il a été annulé dans la fenêtre P92. Cliquez sur Importer depuis Instagram pour que la question soit reposée.",
   "onboarding.previewTitle": "Votre profil, tel qu’importé",
   "onboarding.followers": "{count} abonnés",
   "onboarding.followingCount": "{count} abonnements",

@@ -1,4 +1,4 @@
-import type { ImportedData } from "../../shared/bridge.ts";
+import type { ImportedData } from "../../shared/bridge-client.ts";
 import {
   beginFollowRun,
   finishFollowRun,

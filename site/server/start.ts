@@ -6,7 +6,7 @@ import net from "node:net";
 import path from "node:path";
 import { ConfigError, readConfig, type ServerConfig } from "./config.ts";
 import { address, serve } from "./serve.ts";
-import { buildStale } from "./start-build.ts";
+import { buildStale, extensionSiteOrigin } from "./start-build.ts";
 import { openDatabase } from "./storage/sqlite.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -52,8 +52,10 @@ async function checkPortFree(config: ServerConfig): Promise<void> {
 
 async function main(): Promise<void> {
   let config: ServerConfig;
+  let siteOrigin: string;
   try {
     config = readConfig();
+    siteOrigin = extensionSiteOrigin(process.env, config.publicUrl);
     checkDataDir(config);
     await checkPortFree(config);
   } catch (error) {
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  buildStale(ROOT);
+  buildStale(ROOT, siteOrigin);
 
   const database = openDatabase(config.dataDir);
   console.log(
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
   const extensionDir = path.join(ROOT, "extension/.output/chrome-mv3");
   console.log(
     [
-      `Extension: ${displayPath(extensionDir)}`,
+      `Extension: ${displayPath(extensionDir)} (for ${siteOrigin})`,
       "  Chrome: open chrome://extensions, turn on Developer mode, click “Load unpacked” and pick that folder.",
       "  Firefox: open about:debugging → This Firefox → Load Temporary Add-on… and pick extension/.output/firefox-mv2/manifest.json.",
     ].join("\n"),

@@ -1,6 +1,8 @@
 /**
  * Answers runtime messages after checking who sent them: import pages only from the tab running
- * the import, bridge reads only from an allowed P92 site, data deletion only from extension pages.
+ * the import, bridge reads only from an allowed P92 site, data deletion and consent answers only
+ * from extension pages. A site's start-import starts nothing until a person allowed that exact
+ * origin in the extension's confirmation window (consent-prompt.ts).
  */
 import * as v from "valibot";
 import { browser, type Browser } from "wxt/browser";
@@ -12,10 +14,13 @@ import { idleProgress, PROGRESS_KEY } from "../progress.ts";
 import { allowedSiteOrigins, syncBridgeRegistrations } from "../site-origins.ts";
 import { readBridgeFollows, readBridgeProfile } from "./bridge-data.ts";
 import { cancelImport, importFinished, importWaiting, isImportTab, startImport } from "./coordinator.ts";
+import { answerConsent, consentRequestOrigin, startFromSite } from "./consent-prompt.ts";
 import { beginRun, finishRun, storePage, storeProfile } from "./import-store.ts";
 import { SESSION_KEY } from "./session.ts";
 
 type Sender = Browser.runtime.MessageSender;
+
+const NO_LONGER_WAITING = "This request is no longer waiting for an answer.";
 
 function originOf(sender: Sender): string | null {
   const url = sender.url ?? sender.tab?.url;
@@ -30,8 +35,13 @@ const fromExtensionPage = (sender: Sender) =>
   sender.id === browser.runtime.id && originOf(sender) === globalThis.location.origin;
 const fromInstagram = (sender: Sender) =>
   sender.id === browser.runtime.id && originOf(sender) === INSTAGRAM_ORIGIN;
-const fromAllowedSite = async (sender: Sender) =>
-  sender.id === browser.runtime.id && (await allowedSiteOrigins()).includes(originOf(sender) ?? "");
+/** The sender's exact origin when it is an allowed P92 site, else null. */
+async function allowedSite(sender: Sender): Promise<string | null> {
+  const origin = originOf(sender);
+  if (sender.id !== browser.runtime.id || origin === null) return null;
+  return (await allowedSiteOrigins()).includes(origin) ? origin : null;
+}
+const fromAllowedSite = async (sender: Sender) => (await allowedSite(sender)) !== null;
 
 export async function route(db: P92Database, message: unknown, sender: Sender): Promise<Answer<unknown>> {
   const parsed = v.safeParse(BackgroundRequest, message);
@@ -41,8 +51,12 @@ export async function route(db: P92Database, message: unknown, sender: Sender): 
     switch (request.type) {
       case "import/start": {
         if (fromInstagram(sender)) return answer(await startImport(db, sender.tab?.id ?? null));
-        if (fromExtensionPage(sender) || (await fromAllowedSite(sender)))
-          return answer(await startImport(db, null));
+        if (fromExtensionPage(sender)) return answer(await startImport(db, null));
+        const site = await allowedSite(sender);
+        if (site !== null && sender.tab?.id !== undefined) {
+          const waiter = { tabId: sender.tab.id, frameId: sender.frameId ?? 0 };
+          return answer(await startFromSite(db, site, waiter));
+        }
         return refuse("forbidden", "Only P92 and instagram.com may start an import.");
       }
       case "import/cancel":
@@ -82,6 +96,16 @@ export async function route(db: P92Database, message: unknown, sender: Sender): 
         await browser.storage.local.set({ [PROGRESS_KEY]: idleProgress() });
         return answer(null);
       }
+      case "consent/get": {
+        if (!fromExtensionPage(sender)) return refuse("forbidden", "Only P92's own window may read this.");
+        const origin = await consentRequestOrigin(request.id);
+        return origin === null ? refuse("unknown-request", NO_LONGER_WAITING) : answer({ origin });
+      }
+      case "consent/answer":
+        if (!fromExtensionPage(sender)) return refuse("forbidden", "Only P92's own window may answer.");
+        return (await answerConsent(db, request.id, request.allow))
+          ? answer(null)
+          : refuse("unknown-request", NO_LONGER_WAITING);
       case "sites/sync":
         if (!fromExtensionPage(sender)) return refuse("forbidden", "Only the options page may change sites.");
         await syncBridgeRegistrations();

@@ -2,9 +2,12 @@
  * The extension's end of the site bridge (protocol: shared/bridge.ts). It runs as a content
  * script on allowed P92 site origins only, answers the page's requests from the background, and
  * forwards progress. Messages that fail `readBridgeMessage` (other window, other origin, other
- * shape) get no answer at all.
+ * shape) get no answer at all. A `start-import` the person has not allowed for this site yet is
+ * answered `consent-asked`, then `import-started` or `error` once they answered in the extension's
+ * window (the background decides and says so with `consent/decided`).
  */
-import { browser } from "wxt/browser";
+import * as v from "valibot";
+import { browser, type Browser } from "wxt/browser";
 import {
   BRIDGE_CHUNK_ROWS,
   BRIDGE_PROTOCOL_VERSION,
@@ -17,12 +20,15 @@ import {
 import type { FollowList, ImportedFollow } from "../../../shared/schema/instagram.ts";
 import { decodeAvatar } from "../avatar-encoding.ts";
 import type { BridgeProfile } from "../background/bridge-data.ts";
-import { MessageFailed, sendToBackground } from "../messages.ts";
+import type { SiteStart } from "../background/consent-prompt.ts";
+import { answer, BridgeTabMessage, MessageFailed, sendToBackground } from "../messages.ts";
 import { watchProgress } from "../progress.ts";
 
 export function startPageBridge(win: Window): () => void {
   const post = (body: BridgeBody<ExtensionMessage>) =>
     win.postMessage(extensionMessage(body), win.location.origin);
+  /** The page's start-import requests waiting for the person, by consent request id. */
+  const awaitingConsent = new Map<string, string[]>();
 
   async function handle(message: PageMessage): Promise<void> {
     const { requestId } = message;
@@ -36,10 +42,16 @@ export function startPageBridge(win: Window): () => void {
             protocolVersion: BRIDGE_PROTOCOL_VERSION,
           });
           return;
-        case "start-import":
-          await sendToBackground({ type: "import/start" });
-          post({ type: "import-started", requestId });
+        case "start-import": {
+          const start = await sendToBackground<SiteStart>({ type: "import/start" });
+          if (start.started) {
+            post({ type: "import-started", requestId });
+            return;
+          }
+          awaitingConsent.set(start.consentId, [...(awaitingConsent.get(start.consentId) ?? []), requestId]);
+          post({ type: "consent-asked", requestId });
           return;
+        }
         case "cancel-import":
           await sendToBackground({ type: "import/cancel" });
           post({ type: "import-cancelled", requestId });
@@ -81,14 +93,30 @@ export function startPageBridge(win: Window): () => void {
     post({ type: "imported-end", requestId, counts });
   }
 
+  /** The background says how the person answered a site's start-import. */
+  const onDecision = (message: unknown, sender: Browser.runtime.MessageSender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const parsed = v.safeParse(BridgeTabMessage, message);
+    if (!parsed.success) return undefined;
+    const { id, outcome, message: why } = parsed.output;
+    for (const requestId of awaitingConsent.get(id) ?? []) {
+      if (outcome === "allowed") post({ type: "import-started", requestId });
+      else post({ type: "error", requestId, code: outcome, message: why });
+    }
+    awaitingConsent.delete(id);
+    return Promise.resolve(answer(null));
+  };
+
   const onMessage = (event: MessageEvent) => {
     const message = readBridgeMessage(PageMessage, event, win);
     if (message) void handle(message);
   };
   win.addEventListener("message", onMessage);
+  browser.runtime.onMessage.addListener(onDecision);
   const stopWatching = watchProgress((progress) => post({ type: "progress", progress }));
   return () => {
     win.removeEventListener("message", onMessage);
+    browser.runtime.onMessage.removeListener(onDecision);
     stopWatching();
   };
 }

@@ -1,11 +1,13 @@
 /**
  * The options page: the P92 sites the bridge may answer (adding one asks the browser for that
- * origin, from the click itself, as permission requests must), and "Delete imported data".
+ * origin, from the click itself, as permission requests must), the sites allowed to start an
+ * import (revocable), and "Delete imported data".
  */
 import { browser } from "wxt/browser";
 import { countFollows } from "../../../shared/db/imported.ts";
 import { DATABASE_NAME, P92Database } from "../../../shared/db/schema.ts";
 import { BUILT_SITE_ORIGIN } from "../build-env.ts";
+import { IMPORT_CONSENTS_KEY, readImportConsents, revokeImportConsent } from "../import-consent.ts";
 import { sendToBackground } from "../messages.ts";
 import { normalizeSiteOrigin, originPattern, readAddedSites, writeAddedSites } from "../site-origins.ts";
 
@@ -18,6 +20,8 @@ function byId<T extends HTMLElement>(doc: Document, id: string): T {
 export async function mountOptions(doc: Document): Promise<void> {
   const sites = byId<HTMLUListElement>(doc, "sites");
   const sitesStatus = byId<HTMLParagraphElement>(doc, "sites-status");
+  const consents = byId<HTMLUListElement>(doc, "import-consents");
+  const consentsStatus = byId<HTMLParagraphElement>(doc, "consents-status");
   const dataStatus = byId<HTMLParagraphElement>(doc, "data-status");
   const counts = byId<HTMLParagraphElement>(doc, "stored-counts");
   const db = new P92Database(DATABASE_NAME);
@@ -44,6 +48,34 @@ export async function mountOptions(doc: Document): Promise<void> {
     sites.replaceChildren(...items);
   }
 
+  async function renderConsents(): Promise<void> {
+    const allowed = await readImportConsents();
+    const items = allowed.map((origin) => {
+      const item = doc.createElement("li");
+      const name = doc.createElement("span");
+      name.textContent = origin;
+      const revoke = doc.createElement("button");
+      revoke.type = "button";
+      revoke.textContent = "Revoke";
+      revoke.setAttribute("aria-label", `Revoke ${origin}`);
+      revoke.addEventListener("click", () => void revokeConsent(origin));
+      item.append(name, " ", revoke);
+      return item;
+    });
+    if (items.length === 0) {
+      const none = doc.createElement("li");
+      none.textContent = "None yet.";
+      items.push(none);
+    }
+    consents.replaceChildren(...items);
+  }
+
+  async function revokeConsent(origin: string): Promise<void> {
+    await revokeImportConsent(origin);
+    consentsStatus.textContent = `${origin} must ask you again before it starts an import.`;
+    await renderConsents();
+  }
+
   async function renderCounts(): Promise<void> {
     const [profile, following, followers] = await Promise.all([
       db.profile.get("self"),
@@ -57,10 +89,11 @@ export async function mountOptions(doc: Document): Promise<void> {
 
   async function removeSite(origin: string): Promise<void> {
     await writeAddedSites((await readAddedSites()).filter((o) => o !== origin));
+    await revokeImportConsent(origin);
     await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
     await sendToBackground({ type: "sites/sync" });
     sitesStatus.textContent = `${origin} removed.`;
-    await renderSites();
+    await Promise.all([renderSites(), renderConsents()]);
   }
 
   byId<HTMLFormElement>(doc, "add-site").addEventListener("submit", (event) => {
@@ -98,5 +131,9 @@ export async function mountOptions(doc: Document): Promise<void> {
       .catch((error: unknown) => (dataStatus.textContent = String(error)));
   });
 
-  await Promise.all([renderSites(), renderCounts()]);
+  // A site allowed in its confirmation window while this page is open shows up at once.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && IMPORT_CONSENTS_KEY in changes) void renderConsents();
+  });
+  await Promise.all([renderSites(), renderConsents(), renderCounts()]);
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import type { BridgeClient, ImportProgress, ListProgress } from "../../../shared/bridge.ts";
+import type { BridgeClient, BridgeError } from "../../../shared/bridge-client.ts";
+import type { ImportProgress, ListProgress } from "../../../shared/bridge.ts";
 import { t } from "../../i18n/index.ts";
 import { storeBridgeImport } from "../../lib/import-store.ts";
 
@@ -8,6 +9,9 @@ export function ExtensionImport({ bridge }: { bridge: BridgeClient }) {
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [started, setStarted] = useState(false);
+  /** The extension waits for the person to allow this site in its own window. */
+  const [confirming, setConfirming] = useState(false);
+  const [declined, setDeclined] = useState(false);
 
   async function collect() {
     try {
@@ -30,12 +34,16 @@ export function ExtensionImport({ bridge }: { bridge: BridgeClient }) {
 
   async function start() {
     setError(null);
+    setDeclined(false);
     setStarted(true);
     try {
-      await bridge.startImport();
+      await bridge.startImport({ onConsentAsked: () => setConfirming(true) });
     } catch (failure) {
-      setError((failure as Error).message);
+      if ((failure as BridgeError).code === "declined") setDeclined(true);
+      else setError((failure as Error).message);
       setStarted(false);
+    } finally {
+      setConfirming(false);
     }
   }
 
@@ -49,6 +57,12 @@ export function ExtensionImport({ bridge }: { bridge: BridgeClient }) {
           {t("onboarding.importButton")}
         </button>
       </p>
+      {confirming && (
+        <p role="status" class="import-confirm">
+          {t("onboarding.importConfirm")}
+        </p>
+      )}
+      {declined && <p role="alert">{t("onboarding.importDeclined")}</p>}
       {progress && (
         <div role="status" aria-live="polite" class="import-progress">
           <ListLine name={t("onboarding.importFollowing")} list={progress.following} />

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { SELF_HANDLE } from "../../fake-instagram/server.ts";
 import { serveSharedModules } from "./shared-modules.ts";
-import { expect, test } from "./support.ts";
+import { answerImportPrompt, expect, instagramPages, storedProgress, test } from "./support.ts";
 
 const ALLOWED = "http://localhost:4321";
 const OTHER = "http://localhost:4322";
@@ -85,39 +85,111 @@ test("a page on another origin gets no answer at all", async ({ context, instagr
   expect(await ask(other, "get-imported", 1000)).toEqual([]);
 });
 
-test("the site can start the import and follow its progress", async ({ context, instagram: _ }) => {
+/**
+ * Posts a bridge request from the page; its answers (progress aside) collect in the page, and
+ * `answersTo` reads them. Progress statuses collect too, for `progressSeen`.
+ */
+async function post(page: Page, type: string, requestId: string): Promise<void> {
+  await page.evaluate(
+    ({ type, requestId }) => {
+      const w = window as unknown as { answers?: unknown[]; progress?: unknown[] };
+      if (!w.answers) {
+        w.answers = [];
+        w.progress = [];
+        window.addEventListener("message", (event) => {
+          const data = event.data as Record<string, unknown>;
+          if (event.source !== window || data?.ns !== "p92-bridge" || data.to !== "page") return;
+          if (data.type === "progress") w.progress!.push(data.progress);
+          else w.answers!.push(data);
+        });
+      }
+      window.postMessage({ ns: "p92-bridge", v: 1, to: "extension", type, requestId }, location.origin);
+    },
+    { type, requestId },
+  );
+}
+const answersTo = (page: Page, requestId: string) =>
+  page.evaluate(
+    (id) =>
+      (
+        (window as unknown as { answers?: { requestId?: string; type: string; code?: string }[] }).answers ??
+        []
+      )
+        .filter((a) => a.requestId === id)
+        .map(({ type, code }) => (code ? { type, code } : { type })),
+    requestId,
+  );
+const progressSeen = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { progress?: { status: string; followers: { fetched: number } }[] }).progress ??
+      [],
+  );
+
+test("a page's start-import opens the extension's window; Cancel or closing it starts nothing", async ({
+  context,
+  serviceWorker,
+  instagram,
+}) => {
   const site = await context.newPage();
   await openSitePage(site, ALLOWED);
-  const progress = await site.evaluate(async () => {
-    const seen: { status: string; followers: { fetched: number } }[] = [];
-    const done = new Promise<void>((resolve) => {
-      window.addEventListener("message", (event) => {
-        const data = event.data as {
-          ns?: string;
-          to?: string;
-          type?: string;
-          progress?: (typeof seen)[number];
-        };
-        if (
-          event.source !== window ||
-          data?.ns !== "p92-bridge" ||
-          data.type !== "progress" ||
-          !data.progress
-        )
-          return;
-        seen.push(data.progress);
-        if (data.progress.status === "done") resolve();
-      });
-    });
-    window.postMessage(
-      { ns: "p92-bridge", v: 1, to: "extension", type: "start-import", requestId: "s-1" },
-      location.origin,
-    );
-    await done;
-    return seen;
-  });
-  expect(progress.some((p) => p.status === "running" && p.followers.fetched > 0)).toBe(true);
-  expect(progress.at(-1)).toMatchObject({ status: "done", followers: { fetched: 1234 } });
+  const prompt = await answerImportPrompt(context, () => post(site, "start-import", "s-1"), "Cancel");
+  await expect.poll(() => prompt.isClosed()).toBe(true);
+  await expect
+    .poll(() => answersTo(site, "s-1"))
+    .toEqual([{ type: "consent-asked" }, { type: "error", code: "declined" }]);
+
+  const opened = context.waitForEvent("page");
+  await post(site, "start-import", "s-2");
+  const again = await opened;
+  await expect(again.getByRole("heading", { name: "Allow this site to start an import?" })).toBeVisible();
+  await expect(again.locator("#site")).toHaveText(ALLOWED);
+  // Closing the window without answering is a no as well.
+  await again.close();
+  await expect
+    .poll(() => answersTo(site, "s-2"))
+    .toEqual([{ type: "consent-asked" }, { type: "error", code: "declined" }]);
+
+  expect(await storedProgress(serviceWorker)).toBeNull();
+  expect(instagramPages(context)).toHaveLength(0);
+  expect(instagram.log).toEqual([]);
+});
+
+test("Allow starts the import the site follows; that origin's next start-import needs no window until revoked", async ({
+  context,
+  extensionId,
+  instagram: _,
+}) => {
+  const site = await context.newPage();
+  await openSitePage(site, ALLOWED);
+  await answerImportPrompt(context, () => post(site, "start-import", "s-1"), "Allow and import");
+  await expect
+    .poll(() => answersTo(site, "s-1"))
+    .toEqual([{ type: "consent-asked" }, { type: "import-started" }]);
+  await expect
+    .poll(async () => (await progressSeen(site)).at(-1), { timeout: 45_000 })
+    .toMatchObject({ status: "done", followers: { fetched: 1234 } });
+  expect((await progressSeen(site)).some((p) => p.status === "running" && p.followers.fetched > 0)).toBe(
+    true,
+  );
+
+  // Allowed once: the same origin starts again without asking.
+  await post(site, "start-import", "s-2");
+  await expect.poll(() => answersTo(site, "s-2")).toEqual([{ type: "import-started" }]);
+  expect(context.pages().filter((p) => p.url().includes("/consent.html"))).toHaveLength(0);
+
+  // The options page lists the site, and revoking makes it ask again.
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const allowed = options.getByRole("list", { name: "Sites that may start an import" });
+  await expect(allowed).toContainText(ALLOWED);
+  await options.getByRole("button", { name: `Revoke ${ALLOWED}` }).click();
+  await expect(allowed).toHaveText("None yet.");
+  const prompt = await answerImportPrompt(context, () => post(site, "start-import", "s-3"), "Cancel");
+  expect(prompt.url()).toContain("/consent.html");
+  await expect
+    .poll(() => answersTo(site, "s-3"))
+    .toEqual([{ type: "consent-asked" }, { type: "error", code: "declined" }]);
 });
 
 test("the site's bridge client receives the data and stores it in the site's own IndexedDB", async ({
@@ -134,8 +206,8 @@ test("the site's bridge client receives the data and stores it in the site's own
   const stored = await site.evaluate(async () => {
     const load = (url: string) => import(url);
     const { createBridgeClient } = (await load(
-      "/shared/bridge.ts",
-    )) as typeof import("../../../shared/bridge.ts");
+      "/shared/bridge-client.ts",
+    )) as typeof import("../../../shared/bridge-client.ts");
     const { P92Database } = (await load(
       "/shared/db/schema.ts",
     )) as typeof import("../../../shared/db/schema.ts");
@@ -177,8 +249,8 @@ test("on another origin the site's bridge client reports that no extension answe
   const error = await site.evaluate(async () => {
     const load = (url: string) => import(url);
     const { createBridgeClient } = (await load(
-      "/shared/bridge.ts",
-    )) as typeof import("../../../shared/bridge.ts");
+      "/shared/bridge-client.ts",
+    )) as typeof import("../../../shared/bridge-client.ts");
     return createBridgeClient(window)
       .hello()
       .then(

@@ -113,3 +113,29 @@ export async function expectImportDone(popup: Page, timeout = 45_000): Promise<v
 
 export const instagramPages = (context: BrowserContext) =>
   context.pages().filter((p) => p.url().startsWith("https://www.instagram.com"));
+
+/**
+ * What a person does when a P92 site asks to start an import it was not allowed to start yet:
+ * `ask` makes the page ask, the extension's confirmation window opens (a new page of the
+ * context), and they click `choice` there. Answers the window, which closes once answered.
+ */
+export async function answerImportPrompt(
+  context: BrowserContext,
+  ask: () => Promise<unknown>,
+  choice: "Allow and import" | "Cancel",
+): Promise<Page> {
+  const opened = context.waitForEvent("page");
+  await ask();
+  const prompt = await opened;
+  await prompt.waitForURL(/\/consent\.html\?request=/);
+  await prompt.getByRole("button", { name: choice }).click();
+  return prompt;
+}
+
+/** The import's progress as the extension stored it (null before any import). */
+export async function storedProgress(worker: Worker): Promise<{ status: string } | null> {
+  const stored = await worker.evaluate(() =>
+    (globalThis as unknown as ChromeGlobal).chrome.storage.local.get("importProgress"),
+  );
+  return (stored.importProgress as { status: string } | undefined) ?? null;
+}

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { SELF_HANDLE, routeInstagram, signIn } from "../../fake-instagram/server.ts";
-import { TEST_PACING, type ChromeGlobal } from "../extension/support.ts";
+import { TEST_PACING, answerImportPrompt, type ChromeGlobal } from "../extension/support.ts";
 import { GraphApi } from "../graph/graph-client.ts";
 import type { Person } from "../server/client.ts";
 import { signInThroughPage, signUpByApi } from "../site/support.ts";
@@ -59,9 +59,10 @@ test("a newcomer imports from Instagram, proves the handle, follows, posts, is l
   await expect(ada.getByRole("heading", { name: "Install the P92 extension" })).toHaveCount(0);
   shots.onboarding = await shoot(ada, "01-onboarding");
 
-  // 2. The import runs, with its progress on the page (Instagram answers slowly enough to see it).
+  // 2. Ada allows this site in the extension's window, and the import runs, with its progress on
+  // the page (Instagram answers slowly enough to see it).
   world.instagram.listDelayMs = 150;
-  await importButton.click();
+  await answerImportPrompt(context, () => importButton.click(), "Allow and import");
   const progress = ada.locator(".import-progress");
   await expect(progress).toContainText(/Followers: [1-9]/, { timeout: 20_000 });
   shots["import-progress"] = await shoot(ada, "02-import-progress");

@@ -1,3 +1,4 @@
+import { answerImportPrompt, storedProgress } from "../extension/support.ts";
 import { builtSiteOrigin, expect, test, useServer } from "../support/fixtures.ts";
 
 const siteOrigin = builtSiteOrigin();
@@ -5,14 +6,39 @@ const server = useServer({ port: Number(new URL(siteOrigin).port || 80) });
 
 test("with the extension and nothing imported, the page offers one Import button that reports back", async ({
   context,
+  serviceWorker,
 }) => {
   const page = await context.newPage();
   await page.goto(server.current.url);
   const button = page.getByRole("button", { name: "Import from Instagram" });
   await expect(button).toBeVisible();
   await expect(page.getByRole("heading", { name: "Install the P92 extension" })).toHaveCount(0);
+
+  // The first time, the extension asks the person in its own window, which names this site; the
+  // page says so. Cancel there starts nothing, and the page says that too.
+  const opened = context.waitForEvent("page");
   await button.click();
-  // No Instagram here: the extension's live progress or its reason for stopping shows on the page.
+  const prompt = await opened;
+  await expect(prompt.getByText(siteOrigin, { exact: true })).toBeVisible();
+  await expect(
+    page.getByText(
+      "Confirm in the P92 window that opened: the extension asks whether this site may start the import.",
+    ),
+  ).toBeVisible();
+  await prompt.getByRole("button", { name: "Cancel" }).click();
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: "The import was not started: it was cancelled in the P92 window." }),
+  ).toBeVisible();
+  await expect(page.getByText(/Confirm in the P92 window/)).toHaveCount(0);
+  await expect(page.locator(".import-progress")).toHaveCount(0);
+  expect(await storedProgress(serviceWorker)).toBeNull();
+
+  // Allowed, it starts. No Instagram here: the extension's live progress or its reason for
+  // stopping shows on the page.
+  await answerImportPrompt(context, () => button.click(), "Allow and import");
+  await expect(page.getByText(/was cancelled in the P92 window/)).toHaveCount(0);
   await expect(page.locator(".import-progress, [role=alert]").first()).toBeVisible({ timeout: 15_000 });
 });
 

@@ -41,13 +41,39 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `p92-${prefix}-`));
 }
 
+/** Whether something accepts connections on localhost:port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "localhost" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * Waits until nothing listens on a port asked for by number: two test files may need the same
+ * one (the port the extension was built for), and the other file's server stops when it is done.
+ */
+async function waitForPort(port: number, timeoutMs = 45_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (await listening(port)) {
+    if (Date.now() > deadline) throw new Error(`port ${port} is still in use after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /**
  * Starts the built server (site/server/serve.ts over dist/) as its own process, on a free port with a
- * fresh data directory unless told otherwise, and waits until /api/health answers.
+ * fresh data directory unless told otherwise, and waits until it says it is running and
+ * /api/health answers (so another server already on that port is never taken for this one).
  */
 export async function startServer(
   options: { port?: number; dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<RunningServer> {
+  if (options.port !== undefined) await waitForPort(options.port);
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir("data");
   const url = `http://localhost:${port}`;
@@ -71,11 +97,13 @@ export async function startServer(
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited before it was ready:\n${output}`);
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
+    if (output.includes("P92 is running at")) {
+      try {
+        const response = await fetch(`${url}/api/health`);
+        if (response.ok) break;
+      } catch {
+        // not listening yet
+      }
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");

@@ -1,10 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CONSENT_WAIT_MS, createBridgeClient } from "../../../shared/bridge-client.ts";
 import {
   ExtensionMessage,
   PageMessage,
   describeProgress,
+  extensionMessage,
   pageMessage,
   readBridgeMessage,
+  type BridgeBody,
 } from "../../../shared/bridge.ts";
 
 const fakeWindow = { location: { origin: "http://localhost:4321" } } as unknown as Window;
@@ -37,5 +40,61 @@ describe("the site bridge protocol", () => {
       updatedAt: "2026-11-29T00:00:00.000Z",
     });
     expect(text).toBe("profile done; following 1,200 of 1,480; followers 3,400 of 12,345");
+  });
+});
+
+/** A window whose extension answers are posted by the test. */
+function fakePage() {
+  const listeners = new Set<(event: MessageEvent) => void>();
+  const sent: PageMessage[] = [];
+  const win = {
+    location: { origin: "http://localhost:4321" },
+    addEventListener: (_type: string, listener: (event: MessageEvent) => void) => listeners.add(listener),
+    removeEventListener: (_type: string, listener: (event: MessageEvent) => void) =>
+      listeners.delete(listener),
+    postMessage: (message: PageMessage) => sent.push(message),
+  } as unknown as Window;
+  const reply = (body: BridgeBody<ExtensionMessage>) => {
+    const event = { data: extensionMessage(body), origin: win.location.origin, source: win } as MessageEvent;
+    for (const listener of listeners) listener(event);
+  };
+  return { win, sent, reply };
+}
+
+describe("the page's bridge client starting an import", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("waits for the person once the extension asked them, far longer than for an answer", async () => {
+    vi.useFakeTimers();
+    const { win, sent, reply } = fakePage();
+    const asked = vi.fn();
+    const started = createBridgeClient(win).startImport({ onConsentAsked: asked });
+    const requestId = sent[0]!.requestId;
+    reply({ type: "consent-asked", requestId });
+    expect(asked).toHaveBeenCalledOnce();
+    let settled = false;
+    void started.then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(CONSENT_WAIT_MS - 1000);
+    expect(settled).toBe(false);
+    reply({ type: "import-started", requestId });
+    await expect(started).resolves.toBeUndefined();
+  });
+
+  it("rejects with the code `declined` when the person cancels", async () => {
+    const { win, sent, reply } = fakePage();
+    const started = createBridgeClient(win).startImport();
+    const requestId = sent[0]!.requestId;
+    reply({ type: "consent-asked", requestId });
+    reply({ type: "error", requestId, code: "declined", message: "Cancelled in the P92 window." });
+    await expect(started).rejects.toMatchObject({ code: "declined" });
+  });
+
+  it("gives up on an extension that never answers after the usual wait", async () => {
+    vi.useFakeTimers();
+    const { win } = fakePage();
+    const started = createBridgeClient(win, { timeoutMs: 100 }).startImport();
+    const result = expect(started).rejects.toMatchObject({ code: "no-extension" });
+    await vi.advanceTimersByTimeAsync(400);
+    await result;
   });
 });

@@ -23,6 +23,22 @@ describe("P92 sites added in the options", () => {
     expect(normalizeSiteOrigin("https://me:pw@p92.example")).toMatchObject({ ok: false });
     expect(normalizeSiteOrigin("  ")).toMatchObject({ ok: false });
   });
+
+  it("refuses wildcards, whatever their place, with a message that says so", () => {
+    for (const input of [
+      "*",
+      "*.example.com",
+      "https://*.example.com",
+      "http://*:4321",
+      "https://p92.*",
+      "https://%2A.example.com",
+    ]) {
+      expect(normalizeSiteOrigin(input), input).toEqual({
+        ok: false,
+        message: expect.stringMatching(/^Wildcards \(\*\) are not accepted/),
+      });
+    }
+  });
 });
 
 describe("what the Instagram tab trusts", () => {

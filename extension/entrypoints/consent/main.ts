@@ -1,0 +1,3 @@
+import { mountConsent } from "../../lib/consent/consent-view.ts";
+
+void mountConsent(document, location.search);
