@@ -221,11 +221,15 @@ export function movie(spec: MovieSpec): Buffer {
   return Buffer.concat([head, moov(spec, chunks, head.length + movieLength + mdatHeader), mdat]);
 }
 
-/** `bytes` of recognisable media data cut into samples of at most 1 KiB. */
+/**
+ * `bytes` of recognisable media data cut into samples of 1 KiB, or into 4,096 larger samples for
+ * big files (a 150 MB video), so the sample tables stay small.
+ */
 export function videoSamples(bytes: number): Buffer[] {
   const data = Buffer.alloc(bytes);
   for (let i = 0; i < data.length; i++) data[i] = i % 251;
+  const size = Math.max(1024, Math.ceil(bytes / 4096));
   const samples: Buffer[] = [];
-  for (let at = 0; at < bytes; at += 1024) samples.push(data.subarray(at, at + 1024));
+  for (let at = 0; at < bytes; at += size) samples.push(data.subarray(at, at + size));
   return samples;
 }

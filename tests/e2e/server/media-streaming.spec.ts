@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import net from "node:net";
+import { expect, test, useServer } from "../support/fixtures.ts";
+import { RELAXED_LIMITS } from "./client.ts";
+import { FILMED_AT, movWithLocation, mp4 } from "./media-fixtures.ts";
+
+const server = useServer({ env: RELAXED_LIMITS });
+
+async function signUp(handle: string): Promise<string> {
+  const response = await fetch(`${server.current.url}/api/auth/sign-up`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ handle, password: "long enough pass" }),
+  });
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function upload(token: string, body: Buffer): Promise<Response> {
+  return fetch(`${server.current.url}/api/media`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" },
+    body: new Uint8Array(body),
+  });
+}
+
+/** The server process's resident memory, in MiB. */
+function serverRss(): number {
+  const status = fs.readFileSync(`/proc/${server.current.process.pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+test("ten clients that ask for a 150 MB video and never read leave the server's memory within 64 MiB", async () => {
+  test.setTimeout(120_000);
+  const token = await signUp("streamer");
+  const uploaded = await upload(token, mp4(60, 150 * 1024 * 1024));
+  expect(uploaded.status).toBe(201);
+  const { media } = (await uploaded.json()) as { media: { url: string } };
+  // Warm the path once, then measure.
+  const warm = await fetch(media.url, { headers: { range: "bytes=0-1023" } });
+  expect(warm.status).toBe(206);
+  await warm.arrayBuffer();
+  const before = serverRss();
+  const { pathname } = new URL(media.url);
+  const stalled = await Promise.all(
+    Array.from(
+      { length: 10 },
+      () =>
+        new Promise<net.Socket>((resolve) => {
+          const socket = net.connect(server.current.port, "localhost", () => {
+            socket.write(`GET ${pathname} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+            resolve(socket);
+          });
+          // Never read: the server must wait for the socket to drain instead of buffering the file.
+          socket.pause();
+        }),
+    ),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const after = serverRss();
+  // The server still answers others at once.
+  const started = Date.now();
+  expect((await fetch(`${server.current.url}/api/health`)).status).toBe(200);
+  expect(Date.now() - started).toBeLessThan(1000);
+  for (const socket of stalled) socket.destroy();
+  console.log(`server RSS: ${before.toFixed(1)} MiB before, ${after.toFixed(1)} MiB with 10 stalled readers`);
+  expect(after - before).toBeLessThan(64);
+});
+
+test("a QuickTime video is stored without its location, and broken or empty videos are refused", async () => {
+  const token = await signUp("traveller");
+  const original = movWithLocation();
+  expect(original.includes(Buffer.from(FILMED_AT))).toBe(true);
+  const response = await upload(token, original);
+  expect(response.status).toBe(201);
+  const { media } = (await response.json()) as { media: { url: string; duration: number } };
+  expect(media.duration).toBe(3);
+  const stored = Buffer.from(await (await fetch(media.url)).arrayBuffer());
+  expect(stored.includes(Buffer.from(FILMED_AT))).toBe(false);
+  expect(stored.includes(Buffer.from("\u00a9xyz", "latin1"))).toBe(false);
+
+  // A signature followed by zeros is not a video; a movie header cut short is not either.
+  const zeros = Buffer.concat([mp4(1).subarray(0, 32), Buffer.alloc(4096)]);
+  const mvhdAt = original.indexOf("mvhd");
+  const cut = original.subarray(0, mvhdAt + 20);
+  for (const broken of [zeros, cut]) {
+    const refused = await upload(token, broken);
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toMatch(
+      /^(unreadable_video|unknown_duration)$/,
+    );
+  }
+});
