@@ -35,6 +35,14 @@ export function isPostTextWithinLimits(text: string): boolean {
   return text.length <= POST_MAX_UTF16 && countPostLength(text) <= POST_MAX_LENGTH;
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what this range is about
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
+
+/** Control characters other than tab and line breaks are never part of a post (NUL least of all). */
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL.test(text);
+}
+
 /** How many characters are left before the limit; negative past it. */
 export function remainingPostLength(text: string): number {
   return POST_MAX_LENGTH - countPostLength(text);

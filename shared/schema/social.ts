@@ -1,5 +1,11 @@
 import * as v from "valibot";
-import { countPostLength, isPostTextWithinLimits, POST_MAX_LENGTH, POST_MAX_UTF16 } from "../post-length.ts";
+import {
+  countPostLength,
+  hasControlCharacters,
+  isPostTextWithinLimits,
+  POST_MAX_LENGTH,
+  POST_MAX_UTF16,
+} from "../post-length.ts";
 import {
   Count,
   Handle,
@@ -58,6 +64,7 @@ export const PostText = v.pipe(
       ? `is too long: at most ${POST_MAX_UTF16} UTF-16 code units (this one has ${text.length})`
       : `must be at most ${POST_MAX_LENGTH} characters (this one has ${countPostLength(text)})`;
   }),
+  v.check((text) => !hasControlCharacters(text), "must not hold control characters"),
 );
 
 /** What a client sends to create a post; the id is generated on the client (UUIDv7). */

@@ -165,7 +165,7 @@ export const en = {
   "settings.deleteAll": "Delete all local data",
   "settings.deleteConfirm": "Delete everything P92 keeps on this device, including posts not sent yet?",
   "settings.deleted": "Everything on this device was deleted.",
-  "settings.invalidUrl": "Enter an http or https address.",
+  "settings.invalidUrl": "Enter an https address (plain http only for this computer).",
   "settings.security": "Account security",
   "settings.changePassword": "Change password",
   "settings.currentPassword": "Current password",

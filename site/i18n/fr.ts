@@ -166,7 +166,7 @@ export const fr: Catalog = {
   "settings.deleteConfirm":
     "Supprimer tout ce que P92 garde sur cet appareil, y compris les publications pas encore envoyées ?",
   "settings.deleted": "Tout a été supprimé de cet appareil.",
-  "settings.invalidUrl": "Saisissez une adresse http ou https.",
+  "settings.invalidUrl": "Saisissez une adresse https (http seulement pour cet ordinateur).",
   "settings.security": "Sécurité du compte",
   "settings.changePassword": "Changer le mot de passe",
   "settings.currentPassword": "Mot de passe actuel",

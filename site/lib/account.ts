@@ -67,9 +67,17 @@ export async function changePassword(session: Session, currentPassword: string, 
   });
 }
 
-/** "https://p92.example/" → "https://p92.example"; throws on anything but http(s). */
+// No [::1]: a Content-Security-Policy source cannot name an IPv6 address.
+const LOOPBACK = new Set(["localhost", "127.0.0.1"]);
+
+/**
+ * "https://p92.example/" → "https://p92.example". Throws on anything but https, or plain http on
+ * this computer: what the pages' Content-Security-Policy lets them talk to (and a password never
+ * travels in the clear).
+ */
 export function normalizeServerUrl(value: string): string {
   const url = new URL(value.trim());
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("not an http(s) URL");
+  const secure = url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
+  if (!secure) throw new Error("not an https URL (or http on this computer)");
   return url.origin;
 }

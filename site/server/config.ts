@@ -100,7 +100,16 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** Settings that existed once: named, so a server configured with one learns what became of it. */
+const REMOVED_SETTINGS: Record<string, string> = {
+  P92_LIMIT_SIGN_IN_PER_ACCOUNT:
+    "was removed: wrong passwords against one handle now slow its sign-ins down instead of locking them (site/server/API.md); unset it",
+};
+
 export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerConfig {
+  for (const [name, what] of Object.entries(REMOVED_SETTINGS)) {
+    if (nonEmpty(env, name) !== undefined) throw new ConfigError(name, what);
+  }
   const host = readHost(env);
   const port = readPort(env);
   const dataDir = path.resolve(cwd, nonEmpty(env, "P92_DATA_DIR") ?? "data");

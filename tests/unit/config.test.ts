@@ -76,6 +76,12 @@ describe("server configuration", () => {
     expect(() => readConfig({ P92_MAX_IMAGE_BYTES: "-5" })).toThrow(/^P92_MAX_IMAGE_BYTES: /);
   });
 
+  it("names a setting that was removed and says what became of it", () => {
+    expect(() => readConfig({ P92_LIMIT_SIGN_IN_PER_ACCOUNT: "10/900" })).toThrow(
+      /^P92_LIMIT_SIGN_IN_PER_ACCOUNT: was removed: wrong passwords/,
+    );
+  });
+
   it("names PORT when it is not a port number", () => {
     expect(() => readConfig({ PORT: "80a" })).toThrow(
       new ConfigError("PORT", '"80a" is not a port number (1-65535)'),

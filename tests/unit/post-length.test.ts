@@ -116,3 +116,11 @@ describe("the size bound of a post", () => {
     expect(validate(NewPost, { id: newId(), text: at + "\u0301" }).ok).toBe(false);
   });
 });
+
+describe("control characters in a post", () => {
+  it("are refused, except tab and line breaks", () => {
+    expect(validate(NewPost, { id: newId(), text: "a\u0000b" }).ok).toBe(false);
+    expect(validate(NewPost, { id: newId(), text: "bell\u0007" }).ok).toBe(false);
+    expect(validate(NewPost, { id: newId(), text: "one\ttwo\r\nthree\nfour" }).ok).toBe(true);
+  });
+});

@@ -17,6 +17,18 @@ import { sendToBridgeTab, type BridgeTabMessage } from "../messages.ts";
 import { startImport } from "./coordinator.ts";
 
 export const CONSENT_REQUESTS_KEY = "consentRequests";
+/** When each origin was declined lately, so a page cannot reopen the window over and over. */
+export const CONSENT_DECLINES_KEY = "consentDeclines";
+const DECLINES_KEPT_MS = 10 * 60_000;
+
+/**
+ * After a second decline within ten minutes the site is not asked again for a minute, then two,
+ * four... (at most ten): one Cancel by mistake can be taken back at once, a nagging page cannot.
+ */
+export function askAgainAfterMs(declinedAt: number[]): number {
+  if (declinedAt.length < 2) return 0;
+  return Math.min(DECLINES_KEPT_MS, 60_000 * 2 ** (declinedAt.length - 2));
+}
 export const CONSENT_PAGE = "/consent.html";
 
 const Waiter = v.object({ tabId: v.number(), frameId: v.number() });
@@ -35,6 +47,31 @@ type ConsentRequest = v.InferOutput<typeof ConsentRequest>;
 export type SiteStart = { started: true } | { started: false; consentId: string };
 
 export const DECLINED_MESSAGE = "The import was not started: it was cancelled in the P92 window.";
+
+/** The person declined this site again and again lately: it is not asked again yet. */
+export class RecentlyDeclined extends Error {
+  constructor() {
+    super("The import was cancelled in the P92 window several times; try again in a few minutes.");
+    this.name = "RecentlyDeclined";
+  }
+}
+
+/** The recent declines of each origin (times in ms), older ones forgotten. */
+async function declines(): Promise<Record<string, number[]>> {
+  const stored = (await browser.storage.session.get(CONSENT_DECLINES_KEY))[CONSENT_DECLINES_KEY];
+  const parsed = v.safeParse(v.record(v.string(), v.array(v.number())), stored);
+  const now = Date.now();
+  const recent = Object.entries(parsed.success ? parsed.output : {}).map(
+    ([origin, times]) => [origin, times.filter((at) => now - at < DECLINES_KEPT_MS)] as const,
+  );
+  return Object.fromEntries(recent.filter(([, times]) => times.length > 0));
+}
+
+async function noteDecline(origin: string): Promise<void> {
+  const all = await declines();
+  all[origin] = [...(all[origin] ?? []), Date.now()];
+  await browser.storage.session.set({ [CONSENT_DECLINES_KEY]: all });
+}
 
 // Reads and writes of the waiting requests run one at a time (two tabs may ask at once).
 let queue: Promise<unknown> = Promise.resolve();
@@ -81,6 +118,10 @@ export async function startFromSite(db: P92Database, origin: string, waiter: Wai
   if (await hasImportConsent(origin)) {
     await startImport(db, null);
     return { started: true };
+  }
+  const declinedAt = (await declines())[origin] ?? [];
+  if (declinedAt.length > 0 && Date.now() - declinedAt.at(-1)! < askAgainAfterMs(declinedAt)) {
+    throw new RecentlyDeclined();
   }
   const consentId = await serialized(async () => {
     const requests = await loadRequests();
@@ -134,6 +175,7 @@ export async function answerConsent(db: P92Database, id: string, allow: boolean)
   // Closed first, so a background Instagram tab the import may open lands in a normal window.
   if (request.windowId !== null) await browser.windows.remove(request.windowId).catch(() => undefined);
   if (!allow) {
+    await noteDecline(request.origin);
     await tell(request, { outcome: "declined", message: DECLINED_MESSAGE });
     return true;
   }
@@ -150,5 +192,7 @@ export async function answerConsent(db: P92Database, id: string, allow: boolean)
 /** A window closed: if it was a confirmation window still waiting, the answer is no. */
 export async function consentWindowClosed(windowId: number): Promise<void> {
   const request = await takeRequest((r) => r.windowId === windowId);
-  if (request) await tell(request, { outcome: "declined", message: DECLINED_MESSAGE });
+  if (!request) return;
+  await noteDecline(request.origin);
+  await tell(request, { outcome: "declined", message: DECLINED_MESSAGE });
 }

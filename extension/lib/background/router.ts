@@ -14,7 +14,7 @@ import { idleProgress, PROGRESS_KEY } from "../progress.ts";
 import { allowedSiteOrigins, syncBridgeRegistrations } from "../site-origins.ts";
 import { readBridgeFollows, readBridgeProfile } from "./bridge-data.ts";
 import { cancelImport, importFinished, importWaiting, isImportTab, startImport } from "./coordinator.ts";
-import { answerConsent, consentRequestOrigin, startFromSite } from "./consent-prompt.ts";
+import { RecentlyDeclined, answerConsent, consentRequestOrigin, startFromSite } from "./consent-prompt.ts";
 import { beginRun, finishRun, storePage, storeProfile } from "./import-store.ts";
 import { SESSION_KEY } from "./session.ts";
 
@@ -112,6 +112,7 @@ export async function route(db: P92Database, message: unknown, sender: Sender): 
         return answer(await allowedSiteOrigins());
     }
   } catch (error) {
+    if (error instanceof RecentlyDeclined) return refuse("declined", error.message);
     return refuse("failed", error instanceof Error ? error.message : String(error));
   }
 }

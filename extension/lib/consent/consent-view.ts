@@ -12,6 +12,30 @@ function byId<T extends HTMLElement>(doc: Document, id: string): T {
   return element as T;
 }
 
+/** How long the window must have been in front before Allow takes a click. */
+export const ALLOW_DELAY_MS = 700;
+
+/**
+ * Allow takes a click only once the window has been in front for a moment, so a click meant for
+ * the page that opened it (a double-click, a fast second tap) cannot land on Allow; losing the
+ * focus arms it again.
+ */
+function armAllow(doc: Document, allow: HTMLButtonElement, settled: () => boolean): void {
+  const win = doc.defaultView;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    allow.disabled = true;
+    clearTimeout(timer);
+    timer = setTimeout(() => (allow.disabled = settled()), ALLOW_DELAY_MS);
+  };
+  win?.addEventListener("blur", () => {
+    clearTimeout(timer);
+    allow.disabled = true;
+  });
+  win?.addEventListener("focus", arm);
+  arm();
+}
+
 export async function mountConsent(doc: Document, search: string): Promise<void> {
   const site = byId<HTMLElement>(doc, "site");
   const allow = byId<HTMLButtonElement>(doc, "allow");
@@ -19,7 +43,9 @@ export async function mountConsent(doc: Document, search: string): Promise<void>
   const status = byId<HTMLParagraphElement>(doc, "status");
   const id = new URLSearchParams(search).get("request") ?? "";
 
+  let settled = false;
   const gone = (error: unknown) => {
+    settled = true;
     allow.disabled = true;
     cancel.disabled = true;
     status.textContent =
@@ -31,6 +57,7 @@ export async function mountConsent(doc: Document, search: string): Promise<void>
   const answer = (allowed: boolean) => (event: MouseEvent) => {
     // A click by the person, not a script's.
     if (!event.isTrusted) return;
+    settled = true;
     allow.disabled = true;
     cancel.disabled = true;
     status.textContent = allowed ? "Starting the import…" : "Cancelled.";
@@ -43,7 +70,7 @@ export async function mountConsent(doc: Document, search: string): Promise<void>
     const { origin } = await sendToBackground<{ origin: string }>({ type: "consent/get", id: id || "-" });
     site.textContent = origin;
     doc.title = `P92: allow ${origin} to start an import?`;
-    allow.disabled = false;
+    armAllow(doc, allow, () => settled);
     // The safe choice has the focus: Enter alone never allows.
     cancel.focus();
   } catch (error) {

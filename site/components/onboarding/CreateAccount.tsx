@@ -17,8 +17,15 @@ export function CreateAccount({ profile, signInOnly }: { profile: ProfileRow | n
     event.preventDefault();
     setBusy(true);
     setError(null);
+    let url: string;
     try {
-      const url = normalizeServerUrl(server);
+      url = normalizeServerUrl(server);
+    } catch {
+      setError(t("settings.invalidUrl"));
+      setBusy(false);
+      return;
+    }
+    try {
       if (mode === "create") await createAccount({ serverUrl: url, handle, password, profile });
       else await signInToServer({ serverUrl: url, handle, password });
     } catch (failure) {

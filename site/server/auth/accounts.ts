@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { PasswordChange, SignInRequest, SignUpRequest } from "../../../shared/api.ts";
 import { ApiFailure } from "../http/errors.ts";
 import type { Call } from "../http/endpoint.ts";
+import { spendWrite } from "../http/write-limits.ts";
 import type { AccountRecord } from "../storage/store.ts";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./passwords.ts";
 import { bearerToken, hashToken, newToken } from "./sessions.ts";
@@ -53,6 +53,7 @@ export async function onChangePassword(
   request: PasswordChange,
 ): Promise<void> {
   const { store } = call.runtime;
+  spendWrite(call, accountId, "action");
   const account = (await store.accountById(accountId))!;
   const credentials = await store.findCredentials(account.handle);
   if (!(await checkPassword(call, account.handle, request.currentPassword, credentials))) {
@@ -62,25 +63,18 @@ export async function onChangePassword(
   await store.changePassword(accountId, hash, salt, hashToken(bearerToken(call.request)!));
 }
 
-/**
- * Checks a password the way the sign-in guard wants it: an address that failed too often waits,
- * attempts on a handle that failed often are held a few seconds, and only failures count.
- */
-async function checkPassword(
+/** Checks a password under the sign-in guard (sign-in-guard.ts): only failures count. */
+function checkPassword(
   call: Call,
   handle: string,
   password: string,
   credentials: { hash: Buffer; salt: Buffer } | null,
 ): Promise<boolean> {
-  const { signIns } = call.runtime;
-  const hold = signIns.admit(handle, call.ip);
-  if (hold > 0) await sleep(hold);
-  const ok = credentials
-    ? await verifyPassword(password, credentials.hash, credentials.salt)
-    : await verifyAgainstNothing(password);
-  if (ok) signIns.succeeded(handle, call.ip);
-  else signIns.failed(handle, call.ip);
-  return ok;
+  return call.runtime.signIns.attempt(handle, call.ip, () =>
+    credentials
+      ? verifyPassword(password, credentials.hash, credentials.salt)
+      : verifyAgainstNothing(password),
+  );
 }
 
 async function startSession(call: Call, accountId: number): Promise<string> {

@@ -27,7 +27,7 @@ export class ClientAddresses {
     if (!this.#any || !this.#isTrusted(direct) || forwardedFor === undefined) return direct;
     const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor)
       .split(",")
-      .map((hop) => unmapped(hop.trim()));
+      .map((hop) => unmapped(withoutPort(hop.trim())));
     let client = direct;
     for (let i = hops.length - 1; i >= 0; i--) {
       const hop = hops[i]!;
@@ -45,8 +45,31 @@ export class ClientAddresses {
   }
 }
 
+/** Some proxies write the client's port too: `192.0.2.1:5678`, `[2001:db8::1]:443`. */
+function withoutPort(hop: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hop);
+  if (bracketed) return bracketed[1]!;
+  const v4 = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(hop);
+  return v4 ? v4[1]! : hop;
+}
+
 /** `::ffff:192.0.2.1`, as a dual-stack socket reports an IPv4 peer, is 192.0.2.1. */
 function unmapped(address: string): string {
   const match = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return match ? match[1]! : address;
+}
+
+/**
+ * What rate limits count by: an IPv4 address, or an IPv6 /64, since one subscriber is usually
+ * given a whole /64 and could otherwise change address at every request.
+ */
+export function rateLimitKey(address: string): string {
+  if (net.isIP(address) !== 6) return address;
+  const [head = "", tail] = address.split("%")[0]!.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail === undefined ? [] : tail ? tail.split(":") : [];
+  // An embedded IPv4 tail (64:ff9b::192.0.2.1) takes two groups; it lies in the host half anyway.
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  const network = groups.slice(0, 4).map((group) => Number.parseInt(group || "0", 16).toString(16));
+  return `${network.join(":")}::/64`;
 }

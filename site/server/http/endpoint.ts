@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { validate } from "../../../shared/validate.ts";
 import { authenticate } from "../auth/sessions.ts";
 import type { Runtime } from "../runtime.ts";
+import { rateLimitKey } from "./client-address.ts";
 import { ApiFailure, errorResponse } from "./errors.ts";
 
 /** JSON bodies are small: a profile, a post, a sign-in. */
@@ -14,7 +15,10 @@ export interface Call {
   context: APIContext;
   request: Request;
   runtime: Runtime;
-  /** The caller's address, for per-IP rate limits (behind trusted proxies, the client's). */
+  /**
+   * The caller's address as rate limits count it (behind trusted proxies, the client's; an IPv6
+   * /64 as one).
+   */
   ip: string;
 }
 
@@ -34,7 +38,8 @@ export function endpoint(handler: (call: Call) => Promise<Response> | Response):
   return async (context) => {
     try {
       const runtime = runtimeOf(context);
-      return await handler({ context, request: context.request, runtime, ip: context.locals.clientAddress });
+      const ip = rateLimitKey(context.locals.clientAddress);
+      return await handler({ context, request: context.request, runtime, ip });
     } catch (error) {
       if (error instanceof ApiFailure) return errorResponse(error);
       console.error(error);

@@ -29,29 +29,37 @@ export class RateLimiter {
         "rate_limited",
         `Too many attempts; try again in ${retryAfter} s`,
         undefined,
-        {
-          "Retry-After": String(retryAfter),
-        },
+        { "Retry-After": String(retryAfter) },
       );
     }
   }
 
   /** Takes one token and answers 0, or answers how many seconds until one is available. */
   tryTake(limit: keyof RateLimits, key: string): number {
-    const { count, seconds }: RateLimit = this.#limits[limit];
-    const rate = count / (seconds * 1000);
+    return this.tryTakeAll([[limit, key]]);
+  }
+
+  /**
+   * Takes one token from each bucket and answers 0, or takes none and answers how many seconds
+   * until every one of them has a token: a refused write costs nothing.
+   */
+  tryTakeAll(buckets: [limit: keyof RateLimits, key: string][]): number {
     const now = this.#now();
-    const id = `${limit}\u0000${key}`;
-    const bucket = this.#buckets.get(id) ?? { tokens: count, updated: now };
-    bucket.tokens = Math.min(count, bucket.tokens + (now - bucket.updated) * rate);
-    bucket.updated = now;
     if (this.#buckets.size > 100_000) this.#prune(now);
-    this.#buckets.set(id, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000));
+    let wait = 0;
+    const found = buckets.map(([limit, key]) => {
+      const { count, seconds }: RateLimit = this.#limits[limit];
+      const rate = count / (seconds * 1000);
+      const id = `${limit}\u0000${key}`;
+      const bucket = this.#buckets.get(id) ?? { tokens: count, updated: now };
+      bucket.tokens = Math.min(count, bucket.tokens + (now - bucket.updated) * rate);
+      bucket.updated = now;
+      this.#buckets.set(id, bucket);
+      if (bucket.tokens < 1) wait = Math.max(wait, Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000)));
+      return bucket;
+    });
+    if (wait === 0) for (const bucket of found) bucket.tokens -= 1;
+    return wait;
   }
 
   /** Forgets buckets that have refilled completely: they hold no information. */

@@ -12,12 +12,14 @@ const LIMITS: Record<WriteKind, { account: keyof RateLimits; address: keyof Rate
 
 /**
  * Every write spends a token of its account's bucket and of its address's bucket. Answers 0 when
- * both had one, or how many seconds until one does.
+ * both had one, or how many seconds until both do (and then neither is spent).
  */
 export function tryWrite(call: Call, accountId: number, kind: WriteKind): number {
-  const { limiter } = call.runtime;
   const { account, address } = LIMITS[kind];
-  return limiter.tryTake(account, String(accountId)) || limiter.tryTake(address, call.ip);
+  return call.runtime.limiter.tryTakeAll([
+    [account, String(accountId)],
+    [address, call.ip],
+  ]);
 }
 
 /** The same, for a route: past the limit it throws 429 with Retry-After. */

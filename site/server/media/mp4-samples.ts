@@ -36,11 +36,12 @@ function sampleSizes(file: VideoFile, region: Region, box: Box) {
   if (box.type === "stsz") {
     if (box.end - box.payload < 12) throw file.unreadable("the stsz box is cut short");
     const constant = bytes.readUInt32BE(box.payload - region.base + 4);
-    if (constant > 0) {
-      return { count: bytes.readUInt32BE(box.payload - region.base + 8), sizeOf: () => constant };
-    }
+    // Every sample the same size: the count is not backed by a table, so it must never drive a
+    // loop (a hostile 2³² would hold the event loop for minutes); chunk lengths are multiplied.
+    if (constant > 0)
+      return { count: bytes.readUInt32BE(box.payload - region.base + 8), sizeOf: () => constant, constant };
     const { count, first } = table(file, region, box, 8, 4);
-    return { count, sizeOf: (i: number) => bytes.readUInt32BE(first + i * 4) };
+    return { count, sizeOf: (i: number) => bytes.readUInt32BE(first + i * 4), constant: 0 };
   }
   const fieldBits = bytes[box.payload - region.base + 7] ?? 0;
   if (![4, 8, 16].includes(fieldBits)) throw file.unreadable("the stz2 box has an unknown field size");
@@ -51,7 +52,7 @@ function sampleSizes(file: VideoFile, region: Region, box: Box) {
       : fieldBits === 8
         ? bytes[first + i]!
         : (bytes[first + (i >> 1)]! >> (i % 2 === 0 ? 4 : 0)) & 0x0f;
-  return { count, sizeOf };
+  return { count, sizeOf, constant: 0 };
 }
 
 /**
@@ -82,8 +83,9 @@ export function chunkRanges(file: VideoFile, region: Region, stbl: Box, ranges: 
     const perChunk = bytes.readUInt32BE(stsc.first + entry * 12 + 4);
     if (sample + perChunk > sizes.count)
       throw file.unreadable("a track's chunks hold more samples than it has");
-    let length = 0;
-    for (let i = 0; i < perChunk; i++) length += sizes.sizeOf(sample + i);
+    let length = perChunk * sizes.constant;
+    // Here `perChunk` samples are backed by the size table, which was checked against its box.
+    if (!sizes.constant) for (let i = 0; i < perChunk; i++) length += sizes.sizeOf(sample + i);
     sample += perChunk;
     const at = wide
       ? Number(bytes.readBigUInt64BE(offsets.first + (chunk - 1) * 8))

@@ -34,7 +34,7 @@ export async function serveMedia(
       res.setHeader("Content-Type", MEDIA_TYPES[path.extname(name).slice(1)]!);
       res.setHeader("Cache-Control", media.attached ? IMMUTABLE : "no-cache");
       res.setHeader("X-Content-Type-Options", "nosniff");
-      res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+      res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
     })
     .on("error", (error: { statusCode?: number; headers?: Record<string, string> }) => {
       // Failing halfway through the body: the answer can only be cut short.

@@ -27,6 +27,43 @@ export async function checkVideo(
   size: number,
 ): Promise<{ duration: number }> {
   const check = containerOf(mimeType);
+  await checks.enter();
+  try {
+    return await checkOne(file, mimeType, size, check);
+  } finally {
+    checks.leave();
+  }
+}
+
+/**
+ * At most two videos are checked at once: a check may hold a 64 MiB movie box in memory and walk
+ * a million elements, so uploads arriving together wait their turn rather than add up.
+ */
+const checks = (() => {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async enter(): Promise<void> {
+      if (running < 2) {
+        running++;
+        return;
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    leave(): void {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    },
+  };
+})();
+
+async function checkOne(
+  file: string,
+  mimeType: string,
+  size: number,
+  check: (video: VideoFile) => Promise<number | null>,
+): Promise<{ duration: number }> {
   const handle = await fs.open(file, "r+");
   try {
     const video = new VideoFile(handle, mimeType, size);

@@ -42,8 +42,10 @@ const REMOVED = new Set([TAGS, ATTACHMENTS]);
 const REMOVED_FROM_INFO = new Set([DATE_UTC, TITLE]);
 
 /**
- * Elements walked at most inside unknown-size Clusters, whose ends are found only by walking
- * their blocks: 300 s of 240 frames and 100 audio packets a second is about 100,000 blocks.
+ * Elements walked at most, one by one: in the Segment, between the top-level elements and inside
+ * unknown-size Clusters, whose ends are found only by walking their blocks. 300 s of 240 frames
+ * and 100 audio packets a second is about 100,000 blocks; a file of 2-byte Void elements would
+ * otherwise ask for 100 million awaited reads.
  */
 const MAX_WALKED = 1_000_000;
 
@@ -59,17 +61,18 @@ export async function checkWebm(file: VideoFile): Promise<number | null> {
   if (header.id !== EBML || header.end === null)
     throw file.unreadable("it does not start with an EBML header");
   await checkDocType(file, { ...header, end: header.end });
-  let at = await skipVoids(file, header.end, file.size);
+  const walked = { count: 0 };
+  let at = await skipVoids(file, header.end, file.size, walked);
   const segment = await elementAt(file, at, file.size);
   if (segment.id !== SEGMENT) throw file.unreadable("it has no Segment after the EBML header");
   const end = segment.end ?? file.size;
-  if ((await skipVoids(file, end, file.size)) < file.size) {
+  if ((await skipVoids(file, end, file.size, walked)) < file.size) {
     throw file.unreadable("it holds more than one Segment, or data after it");
   }
 
   const found = { info: [] as Sized[], seekHeads: [] as Sized[], tracks: 0, clusters: 0 };
-  const walked = { count: 0 };
   for (at = segment.data; at < end;) {
+    countWalked(file, walked);
     const element = await elementAt(file, at, end);
     if (element.end === null && element.id !== CLUSTER) {
       throw file.unreadable(`the element at byte ${at} has an unknown size`);
@@ -104,9 +107,19 @@ async function checkDocType(file: VideoFile, header: Sized): Promise<void> {
   }
 }
 
-async function skipVoids(file: VideoFile, from: number, limit: number): Promise<number> {
+function countWalked(file: VideoFile, walked: { count: number }): void {
+  if (++walked.count > MAX_WALKED) throw file.unreadable("it holds too many elements");
+}
+
+async function skipVoids(
+  file: VideoFile,
+  from: number,
+  limit: number,
+  walked: { count: number },
+): Promise<number> {
   let at = from;
   while (at < limit) {
+    countWalked(file, walked);
     const element = await elementAt(file, at, limit);
     if (element.id !== VOID || element.end === null) break;
     at = element.end;
@@ -121,7 +134,7 @@ async function skipVoids(file: VideoFile, from: number, limit: number): Promise<
 async function clusterEnd(file: VideoFile, from: number, limit: number, walked: { count: number }) {
   let at = from;
   while (at < limit) {
-    if (++walked.count > MAX_WALKED) throw file.unreadable("its Clusters hold too many elements");
+    countWalked(file, walked);
     const element = await elementAt(file, at, limit);
     if (LEVEL_1.has(element.id)) return at;
     if (element.end === null) throw file.unreadable(`the element at byte ${at} has an unknown size`);

@@ -1,10 +1,15 @@
+import type { DatabaseSync } from "node:sqlite";
+import { POST_MAX_UTF16 } from "../../../shared/post-length.ts";
+
 /**
  * The server's schema, one migration per version, applied in order at start-up. Never edit a
- * migration that has shipped: add the next one.
+ * migration that has shipped: add the next one. `data` runs after `sql`, in the same transaction,
+ * for a change of stored values that SQL cannot express.
  */
 export interface Migration {
   version: number;
   sql: string;
+  data?: (db: DatabaseSync) => void;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -187,19 +192,22 @@ export const MIGRATIONS: Migration[] = [
     //   again each time another account proves the same handle.
     // - The same actor liking, reposting or following the same thing again within a day (e.g.
     //   500 follow/unfollow pairs) notifies once.
-    // - Posts stored before text was bounded in code units: no real post of 500 characters has
-    //   8,000 code points, so those are attack artifacts (e.g. one letter and 500,000 accents),
-    //   cut to 2,000 code points with their links dropped, so every answer fits its byte budget.
+    // - Posts stored before text was bounded in code units: a real post of 500 characters is at
+    //   most 8,000 code units, so 24,000 bytes of UTF-8; longer ones are attack artifacts (e.g. one
+    //   letter and 500,000 accents), cut to 2,000 characters with their links dropped, so every
+    //   answer fits its byte budget. Control characters (NUL among them, at which SQLite's text
+    //   functions stop) are removed from them first.
     version: 4,
     sql: `
       ALTER TABLE sessions ADD COLUMN last_used_at TEXT NOT NULL DEFAULT '';
-      UPDATE sessions SET last_used_at = created_at;
+      -- When a session was last used was not kept: from now, so no one is signed out by the upgrade.
+      UPDATE sessions SET last_used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
       CREATE INDEX sessions_last_used ON sessions(last_used_at);
 
       ALTER TABLE media ADD COLUMN refs INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE media ADD COLUMN attached_at TEXT;
       WITH uses(id, n) AS (
-        SELECT j.value ->> 'id', count(*) FROM posts p, json_each(p.media) j
+        SELECT j.value ->> 'id', count(DISTINCT p.id) FROM posts p, json_each(p.media) j
         WHERE p.deleted_at IS NULL AND p.media != '[]' GROUP BY 1
       )
       UPDATE media SET refs = uses.n FROM uses WHERE uses.id = media.id;
@@ -246,7 +254,30 @@ export const MIGRATIONS: Migration[] = [
             AND n.created_at > strftime('%Y-%m-%dT%H:%M:%fZ', NEW.created_at, '-1 day'));
       END;
 
-      UPDATE posts SET text = substr(text, 1, 2000), links = '[]' WHERE length(text) > 8000;
     `,
+    data: cutOversizedPosts,
   },
 ];
+
+/**
+ * Posts stored before their text was bounded in size: those over 24,000 bytes (8,000 code units
+ * of the widest UTF-8) or holding control characters lose the control characters, and when still
+ * over the bound are cut to 2,000 characters, their links (found in the text) dropped.
+ */
+function cutOversizedPosts(db: DatabaseSync): void {
+  const found = db
+    .prepare(
+      "SELECT id, text FROM posts WHERE length(CAST(text AS BLOB)) > 24000 OR instr(CAST(text AS BLOB), x'00') > 0",
+    )
+    .all() as { id: string; text: string }[];
+  const update = db.prepare(
+    "UPDATE posts SET text = ?, links = CASE WHEN ? THEN '[]' ELSE links END WHERE id = ?",
+  );
+  for (const { id, text } of found) {
+    // eslint-disable-next-line no-control-regex -- control characters are what this is about
+    let kept = text.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, "");
+    const cut = kept.length > POST_MAX_UTF16;
+    if (cut) kept = Array.from(kept.slice(0, 4000)).slice(0, 2000).join("");
+    update.run(kept, cut ? 1 : 0, id);
+  }
+}

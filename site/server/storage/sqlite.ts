@@ -47,6 +47,7 @@ export function migrate(db: DatabaseSync): number {
     db.exec("BEGIN IMMEDIATE");
     try {
       db.exec(migration.sql);
+      migration.data?.(db);
       db.exec(`PRAGMA user_version = ${Number(migration.version)}`);
       db.exec("COMMIT");
     } catch (error) {

@@ -19,7 +19,7 @@ vi.mock("../../../extension/lib/background/coordinator.ts", () => ({
 }));
 
 const { route } = await import("../../../extension/lib/background/router.ts");
-const { consentWindowClosed, CONSENT_REQUESTS_KEY } =
+const { askAgainAfterMs, consentWindowClosed, CONSENT_REQUESTS_KEY } =
   await import("../../../extension/lib/background/consent-prompt.ts");
 const { grantImportConsent, readImportConsents } = await import("../../../extension/lib/import-consent.ts");
 
@@ -139,5 +139,24 @@ describe("a P92 site starting an import", () => {
     expect(startImport).not.toHaveBeenCalled();
     expect(await readImportConsents()).toEqual([]);
     expect(await waitingRequests()).toEqual([]);
+  });
+
+  it("a site declined twice within minutes cannot reopen the window for a while", async () => {
+    for (let i = 0; i < 2; i++) {
+      const asked = await start(site("http://localhost:4321"));
+      const id = (asked as { value: { consentId: string } }).value.consentId;
+      await route(db, { type: "consent/answer", id, allow: false }, consentWindow);
+    }
+    const windows = vi.spyOn(fakeBrowser.windows, "create");
+    expect(await start(site("http://localhost:4321"))).toMatchObject({
+      ok: false,
+      error: { code: "declined" },
+    });
+    expect(windows).not.toHaveBeenCalled();
+    // Another origin is asked as usual.
+    expect(await start(site("http://localhost:4322"))).toMatchObject({ ok: true, value: { started: false } });
+    expect(askAgainAfterMs([1])).toBe(0);
+    expect(askAgainAfterMs([1, 2])).toBe(60_000);
+    expect(askAgainAfterMs([1, 2, 3, 4, 5, 6])).toBe(600_000);
   });
 });

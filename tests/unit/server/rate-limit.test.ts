@@ -26,3 +26,23 @@ describe("rate limiter", () => {
     expect(limiter.tryTake("actionsPerAccount", "alice")).toBe(0);
   });
 });
+
+describe("a write that spends two buckets", () => {
+  it("spends neither when one of them is empty", () => {
+    const limiter = new RateLimiter({
+      ...DEFAULT_RATE_LIMITS,
+      actionsPerAccount: { count: 5, seconds: 60 },
+      actionsPerIp: { count: 1, seconds: 60 },
+    });
+    const both = () =>
+      limiter.tryTakeAll([
+        ["actionsPerAccount", "alice"],
+        ["actionsPerIp", "203.0.113.9"],
+      ]);
+    expect(both()).toBe(0);
+    for (let i = 0; i < 10; i++) expect(both()).toBeGreaterThan(0);
+    // Alice's own bucket lost only the one token of the write that went through.
+    for (let i = 0; i < 4; i++) expect(limiter.tryTake("actionsPerAccount", "alice")).toBe(0);
+    expect(limiter.tryTake("actionsPerAccount", "alice")).toBeGreaterThan(0);
+  });
+});

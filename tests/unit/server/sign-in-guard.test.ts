@@ -2,6 +2,15 @@ import { describe, expect, it } from "vitest";
 import { MAX_HOLD_MS, SignInGuard } from "../../../site/server/auth/sign-in-guard.ts";
 import { ApiFailure } from "../../../site/server/http/errors.ts";
 
+function refusalOf(run: () => unknown): ApiFailure | null {
+  try {
+    run();
+    return null;
+  } catch (error) {
+    return error as ApiFailure;
+  }
+}
+
 describe("sign-in guard", () => {
   it("lets the first attempts through at once, then holds attempts on a guessed-at handle, at most 10 s", () => {
     let now = 0;
@@ -24,32 +33,49 @@ describe("sign-in guard", () => {
   it("never refuses the owner's address because of someone else's failures", () => {
     const guard = new SignInGuard(() => 0);
     for (let i = 0; i < 50; i++) guard.failed("owner", "203.0.113.9");
-    expect(() => guard.admit("owner", "198.51.100.7")).not.toThrow();
+    expect(refusalOf(() => guard.admit("owner", "198.51.100.7"))).toBeNull();
   });
 
-  it("makes an address that failed ten times wait, doubling, with Retry-After", () => {
+  it("makes an address wait before guessing the same handle a sixth time, doubling, with Retry-After", () => {
     let now = 0;
     const guard = new SignInGuard(() => now);
-    for (let i = 0; i < 10; i++) guard.failed(`victim${i}`, "203.0.113.9");
-    let refused: unknown;
-    try {
-      guard.admit("victim99", "203.0.113.9");
-    } catch (error) {
-      refused = error;
-    }
+    for (let i = 0; i < 5; i++) guard.failed("victim", "203.0.113.9");
+    const refused = refusalOf(() => guard.admit("victim", "203.0.113.9"));
     expect(refused).toBeInstanceOf(ApiFailure);
-    expect((refused as ApiFailure).status).toBe(429);
-    expect((refused as ApiFailure).headers["Retry-After"]).toBe("1");
+    expect([refused?.status, refused?.headers["Retry-After"]]).toEqual([429, "1"]);
+    // The same address may still sign in to another account.
+    expect(refusalOf(() => guard.admit("own.account", "203.0.113.9"))).toBeNull();
     now += 1000;
-    expect(guard.admit("victim99", "203.0.113.9")).toBe(0);
-    guard.failed("victim99", "203.0.113.9");
-    expect(() => guard.admit("victim99", "203.0.113.9")).toThrow(/try again in 2 s/);
+    expect(refusalOf(() => guard.admit("victim", "203.0.113.9"))).toBeNull();
+    guard.failed("victim", "203.0.113.9");
+    expect(refusalOf(() => guard.admit("victim", "203.0.113.9"))?.message).toMatch(/try again in 2 s/);
   });
 
-  it("forgets a handle's and an address's failures once the right password is given", () => {
+  it("makes an address that failed against twenty handles wait, even if it signs in to its own account between guesses", () => {
     const guard = new SignInGuard(() => 0);
-    for (let i = 0; i < 12; i++) guard.failed("owner", "198.51.100.7");
-    guard.succeeded("owner", "198.51.100.7");
-    expect(guard.admit("owner", "198.51.100.7")).toBe(0);
+    for (let i = 0; i < 19; i++) guard.failed(`victim${i}`, "203.0.113.9");
+    guard.succeeded("own.account", "203.0.113.9");
+    guard.failed("victim99", "203.0.113.9");
+    expect(refusalOf(() => guard.admit("victim100", "203.0.113.9"))?.status).toBe(429);
+  });
+
+  it("forgets a handle's failures once the right password is given", () => {
+    const guard = new SignInGuard(() => 0);
+    for (let i = 0; i < 12; i++) guard.failed("owner", `198.51.100.${i}`);
+    guard.succeeded("owner", "198.51.100.200");
+    expect(guard.admit("owner", "198.51.100.201")).toBe(0);
+  });
+
+  it("checks at most two passwords at once for one address", async () => {
+    const guard = new SignInGuard();
+    let release = () => {};
+    const pending = new Promise<boolean>((resolve) => (release = () => resolve(false)));
+    const first = guard.attempt("a", "203.0.113.9", () => pending);
+    const second = guard.attempt("b", "203.0.113.9", () => pending);
+    await expect(guard.attempt("c", "203.0.113.9", async () => true)).rejects.toMatchObject({ status: 429 });
+    await expect(guard.attempt("c", "198.51.100.7", async () => true)).resolves.toBe(true);
+    release();
+    expect(await Promise.all([first, second])).toEqual([false, false]);
+    await expect(guard.attempt("c", "203.0.113.9", async () => true)).resolves.toBe(true);
   });
 });

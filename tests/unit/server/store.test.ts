@@ -221,18 +221,21 @@ describe("migration 4", () => {
     const insert = db.prepare(
       `INSERT INTO posts (id, author_id, text, links, media, content_hash, created_at) VALUES (?, 1, ?, ?, '[]', 'h', '2026-01-01T00:00:00Z')`,
     );
-    const [huge, normal] = [newId(), newId()];
+    const [huge, nul, normal] = [newId(), newId(), newId()];
     insert.run(
       huge,
       "a" + "\u0301".repeat(500_000),
       JSON.stringify(["https://x.example/" + "y".repeat(9000)]),
     );
+    // Two graphemes under the old rules, and SQLite's length() stops at the NUL.
+    insert.run(nul, "\u0000" + "x".repeat(30_000), "[]");
     insert.run(normal, "a normal post", "[]");
     db.close();
     store = openSqliteStore(legacyDir);
     const cut = await store.postById(huge);
     expect(cut?.text.length).toBe(2000);
     expect(cut?.links).toEqual([]);
+    expect((await store.postById(nul))?.text).toBe("x".repeat(2000));
     expect((await store.postById(normal))?.text).toBe("a normal post");
     fs.rmSync(legacyDir, { recursive: true, force: true });
   });

@@ -369,6 +369,21 @@ describe("MP4 and QuickTime files refused as unreadable", () => {
     await unreadable(hostile, /holds fewer than its 4294967295 entries/);
   });
 
+  it("refuses at once a metadata track claiming four billion samples of one byte each", async () => {
+    const original = movWithLocation();
+    const track = find(original, "moov", "trak")[1]!;
+    const [stsz] = within(original, track, "mdia", "minf", "stbl", "stsz");
+    const [stsc] = within(original, track, "mdia", "minf", "stbl", "stsc");
+    const hostile = Buffer.from(original);
+    // stsz: every sample 1 byte, 2³² − 1 of them; stsc: all of them in each chunk.
+    hostile.writeUInt32BE(1, stsz!.payload + 4);
+    hostile.writeUInt32BE(0xffffffff, stsz!.payload + 8);
+    hostile.writeUInt32BE(0xffffffff, stsc!.payload + 8 + 4);
+    const started = performance.now();
+    await unreadable(hostile, /outside the media data|more samples than it has/);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it("refuses a metadata track whose samples point outside the media data", async () => {
     const original = movWithLocation();
     const stco = secondStco(original);
