@@ -128,8 +128,21 @@ export async function answerImportPrompt(
   await ask();
   const prompt = await opened;
   await prompt.waitForURL(/\/consent\.html\?request=/);
-  await prompt.getByRole("button", { name: choice }).click();
+  await answerPrompt(prompt, choice);
   return prompt;
+}
+
+/**
+ * Clicks `choice` in an open confirmation window. The extension closes the window as soon as it
+ * has the answer, sometimes before the click itself has returned: that is the click working.
+ */
+export async function answerPrompt(prompt: Page, choice: "Allow and import" | "Cancel"): Promise<void> {
+  await prompt
+    .getByRole("button", { name: choice })
+    .click()
+    .catch((error: unknown) => {
+      if (!prompt.isClosed()) throw error;
+    });
 }
 
 /** The import's progress as the extension stored it (null before any import). */

@@ -1,4 +1,4 @@
-import { answerImportPrompt, storedProgress } from "../extension/support.ts";
+import { answerImportPrompt, answerPrompt, storedProgress } from "../extension/support.ts";
 import { builtSiteOrigin, expect, test, useServer } from "../support/fixtures.ts";
 
 const siteOrigin = builtSiteOrigin();
@@ -25,7 +25,7 @@ test("with the extension and nothing imported, the page offers one Import button
       "Confirm in the P92 window that opened: the extension asks whether this site may start the import.",
     ),
   ).toBeVisible();
-  await prompt.getByRole("button", { name: "Cancel" }).click();
+  await answerPrompt(prompt, "Cancel");
   await expect(
     page
       .getByRole("alert")
