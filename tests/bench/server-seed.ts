@@ -62,10 +62,14 @@ export async function seed(dataDir: string, size: SeedSize): Promise<{ tokens: s
   db.exec(
     "INSERT INTO changes (kind, account_id, post_id, post_author_id) SELECT 'post', author_id, id, author_id FROM posts ORDER BY seq",
   );
-  const session = db.prepare("INSERT INTO sessions (token_hash, account_id, created_at) VALUES (?, ?, ?)");
+  // Used now, so the server's idle-session sweep keeps them.
+  const used = new Date().toISOString();
+  const session = db.prepare(
+    "INSERT INTO sessions (token_hash, account_id, created_at, last_used_at) VALUES (?, ?, ?, ?)",
+  );
   for (let a = 1; a <= size.sessions; a++) {
     const token = `bench-token-${a}-${"x".repeat(24)}`;
-    session.run(createHash("sha256").update(token).digest(), a, created);
+    session.run(createHash("sha256").update(token).digest(), a, created, used);
     tokens.push(token);
   }
   db.exec("COMMIT");

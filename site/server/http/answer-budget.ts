@@ -16,11 +16,17 @@ export function fitItems<T>(
   toJson: (item: T) => string = (item) => JSON.stringify(item),
 ): string[] {
   const fitted: string[] = [];
+  // Bytes so far, counted from above (3 UTF-8 bytes at most per UTF-16 code unit, and a comma)
+  // while that stays within the budget, as it does for any ordinary page; exactly after that.
   let used = 0;
+  let exact = false;
   for (const item of items) {
     const text = toJson(item);
-    // A comma between items; UTF-8 bytes, as the answer is sent.
-    const size = Buffer.byteLength(text) + 1;
+    if (!exact && used + text.length * 3 + 1 > budget) {
+      used = fitted.reduce((sum, each) => sum + Buffer.byteLength(each) + 1, 0);
+      exact = true;
+    }
+    const size = exact ? Buffer.byteLength(text) + 1 : text.length * 3 + 1;
     if (fitted.length > 0 && used + size > budget) break;
     fitted.push(text);
     used += size;
