@@ -9,7 +9,7 @@ import { validate } from "../../shared/validate.ts";
 
 /**
  * Reads Instagram's "Download your information" export (JSON format), as a ZIP or as the loose
- * JSON files, entirely in the browser. Shapes: ../shared/notes/instagram.md.
+ * JSON files, entirely in the browser. Shapes: docs/instagram.md.
  */
 export interface ExportContents {
   profile: ImportedProfile;

@@ -1,6 +1,6 @@
 /**
  * A fake instagram.com for the end-to-end tests: a local HTTP server answering the real response
- * shapes (see ../../../shared/notes/instagram.md and ./fixtures), with the failures the importer
+ * shapes (see docs/instagram.md and ./fixtures), with the failures the importer
  * must survive: a 429 on chosen pages, a signed-out session (redirect to /accounts/login/), and
  * lists that change between two imports. `routeInstagram` sends the browser's requests for
  * https://www.instagram.com and Instagram's image host here, so the real content script runs on

@@ -1,6 +1,6 @@
 /**
  * Turns Instagram's JSON into the shared, validated shapes. Instagram renames fields without
- * notice (../../../shared/notes: `edge_followed_by` vs `follower_count`, `id` vs `pk`,
+ * notice (docs/instagram.md: `edge_followed_by` vs `follower_count`, `id` vs `pk`,
  * `profile_pic_url_hd` vs `hd_profile_pic_url_info`), so every field is read as optional from
  * either name, text is cut to the shared limits, and links other than http/https are dropped.
  * Whatever still fails the shared schema is reported as skipped, never stored.

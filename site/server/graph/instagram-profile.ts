@@ -1,6 +1,6 @@
 /**
  * The server's own read of a public Instagram profile, used to check a proof code. Instagram
- * renames fields without notice (shared/notes/instagram.md), so both the `web_profile_info` shape
+ * renames fields without notice (docs/instagram.md), so both the `web_profile_info` shape
  * (`{ data: { user } }`) and the newer `{ user }` shape are read, and the bio from `biography` or
  * `biography_with_entities.raw_text`.
  */
