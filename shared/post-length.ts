@@ -43,6 +43,10 @@ export function hasControlCharacters(text: string): boolean {
   return CONTROL.test(text);
 }
 
+export function withoutControlCharacters(text: string): string {
+  return text.replace(new RegExp(CONTROL.source, "g"), "");
+}
+
 /** How many characters are left before the limit; negative past it. */
 export function remainingPostLength(text: string): number {
   return POST_MAX_LENGTH - countPostLength(text);

@@ -4,7 +4,7 @@ import { mediaDir, mediaIdOf, removeMediaFiles, removeUnfinishedUploads } from "
 import type { Runtime } from "./runtime.ts";
 
 /** Uploads nothing attached within a day are removed. */
-export const UNATTACHED_MEDIA_TTL_MS = 24 * 60 * 60 * 1000;
+const UNATTACHED_MEDIA_TTL_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** A file this young may be an upload whose record is being written right now. */
 const ORPHAN_GRACE_MS = 60 * 60 * 1000;
@@ -26,7 +26,7 @@ export async function startMaintenance(runtime: Runtime): Promise<{ stop: () => 
   return { stop: () => clearInterval(timer) };
 }
 
-export async function sweepOnce(runtime: Runtime, dir: string): Promise<void> {
+async function sweepOnce(runtime: Runtime, dir: string): Promise<void> {
   const { store } = runtime;
   await store.removeUnattachedMedia(new Date(Date.now() - UNATTACHED_MEDIA_TTL_MS).toISOString());
   await store.deleteIdleSessions();

@@ -1,6 +1,6 @@
 import type { APIContext, APIRoute } from "astro";
 import * as v from "valibot";
-import { validate } from "../../../shared/validate.ts";
+import { validate, type FieldError } from "../../../shared/validate.ts";
 import { authenticate } from "../auth/sessions.ts";
 import type { Runtime } from "../runtime.ts";
 import { rateLimitKey } from "./client-address.ts";
@@ -84,8 +84,13 @@ export async function readJson<S extends v.GenericSchema>(
 
 export function checked<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
   const result = validate(schema, input);
-  if (!result.ok) throw new ApiFailure(422, "invalid", result.message, result.errors[0]?.field || undefined);
+  if (!result.ok) throw invalid(result);
   return result.value;
+}
+
+/** The 422 of input a schema refused, naming the first field at fault. */
+export function invalid(result: { errors: FieldError[]; message: string }): ApiFailure {
+  return new ApiFailure(422, "invalid", result.message, result.errors[0]?.field || undefined);
 }
 
 /** The signed-in account of this request, or 401. */

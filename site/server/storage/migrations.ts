@@ -1,5 +1,5 @@
 import type { DatabaseSync } from "node:sqlite";
-import { POST_MAX_UTF16 } from "../../../shared/post-length.ts";
+import { POST_MAX_UTF16, withoutControlCharacters } from "../../../shared/post-length.ts";
 
 /**
  * The server's schema, one migration per version, applied in order at start-up. Never edit a
@@ -186,8 +186,8 @@ export const MIGRATIONS: Migration[] = [
   {
     // Hardening (issue 11).
     // - Sessions end after a while unused: when each was last used (refreshed at most daily).
-    // - Media know how many posts and profiles use them, and when they were first attached: a
-    //   file is removed when the last use goes, and one never attached is removed after a day.
+    // - Media know how many posts and profiles use them: a file is removed when the last use
+    //   goes, and one never attached is removed after a day.
     // - An Instagram handle's arrival (notifications, auto-follows) happens once per server, not
     //   again each time another account proves the same handle.
     // - The same actor liking, reposting or following the same thing again within a day (e.g.
@@ -205,7 +205,6 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX sessions_last_used ON sessions(last_used_at);
 
       ALTER TABLE media ADD COLUMN refs INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE media ADD COLUMN attached_at TEXT;
       WITH uses(id, n) AS (
         SELECT j.value ->> 'id', count(DISTINCT p.id) FROM posts p, json_each(p.media) j
         WHERE p.deleted_at IS NULL AND p.media != '[]' GROUP BY 1
@@ -213,7 +212,6 @@ export const MIGRATIONS: Migration[] = [
       UPDATE media SET refs = uses.n FROM uses WHERE uses.id = media.id;
       UPDATE media SET refs = refs + 1
         WHERE id IN (SELECT avatar_media_id FROM accounts WHERE avatar_media_id IS NOT NULL);
-      UPDATE media SET attached_at = created_at WHERE refs > 0;
       CREATE INDEX media_owner ON media(owner_id);
       CREATE INDEX media_unattached ON media(created_at) WHERE refs = 0;
 
@@ -274,8 +272,7 @@ function cutOversizedPosts(db: DatabaseSync): void {
     "UPDATE posts SET text = ?, links = CASE WHEN ? THEN '[]' ELSE links END WHERE id = ?",
   );
   for (const { id, text } of found) {
-    // eslint-disable-next-line no-control-regex -- control characters are what this is about
-    let kept = text.replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g, "");
+    let kept = withoutControlCharacters(text);
     const cut = kept.length > POST_MAX_UTF16;
     if (cut) kept = Array.from(kept.slice(0, 4000)).slice(0, 2000).join("");
     update.run(kept, cut ? 1 : 0, id);

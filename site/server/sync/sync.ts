@@ -7,9 +7,9 @@ import {
 } from "../../../shared/sync.ts";
 import { validate } from "../../../shared/validate.ts";
 import { ANSWER_BUDGET_BYTES, fitItems } from "../http/answer-budget.ts";
-import type { Call } from "../http/endpoint.ts";
+import { invalid, type Call } from "../http/endpoint.ts";
 import { ApiFailure } from "../http/errors.ts";
-import { tryWrite } from "../http/write-limits.ts";
+import { rateLimited, tryWrite } from "../http/write-limits.ts";
 import { newPostRecord } from "../posts/create.ts";
 import { failureOf } from "../posts/outcomes.ts";
 import { toAccount, toPost, toSyncChange } from "../serialize.ts";
@@ -55,30 +55,25 @@ async function applyOps(call: Call, accountId: number, raw: SyncRequest["ops"]):
   // Queued in order, in one step, so the store's writer runs them in the batch's order.
   return Promise.all(
     ops.map(async ({ opId, checked }, i): Promise<OpResult> => {
-      if (!checked.ok) {
-        const field = checked.errors[0]?.field;
-        const error = { code: "invalid", message: checked.message, ...(field ? { field } : {}) };
-        return { opId, ok: false, error };
-      }
+      if (!checked.ok) return refused(opId, invalid(checked));
       const op = checked.value;
       if (!applied[i]) {
         const kind = op.type === "createPost" ? "post" : "action";
         const wait = tryWrite(call, accountId, kind);
-        if (wait > 0) {
-          const what = kind === "post" ? "posts" : "actions";
-          return {
-            opId: op.opId,
-            ok: false,
-            error: { code: "rate_limited", message: `Too many ${what}; try again in ${wait} s` },
-          };
-        }
+        if (wait > 0) return refused(opId, rateLimited(kind, wait));
       }
-      const outcome = await store.applyOp(accountId, op.opId, storeOp(op));
-      const failure = failureOf(outcome);
-      return failure ? { opId: op.opId, ok: false, error: failure.body.error } : { opId: op.opId, ok: true };
+      const failure = failureOf(await store.applyOp(accountId, opId, storeOp(op)));
+      return failure ? refused(opId, failure) : { opId, ok: true };
     }),
   );
 }
+
+/** An op's result carries the same error as the route that does the same thing would answer. */
+const refused = (opId: string, failure: ApiFailure): OpResult => ({
+  opId,
+  ok: false,
+  error: failure.body.error,
+});
 
 function storeOp(op: SyncOp): StoreOp {
   switch (op.type) {

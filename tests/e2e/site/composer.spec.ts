@@ -142,3 +142,18 @@ test("a failed upload says why and holds Post; Try again uploads it and the post
   await expect(article.locator("img")).toHaveCount(1);
   await expect(article.getByText("Sending…")).toHaveCount(0);
 });
+
+test("a text of one character but megabytes is said to be too long and cannot be posted", async ({
+  page,
+  request,
+}) => {
+  await signUpByApi(request, server.current.url, "paster");
+  await signInThroughPage(page, server.current.url, "paster");
+  const text = page.getByLabel("What's new?");
+  // One letter and 8,000 combining accents: a single character, past the size bound.
+  await text.fill("a" + "\u0301".repeat(8000));
+  await expect(page.locator("#composer-counter")).toHaveText("This text is too long to post");
+  await expect(page.getByRole("button", { name: "Post", exact: true })).toBeDisabled();
+  await text.fill("a" + "\u0301".repeat(100));
+  await expect(page.getByRole("button", { name: "Post", exact: true })).toBeEnabled();
+});

@@ -150,7 +150,7 @@ export function updateProfile(
   );
   const previous = before?.avatar_media_id ?? null;
   if (update.avatarMediaId !== undefined && update.avatarMediaId !== previous) {
-    if (update.avatarMediaId) attachMedia(s, [update.avatarMediaId], now());
+    if (update.avatarMediaId) attachMedia(s, [update.avatarMediaId]);
     if (previous) detachMedia(s, [previous], freed);
   }
   logChange(s, { kind: "account", accountId });

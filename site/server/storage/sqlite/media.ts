@@ -79,12 +79,10 @@ export function insertMedia(s: Statements, media: MediaRecord, quotaBytes: numbe
 }
 
 /** A post or a profile starts using these media (each id once): they are kept, and cacheable. */
-export function attachMedia(s: Statements, ids: string[], at: string): void {
+export function attachMedia(s: Statements, ids: string[]): void {
   if (ids.length === 0) return;
   s.run(
-    `UPDATE media SET refs = refs + 1, attached_at = coalesce(attached_at, ?)
-     WHERE id IN (SELECT DISTINCT value FROM json_each(?))`,
-    at,
+    "UPDATE media SET refs = refs + 1 WHERE id IN (SELECT DISTINCT value FROM json_each(?))",
     JSON.stringify(ids),
   );
 }

@@ -123,7 +123,6 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
   attachMedia(
     s,
     post.media.map((m) => m.id),
-    createdAt,
   );
   const author = s.get<{ handle: string }>(
     "UPDATE accounts SET post_count = post_count + 1 WHERE id = ? RETURNING handle",
