@@ -24,6 +24,17 @@ export function below(figure: string, value: number, limit: number, unit: string
   };
 }
 
+export function atMost(figure: string, value: number, limit: number, unit: string): BenchResult {
+  return {
+    figure,
+    target: `≤ ${limit} ${unit}`,
+    result: `${round(value)} ${unit}`,
+    value,
+    unit,
+    pass: value <= limit,
+  };
+}
+
 export function atLeast(figure: string, value: number, limit: number, unit: string): BenchResult {
   return {
     figure,
