@@ -206,24 +206,20 @@ test("the site's bridge client receives the data and stores it in the site's own
   const stored = await site.evaluate(async () => {
     const load = (url: string) => import(url);
     const { createBridgeClient } = (await load(
-      "/shared/bridge-client.ts",
-    )) as typeof import("../../../shared/bridge-client.ts");
+      "/site/lib/bridge-client.ts",
+    )) as typeof import("../../../site/lib/bridge-client.ts");
+    const { createImportReceiver } = (await load(
+      "/site/lib/import-store.ts",
+    )) as typeof import("../../../site/lib/import-store.ts");
     const { P92Database } = (await load(
       "/shared/db/schema.ts",
     )) as typeof import("../../../shared/db/schema.ts");
     const ops = (await load("/shared/db/imported.ts")) as typeof import("../../../shared/db/imported.ts");
     const client = createBridgeClient(window);
     const hello = await client.hello();
-    const data = await client.getImported();
     const db = new P92Database("p92");
-    for (const list of ["following", "followers"] as const) {
-      const run = await ops.beginFollowRun(db, list);
-      for (const chunk of data.follows.filter((f) => f.list === list)) {
-        await ops.storeFollowPage(db, { list, runId: run.runId, rows: chunk.rows, nextCursor: null });
-      }
-      await ops.finishFollowRun(db, list, run.runId);
-    }
-    await ops.storeImportedProfile(db, data.profile!, data.avatar);
+    // Each chunk is stored as it arrives, with the site's own receiver.
+    await client.receiveImported(createImportReceiver(db));
     const profile = await db.profile.get("self");
     return {
       hello,
@@ -249,8 +245,8 @@ test("on another origin the site's bridge client reports that no extension answe
   const error = await site.evaluate(async () => {
     const load = (url: string) => import(url);
     const { createBridgeClient } = (await load(
-      "/shared/bridge-client.ts",
-    )) as typeof import("../../../shared/bridge-client.ts");
+      "/site/lib/bridge-client.ts",
+    )) as typeof import("../../../site/lib/bridge-client.ts");
     return createBridgeClient(window)
       .hello()
       .then(
