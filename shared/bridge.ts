@@ -26,14 +26,17 @@
  * - `get-imported`: "give me the imported data". Answers, in order: one `imported-profile`
  *   (profile or null, avatar as a Blob or null), `imported-follows` chunks of at most
  *   `BRIDGE_CHUNK_ROWS` rows (`list`, `rows`), then one `imported-end` with the row counts.
- *   Store them with `shared/db/imported.ts`: per list `beginFollowRun`, `storeFollowPage` for each
- *   chunk under that run id, then `finishFollowRun` (drops rows not received); and
- *   `storeImportedProfile`.
+ *   Store each chunk as it arrives with `shared/db/imported.ts`: per list `beginFollowRun`,
+ *   `storeFollowPage` for each chunk under that run id, then `finishFollowRun` (drops rows not
+ *   received); and `storeImportedProfile`.
  *
- * Extension → page, unasked: `progress` whenever the import moves (see `ImportProgress`).
- * Errors come back as data: `error` with `requestId`, a `code` and a sentence for people.
+ * Extension → page, unasked: `progress` whenever the import moves (`ImportProgress`, in
+ * ./import-progress.ts). Errors come back as data: `error` with `requestId`, a `code` and a
+ * sentence for people (in the browser's language: the extension's own words).
  *
- * `createBridgeClient(window)` in `./bridge-client.ts` is the page side, ready to use.
+ * This file is the protocol only. Its two ends: the extension's bridge content script
+ * (extension/lib/bridge/page-bridge.ts), and the page's client, `createBridgeClient(window)` in
+ * site/lib/bridge-client.ts, whose chunks site/lib/import-store.ts stores as they arrive.
  */
 import * as v from "valibot";
 import { ImportProgress } from "./import-progress.ts";
