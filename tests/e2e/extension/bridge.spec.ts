@@ -1,7 +1,15 @@
 import type { Page } from "@playwright/test";
 import { SELF_HANDLE } from "../../fake-instagram/server.ts";
 import { serveSharedModules } from "./shared-modules.ts";
-import { answerImportPrompt, expect, instagramPages, storedProgress, test } from "./support.ts";
+import {
+  answerImportPrompt,
+  expect,
+  expectImportDone,
+  instagramPages,
+  startFromPopup,
+  storedProgress,
+  test,
+} from "./support.ts";
 
 const ALLOWED = "http://localhost:4321";
 const OTHER = "http://localhost:4322";
@@ -47,8 +55,8 @@ test("the P92 site completes the handshake and receives the imported profile and
   popup,
   instagram: _,
 }) => {
-  await popup.getByRole("button", { name: "Import from Instagram" }).click();
-  await popup.getByRole("status").filter({ hasText: "Imported your profile" }).waitFor({ timeout: 45_000 });
+  await startFromPopup(popup);
+  await expectImportDone(popup);
 
   const site = await context.newPage();
   await openSitePage(site, ALLOWED);
@@ -197,8 +205,8 @@ test("the site's bridge client receives the data and stores it in the site's own
   popup,
   instagram: _,
 }) => {
-  await popup.getByRole("button", { name: "Import from Instagram" }).click();
-  await popup.getByRole("status").filter({ hasText: "Imported your profile" }).waitFor({ timeout: 45_000 });
+  await startFromPopup(popup);
+  await expectImportDone(popup);
 
   const site = await context.newPage();
   await serveSharedModules(site, ALLOWED);
