@@ -36,9 +36,12 @@ export default defineConfig({
   }),
   // Permissions are justified one by one in extension/README.md.
   manifest: ({ browser }) => ({
-    name: "P92",
+    // The words come from public/_locales/<lang>/messages.json (lib/i18n.ts), in the browser's
+    // language; English when the browser's is not there.
+    name: "__MSG_extName__",
     version: packageJson.version,
-    description: "Carry your Instagram profile and the people you follow over to P92.",
+    description: "__MSG_extDescription__",
+    default_locale: "en",
     permissions: ["storage", "scripting"],
     host_permissions: [
       "https://www.instagram.com/*",

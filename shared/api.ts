@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { LIMITS, P92_HANDLE_PATTERN, boundedText, InstagramHandle } from "./schema/common.ts";
+import { LIMITS, boundedText, InstagramHandle } from "./schema/common.ts";
 import { Account, Media, Post, ProfileLink } from "./schema/social.ts";
 
 /**
@@ -8,12 +8,7 @@ import { Account, Media, Post, ProfileLink } from "./schema/social.ts";
  */
 
 /** Handles are unique case-insensitively: `Alice` signs up as `alice`. */
-export const HandleInput = v.pipe(
-  v.string(),
-  v.trim(),
-  v.toLowerCase(),
-  v.regex(P92_HANDLE_PATTERN, "must be 1-30 letters, digits, dots or underscores"),
-);
+export const HandleInput = v.pipe(v.string(), v.trim(), InstagramHandle, v.toLowerCase());
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const Password = v.pipe(
@@ -22,8 +17,11 @@ export const Password = v.pipe(
   v.maxLength(200, "must be at most 200 characters"),
 );
 
-/** The profile carried over from Instagram; its "from Instagram @handle" claim starts unproven. */
-export const ImportedProfile = v.object({
+/**
+ * The profile a new account starts with, taken from the imported Instagram profile (see
+ * `ImportedProfile` in shared/schema/instagram.ts); its "from Instagram @handle" claim starts unproven.
+ */
+export const SignUpProfile = v.object({
   displayName: v.optional(boundedText(LIMITS.fullName), ""),
   bio: v.optional(boundedText(LIMITS.bio), ""),
   links: v.optional(v.pipe(v.array(ProfileLink), v.maxLength(LIMITS.bioLinks)), []),
@@ -32,12 +30,12 @@ export const ImportedProfile = v.object({
     null,
   ),
 });
-export type ImportedProfile = v.InferOutput<typeof ImportedProfile>;
+export type SignUpProfile = v.InferOutput<typeof SignUpProfile>;
 
 export const SignUpRequest = v.object({
   handle: HandleInput,
   password: Password,
-  profile: v.optional(ImportedProfile, {}),
+  profile: v.optional(SignUpProfile, {}),
 });
 export type SignUpRequest = v.InferOutput<typeof SignUpRequest>;
 

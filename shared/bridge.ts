@@ -26,16 +26,21 @@
  * - `get-imported`: "give me the imported data". Answers, in order: one `imported-profile`
  *   (profile or null, avatar as a Blob or null), `imported-follows` chunks of at most
  *   `BRIDGE_CHUNK_ROWS` rows (`list`, `rows`), then one `imported-end` with the row counts.
- *   Store them with `shared/db/imported.ts`: per list `beginFollowRun`, `storeFollowPage` for each
- *   chunk under that run id, then `finishFollowRun` (drops rows not received); and
- *   `storeImportedProfile`.
+ *   Store each chunk as it arrives with `shared/db/imported.ts`: per list `beginFollowRun`,
+ *   `storeFollowPage` for each chunk under that run id, then `finishFollowRun` (drops rows not
+ *   received); and `storeImportedProfile`.
  *
- * Extension → page, unasked: `progress` whenever the import moves (see `ImportProgress`).
- * Errors come back as data: `error` with `requestId`, a `code` and a sentence for people.
+ * Extension → page, unasked: `progress` whenever the import moves (`ImportProgress`, in
+ * ./import-progress.ts). Errors come back as data: `error` with `requestId`, a `code` and a
+ * sentence for people (in the browser's language: the extension's own words).
  *
- * `createBridgeClient(window)` in `./bridge-client.ts` is the page side, ready to use.
+ * This file is the protocol only. Its two ends: the extension's bridge content script
+ * (extension/lib/bridge/page-bridge.ts), and the page's client, `createBridgeClient(window)` in
+ * site/lib/bridge-client.ts, whose chunks site/lib/import-store.ts stores as they arrive.
  */
 import * as v from "valibot";
+import { ImportProgress } from "./import-progress.ts";
+import { Count } from "./schema/common.ts";
 import { ImportedFollow, ImportedProfile, FollowList } from "./schema/instagram.ts";
 
 export const BRIDGE_NAMESPACE = "p92-bridge";
@@ -45,43 +50,6 @@ export const BRIDGE_CHUNK_ROWS = 2000;
 
 const RequestId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const Sentence = v.pipe(v.string(), v.maxLength(500));
-const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
-const Timestamp = v.pipe(v.string(), v.maxLength(40));
-
-/** How far one list's import has come. */
-export const ListProgress = v.object({
-  fetched: Count,
-  /** Instagram's count for the list, when known. */
-  total: v.nullable(Count),
-  /** Rows Instagram sent that failed validation and were left out. */
-  skipped: Count,
-  done: v.boolean(),
-});
-export type ListProgress = v.InferOutput<typeof ListProgress>;
-
-export const ImportProblemCode = v.picklist([
-  "signed-out",
-  "checkpoint",
-  "rate-limited",
-  "network",
-  "no-instagram-tab",
-  "cancelled",
-  "unexpected",
-]);
-export type ImportProblemCode = v.InferOutput<typeof ImportProblemCode>;
-
-/** The whole import's state, the same object the popup, the button and the site render. */
-export const ImportProgress = v.object({
-  status: v.picklist(["idle", "running", "waiting", "done", "cancelled", "failed"]),
-  profile: v.picklist(["pending", "done", "failed"]),
-  following: ListProgress,
-  followers: ListProgress,
-  /** While `waiting`: when the import resumes after Instagram asked to slow down (ISO time). */
-  resumeAt: v.nullable(Timestamp),
-  problem: v.nullable(v.object({ code: ImportProblemCode, message: Sentence })),
-  updatedAt: Timestamp,
-});
-export type ImportProgress = v.InferOutput<typeof ImportProgress>;
 
 const envelope = <To extends "extension" | "page", Type extends string, T extends v.ObjectEntries>(
   to: To,
@@ -163,21 +131,4 @@ export function readBridgeMessage<S extends typeof PageMessage | typeof Extensio
     return null;
   const result = v.safeParse(schema, data);
   return result.success ? result.output : null;
-}
-
-/** "following 1,200 of 1,480", for people. */
-export function describeList(name: FollowList, list: ListProgress): string {
-  const n = (x: number) => x.toLocaleString("en-US");
-  if (list.total === null) return `${name} ${n(list.fetched)}`;
-  return `${name} ${n(Math.min(list.fetched, list.total))} of ${n(list.total)}`;
-}
-
-/** One line that says where the import stands, e.g. for a status region. */
-export function describeProgress(p: ImportProgress): string {
-  const parts = [
-    p.profile === "done" ? "profile done" : "profile",
-    describeList("following", p.following),
-    describeList("followers", p.followers),
-  ];
-  return parts.join("; ");
 }

@@ -2,6 +2,8 @@
  * Splits a post's text into plain text, links, hashtags and mentions. The server uses it to
  * extract links; the site uses it to render them as safe elements (never as HTML).
  */
+import { HANDLE_CHARACTERS } from "./schema/common.ts";
+
 export type TextToken =
   | { kind: "text"; text: string }
   | { kind: "link"; text: string; url: string; domain: string }
@@ -10,8 +12,10 @@ export type TextToken =
 
 // A link starts with http(s):// or www. and runs to the next space; trailing punctuation
 // that usually closes a sentence is left out of it. Hashtags and mentions need a word start.
-const TOKEN =
-  /(https?:\/\/[^\s<>"]+|www\.[^\s<>"]+)|(?<![\p{L}\p{N}_])#([\p{L}\p{N}_]{1,100})|(?<![\p{L}\p{N}_.@])@([A-Za-z0-9._]{1,30})/gu;
+const TOKEN = new RegExp(
+  String.raw`(https?:\/\/[^\s<>"]+|www\.[^\s<>"]+)|(?<![\p{L}\p{N}_])#([\p{L}\p{N}_]{1,100})|(?<![\p{L}\p{N}_.@])@(${HANDLE_CHARACTERS})`,
+  "gu",
+);
 const TRAILING = /[.,;:!?'")\]}]+$/;
 
 export function tokenizePostText(text: string): TextToken[] {

@@ -6,8 +6,9 @@
  */
 import * as v from "valibot";
 import { browser } from "wxt/browser";
-import { ImportProblemCode } from "../../shared/bridge.ts";
+import { ImportProblem } from "../../shared/import-progress.ts";
 import { FollowList, ImportedFollow, ImportedProfile } from "../../shared/schema/instagram.ts";
+import { t } from "./i18n.ts";
 
 const RunId = v.pipe(v.string(), v.maxLength(100));
 const Cursor = v.nullable(v.pipe(v.string(), v.maxLength(500)));
@@ -36,7 +37,7 @@ export const BackgroundRequest = v.variant("type", [
   v.object({
     type: v.literal("import/finished"),
     status: v.picklist(["done", "cancelled", "failed"]),
-    problem: v.nullable(v.object({ code: ImportProblemCode, message: v.pipe(v.string(), v.maxLength(500)) })),
+    problem: v.nullable(ImportProblem),
   }),
   // From the site bridge content script.
   v.object({ type: v.literal("bridge/get-profile") }),
@@ -48,6 +49,7 @@ export const BackgroundRequest = v.variant("type", [
     limit: v.pipe(Count, v.maxValue(5000)),
   }),
   // From the options page.
+  v.object({ type: v.literal("data/summary") }),
   v.object({ type: v.literal("data/delete") }),
   v.object({ type: v.literal("sites/sync") }),
   // From the confirmation window a site's start-import opens (lib/background/consent-prompt.ts).
@@ -98,7 +100,7 @@ export class MessageFailed extends Error {
 
 function unwrap<T>(reply: unknown): T {
   if (typeof reply !== "object" || reply === null || !("ok" in reply)) {
-    throw new MessageFailed({ code: "no-answer", message: "The P92 extension did not answer." });
+    throw new MessageFailed({ code: "no-answer", message: t("noAnswer") });
   }
   const typed = reply as Answer<T>;
   if (!typed.ok) throw new MessageFailed(typed.error);

@@ -5,7 +5,7 @@
  */
 import * as v from "valibot";
 import { browser } from "wxt/browser";
-import { ImportProgress } from "../../shared/bridge.ts";
+import { ImportProgress } from "../../shared/import-progress.ts";
 
 export const PROGRESS_KEY = "importProgress";
 
@@ -42,26 +42,4 @@ export function watchProgress(listener: (progress: ImportProgress) => void): () 
   return () => browser.storage.onChanged.removeListener(onChanged);
 }
 
-/** "Instagram asked us to slow down; resuming at 14:05", in the person's own clock. */
-export function describeWait(resumeAt: string, locale?: string): string {
-  const time = new Date(resumeAt).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
-  return `Instagram asked us to slow down; resuming at ${time}`;
-}
-
 export const isActive = (p: ImportProgress) => p.status === "running" || p.status === "waiting";
-
-/** The sentence that says how the import stands, under the per-list figures. */
-export function progressHeadline(p: ImportProgress): string {
-  const n = (x: number) => x.toLocaleString("en-US");
-  if (p.status === "waiting" && p.resumeAt) return describeWait(p.resumeAt);
-  if ((p.status === "failed" || p.status === "cancelled") && p.problem) return p.problem.message;
-  if (p.status === "done") {
-    const skipped = p.following.skipped + p.followers.skipped;
-    return (
-      `Imported your profile, ${n(p.following.fetched)} following and ${n(p.followers.fetched)} followers` +
-      (skipped > 0 ? ` (${n(skipped)} unreadable accounts skipped).` : ".")
-    );
-  }
-  if (p.status === "running") return "Importing from Instagram…";
-  return "";
-}

@@ -5,15 +5,13 @@
  */
 import { browser } from "wxt/browser";
 import { BUILT_SITE_ORIGIN } from "./build-env.ts";
+import { t } from "./i18n.ts";
 
 export const ADDED_SITES_KEY = "siteOrigins";
 const REGISTRATION_PREFIX = "p92-bridge ";
 export const BRIDGE_SCRIPT_FILE = "content-scripts/bridge.js";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-const WILDCARD_MESSAGE =
-  "Wildcards (*) are not accepted: add each P92 site by its exact address, e.g. https://p92.example";
 
 /**
  * An origin as a person may type it ("p92.example", "https://p92.example/feed"): https for any
@@ -24,24 +22,23 @@ export function normalizeSiteOrigin(
   input: string,
 ): { ok: true; origin: string } | { ok: false; message: string } {
   const text = input.trim();
-  if (!text) return { ok: false, message: "Type the address of a P92 site, e.g. https://p92.example" };
-  if (text.includes("*")) return { ok: false, message: WILDCARD_MESSAGE };
+  if (!text) return { ok: false, message: t("siteMissing") };
+  if (text.includes("*")) return { ok: false, message: t("siteWildcard") };
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
   } catch {
-    return { ok: false, message: `"${text}" is not a web address.` };
+    return { ok: false, message: t("siteNotAddress", text) };
   }
   if (url.protocol === "http:" && !LOOPBACK.has(url.hostname)) {
-    return { ok: false, message: "Use https:// (plain http:// only works for localhost)." };
+    return { ok: false, message: t("siteHttpsOnly") };
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return { ok: false, message: "Only http:// and https:// sites can be added." };
+    return { ok: false, message: t("siteScheme") };
   }
   // "%2A" in a host name decodes to "*": a pattern again, not one site.
-  if (url.hostname.includes("*")) return { ok: false, message: WILDCARD_MESSAGE };
-  if (url.username || url.password)
-    return { ok: false, message: "Leave the name and password out of the address." };
+  if (url.hostname.includes("*")) return { ok: false, message: t("siteWildcard") };
+  if (url.username || url.password) return { ok: false, message: t("siteCredentials") };
   return { ok: true, origin: url.origin };
 }
 

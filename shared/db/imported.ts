@@ -126,6 +126,32 @@ export async function pauseFollowRuns(db: P92Database): Promise<void> {
   });
 }
 
+/** The one imported profile on this device (with its avatar), if any. */
+export function readImportedProfile(db: P92Database): Promise<ProfileRow | undefined> {
+  return db.profile.get("self");
+}
+
+/** Where the import of `list` stands (its run, cursor and figures); undefined before the first. */
+export function readFollowRun(db: P92Database, list: FollowList): Promise<ImportStateRow | undefined> {
+  return db.importState.get(list);
+}
+
+/** What the device holds, in short: whose profile, and how many accounts in each list. */
+export interface ImportedSummary {
+  handle: string;
+  following: number;
+  followers: number;
+}
+
+export async function summarizeImported(db: P92Database): Promise<ImportedSummary | null> {
+  const [profile, following, followers] = await Promise.all([
+    readImportedProfile(db),
+    countFollows(db, "following"),
+    countFollows(db, "followers"),
+  ]);
+  return profile ? { handle: profile.handle, following, followers } : null;
+}
+
 /** One page of a stored list, in handle order, for handing to the site. */
 export function readFollows(
   db: P92Database,

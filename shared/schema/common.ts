@@ -1,10 +1,20 @@
 import * as v from "valibot";
 import { isId } from "../ids.ts";
 
-/** Instagram handles: letters, digits, dots and underscores, 1 to 30 of them. */
-export const INSTAGRAM_HANDLE_PATTERN = /^[A-Za-z0-9._]{1,30}$/;
-/** P92 handles are Instagram's, lower-cased: unique case-insensitively. */
-export const P92_HANDLE_PATTERN = /^[a-z0-9._]{1,30}$/;
+/**
+ * The one handle pattern, Instagram's: 1 to 30 letters, digits, dots and underscores. P92 handles
+ * are Instagram's lower-cased (unique case-insensitively), and so are the handles of the imported
+ * follow rows: each place a handle enters (Instagram's answers, an export, sign-up, a URL) checks
+ * it against this pattern and lower-cases it there, once (`readHandle`; sign-up's `HandleInput` in shared/api.ts).
+ */
+export const HANDLE_PATTERN = /^[A-Za-z0-9._]{1,30}$/;
+/** The pattern without its anchors, to embed: an @mention, a route, a form field's `pattern`. */
+export const HANDLE_CHARACTERS = HANDLE_PATTERN.source.slice(1, -1);
+
+/** `raw` as a P92 handle (lower-cased), or null when it is not a handle at all. */
+export function readHandle(raw: unknown): string | null {
+  return typeof raw === "string" && HANDLE_PATTERN.test(raw) ? raw.toLowerCase() : null;
+}
 
 export const LIMITS = {
   fullName: 150,
@@ -40,14 +50,19 @@ export function isWebUrl(value: string): boolean {
   }
 }
 
+/** A handle as Instagram spells it (the imported profile keeps its capitals). */
 export const InstagramHandle = v.pipe(
   v.string(),
-  v.regex(INSTAGRAM_HANDLE_PATTERN, "must be 1-30 letters, digits, dots or underscores"),
+  v.regex(HANDLE_PATTERN, "must be 1-30 letters, digits, dots or underscores"),
 );
 
+/** A P92 handle: the pattern, lower-cased. */
 export const Handle = v.pipe(
   v.string(),
-  v.regex(P92_HANDLE_PATTERN, "must be 1-30 lower-case letters, digits, dots or underscores"),
+  v.check(
+    (handle) => readHandle(handle) === handle,
+    "must be 1-30 lower-case letters, digits, dots or underscores",
+  ),
 );
 
 export const Id = v.pipe(v.string(), v.check(isId, "must be a UUIDv7"));

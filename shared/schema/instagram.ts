@@ -1,10 +1,6 @@
 import * as v from "valibot";
 import { Count, InstagramHandle, IsoTimestamp, LIMITS, WebUrl, boundedText } from "./common.ts";
-
-export const BioLink = v.object({
-  title: boundedText(LIMITS.linkTitle),
-  url: WebUrl,
-});
+import { ProfileLink } from "./social.ts";
 
 /** The signed-in person's Instagram profile as imported onto the device. */
 export const ImportedProfile = v.object({
@@ -14,7 +10,7 @@ export const ImportedProfile = v.object({
   fullName: boundedText(LIMITS.fullName),
   bio: boundedText(LIMITS.bio),
   bioLinks: v.pipe(
-    v.array(BioLink),
+    v.array(ProfileLink),
     v.maxLength(LIMITS.bioLinks, `must hold at most ${LIMITS.bioLinks} links`),
   ),
   avatarUrl: v.nullable(WebUrl),

@@ -18,6 +18,7 @@ import {
   boundedText,
 } from "./common.ts";
 
+/** A link on a profile: a P92 account's, and the bio links of an imported Instagram profile. */
 export const ProfileLink = v.object({ title: boundedText(LIMITS.linkTitle), url: WebUrl });
 
 /** A P92 account as the server describes it. `id` is its stable URL under the server's origin. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { createBridgeClient, type BridgeClient } from "../../shared/bridge-client.ts";
+import { createBridgeClient, type BridgeClient } from "../lib/bridge-client.ts";
 import type { ProfileRow } from "../../shared/db/schema.ts";
 import { t } from "../i18n/index.ts";
 import { CreateAccount } from "./onboarding/CreateAccount.tsx";

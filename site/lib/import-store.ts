@@ -1,47 +1,67 @@
-import type { ImportedData } from "../../shared/bridge-client.ts";
+/**
+ * Stores an imported profile and follow lists on this device with the operations the extension's
+ * import uses (shared/db/imported.ts), so an export import and an extension import leave the same
+ * rows. Rows are stored chunk by chunk as they come: a failure half-way keeps what was stored,
+ * and since the runs are not finished then, no row is taken for an unfollow.
+ */
+import { BRIDGE_CHUNK_ROWS } from "../../shared/bridge.ts";
 import {
+  FOLLOW_LISTS,
   beginFollowRun,
   finishFollowRun,
   storeFollowPage,
   storeImportedProfile,
 } from "../../shared/db/imported.ts";
-import type { FollowList, ImportedFollow, ImportedProfile } from "../../shared/schema/instagram.ts";
+import type { P92Database } from "../../shared/db/schema.ts";
+import type { FollowList, ImportedProfile } from "../../shared/schema/instagram.ts";
+import type { ImportReceiver } from "./bridge-client.ts";
 import { db } from "./db.ts";
-
-/** Rows stored per transaction: big enough to be quick, small enough not to stall the page. */
-const CHUNK = 2000;
+import type { ExportContents } from "./instagram-export.ts";
 
 /**
- * Stores an imported profile and follow lists with the same operations the extension's import
- * uses, so an export import and an extension import leave the same rows on the device.
+ * Receives an import (from the extension through the bridge, or read from an export): one run
+ * per list, each chunk stored under it at once, both runs finished at the end (rows not received
+ * are unfollows), and the profile last, since its presence moves the home page on to "create your
+ * account". Nothing is stored when there is no profile: the extension imported nothing yet.
  */
-export async function storeImport(
-  profile: ImportedProfile,
-  avatar: Blob | null,
-  follows: { list: FollowList; rows: ImportedFollow[] }[],
-): Promise<void> {
-  for (const list of ["following", "followers"] as const) {
-    const rows = follows.filter((f) => f.list === list).flatMap((f) => f.rows);
-    const run = await beginFollowRun(db, list);
-    for (let i = 0; i < rows.length || i === 0; i += CHUNK) {
-      const page = rows.slice(i, i + CHUNK);
-      await storeFollowPage(db, {
-        list,
-        runId: run.runId,
-        rows: page,
-        nextCursor: null,
-        total: rows.length,
-        skipped: 0,
-      });
-      if (rows.length === 0) break;
+export function createImportReceiver(database: P92Database = db): ImportReceiver {
+  let imported: { profile: ImportedProfile; avatar: Blob | null } | null = null;
+  const runs = new Map<FollowList, Promise<string>>();
+  const runOf = (list: FollowList) => {
+    let run = runs.get(list);
+    if (!run) {
+      run = beginFollowRun(database, list).then((state) => state.runId);
+      runs.set(list, run);
     }
-    await finishFollowRun(db, list, run.runId);
-  }
-  // The profile last: its presence is what moves the home page to "create your account".
-  await storeImportedProfile(db, profile, avatar);
+    return run;
+  };
+  return {
+    async profile(profile, avatar) {
+      imported = profile ? { profile, avatar } : null;
+    },
+    async follows(list, rows) {
+      if (!imported) return;
+      await storeFollowPage(database, { list, runId: await runOf(list), rows, nextCursor: null });
+    },
+    async end() {
+      if (!imported) return;
+      for (const list of FOLLOW_LISTS) await finishFollowRun(database, list, await runOf(list));
+      await storeImportedProfile(database, imported.profile, imported.avatar);
+    },
+  };
 }
 
-export async function storeBridgeImport(data: ImportedData): Promise<void> {
-  if (!data.profile) throw new Error("the extension has no imported profile yet");
-  await storeImport(data.profile, data.avatar, data.follows);
+/** Stores what was read from an Instagram export, in the chunks the bridge would use. */
+export async function storeExport(contents: ExportContents, database: P92Database = db): Promise<void> {
+  const receiver = createImportReceiver(database);
+  await receiver.profile(contents.profile, contents.avatar);
+  for (const list of FOLLOW_LISTS) {
+    const rows = contents.follows[list];
+    for (let i = 0; i < rows.length; i += BRIDGE_CHUNK_ROWS)
+      await receiver.follows(list, rows.slice(i, i + BRIDGE_CHUNK_ROWS));
+  }
+  await receiver.end({
+    following: contents.follows.following.length,
+    followers: contents.follows.followers.length,
+  });
 }

@@ -1,10 +1,8 @@
 import { unzipSync } from "fflate";
 import type { FollowList, ImportedFollow, ImportedProfile } from "../../shared/schema/instagram.ts";
-import {
-  BioLink,
-  ImportedFollow as ImportedFollowSchema,
-  ImportedProfile as ImportedProfileSchema,
-} from "../../shared/schema/instagram.ts";
+import { readHandle } from "../../shared/schema/common.ts";
+import { ImportedProfile as ImportedProfileSchema } from "../../shared/schema/instagram.ts";
+import { ProfileLink } from "../../shared/schema/social.ts";
 import { validate } from "../../shared/validate.ts";
 
 /**
@@ -105,28 +103,22 @@ function listItems(files: Files, list: FollowList): ExportItem[] {
   return items;
 }
 
+const NO_DETAILS = { instagramId: null, fullName: "", avatarUrl: null, isVerified: false } as const;
+
 export function parseExport(files: Files, now: string = new Date().toISOString()): ExportContents {
   let skipped = 0;
   const follows: Record<FollowList, ImportedFollow[]> = { followers: [], following: [] };
   for (const list of ["followers", "following"] as const) {
     const seen = new Set<string>();
     for (const item of listItems(files, list)) {
-      const handle = repairMojibake(handleOf(item) ?? "").toLowerCase();
-      const row = validate(ImportedFollowSchema, {
-        list,
-        handle,
-        instagramId: null,
-        fullName: "",
-        avatarUrl: null,
-        isVerified: false,
-        importedAt: now,
-      });
-      if (!row.ok || seen.has(handle)) {
+      const handle = readHandle(repairMojibake(handleOf(item) ?? ""));
+      if (handle === null || seen.has(handle)) {
         skipped++;
         continue;
       }
       seen.add(handle);
-      follows[list].push(row.value);
+      // The export names the account and nothing else about it.
+      follows[list].push({ ...NO_DETAILS, list, handle, importedAt: now });
     }
   }
 
@@ -141,7 +133,7 @@ export function parseExport(files: Files, now: string = new Date().toISOString()
   const user = personal.profile_user?.[0];
   const field = (name: string) => repairMojibake(user?.string_map_data?.[name]?.value ?? "");
   const website = field("Website");
-  const link = validate(BioLink, { title: "", url: website });
+  const link = validate(ProfileLink, { title: "", url: website });
   const result = validate(ImportedProfileSchema, {
     instagramId: null,
     handle: field("Username"),

@@ -1,8 +1,11 @@
+import { HANDLE_CHARACTERS, readHandle } from "../../shared/schema/common.ts";
+
+const PROFILE_PATH = new RegExp(`^/@(${HANDLE_CHARACTERS})/?$`);
+
 /** The handle of a profile page: `/@alice` (rewritten to the shell) or `/profile/?handle=alice`. */
 export function handleFromLocation(loc: { pathname: string; search: string }): string | null {
-  const match = /^\/@([A-Za-z0-9._]{1,30})\/?$/.exec(decodeURIComponent(loc.pathname));
-  const handle = match?.[1] ?? new URLSearchParams(loc.search).get("handle");
-  return handle && /^[A-Za-z0-9._]{1,30}$/.test(handle) ? handle.toLowerCase() : null;
+  const match = PROFILE_PATH.exec(decodeURIComponent(loc.pathname));
+  return readHandle(match?.[1] ?? new URLSearchParams(loc.search).get("handle"));
 }
 
 export function postIdFromLocation(loc: { search: string }): string | null {

@@ -3,7 +3,7 @@
  * carry JSON only) and pages of the follow lists. Nothing about the Instagram session.
  */
 import { encodeAvatar, type EncodedAvatar } from "../avatar-encoding.ts";
-import { readFollows } from "../../../shared/db/imported.ts";
+import { readFollows, readImportedProfile } from "../../../shared/db/imported.ts";
 import type { P92Database } from "../../../shared/db/schema.ts";
 import type { FollowList, ImportedFollow, ImportedProfile } from "../../../shared/schema/instagram.ts";
 
@@ -13,7 +13,7 @@ export interface BridgeProfile {
 }
 
 export async function readBridgeProfile(db: P92Database): Promise<BridgeProfile> {
-  const row = await db.profile.get("self");
+  const row = await readImportedProfile(db);
   if (!row) return { profile: null, avatar: null };
   const { key: _key, avatar, ...profile } = row;
   return { profile, avatar: avatar ? await encodeAvatar(avatar) : null };

@@ -12,6 +12,7 @@
 import * as v from "valibot";
 import { browser } from "wxt/browser";
 import type { P92Database } from "../../../shared/db/schema.ts";
+import { t } from "../i18n.ts";
 import { grantImportConsent, hasImportConsent } from "../import-consent.ts";
 import { sendToBridgeTab, type BridgeTabMessage } from "../messages.ts";
 import { startImport } from "./coordinator.ts";
@@ -46,12 +47,10 @@ type ConsentRequest = v.InferOutput<typeof ConsentRequest>;
 /** What a site's `import/start` gets: the import started, or the person is being asked. */
 export type SiteStart = { started: true } | { started: false; consentId: string };
 
-export const DECLINED_MESSAGE = "The import was not started: it was cancelled in the P92 window.";
-
 /** The person declined this site again and again lately: it is not asked again yet. */
 export class RecentlyDeclined extends Error {
   constructor() {
-    super("The import was cancelled in the P92 window several times; try again in a few minutes.");
+    super(t("recentlyDeclined"));
     this.name = "RecentlyDeclined";
   }
 }
@@ -176,7 +175,7 @@ export async function answerConsent(db: P92Database, id: string, allow: boolean)
   if (request.windowId !== null) await browser.windows.remove(request.windowId).catch(() => undefined);
   if (!allow) {
     await noteDecline(request.origin);
-    await tell(request, { outcome: "declined", message: DECLINED_MESSAGE });
+    await tell(request, { outcome: "declined", message: t("declined") });
     return true;
   }
   try {
@@ -194,5 +193,5 @@ export async function consentWindowClosed(windowId: number): Promise<void> {
   const request = await takeRequest((r) => r.windowId === windowId);
   if (!request) return;
   await noteDecline(request.origin);
-  await tell(request, { outcome: "declined", message: DECLINED_MESSAGE });
+  await tell(request, { outcome: "declined", message: t("declined") });
 }

@@ -4,9 +4,10 @@
  * the one that asked, else any open one, else one opened in the background and closed after.
  */
 import { browser } from "wxt/browser";
-import type { ImportProgress } from "../../../shared/bridge.ts";
+import type { ImportProgress } from "../../../shared/import-progress.ts";
 import { pauseFollowRuns } from "../../../shared/db/imported.ts";
 import type { P92Database } from "../../../shared/db/schema.ts";
+import { t } from "../i18n.ts";
 import { INSTAGRAM_ORIGIN } from "../instagram/client.ts";
 import { sendToInstagramTab } from "../messages.ts";
 import { isActive, loadProgress } from "../progress.ts";
@@ -79,7 +80,7 @@ export async function startImport(db: P92Database, fromTabId: number | null): Pr
   // the site) follows the progress anyway.
   void (async () => {
     if (tabId === null || !(await askTabToRun(tabId))) {
-      await failAndClose(db, "Instagram could not be opened in a tab. Open instagram.com, then try again.");
+      await failAndClose(db, t("noInstagramTab"));
     }
   })();
   return started;
@@ -108,10 +109,7 @@ export async function cancelImport(db: P92Database): Promise<ImportProgress> {
   await closeOurTab();
   return updateProgress(db, {
     status: "cancelled",
-    problem: {
-      code: "cancelled",
-      message: "Import cancelled; what was imported is kept. Import again to continue.",
-    },
+    problem: { code: "cancelled", message: t("cancelledContinue") },
   });
 }
 
@@ -139,7 +137,7 @@ export async function onTabClosed(db: P92Database, tabId: number): Promise<void>
   const session = await loadSession();
   if (session?.tabId !== tabId) return;
   await saveSession({ ...session, tabId: null, openedByUs: false });
-  await stopWithoutTab(db, "The Instagram tab was closed. Import again to continue where it stopped.");
+  await stopWithoutTab(db, t("tabClosed"));
 }
 
 /** No tab runs the import any more: pause the runs (their cursors are kept) and say why. */
@@ -159,8 +157,5 @@ export async function isImportTab(tabId: number | undefined): Promise<boolean> {
 export async function recoverAfterRestart(db: P92Database): Promise<void> {
   const session = await loadSession();
   if (session) await saveSession({ ...session, tabId: null, openedByUs: false });
-  await stopWithoutTab(
-    db,
-    "The browser closed during the import. Import again to continue where it stopped.",
-  );
+  await stopWithoutTab(db, t("browserClosed"));
 }

@@ -6,6 +6,8 @@
 import {
   beginFollowRun,
   finishFollowRun,
+  readFollowRun,
+  readImportedProfile,
   storeFollowPage,
   storeImportedProfile,
   type FollowPage,
@@ -18,7 +20,7 @@ import { updateProgress } from "./progress-writer.ts";
 import { loadSession } from "./session.ts";
 
 export async function storeProfile(db: P92Database, profile: ImportedProfile): Promise<void> {
-  const previous = await db.profile.get("self");
+  const previous = await readImportedProfile(db);
   let avatar = await downloadAvatar(profile.avatarUrl);
   // A failed download keeps the image we had for the same account rather than losing it.
   if (!avatar && previous?.instagramId === profile.instagramId) avatar = previous.avatar;
@@ -28,7 +30,7 @@ export async function storeProfile(db: P92Database, profile: ImportedProfile): P
 
 export async function beginRun(db: P92Database, list: FollowList): Promise<RunStart> {
   const session = await loadSession();
-  const saved = await db.importState.get(list);
+  const saved = await readFollowRun(db, list);
   // Resuming an import whose earlier part already finished this list: do not read it again.
   if (session && saved?.status === "done" && saved.updatedAt >= session.startedAt) {
     return { runId: saved.runId, cursor: null, skip: true };

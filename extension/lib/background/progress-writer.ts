@@ -3,7 +3,8 @@
  * other, and list figures are read back from the database, so the progress shown is what is stored.
  */
 import { browser } from "wxt/browser";
-import type { ImportProgress, ListProgress } from "../../../shared/bridge.ts";
+import type { ImportProgress, ListProgress } from "../../../shared/import-progress.ts";
+import { readFollowRun, readImportedProfile } from "../../../shared/db/imported.ts";
 import type { ImportStateRow, P92Database } from "../../../shared/db/schema.ts";
 import { PROGRESS_KEY, loadProgress } from "../progress.ts";
 import { loadSession } from "./session.ts";
@@ -32,9 +33,9 @@ export function updateProgress(db: P92Database, patch: Patch = {}): Promise<Impo
     const [current, session, profile, following, followers] = await Promise.all([
       loadProgress(),
       loadSession(),
-      db.profile.get("self"),
-      db.importState.get("following"),
-      db.importState.get("followers"),
+      readImportedProfile(db),
+      readFollowRun(db, "following"),
+      readFollowRun(db, "followers"),
     ]);
     const startedAt = session?.startedAt ?? null;
     const profileDone = !!profile && startedAt !== null && profile.importedAt >= startedAt;

@@ -6,8 +6,9 @@
  */
 import * as v from "valibot";
 import { browser, type Browser } from "wxt/browser";
-import { deleteImportedData } from "../../../shared/db/imported.ts";
+import { deleteImportedData, summarizeImported } from "../../../shared/db/imported.ts";
 import type { P92Database } from "../../../shared/db/schema.ts";
+import { t } from "../i18n.ts";
 import { INSTAGRAM_ORIGIN } from "../instagram/client.ts";
 import { BackgroundRequest, answer, refuse, type Answer } from "../messages.ts";
 import { idleProgress, PROGRESS_KEY } from "../progress.ts";
@@ -19,8 +20,6 @@ import { beginRun, finishRun, storePage, storeProfile } from "./import-store.ts"
 import { SESSION_KEY } from "./session.ts";
 
 type Sender = Browser.runtime.MessageSender;
-
-const NO_LONGER_WAITING = "This request is no longer waiting for an answer.";
 
 function originOf(sender: Sender): string | null {
   const url = sender.url ?? sender.tab?.url;
@@ -45,7 +44,7 @@ const fromAllowedSite = async (sender: Sender) => (await allowedSite(sender)) !=
 
 export async function route(db: P92Database, message: unknown, sender: Sender): Promise<Answer<unknown>> {
   const parsed = v.safeParse(BackgroundRequest, message);
-  if (!parsed.success) return refuse("bad-request", "The P92 extension did not understand that request.");
+  if (!parsed.success) return refuse("bad-request", t("badRequest"));
   const request = parsed.output;
   try {
     switch (request.type) {
@@ -57,11 +56,11 @@ export async function route(db: P92Database, message: unknown, sender: Sender): 
           const waiter = { tabId: sender.tab.id, frameId: sender.frameId ?? 0 };
           return answer(await startFromSite(db, site, waiter));
         }
-        return refuse("forbidden", "Only P92 and instagram.com may start an import.");
+        return refuse("forbidden", t("onlyStartFromP92"));
       }
       case "import/cancel":
         if (!fromExtensionPage(sender) && !fromInstagram(sender) && !(await fromAllowedSite(sender))) {
-          return refuse("forbidden", "Only P92 may cancel an import.");
+          return refuse("forbidden", t("onlyCancelFromP92"));
         }
         return answer(await cancelImport(db));
       case "store/profile":
@@ -71,7 +70,7 @@ export async function route(db: P92Database, message: unknown, sender: Sender): 
       case "import/waiting":
       case "import/finished": {
         if (!fromInstagram(sender) || !(await isImportTab(sender.tab?.id))) {
-          return refuse("not-importing", "This tab is not running the import.");
+          return refuse("not-importing", t("notImportTab"));
         }
         if (request.type === "store/profile") return answer(await storeProfile(db, request.profile));
         if (request.type === "store/begin-run") return answer(await beginRun(db, request.list));
@@ -83,13 +82,15 @@ export async function route(db: P92Database, message: unknown, sender: Sender): 
       }
       case "bridge/get-profile":
       case "bridge/get-follows": {
-        if (!(await fromAllowedSite(sender)))
-          return refuse("forbidden", "This site is not allowed in P92's options.");
+        if (!(await fromAllowedSite(sender))) return refuse("forbidden", t("siteNotAllowed"));
         if (request.type === "bridge/get-profile") return answer(await readBridgeProfile(db));
         return answer(await readBridgeFollows(db, request.list, request.after, request.limit));
       }
+      case "data/summary":
+        if (!fromExtensionPage(sender)) return refuse("forbidden", t("onlyOptionsRead"));
+        return answer(await summarizeImported(db));
       case "data/delete": {
-        if (!fromExtensionPage(sender)) return refuse("forbidden", "Only the options page may delete data.");
+        if (!fromExtensionPage(sender)) return refuse("forbidden", t("onlyOptionsDelete"));
         await cancelImport(db).catch(() => undefined);
         await deleteImportedData(db);
         await browser.storage.local.remove(SESSION_KEY);
@@ -97,17 +98,17 @@ export async function route(db: P92Database, message: unknown, sender: Sender): 
         return answer(null);
       }
       case "consent/get": {
-        if (!fromExtensionPage(sender)) return refuse("forbidden", "Only P92's own window may read this.");
+        if (!fromExtensionPage(sender)) return refuse("forbidden", t("onlyConsentRead"));
         const origin = await consentRequestOrigin(request.id);
-        return origin === null ? refuse("unknown-request", NO_LONGER_WAITING) : answer({ origin });
+        return origin === null ? refuse("unknown-request", t("noLongerWaiting")) : answer({ origin });
       }
       case "consent/answer":
-        if (!fromExtensionPage(sender)) return refuse("forbidden", "Only P92's own window may answer.");
+        if (!fromExtensionPage(sender)) return refuse("forbidden", t("onlyConsentAnswer"));
         return (await answerConsent(db, request.id, request.allow))
           ? answer(null)
-          : refuse("unknown-request", NO_LONGER_WAITING);
+          : refuse("unknown-request", t("noLongerWaiting"));
       case "sites/sync":
-        if (!fromExtensionPage(sender)) return refuse("forbidden", "Only the options page may change sites.");
+        if (!fromExtensionPage(sender)) return refuse("forbidden", t("onlyOptionsSites"));
         await syncBridgeRegistrations();
         return answer(await allowedSiteOrigins());
     }

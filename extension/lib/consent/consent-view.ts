@@ -4,6 +4,7 @@
  * "Allow and import" or Cancel answers. The background closes the window once answered; closing
  * it without answering is a Cancel.
  */
+import { localizePage, t } from "../i18n.ts";
 import { MessageFailed, sendToBackground } from "../messages.ts";
 
 function byId<T extends HTMLElement>(doc: Document, id: string): T {
@@ -37,6 +38,7 @@ function armAllow(doc: Document, allow: HTMLButtonElement, settled: () => boolea
 }
 
 export async function mountConsent(doc: Document, search: string): Promise<void> {
+  localizePage(doc);
   const site = byId<HTMLElement>(doc, "site");
   const allow = byId<HTMLButtonElement>(doc, "allow");
   const cancel = byId<HTMLButtonElement>(doc, "cancel");
@@ -50,7 +52,7 @@ export async function mountConsent(doc: Document, search: string): Promise<void>
     cancel.disabled = true;
     status.textContent =
       error instanceof MessageFailed && error.code === "unknown-request"
-        ? "This request is no longer waiting for an answer. You can close this window."
+        ? t("requestGone")
         : String(error instanceof Error ? error.message : error);
   };
 
@@ -60,7 +62,7 @@ export async function mountConsent(doc: Document, search: string): Promise<void>
     settled = true;
     allow.disabled = true;
     cancel.disabled = true;
-    status.textContent = allowed ? "Starting the import…" : "Cancelled.";
+    status.textContent = t(allowed ? "startingImport" : "cancelled");
     void sendToBackground({ type: "consent/answer", id, allow: allowed }).catch(gone);
   };
   allow.addEventListener("click", answer(true));
@@ -69,12 +71,12 @@ export async function mountConsent(doc: Document, search: string): Promise<void>
   try {
     const { origin } = await sendToBackground<{ origin: string }>({ type: "consent/get", id: id || "-" });
     site.textContent = origin;
-    doc.title = `P92: allow ${origin} to start an import?`;
+    doc.title = t("consentWindowTitle", origin);
     armAllow(doc, allow, () => settled);
     // The safe choice has the focus: Enter alone never allows.
     cancel.focus();
   } catch (error) {
-    site.textContent = "A site";
+    site.textContent = t("aSite");
     gone(error);
   }
 }

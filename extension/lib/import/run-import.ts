@@ -4,8 +4,9 @@
  * cursor in one transaction) before the next is fetched, so stopping at any moment loses nothing
  * and the next import continues from the saved cursor.
  */
-import type { ImportProblemCode } from "../../../shared/bridge.ts";
+import type { ImportProblem } from "../../../shared/import-progress.ts";
 import type { FollowPage } from "../../../shared/db/imported.ts";
+import { HANDLE_PATTERN } from "../../../shared/schema/common.ts";
 import type { FollowList, ImportedProfile } from "../../../shared/schema/instagram.ts";
 import {
   InstagramError,
@@ -14,7 +15,9 @@ import {
   webProfilePath,
   type InstagramClient,
 } from "../instagram/client.ts";
+import { t } from "../i18n.ts";
 import { parseFollowPage, parseProfile } from "../instagram/parse.ts";
+import { listName } from "../progress-text.ts";
 import { ImportCancelled, backoffDelay, pageDelay, sleep, type Pacing } from "./pacing.ts";
 
 /** Instagram's web app asks for at most 200 accounts per page. */
@@ -39,7 +42,7 @@ export interface ImportSink {
 
 export interface ImportOutcome {
   status: "done" | "cancelled" | "failed";
-  problem: { code: ImportProblemCode; message: string } | null;
+  problem: ImportProblem | null;
 }
 
 export interface ImportDeps {
@@ -63,14 +66,14 @@ export async function runImport(deps: ImportDeps): Promise<ImportOutcome> {
     if (error instanceof ImportCancelled || deps.signal.aborted) {
       return {
         status: "cancelled",
-        problem: { code: "cancelled", message: "Import cancelled; what was imported is kept." },
+        problem: { code: "cancelled", message: t("cancelledKept") },
       };
     }
     if (error instanceof InstagramError) {
       return { status: "failed", problem: { code: error.code, message: error.message } };
     }
     const detail = error instanceof Error ? error.message : String(error);
-    return { status: "failed", problem: { code: "unexpected", message: `The import stopped: ${detail}` } };
+    return { status: "failed", problem: { code: "unexpected", message: t("importStopped", detail) } };
   }
 }
 
@@ -87,10 +90,7 @@ export async function withPatience<T>(deps: ImportDeps, call: () => Promise<T>):
       let wait: number;
       if (error.code === "rate-limited") {
         if (rateLimited >= deps.pacing.maxRateLimitRetries) {
-          throw new InstagramError(
-            "rate-limited",
-            "Instagram keeps asking us to slow down. Try again in an hour; what was imported is kept.",
-          );
+          throw new InstagramError("rate-limited", t("keepsSlowingDown"));
         }
         wait = backoffDelay(deps.pacing, rateLimited++);
       } else if (error.code === "network") {
@@ -122,7 +122,7 @@ async function importProfile(deps: ImportDeps): Promise<void> {
   );
   const handle = userOf(info, "username");
   let web: unknown = undefined;
-  if (typeof handle === "string" && /^[A-Za-z0-9._]{1,30}$/.test(handle)) {
+  if (typeof handle === "string" && HANDLE_PATTERN.test(handle)) {
     await sleep(pageDelay(deps.pacing, 1, deps.random), deps.signal);
     try {
       web = userOf(await withPatience(deps, () => client.getJson(webProfilePath(handle))), "data", "user");
@@ -134,10 +134,7 @@ async function importProfile(deps: ImportDeps): Promise<void> {
   const parsed = parseProfile([info, web], importedAt);
   if (!parsed.ok) throw new InstagramError("unexpected", parsed.message);
   if (parsed.value.instagramId !== null && parsed.value.instagramId !== client.session.userId) {
-    throw new InstagramError(
-      "unexpected",
-      "Instagram sent someone else's profile for the signed-in account.",
-    );
+    throw new InstagramError("unexpected", t("someoneElsesProfile"));
   }
   await deps.sink.storeProfile({ ...parsed.value, instagramId: client.session.userId });
 }
@@ -153,12 +150,9 @@ async function importFollowList(deps: ImportDeps, list: FollowList): Promise<voi
     const importedAt = (deps.now ?? (() => new Date()))().toISOString();
     const page = parseFollowPage(body, list, importedAt);
     // Without a readable page there is no cursor to skip ahead with: stop, keeping what is stored.
-    if (!page.ok) throw new InstagramError("unexpected", `${page.message}; what was imported is kept.`);
+    if (!page.ok) throw new InstagramError("unexpected", t("problemKept", page.message));
     if (page.value.nextCursor !== null && page.value.nextCursor === cursor) {
-      throw new InstagramError(
-        "unexpected",
-        `Instagram sent the same ${list} page twice; what was imported is kept.`,
-      );
+      throw new InstagramError("unexpected", t("samePageTwice", listName(list)));
     }
     await sink.storePage({
       list,

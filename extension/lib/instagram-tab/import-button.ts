@@ -2,9 +2,11 @@
  * The "Import to P92" button shown on the signed-in person's own Instagram profile. Plain DOM in
  * a shadow root (Instagram's styles cannot reach it); every text is set with textContent.
  */
-import { describeProgress, type ImportProgress } from "../../../shared/bridge.ts";
+import type { ImportProgress } from "../../../shared/import-progress.ts";
+import { t } from "../i18n.ts";
 import { sendToBackground } from "../messages.ts";
-import { isActive, progressHeadline, watchProgress } from "../progress.ts";
+import { isActive, watchProgress } from "../progress.ts";
+import { describeProgress, progressHeadline } from "../progress-text.ts";
 
 export const IMPORT_BUTTON_CSS = `
   .p92 { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; max-width: 320px;
@@ -22,7 +24,7 @@ export function mountImportButton(container: HTMLElement): () => void {
   box.className = "p92";
   const button = document.createElement("button");
   button.type = "button";
-  button.textContent = "Import to P92";
+  button.textContent = t("importToP92");
   const status = document.createElement("p");
   status.setAttribute("role", "status");
   box.append(button, status);
@@ -39,7 +41,7 @@ export function mountImportButton(container: HTMLElement): () => void {
   return watchProgress((progress) => {
     const active = isActive(progress);
     button.disabled = active;
-    button.textContent = active ? "Importing to P92…" : "Import to P92";
+    button.textContent = t(active ? "importingToP92" : "importToP92");
     const headline = progressHeadline(progress);
     status.textContent =
       progress.status === "idle" ? "" : [describeProgress(progress), headline].filter(Boolean).join(". ");

@@ -3,7 +3,8 @@
  * and hands every validated page to the background, which stores it in the extension's database.
  */
 import { browser } from "wxt/browser";
-import { SIGNED_OUT_MESSAGE, createInstagramClient, readSession } from "../instagram/client.ts";
+import { t } from "../i18n.ts";
+import { createInstagramClient, readSession, signedOut } from "../instagram/client.ts";
 import { PACING_OVERRIDE_KEY, pacingWith } from "../import/pacing.ts";
 import { runImport, type ImportOutcome, type ImportSink, type RunStart } from "../import/run-import.ts";
 import { sendToBackground } from "../messages.ts";
@@ -29,7 +30,7 @@ let running: AbortController | null = null;
 
 async function importHere(signal: AbortSignal): Promise<ImportOutcome> {
   const session = readSession(document.cookie);
-  if (!session) return { status: "failed", problem: { code: "signed-out", message: SIGNED_OUT_MESSAGE } };
+  if (!session) return { status: "failed", problem: { code: "signed-out", message: signedOut().message } };
   const override = (await browser.storage.local.get(PACING_OVERRIDE_KEY))[PACING_OVERRIDE_KEY];
   return runImport({
     client: createInstagramClient({ session, fetch: pageFetch() }),
@@ -47,7 +48,7 @@ export function runImportInThisTab(): void {
   void importHere(controller.signal)
     .catch((error: unknown) => ({
       status: "failed" as const,
-      problem: { code: "unexpected" as const, message: `The import stopped: ${String(error)}` },
+      problem: { code: "unexpected" as const, message: t("importStopped", String(error)) },
     }))
     .then((outcome) =>
       controller.signal.aborted ? null : sendToBackground({ type: "import/finished", ...outcome }),

@@ -3,10 +3,10 @@
  * on the person's own profile. The handle is looked up once per account and remembered.
  */
 import { browser } from "wxt/browser";
+import { readHandle } from "../../../shared/schema/common.ts";
 import { createInstagramClient, profileInfoPath, readSession } from "../instagram/client.ts";
 
 const OWN_HANDLE_KEY = "instagramSelf";
-const HANDLE = /^[A-Za-z0-9._]{1,30}$/;
 
 export async function ownHandle(fetcher: typeof fetch): Promise<string | null> {
   const session = readSession(document.cookie);
@@ -20,12 +20,10 @@ export async function ownHandle(fetcher: typeof fetch): Promise<string | null> {
     )) as {
       user?: { username?: unknown };
     };
-    const handle = body.user?.username;
-    if (typeof handle !== "string" || !HANDLE.test(handle)) return null;
-    await browser.storage.local.set({
-      [OWN_HANDLE_KEY]: { userId: session.userId, handle: handle.toLowerCase() },
-    });
-    return handle.toLowerCase();
+    const handle = readHandle(body.user?.username);
+    if (handle === null) return null;
+    await browser.storage.local.set({ [OWN_HANDLE_KEY]: { userId: session.userId, handle } });
+    return handle;
   } catch {
     return null;
   }

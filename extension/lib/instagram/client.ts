@@ -3,7 +3,8 @@
  * https://www.instagram.com, with the session cookies and the app's headers. Failures become an
  * `InstagramError` with a code the importer acts on (wait, stop and explain, or skip).
  */
-import type { ImportProblemCode } from "../../../shared/bridge.ts";
+import type { ImportProblemCode } from "../../../shared/import-progress.ts";
+import { t } from "../i18n.ts";
 
 /** The web app's public app id (sent by instagram.com itself with every API call). */
 export const INSTAGRAM_APP_ID = "936619743392459";
@@ -41,20 +42,18 @@ export function readSession(cookieHeader: string): InstagramSession | null {
   return { userId, csrfToken: cookies.get("csrftoken") ?? "" };
 }
 
-export const SIGNED_OUT_MESSAGE =
-  "You are not signed in to Instagram. Sign in on instagram.com in this browser, then start the import again; what was imported is kept.";
-export const CHECKPOINT_MESSAGE =
-  "Instagram wants you to confirm it's you. Open instagram.com, complete the check, then start the import again; what was imported is kept.";
+export const signedOut = () => new InstagramError("signed-out", t("signedOut"));
+const checkpoint = () => new InstagramError("checkpoint", t("checkpoint"));
 
 const CHECKPOINT_REASONS = /checkpoint_required|challenge_required|feedback_required/;
 
 /** Sorts an answer into data or a coded failure. Exported for the unit tests. */
 export async function readAnswer(response: Response): Promise<unknown> {
   const url = response.url || "";
-  if (/\/accounts\/login/.test(url)) throw new InstagramError("signed-out", SIGNED_OUT_MESSAGE);
-  if (/\/challenge\//.test(url)) throw new InstagramError("checkpoint", CHECKPOINT_MESSAGE);
+  if (/\/accounts\/login/.test(url)) throw signedOut();
+  if (/\/challenge\//.test(url)) throw checkpoint();
   if (response.status === 429) {
-    throw new InstagramError("rate-limited", "Instagram asked us to slow down.");
+    throw new InstagramError("rate-limited", t("slowDown"));
   }
   let body: unknown = null;
   const text = await response.text();
@@ -66,17 +65,14 @@ export async function readAnswer(response: Response): Promise<unknown> {
   const message =
     typeof body === "object" && body !== null ? String((body as { message?: unknown }).message ?? "") : "";
   if (CHECKPOINT_REASONS.test(message) || CHECKPOINT_REASONS.test(text.slice(0, 2000))) {
-    throw new InstagramError("checkpoint", CHECKPOINT_MESSAGE);
+    throw checkpoint();
   }
   if (response.status === 401 || response.status === 403 || /login_required/.test(message)) {
-    throw new InstagramError("signed-out", SIGNED_OUT_MESSAGE);
+    throw signedOut();
   }
-  if (response.status >= 500) throw new InstagramError("network", `Instagram answered ${response.status}.`);
+  if (response.status >= 500) throw new InstagramError("network", t("instagramStatus", response.status));
   if (!response.ok || body === null) {
-    throw new InstagramError(
-      "unexpected",
-      `Instagram answered ${response.status} with something we cannot read.`,
-    );
+    throw new InstagramError("unexpected", t("instagramUnreadable", response.status));
   }
   return body;
 }
@@ -106,7 +102,7 @@ export function createInstagramClient(options: {
           },
         });
       } catch {
-        throw new InstagramError("network", "Instagram could not be reached.");
+        throw new InstagramError("network", t("instagramUnreachable"));
       }
       return readAnswer(response);
     },

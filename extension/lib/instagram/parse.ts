@@ -5,9 +5,10 @@
  * either name, text is cut to the shared limits, and links other than http/https are dropped.
  * Whatever still fails the shared schema is reported as skipped, never stored.
  */
-import { LIMITS, isWebUrl } from "../../../shared/schema/common.ts";
+import { LIMITS, isWebUrl, readHandle } from "../../../shared/schema/common.ts";
 import { ImportedFollow, ImportedProfile, type FollowList } from "../../../shared/schema/instagram.ts";
 import { validate } from "../../../shared/validate.ts";
+import { t } from "../i18n.ts";
 
 type Json = Record<string, unknown>;
 
@@ -80,7 +81,7 @@ export function parseProfile(users: unknown[], importedAt: string): Parsed<Impor
     for (const [key, value] of Object.entries(user))
       if (value !== undefined && value !== null) merged[key] = value;
   }
-  if (Object.keys(merged).length === 0) return { ok: false, message: "Instagram sent no profile" };
+  if (Object.keys(merged).length === 0) return { ok: false, message: t("noProfile") };
   const entities = merged.biography_with_entities;
   const candidate = {
     instagramId: idOf(pick(merged, "id", "pk", "pk_id")),
@@ -96,17 +97,16 @@ export function parseProfile(users: unknown[], importedAt: string): Parsed<Impor
     importedAt,
   };
   const result = validate(ImportedProfile, candidate);
-  return result.ok
-    ? result
-    : { ok: false, message: `Instagram sent a profile we cannot use (${result.message})` };
+  return result.ok ? result : { ok: false, message: t("unusableProfile", result.message) };
 }
 
 /** One account of a follow list, or null when it is malformed (it is then counted as skipped). */
 export function parseFollow(user: unknown, list: FollowList, importedAt: string): ImportedFollow | null {
-  if (!isObject(user) || typeof user.username !== "string") return null;
+  const handle = isObject(user) ? readHandle(user.username) : null;
+  if (!isObject(user) || handle === null) return null;
   const result = validate(ImportedFollow, {
     list,
-    handle: user.username.toLowerCase(),
+    handle,
     instagramId: idOf(pick(user, "pk", "pk_id", "id")),
     fullName: boundText(user.full_name, LIMITS.fullName),
     avatarUrl: webUrlOf(user.profile_pic_url),
@@ -133,7 +133,7 @@ export function parseFollowPage(
   importedAt: string,
 ): Parsed<ParsedFollowPage> {
   if (!isObject(body) || !Array.isArray(body.users)) {
-    return { ok: false, message: "Instagram sent a follow-list page we cannot read" };
+    return { ok: false, message: t("unreadablePage") };
   }
   const rows: ImportedFollow[] = [];
   const seen = new Set<string>();

@@ -1,12 +1,12 @@
 /**
  * The options page: the P92 sites the bridge may answer (adding one asks the browser for that
  * origin, from the click itself, as permission requests must), the sites allowed to start an
- * import (revocable), and "Delete imported data".
+ * import (revocable), and what is stored (the background reads it) with "Delete imported data".
  */
 import { browser } from "wxt/browser";
-import { countFollows } from "../../../shared/db/imported.ts";
-import { DATABASE_NAME, P92Database } from "../../../shared/db/schema.ts";
+import type { ImportedSummary } from "../../../shared/db/imported.ts";
 import { BUILT_SITE_ORIGIN } from "../build-env.ts";
+import { formatCount, localizePage, t } from "../i18n.ts";
 import { IMPORT_CONSENTS_KEY, readImportConsents, revokeImportConsent } from "../import-consent.ts";
 import { sendToBackground } from "../messages.ts";
 import { normalizeSiteOrigin, originPattern, readAddedSites, writeAddedSites } from "../site-origins.ts";
@@ -18,13 +18,13 @@ function byId<T extends HTMLElement>(doc: Document, id: string): T {
 }
 
 export async function mountOptions(doc: Document): Promise<void> {
+  localizePage(doc);
   const sites = byId<HTMLUListElement>(doc, "sites");
   const sitesStatus = byId<HTMLParagraphElement>(doc, "sites-status");
   const consents = byId<HTMLUListElement>(doc, "import-consents");
   const consentsStatus = byId<HTMLParagraphElement>(doc, "consents-status");
   const dataStatus = byId<HTMLParagraphElement>(doc, "data-status");
   const counts = byId<HTMLParagraphElement>(doc, "stored-counts");
-  const db = new P92Database(DATABASE_NAME);
 
   async function renderSites(): Promise<void> {
     const added = await readAddedSites();
@@ -34,12 +34,12 @@ export async function mountOptions(doc: Document): Promise<void> {
       name.textContent = origin;
       item.append(name);
       if (origin === BUILT_SITE_ORIGIN) {
-        item.append(" (built in)");
+        item.append(" ", t("builtIn"));
       } else {
         const remove = doc.createElement("button");
         remove.type = "button";
-        remove.textContent = "Remove";
-        remove.setAttribute("aria-label", `Remove ${origin}`);
+        remove.textContent = t("remove");
+        remove.setAttribute("aria-label", t("removeSite", origin));
         remove.addEventListener("click", () => void removeSite(origin));
         item.append(" ", remove);
       }
@@ -56,15 +56,15 @@ export async function mountOptions(doc: Document): Promise<void> {
       name.textContent = origin;
       const revoke = doc.createElement("button");
       revoke.type = "button";
-      revoke.textContent = "Revoke";
-      revoke.setAttribute("aria-label", `Revoke ${origin}`);
+      revoke.textContent = t("revoke");
+      revoke.setAttribute("aria-label", t("revokeSite", origin));
       revoke.addEventListener("click", () => void revokeConsent(origin));
       item.append(name, " ", revoke);
       return item;
     });
     if (items.length === 0) {
       const none = doc.createElement("li");
-      none.textContent = "None yet.";
+      none.textContent = t("noneYet");
       items.push(none);
     }
     consents.replaceChildren(...items);
@@ -72,19 +72,16 @@ export async function mountOptions(doc: Document): Promise<void> {
 
   async function revokeConsent(origin: string): Promise<void> {
     await revokeImportConsent(origin);
-    consentsStatus.textContent = `${origin} must ask you again before it starts an import.`;
+    consentsStatus.textContent = t("consentRevoked", origin);
     await renderConsents();
   }
 
   async function renderCounts(): Promise<void> {
-    const [profile, following, followers] = await Promise.all([
-      db.profile.get("self"),
-      countFollows(db, "following"),
-      countFollows(db, "followers"),
-    ]);
-    counts.textContent = profile
-      ? `Stored now: @${profile.handle}, ${following.toLocaleString("en-US")} following, ${followers.toLocaleString("en-US")} followers.`
-      : "Nothing imported yet.";
+    // The background holds the extension's one database; this page asks it.
+    const stored = await sendToBackground<ImportedSummary | null>({ type: "data/summary" });
+    counts.textContent = stored
+      ? t("storedNow", stored.handle, formatCount(stored.following), formatCount(stored.followers))
+      : t("nothingImported");
   }
 
   async function removeSite(origin: string): Promise<void> {
@@ -92,7 +89,7 @@ export async function mountOptions(doc: Document): Promise<void> {
     await revokeImportConsent(origin);
     await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
     await sendToBackground({ type: "sites/sync" });
-    sitesStatus.textContent = `${origin} removed.`;
+    sitesStatus.textContent = t("siteRemoved", origin);
     await Promise.all([renderSites(), renderConsents()]);
   }
 
@@ -109,23 +106,23 @@ export async function mountOptions(doc: Document): Promise<void> {
       .request({ origins: [originPattern(checked.origin)] })
       .then(async (granted) => {
         if (!granted) {
-          sitesStatus.textContent = `Permission for ${checked.origin} was not given; the site was not added.`;
+          sitesStatus.textContent = t("permissionRefused", checked.origin);
           return;
         }
         await writeAddedSites([...(await readAddedSites()), checked.origin]);
         await sendToBackground({ type: "sites/sync" });
         input.value = "";
-        sitesStatus.textContent = `${checked.origin} added. Reload its pages to connect.`;
+        sitesStatus.textContent = t("siteAdded", checked.origin);
         await renderSites();
       })
       .catch((error: unknown) => (sitesStatus.textContent = String(error)));
   });
 
   byId<HTMLButtonElement>(doc, "delete-data").addEventListener("click", () => {
-    if (!confirm("Delete your imported Instagram profile and follow lists from this browser?")) return;
+    if (!confirm(t("confirmDelete"))) return;
     void sendToBackground({ type: "data/delete" })
       .then(async () => {
-        dataStatus.textContent = "Imported data deleted.";
+        dataStatus.textContent = t("dataDeleted");
         await renderCounts();
       })
       .catch((error: unknown) => (dataStatus.textContent = String(error)));

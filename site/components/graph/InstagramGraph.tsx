@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { readImportedProfile } from "../../../shared/db/imported.ts";
 import { locale, t } from "../../i18n/index.ts";
 import { db } from "../../lib/db.ts";
 import { ready, session, startStore } from "../../lib/store.ts";
@@ -13,7 +14,7 @@ export default function InstagramGraph() {
   useEffect(() => {
     void startStore().then(async () => {
       const me = session.value ? await db.accounts.get(session.value.handle) : undefined;
-      const imported = await db.profile.toCollection().first();
+      const imported = await readImportedProfile(db);
       setClaimed(me?.instagram?.handle ?? imported?.handle ?? "");
       setProven(me?.instagram?.proven ? me.instagram.handle : null);
     });

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import type { ProfileRow } from "../../../shared/db/schema.ts";
+import { HANDLE_CHARACTERS } from "../../../shared/schema/common.ts";
 import { t } from "../../i18n/index.ts";
 import { createAccount, normalizeServerUrl, signInToServer } from "../../lib/account.ts";
 import { serverUrl } from "../../lib/store.ts";
@@ -49,7 +50,7 @@ export function CreateAccount({ profile, signInOnly }: { profile: ProfileRow | n
         id="account-handle"
         required
         autocomplete="username"
-        pattern="[a-z0-9._]{1,30}"
+        pattern={HANDLE_CHARACTERS}
         value={handle}
         onInput={(e) => setHandle(e.currentTarget.value.toLowerCase())}
       />

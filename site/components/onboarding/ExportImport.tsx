@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { t } from "../../i18n/index.ts";
-import { storeImport } from "../../lib/import-store.ts";
+import { storeExport } from "../../lib/import-store.ts";
 import { parseExport, readExportFiles } from "../../lib/instagram-export.ts";
 
 /** "Import your Instagram data export": read on this device, stored like the extension's import. */
@@ -12,11 +12,7 @@ export function ExportImport() {
     if (files.length === 0) return;
     setState({ busy: true, error: null });
     try {
-      const contents = parseExport(await readExportFiles(files));
-      await storeImport(contents.profile, contents.avatar, [
-        { list: "following", rows: contents.follows.following },
-        { list: "followers", rows: contents.follows.followers },
-      ]);
+      await storeExport(parseExport(await readExportFiles(files)));
     } catch (error) {
       setState({ busy: false, error: (error as Error).message });
     }

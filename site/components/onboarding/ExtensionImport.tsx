@@ -1,8 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
-import type { BridgeClient, BridgeError } from "../../../shared/bridge-client.ts";
-import type { ImportProgress, ListProgress } from "../../../shared/bridge.ts";
+import type { ImportProgress, ListProgress } from "../../../shared/import-progress.ts";
 import { t } from "../../i18n/index.ts";
-import { storeBridgeImport } from "../../lib/import-store.ts";
+import type { BridgeClient, BridgeError } from "../../lib/bridge-client.ts";
+import { createImportReceiver } from "../../lib/import-store.ts";
 
 /** "Import from Instagram" through the extension, with its live progress. */
 export function ExtensionImport({ bridge }: { bridge: BridgeClient }) {
@@ -15,8 +15,7 @@ export function ExtensionImport({ bridge }: { bridge: BridgeClient }) {
 
   async function collect() {
     try {
-      const data = await bridge.getImported();
-      if (data.profile) await storeBridgeImport(data);
+      await bridge.receiveImported(createImportReceiver());
     } catch (failure) {
       setError((failure as Error).message);
     }

@@ -1,7 +1,15 @@
 import type { Page } from "@playwright/test";
 import { SELF_HANDLE } from "../../fake-instagram/server.ts";
 import { serveSharedModules } from "./shared-modules.ts";
-import { answerImportPrompt, expect, instagramPages, storedProgress, test } from "./support.ts";
+import {
+  answerImportPrompt,
+  expect,
+  expectImportDone,
+  instagramPages,
+  startFromPopup,
+  storedProgress,
+  test,
+} from "./support.ts";
 
 const ALLOWED = "http://localhost:4321";
 const OTHER = "http://localhost:4322";
@@ -47,8 +55,8 @@ test("the P92 site completes the handshake and receives the imported profile and
   popup,
   instagram: _,
 }) => {
-  await popup.getByRole("button", { name: "Import from Instagram" }).click();
-  await popup.getByRole("status").filter({ hasText: "Imported your profile" }).waitFor({ timeout: 45_000 });
+  await startFromPopup(popup);
+  await expectImportDone(popup);
 
   const site = await context.newPage();
   await openSitePage(site, ALLOWED);
@@ -197,8 +205,8 @@ test("the site's bridge client receives the data and stores it in the site's own
   popup,
   instagram: _,
 }) => {
-  await popup.getByRole("button", { name: "Import from Instagram" }).click();
-  await popup.getByRole("status").filter({ hasText: "Imported your profile" }).waitFor({ timeout: 45_000 });
+  await startFromPopup(popup);
+  await expectImportDone(popup);
 
   const site = await context.newPage();
   await serveSharedModules(site, ALLOWED);
@@ -206,24 +214,20 @@ test("the site's bridge client receives the data and stores it in the site's own
   const stored = await site.evaluate(async () => {
     const load = (url: string) => import(url);
     const { createBridgeClient } = (await load(
-      "/shared/bridge-client.ts",
-    )) as typeof import("../../../shared/bridge-client.ts");
+      "/site/lib/bridge-client.ts",
+    )) as typeof import("../../../site/lib/bridge-client.ts");
+    const { createImportReceiver } = (await load(
+      "/site/lib/import-store.ts",
+    )) as typeof import("../../../site/lib/import-store.ts");
     const { P92Database } = (await load(
       "/shared/db/schema.ts",
     )) as typeof import("../../../shared/db/schema.ts");
     const ops = (await load("/shared/db/imported.ts")) as typeof import("../../../shared/db/imported.ts");
     const client = createBridgeClient(window);
     const hello = await client.hello();
-    const data = await client.getImported();
     const db = new P92Database("p92");
-    for (const list of ["following", "followers"] as const) {
-      const run = await ops.beginFollowRun(db, list);
-      for (const chunk of data.follows.filter((f) => f.list === list)) {
-        await ops.storeFollowPage(db, { list, runId: run.runId, rows: chunk.rows, nextCursor: null });
-      }
-      await ops.finishFollowRun(db, list, run.runId);
-    }
-    await ops.storeImportedProfile(db, data.profile!, data.avatar);
+    // Each chunk is stored as it arrives, with the site's own receiver.
+    await client.receiveImported(createImportReceiver(db));
     const profile = await db.profile.get("self");
     return {
       hello,
@@ -249,8 +253,8 @@ test("on another origin the site's bridge client reports that no extension answe
   const error = await site.evaluate(async () => {
     const load = (url: string) => import(url);
     const { createBridgeClient } = (await load(
-      "/shared/bridge-client.ts",
-    )) as typeof import("../../../shared/bridge-client.ts");
+      "/site/lib/bridge-client.ts",
+    )) as typeof import("../../../site/lib/bridge-client.ts");
     return createBridgeClient(window)
       .hello()
       .then(

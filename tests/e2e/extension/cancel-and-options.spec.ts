@@ -1,6 +1,7 @@
 import {
   expect,
   expectImportDone,
+  importAgainToTheEnd,
   instagramPages,
   readExtensionDb,
   startFromPopup,
@@ -36,12 +37,7 @@ test("Cancel stops the import and keeps its rows; closing the popup does not; a 
   expect(kept).toBeGreaterThan(200);
   expect(kept).toBeLessThan(1234);
 
-  instagram.listDelayMs = 0;
-  await startFromPopup(reopened);
-  await expectImportDone(reopened);
-  const stored = await readExtensionDb(serviceWorker);
-  expect(stored.followers).toHaveLength(1234);
-  expect(stored.following).toHaveLength(321);
+  await importAgainToTheEnd(reopened, serviceWorker, instagram);
   // The following list finished before Cancel and was not read again.
   expect(instagram.log.filter((r) => r.path.includes("/following/"))).toHaveLength(2);
 });

@@ -2,6 +2,7 @@ import { SELF_HANDLE, fixtureLists } from "../../fake-instagram/server.ts";
 import {
   expect,
   expectImportDone,
+  importAgainToTheEnd,
   instagramPages,
   readExtensionDb,
   startFromPopup,
@@ -90,12 +91,7 @@ test("closing the Instagram tab mid-import, then importing again, continues from
   expect(before).toBeGreaterThanOrEqual(400);
   expect(before).toBeLessThan(1234);
 
-  instagram.listDelayMs = 0;
-  await startFromPopup(popup);
-  await expectImportDone(popup);
-  const stored = await readExtensionDb(serviceWorker);
-  expect(stored.followers).toHaveLength(1234);
-  expect(stored.following).toHaveLength(321);
+  await importAgainToTheEnd(popup, serviceWorker, instagram);
   // Resumed, not restarted: each list's first page was read once.
   const firstPages = instagram.log.filter((r) =>
     /\/(followers|following)\/\?count=200(&search_surface|$)/.test(r.path),

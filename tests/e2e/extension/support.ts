@@ -1,5 +1,5 @@
 import type { BrowserContext, Page, Worker } from "@playwright/test";
-import { test as base } from "../support/fixtures.ts";
+import { expect, test as base } from "../support/fixtures.ts";
 import {
   routeInstagram,
   signIn,
@@ -109,6 +109,20 @@ export async function expectImportDone(popup: Page, timeout = 45_000): Promise<v
     .getByRole("status")
     .filter({ hasText: /Imported your profile/ })
     .waitFor({ timeout });
+}
+
+/** After an interrupted import, Import again at full speed carries both lists to their end. */
+export async function importAgainToTheEnd(
+  popup: Page,
+  worker: Worker,
+  instagram: FakeInstagramState,
+): Promise<void> {
+  instagram.listDelayMs = 0;
+  await startFromPopup(popup);
+  await expectImportDone(popup);
+  const stored = await readExtensionDb(worker);
+  expect(stored.followers).toHaveLength(1234);
+  expect(stored.following).toHaveLength(321);
 }
 
 export const instagramPages = (context: BrowserContext) =>

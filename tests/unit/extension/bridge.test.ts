@@ -1,14 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CONSENT_WAIT_MS, createBridgeClient } from "../../../shared/bridge-client.ts";
-import {
-  ExtensionMessage,
-  PageMessage,
-  describeProgress,
-  extensionMessage,
-  pageMessage,
-  readBridgeMessage,
-  type BridgeBody,
-} from "../../../shared/bridge.ts";
+import { CONSENT_WAIT_MS, createBridgeClient } from "../../../site/lib/bridge-client.ts";
+import { ExtensionMessage, PageMessage, pageMessage, readBridgeMessage } from "../../../shared/bridge.ts";
+import { fakePage } from "./fake-page.ts";
 
 const fakeWindow = { location: { origin: "http://localhost:4321" } } as unknown as Window;
 const event = (data: unknown, origin = "http://localhost:4321", source: unknown = fakeWindow) =>
@@ -28,38 +21,7 @@ describe("the site bridge protocol", () => {
     expect(readBridgeMessage(PageMessage, event({ ...hello, type: "steal-cookies" }), fakeWindow)).toBeNull();
     expect(readBridgeMessage(ExtensionMessage, event(hello), fakeWindow)).toBeNull();
   });
-
-  it("describes progress the way people read it", () => {
-    const text = describeProgress({
-      status: "running",
-      profile: "done",
-      following: { fetched: 1200, total: 1480, skipped: 0, done: false },
-      followers: { fetched: 3400, total: 12345, skipped: 0, done: false },
-      resumeAt: null,
-      problem: null,
-      updatedAt: "2026-11-29T00:00:00.000Z",
-    });
-    expect(text).toBe("profile done; following 1,200 of 1,480; followers 3,400 of 12,345");
-  });
 });
-
-/** A window whose extension answers are posted by the test. */
-function fakePage() {
-  const listeners = new Set<(event: MessageEvent) => void>();
-  const sent: PageMessage[] = [];
-  const win = {
-    location: { origin: "http://localhost:4321" },
-    addEventListener: (_type: string, listener: (event: MessageEvent) => void) => listeners.add(listener),
-    removeEventListener: (_type: string, listener: (event: MessageEvent) => void) =>
-      listeners.delete(listener),
-    postMessage: (message: PageMessage) => sent.push(message),
-  } as unknown as Window;
-  const reply = (body: BridgeBody<ExtensionMessage>) => {
-    const event = { data: extensionMessage(body), origin: win.location.origin, source: win } as MessageEvent;
-    for (const listener of listeners) listener(event);
-  };
-  return { win, sent, reply };
-}
 
 describe("the page's bridge client starting an import", () => {
   afterEach(() => vi.useRealTimers());

@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import type { P92Database } from "../../../shared/db/schema.ts";
+import { useCatalog } from "./catalogs.ts";
+
+// The extension speaks English here, as in an English browser.
+useCatalog("en");
 
 // The background's router with a fake browser (storage, windows, runtime), two allowed P92 sites
 // on two ports of one host, and the coordinator's startImport replaced by a spy.

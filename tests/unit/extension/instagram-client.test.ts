@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readAnswer, readSession } from "../../../extension/lib/instagram/client.ts";
+import { useCatalog } from "./catalogs.ts";
+
+// The extension speaks English here, as in an English browser.
+useCatalog("en");
 
 const answer = (status: number, body: unknown, url = "https://www.instagram.com/api/v1/x/") => {
   const response = new Response(typeof body === "string" ? body : JSON.stringify(body), { status });

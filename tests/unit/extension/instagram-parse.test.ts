@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { boundText, parseFollowPage, parseProfile } from "../../../extension/lib/instagram/parse.ts";
 import selfInfo from "../../fake-instagram/fixtures/self-info.json" with { type: "json" };
 import selfWebProfile from "../../fake-instagram/fixtures/self-web-profile.json" with { type: "json" };
+import { useCatalog } from "./catalogs.ts";
+
+// The extension speaks English here, as in an English browser.
+useCatalog("en");
 
 const AT = "2026-11-29T03:00:00.000Z";
 

@@ -14,6 +14,10 @@ import {
 import { P92Database } from "../../../shared/db/schema.ts";
 import selfInfo from "../../fake-instagram/fixtures/self-info.json" with { type: "json" };
 import selfWebProfile from "../../fake-instagram/fixtures/self-web-profile.json" with { type: "json" };
+import { useCatalog } from "./catalogs.ts";
+
+// The extension speaks English here, as in an English browser.
+useCatalog("en");
 
 const SELF = "4815162342";
 const users = (prefix: string, n: number) =>

@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { isInstagramImageUrl } from "../../../extension/lib/background/avatar.ts";
 import { isProfilePathOf } from "../../../extension/lib/instagram-tab/own-profile.ts";
 import { normalizeSiteOrigin } from "../../../extension/lib/site-origins.ts";
+import { useCatalog } from "./catalogs.ts";
+
+// The extension speaks English here, as in an English browser.
+useCatalog("en");
 
 describe("P92 sites added in the options", () => {
   it("keeps only the origin of what the person typed", () => {

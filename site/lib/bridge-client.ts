@@ -1,24 +1,23 @@
 /**
- * The page side of the bridge (protocol: ./bridge.ts): `createBridgeClient(window)` sends the
- * page's requests, collects their answers and follows the import's progress.
+ * The page side of the bridge (protocol: shared/bridge.ts): `createBridgeClient(window)` sends the
+ * page's requests, hands their answers on as they arrive and follows the import's progress.
  */
-import type { FollowList, ImportedFollow, ImportedProfile } from "./schema/instagram.ts";
-import {
-  ExtensionMessage,
-  pageMessage,
-  readBridgeMessage,
-  type ImportProgress,
-  type PageMessage,
-} from "./bridge.ts";
+import { ExtensionMessage, pageMessage, readBridgeMessage, type PageMessage } from "../../shared/bridge.ts";
+import type { ImportProgress } from "../../shared/import-progress.ts";
+import type { FollowList, ImportedFollow, ImportedProfile } from "../../shared/schema/instagram.ts";
 
 /** How long `startImport` waits for the person once the extension asked them (`consent-asked`). */
 export const CONSENT_WAIT_MS = 10 * 60_000;
 
-export interface ImportedData {
-  profile: ImportedProfile | null;
-  avatar: Blob | null;
-  follows: { list: FollowList; rows: ImportedFollow[] }[];
-  counts: { following: number; followers: number };
+/**
+ * Where the answers to `get-imported` go, each as it arrives and one at a time, in the
+ * extension's order: the profile, the chunks of each list, then the end with the row counts.
+ * site/lib/import-store.ts stores them (`createImportReceiver`).
+ */
+export interface ImportReceiver {
+  profile(profile: ImportedProfile | null, avatar: Blob | null): Promise<void>;
+  follows(list: FollowList, rows: ImportedFollow[]): Promise<void>;
+  end(counts: { following: number; followers: number }): Promise<void>;
 }
 
 export class BridgeError extends Error {
@@ -133,31 +132,34 @@ export function createBridgeClient(win: Window, options: { timeoutMs?: number } 
       progressListeners.add(listener);
       return () => progressListeners.delete(listener);
     },
-    /** Everything imported so far, collected from the chunks (store it with shared/db/imported.ts). */
-    async getImported(): Promise<ImportedData> {
-      const data: ImportedData = {
-        profile: null,
-        avatar: null,
-        follows: [],
-        counts: { following: 0, followers: 0 },
+    /**
+     * Everything imported so far, handed to `receiver` chunk by chunk as the extension sends it;
+     * resolves once the receiver took the end. A failure stops the hand-over there: what the
+     * receiver took before it stays taken.
+     */
+    async receiveImported(receiver: ImportReceiver): Promise<void> {
+      let handed: Promise<void> = Promise.resolve();
+      const failure: { error?: unknown } = {};
+      const handOn = (step: () => Promise<void>) => {
+        handed = handed.then(() =>
+          "error" in failure ? undefined : step().catch((error: unknown) => void (failure.error = error)),
+        );
       };
-      await request(
-        "get-imported",
-        (m) => {
-          if (m.type === "imported-profile") {
-            data.profile = m.profile;
-            data.avatar = m.avatar;
-          } else if (m.type === "imported-follows") {
-            data.follows.push({ list: m.list, rows: m.rows });
-          } else if (m.type === "imported-end") {
-            data.counts = m.counts;
-            return true;
-          }
-          return false;
-        },
-        60_000,
-      );
-      return data;
+      try {
+        await request(
+          "get-imported",
+          (m) => {
+            if (m.type === "imported-profile") handOn(() => receiver.profile(m.profile, m.avatar));
+            else if (m.type === "imported-follows") handOn(() => receiver.follows(m.list, m.rows));
+            else if (m.type === "imported-end") handOn(() => receiver.end(m.counts));
+            return m.type === "imported-end";
+          },
+          60_000,
+        );
+      } finally {
+        await handed;
+      }
+      if ("error" in failure) throw failure.error;
     },
     close(): void {
       win.removeEventListener("message", onMessage);
