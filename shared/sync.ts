@@ -7,7 +7,6 @@ import { Account, NewPost, Post, ProfileLink } from "./schema/social.ts";
  * The client pushes operations (each with its own id, so a retried batch is applied at most once)
  * and pulls the changes since its cursor. The cursor is opaque to clients.
  */
-export const SYNC_PROTOCOL_VERSION = 1;
 export const MAX_OPS_PER_SYNC = 100;
 export const MAX_CHANGES_PER_PAGE = 500;
 export const MAX_KNOWN_POSTS = 1000;
@@ -92,6 +91,3 @@ export const SyncResponse = v.object({
   notifications: v.optional(v.object({ unread: v.number() })),
 });
 export type SyncResponse = v.InferOutput<typeof SyncResponse>;
-
-/** Every API error answers `{ error: { code, message, field? } }`. */
-export const ErrorBody = v.object({ error: ApiError });
