@@ -1,7 +1,7 @@
 import type { AccountRow, PostRow } from "../../shared/db/schema.ts";
 import type { Media } from "../../shared/schema/social.ts";
 import { absoluteTime, relativeTime, t, tn } from "../i18n/index.ts";
-import { retryPost, toggleInteraction } from "../lib/outbox.ts";
+import { retryPost, toggleInteraction, type Interaction } from "../lib/outbox.ts";
 import { discardFailedPost } from "../lib/posts.ts";
 import { online, openComposer, session } from "../lib/store.ts";
 import { profilePath, safeWebUrl, threadPath } from "../lib/urls.ts";
@@ -119,6 +119,7 @@ function LocalState({ post }: { post: PostRow }) {
 
 function PostActions({ post }: { post: PostRow }) {
   const disabled = !session.value || post.localState !== undefined;
+  const toggle = (kind: Interaction) => () => void toggleInteraction(post.id, kind);
   return (
     <div class="post-actions" role="group" aria-label={t("post.actions")}>
       <button type="button" disabled={disabled} onClick={() => openComposer("reply", post)}>
@@ -130,7 +131,7 @@ function PostActions({ post }: { post: PostRow }) {
         type="button"
         disabled={disabled}
         aria-pressed={post.reposted ?? false}
-        onClick={() => void toggleInteraction(post.id, "repost")}
+        onClick={toggle("repost")}
       >
         <span aria-hidden="true">⟳</span>
         <span class="visually-hidden">{t("post.repost")}, </span>
@@ -139,12 +140,7 @@ function PostActions({ post }: { post: PostRow }) {
       <button type="button" disabled={disabled} onClick={() => openComposer("quote", post)}>
         <span aria-hidden="true">❝</span> {t("post.quote")}
       </button>
-      <button
-        type="button"
-        disabled={disabled}
-        aria-pressed={post.liked ?? false}
-        onClick={() => void toggleInteraction(post.id, "like")}
-      >
+      <button type="button" disabled={disabled} aria-pressed={post.liked ?? false} onClick={toggle("like")}>
         <span aria-hidden="true">{post.liked ? "♥" : "♡"}</span>
         <span class="visually-hidden">{t("post.like")}, </span>
         <span class="count">{tn("post.likes", post.likeCount)}</span>
