@@ -1,29 +1,14 @@
 import "fake-indexeddb/auto";
 import { beforeEach, describe, expect, test } from "vitest";
 import { newId } from "../../../shared/ids.ts";
-import type { Post } from "../../../shared/schema/social.ts";
 import type { SyncOp } from "../../../shared/sync.ts";
 import { db } from "../../../site/lib/db.ts";
 import { readFeed } from "../../../site/lib/feed.ts";
 import { createLocalPost, retryPost, setFollowing, toggleInteraction } from "../../../site/lib/outbox.ts";
 import { applySyncPage } from "../../../site/lib/sync/apply.ts";
+import { serverPost } from "./fixtures.ts";
 
 const SERVER = "https://p92.example";
-
-function serverPost(fields: Partial<Post> & { id: string; author: string; text: string }): Post {
-  return {
-    url: `${SERVER}/api/posts/${fields.id}`,
-    links: [],
-    media: [],
-    replyTo: null,
-    quoteOf: null,
-    createdAt: new Date().toISOString(),
-    replyCount: 0,
-    likeCount: 0,
-    repostCount: 0,
-    ...fields,
-  };
-}
 
 beforeEach(async () => {
   await Promise.all(db.tables.map((table) => table.clear()));
