@@ -1,5 +1,6 @@
 import { computed, signal } from "@preact/signals";
 import { browserLocale, locale, type Locale } from "../i18n/index.ts";
+import { callApi } from "./api.ts";
 import type { FeedItem } from "./feed.ts";
 import { SETTING, clearSession, loadPreferences, writeSetting, type Session } from "./settings.ts";
 import type { SyncOutcome } from "./sync/engine.ts";
@@ -58,10 +59,9 @@ export async function signIn(next: Session): Promise<void> {
 export async function signOut(options: { revoke: boolean } = { revoke: true }): Promise<void> {
   const current = session.value;
   if (current && options.revoke)
-    void fetch(new URL("/api/auth/sign-out", current.serverUrl), {
-      method: "POST",
-      headers: { authorization: `Bearer ${current.token}` },
-    }).catch(() => undefined);
+    void callApi(current.serverUrl, "/api/auth/sign-out", { method: "POST", token: current.token }).catch(
+      () => undefined,
+    );
   await clearSession(current);
   session.value = null;
 }
