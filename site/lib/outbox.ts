@@ -96,7 +96,7 @@ const INTERACTIONS = {
   repost: { flag: "reposted", count: "repostCount", on: "repost", off: "unrepost" },
 } as const;
 
-/** Likes or unlikes (reposts or unreposts), with the count on screen at once; the server's follows on sync. */
+/** Likes or unlikes (reposts or unreposts): the count changes on screen at once, the server's on sync. */
 export async function toggleInteraction(postId: string, kind: Interaction): Promise<void> {
   const { flag, count, on, off } = INTERACTIONS[kind];
   await queue([db.posts], async () => {
