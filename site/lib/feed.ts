@@ -1,16 +1,10 @@
-import type { AccountRow, PostRow } from "../../shared/db/schema.ts";
+import type { PostRow } from "../../shared/db/schema.ts";
 import { db } from "./db.ts";
 import { followeesOf } from "./follows.ts";
+import type { FeedItem } from "./posts.ts";
 import { showPrefetchedFeed } from "./store.ts";
 
 export type FeedTab = "following" | "everyone";
-
-export interface FeedItem {
-  post: PostRow;
-  author: AccountRow | undefined;
-  /** undefined when the post quotes nothing, null when the quoted post is not on the device. */
-  quoted?: { post: PostRow; author: AccountRow | undefined } | null;
-}
 
 export interface FeedQuery {
   tab: FeedTab;

@@ -1,12 +1,20 @@
-import type { PostRow } from "../../shared/db/schema.ts";
+import type { AccountRow, PostRow } from "../../shared/db/schema.ts";
 import type { Post } from "../../shared/schema/social.ts";
 import { db } from "./db.ts";
 
 /**
- * Writes of posts on the device: the server's copies (from sync, timelines and threads) and the
- * removal of a refused post. New posts, likes and reposts are queued in outbox.ts; screens read
- * posts through feed.ts.
+ * Posts on the device: how screens hold one (FeedItem), the server's copies (from sync, timelines
+ * and threads) and the removal of a refused post. New posts, likes and reposts are queued in
+ * outbox.ts; screens read posts through feed.ts.
  */
+
+/** A post as the screens show it: with its author's account and the post it quotes. */
+export interface FeedItem {
+  post: PostRow;
+  author: AccountRow | undefined;
+  /** undefined when the post quotes nothing, null when the quoted post is not on the device. */
+  quoted?: { post: PostRow; author: AccountRow | undefined } | null;
+}
 
 /** Stores a post from the server, keeping the reader's own like and repost when it has none. */
 export async function storePost(post: Post): Promise<void> {

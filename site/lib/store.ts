@@ -1,7 +1,7 @@
 import { computed, signal } from "@preact/signals";
 import { browserLocale, locale, type Locale } from "../i18n/index.ts";
 import { callApi } from "./api.ts";
-import type { FeedItem } from "./feed.ts";
+import type { FeedItem } from "./posts.ts";
 import { SETTING, clearSession, loadPreferences, writeSetting, type Session } from "./settings.ts";
 import type { SyncOutcome } from "./sync/engine.ts";
 
