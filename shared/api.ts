@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { LIMITS, boundedText, InstagramHandle } from "./schema/common.ts";
-import { Account, Media, Post, ProfileLink } from "./schema/social.ts";
+import { Account, Post, ProfileLink } from "./schema/social.ts";
 
 /**
  * Requests and answers of the server's JSON API besides `POST /api/sync` (see shared/sync.ts).
@@ -62,9 +62,5 @@ export type PostPage = v.InferOutput<typeof PostPage>;
 
 export const PostThread = v.object({ post: Post, replies: v.array(Post), next: v.nullable(v.string()) });
 export type PostThread = v.InferOutput<typeof PostThread>;
-
-export const PostResponse = v.object({ post: Post });
-export const AccountResponse = v.object({ account: Account });
-export const MediaResponse = v.object({ media: Media });
 
 export const MAX_PAGE_SIZE = 50;

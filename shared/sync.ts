@@ -1,16 +1,14 @@
 import * as v from "valibot";
 import { Handle, Id, LIMITS, MediaId, boundedText } from "./schema/common.ts";
 import { Account, NewPost, Post, ProfileLink } from "./schema/social.ts";
+import { MAX_KNOWN_POSTS, MAX_OPS_PER_SYNC } from "./sync-limits.ts";
 
 /**
  * The sync protocol between a client's outbox and the server's `POST /api/sync`.
  * The client pushes operations (each with its own id, so a retried batch is applied at most once)
  * and pulls the changes since its cursor. The cursor is opaque to clients.
  */
-export const SYNC_PROTOCOL_VERSION = 1;
-export const MAX_OPS_PER_SYNC = 100;
-export const MAX_CHANGES_PER_PAGE = 500;
-export const MAX_KNOWN_POSTS = 1000;
+export { MAX_CHANGES_PER_PAGE, MAX_KNOWN_POSTS, MAX_OPS_PER_SYNC } from "./sync-limits.ts";
 
 const op = <K extends string, T extends v.ObjectEntries>(type: K, entries: T) =>
   v.object({ opId: Id, type: v.literal(type), ...entries });
@@ -92,6 +90,3 @@ export const SyncResponse = v.object({
   notifications: v.optional(v.object({ unread: v.number() })),
 });
 export type SyncResponse = v.InferOutput<typeof SyncResponse>;
-
-/** Every API error answers `{ error: { code, message, field? } }`. */
-export const ErrorBody = v.object({ error: ApiError });

@@ -32,10 +32,19 @@ export interface ImportStateRow {
 }
 
 /** A post as cached on the device, plus local-only state. */
-export interface PostRow extends Post {
+export interface PostRow extends Omit<Post, "viewer"> {
   /** `sending` while it waits in the outbox, `failed` with a reason when the server refused it. */
   localState?: "sending" | "failed";
   localError?: string;
+  /** The signed-in person's own like and repost (the server's `viewer`, kept on the device). */
+  liked?: boolean;
+  reposted?: boolean;
+}
+
+/** Who follows whom on P92 (from sync), apart from the imported Instagram lists (version 3). */
+export interface SiteFollowRow {
+  follower: string;
+  followee: string;
 }
 
 export type AccountRow = Account;
@@ -73,6 +82,7 @@ export class P92Database extends Dexie {
   accounts!: EntityTable<AccountRow, "handle">;
   outbox!: EntityTable<OutboxRow, "seq">;
   settings!: EntityTable<SettingRow, "key">;
+  siteFollows!: Dexie.Table<SiteFollowRow, [string, string]>;
 
   constructor(name = "p92") {
     super(name);
@@ -98,7 +108,7 @@ export class P92Database extends Dexie {
           }),
       );
     // The site's P92 follow graph (who follows whom on P92, from sync), apart from the imported
-    // Instagram lists in `follows`; typed in site/lib/db.ts.
+    // Instagram lists in `follows`.
     this.version(3).stores({
       siteFollows: "[follower+followee], follower, followee",
     });

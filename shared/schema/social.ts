@@ -104,12 +104,3 @@ export const Post = v.object({
   viewer: v.optional(v.object({ liked: v.boolean(), reposted: v.boolean() })),
 });
 export type Post = v.InferOutput<typeof Post>;
-
-export const Follow = v.object({ follower: Handle, followee: Handle, createdAt: IsoTimestamp });
-export type Follow = v.InferOutput<typeof Follow>;
-
-export const Like = v.object({ account: Handle, postId: Id, createdAt: IsoTimestamp });
-export type Like = v.InferOutput<typeof Like>;
-
-export const Repost = v.object({ account: Handle, postId: Id, createdAt: IsoTimestamp });
-export type Repost = v.InferOutput<typeof Repost>;

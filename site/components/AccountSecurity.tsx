@@ -14,6 +14,31 @@ const reason = (failure: unknown) =>
       ? failure.message
       : t("error.unknown");
 
+/** One password input; a new password is held to the server's bounds before it is sent. */
+function PasswordField(props: {
+  kind: "current" | "new";
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+}) {
+  const id = `${props.kind}-password`;
+  return (
+    <p>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        type="password"
+        autocomplete={`${props.kind}-password`}
+        required
+        minLength={props.kind === "new" ? PASSWORD_MIN_LENGTH : undefined}
+        maxLength={props.kind === "new" ? 200 : undefined}
+        value={props.value}
+        onInput={(e) => props.onInput(e.currentTarget.value)}
+      />
+    </p>
+  );
+}
+
 /** Settings for the signed-in account: change the password, sign out on every device. */
 export function AccountSecurity({ session }: { session: Session }) {
   const [current, setCurrent] = useState("");
@@ -55,30 +80,13 @@ export function AccountSecurity({ session }: { session: Session }) {
       <h2 id="security-title">{t("settings.security")}</h2>
       <form onSubmit={submitPassword}>
         <h3>{t("settings.changePassword")}</h3>
-        <p>
-          <label for="current-password">{t("settings.currentPassword")}</label>
-          <input
-            id="current-password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={current}
-            onInput={(e) => setCurrent(e.currentTarget.value)}
-          />
-        </p>
-        <p>
-          <label for="new-password">{t("settings.newPassword")}</label>
-          <input
-            id="new-password"
-            type="password"
-            autocomplete="new-password"
-            required
-            minLength={PASSWORD_MIN_LENGTH}
-            maxLength={200}
-            value={next}
-            onInput={(e) => setNext(e.currentTarget.value)}
-          />
-        </p>
+        <PasswordField
+          kind="current"
+          label={t("settings.currentPassword")}
+          value={current}
+          onInput={setCurrent}
+        />
+        <PasswordField kind="new" label={t("settings.newPassword")} value={next} onInput={setNext} />
         <p>
           <button type="submit" disabled={busy}>
             {t("settings.changePassword")}

@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { POST_MAX_LENGTH, POST_MAX_UTF16, countPostLength } from "../../shared/post-length.ts";
+import { POST_MAX_UTF16, remainingPostLength } from "../../shared/post-length.ts";
 import { tokenizePostText } from "../../shared/post-text.ts";
 import { t, tn } from "../i18n/index.ts";
 import { loadDraft, saveDraft } from "../lib/draft.ts";
 import { MAX_ATTACHMENTS, checkAttachment, uploadMedia } from "../lib/media.ts";
-import { createLocalPost } from "../lib/posts.ts";
-import { closeComposer, composerTarget, online, session } from "../lib/store.ts";
-import { requestSync } from "../lib/sync/scheduler.ts";
+import { createLocalPost } from "../lib/outbox.ts";
+import { closeComposer, composerTarget, online, restoreComposerTarget, session } from "../lib/store.ts";
 import { Attachments, type Attachment } from "./Attachments.tsx";
 
 /** Remaining characters at which the counter turns to a warning. */
@@ -26,7 +25,7 @@ export function Composer() {
     void loadDraft().then((draft) => {
       if (draft) {
         setText(draft.text);
-        if (draft.target) composerTarget.value = draft.target;
+        if (draft.target) restoreComposerTarget(draft.target);
         setItems(
           draft.media.map((m) => ({
             key: m.id,
@@ -57,7 +56,7 @@ export function Composer() {
 
   // Past the size bound (megabytes pasted) the text is not segmented at all, only refused.
   const tooBig = text.length > POST_MAX_UTF16;
-  const remaining = tooBig ? -1 : POST_MAX_LENGTH - countPostLength(text);
+  const remaining = tooBig ? -1 : remainingPostLength(text);
   const uploading = items.some((i) => !i.media && !i.error);
   // A failed upload is never left out silently: it is tried again or removed before posting.
   const failed = items.some((i) => i.error);
@@ -139,7 +138,6 @@ export function Composer() {
     setItems([]);
     setProblems([]);
     closeComposer();
-    void requestSync();
   }
 
   const counterText = tooBig

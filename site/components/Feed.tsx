@@ -1,9 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { t, tn } from "../i18n/index.ts";
-import { FIRST_PAGE, prefetchedFeed, readFeed, type FeedItem, type FeedTab } from "../lib/feed.ts";
+import { FIRST_PAGE, readFeed, type FeedTab } from "../lib/feed.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
-import { online, session } from "../lib/store.ts";
-import { lastSync } from "../lib/sync/scheduler.ts";
+import type { FeedItem } from "../lib/posts.ts";
+import { lastSync, online, prefetchedFeed, session } from "../lib/store.ts";
 import { fetchTimelinePage } from "../lib/timeline.ts";
 import { PostCard } from "./PostCard.tsx";
 import { WindowedList } from "./WindowedList.tsx";

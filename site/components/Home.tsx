@@ -1,10 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { t } from "../i18n/index.ts";
-import { db } from "../lib/db.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
-import { SETTING } from "../lib/settings.ts";
-import { online, ready, session, startStore } from "../lib/store.ts";
-import { lastSync, startSyncing } from "../lib/sync/scheduler.ts";
+import { readImportedProfile } from "../lib/profile.ts";
+import { readUploadChoice } from "../lib/settings.ts";
+import { lastSync, online, ready, session, startStore } from "../lib/store.ts";
+import { startSyncing } from "../lib/sync/scheduler.ts";
 import { Composer } from "./Composer.tsx";
 import { Feed } from "./Feed.tsx";
 import type { Onboarding as OnboardingView } from "./Onboarding.tsx";
@@ -15,13 +15,10 @@ export default function Home() {
     void startStore();
     startSyncing();
   }, []);
-  const profile = useLiveQuery(() => db.profile.get("self").then((p) => p ?? null), []);
+  const profile = useLiveQuery(readImportedProfile, []);
   // Until the person has said yes or no to uploading their Instagram lists, the feed points them
   // to the page that asks (issue 6: offered when the account is created, or later).
-  const uploadChoice = useLiveQuery(
-    () => db.settings.get(SETTING.graphUploadChoice).then((row) => row?.value ?? null),
-    [],
-  );
+  const uploadChoice = useLiveQuery(readUploadChoice, []);
   // Onboarding (bridge, export reader) is loaded only by people who need it, not by the feed.
   const [Onboarding, setOnboarding] = useState<typeof OnboardingView | null>(null);
   const signedOut = ready.value && !session.value;

@@ -1,17 +1,17 @@
-import type { AccountRow } from "../../shared/db/schema.ts";
+import type { AccountRow, PostRow } from "../../shared/db/schema.ts";
 import type { Media } from "../../shared/schema/social.ts";
 import { absoluteTime, relativeTime, t, tn } from "../i18n/index.ts";
-import { discardFailedPost, retryPost, toggleLike, toggleRepost, type SitePost } from "../lib/posts.ts";
+import { retryPost, toggleInteraction, type Interaction } from "../lib/outbox.ts";
+import { discardFailedPost } from "../lib/posts.ts";
 import { online, openComposer, session } from "../lib/store.ts";
-import { requestSync } from "../lib/sync/scheduler.ts";
 import { profilePath, safeWebUrl, threadPath } from "../lib/urls.ts";
 import { Avatar } from "./Avatar.tsx";
 import { PostText } from "./PostText.tsx";
 
 export interface PostCardProps {
-  post: SitePost;
+  post: PostRow;
   author: AccountRow | undefined;
-  quoted?: { post: SitePost; author: AccountRow | undefined } | null;
+  quoted?: { post: PostRow; author: AccountRow | undefined } | null;
   /** Quoted posts are shown without their own buttons. */
   compact?: boolean;
 }
@@ -48,7 +48,7 @@ export function PostCard({ post, author, quoted, compact }: PostCardProps) {
             </time>
           </a>
         </header>
-        {post.text && <PostText text={post.text} />}
+        {post.text && <PostText text={post.text} links={post.links} />}
         {post.media.length > 0 && <MediaGrid media={post.media} />}
         {quoted !== undefined && (
           <div class="quoted">
@@ -95,7 +95,7 @@ function MediaGrid({ media }: { media: Media[] }) {
   );
 }
 
-function LocalState({ post }: { post: SitePost }) {
+function LocalState({ post }: { post: PostRow }) {
   if (post.localState === "sending")
     return (
       <p class="post-state muted" role="status">
@@ -106,7 +106,7 @@ function LocalState({ post }: { post: SitePost }) {
     return (
       <div class="post-state error" role="alert">
         <p>{t("post.failed", { reason: post.localError ?? t("error.unknown") })}</p>
-        <button type="button" onClick={() => void retryPost(post.id).then(requestSync)}>
+        <button type="button" onClick={() => void retryPost(post.id)}>
           {t("post.retry")}
         </button>{" "}
         <button type="button" onClick={() => void discardFailedPost(post.id)}>
@@ -117,9 +117,9 @@ function LocalState({ post }: { post: SitePost }) {
   return null;
 }
 
-function PostActions({ post }: { post: SitePost }) {
+function PostActions({ post }: { post: PostRow }) {
   const disabled = !session.value || post.localState !== undefined;
-  const act = (action: (id: string) => Promise<void>) => () => void action(post.id).then(requestSync);
+  const toggle = (kind: Interaction) => () => void toggleInteraction(post.id, kind);
   return (
     <div class="post-actions" role="group" aria-label={t("post.actions")}>
       <button type="button" disabled={disabled} onClick={() => openComposer("reply", post)}>
@@ -131,7 +131,7 @@ function PostActions({ post }: { post: SitePost }) {
         type="button"
         disabled={disabled}
         aria-pressed={post.reposted ?? false}
-        onClick={act(toggleRepost)}
+        onClick={toggle("repost")}
       >
         <span aria-hidden="true">⟳</span>
         <span class="visually-hidden">{t("post.repost")}, </span>
@@ -140,7 +140,7 @@ function PostActions({ post }: { post: SitePost }) {
       <button type="button" disabled={disabled} onClick={() => openComposer("quote", post)}>
         <span aria-hidden="true">❝</span> {t("post.quote")}
       </button>
-      <button type="button" disabled={disabled} aria-pressed={post.liked ?? false} onClick={act(toggleLike)}>
+      <button type="button" disabled={disabled} aria-pressed={post.liked ?? false} onClick={toggle("like")}>
         <span aria-hidden="true">{post.liked ? "♥" : "♡"}</span>
         <span class="visually-hidden">{t("post.like")}, </span>
         <span class="count">{tn("post.likes", post.likeCount)}</span>

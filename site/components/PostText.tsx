@@ -4,8 +4,12 @@ import { profilePath, safeWebUrl } from "../lib/urls.ts";
 /**
  * A post's text as elements: plain text stays text (never parsed as HTML), links become anchors
  * only for http(s) URLs, showing their domain, with rel="noopener nofollow ugc".
+ *
+ * `links` are the post's links: the server's, extracted once when it stored the post, or for a
+ * post still pending on this device its own reading (outbox.ts). A URL in the text that is not
+ * among them stays text.
  */
-export function PostText({ text }: { text: string }) {
+export function PostText({ text, links }: { text: string; links: readonly string[] }) {
   return (
     <p class="post-text">
       {tokenizePostText(text).map((token, i) => {
@@ -13,7 +17,7 @@ export function PostText({ text }: { text: string }) {
           case "text":
             return token.text;
           case "link": {
-            const href = safeWebUrl(token.url);
+            const href = links.includes(token.url) ? safeWebUrl(token.url) : null;
             if (!href) return token.text;
             return (
               <a key={i} href={href} rel="noopener nofollow ugc" target="_blank" title={href}>

@@ -1,14 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
 import { t, tn } from "../i18n/index.ts";
-import { db, siteFollows } from "../lib/db.ts";
+import { fetchAccount, readAccount } from "../lib/authors.ts";
 import { readFeed } from "../lib/feed.ts";
-import { setFollowing } from "../lib/follows.ts";
+import { isFollowing } from "../lib/follows.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
+import { setFollowing } from "../lib/outbox.ts";
 import { handleFromLocation } from "../lib/page-params.ts";
 import { ready, serverUrl, session, startStore } from "../lib/store.ts";
-import { fetchAccount } from "../lib/authors.ts";
 import { fetchTimelinePage } from "../lib/timeline.ts";
-import { requestSync, startSyncing } from "../lib/sync/scheduler.ts";
+import { startSyncing } from "../lib/sync/scheduler.ts";
 import { Avatar } from "./Avatar.tsx";
 import { ProfileLinks } from "./ProfileLinks.tsx";
 import { Composer } from "./Composer.tsx";
@@ -35,14 +35,8 @@ export default function ProfileView() {
     });
   }, []);
   const me = session.value?.handle ?? null;
-  const account = useLiveQuery(
-    () => (handle ? db.accounts.get(handle).then((a) => a ?? null) : null),
-    [handle],
-  );
-  const following = useLiveQuery(
-    () => (me && handle ? siteFollows.get([me, handle]).then(Boolean) : false),
-    [me, handle],
-  );
+  const account = useLiveQuery(() => (handle ? readAccount(handle) : null), [handle]);
+  const following = useLiveQuery(() => (me && handle ? isFollowing(me, handle) : false), [me, handle]);
   const posts = useLiveQuery(
     () => (handle ? readFeed({ tab: "everyone", me, limit: 500, author: handle }) : []),
     [handle, me],
@@ -84,7 +78,7 @@ export default function ProfileView() {
             type="button"
             class={following ? "" : "primary"}
             aria-pressed={following ?? false}
-            onClick={() => void setFollowing(me, account.handle, !following).then(requestSync)}
+            onClick={() => void setFollowing(me, account.handle, !following)}
           >
             {following ? t("profile.unfollow") : t("profile.follow")}
           </button>

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { LOCALES, locale, t, type Locale } from "../i18n/index.ts";
 import { normalizeServerUrl } from "../lib/account.ts";
 import { AccountSecurity } from "./AccountSecurity.tsx";
-import { SETTING, deleteAllLocalData, readSetting } from "../lib/settings.ts";
+import { deleteAllLocalData, loadPreferences } from "../lib/settings.ts";
 import { ready, serverUrl, session, setLocale, setServerUrl, signOut, startStore } from "../lib/store.ts";
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", fr: "Français" };
@@ -15,7 +15,7 @@ export default function Settings() {
 
   useEffect(() => {
     void startStore().then(async () => {
-      setPinned((await readSetting<Locale>(SETTING.locale)) ?? "");
+      setPinned((await loadPreferences()).locale ?? "");
       setServer(serverUrl.value);
     });
   }, []);

@@ -1,10 +1,8 @@
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n/index.ts";
-import { db } from "../lib/db.ts";
-import { withAuthors } from "../lib/feed.ts";
+import { readThread } from "../lib/feed.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import { postIdFromLocation } from "../lib/page-params.ts";
-import type { SitePost } from "../lib/posts.ts";
 import { openComposer, ready, serverUrl, session, startStore } from "../lib/store.ts";
 import { fetchThread } from "../lib/timeline.ts";
 import { startSyncing } from "../lib/sync/scheduler.ts";
@@ -25,15 +23,7 @@ export default function ThreadView() {
         ).catch(() => undefined);
     });
   }, []);
-  const thread = useLiveQuery(async () => {
-    if (!id) return null;
-    const post = (await db.posts.get(id)) as SitePost | undefined;
-    if (!post) return null;
-    const parent = post.replyTo ? ((await db.posts.get(post.replyTo)) as SitePost | undefined) : undefined;
-    const replies = (await db.posts.where("replyTo").equals(id).sortBy("createdAt")) as SitePost[];
-    const items = await withAuthors([...(parent ? [parent] : []), post, ...replies]);
-    return { parent: parent ? items.shift() : undefined, main: items.shift()!, replies: items };
-  }, [id]);
+  const thread = useLiveQuery(() => (id ? readThread(id) : null), [id]);
   if (!ready.value || thread === undefined) return <p class="muted">{t("loading")}</p>;
   if (thread === null) return <p>{t("thread.notFound")}</p>;
   const { parent, main, replies } = thread;

@@ -1,14 +1,9 @@
-import type { Account } from "../../shared/schema/social.ts";
+import type { SessionResponse } from "../../shared/api.ts";
 import type { ProfileRow } from "../../shared/db/schema.ts";
 import { callApi } from "./api.ts";
-import { db } from "./db.ts";
+import { storeAccount } from "./authors.ts";
 import type { Session } from "./settings.ts";
 import { signIn, signOut } from "./store.ts";
-
-interface SessionAnswer {
-  token: string;
-  account: Account;
-}
 
 /** Creates the account on the chosen server with the imported identity, then signs in. */
 export async function createAccount(input: {
@@ -18,7 +13,7 @@ export async function createAccount(input: {
   profile: ProfileRow | null;
 }): Promise<void> {
   const profile = input.profile;
-  const answer = await callApi<SessionAnswer>(input.serverUrl, "/api/auth/sign-up", {
+  const answer = await callApi<SessionResponse>(input.serverUrl, "/api/auth/sign-up", {
     body: {
       handle: input.handle,
       password: input.password,
@@ -38,14 +33,14 @@ export async function signInToServer(input: {
   handle: string;
   password: string;
 }): Promise<void> {
-  const answer = await callApi<SessionAnswer>(input.serverUrl, "/api/auth/sign-in", {
+  const answer = await callApi<SessionResponse>(input.serverUrl, "/api/auth/sign-in", {
     body: { handle: input.handle, password: input.password },
   });
   await rememberSession(input.serverUrl, answer);
 }
 
-async function rememberSession(serverUrl: string, answer: SessionAnswer): Promise<void> {
-  await db.accounts.put(answer.account);
+async function rememberSession(serverUrl: string, answer: SessionResponse): Promise<void> {
+  await storeAccount(answer.account);
   await signIn({
     serverUrl: normalizeServerUrl(serverUrl),
     token: answer.token,

@@ -36,5 +36,15 @@ export async function fetchAccount(serverUrl: string, handle: string): Promise<v
     serverUrl,
     `/api/accounts/${encodeURIComponent(handle)}`,
   );
-  await db.accounts.put(answer.account);
+  await storeAccount(answer.account);
+}
+
+/** Keeps an account as the server describes it (from sync, a profile page, sign-in, a proof). */
+export async function storeAccount(account: Account): Promise<void> {
+  await db.accounts.put(account);
+}
+
+/** The account of `handle` on the device; null when it holds none. */
+export async function readAccount(handle: string): Promise<Account | null> {
+  return (await db.accounts.get(handle)) ?? null;
 }

@@ -1,17 +1,10 @@
-import { signal } from "@preact/signals";
-import type { AccountRow } from "../../shared/db/schema.ts";
+import type { PostRow } from "../../shared/db/schema.ts";
 import { db } from "./db.ts";
 import { followeesOf } from "./follows.ts";
-import type { SitePost } from "./posts.ts";
+import type { FeedItem } from "./posts.ts";
+import { showPrefetchedFeed } from "./store.ts";
 
 export type FeedTab = "following" | "everyone";
-
-export interface FeedItem {
-  post: SitePost;
-  author: AccountRow | undefined;
-  /** undefined when the post quotes nothing, null when the quoted post is not on the device. */
-  quoted?: { post: SitePost; author: AccountRow | undefined } | null;
-}
 
 export interface FeedQuery {
   tab: FeedTab;
@@ -29,21 +22,21 @@ export async function readFeed(query: FeedQuery): Promise<FeedItem[]> {
   const followees = query.tab === "following" && query.me ? await followeesOf(query.me) : null;
   followees?.add(query.me!);
   const tag = query.tag ? `#${query.tag.toLowerCase()}` : null;
-  const keep = (p: SitePost) =>
+  const keep = (p: PostRow) =>
     !p.replyTo &&
     (!query.author || p.author === query.author) &&
     (!followees || followees.has(p.author)) &&
     (!tag || p.text.toLowerCase().includes(tag));
   // Reads in batches with getAll (one IndexedDB request each) rather than a filtered cursor (one
   // request per row): the first screen then costs a couple of requests however many posts are kept.
-  const posts: SitePost[] = [];
+  const posts: PostRow[] = [];
   const seen = new Set<string>();
   let before: string | null = null;
   for (;;) {
     const batchSize = Math.max(100, (query.limit - posts.length) * 2);
     const range =
       before === null ? db.posts.orderBy("createdAt") : db.posts.where("createdAt").belowOrEqual(before);
-    const batch = (await range.reverse().limit(batchSize).toArray()) as SitePost[];
+    const batch: PostRow[] = await range.reverse().limit(batchSize).toArray();
     const seenBefore = seen.size;
     for (const post of batch) {
       if (seen.has(post.id)) continue;
@@ -59,9 +52,9 @@ export async function readFeed(query: FeedQuery): Promise<FeedItem[]> {
 }
 
 /** Adds each post's author and quoted post, read in two bulk gets. */
-export async function withAuthors(posts: SitePost[]): Promise<FeedItem[]> {
+export async function withAuthors(posts: PostRow[]): Promise<FeedItem[]> {
   const quoteIds = [...new Set(posts.flatMap((p) => (p.quoteOf ? [p.quoteOf] : [])))];
-  const quotedPosts = (await db.posts.bulkGet(quoteIds)) as (SitePost | undefined)[];
+  const quotedPosts = await db.posts.bulkGet(quoteIds);
   const quoted = new Map(quoteIds.map((id, i) => [id, quotedPosts[i]]));
   const handles = [...new Set([...posts, ...quotedPosts].flatMap((p) => (p ? [p.author] : [])))];
   const accountRows = await db.accounts.bulkGet(handles);
@@ -76,15 +69,26 @@ export async function withAuthors(posts: SitePost[]): Promise<FeedItem[]> {
   });
 }
 
+export interface Thread {
+  parent: FeedItem | undefined;
+  main: FeedItem;
+  /** Oldest first. */
+  replies: FeedItem[];
+}
+
+/** A post, what it answers and its replies on the device; null when the post is not here. */
+export async function readThread(id: string): Promise<Thread | null> {
+  const post = await db.posts.get(id);
+  if (!post) return null;
+  const parent = post.replyTo ? await db.posts.get(post.replyTo) : undefined;
+  const replies = await db.posts.where("replyTo").equals(id).sortBy("createdAt");
+  const items = await withAuthors([...(parent ? [parent] : []), post, ...replies]);
+  return { parent: parent ? items.shift() : undefined, main: items.shift()!, replies: items };
+}
+
 export const FIRST_PAGE = 50;
 
-/**
- * The first screen of the Everyone tab, read as soon as this module loads, in parallel with the
- * stored preferences, so the first post paints without waiting for the session check first.
- */
-export const prefetchedFeed = signal<FeedItem[] | undefined>(undefined);
+// The first screen of the Everyone tab is read as soon as this module loads, in parallel with the
+// stored preferences, so the first post paints without waiting for the session check first.
 if (typeof indexedDB !== "undefined")
-  void readFeed({ tab: "everyone", me: null, limit: FIRST_PAGE }).then(
-    (items) => (prefetchedFeed.value = items),
-    () => undefined,
-  );
+  void readFeed({ tab: "everyone", me: null, limit: FIRST_PAGE }).then(showPrefetchedFeed, () => undefined);

@@ -29,6 +29,17 @@ export async function writeSetting(key: string, value: unknown): Promise<void> {
   else await db.settings.put({ key, value });
 }
 
+/** Whether the person agreed to upload their Instagram lists; null until they answered. */
+export type UploadChoice = "accepted" | "declined";
+
+export async function readUploadChoice(): Promise<UploadChoice | null> {
+  return (await readSetting<UploadChoice>(SETTING.graphUploadChoice)) ?? null;
+}
+
+export async function saveUploadChoice(choice: UploadChoice): Promise<void> {
+  await writeSetting(SETTING.graphUploadChoice, choice);
+}
+
 export async function loadPreferences(): Promise<{
   session: Session | null;
   locale: Locale | null;

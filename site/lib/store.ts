@@ -1,10 +1,14 @@
 import { computed, signal } from "@preact/signals";
 import { browserLocale, locale, type Locale } from "../i18n/index.ts";
+import { callApi } from "./api.ts";
+import type { FeedItem } from "./posts.ts";
 import { SETTING, clearSession, loadPreferences, writeSetting, type Session } from "./settings.ts";
+import type { SyncOutcome } from "./sync/engine.ts";
 
 /**
  * State shared by the islands of a page, as signals, changed only through the named actions
- * below. Data itself (posts, profile) is read from IndexedDB with useLiveQuery, not kept here.
+ * below (nothing else assigns them). Data itself (posts, profile) is read from IndexedDB with
+ * useLiveQuery, not kept here.
  */
 export const session = signal<Session | null>(null);
 /** True once the stored preferences are read, so islands do not flash the signed-out screen. */
@@ -55,10 +59,9 @@ export async function signIn(next: Session): Promise<void> {
 export async function signOut(options: { revoke: boolean } = { revoke: true }): Promise<void> {
   const current = session.value;
   if (current && options.revoke)
-    void fetch(new URL("/api/auth/sign-out", current.serverUrl), {
-      method: "POST",
-      headers: { authorization: `Bearer ${current.token}` },
-    }).catch(() => undefined);
+    void callApi(current.serverUrl, "/api/auth/sign-out", { method: "POST", token: current.token }).catch(
+      () => undefined,
+    );
   await clearSession(current);
   session.value = null;
 }
@@ -83,4 +86,31 @@ export function openComposer(mode: ComposerTarget["mode"], post: { id: string; a
 
 export function closeComposer(): void {
   composerTarget.value = null;
+}
+
+/** Puts back the target of a draft saved before a reload, without moving the focus. */
+export function restoreComposerTarget(target: ComposerTarget | null): void {
+  composerTarget.value = target;
+}
+
+/** True while a sync runs; the outcome of the last one (a 401 says the session ended). */
+export const syncing = signal(false);
+export const lastSync = signal<SyncOutcome | null>(null);
+
+export function setSyncing(running: boolean): void {
+  syncing.value = running;
+}
+
+export function recordSync(outcome: SyncOutcome): void {
+  lastSync.value = outcome;
+}
+
+/**
+ * The first screen of the Everyone tab, read from the device before the session is known (see
+ * feed.ts), so the first post paints without waiting for the preferences.
+ */
+export const prefetchedFeed = signal<FeedItem[] | undefined>(undefined);
+
+export function showPrefetchedFeed(items: FeedItem[]): void {
+  prefetchedFeed.value = items;
 }

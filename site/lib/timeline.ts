@@ -3,7 +3,7 @@ import { callApi } from "./api.ts";
 import { fetchMissingAuthors } from "./authors.ts";
 import type { FeedTab } from "./feed.ts";
 import type { Session } from "./settings.ts";
-import { storePosts } from "./sync/apply.ts";
+import { storePosts } from "./posts.ts";
 
 /**
  * Reads one page of a server timeline (newest first, `before` = the previous page's `next`) and

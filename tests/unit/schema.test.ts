@@ -3,6 +3,7 @@ import { newId, isId } from "../../shared/ids.ts";
 import { ImportedFollow, ImportedProfile } from "../../shared/schema/instagram.ts";
 import { NewPost, Post } from "../../shared/schema/social.ts";
 import { validate } from "../../shared/validate.ts";
+import { serverPost } from "./site/fixtures.ts";
 
 const profile = {
   instagramId: "1234567",
@@ -109,20 +110,7 @@ describe("post validation", () => {
   });
 
   it("rejects a stored post whose link is not http(s)", () => {
-    const post = {
-      id: newId(),
-      url: "http://localhost:4321/posts/x",
-      author: "ana",
-      text: "hi",
-      links: ["javascript:alert(1)"],
-      media: [],
-      replyTo: null,
-      quoteOf: null,
-      createdAt: new Date().toISOString(),
-      replyCount: 0,
-      likeCount: 0,
-      repostCount: 0,
-    };
+    const post = serverPost({ links: ["javascript:alert(1)"] });
     expect(errorFor(Post, post).message).toBe("links.0: must be an http or https URL");
   });
 });

@@ -1,21 +1,18 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ListsSummary, MatchesResponse } from "../../../shared/graph.ts";
 import { t, tn } from "../../i18n/index.ts";
-import { setFollowing } from "../../lib/follows.ts";
-import { readSetting, SETTING, writeSetting, type Session } from "../../lib/settings.ts";
-import { requestSync } from "../../lib/sync/scheduler.ts";
+import { followAll, listsSummary, matches, setAutoFollow, uploadImportedLists } from "../../lib/graph-api.ts";
+import { setFollowing } from "../../lib/outbox.ts";
+import { readUploadChoice, saveUploadChoice, type Session, type UploadChoice } from "../../lib/settings.ts";
 import { profilePath } from "../../lib/urls.ts";
-import { followAll, listsSummary, matches, setAutoFollow, uploadImportedLists } from "./graph-api.ts";
 import { failureText } from "./messages.ts";
-
-const UPLOAD_CHOICE = SETTING.graphUploadChoice;
 
 /**
  * "Find your people": the plain-words consent before any handle leaves the device, the
  * auto-follow setting, and "People you follow on Instagram who are on P92 (N) — Follow all".
  */
 export function FindPeople({ session }: { session: Session }) {
-  const [choice, setChoice] = useState<"accepted" | "declined" | null | undefined>(undefined);
+  const [choice, setChoice] = useState<UploadChoice | null | undefined>(undefined);
   const [summary, setSummary] = useState<ListsSummary | null>(null);
   const [found, setFound] = useState<MatchesResponse | null>(null);
   const [followed, setFollowed] = useState<Set<string>>(new Set());
@@ -29,7 +26,7 @@ export function FindPeople({ session }: { session: Session }) {
   };
 
   useEffect(() => {
-    void readSetting<"accepted" | "declined">(UPLOAD_CHOICE).then((value) => setChoice(value ?? null));
+    void readUploadChoice().then(setChoice);
     refresh().catch((error: unknown) => setStatus({ text: failureText(error), error: true }));
   }, [session.token]);
 
@@ -48,7 +45,7 @@ export function FindPeople({ session }: { session: Session }) {
   const upload = () =>
     run(async () => {
       setStatus({ text: t("graph.uploading") });
-      await writeSetting(UPLOAD_CHOICE, "accepted");
+      await saveUploadChoice("accepted");
       setChoice("accepted");
       const lists = await uploadImportedLists(session);
       setStatus({
@@ -61,7 +58,7 @@ export function FindPeople({ session }: { session: Session }) {
     });
 
   const decline = async () => {
-    await writeSetting(UPLOAD_CHOICE, "declined");
+    await saveUploadChoice("declined");
     setChoice("declined");
     setStatus({ text: t("graph.uploadDeclined") });
   };
@@ -70,7 +67,6 @@ export function FindPeople({ session }: { session: Session }) {
     run(async () => {
       const { followed: count } = await followAll(session);
       setStatus({ text: tn("graph.followedAll", count) });
-      void requestSync();
       await refresh();
     });
 
@@ -78,7 +74,6 @@ export function FindPeople({ session }: { session: Session }) {
     run(async () => {
       await setFollowing(session.handle, handle, true);
       setFollowed(new Set([...followed, handle]));
-      void requestSync();
     });
 
   const waiting = found?.accounts.filter((a) => !followed.has(a.handle)) ?? [];

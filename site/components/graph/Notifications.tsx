@@ -5,7 +5,7 @@ import { absoluteTime, locale, relativeTime, t, tn } from "../../i18n/index.ts";
 import { ready, session, startStore } from "../../lib/store.ts";
 import { SYNC_INTERVAL_MS } from "../../lib/sync/scheduler.ts";
 import { profilePath, threadPath } from "../../lib/urls.ts";
-import { markAllRead, notifications } from "./graph-api.ts";
+import { markAllRead, notifications } from "../../lib/graph-api.ts";
 import { failureText } from "./messages.ts";
 
 function Item({ item }: { item: Notification }) {

@@ -1,9 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Proof } from "../../../shared/graph.ts";
 import { absoluteTime, t, tn } from "../../i18n/index.ts";
-import { db } from "../../lib/db.ts";
+import { askProofCode, checkProof, pendingProof } from "../../lib/graph-api.ts";
 import type { Session } from "../../lib/settings.ts";
-import { askProofCode, checkProof, pendingProof } from "./graph-api.ts";
 import { failureText } from "./messages.ts";
 
 type Outcome = { kind: "proven"; handle: string; followersHere: number } | { kind: "error"; text: string };
@@ -53,9 +52,8 @@ export function ProofPanel({
     setBusy(true);
     setOutcome(null);
     try {
+      // Keeps the account as the server now describes it, so the profile shows the proven handle.
       const answer = await checkProof(session);
-      // The account as the server now describes it, so the profile shows the proven handle.
-      await db.accounts.put(answer.account);
       setProof(null);
       setOutcome({
         kind: "proven",

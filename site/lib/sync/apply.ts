@@ -1,8 +1,9 @@
 import type { OutboxRow } from "../../../shared/db/schema.ts";
-import type { Post } from "../../../shared/schema/social.ts";
 import type { OpResult, SyncChange, SyncOp } from "../../../shared/sync.ts";
-import { db, siteFollows } from "../db.ts";
-import type { SitePost } from "../posts.ts";
+import { storeAccount } from "../authors.ts";
+import { db } from "../db.ts";
+import { storeFollow } from "../follows.ts";
+import { storePost } from "../posts.ts";
 
 /**
  * Applies one sync answer to the device in one transaction: the outcome of each pushed operation
@@ -17,7 +18,7 @@ export async function applySyncPage(
   saveCursor: () => Promise<void>,
 ): Promise<number> {
   let settled = 0;
-  await db.transaction("rw", [db.outbox, db.posts, db.accounts, db.settings, siteFollows], async () => {
+  await db.transaction("rw", [db.outbox, db.posts, db.accounts, db.settings, db.siteFollows], async () => {
     const byOpId = new Map(sent.map((row) => [row.opId, row]));
     for (const result of results) {
       const row = byOpId.get(result.opId);
@@ -40,25 +41,6 @@ export async function applySyncPage(
   return settled;
 }
 
-/** Stores a post from the server, keeping the reader's own like and repost when it has none. */
-export async function storePost(post: Post): Promise<void> {
-  const saved = (await db.posts.get(post.id)) as SitePost | undefined;
-  const { viewer, ...fields } = post;
-  const row: SitePost = { ...fields };
-  const liked = viewer?.liked ?? saved?.liked;
-  const reposted = viewer?.reposted ?? saved?.reposted;
-  if (liked !== undefined) row.liked = liked;
-  if (reposted !== undefined) row.reposted = reposted;
-  await db.posts.put(row);
-}
-
-/** Stores posts read from a timeline or a thread, in one transaction. */
-export async function storePosts(posts: Post[]): Promise<void> {
-  await db.transaction("rw", db.posts, async () => {
-    for (const post of posts) await storePost(post);
-  });
-}
-
 async function applyChange(change: SyncChange): Promise<void> {
   switch (change.kind) {
     case "post":
@@ -75,17 +57,16 @@ async function applyChange(change: SyncChange): Promise<void> {
       });
       return;
     case "like":
-      await db.posts.update(change.postId, { liked: change.active } as Partial<SitePost>);
+      await db.posts.update(change.postId, { liked: change.active });
       return;
     case "repost":
-      await db.posts.update(change.postId, { reposted: change.active } as Partial<SitePost>);
+      await db.posts.update(change.postId, { reposted: change.active });
       return;
     case "follow":
-      if (change.active) await siteFollows.put({ follower: change.follower, followee: change.followee });
-      else await siteFollows.delete([change.follower, change.followee]);
+      await storeFollow(change.follower, change.followee, change.active);
       return;
     case "account":
-      await db.accounts.put(change.account);
+      await storeAccount(change.account);
       return;
   }
 }

@@ -1,4 +1,5 @@
-import { MAX_KNOWN_POSTS, MAX_OPS_PER_SYNC, type SyncResponse } from "../../../shared/sync.ts";
+import { MAX_KNOWN_POSTS, MAX_OPS_PER_SYNC } from "../../../shared/sync-limits.ts";
+import type { SyncResponse } from "../../../shared/sync.ts";
 import { ApiFailure, callApi } from "../api.ts";
 import { fetchMissingAuthors } from "../authors.ts";
 import { db } from "../db.ts";

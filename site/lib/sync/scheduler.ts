@@ -1,12 +1,9 @@
-import { effect, signal } from "@preact/signals";
-import { session } from "../store.ts";
-import { syncOnce, type SyncOutcome } from "./engine.ts";
+import { effect } from "@preact/signals";
+import { recordSync, session, setSyncing } from "../store.ts";
+import { syncOnce } from "./engine.ts";
 
-/** Sync runs on load, when the network returns, after each post, and every so often. */
+/** Sync runs on load, when the network returns, after each action (outbox.ts), and every so often. */
 export const SYNC_INTERVAL_MS = 30_000;
-
-export const syncing = signal(false);
-export const lastSync = signal<SyncOutcome | null>(null);
 
 let running: Promise<void> | null = null;
 let again = false;
@@ -22,13 +19,13 @@ export function requestSync(): Promise<void> {
       again = false;
       const current = session.value;
       if (!current || !navigator.onLine) break;
-      syncing.value = true;
-      lastSync.value = await syncOnce(current);
-      syncing.value = false;
+      setSyncing(true);
+      recordSync(await syncOnce(current));
+      setSyncing(false);
     } while (again);
   })().finally(() => {
     running = null;
-    syncing.value = false;
+    setSyncing(false);
   });
   return running;
 }

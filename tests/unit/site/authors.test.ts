@@ -2,48 +2,17 @@ import "fake-indexeddb/auto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
-import { newId } from "../../../shared/ids.ts";
-import type { Account, Post } from "../../../shared/schema/social.ts";
 import { fetchMissingAuthors } from "../../../site/lib/authors.ts";
 import { db } from "../../../site/lib/db.ts";
+import { serverAccount, serverPost } from "./fixtures.ts";
 
 // A small HTTP server answering GET /api/accounts/<handle> as the P92 server does.
 const asked: string[] = [];
 let server: http.Server;
 let url = "";
 
-function account(handle: string): Account {
-  return {
-    id: `${url}/api/accounts/${handle}`,
-    handle,
-    displayName: `Name of ${handle}`,
-    bio: "",
-    links: [],
-    avatarUrl: null,
-    instagram: null,
-    followerCount: 0,
-    followingCount: 0,
-    postCount: 1,
-    createdAt: new Date().toISOString(),
-  };
-}
-
-function post(author: string): Post {
-  return {
-    id: newId(),
-    url: `${url}/api/posts/x`,
-    author,
-    text: "hi",
-    links: [],
-    media: [],
-    replyTo: null,
-    quoteOf: null,
-    createdAt: new Date().toISOString(),
-    replyCount: 0,
-    likeCount: 0,
-    repostCount: 0,
-  };
-}
+const account = (handle: string) => serverAccount(handle, url);
+const post = (author: string) => serverPost({ author }, url);
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {

@@ -1,30 +1,14 @@
 import "fake-indexeddb/auto";
 import { beforeEach, describe, expect, test } from "vitest";
 import { newId } from "../../../shared/ids.ts";
-import type { Post } from "../../../shared/schema/social.ts";
 import type { SyncOp } from "../../../shared/sync.ts";
-import { db, siteFollows } from "../../../site/lib/db.ts";
+import { db } from "../../../site/lib/db.ts";
 import { readFeed } from "../../../site/lib/feed.ts";
-import { setFollowing } from "../../../site/lib/follows.ts";
-import { createLocalPost, retryPost, toggleLike, type SitePost } from "../../../site/lib/posts.ts";
+import { createLocalPost, retryPost, setFollowing, toggleInteraction } from "../../../site/lib/outbox.ts";
 import { applySyncPage } from "../../../site/lib/sync/apply.ts";
+import { serverPost } from "./fixtures.ts";
 
 const SERVER = "https://p92.example";
-
-function serverPost(fields: Partial<Post> & { id: string; author: string; text: string }): Post {
-  return {
-    url: `${SERVER}/api/posts/${fields.id}`,
-    links: [],
-    media: [],
-    replyTo: null,
-    quoteOf: null,
-    createdAt: new Date().toISOString(),
-    replyCount: 0,
-    likeCount: 0,
-    repostCount: 0,
-    ...fields,
-  };
-}
 
 beforeEach(async () => {
   await Promise.all(db.tables.map((table) => table.clear()));
@@ -94,7 +78,7 @@ describe("the outbox", () => {
       [{ kind: "post", post: serverPost({ id, author: "bob", text: "x", likeCount: 2 }) }],
       async () => undefined,
     );
-    await toggleLike(id);
+    await toggleInteraction(id, "like");
     expect(await db.posts.get(id)).toMatchObject({ likeCount: 3, liked: true });
     expect((await db.outbox.toArray()).map((r) => (r.op as SyncOp).type)).toEqual(["like"]);
   });
@@ -119,10 +103,10 @@ describe("applying what the server sends", () => {
         cursor = "c1";
       },
     );
-    const stored = (await db.posts.get(id)) as SitePost;
+    const stored = (await db.posts.get(id))!;
     expect(stored).toMatchObject({ likeCount: 5, repostCount: 2, liked: true, reposted: false });
     expect(stored).not.toHaveProperty("viewer");
-    expect(await siteFollows.get(["ana", "bob"])).toBeTruthy();
+    expect(await db.siteFollows.get(["ana", "bob"])).toBeTruthy();
     expect(cursor).toBe("c1");
   });
 

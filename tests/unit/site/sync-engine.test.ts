@@ -7,7 +7,7 @@ import type { SyncOp, SyncResponse } from "../../../shared/sync.ts";
 /** What the site sends: whole ops (the server checks each one on its own). */
 type SentSync = { ops?: SyncOp[]; cursor?: string | null; known?: string[] };
 import { db } from "../../../site/lib/db.ts";
-import { createLocalPost } from "../../../site/lib/posts.ts";
+import { createLocalPost } from "../../../site/lib/outbox.ts";
 import { clearSession, type Session } from "../../../site/lib/settings.ts";
 import { syncOnce } from "../../../site/lib/sync/engine.ts";
 

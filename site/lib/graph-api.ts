@@ -6,12 +6,14 @@ import {
   type NotificationsResponse,
   type Proof,
   type ProofCheckResponse,
-} from "../../../shared/graph.ts";
-import { readFollows } from "../../../shared/db/imported.ts";
-import type { FollowList } from "../../../shared/schema/instagram.ts";
-import { callApi } from "../../lib/api.ts";
-import { db } from "../../lib/db.ts";
-import type { Session } from "../../lib/settings.ts";
+} from "../../shared/graph.ts";
+import { readFollows } from "../../shared/db/imported.ts";
+import type { FollowList } from "../../shared/schema/instagram.ts";
+import { callApi } from "./api.ts";
+import { storeAccount } from "./authors.ts";
+import { db } from "./db.ts";
+import type { Session } from "./settings.ts";
+import { requestSync } from "./sync/scheduler.ts";
 
 /** The social-graph routes (site/server/API.md, "Instagram graph") as the site calls them. */
 
@@ -24,8 +26,12 @@ export const askProofCode = (session: Session, handle?: string) =>
 export const pendingProof = (session: Session) =>
   call<{ proof: Proof | null }>(session, "/api/instagram/proof");
 
-export const checkProof = (session: Session) =>
-  call<ProofCheckResponse>(session, "/api/instagram/proof/check", "POST", {});
+/** Asks the server to check the bio; on success keeps the account as it now is (proven handle). */
+export async function checkProof(session: Session): Promise<ProofCheckResponse> {
+  const answer = await call<ProofCheckResponse>(session, "/api/instagram/proof/check", "POST", {});
+  await storeAccount(answer.account);
+  return answer;
+}
 
 export const listsSummary = (session: Session) => call<ListsSummary>(session, "/api/instagram/lists");
 
@@ -34,8 +40,12 @@ export const setAutoFollow = (session: Session, autoFollow: boolean) =>
 
 export const matches = (session: Session) => call<MatchesResponse>(session, "/api/instagram/matches");
 
-export const followAll = (session: Session) =>
-  call<{ followed: number }>(session, "/api/instagram/matches/follow", "POST", {});
+/** Follows every match on the server, then syncs so the device's graph and feed follow. */
+export async function followAll(session: Session): Promise<{ followed: number }> {
+  const answer = await call<{ followed: number }>(session, "/api/instagram/matches/follow", "POST", {});
+  void requestSync();
+  return answer;
+}
 
 export const notifications = (session: Session) => call<NotificationsResponse>(session, "/api/notifications");
 

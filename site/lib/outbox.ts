@@ -1,0 +1,120 @@
+import type { Table } from "dexie";
+import { newId } from "../../shared/ids.ts";
+import { extractLinks } from "../../shared/post-text.ts";
+import type { PostRow } from "../../shared/db/schema.ts";
+import type { Media } from "../../shared/schema/social.ts";
+import type { SyncOp } from "../../shared/sync.ts";
+import { db } from "./db.ts";
+import { storeFollow } from "./follows.ts";
+import { requestSync } from "./sync/scheduler.ts";
+
+/**
+ * What a person does that the server must hear of. Each operation writes the device's rows and
+ * its outbox entry in one transaction, so it shows at once and is never lost between the two,
+ * then asks for a sync itself: callers never call requestSync after an action.
+ */
+
+export interface Draft {
+  text: string;
+  media: Media[];
+  replyTo: string | null;
+  quoteOf: string | null;
+}
+
+/** Runs `write` in one transaction with the outbox, then asks for a sync. */
+async function queue(tables: Table[], write: () => Promise<void>): Promise<void> {
+  await db.transaction("rw", [db.outbox, ...tables], write);
+  void requestSync();
+}
+
+/** Puts an operation in the outbox; only inside `queue`'s transaction. */
+async function enqueue(op: SyncOp): Promise<void> {
+  await db.outbox.add({
+    opId: op.opId,
+    op,
+    createdAt: new Date().toISOString(),
+    attempts: 0,
+    lastError: null,
+  });
+}
+
+const createPostOp = (post: Draft & { id: string }): SyncOp => ({
+  opId: newId(),
+  type: "createPost",
+  post: {
+    id: post.id,
+    text: post.text,
+    media: post.media.map((m) => ({ id: m.id, alt: m.alt })),
+    replyTo: post.replyTo,
+    quoteOf: post.quoteOf,
+  },
+});
+
+/** A new post, marked sending; its links are the device's own reading until the server's copy. */
+export async function createLocalPost(author: string, serverUrl: string, draft: Draft): Promise<PostRow> {
+  const id = newId();
+  const post: PostRow = {
+    id,
+    url: new URL(`/post/?id=${id}`, serverUrl).href,
+    author,
+    text: draft.text,
+    links: extractLinks(draft.text),
+    media: draft.media,
+    replyTo: draft.replyTo,
+    quoteOf: draft.quoteOf,
+    createdAt: new Date().toISOString(),
+    replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
+    localState: "sending",
+  };
+  await queue([db.posts], async () => {
+    await enqueue(createPostOp(post));
+    await db.posts.add(post);
+    if (draft.replyTo) {
+      const parent = await db.posts.get(draft.replyTo);
+      if (parent) await db.posts.update(parent.id, { replyCount: parent.replyCount + 1 });
+    }
+  });
+  return post;
+}
+
+/** Queues a refused post again, under a new operation id (the refused one is spent). */
+export async function retryPost(postId: string): Promise<void> {
+  await queue([db.posts], async () => {
+    const post = await db.posts.get(postId);
+    if (!post || post.localState !== "failed") return;
+    await enqueue(createPostOp(post));
+    await db.posts.update(postId, { localState: "sending", localError: undefined });
+  });
+}
+
+export type Interaction = "like" | "repost";
+
+const INTERACTIONS = {
+  like: { flag: "liked", count: "likeCount", on: "like", off: "unlike" },
+  repost: { flag: "reposted", count: "repostCount", on: "repost", off: "unrepost" },
+} as const;
+
+/** Likes or unlikes (reposts or unreposts): the count changes on screen at once, the server's on sync. */
+export async function toggleInteraction(postId: string, kind: Interaction): Promise<void> {
+  const { flag, count, on, off } = INTERACTIONS[kind];
+  await queue([db.posts], async () => {
+    const post = await db.posts.get(postId);
+    if (!post) return;
+    const active = !post[flag];
+    await enqueue({ opId: newId(), type: active ? on : off, postId });
+    const change: Partial<PostRow> = {};
+    change[flag] = active;
+    change[count] = Math.max(0, post[count] + (active ? 1 : -1));
+    await db.posts.update(postId, change);
+  });
+}
+
+/** Follows or unfollows on P92: the graph on the device changes at once, the server on sync. */
+export async function setFollowing(me: string, handle: string, follow: boolean): Promise<void> {
+  await queue([db.siteFollows], async () => {
+    await enqueue({ opId: newId(), type: follow ? "follow" : "unfollow", handle });
+    await storeFollow(me, handle, follow);
+  });
+}

@@ -1,0 +1,76 @@
+import "fake-indexeddb/auto";
+import { beforeEach, describe, expect, test } from "vitest";
+import { newId } from "../../../shared/ids.ts";
+import { readAccount, storeAccount } from "../../../site/lib/authors.ts";
+import { db } from "../../../site/lib/db.ts";
+import { readThread } from "../../../site/lib/feed.ts";
+import { discardFailedPost, storePost, storePosts } from "../../../site/lib/posts.ts";
+import { readImportedProfile } from "../../../site/lib/profile.ts";
+import { readUploadChoice, saveUploadChoice } from "../../../site/lib/settings.ts";
+import { serverAccount, serverPost } from "./fixtures.ts";
+
+beforeEach(async () => {
+  await Promise.all(db.tables.map((table) => table.clear()));
+});
+
+describe("what the screens read from the device", () => {
+  test("a thread shows what the post answers, the post, and its replies oldest first, with authors", async () => {
+    const t0 = Date.now();
+    const parent = serverPost({ id: newId(t0), author: "ana", text: "Question?" });
+    const main = serverPost({ id: newId(t0 + 1), author: "bob", replyTo: parent.id });
+    const later = serverPost({
+      id: newId(t0 + 3),
+      createdAt: new Date(t0 + 3).toISOString(),
+      replyTo: main.id,
+    });
+    const sooner = serverPost({
+      id: newId(t0 + 2),
+      createdAt: new Date(t0 + 2).toISOString(),
+      replyTo: main.id,
+    });
+    await storePosts([parent, main, later, sooner]);
+    await storeAccount(serverAccount("bob"));
+    const thread = await readThread(main.id);
+    expect(thread?.parent?.post.id).toBe(parent.id);
+    expect(thread?.main.post.id).toBe(main.id);
+    expect(thread?.main.author?.displayName).toBe("Name of bob");
+    expect(thread?.replies.map((r) => r.post.id)).toEqual([sooner.id, later.id]);
+  });
+
+  test("a thread whose post is not on the device reads as null", async () => {
+    expect(await readThread(newId())).toBeNull();
+  });
+
+  test("an account or an imported profile the device does not hold reads as null", async () => {
+    expect(await readAccount("nobody")).toBeNull();
+    expect(await readImportedProfile()).toBeNull();
+    await storeAccount(serverAccount("ana"));
+    expect((await readAccount("ana"))?.handle).toBe("ana");
+  });
+
+  test("the upload choice is null until the person answers", async () => {
+    expect(await readUploadChoice()).toBeNull();
+    await saveUploadChoice("declined");
+    expect(await readUploadChoice()).toBe("declined");
+  });
+});
+
+describe("posts from the server", () => {
+  test("a copy read without signing in keeps the reader's own like and repost", async () => {
+    const post = serverPost({ viewer: { liked: true, reposted: true } });
+    await storePost(post);
+    const { viewer: _, ...anonymous } = post;
+    await storePost({ ...anonymous, likeCount: 7 });
+    expect(await db.posts.get(post.id)).toMatchObject({ liked: true, reposted: true, likeCount: 7 });
+  });
+
+  test("only a refused post can be discarded", async () => {
+    const post = serverPost();
+    await storePosts([post]);
+    await discardFailedPost(post.id);
+    expect(await db.posts.get(post.id)).toBeDefined();
+    await db.posts.update(post.id, { localState: "failed" });
+    await discardFailedPost(post.id);
+    expect(await db.posts.get(post.id)).toBeUndefined();
+  });
+});
