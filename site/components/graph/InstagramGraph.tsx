@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
-import { readImportedProfile } from "../../../shared/db/imported.ts";
 import { locale, t } from "../../i18n/index.ts";
-import { db } from "../../lib/db.ts";
+import { readAccount } from "../../lib/authors.ts";
+import { readImportedProfile } from "../../lib/profile.ts";
 import { ready, session, startStore } from "../../lib/store.ts";
 import { FindPeople } from "./FindPeople.tsx";
 import { ProofPanel } from "./ProofPanel.tsx";
@@ -13,8 +13,8 @@ export default function InstagramGraph() {
 
   useEffect(() => {
     void startStore().then(async () => {
-      const me = session.value ? await db.accounts.get(session.value.handle) : undefined;
-      const imported = await readImportedProfile(db);
+      const me = session.value ? await readAccount(session.value.handle) : undefined;
+      const imported = await readImportedProfile();
       setClaimed(me?.instagram?.handle ?? imported?.handle ?? "");
       setProven(me?.instagram?.proven ? me.instagram.handle : null);
     });
