@@ -2,6 +2,7 @@
 // names; `npm run lint` points ESLint at it.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { roomsPlugin } from "./rooms.js";
 
 export default tseslint.config(
   {
@@ -24,6 +25,12 @@ export default tseslint.config(
       // Extension code uses browser.* through webextension-polyfill, never chrome.*.
       "no-restricted-globals": ["error", { name: "chrome", message: "Use browser.* from wxt/browser." }],
     },
+  },
+  {
+    // Each folder imports only the rooms it may (./rooms.js, docs/architecture.md).
+    files: ["shared/**/*.ts", "extension/**/*.ts", "site/**/*.ts", "site/**/*.tsx"],
+    plugins: { rooms: roomsPlugin },
+    rules: { "rooms/imports": "error" },
   },
   {
     // The server's handlers await the Store's promises: one forgotten await would answer before
