@@ -1,3 +1,4 @@
+import type { ChromeGlobal } from "./extension/support.ts";
 import { expect, test, useServer } from "./support/fixtures.ts";
 
 const server = useServer();
@@ -25,7 +26,12 @@ test("the built extension loads and its service worker starts", async ({
 }) => {
   expect(serviceWorker.url()).toBe(`chrome-extension://${extensionId}/background.js`);
   const manifest = await serviceWorker.evaluate(async () => (await fetch("/manifest.json")).json());
-  expect(manifest).toMatchObject({ name: "P92", manifest_version: 3 });
+  // The name is a message from _locales, so browsers show it in the reader's language.
+  expect(manifest).toMatchObject({ name: "__MSG_extName__", manifest_version: 3 });
+  const name = await serviceWorker.evaluate(() =>
+    (globalThis as unknown as ChromeGlobal).chrome.i18n.getMessage("extName"),
+  );
+  expect(name).toBe("P92");
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByRole("heading", { name: "P92" })).toBeVisible();

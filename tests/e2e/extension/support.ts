@@ -27,6 +27,7 @@ export interface ChromeGlobal {
     storage: {
       local: { set(items: object): Promise<void>; get(key: string): Promise<Record<string, unknown>> };
     };
+    i18n: { getMessage(name: string): string };
   };
 }
 
