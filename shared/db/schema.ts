@@ -24,6 +24,11 @@ export interface ImportStateRow {
   cursor: string | null;
   /** Marks the rows seen by the run under way, so a finished run can drop unfollows. */
   runId: string;
+  /**
+   * The list held no rows when this run began, so every row it holds at the end is one the run
+   * saw: finishing it has no unfollows to look for. Absent on runs begun before version 5.
+   */
+  startedEmpty?: boolean;
   fetched: number;
   total: number | null;
   skipped: number;
@@ -116,6 +121,10 @@ export class P92Database extends Dexie {
     // one list: see countFollows) and its unused `instagramId` index. Each index is written for
     // every row, and a 100,000-row import spent about a third of its time on these two.
     this.version(4).stores({ follows: "[list+handle], [list+runId]" });
+    // Version 5: follows drops its `[list+runId]` index too, the last one written for every row.
+    // Finishing a re-import reads the list once instead (see finishFollowRun); a first import,
+    // which has nothing to drop, reads nothing.
+    this.version(5).stores({ follows: "[list+handle]" });
   }
 }
 

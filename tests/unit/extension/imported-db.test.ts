@@ -1,7 +1,9 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
+import { Dexie } from "dexie";
 import {
   beginFollowRun,
+  countFollows,
   deleteImportedData,
   finishFollowRun,
   pauseFollowRuns,
@@ -85,6 +87,72 @@ describe("storing imported follow lists", () => {
     const first = (await readFollows(db, "followers", null, 3)).map((r) => r.handle);
     const next = (await readFollows(db, "followers", first.at(-1)!, 3)).map((r) => r.handle);
     expect([first, next]).toEqual([["ann", "bob", "dan"], ["eve"]]);
+  });
+
+  it("a re-import longer than one finishing page drops every unfollow, on both sides of a page edge", async () => {
+    db = new P92Database(`test-${crypto.randomUUID()}`);
+    const handles = Array.from({ length: 12_000 }, (_, i) => `user${String(i).padStart(5, "0")}`);
+    const one = await beginFollowRun(db, "followers");
+    await storeFollowPage(db, {
+      list: "followers",
+      runId: one.runId,
+      rows: handles.map(follow),
+      nextCursor: null,
+    });
+    await finishFollowRun(db, "followers", one.runId);
+    const two = await beginFollowRun(db, "followers");
+    expect(two.startedEmpty).toBe(false);
+    const kept = handles.filter((_, i) => i % 1000 !== 0 && i !== 4999 && i !== 5000);
+    await storeFollowPage(db, {
+      list: "followers",
+      runId: two.runId,
+      rows: kept.map(follow),
+      nextCursor: null,
+    });
+    expect(await finishFollowRun(db, "followers", two.runId)).toBe(handles.length - kept.length);
+    expect(await countFollows(db, "followers")).toBe(kept.length);
+  });
+
+  it("a first import remembers across pages and a pause that its list began empty", async () => {
+    db = new P92Database(`test-${crypto.randomUUID()}`);
+    const run = await beginFollowRun(db, "following");
+    expect(run.startedEmpty).toBe(true);
+    await storeFollowPage(db, {
+      list: "following",
+      runId: run.runId,
+      rows: [follow("ann")],
+      nextCursor: "c",
+    });
+    await pauseFollowRuns(db);
+    expect(await beginFollowRun(db, "following")).toMatchObject({ runId: run.runId, startedEmpty: true });
+    await storeFollowPage(db, {
+      list: "following",
+      runId: run.runId,
+      rows: [follow("bob")],
+      nextCursor: null,
+    });
+    expect(await finishFollowRun(db, "following", run.runId)).toBe(0);
+    expect(await countFollows(db, "following")).toBe(2);
+  });
+
+  it("a device on schema version 4 keeps its lists, and its next re-import still drops unfollows", async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(4).stores({ follows: "[list+handle], [list+runId]", importState: "list" });
+    await old.table("follows").bulkPut(["ann", "bob"].map((h) => ({ ...follow(h), runId: "old-run" })));
+    await old.table("importState").put({ list: "followers", runId: "old-run", cursor: null, status: "done" });
+    old.close();
+    db = new P92Database(name);
+    expect(await countFollows(db, "followers")).toBe(2);
+    const run = await beginFollowRun(db, "followers");
+    await storeFollowPage(db, {
+      list: "followers",
+      runId: run.runId,
+      rows: [follow("bob")],
+      nextCursor: null,
+    });
+    expect(await finishFollowRun(db, "followers", run.runId)).toBe(1);
+    expect((await readFollows(db, "followers", null, 10)).map((r) => r.handle)).toEqual(["bob"]);
   });
 
   it("refuses a page from a run that a newer one replaced", async () => {
