@@ -1,10 +1,17 @@
 import { signal } from "@preact/signals";
 import { en, type Catalog, type MessageKey } from "./en.ts";
-import { fr } from "./fr.ts";
 
 export type Locale = "en" | "fr";
 export const LOCALES: readonly Locale[] = ["en", "fr"];
-export const CATALOGS: Record<Locale, Catalog> = { en, fr };
+
+/**
+ * English is in every page's scripts; another language's catalog is fetched only by those who
+ * read it (a page would otherwise carry every language, read or not).
+ */
+const catalogs: Partial<Record<Locale, Catalog>> = { en };
+const load: Record<Exclude<Locale, "en">, () => Promise<Catalog>> = {
+  fr: () => import("./fr.ts").then((module) => module.fr),
+};
 
 /** The first of the browser's languages that P92 speaks; English otherwise. */
 export function pickLocale(languages: readonly string[]): Locale {
@@ -20,8 +27,17 @@ function browserLanguages(): readonly string[] {
   return navigator.languages?.length ? navigator.languages : [navigator.language];
 }
 
-/** The language the screen is in; settings can pin one (see setLocale in lib/store.ts). */
-export const locale = signal<Locale>(pickLocale(browserLanguages()));
+/**
+ * The language the screen is in: English until `showLocale` has the reader's catalog (lib/store.ts
+ * asks for it before the islands are `ready`; settings can pin one, see setLocale there).
+ */
+export const locale = signal<Locale>("en");
+
+/** Switches the screen to `wanted` once its catalog is here. */
+export async function showLocale(wanted: Locale): Promise<void> {
+  if (wanted !== "en") catalogs[wanted] ??= await load[wanted]();
+  locale.value = wanted;
+}
 
 export function browserLocale(): Locale {
   return pickLocale(browserLanguages());
@@ -42,7 +58,7 @@ export function format(template: string, params: Params = {}): string {
 
 /** A translated string in the current language. */
 export function t(key: MessageKey, params?: Params): string {
-  return format(CATALOGS[locale.value][key], params);
+  return format((catalogs[locale.value] ?? en)[key], params);
 }
 
 /** Intl objects are costly to build (a feed page would build hundreds): one per kind and language. */

@@ -1,5 +1,5 @@
 import { computed, signal } from "@preact/signals";
-import { browserLocale, locale, type Locale } from "../i18n/index.ts";
+import { browserLocale, showLocale, type Locale } from "../i18n/index.ts";
 import { callApi } from "./api.ts";
 import type { FeedItem } from "./posts.ts";
 import { SETTING, clearSession, loadPreferences, writeSetting, type Session } from "./settings.ts";
@@ -24,7 +24,7 @@ let started: Promise<void> | null = null;
 export function startStore(): Promise<void> {
   started ??= (async () => {
     const prefs = await loadPreferences();
-    if (prefs.locale) applyLocale(prefs.locale);
+    await applyLocale(prefs.locale ?? browserLocale());
     session.value = prefs.session;
     if (prefs.session) serverUrl.value = prefs.session.serverUrl;
     else if (prefs.serverUrl) serverUrl.value = prefs.serverUrl;
@@ -35,14 +35,14 @@ export function startStore(): Promise<void> {
   return started;
 }
 
-function applyLocale(value: Locale): void {
-  locale.value = value;
+async function applyLocale(value: Locale): Promise<void> {
+  await showLocale(value);
   document.documentElement.lang = value;
 }
 
 /** Pins the language, or follows the browser's again with null. */
 export async function setLocale(value: Locale | null): Promise<void> {
-  applyLocale(value ?? browserLocale());
+  await applyLocale(value ?? browserLocale());
   await writeSetting(SETTING.locale, value);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { en } from "../../../site/i18n/en.ts";
 import { fr } from "../../../site/i18n/fr.ts";
-import { format, locale, pickLocale, t, tn } from "../../../site/i18n/index.ts";
+import { format, locale, pickLocale, showLocale, t, tn } from "../../../site/i18n/index.ts";
 
 describe("the catalogs", () => {
   test("the French catalog has every English key and no other", () => {
@@ -33,23 +33,34 @@ describe("picking the language", () => {
   });
 });
 
-test("plural strings pick one or other from the count, in each language", () => {
-  locale.value = "en";
+// First of the tests that switch language: the French catalog is not fetched yet.
+test("the screen is in English until the reader's catalog has arrived, then in theirs", async () => {
+  await showLocale("en");
+  expect(locale.value).toBe("en");
+  const switching = showLocale("fr");
+  expect(t("loading")).toBe(en.loading);
+  await switching;
+  expect([locale.value, t("loading")]).toEqual(["fr", fr.loading]);
+  await showLocale("en");
+});
+
+test("plural strings pick one or other from the count, in each language", async () => {
+  await showLocale("en");
   expect(tn("feed.newPosts", 1)).toBe("1 new post");
   expect(tn("feed.newPosts", 3)).toBe("3 new posts");
-  locale.value = "fr";
+  await showLocale("fr");
   expect(tn("feed.newPosts", 1)).toBe("1 nouvelle publication");
   expect(tn("feed.newPosts", 3)).toBe("3 nouvelles publications");
-  locale.value = "en";
+  await showLocale("en");
   expect(format("{a} and {b}", { a: 1 })).toBe("1 and {b}");
 });
 
-test("numbers in messages are written the language's way, as in import progress", () => {
-  locale.value = "en";
+test("numbers in messages are written the language's way, as in import progress", async () => {
+  await showLocale("en");
   expect(t("onboarding.importProgress", { list: "Followers", fetched: 3400, total: 12345 })).toBe(
     "Followers: 3,400 of 12,345",
   );
-  locale.value = "fr";
+  await showLocale("fr");
   expect(format("{n}", { n: 12345 })).toMatch(/^12\s345$/u);
-  locale.value = "en";
+  await showLocale("en");
 });
