@@ -33,10 +33,24 @@ function browserLanguages(): readonly string[] {
  */
 export const locale = signal<Locale>("en");
 
-/** Switches the screen to `wanted` once its catalog is here. */
+let latest: Locale = "en";
+
+/**
+ * Switches the screen to `wanted` once its catalog is here. The last call wins, whichever catalog
+ * arrives first; a catalog that cannot be fetched (offline before it was ever cached) leaves the
+ * screen in the language it is in, rather than without words.
+ */
 export async function showLocale(wanted: Locale): Promise<void> {
-  if (wanted !== "en") catalogs[wanted] ??= await load[wanted]();
-  locale.value = wanted;
+  latest = wanted;
+  if (wanted !== "en" && !catalogs[wanted]) {
+    try {
+      catalogs[wanted] = await load[wanted]();
+    } catch (error) {
+      console.warn(`p92: the "${wanted}" messages could not be fetched; the screen stays as it is`, error);
+      return;
+    }
+  }
+  if (latest === wanted) locale.value = wanted;
 }
 
 export function browserLocale(): Locale {

@@ -1,5 +1,5 @@
 import { computed, signal } from "@preact/signals";
-import { browserLocale, showLocale, type Locale } from "../i18n/index.ts";
+import { browserLocale, locale, showLocale, type Locale } from "../i18n/index.ts";
 import { callApi } from "./api.ts";
 import type { FeedItem } from "./posts.ts";
 import { SETTING, clearSession, loadPreferences, writeSetting, type Session } from "./settings.ts";
@@ -37,7 +37,7 @@ export function startStore(): Promise<void> {
 
 async function applyLocale(value: Locale): Promise<void> {
   await showLocale(value);
-  document.documentElement.lang = value;
+  document.documentElement.lang = locale.value;
 }
 
 /** Pins the language, or follows the browser's again with null. */
