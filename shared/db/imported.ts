@@ -106,20 +106,7 @@ export async function storeFollowPage(db: P92Database, page: FollowPage): Promis
 export async function finishFollowRun(db: P92Database, list: FollowList, runId: string): Promise<number> {
   return db.transaction("rw", db.follows, db.importState, async () => {
     const saved = await db.importState.get(list);
-    let removed = 0;
-    if (!(saved?.runId === runId && saved.startedEmpty)) {
-      // Read in keyset pages (one getAll each, far faster than a cursor), never the whole list.
-      for (let after: string | null = null; ;) {
-        const rows: FollowRow[] = await followsOf(db, list, after).limit(FINISH_PAGE_ROWS).toArray();
-        const unseen = rows
-          .filter((row) => row.runId !== runId)
-          .map((row) => [list, row.handle] as [FollowList, string]);
-        await db.follows.bulkDelete(unseen);
-        removed += unseen.length;
-        if (rows.length < FINISH_PAGE_ROWS) break;
-        after = rows[rows.length - 1]!.handle;
-      }
-    }
+    const removed = saved?.runId === runId && saved.startedEmpty ? 0 : await dropUnseen(db, list, runId);
     await db.importState.put({
       list,
       cursor: null,
@@ -132,6 +119,22 @@ export async function finishFollowRun(db: P92Database, list: FollowList, runId: 
     });
     return removed;
   });
+}
+
+/** Deletes the rows of `list` that run `runId` did not see; answers how many. Inside a transaction. */
+async function dropUnseen(db: P92Database, list: FollowList, runId: string): Promise<number> {
+  let removed = 0;
+  // Read in keyset pages (one getAll each, far faster than a cursor), never the whole list at once.
+  for (let after: string | null = null; ;) {
+    const rows: FollowRow[] = await followsOf(db, list, after).limit(FINISH_PAGE_ROWS).toArray();
+    const unseen = rows
+      .filter((row) => row.runId !== runId)
+      .map((row): [FollowList, string] => [list, row.handle]);
+    await db.follows.bulkDelete(unseen);
+    removed += unseen.length;
+    if (rows.length < FINISH_PAGE_ROWS) return removed;
+    after = rows[rows.length - 1]!.handle;
+  }
 }
 
 /** Marks unfinished runs paused (cancel, sign-out, tab closed): the cursor stays for a resume. */
