@@ -36,6 +36,12 @@ export const SyncOp = v.variant("type", [
 export type SyncOp = v.InferOutput<typeof SyncOp>;
 
 /**
+ * What an account asks its server to do, whichever way it arrives (a REST route, a sync op without
+ * its opId, later a federation inbox).
+ */
+export type Operation = SyncOp extends infer Op ? (Op extends unknown ? Omit<Op, "opId"> : never) : never;
+
+/**
  * Each op is checked on its own (against `SyncOp`), so one the server refuses as invalid is
  * answered in its own result and the rest of the batch is applied: a queued op that became
  * invalid never blocks a device's sync. Only an op without a usable `opId` refuses the request.

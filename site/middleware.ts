@@ -1,5 +1,6 @@
 import { defineMiddleware } from "astro:middleware";
-import { ApiFailure, errorResponse } from "./server/http/errors.ts";
+import { ApiFailure } from "../shared/api-failure.ts";
+import { errorResponse } from "./server/http/errors.ts";
 import { runtimeOf } from "./server/http/endpoint.ts";
 
 const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { PASSWORD_MIN_LENGTH } from "../../shared/api.ts";
 import { t } from "../i18n/index.ts";
-import { ApiFailure } from "../lib/api.ts";
+import { ApiFailure } from "../../shared/api-failure.ts";
 import { changePassword, signOutEverywhere } from "../lib/account.ts";
 import type { Session } from "../lib/settings.ts";
 

@@ -3,7 +3,7 @@ import { POST_MAX_UTF16, remainingPostLength } from "../../shared/post-length.ts
 import { tokenizePostText } from "../../shared/post-text.ts";
 import { t, tn } from "../i18n/index.ts";
 import { loadDraft, saveDraft } from "../lib/draft.ts";
-import { MAX_ATTACHMENTS, checkAttachment, uploadMedia } from "../lib/media.ts";
+import { ACCEPTED_TYPES, MAX_ATTACHMENTS, checkAttachment, uploadMedia } from "../lib/media.ts";
 import { createLocalPost } from "../lib/outbox.ts";
 import { closeComposer, composerTarget, online, restoreComposerTarget, session } from "../lib/store.ts";
 import { Attachments, type Attachment } from "./Attachments.tsx";
@@ -200,7 +200,7 @@ export function Composer() {
           class="visually-hidden"
           type="file"
           multiple
-          accept="image/jpeg,image/png,image/gif,image/webp,image/avif,video/mp4,video/webm,video/quicktime"
+          accept={ACCEPTED_TYPES}
           disabled={!online.value}
           onChange={(e) => {
             void addFiles(e.currentTarget.files);

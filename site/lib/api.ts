@@ -1,15 +1,4 @@
-/** A refusal or failure from a P92 server, with the server's code and sentence when it sent one. */
-export class ApiFailure extends Error {
-  code: string;
-  status: number;
-  field: string | undefined;
-  constructor(status: number, code: string, message: string, field?: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.field = field;
-  }
-}
+import { ApiFailure } from "../../shared/api-failure.ts";
 
 /** Calls a JSON endpoint of the server; a network failure throws ApiFailure with status 0. */
 export async function callApi<T>(

@@ -1,5 +1,6 @@
 import type { Account, Post } from "../../shared/schema/social.ts";
-import { ApiFailure, callApi } from "./api.ts";
+import { ApiFailure } from "../../shared/api-failure.ts";
+import { callApi } from "./api.ts";
 import { db } from "./db.ts";
 
 /** At most this many profiles are asked for at once; the rest wait for the next page. */

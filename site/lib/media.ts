@@ -1,13 +1,12 @@
 import type { Media } from "../../shared/schema/social.ts";
-import { ApiFailure } from "./api.ts";
+import { ApiFailure } from "../../shared/api-failure.ts";
 
-export const MAX_ATTACHMENTS = 10;
-/** The server's default limits (site/server/API.md); it checks again, and says so if it differs. */
-export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
-export const MAX_VIDEO_BYTES = 200 * 1024 * 1024;
-export const MAX_VIDEO_SECONDS = 5 * 60;
-export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"];
-export const VIDEO_TYPES = ["video/mp4", "video/webm", "video/quicktime"];
+import { DEFAULT_MEDIA_LIMITS, IMAGE_TYPES, VIDEO_TYPES } from "../../shared/media.ts";
+import { LIMITS } from "../../shared/schema/common.ts";
+
+export const MAX_ATTACHMENTS = LIMITS.mediaPerPost;
+/** What the file picker offers. */
+export const ACCEPTED_TYPES = [...IMAGE_TYPES, ...VIDEO_TYPES].join(",");
 
 export type FileProblem =
   | { kind: "badType" }
@@ -20,12 +19,14 @@ export async function checkAttachment(file: File): Promise<FileProblem | null> {
   const isImage = IMAGE_TYPES.includes(file.type);
   const isVideo = VIDEO_TYPES.includes(file.type);
   if (!isImage && !isVideo) return { kind: "badType" };
-  const max = isImage ? MAX_IMAGE_BYTES : MAX_VIDEO_BYTES;
+  // The server's default limits; it checks again, and says so if its own differ.
+  const { maxImageBytes, maxVideoBytes, maxVideoSeconds } = DEFAULT_MEDIA_LIMITS;
+  const max = isImage ? maxImageBytes : maxVideoBytes;
   if (file.size > max) return { kind: "tooBig", maxMegabytes: max / 1024 / 1024 };
   if (isVideo) {
     const seconds = await videoDuration(file);
     if (seconds === null) return { kind: "unreadable" };
-    if (seconds > MAX_VIDEO_SECONDS) return { kind: "tooLong" };
+    if (seconds > maxVideoSeconds) return { kind: "tooLong" };
   }
   return null;
 }

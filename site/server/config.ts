@@ -1,5 +1,6 @@
 import net from "node:net";
 import path from "node:path";
+import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from "../../shared/media.ts";
 
 /** The server's configuration, read from the environment once at start-up. */
 export interface ServerConfig {
@@ -53,14 +54,6 @@ export interface RateLimits {
   proofsPerAccount: RateLimit;
 }
 
-export interface MediaLimits {
-  maxImageBytes: number;
-  maxVideoBytes: number;
-  maxVideoSeconds: number;
-  /** What one account may keep in uploaded media, all files together. */
-  quotaBytes: number;
-}
-
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   signUpPerIp: { count: 10, seconds: 3600 },
   signInPerIp: { count: 50, seconds: 900 },
@@ -69,13 +62,6 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   actionsPerIp: { count: 1200, seconds: 60 },
   actionsPerAccount: { count: 300, seconds: 60 },
   proofsPerAccount: { count: 10, seconds: 3600 },
-};
-
-export const DEFAULT_MEDIA_LIMITS: MediaLimits = {
-  maxImageBytes: 16 * 1024 * 1024,
-  maxVideoBytes: 200 * 1024 * 1024,
-  maxVideoSeconds: 300,
-  quotaBytes: 2 * 1024 * 1024 * 1024,
 };
 
 const RATE_SETTINGS: Record<keyof RateLimits, string> = {

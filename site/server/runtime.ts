@@ -8,21 +8,43 @@ import type { Store } from "./storage/store.ts";
 export const SERVER_VERSION: string = packageJson.version;
 
 /**
- * What handlers reach: never the database itself, only the Store's operations. One per server
- * process, made by site/server/serve.ts and handed to every API route as `locals.runtime`.
+ * What handlers reach: the configuration (read and checked once, at start), never the database
+ * itself but the Store's operations, and the limits every request shares. Made once per process
+ * by site/server/serve.ts (or start.ts) and handed to every API route as `locals.runtime`.
  */
 export interface Runtime {
   config: ServerConfig;
   store: Store;
   limiter: RateLimiter;
   signIns: SignInGuard;
+  /** Closes the store; the process may then open a runtime again. */
+  close(): void;
 }
 
+/**
+ * The process's runtime, on `globalThis` under a registered symbol: Astro's build bundles its own
+ * copy of the server's modules, and every copy must find the same one. A second runtime would be a
+ * second writer of the database with rate limits of its own.
+ */
+const CURRENT = Symbol.for("p92.runtime");
+const registry = globalThis as { [CURRENT]?: Runtime };
+
+/** Opens the process's one runtime; refused while another is open. */
 export function createRuntime(config: ServerConfig): Runtime {
-  return {
+  if (registry[CURRENT]) {
+    throw new Error("This process already has a P92 runtime open; a server process runs one");
+  }
+  const store = openSqliteStore(config.dataDir, config.sessionIdleSeconds);
+  const runtime: Runtime = {
     config,
-    store: openSqliteStore(config.dataDir, config.sessionIdleSeconds),
+    store,
     limiter: new RateLimiter(config.rateLimits),
     signIns: new SignInGuard(),
+    close() {
+      if (registry[CURRENT] === runtime) delete registry[CURRENT];
+      store.close();
+    },
   };
+  registry[CURRENT] = runtime;
+  return runtime;
 }

@@ -1,6 +1,6 @@
 import type { Account, Media, Post } from "../../shared/schema/social.ts";
 import type { SyncChange } from "../../shared/sync.ts";
-import type { AccountRecord, ChangeRecord, MediaRecord, PostRecord } from "./storage/store.ts";
+import type { AccountRecord, ChangeRecord, MediaRecord, PostRecord } from "./storage/records.ts";
 
 /**
  * Rows to wire JSON. Accounts and posts are identified by stable URLs under the server's public

@@ -4,10 +4,10 @@
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { readConfig, type ServerConfig } from "./config.ts";
+import { readConfig } from "./config.ts";
 import { createSiteHandler, type AstroHandler } from "./http/site-handler.ts";
 import { startMaintenance } from "./maintenance.ts";
-import { createRuntime } from "./runtime.ts";
+import { createRuntime, type Runtime } from "./runtime.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -24,10 +24,13 @@ export function outDir(): string {
   return path.resolve(ROOT, process.env.P92_OUT_DIR ?? "dist");
 }
 
-/** Listens on host:port; resolves once the server accepts connections. */
-export async function serve(options: { config: ServerConfig; outDir: string }): Promise<http.Server> {
-  const { config } = options;
-  const runtime = createRuntime(config);
+/**
+ * Listens on the runtime's host:port; resolves once the server accepts connections. The runtime
+ * is the server's from then on: closing the server closes it.
+ */
+export async function serve(options: { runtime: Runtime; outDir: string }): Promise<http.Server> {
+  const { runtime } = options;
+  const { config } = runtime;
   // The Node adapter in middleware mode exports Astro's request handler instead of listening.
   const entry = pathToFileURL(path.join(options.outDir, "server/entry.mjs")).href;
   const { handler } = (await import(entry)) as { handler: AstroHandler };
@@ -43,17 +46,23 @@ export async function serve(options: { config: ServerConfig; outDir: string }): 
   );
   server.setTimeout(IDLE_TIMEOUT_MS);
   const maintenance = await startMaintenance(runtime);
-  server.once("close", () => {
+  const stop = () => {
     maintenance.stop();
-    runtime.store.close();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => {
-      server.off("error", reject);
-      resolve();
+    runtime.close();
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  server.once("close", stop);
   return server;
 }
 
@@ -64,7 +73,7 @@ export function address(host: string, port: number): string {
 if (import.meta.main) {
   try {
     const config = readConfig();
-    await serve({ config, outDir: outDir() });
+    await serve({ runtime: createRuntime(config), outDir: outDir() });
     console.log(`P92 is running at ${address(config.host, config.port)}`);
   } catch (error) {
     console.error(`p92: ${error instanceof Error ? error.message : String(error)}`);

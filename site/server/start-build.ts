@@ -5,7 +5,7 @@ import packageJson from "../../package.json" with { type: "json" };
 import { ConfigError } from "./config.ts";
 
 /** A build output and the sources it is made from. */
-interface BuildTarget {
+export interface BuildTarget {
   name: string;
   output: string;
   inputs: string[];
@@ -89,11 +89,13 @@ function extensionBuiltFor(root: string): string | null {
   ]);
 }
 
-function targets(siteOrigin: string): BuildTarget[] {
+/** What `npm start` builds: the site and server into `outDir`, and the extensions for `siteOrigin`. */
+export function buildTargets(siteOrigin: string, outDir: string): BuildTarget[] {
   return [
     {
       name: "site and server",
-      output: "dist/server/entry.mjs",
+      // Astro builds into P92_OUT_DIR too (astro.config.mjs), which the child process inherits.
+      output: path.join(outDir, "server/entry.mjs"),
       inputs: ["site", "shared", "astro.config.mjs", "package.json", "package-lock.json"],
       command: ["npx", "astro", "build"],
     },
@@ -137,12 +139,12 @@ function readStamp(file: string): string | null {
 }
 
 /**
- * Builds each target whose output is missing, older than one of its sources, or made for another
+ * Builds each target (the site into `outDir`) whose output is missing, older than one of its sources, or made for another
  * site origin than `siteOrigin` (the extension's, see `extensionSiteOrigin`).
  */
-export function buildStale(root: string, siteOrigin: string): void {
-  for (const target of targets(siteOrigin)) {
-    const output = path.join(root, target.output);
+export function buildStale(root: string, siteOrigin: string, outDir: string): void {
+  for (const target of buildTargets(siteOrigin, outDir)) {
+    const output = path.resolve(root, target.output);
     const stamp = target.stamp;
     const stale = isStale({
       builtAt: fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0,

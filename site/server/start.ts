@@ -5,9 +5,10 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { ConfigError, readConfig, type ServerConfig } from "./config.ts";
-import { address, serve } from "./serve.ts";
+import { createRuntime } from "./runtime.ts";
+import { address, outDir, serve } from "./serve.ts";
 import { buildStale, extensionSiteOrigin } from "./start-build.ts";
-import { openDatabase } from "./storage/sqlite.ts";
+import { DATABASE_FILE } from "./storage/sqlite.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -63,13 +64,14 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  buildStale(ROOT, siteOrigin);
+  const out = outDir();
+  buildStale(ROOT, siteOrigin, out);
 
-  const database = openDatabase(config.dataDir);
-  console.log(
-    `Database: ${displayPath(database.file)} (${database.created ? "created" : "schema"} v${database.schemaVersion})`,
-  );
-  database.db.close();
+  const databaseFile = path.join(config.dataDir, DATABASE_FILE);
+  const created = !fs.existsSync(databaseFile);
+  const runtime = createRuntime(config);
+  const { schemaVersion } = await runtime.store.health();
+  console.log(`Database: ${displayPath(databaseFile)} (${created ? "created" : "schema"} v${schemaVersion})`);
 
   const extensionDir = path.join(ROOT, "extension/.output/chrome-mv3");
   console.log(
@@ -80,7 +82,7 @@ async function main(): Promise<void> {
     ].join("\n"),
   );
 
-  await serve({ config, outDir: path.join(ROOT, "dist") });
+  await serve({ runtime, outDir: out });
   console.log(`P92 is running at ${address(config.host, config.port)}`);
 }
 

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { tempDir } from "../e2e/support/server.ts";
 import { openDatabase } from "../../site/server/storage/sqlite.ts";
-import { SqliteStore } from "../../site/server/storage/sqlite-store.ts";
+import { openSqliteStore } from "../../site/server/storage/sqlite-store.ts";
+import type { Store } from "../../site/server/storage/store.ts";
 import { below, info, type BenchResult } from "./report.ts";
 
 const PROVEN = 100_000;
@@ -18,6 +19,7 @@ export async function run(): Promise<BenchResult[]> {
   const dataDir = tempDir("bench-graph");
   const results: BenchResult[] = [];
   const { db } = openDatabase(dataDir);
+  let store: Store | null = null;
   try {
     const seeding = performance.now();
     db.exec("PRAGMA synchronous = OFF");
@@ -37,12 +39,13 @@ export async function run(): Promise<BenchResult[]> {
       SELECT id, 'following', 'newcomer.ig' FROM accounts WHERE id > ${PROVEN} AND id <= ${PROVEN + WAITING};
     `);
     db.exec("COMMIT");
-    db.exec("PRAGMA synchronous = FULL");
+    db.close();
     results.push(
       info("seed 100,000 proven accounts and 50,000 waiting lists", performance.now() - seeding, "ms"),
     );
 
-    const store = new SqliteStore(db, { sessionIdleSeconds: 3600, mediaDir: dataDir });
+    // The seeding connection is closed: the store is the database's one writer.
+    store = openSqliteStore(dataDir);
     const matching = performance.now();
     const found = await store.instagramMatches(1);
     const matchMs = performance.now() - matching;
@@ -76,7 +79,8 @@ export async function run(): Promise<BenchResult[]> {
       below("arrival followed by 50,000 waiting people: every follow committed", arrivalMs, 5000, "ms"),
     );
   } finally {
-    db.close();
+    if (db.isOpen) db.close();
+    store?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return results;

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  ConfigError,
-  DEFAULT_MEDIA_LIMITS,
-  DEFAULT_RATE_LIMITS,
-  readConfig,
-} from "../../site/server/config.ts";
+import { DEFAULT_MEDIA_LIMITS } from "../../shared/media.ts";
+import { ConfigError, DEFAULT_RATE_LIMITS, readConfig } from "../../site/server/config.ts";
 
 describe("server configuration", () => {
   it("defaults to localhost:4321 with data in ./data", () => {

@@ -1,6 +1,6 @@
 import type { MessageKey } from "../../i18n/en.ts";
 import { t } from "../../i18n/index.ts";
-import { ApiFailure } from "../../lib/api.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 
 const PROOF_ERRORS = new Set([
   "code_not_in_bio",

@@ -1,6 +1,7 @@
 import { MAX_KNOWN_POSTS, MAX_OPS_PER_SYNC } from "../../../shared/sync-limits.ts";
 import type { SyncResponse } from "../../../shared/sync.ts";
-import { ApiFailure, callApi } from "../api.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
+import { callApi } from "../api.ts";
 import { fetchMissingAuthors } from "../authors.ts";
 import { db } from "../db.ts";
 import type { OutboxRow } from "../../../shared/db/schema.ts";

@@ -1,5 +1,5 @@
 import { endpoint } from "../../server/http/endpoint.ts";
-import { ApiFailure } from "../../server/http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 
 export const prerender = false;
 

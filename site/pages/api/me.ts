@@ -1,7 +1,6 @@
 import { ProfileUpdate } from "../../../shared/sync.ts";
 import { endpoint, json, readJson, requireAccount } from "../../server/http/endpoint.ts";
-import { orThrow } from "../../server/posts/outcomes.ts";
-import { spendWrite } from "../../server/http/write-limits.ts";
+import { perform } from "../../server/operations.ts";
 import { toAccount } from "../../server/serialize.ts";
 
 export const prerender = false;
@@ -15,10 +14,8 @@ export const GET = endpoint(async (call) => {
 /** PATCH /api/me: updates display name, bio, links or avatar. */
 export const PATCH = endpoint(async (call) => {
   const accountId = await requireAccount(call);
-  const update = await readJson(call.request, ProfileUpdate);
-  spendWrite(call, accountId, "action");
-  const result = await call.runtime.store.updateProfile(accountId, update);
-  if (result === "media_not_found") orThrow({ status: result, id: "" });
+  const profile = await readJson(call.request, ProfileUpdate);
+  await perform(call, accountId, { type: "updateProfile", profile });
   const account = (await call.runtime.store.accountById(accountId))!;
   return json({ account: toAccount(call.runtime.config.publicUrl, account) });
 });

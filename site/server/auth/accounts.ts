@@ -1,8 +1,8 @@
 import type { PasswordChange, SignInRequest, SignUpRequest } from "../../../shared/api.ts";
-import { ApiFailure } from "../http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 import type { Call } from "../http/endpoint.ts";
 import { spendWrite } from "../http/write-limits.ts";
-import type { AccountRecord } from "../storage/store.ts";
+import type { AccountRecord } from "../storage/records.ts";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./passwords.ts";
 import { bearerToken, hashToken, newToken } from "./sessions.ts";
 

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { ApiFailure } from "../http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 
 interface Failures {
   count: number;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Proof, ProofCheckResponse } from "../../../shared/graph.ts";
 import type { Call } from "../http/endpoint.ts";
-import { ApiFailure } from "../http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 import { toAccount } from "../serialize.ts";
 import { fetchProfile } from "./instagram-profile.ts";
 

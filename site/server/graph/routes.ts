@@ -9,7 +9,7 @@ import {
 } from "../../../shared/graph.ts";
 import { MAX_PAGE_SIZE } from "../../../shared/api.ts";
 import { readJson, requireAccount, type Call } from "../http/endpoint.ts";
-import { ApiFailure } from "../http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 import { spendWrite } from "../http/write-limits.ts";
 import { toAccount } from "../serialize.ts";
 

@@ -4,7 +4,8 @@ import { validate, type FieldError } from "../../../shared/validate.ts";
 import { authenticate } from "../auth/sessions.ts";
 import type { Runtime } from "../runtime.ts";
 import { rateLimitKey } from "./client-address.ts";
-import { ApiFailure, errorResponse } from "./errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
+import { errorResponse } from "./errors.ts";
 
 /** JSON bodies are small: a profile, a post, a sign-in. */
 export const MAX_JSON_BYTES = 1024 * 1024;

@@ -1,5 +1,5 @@
 import type { RateLimit, RateLimits } from "../config.ts";
-import { ApiFailure } from "./errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 
 interface Bucket {
   tokens: number;

@@ -6,7 +6,8 @@ import type { Runtime } from "../runtime.ts";
 import { mediaDir } from "../media/files.ts";
 import { serveMedia } from "../media/serve.ts";
 import { ClientAddresses } from "./client-address.ts";
-import { ApiFailure, writeFailure } from "./errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
+import { writeFailure } from "./errors.ts";
 import { FALLBACK_PAGE_POLICY, pagePolicy, setApiHeaders, setCommonHeaders } from "./security-headers.ts";
 
 /** Astro's request handler in middleware mode; `locals` reach every route as `context.locals`. */

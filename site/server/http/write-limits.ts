@@ -1,6 +1,6 @@
 import type { RateLimits } from "../config.ts";
 import type { Call } from "./endpoint.ts";
-import { ApiFailure } from "./errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 
 /** What a write spends: a post (or a media upload), or any other action. */
 export type WriteKind = "post" | "action";
@@ -14,7 +14,7 @@ const LIMITS: Record<WriteKind, { account: keyof RateLimits; address: keyof Rate
  * Every write spends a token of its account's bucket and of its address's bucket. Answers 0 when
  * both had one, or how many seconds until both do (and then neither is spent).
  */
-export function tryWrite(call: Call, accountId: number, kind: WriteKind): number {
+export function tryWrite(call: Pick<Call, "runtime" | "ip">, accountId: number, kind: WriteKind): number {
   const { account, address } = LIMITS[kind];
   return call.runtime.limiter.tryTakeAll([
     [account, String(accountId)],

@@ -1,22 +1,14 @@
 import fs from "node:fs/promises";
 import path from "node:path";
+import { MEDIA_TYPES } from "../../../shared/media.ts";
 
 /** Where uploaded media live: one folder in the data directory, named by media id. */
 export const mediaDir = (dataDir: string) => path.join(dataDir, "media");
 
-/** Stored names: `<id>.<ext>` and `<id>.preview.webp`; anything else is not ours to serve. */
-export const MEDIA_FILE_NAME = /^([A-Za-z0-9_-]{1,64})(\.preview)?\.(jpg|png|gif|webp|avif|mp4|webm|mov)$/;
-
-export const MEDIA_TYPES: Record<string, string> = {
-  jpg: "image/jpeg",
-  png: "image/png",
-  gif: "image/gif",
-  webp: "image/webp",
-  avif: "image/avif",
-  mp4: "video/mp4",
-  webm: "video/webm",
-  mov: "video/quicktime",
-};
+/** Stored names (the extensions of shared/media.ts): `<id>.<ext>` and `<id>.preview.webp`; anything else is not ours to serve. */
+export const MEDIA_FILE_NAME = new RegExp(
+  `^([A-Za-z0-9_-]{1,64})(\\.preview)?\\.(${Object.keys(MEDIA_TYPES).join("|")})$`,
+);
 
 /** An upload being received is written under this prefix, then renamed or removed. */
 export const UPLOAD_PREFIX = ".upload-";

@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import send from "send";
-import { ApiFailure, notFound, writeFailure } from "../http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
+import { notFound, writeFailure } from "../http/errors.ts";
 import type { Store } from "../storage/store.ts";
-import { MEDIA_TYPES, mediaIdOf } from "./files.ts";
+import { MEDIA_TYPES } from "../../../shared/media.ts";
+import { mediaIdOf } from "./files.ts";
 
 /** Attached media never change under their name. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -31,7 +33,7 @@ export async function serveMedia(
   }
   send(request, name, { root: where.dir, dotfiles: "deny", index: false, cacheControl: false })
     .on("headers", (res: ServerResponse) => {
-      res.setHeader("Content-Type", MEDIA_TYPES[path.extname(name).slice(1)]!);
+      res.setHeader("Content-Type", MEDIA_TYPES[path.extname(name).slice(1) as keyof typeof MEDIA_TYPES]);
       res.setHeader("Cache-Control", media.attached ? IMMUTABLE : "no-cache");
       res.setHeader("X-Content-Type-Options", "nosniff");
       res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox");

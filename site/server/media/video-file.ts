@@ -1,5 +1,5 @@
 import type { FileHandle } from "node:fs/promises";
-import { ApiFailure } from "../http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 
 /** Boxes and elements read whole to be parsed (a movie box, a WebM Info) are refused above this. */
 export const MAX_PARSED_BYTES = 64 * 1024 * 1024;

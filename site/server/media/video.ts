@@ -1,5 +1,5 @@
 import fs from "node:fs/promises";
-import { ApiFailure } from "../http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 import { checkMp4 } from "./mp4.ts";
 import { VideoFile } from "./video-file.ts";
 import { checkWebm } from "./webm.ts";

@@ -1,23 +1,19 @@
 import { endpoint, json, requireAccount, type Call } from "../http/endpoint.ts";
-import { notFound } from "../http/errors.ts";
-import { spendWrite } from "../http/write-limits.ts";
+import { perform } from "../operations.ts";
 import { postsForReader } from "./pages.ts";
 
-async function setInteraction(call: Call, kind: "like" | "repost", active: boolean): Promise<Response> {
+type Interaction = "like" | "unlike" | "repost" | "unrepost";
+
+async function interact(call: Call, type: Interaction): Promise<Response> {
   const accountId = await requireAccount(call);
-  spendWrite(call, accountId, "action");
-  const id = call.context.params.id ?? "";
-  const store = call.runtime.store;
-  const post = await (kind === "like"
-    ? store.setLike(accountId, id, active)
-    : store.setRepost(accountId, id, active));
-  if (!post) throw notFound(`Post ${id}`);
-  const [shown] = await postsForReader(call, [post]);
+  const postId = call.context.params.id ?? "";
+  await perform(call, accountId, { type, postId });
+  const [shown] = await postsForReader(call, [(await call.runtime.store.postById(postId))!]);
   return json({ post: shown });
 }
 
 /** POST and DELETE of /api/posts/:id/like and /repost: idempotent, answer the fresh post. */
 export const interactionRoutes = (kind: "like" | "repost") => ({
-  POST: endpoint((call) => setInteraction(call, kind, true)),
-  DELETE: endpoint((call) => setInteraction(call, kind, false)),
+  POST: endpoint((call) => interact(call, kind)),
+  DELETE: endpoint((call) => interact(call, `un${kind}`)),
 });

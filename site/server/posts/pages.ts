@@ -1,11 +1,11 @@
 import { MAX_PAGE_SIZE } from "../../../shared/api.ts";
 import type { Post } from "../../../shared/schema/social.ts";
 import { ANSWER_BUDGET_BYTES, fitItems, jsonText } from "../http/answer-budget.ts";
-import { ApiFailure } from "../http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 import type { Call } from "../http/endpoint.ts";
 import { authenticate } from "../auth/sessions.ts";
 import { toPost } from "../serialize.ts";
-import type { PageRequest, PostRecord } from "../storage/store.ts";
+import type { PageRequest, PostRecord } from "../storage/records.ts";
 
 /**
  * `?before=<cursor>&limit=<n>` of a timeline request: keyset pagination, at most 50 a page. A

@@ -1,13 +1,23 @@
-import type { ProfileUpdate } from "../../../shared/sync.ts";
+import type { Operation } from "../../../shared/sync.ts";
 import type {
+  AccountRecord,
+  ChangePage,
+  Credentials,
+  FirstSyncWindow,
   InstagramList,
   ListSummary,
   MatchesRecord,
+  MediaRecord,
+  NewAccountRecord,
+  NewPostRecord,
   NotificationPage,
+  PageRequest,
+  PostRecord,
   ProofRecord,
   ProveOutcome,
   ProvenProfile,
-} from "./graph-records.ts";
+  ViewerState,
+} from "./records.ts";
 
 /**
  * What the server keeps, as domain operations. Handlers only call these; the SQLite
@@ -40,17 +50,7 @@ export interface Store {
   accountByHandle(handle: string): Promise<AccountRecord | null>;
   /** Handles this account follows, most recent first. */
   followingHandles(accountId: number, limit: number): Promise<string[]>;
-  updateProfile(accountId: number, update: ProfileUpdate): Promise<AccountRecord | "media_not_found">;
 
-  createPost(authorId: number, post: NewPostRecord): Promise<CreatePostOutcome>;
-  deletePost(accountId: number, postId: string): Promise<"deleted" | "not_found" | "forbidden">;
-  setLike(accountId: number, postId: string, active: boolean): Promise<PostRecord | null>;
-  setRepost(accountId: number, postId: string, active: boolean): Promise<PostRecord | null>;
-  setFollow(
-    accountId: number,
-    handle: string,
-    active: boolean,
-  ): Promise<AccountRecord | "not_found" | "self">;
   postById(id: string): Promise<PostRecord | null>;
   viewerState(accountId: number, postIds: string[]): Promise<ViewerState>;
 
@@ -60,10 +60,12 @@ export interface Store {
   replies(postId: string, page: PageRequest): Promise<PostRecord[]>;
 
   /**
-   * Applies a sync operation at most once per (account, op id): the op id is recorded in the same
-   * transaction as its effect, and an op already recorded is not run again.
+   * Applies an account's operation (a post, a deletion, a like, a follow, a profile change: what
+   * ../operations.ts performs for REST, sync and later federation). With an op id it is applied at
+   * most once per (account, op id): the id is recorded in the same transaction as the effect, and
+   * an op already recorded is not run again.
    */
-  applyOp(accountId: number, opId: string, op: StoreOp): Promise<OpOutcome>;
+  applyOp(accountId: number, op: StoreOp, opId: string | null): Promise<OpOutcome>;
   /** Whether this operation was applied already (a retried batch): it costs no rate limit again. */
   isOpApplied(accountId: number, opId: string): Promise<boolean>;
   /** Changes relevant to this account after the cursor, in commit order. */
@@ -118,126 +120,20 @@ export interface Store {
   close(): void;
 }
 
-export type ViewerState = Map<string, { liked: boolean; reposted: boolean }>;
-
-export interface FirstSyncWindow {
-  /** The last change-log position the window includes. */
-  cursor: number;
-  account: AccountRecord;
-  followees: string[];
-  /** Newest first. */
-  posts: PostRecord[];
-  viewerState: ViewerState;
-}
-
+/** An operation as the Store applies it: the client's, with a new post's links found. */
 export type StoreOp =
-  | { type: "createPost"; post: NewPostRecord }
-  | { type: "deletePost"; postId: string }
-  | { type: "like" | "unlike" | "repost" | "unrepost"; postId: string }
-  | { type: "follow" | "unfollow"; handle: string }
-  | { type: "updateProfile"; profile: ProfileUpdate };
+  Exclude<Operation, { type: "createPost" }> | { type: "createPost"; post: NewPostRecord };
 
-/** What applying an op gave: the same outcomes as the single-purpose methods. */
+/** What applying an operation gave. A refusal changed nothing. */
 export type OpOutcome =
-  | { status: "already_applied" }
-  | { status: "done" }
-  | CreatePostOutcome
-  | { status: "not_found" | "forbidden" | "self" | "media_not_found"; id?: string };
-
-export interface PageRequest {
-  /** Keyset cursor: only posts older than this position. */
-  before: number | null;
-  limit: number;
-}
-
-export interface NewAccountRecord {
-  handle: string;
-  passwordHash: Buffer;
-  passwordSalt: Buffer;
-  displayName: string;
-  bio: string;
-  links: { title: string; url: string }[];
-  instagram: { handle: string; verified: boolean } | null;
-}
-
-export interface AccountRecord {
-  id: number;
-  handle: string;
-  displayName: string;
-  bio: string;
-  links: { title: string; url: string }[];
-  avatar: MediaRecord | null;
-  instagram: { handle: string; proven: boolean; verified: boolean } | null;
-  followerCount: number;
-  followingCount: number;
-  postCount: number;
-  createdAt: string;
-}
-
-export interface Credentials {
-  accountId: number;
-  hash: Buffer;
-  salt: Buffer;
-}
-
-export interface NewPostRecord {
-  id: string;
-  text: string;
-  links: string[];
-  media: { id: string; alt: string }[];
-  replyTo: string | null;
-  quoteOf: string | null;
-}
-
-export interface PostRecord {
-  /** Position in arrival order: the keyset cursor of timelines. */
-  seq: number;
-  id: string;
-  author: string;
-  text: string;
-  links: string[];
-  media: (MediaRecord & { alt: string })[];
-  replyTo: string | null;
-  quoteOf: string | null;
-  createdAt: string;
-  deleted: boolean;
-  replyCount: number;
-  likeCount: number;
-  repostCount: number;
-}
-
-export type CreatePostOutcome =
-  | { status: "created" | "existing"; post: PostRecord }
+  | { status: "done" | "created" | "existing" | "already_applied" }
+  /** Another post already has this id. */
   | { status: "conflict" }
-  | { status: "missing"; field: "replyTo" | "quoteOf" | "media"; id: string };
+  | { status: "not_found"; field: MissingField; id: string }
+  /** Deleting someone else's post. */
+  | { status: "forbidden" }
+  /** Following oneself. */
+  | { status: "self" };
 
-export interface MediaRecord {
-  id: string;
-  ownerId: number;
-  kind: "image" | "video";
-  mimeType: string;
-  file: string;
-  size: number;
-  previewFile: string | null;
-  width: number | null;
-  height: number | null;
-  duration: number | null;
-  createdAt: string;
-  /** Used by a post or a profile (then cacheable for good); unattached uploads may still go. */
-  attached: boolean;
-}
-
-export type ChangeRecord =
-  | { seq: number; kind: "post"; post: PostRecord }
-  | { seq: number; kind: "postDeleted"; postId: string }
-  | { seq: number; kind: "counts"; post: PostRecord }
-  | { seq: number; kind: "like" | "repost"; postId: string; active: boolean }
-  | { seq: number; kind: "follow"; follower: string; followee: string; active: boolean }
-  | { seq: number; kind: "account"; account: AccountRecord };
-
-export interface ChangePage {
-  changes: ChangeRecord[];
-  /** The last change-log position this page covers (examined, even if not relevant). */
-  last: number;
-  more: boolean;
-}
+/** What an operation pointed at that is not there (or not the account's own, for media). */
+export type MissingField = "postId" | "handle" | "replyTo" | "quoteOf" | "media" | "avatarMediaId";

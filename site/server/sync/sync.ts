@@ -8,12 +8,9 @@ import {
 import { validate } from "../../../shared/validate.ts";
 import { ANSWER_BUDGET_BYTES, fitItems } from "../http/answer-budget.ts";
 import { invalid, type Call } from "../http/endpoint.ts";
-import { ApiFailure } from "../http/errors.ts";
-import { rateLimited, tryWrite } from "../http/write-limits.ts";
-import { newPostRecord } from "../posts/create.ts";
-import { failureOf } from "../posts/outcomes.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
+import { perform } from "../operations.ts";
 import { toAccount, toPost, toSyncChange } from "../serialize.ts";
-import type { StoreOp } from "../storage/store.ts";
 
 /** How much a first sync (no cursor) gets: the newest posts of the following timeline. */
 export const FIRST_SYNC_POSTS = 200;
@@ -47,23 +44,19 @@ export async function onSync(call: Call, accountId: number, request: SyncRequest
 }
 
 async function applyOps(call: Call, accountId: number, raw: SyncRequest["ops"]): Promise<OpResult[]> {
-  const { store } = call.runtime;
   const ops = raw.map((input) => ({ opId: input.opId, checked: validate(SyncOp, input) }));
-  // A retried batch re-sends ops that were applied already: they answer ok again without
-  // spending the writing allowance a second time.
-  const applied = await Promise.all(ops.map((op) => store.isOpApplied(accountId, op.opId)));
-  // Queued in order, in one step, so the store's writer runs them in the batch's order.
+  const retried = await Promise.all(ops.map((op) => call.runtime.store.isOpApplied(accountId, op.opId)));
+  // Started in order, in one step, so the store's writer runs them in the batch's order.
   return Promise.all(
     ops.map(async ({ opId, checked }, i): Promise<OpResult> => {
       if (!checked.ok) return refused(opId, invalid(checked));
-      const op = checked.value;
-      if (!applied[i]) {
-        const kind = op.type === "createPost" ? "post" : "action";
-        const wait = tryWrite(call, accountId, kind);
-        if (wait > 0) return refused(opId, rateLimited(kind, wait));
+      try {
+        await perform(call, accountId, checked.value, { opId, retried: retried[i]! });
+        return { opId, ok: true };
+      } catch (error) {
+        if (error instanceof ApiFailure) return refused(opId, error);
+        throw error;
       }
-      const failure = failureOf(await store.applyOp(accountId, opId, storeOp(op)));
-      return failure ? refused(opId, failure) : { opId, ok: true };
     }),
   );
 }
@@ -74,20 +67,6 @@ const refused = (opId: string, failure: ApiFailure): OpResult => ({
   ok: false,
   error: failure.body.error,
 });
-
-function storeOp(op: SyncOp): StoreOp {
-  switch (op.type) {
-    case "createPost":
-      return { type: "createPost", post: newPostRecord(op.post) };
-    case "updateProfile":
-      return { type: "updateProfile", profile: op.profile };
-    case "follow":
-    case "unfollow":
-      return { type: op.type, handle: op.handle };
-    default:
-      return { type: op.type, postId: op.postId };
-  }
-}
 
 function parseCursor(cursor: string): number {
   const seq = cursor.startsWith(CURSOR_PREFIX) ? Number(cursor.slice(CURSOR_PREFIX.length)) : NaN;

@@ -2,10 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SqliteStore, openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
+import { openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
+import type { Store } from "../../../site/server/storage/store.ts";
 
 let dir: string;
-let store: SqliteStore;
+let store: Store;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-graph-unit-"));

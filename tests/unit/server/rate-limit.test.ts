@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMITS } from "../../../site/server/config.ts";
-import { ApiFailure } from "../../../site/server/http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 import { RateLimiter } from "../../../site/server/http/rate-limit.ts";
 
 describe("rate limiter", () => {

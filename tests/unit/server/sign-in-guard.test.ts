@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_HOLD_MS, SignInGuard } from "../../../site/server/auth/sign-in-guard.ts";
-import { ApiFailure } from "../../../site/server/http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 
 function refusalOf(run: () => unknown): ApiFailure | null {
   try {

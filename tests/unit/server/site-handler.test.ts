@@ -46,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   server.close();
-  runtime.store.close();
+  runtime.close();
   fs.rmSync(clientDir, { recursive: true, force: true });
   fs.rmSync(dataDir, { recursive: true, force: true });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, readConfig } from "../../../site/server/config.ts";
-import { commonOrigin, extensionSiteOrigin, isStale } from "../../../site/server/start-build.ts";
+import { outDir } from "../../../site/server/serve.ts";
+import {
+  buildTargets,
+  commonOrigin,
+  extensionSiteOrigin,
+  isStale,
+} from "../../../site/server/start-build.ts";
 
 describe("the site the extension built by npm start trusts", () => {
   it("is the server's public URL when P92_SITE_URL is unset", () => {
@@ -57,5 +63,20 @@ describe("when npm start rebuilds", () => {
     expect(commonOrigin([a, a, "http://localhost:8080"])).toBeNull();
     expect(commonOrigin([a, null, a])).toBeNull();
     expect(commonOrigin([null, null, null])).toBeNull();
+  });
+
+  it("builds and serves the site from P92_OUT_DIR, as serve.ts does, when it is set", () => {
+    const saved = process.env.P92_OUT_DIR;
+    try {
+      process.env.P92_OUT_DIR = "/tmp/p92-elsewhere";
+      expect(outDir()).toBe("/tmp/p92-elsewhere");
+      const [site] = buildTargets("http://localhost:4321", outDir());
+      expect(site?.output).toBe("/tmp/p92-elsewhere/server/entry.mjs");
+      delete process.env.P92_OUT_DIR;
+      expect(outDir()).toMatch(/\/dist$/);
+    } finally {
+      if (saved === undefined) delete process.env.P92_OUT_DIR;
+      else process.env.P92_OUT_DIR = saved;
+    }
   });
 });

@@ -4,13 +4,14 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../../shared/ids.ts";
-import { SqliteStore, openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
-import type { NewPostRecord } from "../../../site/server/storage/store.ts";
+import type { NewPostRecord } from "../../../site/server/storage/records.ts";
+import { openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
+import type { Store } from "../../../site/server/storage/store.ts";
 import { MIGRATIONS } from "../../../site/server/storage/migrations.ts";
 import { DATABASE_FILE } from "../../../site/server/storage/sqlite.ts";
 
 let dir: string;
-let store: SqliteStore;
+let store: Store;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-store-"));
@@ -46,13 +47,17 @@ const post = (text: string, extra: Partial<NewPostRecord> = {}): NewPostRecord =
   ...extra,
 });
 
+/** Creates a post the way every entrance does, through the Store's one operation. */
+const createPost = (authorId: number, record: NewPostRecord) =>
+  store.applyOp(authorId, { type: "createPost", post: record }, null);
+
 describe("SQLite store", () => {
   it("treats the same post id with the same content as a retry and other content as a conflict", async () => {
     const alice = await account("alice");
     const first = post("hello");
-    expect((await store.createPost(alice, first)).status).toBe("created");
-    expect((await store.createPost(alice, first)).status).toBe("existing");
-    expect((await store.createPost(alice, { ...first, text: "changed" })).status).toBe("conflict");
+    expect((await createPost(alice, first)).status).toBe("created");
+    expect((await createPost(alice, first)).status).toBe("existing");
+    expect((await createPost(alice, { ...first, text: "changed" })).status).toBe("conflict");
     expect((await store.accountById(alice))?.postCount).toBe(1);
   });
 
@@ -75,11 +80,11 @@ describe("SQLite store", () => {
     const alice = await account("alice");
     const bob = await account("bob");
     const target = post("like me");
-    await store.createPost(bob, target);
+    await createPost(bob, target);
     const opId = newId();
-    await store.applyOp(alice, opId, { type: "like", postId: target.id });
-    await store.applyOp(alice, newId(), { type: "unlike", postId: target.id });
-    expect(await store.applyOp(alice, opId, { type: "like", postId: target.id })).toEqual({
+    await store.applyOp(alice, { type: "like", postId: target.id }, opId);
+    await store.applyOp(alice, { type: "unlike", postId: target.id }, newId());
+    expect(await store.applyOp(alice, { type: "like", postId: target.id }, opId)).toEqual({
       status: "already_applied",
     });
     expect((await store.postById(target.id))?.likeCount).toBe(0);
@@ -89,8 +94,8 @@ describe("SQLite store", () => {
     const alice = await account("alice");
     const posts = Array.from({ length: 50 }, (_, i) => post(`p${i}`));
     const outcomes = await Promise.allSettled([
-      ...posts.map((p) => store.createPost(alice, p)),
-      store.createPost(999_999, post("no such author")),
+      ...posts.map((p) => createPost(alice, p)),
+      createPost(999_999, post("no such author")),
     ]);
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(50);
     expect(outcomes.at(-1)?.status).toBe("rejected");
@@ -100,14 +105,14 @@ describe("SQLite store", () => {
   it("pages changes by cursor without skipping or repeating any while writes keep coming", async () => {
     const reader = await account("reader");
     const writer = await account("writer");
-    await store.setFollow(reader, "writer", true);
+    await store.applyOp(reader, { type: "follow", handle: "writer" }, null);
     let cursor = (await store.firstSyncWindow(reader, { posts: 1, follows: 1 }))!.cursor;
     const seen: string[] = [];
     const written: string[] = [];
     for (let round = 0; round < 20; round++) {
       const batch = Array.from({ length: 17 }, (_, i) => post(`r${round}.${i}`));
       written.push(...batch.map((p) => p.id));
-      const writes = Promise.all(batch.map((p) => store.createPost(writer, p)));
+      const writes = Promise.all(batch.map((p) => createPost(writer, p)));
       const page = await store.changesSince(reader, cursor, [], 7);
       seen.push(...page.changes.flatMap((c) => (c.kind === "post" ? [c.post.id] : [])));
       cursor = page.last;
@@ -159,12 +164,12 @@ describe("media kept by the store", () => {
         { id: photo.id, alt: "again" },
       ],
     });
-    await store.createPost(alice, first);
-    await store.createPost(alice, second);
+    await createPost(alice, first);
+    await createPost(alice, second);
     expect((await store.mediaById(photo.id))?.attached).toBe(true);
-    await store.deletePost(alice, first.id);
+    await store.applyOp(alice, { type: "deletePost", postId: first.id }, null);
     expect(await store.mediaById(photo.id)).not.toBeNull();
-    await store.applyOp(alice, newId(), { type: "deletePost", postId: second.id });
+    await store.applyOp(alice, { type: "deletePost", postId: second.id }, newId());
     expect(await store.mediaById(photo.id)).toBeNull();
     expect(fs.readdirSync(mediaDir()).filter((f) => f.startsWith(photo.id))).toEqual([]);
   });
@@ -172,11 +177,11 @@ describe("media kept by the store", () => {
   it("removes an avatar once another replaces it", async () => {
     const alice = await account("alice");
     const [old, fresh] = [await upload(alice), await upload(alice)];
-    await store.updateProfile(alice, { avatarMediaId: old.id });
-    await store.updateProfile(alice, { avatarMediaId: fresh.id });
+    await store.applyOp(alice, { type: "updateProfile", profile: { avatarMediaId: old.id } }, null);
+    await store.applyOp(alice, { type: "updateProfile", profile: { avatarMediaId: fresh.id } }, null);
     expect(await store.mediaById(old.id)).toBeNull();
     expect((await store.mediaById(fresh.id))?.attached).toBe(true);
-    await store.updateProfile(alice, { avatarMediaId: null });
+    await store.applyOp(alice, { type: "updateProfile", profile: { avatarMediaId: null } }, null);
     expect(await store.mediaById(fresh.id)).toBeNull();
   });
 
@@ -200,7 +205,7 @@ describe("media kept by the store", () => {
     const alice = await account("alice");
     const loose = await upload(alice);
     const used = await upload(alice);
-    await store.createPost(alice, post("kept", { media: [{ id: used.id, alt: "" }] }));
+    await createPost(alice, post("kept", { media: [{ id: used.id, alt: "" }] }));
     expect(await store.removeUnattachedMedia(new Date(Date.now() + 1000).toISOString())).toBe(1);
     expect(await store.mediaById(loose.id)).toBeNull();
     expect(await store.mediaById(used.id)).not.toBeNull();

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_MEDIA_LIMITS } from "../../../site/server/config.ts";
+import { DEFAULT_MEDIA_LIMITS } from "../../../shared/media.ts";
 import { mediaDir } from "../../../site/server/media/files.ts";
 import { storeUpload } from "../../../site/server/media/upload.ts";
 

@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
-import { ApiFailure } from "../../../site/server/http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 import { checkVideo } from "../../../site/server/media/video.ts";
 
 export type VideoType = "video/mp4" | "video/quicktime" | "video/webm";

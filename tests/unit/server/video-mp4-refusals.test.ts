@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ApiFailure } from "../../../site/server/http/errors.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 import { checkVideo } from "../../../site/server/media/video.ts";
 import { FILMED_AT, mp4, movWithLocation } from "../../e2e/server/media-fixtures.ts";
 import { box, movie, u32 } from "../../e2e/server/mp4-fixtures.ts";

@@ -1,8 +1,7 @@
 import { endpoint, requireAccount } from "../../../server/http/endpoint.ts";
 import { notFound } from "../../../server/http/errors.ts";
 import { pageAnswer, pageRequest, postsForReader } from "../../../server/posts/pages.ts";
-import { orThrow } from "../../../server/posts/outcomes.ts";
-import { spendWrite } from "../../../server/http/write-limits.ts";
+import { perform } from "../../../server/operations.ts";
 
 export const prerender = false;
 
@@ -21,9 +20,6 @@ export const GET = endpoint(async (call) => {
 /** DELETE /api/posts/:id: the author deletes it; a tombstone stays so every client hears of it. */
 export const DELETE = endpoint(async (call) => {
   const accountId = await requireAccount(call);
-  spendWrite(call, accountId, "action");
-  const id = call.context.params.id ?? "";
-  const result = await call.runtime.store.deletePost(accountId, id);
-  if (result !== "deleted") orThrow({ status: result, id: `Post ${id}` });
+  await perform(call, accountId, { type: "deletePost", postId: call.context.params.id ?? "" });
   return new Response(null, { status: 204 });
 });

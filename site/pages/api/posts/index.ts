@@ -1,8 +1,6 @@
 import { NewPost } from "../../../../shared/schema/social.ts";
 import { endpoint, json, readJson, requireAccount } from "../../../server/http/endpoint.ts";
-import { newPostRecord } from "../../../server/posts/create.ts";
-import { spendWrite } from "../../../server/http/write-limits.ts";
-import { failureOf } from "../../../server/posts/outcomes.ts";
+import { perform } from "../../../server/operations.ts";
 import { toPost } from "../../../server/serialize.ts";
 
 export const prerender = false;
@@ -14,11 +12,7 @@ export const prerender = false;
 export const POST = endpoint(async (call) => {
   const accountId = await requireAccount(call);
   const post = await readJson(call.request, NewPost);
-  spendWrite(call, accountId, "post");
-  const outcome = await call.runtime.store.createPost(accountId, newPostRecord(post));
-  if (outcome.status !== "created" && outcome.status !== "existing") throw failureOf(outcome)!;
-  return json(
-    { post: toPost(call.runtime.config.publicUrl, outcome.post) },
-    outcome.status === "created" ? 201 : 200,
-  );
+  const { status } = await perform(call, accountId, { type: "createPost", post });
+  const stored = (await call.runtime.store.postById(post.id))!;
+  return json({ post: toPost(call.runtime.config.publicUrl, stored) }, status === "created" ? 201 : 200);
 });

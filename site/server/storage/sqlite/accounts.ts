@@ -1,5 +1,6 @@
 import type { ProfileUpdate } from "../../../../shared/sync.ts";
-import type { AccountRecord, Credentials, MediaRecord, NewAccountRecord } from "../store.ts";
+import type { AccountRecord, Credentials, MediaRecord, NewAccountRecord } from "../records.ts";
+import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { attachMedia, detachMedia, mediaById, mediaByIds } from "./media.ts";
 import { now, type Statements } from "./statements.ts";
@@ -125,10 +126,12 @@ export function updateProfile(
   accountId: number,
   update: ProfileUpdate,
   freed: string[],
-): AccountRecord | "media_not_found" {
+): OpOutcome {
   if (update.avatarMediaId) {
     const media = mediaById(s, update.avatarMediaId);
-    if (!media || media.ownerId !== accountId || media.kind !== "image") return "media_not_found";
+    if (!media || media.ownerId !== accountId || media.kind !== "image") {
+      return { status: "not_found", field: "avatarMediaId", id: update.avatarMediaId };
+    }
   }
   const before = s.get<{ avatar_media_id: string | null }>(
     "SELECT avatar_media_id FROM accounts WHERE id = ?",
@@ -154,62 +157,13 @@ export function updateProfile(
     if (previous) detachMedia(s, [previous], freed);
   }
   logChange(s, { kind: "account", accountId });
-  return accountById(s, accountId)!;
+  return { status: "done" };
 }
 
-export function createSession(s: Statements, accountId: number, tokenHash: Buffer): void {
-  const at = now();
-  s.run(
-    "INSERT INTO sessions (token_hash, account_id, created_at, last_used_at) VALUES (?, ?, ?, ?)",
-    tokenHash,
-    accountId,
-    at,
-    at,
-  );
-}
-
-export function findSession(
-  s: Statements,
-  tokenHash: Buffer,
-): { accountId: number; lastUsed: string } | null {
-  const row = s.get<{ account_id: number; last_used_at: string }>(
-    "SELECT account_id, last_used_at FROM sessions WHERE token_hash = ?",
-    tokenHash,
-  );
-  return row ? { accountId: row.account_id, lastUsed: row.last_used_at } : null;
-}
-
-export function touchSession(s: Statements, tokenHash: Buffer, at: string): void {
-  s.run("UPDATE sessions SET last_used_at = ? WHERE token_hash = ?", at, tokenHash);
-}
-
-export function deleteSession(s: Statements, tokenHash: Buffer): void {
-  s.run("DELETE FROM sessions WHERE token_hash = ?", tokenHash);
-}
-
-/** Signs the account out everywhere, except (when given) the session making the request. */
-export function deleteSessions(s: Statements, accountId: number, keep: Buffer | null): void {
-  s.run("DELETE FROM sessions WHERE account_id = ? AND token_hash IS NOT ?", accountId, keep);
-}
-
-/** Sessions unused since `before`: signed out. */
-export function deleteIdleSessions(s: Statements, before: string): number {
-  return s.run("DELETE FROM sessions WHERE last_used_at < ?", before).changes;
-}
-
-export function setPassword(s: Statements, accountId: number, hash: Buffer, salt: Buffer): void {
-  s.run("UPDATE accounts SET password_hash = ?, password_salt = ? WHERE id = ?", hash, salt, accountId);
-}
-
-export function setFollow(
-  s: Statements,
-  followerId: number,
-  handle: string,
-  active: boolean,
-): AccountRecord | "not_found" | "self" {
+export function setFollow(s: Statements, followerId: number, handle: string, active: boolean): OpOutcome {
   const followeeId = accountIdByHandle(s, handle);
-  if (followeeId === null) return "not_found";
-  if (followeeId === followerId) return "self";
+  if (followeeId === null) return { status: "not_found", field: "handle", id: handle };
+  if (followeeId === followerId) return { status: "self" };
   const changed = active
     ? s.run(
         "INSERT OR IGNORE INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)",
@@ -224,7 +178,7 @@ export function setFollow(
     s.run("UPDATE accounts SET follower_count = follower_count + ? WHERE id = ?", delta, followeeId);
     logChange(s, { kind: "follow", accountId: followerId, targetAccountId: followeeId, active });
   }
-  return accountById(s, followeeId)!;
+  return { status: "done" };
 }
 
 export function followingHandles(s: Statements, accountId: number, limit: number): string[] {

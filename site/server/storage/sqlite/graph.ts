@@ -6,7 +6,7 @@ import type {
   ProofRecord,
   ProveOutcome,
   ProvenProfile,
-} from "../graph-records.ts";
+} from "../records.ts";
 import { COLUMNS, accountById, handleOf, toRecords, type AccountRow } from "./accounts.ts";
 import { logChange } from "./changes-log.ts";
 import { now, type Statements } from "./statements.ts";

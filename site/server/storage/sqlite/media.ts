@@ -1,4 +1,4 @@
-import type { MediaRecord } from "../store.ts";
+import type { MediaRecord } from "../records.ts";
 import type { Statements } from "./statements.ts";
 
 interface MediaRow {

@@ -1,4 +1,4 @@
-import type { NotificationKind, NotificationPage } from "../graph-records.ts";
+import type { NotificationKind, NotificationPage } from "../records.ts";
 import type { Statements } from "./statements.ts";
 
 interface NotificationRow {

@@ -1,10 +1,11 @@
 import { hash } from "node:crypto";
-import type { CreatePostOutcome, NewPostRecord, PageRequest, PostRecord } from "../store.ts";
+import type { NewPostRecord, PostRecord } from "../records.ts";
+import type { MissingField, OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { attachMedia, detachMedia, mediaById, mediaByIds } from "./media.ts";
 import { now, type Statements } from "./statements.ts";
 
-interface PostRow {
+export interface PostRow {
   seq: number;
   id: string;
   author_id: number;
@@ -21,12 +22,12 @@ interface PostRow {
   repost_count: number;
 }
 
-const SELECT_POST = `SELECT p.seq, p.id, p.author_id, a.handle, p.text, p.links, p.media, p.reply_to, p.quote_of,
+export const SELECT_POST = `SELECT p.seq, p.id, p.author_id, a.handle, p.text, p.links, p.media, p.reply_to, p.quote_of,
   p.created_at, p.deleted_at, p.reply_count, p.like_count, p.repost_count
   FROM posts p JOIN accounts a ON a.id = p.author_id`;
 
 /** Posts from their rows, with the media of all of them read in one query. */
-function toRecords(s: Statements, rows: PostRow[]): PostRecord[] {
+export function toRecords(s: Statements, rows: PostRow[]): PostRecord[] {
   const attachments = rows.map((row) => JSON.parse(row.media) as { id: string; alt: string }[]);
   const stored = mediaByIds(
     s,
@@ -80,35 +81,33 @@ function contentHash(authorId: number, post: NewPostRecord): string {
   return hash("sha256", canonical, "base64url");
 }
 
+type CreateOutcome =
+  { status: "created" | "existing" | "conflict" } | { status: "not_found"; field: MissingField; id: string };
+
 /** A post already stored under this id: the same post again, or another one reusing the id. */
-function earlier(s: Statements, id: string, hash: string): CreatePostOutcome | null {
+function earlier(s: Statements, id: string, hash: string): CreateOutcome | null {
   const existing = s.get<{ content_hash: string }>("SELECT content_hash FROM posts WHERE id = ?", id);
   if (!existing) return null;
-  return existing.content_hash === hash
-    ? { status: "existing", post: postById(s, id)! }
-    : { status: "conflict" };
+  return { status: existing.content_hash === hash ? "existing" : "conflict" };
 }
 
-export function createPost(s: Statements, authorId: number, post: NewPostRecord): CreatePostOutcome {
+export function createPost(s: Statements, authorId: number, post: NewPostRecord): CreateOutcome {
   const hash = contentHash(authorId, post);
-  const refused = (field: "replyTo" | "quoteOf" | "media", id: string): CreatePostOutcome =>
-    // A retry still answers the stored post, even if what it pointed at has gone since.
-    earlier(s, post.id, hash) ?? { status: "missing", field, id };
+  const refused = (field: MissingField, id: string): CreateOutcome =>
+    // A retry still succeeds, even if what it pointed at has gone since.
+    earlier(s, post.id, hash) ?? { status: "not_found", field, id };
   const parent = post.replyTo ? postAuthor(s, post.replyTo) : null;
   if (post.replyTo && (!parent || parent.deleted)) return refused("replyTo", post.replyTo);
   if (post.quoteOf && !postAuthor(s, post.quoteOf)) return refused("quoteOf", post.quoteOf);
-  const media: PostRecord["media"] = [];
   for (const attachment of post.media) {
     const stored = mediaById(s, attachment.id);
     if (!stored || stored.ownerId !== authorId) return refused("media", attachment.id);
-    media.push({ ...stored, alt: attachment.alt });
   }
-  const createdAt = now();
   // The id is UNIQUE: a retry inserts nothing, and the stored content hash tells a retry of the
   // same post (answer it again) from another post reusing the id (409).
-  const inserted = s.get<{ seq: number }>(
+  const inserted = s.run(
     `INSERT INTO posts (id, author_id, text, links, media, reply_to, quote_of, content_hash, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     post.id,
     authorId,
     post.text,
@@ -117,17 +116,14 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
     post.replyTo,
     post.quoteOf,
     hash,
-    createdAt,
+    now(),
   );
-  if (!inserted) return earlier(s, post.id, hash)!;
+  if (inserted.changes === 0) return earlier(s, post.id, hash)!;
   attachMedia(
     s,
     post.media.map((m) => m.id),
   );
-  const author = s.get<{ handle: string }>(
-    "UPDATE accounts SET post_count = post_count + 1 WHERE id = ? RETURNING handle",
-    authorId,
-  )!;
+  s.run("UPDATE accounts SET post_count = post_count + 1 WHERE id = ?", authorId);
   logChange(s, { kind: "post", accountId: authorId, postId: post.id, postAuthorId: authorId });
   if (post.replyTo && parent) {
     s.run("UPDATE posts SET reply_count = reply_count + 1 WHERE id = ?", post.replyTo);
@@ -138,42 +134,21 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
       postAuthorId: parent.authorId,
     });
   }
-  // What was just written, without reading it back.
-  const record: PostRecord = {
-    seq: inserted.seq,
-    id: post.id,
-    author: author.handle,
-    text: post.text,
-    links: post.links,
-    media,
-    replyTo: post.replyTo,
-    quoteOf: post.quoteOf,
-    createdAt,
-    deleted: false,
-    replyCount: 0,
-    likeCount: 0,
-    repostCount: 0,
-  };
-  return { status: "created", post: record };
+  return { status: "created" };
 }
 
 /**
  * Deleting keeps a tombstone (id, author, time) so every client learns of the deletion; the
  * post's media are released (`freed`: files nothing else uses, removed after commit).
  */
-export function deletePost(
-  s: Statements,
-  accountId: number,
-  postId: string,
-  freed: string[],
-): "deleted" | "not_found" | "forbidden" {
+export function deletePost(s: Statements, accountId: number, postId: string, freed: string[]): OpOutcome {
   const row = s.get<{ author_id: number; deleted_at: string | null; reply_to: string | null; media: string }>(
     "SELECT author_id, deleted_at, reply_to, media FROM posts WHERE id = ?",
     postId,
   );
-  if (!row) return "not_found";
-  if (row.author_id !== accountId) return "forbidden";
-  if (row.deleted_at !== null) return "deleted";
+  if (!row) return { status: "not_found", field: "postId", id: postId };
+  if (row.author_id !== accountId) return { status: "forbidden" };
+  if (row.deleted_at !== null) return { status: "done" };
   s.run("UPDATE posts SET text = '', links = '[]', media = '[]', deleted_at = ? WHERE id = ?", now(), postId);
   detachMedia(
     s,
@@ -189,7 +164,7 @@ export function deletePost(
       logChange(s, { kind: "counts", accountId, postId: row.reply_to, postAuthorId: parent.authorId });
     }
   }
-  return "deleted";
+  return { status: "done" };
 }
 
 /** Likes and reposts: the count moves in the same transaction as the row, so it stays exact. */
@@ -199,9 +174,9 @@ export function setInteraction(
   accountId: number,
   postId: string,
   active: boolean,
-): PostRecord | null {
+): OpOutcome {
   const post = postAuthor(s, postId);
-  if (!post || post.deleted) return null;
+  if (!post || post.deleted) return { status: "not_found", field: "postId", id: postId };
   const table = kind === "like" ? "likes" : "reposts";
   const counter = kind === "like" ? "like_count" : "repost_count";
   const changed = active
@@ -217,7 +192,7 @@ export function setInteraction(
     logChange(s, { kind, accountId, postId, active });
     logChange(s, { kind: "counts", accountId, postId, postAuthorId: post.authorId });
   }
-  return postById(s, postId);
+  return { status: "done" };
 }
 
 export function viewerState(
@@ -239,82 +214,4 @@ export function viewerState(
   const liked = of("likes");
   const reposted = of("reposts");
   return new Map(postIds.map((id) => [id, { liked: liked.has(id), reposted: reposted.has(id) }]));
-}
-
-const BEFORE = (page: PageRequest) => page.before ?? Number.MAX_SAFE_INTEGER;
-
-/** How many of the newest posts the following timeline scans before switching to its index. */
-const TIMELINE_WINDOW = 10_000;
-
-/**
- * Newest first: first a scan of the most recent posts (by position) keeping the authors followed,
- * which finds a page within a few thousand rows when they post at all often; then, only if the
- * page is not full, the per-author index for older posts (sparse follow lists).
- */
-export function followingTimeline(s: Statements, accountId: number, page: PageRequest): PostRecord[] {
-  const newest = s.get<{ seq: number | null }>("SELECT max(seq) AS seq FROM posts")?.seq ?? 0;
-  const before = Math.min(BEFORE(page), newest + 1);
-  const windowStart = Math.max(0, before - TIMELINE_WINDOW);
-  // The unary + keeps SQLite from using posts_author here: walking seq backwards is cheaper.
-  const recent = s.all<PostRow>(
-    `${SELECT_POST}
-     WHERE p.seq < ? AND p.seq >= ? AND p.deleted_at IS NULL
-       AND (+p.author_id = ? OR +p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
-     ORDER BY p.seq DESC LIMIT ?`,
-    before,
-    windowStart,
-    accountId,
-    accountId,
-    page.limit,
-  );
-  const older =
-    recent.length < page.limit && windowStart > 0
-      ? s.all<PostRow>(
-          `${SELECT_POST}
-           WHERE p.seq < ? AND p.deleted_at IS NULL
-             AND (p.author_id = ? OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
-           ORDER BY p.seq DESC LIMIT ?`,
-          windowStart,
-          accountId,
-          accountId,
-          page.limit - recent.length,
-        )
-      : [];
-  return toRecords(s, [...recent, ...older]);
-}
-
-export function everyoneTimeline(s: Statements, page: PageRequest): PostRecord[] {
-  return toRecords(
-    s,
-    s.all<PostRow>(
-      `${SELECT_POST} WHERE p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
-      BEFORE(page),
-      page.limit,
-    ),
-  );
-}
-
-export function profilePosts(s: Statements, authorId: number, page: PageRequest): PostRecord[] {
-  return toRecords(
-    s,
-    s.all<PostRow>(
-      `${SELECT_POST} WHERE p.author_id = ? AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
-      authorId,
-      BEFORE(page),
-      page.limit,
-    ),
-  );
-}
-
-/** Replies newest first, like every other list; `before` pages back to the oldest. */
-export function replies(s: Statements, postId: string, page: PageRequest): PostRecord[] {
-  return toRecords(
-    s,
-    s.all<PostRow>(
-      `${SELECT_POST} WHERE p.reply_to = ? AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
-      postId,
-      BEFORE(page),
-      page.limit,
-    ),
-  );
 }

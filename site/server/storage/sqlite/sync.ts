@@ -1,6 +1,8 @@
-import type { ChangePage, ChangeRecord, OpOutcome, PostRecord, StoreOp } from "../store.ts";
-import { accountById, handlesByIds, setFollow, updateProfile } from "./accounts.ts";
-import { createPost, deletePost, postsByIds, setInteraction } from "./posts.ts";
+import type { ChangePage, ChangeRecord, FirstSyncWindow, PostRecord } from "../records.ts";
+import type { OpOutcome, StoreOp } from "../store.ts";
+import { accountById, followingHandles, handlesByIds, setFollow, updateProfile } from "./accounts.ts";
+import { createPost, deletePost, postsByIds, setInteraction, viewerState } from "./posts.ts";
+import { followingTimeline } from "./timelines.ts";
 import type { Statements } from "./statements.ts";
 
 /** The most change-log rows one pull examines, so a long-offline client is served in slices. */
@@ -10,13 +12,15 @@ export function isOpApplied(s: Statements, accountId: number, opId: string): boo
   return s.get("SELECT 1 FROM applied_ops WHERE account_id = ? AND op_id = ?", accountId, opId) !== undefined;
 }
 
+/** Runs an operation; with an op id, at most once (see Store.applyOp). */
 export function applyOp(
   s: Statements,
   accountId: number,
-  opId: string,
   op: StoreOp,
+  opId: string | null,
   freed: string[],
 ): OpOutcome {
+  if (opId === null) return runOp(s, accountId, op, freed);
   if (isOpApplied(s, accountId, opId)) return { status: "already_applied" };
   const outcome = runOp(s, accountId, op, freed);
   const succeeded =
@@ -30,34 +34,47 @@ function runOp(s: Statements, accountId: number, op: StoreOp, freed: string[]): 
   switch (op.type) {
     case "createPost":
       return createPost(s, accountId, op.post);
-    case "deletePost": {
-      const result = deletePost(s, accountId, op.postId, freed);
-      return result === "deleted" ? { status: "done" } : { status: result, id: op.postId };
-    }
+    case "deletePost":
+      return deletePost(s, accountId, op.postId, freed);
     case "like":
     case "unlike":
+      return setInteraction(s, "like", accountId, op.postId, op.type === "like");
     case "repost":
-    case "unrepost": {
-      const kind = op.type === "like" || op.type === "unlike" ? "like" : "repost";
-      const post = setInteraction(s, kind, accountId, op.postId, !op.type.startsWith("un"));
-      return post ? { status: "done" } : { status: "not_found", id: op.postId };
-    }
+    case "unrepost":
+      return setInteraction(s, "repost", accountId, op.postId, op.type === "repost");
     case "follow":
-    case "unfollow": {
-      const result = setFollow(s, accountId, op.handle, op.type === "follow");
-      return typeof result === "string" ? { status: result, id: op.handle } : { status: "done" };
-    }
-    case "updateProfile": {
-      const result = updateProfile(s, accountId, op.profile, freed);
-      return result === "media_not_found"
-        ? { status: result, id: op.profile.avatarMediaId ?? "" }
-        : { status: "done" };
-    }
+    case "unfollow":
+      return setFollow(s, accountId, op.handle, op.type === "follow");
+    case "updateProfile":
+      return updateProfile(s, accountId, op.profile, freed);
   }
 }
 
 export function latestChangeSeq(s: Statements): number {
   return s.get<{ seq: number | null }>("SELECT max(seq) AS seq FROM changes")?.seq ?? 0;
+}
+
+/** Store.firstSyncWindow: one synchronous run of reads on the one connection, so no write commits in between. */
+export function firstSyncWindow(
+  s: Statements,
+  accountId: number,
+  limits: { posts: number; follows: number },
+): FirstSyncWindow | null {
+  const cursor = latestChangeSeq(s);
+  const account = accountById(s, accountId);
+  if (!account) return null;
+  const posts = followingTimeline(s, accountId, { before: null, limit: limits.posts });
+  return {
+    cursor,
+    account,
+    followees: followingHandles(s, accountId, limits.follows),
+    posts,
+    viewerState: viewerState(
+      s,
+      accountId,
+      posts.map((p) => p.id),
+    ),
+  };
 }
 
 interface ChangeRow {

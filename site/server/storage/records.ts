@@ -1,0 +1,169 @@
+import type { NewPost } from "../../../shared/schema/social.ts";
+
+/**
+ * The records the Store takes and gives (store.ts): plain data, the same whichever database keeps
+ * them. Serializers (../serialize.ts) turn them into the API's wire JSON.
+ */
+
+export type ViewerState = Map<string, { liked: boolean; reposted: boolean }>;
+
+export interface FirstSyncWindow {
+  /** The last change-log position the window includes. */
+  cursor: number;
+  account: AccountRecord;
+  followees: string[];
+  /** Newest first. */
+  posts: PostRecord[];
+  viewerState: ViewerState;
+}
+
+export interface PageRequest {
+  /** Keyset cursor: only posts older than this position. */
+  before: number | null;
+  limit: number;
+}
+
+export interface NewAccountRecord {
+  handle: string;
+  passwordHash: Buffer;
+  passwordSalt: Buffer;
+  displayName: string;
+  bio: string;
+  links: { title: string; url: string }[];
+  instagram: { handle: string; verified: boolean } | null;
+}
+
+export interface AccountRecord {
+  id: number;
+  handle: string;
+  displayName: string;
+  bio: string;
+  links: { title: string; url: string }[];
+  avatar: MediaRecord | null;
+  instagram: { handle: string; proven: boolean; verified: boolean } | null;
+  followerCount: number;
+  followingCount: number;
+  postCount: number;
+  createdAt: string;
+}
+
+export interface Credentials {
+  accountId: number;
+  hash: Buffer;
+  salt: Buffer;
+}
+
+/** A new post as stored: what its author sent, with the links the server found in its text. */
+export type NewPostRecord = NewPost & { links: string[] };
+
+export interface PostRecord {
+  /** Position in arrival order: the keyset cursor of timelines. */
+  seq: number;
+  id: string;
+  author: string;
+  text: string;
+  links: string[];
+  media: (MediaRecord & { alt: string })[];
+  replyTo: string | null;
+  quoteOf: string | null;
+  createdAt: string;
+  deleted: boolean;
+  replyCount: number;
+  likeCount: number;
+  repostCount: number;
+}
+
+export interface MediaRecord {
+  id: string;
+  ownerId: number;
+  kind: "image" | "video";
+  mimeType: string;
+  file: string;
+  size: number;
+  previewFile: string | null;
+  width: number | null;
+  height: number | null;
+  duration: number | null;
+  createdAt: string;
+  /** Used by a post or a profile (then cacheable for good); unattached uploads may still go. */
+  attached: boolean;
+}
+
+export type ChangeRecord =
+  | { seq: number; kind: "post"; post: PostRecord }
+  | { seq: number; kind: "postDeleted"; postId: string }
+  | { seq: number; kind: "counts"; post: PostRecord }
+  | { seq: number; kind: "like" | "repost"; postId: string; active: boolean }
+  | { seq: number; kind: "follow"; follower: string; followee: string; active: boolean }
+  | { seq: number; kind: "account"; account: AccountRecord };
+
+export interface ChangePage {
+  changes: ChangeRecord[];
+  /** The last change-log position this page covers (examined, even if not relevant). */
+  last: number;
+  more: boolean;
+}
+
+// The social graph carried over from Instagram (issue 6).
+
+export type InstagramList = "following" | "followers";
+
+export interface ProofRecord {
+  /** Lower-cased Instagram handle the code is for. */
+  handle: string;
+  code: string;
+  expiresAt: string;
+}
+
+export interface ProvenProfile {
+  /** Lower-cased handle the pending code was issued for. */
+  handle: string;
+  /** The code the server found in the bio. */
+  code: string;
+  /** The handle as Instagram spells it, shown on the profile. */
+  username: string;
+  /** What the server's own fetch said: the only source of the verified badge. */
+  verified: boolean;
+}
+
+export type ProveOutcome =
+  | { status: "no_proof" | "expired" }
+  | {
+      status: "proven";
+      account: AccountRecord;
+      /** Opted-in people who followed the handle on Instagram and now follow the account here. */
+      autoFollowed: number;
+      /** Everyone here who follows this account and lists the handle in their Instagram following. */
+      instagramFollowersHere: number;
+      /** The account that held the handle before and lost it, if any. */
+      previousOwner: string | null;
+    };
+
+export interface ListSummary {
+  following: number;
+  followers: number;
+  autoFollow: boolean;
+}
+
+export interface MatchesRecord {
+  /** Proven accounts in the person's Instagram following that they do not follow here yet. */
+  accounts: AccountRecord[];
+  /** Matches they already follow here. */
+  alreadyFollowing: number;
+}
+
+export type NotificationKind = "follow" | "instagram_joined" | "reply" | "like" | "repost" | "quote";
+
+export interface NotificationRecord {
+  id: number;
+  kind: NotificationKind;
+  actor: string;
+  postId: string | null;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface NotificationPage {
+  notifications: NotificationRecord[];
+  unread: number;
+}

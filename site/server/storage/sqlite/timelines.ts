@@ -1,0 +1,83 @@
+import type { PageRequest, PostRecord } from "../records.ts";
+import { SELECT_POST, toRecords, type PostRow } from "./posts.ts";
+import type { Statements } from "./statements.ts";
+
+/** The lists of posts, newest first, each a keyset page (`before` a position in arrival order). */
+
+const BEFORE = (page: PageRequest) => page.before ?? Number.MAX_SAFE_INTEGER;
+
+/** How many of the newest posts the following timeline scans before switching to its index. */
+const TIMELINE_WINDOW = 10_000;
+
+/**
+ * Newest first: first a scan of the most recent posts (by position) keeping the authors followed,
+ * which finds a page within a few thousand rows when they post at all often; then, only if the
+ * page is not full, the per-author index for older posts (sparse follow lists).
+ */
+export function followingTimeline(s: Statements, accountId: number, page: PageRequest): PostRecord[] {
+  const newest = s.get<{ seq: number | null }>("SELECT max(seq) AS seq FROM posts")?.seq ?? 0;
+  const before = Math.min(BEFORE(page), newest + 1);
+  const windowStart = Math.max(0, before - TIMELINE_WINDOW);
+  // The unary + keeps SQLite from using posts_author here: walking seq backwards is cheaper.
+  const recent = s.all<PostRow>(
+    `${SELECT_POST}
+     WHERE p.seq < ? AND p.seq >= ? AND p.deleted_at IS NULL
+       AND (+p.author_id = ? OR +p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
+     ORDER BY p.seq DESC LIMIT ?`,
+    before,
+    windowStart,
+    accountId,
+    accountId,
+    page.limit,
+  );
+  const older =
+    recent.length < page.limit && windowStart > 0
+      ? s.all<PostRow>(
+          `${SELECT_POST}
+           WHERE p.seq < ? AND p.deleted_at IS NULL
+             AND (p.author_id = ? OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
+           ORDER BY p.seq DESC LIMIT ?`,
+          windowStart,
+          accountId,
+          accountId,
+          page.limit - recent.length,
+        )
+      : [];
+  return toRecords(s, [...recent, ...older]);
+}
+
+export function everyoneTimeline(s: Statements, page: PageRequest): PostRecord[] {
+  return toRecords(
+    s,
+    s.all<PostRow>(
+      `${SELECT_POST} WHERE p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
+      BEFORE(page),
+      page.limit,
+    ),
+  );
+}
+
+export function profilePosts(s: Statements, authorId: number, page: PageRequest): PostRecord[] {
+  return toRecords(
+    s,
+    s.all<PostRow>(
+      `${SELECT_POST} WHERE p.author_id = ? AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
+      authorId,
+      BEFORE(page),
+      page.limit,
+    ),
+  );
+}
+
+/** Replies newest first, like every other list; `before` pages back to the oldest. */
+export function replies(s: Statements, postId: string, page: PageRequest): PostRecord[] {
+  return toRecords(
+    s,
+    s.all<PostRow>(
+      `${SELECT_POST} WHERE p.reply_to = ? AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
+      postId,
+      BEFORE(page),
+      page.limit,
+    ),
+  );
+}
