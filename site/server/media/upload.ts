@@ -54,9 +54,8 @@ export async function storeUpload(
   const temp = path.join(dir, `${UPLOAD_PREFIX}${id}`);
   try {
     const { type, size } = await receive(body, temp, declaredLength, limits, owner.quotaLeft);
-    return type.kind === "image"
-      ? await finishImage(temp, dir, id, ownerId, type, size)
-      : await finishVideo(temp, dir, id, ownerId, type, size, limits);
+    const received: Received = { temp, dir, id, ownerId, type, size };
+    return type.kind === "image" ? await finishImage(received) : await finishVideo(received, limits);
   } finally {
     await fs.rm(temp, { force: true });
   }
@@ -105,14 +104,18 @@ async function receive(
   return { type: type ?? decide(), size };
 }
 
-async function finishImage(
-  temp: string,
-  dir: string,
-  id: string,
-  ownerId: number,
-  type: SniffedType,
-  size: number,
-): Promise<MediaRecord> {
+/** An upload received in full: its temporary file, its new id and owner, its type and size. */
+interface Received {
+  temp: string;
+  dir: string;
+  id: string;
+  ownerId: number;
+  type: SniffedType;
+  size: number;
+}
+
+async function finishImage(received: Received): Promise<MediaRecord> {
+  const { temp, dir, id, type, size } = received;
   const animated = type.mimeType === "image/gif" || type.mimeType === "image/webp";
   const file = `${id}.${type.extension}`;
   const previewFile = `${id}.preview.webp`;
@@ -139,18 +142,18 @@ async function finishImage(
   }
   await syncFiles(dir, [file, previewFile]);
   const height = animated && info.pageHeight ? info.pageHeight : info.height;
-  return record(id, ownerId, type, file, info.size || size, previewFile, info.width, height, null);
+  return record(received, {
+    file,
+    size: info.size || size,
+    previewFile,
+    width: info.width,
+    height,
+    duration: null,
+  });
 }
 
-async function finishVideo(
-  temp: string,
-  dir: string,
-  id: string,
-  ownerId: number,
-  type: SniffedType,
-  size: number,
-  limits: MediaLimits,
-): Promise<MediaRecord> {
+async function finishVideo(received: Received, limits: MediaLimits): Promise<MediaRecord> {
+  const { temp, dir, id, type, size } = received;
   // Checks the container and removes its metadata (location, dates, device) in place.
   const { duration } = await checkVideo(temp, type.mimeType, size);
   if (duration > limits.maxVideoSeconds) {
@@ -163,7 +166,7 @@ async function finishVideo(
   const file = `${id}.${type.extension}`;
   await fs.rename(temp, path.join(dir, file));
   await syncFiles(dir, []);
-  return record(id, ownerId, type, file, size, null, null, null, duration);
+  return record(received, { file, size, previewFile: null, width: null, height: null, duration });
 }
 
 /**
@@ -181,28 +184,15 @@ async function syncFiles(dir: string, files: string[]): Promise<void> {
   }
 }
 
-function record(
-  id: string,
-  ownerId: number,
-  type: SniffedType,
-  file: string,
-  size: number,
-  previewFile: string | null,
-  width: number | null,
-  height: number | null,
-  duration: number | null,
-): MediaRecord {
+type StoredFile = Pick<MediaRecord, "file" | "size" | "previewFile" | "width" | "height" | "duration">;
+
+function record({ id, ownerId, type }: Received, stored: StoredFile): MediaRecord {
   return {
     id,
     ownerId,
     kind: type.kind,
     mimeType: type.mimeType,
-    file,
-    size,
-    previewFile,
-    width,
-    height,
-    duration,
+    ...stored,
     createdAt: new Date().toISOString(),
     attached: false,
   };

@@ -1,3 +1,4 @@
+import type { SQLInputValue } from "node:sqlite";
 import type { PageRequest, PostRecord } from "../records.ts";
 import { SELECT_POST, toRecords, type PostRow } from "./posts.ts";
 import type { Statements } from "./statements.ts";
@@ -46,38 +47,28 @@ export function followingTimeline(s: Statements, accountId: number, page: PageRe
   return toRecords(s, [...recent, ...older]);
 }
 
-export function everyoneTimeline(s: Statements, page: PageRequest): PostRecord[] {
+/** Posts not deleted, newest first, one keyset page; `filter` narrows them (an SQL condition). */
+function livePosts(s: Statements, page: PageRequest, filter = "1", ...params: SQLInputValue[]): PostRecord[] {
   return toRecords(
     s,
     s.all<PostRow>(
-      `${SELECT_POST} WHERE p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
+      `${SELECT_POST} WHERE ${filter} AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
+      ...params,
       BEFORE(page),
       page.limit,
     ),
   );
 }
 
+export function everyoneTimeline(s: Statements, page: PageRequest): PostRecord[] {
+  return livePosts(s, page);
+}
+
 export function profilePosts(s: Statements, authorId: number, page: PageRequest): PostRecord[] {
-  return toRecords(
-    s,
-    s.all<PostRow>(
-      `${SELECT_POST} WHERE p.author_id = ? AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
-      authorId,
-      BEFORE(page),
-      page.limit,
-    ),
-  );
+  return livePosts(s, page, "p.author_id = ?", authorId);
 }
 
 /** Replies newest first, like every other list; `before` pages back to the oldest. */
 export function replies(s: Statements, postId: string, page: PageRequest): PostRecord[] {
-  return toRecords(
-    s,
-    s.all<PostRow>(
-      `${SELECT_POST} WHERE p.reply_to = ? AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
-      postId,
-      BEFORE(page),
-      page.limit,
-    ),
-  );
+  return livePosts(s, page, "p.reply_to = ?", postId);
 }
