@@ -16,8 +16,6 @@ export const MEDIA_TYPES = {
   mov: "video/quicktime",
 } as const;
 
-export type MediaType = (typeof MEDIA_TYPES)[keyof typeof MEDIA_TYPES];
-
 const types = Object.values(MEDIA_TYPES);
 export const IMAGE_TYPES: readonly string[] = types.filter((type) => type.startsWith("image/"));
 export const VIDEO_TYPES: readonly string[] = types.filter((type) => type.startsWith("video/"));

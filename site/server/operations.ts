@@ -1,13 +1,16 @@
+import { ApiFailure } from "../../shared/api-failure.ts";
 import { extractLinks } from "../../shared/post-text.ts";
 import type { Operation } from "../../shared/sync.ts";
 import type { Call } from "./http/endpoint.ts";
-import { ApiFailure } from "../../shared/api-failure.ts";
 import { notFound } from "./http/errors.ts";
-import { rateLimited, tryWrite } from "./http/write-limits.ts";
-import type { MissingField, OpOutcome, StoreOp } from "./storage/store.ts";
-
-/** What an operation that went through gave. */
-export type Performed = Extract<OpOutcome, { status: "done" | "created" | "existing" | "already_applied" }>;
+import { spendWrite } from "./http/write-limits.ts";
+import {
+  succeeded,
+  type MissingField,
+  type OpOutcome,
+  type Performed,
+  type StoreOp,
+} from "./storage/store.ts";
 
 /** A sync op's id, and whether an earlier batch applied it already (a retry). */
 export interface SyncedOp {
@@ -31,28 +34,31 @@ export async function perform(
   synced?: SyncedOp,
 ): Promise<Performed> {
   // A retried op answers ok again without spending the allowance a second time.
-  if (!synced?.retried) {
-    const kind = op.type === "createPost" ? "post" : "action";
-    const wait = tryWrite(call, accountId, kind);
-    if (wait > 0) throw rateLimited(kind, wait);
-  }
+  if (!synced?.retried) spendWrite(call, accountId, op.type === "createPost" ? "post" : "action");
   const outcome = await call.runtime.store.applyOp(accountId, storeOp(op), synced?.opId ?? null);
-  switch (outcome.status) {
-    case "done":
-    case "created":
-    case "existing":
-    case "already_applied":
-      return outcome;
-    default:
-      throw failureOf(outcome);
-  }
+  if (succeeded(outcome)) return outcome;
+  throw failureOf(outcome);
 }
 
-/** Links are found once, here, and stored with the post: every reader gets the server's list. */
+/**
+ * A new post as stored, field by field (its content hash tells a retry from another post: it
+ * must not depend on what else the parsed input carries). Its links are found here, once: every
+ * reader gets the server's list.
+ */
 function storeOp(op: Operation): StoreOp {
-  return op.type === "createPost"
-    ? { type: "createPost", post: { ...op.post, links: extractLinks(op.post.text) } }
-    : op;
+  if (op.type !== "createPost") return op;
+  const { id, text, media, replyTo, quoteOf } = op.post;
+  return {
+    type: "createPost",
+    post: {
+      id,
+      text,
+      links: extractLinks(text),
+      media: media.map((attachment) => ({ id: attachment.id, alt: attachment.alt })),
+      replyTo,
+      quoteOf,
+    },
+  };
 }
 
 const MISSING: Record<MissingField, (id: string) => string> = {

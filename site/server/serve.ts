@@ -1,6 +1,7 @@
 // `node site/server/serve.ts`: serves what `npm run build:site` built, the prerendered site from
-// dist/client and the API from dist/server (P92_OUT_DIR moves both), on HOST:PORT. It builds and
-// migrates nothing itself beyond opening the database: `npm start` builds first, then calls serve().
+// dist/client and the API from dist/server (P92_OUT_DIR moves both), on HOST:PORT. It builds
+// nothing: `npm start` builds first, then calls serve(). Opening the runtime opens (and migrates)
+// the database.
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -26,15 +27,32 @@ export function outDir(): string {
 
 /**
  * Listens on the runtime's host:port; resolves once the server accepts connections. The runtime
- * is the server's from then on: closing the server closes it.
+ * is the server's from then on: closing the server closes it, and so does failing to start.
  */
 export async function serve(options: { runtime: Runtime; outDir: string }): Promise<http.Server> {
   const { runtime } = options;
-  const { config } = runtime;
+  let maintenance: { stop: () => void } | null = null;
+  const stop = () => {
+    maintenance?.stop();
+    runtime.close();
+  };
+  try {
+    const server = await createServer(runtime, options.outDir);
+    maintenance = await startMaintenance(runtime);
+    await listen(server, runtime.config.host, runtime.config.port);
+    server.once("close", stop);
+    return server;
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
+async function createServer(runtime: Runtime, outDir: string): Promise<http.Server> {
   // The Node adapter in middleware mode exports Astro's request handler instead of listening.
-  const entry = pathToFileURL(path.join(options.outDir, "server/entry.mjs")).href;
+  const entry = pathToFileURL(path.join(outDir, "server/entry.mjs")).href;
   const { handler } = (await import(entry)) as { handler: AstroHandler };
-  const requestTimeout = config.requestTimeoutSeconds * 1000;
+  const requestTimeout = runtime.config.requestTimeoutSeconds * 1000;
   const server = http.createServer(
     {
       requestTimeout,
@@ -42,28 +60,20 @@ export async function serve(options: { runtime: Runtime; outDir: string }): Prom
       // How often Node looks for requests past those limits (30 s by default).
       connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeout / 3)),
     },
-    createSiteHandler({ astro: handler, clientDir: path.join(options.outDir, "client"), runtime }),
+    createSiteHandler({ astro: handler, clientDir: path.join(outDir, "client"), runtime }),
   );
   server.setTimeout(IDLE_TIMEOUT_MS);
-  const maintenance = await startMaintenance(runtime);
-  const stop = () => {
-    maintenance.stop();
-    runtime.close();
-  };
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(config.port, config.host, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
-  } catch (error) {
-    stop();
-    throw error;
-  }
-  server.once("close", stop);
   return server;
+}
+
+function listen(server: http.Server, host: string, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
 }
 
 export function address(host: string, port: number): string {

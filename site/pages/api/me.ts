@@ -1,5 +1,6 @@
 import { ProfileUpdate } from "../../../shared/sync.ts";
 import { endpoint, json, readJson, requireAccount } from "../../server/http/endpoint.ts";
+import { found } from "../../server/http/errors.ts";
 import { perform } from "../../server/operations.ts";
 import { toAccount } from "../../server/serialize.ts";
 
@@ -16,6 +17,6 @@ export const PATCH = endpoint(async (call) => {
   const accountId = await requireAccount(call);
   const profile = await readJson(call.request, ProfileUpdate);
   await perform(call, accountId, { type: "updateProfile", profile });
-  const account = (await call.runtime.store.accountById(accountId))!;
+  const account = found(await call.runtime.store.accountById(accountId), "Your account");
   return json({ account: toAccount(call.runtime.config.publicUrl, account) });
 });

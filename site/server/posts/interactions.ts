@@ -1,4 +1,5 @@
 import { endpoint, json, requireAccount, type Call } from "../http/endpoint.ts";
+import { found } from "../http/errors.ts";
 import { perform } from "../operations.ts";
 import { postsForReader } from "./pages.ts";
 
@@ -8,7 +9,8 @@ async function interact(call: Call, type: Interaction): Promise<Response> {
   const accountId = await requireAccount(call);
   const postId = call.context.params.id ?? "";
   await perform(call, accountId, { type, postId });
-  const [shown] = await postsForReader(call, [(await call.runtime.store.postById(postId))!]);
+  const post = found(await call.runtime.store.postById(postId), `Post ${postId}`);
+  const [shown] = await postsForReader(call, [post]);
   return json({ post: shown });
 }
 

@@ -38,6 +38,7 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
   }
   const { db } = openDatabase(dataDir);
   openFiles.add(file);
+  let closed = false;
   const s = new Statements(db);
   const writes = new GroupCommit(db);
   const mediaFolder = mediaDir(dataDir);
@@ -104,7 +105,9 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
 
     health: read((s) => ({ schemaVersion: schemaVersion(s.db) })),
     close() {
-      if (!openFiles.delete(file)) return;
+      if (closed) return;
+      closed = true;
+      openFiles.delete(file);
       db.close();
     },
   };

@@ -21,8 +21,10 @@ import type {
 
 /**
  * What the server keeps, as domain operations. Handlers only call these; the SQLite
- * implementation (sqlite-store.ts) is the one place with SQL, so a PostgreSQL store can be added
- * next to it without touching a handler. Every operation answers a promise, as a networked
+ * implementation (sqlite-store.ts wiring the functions of sqlite/, the only SQL besides the
+ * migrations) implements it, so a PostgreSQL store can be added next to it without touching a
+ * handler. Records are never deleted outright (a deleted post stays as a tombstone), so a record
+ * an operation just wrote can be read back. Every operation answers a promise, as a networked
  * database's client does; a write resolves only after its commit is durable.
  *
  * The change log's order is commit order. SQLite has one writer, so a sequence assigned inside
@@ -134,6 +136,18 @@ export type OpOutcome =
   | { status: "forbidden" }
   /** Following oneself. */
   | { status: "self" };
+
+/** The outcomes of an operation that went through. */
+export type Performed = Extract<OpOutcome, { status: "done" | "created" | "existing" | "already_applied" }>;
+
+export function succeeded(outcome: OpOutcome): outcome is Performed {
+  return (
+    outcome.status === "done" ||
+    outcome.status === "created" ||
+    outcome.status === "existing" ||
+    outcome.status === "already_applied"
+  );
+}
 
 /** What an operation pointed at that is not there (or not the account's own, for media). */
 export type MissingField = "postId" | "handle" | "replyTo" | "quoteOf" | "media" | "avatarMediaId";

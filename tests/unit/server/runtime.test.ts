@@ -51,6 +51,9 @@ describe("one runtime per process", () => {
     }
     const reopened = openSqliteStore(dataDir);
     expect((await reopened.health()).schemaVersion).toBeGreaterThan(0);
+    // Closing the first store again does not release the second one's claim.
+    store.close();
+    expect(() => openSqliteStore(dataDir)).toThrow(/already open in this process/);
     reopened.close();
   });
 });

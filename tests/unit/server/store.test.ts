@@ -9,6 +9,7 @@ import { openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
 import type { Store } from "../../../site/server/storage/store.ts";
 import { MIGRATIONS } from "../../../site/server/storage/migrations.ts";
 import { DATABASE_FILE } from "../../../site/server/storage/sqlite.ts";
+import { newAccount } from "./accounts.ts";
 
 let dir: string;
 let store: Store;
@@ -23,19 +24,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function account(handle: string): Promise<number> {
-  const created = await store.createAccount({
-    handle,
-    passwordHash: Buffer.alloc(64),
-    passwordSalt: Buffer.alloc(16),
-    displayName: "",
-    bio: "",
-    links: [],
-    instagram: null,
-  });
-  if (created === "handle_taken") throw new Error("taken");
-  return created.id;
-}
+const account = (handle: string) => newAccount(store, handle);
 
 const post = (text: string, extra: Partial<NewPostRecord> = {}): NewPostRecord => ({
   id: newId(),

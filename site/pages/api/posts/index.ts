@@ -1,5 +1,6 @@
 import { NewPost } from "../../../../shared/schema/social.ts";
 import { endpoint, json, readJson, requireAccount } from "../../../server/http/endpoint.ts";
+import { found } from "../../../server/http/errors.ts";
 import { perform } from "../../../server/operations.ts";
 import { toPost } from "../../../server/serialize.ts";
 
@@ -13,6 +14,6 @@ export const POST = endpoint(async (call) => {
   const accountId = await requireAccount(call);
   const post = await readJson(call.request, NewPost);
   const { status } = await perform(call, accountId, { type: "createPost", post });
-  const stored = (await call.runtime.store.postById(post.id))!;
+  const stored = found(await call.runtime.store.postById(post.id), `Post ${post.id}`);
   return json({ post: toPost(call.runtime.config.publicUrl, stored) }, status === "created" ? 201 : 200);
 });

@@ -1,5 +1,5 @@
 import type { ChangePage, ChangeRecord, FirstSyncWindow, PostRecord } from "../records.ts";
-import type { OpOutcome, StoreOp } from "../store.ts";
+import { succeeded, type OpOutcome, type StoreOp } from "../store.ts";
 import { accountById, followingHandles, handlesByIds, setFollow, updateProfile } from "./accounts.ts";
 import { createPost, deletePost, postsByIds, setInteraction, viewerState } from "./posts.ts";
 import { followingTimeline } from "./timelines.ts";
@@ -23,10 +23,8 @@ export function applyOp(
   if (opId === null) return runOp(s, accountId, op, freed);
   if (isOpApplied(s, accountId, opId)) return { status: "already_applied" };
   const outcome = runOp(s, accountId, op, freed);
-  const succeeded =
-    outcome.status === "done" || outcome.status === "created" || outcome.status === "existing";
   // Only effects are recorded: a refused op changed nothing, so retrying it later is safe.
-  if (succeeded) s.run("INSERT INTO applied_ops (account_id, op_id) VALUES (?, ?)", accountId, opId);
+  if (succeeded(outcome)) s.run("INSERT INTO applied_ops (account_id, op_id) VALUES (?, ?)", accountId, opId);
   return outcome;
 }
 

@@ -47,12 +47,24 @@ export function followingTimeline(s: Statements, accountId: number, page: PageRe
   return toRecords(s, [...recent, ...older]);
 }
 
-/** Posts not deleted, newest first, one keyset page; `filter` narrows them (an SQL condition). */
-function livePosts(s: Statements, page: PageRequest, filter = "1", ...params: SQLInputValue[]): PostRecord[] {
+/** The lists below besides the following timeline: which posts each holds. */
+const LISTS = {
+  everyone: "1",
+  author: "p.author_id = ?",
+  replies: "p.reply_to = ?",
+} as const;
+
+/** Posts not deleted of one list, newest first, one keyset page. */
+function livePosts(
+  s: Statements,
+  page: PageRequest,
+  list: keyof typeof LISTS,
+  ...params: SQLInputValue[]
+): PostRecord[] {
   return toRecords(
     s,
     s.all<PostRow>(
-      `${SELECT_POST} WHERE ${filter} AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
+      `${SELECT_POST} WHERE ${LISTS[list]} AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
       ...params,
       BEFORE(page),
       page.limit,
@@ -61,14 +73,14 @@ function livePosts(s: Statements, page: PageRequest, filter = "1", ...params: SQ
 }
 
 export function everyoneTimeline(s: Statements, page: PageRequest): PostRecord[] {
-  return livePosts(s, page);
+  return livePosts(s, page, "everyone");
 }
 
 export function profilePosts(s: Statements, authorId: number, page: PageRequest): PostRecord[] {
-  return livePosts(s, page, "p.author_id = ?", authorId);
+  return livePosts(s, page, "author", authorId);
 }
 
 /** Replies newest first, like every other list; `before` pages back to the oldest. */
 export function replies(s: Statements, postId: string, page: PageRequest): PostRecord[] {
-  return livePosts(s, page, "p.reply_to = ?", postId);
+  return livePosts(s, page, "replies", postId);
 }

@@ -1,4 +1,5 @@
 import { endpoint, json, requireAccount, type Call } from "../../../../server/http/endpoint.ts";
+import { found } from "../../../../server/http/errors.ts";
 import { perform } from "../../../../server/operations.ts";
 import { toAccount } from "../../../../server/serialize.ts";
 
@@ -8,7 +9,7 @@ async function setFollow(call: Call, type: "follow" | "unfollow") {
   const accountId = await requireAccount(call);
   const handle = call.context.params.handle ?? "";
   await perform(call, accountId, { type, handle });
-  const account = (await call.runtime.store.accountByHandle(handle))!;
+  const account = found(await call.runtime.store.accountByHandle(handle), `@${handle}`);
   return json({ account: toAccount(call.runtime.config.publicUrl, account) });
 }
 
