@@ -18,12 +18,14 @@ export function Composer() {
   const [restored, setRestored] = useState(false);
   const itemsRef = useRef(items);
   itemsRef.current = items;
+  /** Typed in before the saved draft was read: what was typed wins, and is saved. */
+  const typed = useRef(false);
   const target = composerTarget.value;
   const me = session.value;
 
   useEffect(() => {
     void loadDraft().then((draft) => {
-      if (draft) {
+      if (draft && !typed.current) {
         setText(draft.text);
         if (draft.target) restoreComposerTarget(draft.target);
         setItems(
@@ -46,7 +48,7 @@ export function Composer() {
 
   // Every change is saved at once: IndexedDB writes are cheap, lost words are not.
   useEffect(() => {
-    if (!restored) return;
+    if (!restored && !typed.current) return;
     void saveDraft({
       text,
       target,
@@ -166,7 +168,10 @@ export function Composer() {
         rows={3}
         value={text}
         aria-describedby="composer-counter"
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => {
+          typed.current = true;
+          setText(e.currentTarget.value);
+        }}
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e);
         }}

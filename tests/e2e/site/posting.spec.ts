@@ -4,6 +4,25 @@ import { signInThroughPage, signUpByApi } from "./support.ts";
 
 const server = useServer();
 
+/** The composer's draft as stored on the device, read straight from IndexedDB. */
+function savedDraftText(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve, reject) => {
+        const open = indexedDB.open("p92");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction("settings").objectStore("settings").get("site.draft");
+          read.onsuccess = () => {
+            open.result.close();
+            resolve((read.result as { value?: { text?: string } } | undefined)?.value?.text ?? null);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+  );
+}
+
 async function serverPostsWith(page: Page, text: string): Promise<number> {
   const answer = await (await page.request.get(`${server.current.url}/api/timeline/everyone`)).json();
   return (answer.posts as { text: string }[]).filter((p) => p.text === text).length;
@@ -34,6 +53,9 @@ test("a post appears at once, syncs, and survives a reload; the draft survives t
   await signUpByApi(request, server.current.url, "writer");
   await signInThroughPage(page, server.current.url, "writer");
   await page.getByLabel("What's new?").fill("Unfinished thought");
+  // Reloaded once the draft is on the device (a write that has not committed when the page
+  // unloads is lost with it, which no person reloading by hand runs into).
+  await expect.poll(() => savedDraftText(page)).toBe("Unfinished thought");
   await page.reload();
   await expect(page.getByLabel("What's new?")).toHaveValue("Unfinished thought");
 
