@@ -128,7 +128,9 @@ export type StoreOp =
 
 /** What applying an operation gave. A refusal changed nothing. */
 export type OpOutcome =
-  | { status: "done" | "created" | "existing" | "already_applied" }
+  | { status: "done" | "already_applied" }
+  /** A new post stored, or the same post sent again: the post as stored. */
+  | { status: "created" | "existing"; post: PostRecord }
   /** Another post already has this id. */
   | { status: "conflict" }
   | { status: "not_found"; field: MissingField; id: string }

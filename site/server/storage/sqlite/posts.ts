@@ -81,14 +81,15 @@ function contentHash(authorId: number, post: NewPostRecord): string {
   return hash("sha256", canonical, "base64url");
 }
 
-type CreateOutcome =
-  { status: "created" | "existing" | "conflict" } | { status: "not_found"; field: MissingField; id: string };
+type CreateOutcome = Extract<OpOutcome, { status: "created" | "existing" | "conflict" | "not_found" }>;
 
 /** A post already stored under this id: the same post again, or another one reusing the id. */
 function earlier(s: Statements, id: string, hash: string): CreateOutcome | null {
   const existing = s.get<{ content_hash: string }>("SELECT content_hash FROM posts WHERE id = ?", id);
   if (!existing) return null;
-  return { status: existing.content_hash === hash ? "existing" : "conflict" };
+  return existing.content_hash === hash
+    ? { status: "existing", post: postById(s, id)! }
+    : { status: "conflict" };
 }
 
 export function createPost(s: Statements, authorId: number, post: NewPostRecord): CreateOutcome {
@@ -99,15 +100,18 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
   const parent = post.replyTo ? postAuthor(s, post.replyTo) : null;
   if (post.replyTo && (!parent || parent.deleted)) return refused("replyTo", post.replyTo);
   if (post.quoteOf && !postAuthor(s, post.quoteOf)) return refused("quoteOf", post.quoteOf);
+  const media: PostRecord["media"] = [];
   for (const attachment of post.media) {
     const stored = mediaById(s, attachment.id);
     if (!stored || stored.ownerId !== authorId) return refused("media", attachment.id);
+    media.push({ ...stored, alt: attachment.alt });
   }
+  const createdAt = now();
   // The id is UNIQUE: a retry inserts nothing, and the stored content hash tells a retry of the
   // same post (answer it again) from another post reusing the id (409).
-  const inserted = s.run(
+  const inserted = s.get<{ seq: number }>(
     `INSERT INTO posts (id, author_id, text, links, media, reply_to, quote_of, content_hash, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`,
     post.id,
     authorId,
     post.text,
@@ -116,14 +120,17 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
     post.replyTo,
     post.quoteOf,
     hash,
-    now(),
+    createdAt,
   );
-  if (inserted.changes === 0) return earlier(s, post.id, hash)!;
+  if (!inserted) return earlier(s, post.id, hash)!;
   attachMedia(
     s,
     post.media.map((m) => m.id),
   );
-  s.run("UPDATE accounts SET post_count = post_count + 1 WHERE id = ?", authorId);
+  const author = s.get<{ handle: string }>(
+    "UPDATE accounts SET post_count = post_count + 1 WHERE id = ? RETURNING handle",
+    authorId,
+  )!;
   logChange(s, { kind: "post", accountId: authorId, postId: post.id, postAuthorId: authorId });
   if (post.replyTo && parent) {
     s.run("UPDATE posts SET reply_count = reply_count + 1 WHERE id = ?", post.replyTo);
@@ -134,7 +141,23 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
       postAuthorId: parent.authorId,
     });
   }
-  return { status: "created" };
+  // What was just written, without reading it back: a route answers it at once.
+  const record: PostRecord = {
+    seq: inserted.seq,
+    id: post.id,
+    author: author.handle,
+    text: post.text,
+    links: post.links,
+    media,
+    replyTo: post.replyTo,
+    quoteOf: post.quoteOf,
+    createdAt,
+    deleted: false,
+    replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
+  };
+  return { status: "created", post: record };
 }
 
 /**
