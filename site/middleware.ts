@@ -1,6 +1,7 @@
 import { defineMiddleware } from "astro:middleware";
 import { ApiFailure } from "../shared/api-failure.ts";
 import { errorResponse } from "./server/http/errors.ts";
+import { isFederationRequest } from "./server/federation/paths.ts";
 import { runtimeOf } from "./server/http/endpoint.ts";
 
 const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
@@ -22,11 +23,23 @@ const ROUTE_METHODS = new Map(
 );
 
 /**
- * CORS for /api only: pages from the configured site origins (P92_SITE_ORIGINS) may call the
+ * Federation first: WebFinger, NodeInfo, inboxes, and any request asking for ActivityStreams go to
+ * Fedify, which hands back (to the site's routes) what it has no document for.
+ *
+ * Then CORS for /api only: pages from the configured site origins (P92_SITE_ORIGINS) may call the
  * API, so dist/client can be hosted elsewhere; any other origin gets no CORS headers.
  */
 export const onRequest = defineMiddleware(async (context, next) => {
-  if (!context.url.pathname.startsWith("/api/") || context.isPrerendered) return next();
+  if (context.isPrerendered) return next();
+  const { request } = context;
+  if (isFederationRequest(request.method, context.url.pathname, request.headers.get("accept"))) {
+    return runtimeOf(context).federation.fetch(request, {
+      contextData: undefined,
+      onNotFound: () => next(),
+      onNotAcceptable: () => next(),
+    });
+  }
+  if (!context.url.pathname.startsWith("/api/")) return next();
   const origin = context.request.headers.get("origin");
   const allowed = origin !== null && runtimeOf(context).config.siteOrigins.includes(origin);
   if (context.request.method === "OPTIONS") {

@@ -4,7 +4,8 @@ import { absoluteTime, relativeTime, t, tn } from "../i18n/index.ts";
 import { retryPost, toggleInteraction, type Interaction } from "../lib/outbox.ts";
 import { discardFailedPost } from "../lib/posts.ts";
 import { online, openComposer, session } from "../lib/store.ts";
-import { profilePath, safeWebUrl, threadPath } from "../lib/urls.ts";
+import { safeWebUrl } from "../lib/urls.ts";
+import { profilePath, threadPath } from "../../shared/site-paths.ts";
 import { Avatar } from "./Avatar.tsx";
 import { PostText } from "./PostText.tsx";
 

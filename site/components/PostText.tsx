@@ -1,5 +1,6 @@
 import { tokenizePostText } from "../../shared/post-text.ts";
-import { profilePath, safeWebUrl } from "../lib/urls.ts";
+import { safeWebUrl } from "../lib/urls.ts";
+import { hashtagPath, profilePath } from "../../shared/site-paths.ts";
 
 /**
  * A post's text as elements: plain text stays text (never parsed as HTML), links become anchors
@@ -27,7 +28,7 @@ export function PostText({ text, links }: { text: string; links: readonly string
           }
           case "hashtag":
             return (
-              <a key={i} href={`/?tag=${encodeURIComponent(token.tag)}`} class="hashtag">
+              <a key={i} href={hashtagPath(token.tag)} class="hashtag">
                 {token.text}
               </a>
             );

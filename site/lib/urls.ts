@@ -8,12 +8,3 @@ export function safeWebUrl(value: string | null | undefined): string | null {
     return null;
   }
 }
-
-/** The profile page of a handle; static hosts rewrite /@* to /profile/ (see site/README.md). */
-export function profilePath(handle: string): string {
-  return `/@${encodeURIComponent(handle)}`;
-}
-
-export function threadPath(postId: string): string {
-  return `/post/?id=${encodeURIComponent(postId)}`;
-}

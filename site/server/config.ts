@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from "../../shared/media.ts";
@@ -23,6 +24,13 @@ export interface ServerConfig {
   sessionIdleSeconds: number;
   /** How long a request (headers and body) may take to arrive: slow uploads of large videos. */
   requestTimeoutSeconds: number;
+  /** HTTPS: the certificate chain and private key files (PEM), or null to serve plain HTTP. */
+  tls: { certFile: string; keyFile: string } | null;
+  /**
+   * Whether federation may fetch from loopback and private addresses. Only for tests that run
+   * servers on one machine: on a public server it would let anyone make it probe its own network.
+   */
+  federationAllowPrivate: boolean;
 }
 
 export const DEFAULT_INSTAGRAM_ORIGIN = "https://www.instagram.com";
@@ -99,7 +107,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
   const host = readHost(env);
   const port = readPort(env);
   const dataDir = path.resolve(cwd, nonEmpty(env, "P92_DATA_DIR") ?? "data");
-  const publicUrl = readOrigin(env, "P92_PUBLIC_URL") ?? `http://localhost:${port}`;
+  const tls = readTls(env, cwd);
+  const publicUrl = readOrigin(env, "P92_PUBLIC_URL") ?? `${tls ? "https" : "http"}://localhost:${port}`;
   const siteOrigins = readOrigins(env, "P92_SITE_ORIGINS") ?? [publicUrl];
   const rateLimits = { ...DEFAULT_RATE_LIMITS };
   for (const [key, name] of Object.entries(RATE_SETTINGS) as [keyof RateLimits, string][]) {
@@ -126,7 +135,38 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     sessionIdleSeconds: readPositiveInt(env, "P92_SESSION_IDLE_SECONDS") ?? DEFAULT_SESSION_IDLE_SECONDS,
     requestTimeoutSeconds:
       readPositiveInt(env, "P92_REQUEST_TIMEOUT_SECONDS") ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
+    tls,
+    federationAllowPrivate: readFlag(env, "P92_FEDERATION_ALLOW_PRIVATE"),
   };
+}
+
+/** P92_TLS_CERT and P92_TLS_KEY: both or neither, each a readable file. */
+function readTls(env: Env, cwd: string): ServerConfig["tls"] {
+  const cert = nonEmpty(env, "P92_TLS_CERT");
+  const key = nonEmpty(env, "P92_TLS_KEY");
+  if (cert === undefined && key === undefined) return null;
+  if (cert === undefined) throw new ConfigError("P92_TLS_CERT", "is needed with P92_TLS_KEY");
+  if (key === undefined) throw new ConfigError("P92_TLS_KEY", "is needed with P92_TLS_CERT");
+  const files = { certFile: path.resolve(cwd, cert), keyFile: path.resolve(cwd, key) };
+  for (const [name, file] of [
+    ["P92_TLS_CERT", files.certFile],
+    ["P92_TLS_KEY", files.keyFile],
+  ] as const) {
+    try {
+      fs.accessSync(file, fs.constants.R_OK);
+    } catch {
+      throw new ConfigError(name, `${file} cannot be read`);
+    }
+  }
+  return files;
+}
+
+/** `1`/`true` or `0`/`false`; unset is false. */
+function readFlag(env: Env, name: string): boolean {
+  const raw = nonEmpty(env, name)?.toLowerCase();
+  if (raw === undefined || raw === "0" || raw === "false") return false;
+  if (raw === "1" || raw === "true") return true;
+  throw new ConfigError(name, `"${raw}" is not 1 or 0`);
 }
 
 /** A comma-separated list of IP addresses and CIDR networks (`10.0.0.0/8`, `::1`). */

@@ -1,11 +1,10 @@
-import packageJson from "../../package.json" with { type: "json" };
 import type { ServerConfig } from "./config.ts";
 import { SignInGuard } from "./auth/sign-in-guard.ts";
+import { createP92Federation, type P92Federation } from "./federation/federation.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
+import { openFederationStorage, type FederationStorage } from "./storage/federation-sqlite.ts";
 import { openSqliteStore } from "./storage/sqlite-store.ts";
 import type { Store } from "./storage/store.ts";
-
-export const SERVER_VERSION: string = packageJson.version;
 
 /**
  * What handlers reach: the configuration (read and checked once, at start), never the database
@@ -17,7 +16,10 @@ export interface Runtime {
   store: Store;
   limiter: RateLimiter;
   signIns: SignInGuard;
-  /** Closes the store; the process may then open a runtime again. */
+  /** ActivityPub (Fedify), over the same Store, with its key-value store and queue. */
+  federation: P92Federation;
+  federationStorage: FederationStorage;
+  /** Closes the stores; the process may then open a runtime again. */
   close(): void;
 }
 
@@ -35,13 +37,23 @@ export function createRuntime(config: ServerConfig): Runtime {
     throw new Error("This process already has a P92 runtime open; a server process runs one");
   }
   const store = openSqliteStore(config.dataDir, config.sessionIdleSeconds);
+  let federationStorage: FederationStorage;
+  try {
+    federationStorage = openFederationStorage(config.dataDir);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
   const runtime: Runtime = {
     config,
     store,
     limiter: new RateLimiter(config.rateLimits),
     signIns: new SignInGuard(),
+    federation: createP92Federation({ config, store, ...federationStorage }),
+    federationStorage,
     close() {
       if (registry[CURRENT] === runtime) delete registry[CURRENT];
+      federationStorage.close();
       store.close();
     },
   };

@@ -2,11 +2,14 @@
 // dist/client and the API from dist/server (P92_OUT_DIR moves both), on HOST:PORT. It builds
 // nothing: `npm start` builds first, then calls serve(). Opening the runtime opens (and migrates)
 // the database.
+import fs from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { readConfig } from "./config.ts";
 import { createSiteHandler, type AstroHandler } from "./http/site-handler.ts";
+import { startFederationQueue } from "./federation/queue-worker.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 
@@ -32,13 +35,16 @@ export function outDir(): string {
 export async function serve(options: { runtime: Runtime; outDir: string }): Promise<http.Server> {
   const { runtime } = options;
   let maintenance: { stop: () => void } | null = null;
+  let federationQueue: { stop: () => void } | null = null;
   const stop = () => {
     maintenance?.stop();
+    federationQueue?.stop();
     runtime.close();
   };
   try {
     const server = await createServer(runtime, options.outDir);
     maintenance = await startMaintenance(runtime);
+    federationQueue = startFederationQueue(runtime);
     await listen(server, runtime.config.host, runtime.config.port);
     server.once("close", stop);
     return server;
@@ -53,15 +59,20 @@ async function createServer(runtime: Runtime, outDir: string): Promise<http.Serv
   const entry = pathToFileURL(path.join(outDir, "server/entry.mjs")).href;
   const { handler } = (await import(entry)) as { handler: AstroHandler };
   const requestTimeout = runtime.config.requestTimeoutSeconds * 1000;
-  const server = http.createServer(
-    {
-      requestTimeout,
-      headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
-      // How often Node looks for requests past those limits (30 s by default).
-      connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeout / 3)),
-    },
-    createSiteHandler({ astro: handler, clientDir: path.join(outDir, "client"), runtime }),
-  );
+  const options: http.ServerOptions = {
+    requestTimeout,
+    headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
+    // How often Node looks for requests past those limits (30 s by default).
+    connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeout / 3)),
+  };
+  const site = createSiteHandler({ astro: handler, clientDir: path.join(outDir, "client"), runtime });
+  const { tls } = runtime.config;
+  const server = tls
+    ? https.createServer(
+        { ...options, cert: fs.readFileSync(tls.certFile), key: fs.readFileSync(tls.keyFile) },
+        site,
+      )
+    : http.createServer(options, site);
   server.setTimeout(IDLE_TIMEOUT_MS);
   return server;
 }
@@ -76,15 +87,15 @@ function listen(server: http.Server, host: string, port: number): Promise<void> 
   });
 }
 
-export function address(host: string, port: number): string {
-  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+export function address(host: string, port: number, secure = false): string {
+  return `${secure ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
 if (import.meta.main) {
   try {
     const config = readConfig();
     await serve({ runtime: createRuntime(config), outDir: outDir() });
-    console.log(`P92 is running at ${address(config.host, config.port)}`);
+    console.log(`P92 is running at ${address(config.host, config.port, config.tls !== null)}`);
   } catch (error) {
     console.error(`p92: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

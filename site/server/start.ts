@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   );
 
   await serve({ runtime, outDir: out });
-  console.log(`P92 is running at ${address(config.host, config.port)}`);
+  console.log(`P92 is running at ${address(config.host, config.port, config.tls !== null)}`);
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MEDIA_LIMITS } from "../../shared/media.ts";
 import { ConfigError, DEFAULT_RATE_LIMITS, readConfig } from "../../site/server/config.ts";
@@ -17,6 +20,8 @@ describe("server configuration", () => {
       trustedProxies: [],
       sessionIdleSeconds: 90 * 24 * 60 * 60,
       requestTimeoutSeconds: 30 * 60,
+      tls: null,
+      federationAllowPrivate: false,
     });
   });
 
@@ -92,5 +97,28 @@ describe("server configuration", () => {
   it("reads a comma-separated list of site origins", () => {
     const config = readConfig({ P92_SITE_ORIGINS: "https://a.example/, http://localhost:3000" });
     expect(config.siteOrigins).toEqual(["https://a.example", "http://localhost:3000"]);
+  });
+
+  it("serves HTTPS with P92_TLS_CERT and P92_TLS_KEY, which then is the default public origin", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-config-"));
+    fs.writeFileSync(path.join(dir, "cert.pem"), "");
+    fs.writeFileSync(path.join(dir, "key.pem"), "");
+    const config = readConfig({ P92_TLS_CERT: "cert.pem", P92_TLS_KEY: "key.pem", PORT: "8443" }, dir);
+    expect(config.tls).toEqual({ certFile: path.join(dir, "cert.pem"), keyFile: path.join(dir, "key.pem") });
+    expect(config.publicUrl).toBe("https://localhost:8443");
+    expect(() => readConfig({ P92_TLS_CERT: "cert.pem" }, dir)).toThrow(
+      "P92_TLS_KEY: is needed with P92_TLS_CERT",
+    );
+    expect(() => readConfig({ P92_TLS_CERT: "cert.pem", P92_TLS_KEY: "missing.pem" }, dir)).toThrow(
+      /^P92_TLS_KEY: .*missing\.pem cannot be read$/,
+    );
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it("lets federation reach private addresses only when P92_FEDERATION_ALLOW_PRIVATE says so", () => {
+    expect(readConfig({}).federationAllowPrivate).toBe(false);
+    expect(readConfig({ P92_FEDERATION_ALLOW_PRIVATE: "1" }).federationAllowPrivate).toBe(true);
+    expect(readConfig({ P92_FEDERATION_ALLOW_PRIVATE: "0" }).federationAllowPrivate).toBe(false);
+    expect(() => readConfig({ P92_FEDERATION_ALLOW_PRIVATE: "yes" })).toThrow(ConfigError);
   });
 });

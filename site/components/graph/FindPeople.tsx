@@ -4,7 +4,7 @@ import { t, tn } from "../../i18n/index.ts";
 import { followAll, listsSummary, matches, setAutoFollow, uploadImportedLists } from "../../lib/graph-api.ts";
 import { setFollowing } from "../../lib/outbox.ts";
 import { readUploadChoice, saveUploadChoice, type Session, type UploadChoice } from "../../lib/settings.ts";
-import { profilePath } from "../../lib/urls.ts";
+import { profilePath } from "../../../shared/site-paths.ts";
 import { failureText } from "./messages.ts";
 
 /**

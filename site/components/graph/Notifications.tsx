@@ -4,7 +4,7 @@ import type { MessageKey } from "../../i18n/en.ts";
 import { absoluteTime, locale, relativeTime, t, tn } from "../../i18n/index.ts";
 import { ready, session, startStore } from "../../lib/store.ts";
 import { SYNC_INTERVAL_MS } from "../../lib/sync/scheduler.ts";
-import { profilePath, threadPath } from "../../lib/urls.ts";
+import { profilePath, threadPath } from "../../../shared/site-paths.ts";
 import { markAllRead, notifications } from "../../lib/graph-api.ts";
 import { failureText } from "./messages.ts";
 

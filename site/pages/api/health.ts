@@ -1,6 +1,6 @@
 import type { APIRoute } from "astro";
 import { runtimeOf } from "../../server/http/endpoint.ts";
-import { SERVER_VERSION } from "../../server/runtime.ts";
+import { SERVER_VERSION } from "../../server/version.ts";
 
 export const prerender = false;
 

@@ -28,9 +28,15 @@ export function isApiPath(pathname: string): boolean {
   return pathname === "/api" || pathname.startsWith("/api/");
 }
 
+/** Federation's discovery documents (WebFinger, NodeInfo): on-demand too, never a built file. */
+export function isDiscoveryPath(pathname: string): boolean {
+  return pathname.startsWith("/.well-known/") || pathname.startsWith("/nodeinfo/");
+}
+
 /**
  * One Node request handler for the whole site: media files are streamed from the data directory,
- * the rest of /api/ goes straight to Astro's on-demand routes; every other path is first looked up
+ * the rest of /api/ and federation's discovery paths (/.well-known/, /nodeinfo/) go straight to
+ * Astro's on-demand routes (and its middleware, where Fedify answers); every other path is first looked up
  * among the prerendered files of dist/client (the way the Node adapter's standalone server does
  * it), `/@handle` is the profile page's shell, and anything else falls back to Astro
  * (`/downloads/`, the 404 page). Skipping the file lookup for the API saves a third of the cost of
@@ -73,6 +79,10 @@ export function createSiteHandler(options: {
           else response.destroy();
         });
       }
+      return astro();
+    }
+    if (isDiscoveryPath(decoded)) {
+      setApiHeaders(response);
       return astro();
     }
     setCommonHeaders(response);
@@ -120,10 +130,7 @@ function serveFile(
   const { clientDir, urlPath, decoded } = where;
   const target = targetOf(clientDir, urlPath, decoded);
   let found = false;
-  send(request, target, {
-    root: clientDir,
-    dotfiles: target.startsWith("/.well-known/") ? "allow" : "deny",
-  })
+  send(request, target, { root: clientDir, dotfiles: "deny" })
     .on("file", () => (found = true))
     .on("headers", (res: ServerResponse, file: string, stat: fs.Stats) => {
       if (target.startsWith("/_astro/")) res.setHeader("Cache-Control", IMMUTABLE);

@@ -255,6 +255,18 @@ export const MIGRATIONS: Migration[] = [
     `,
     data: cutOversizedPosts,
   },
+  {
+    // Federation (issue 13): each account's signing keys, made the first time another server
+    // needs them (RSA for HTTP signatures, Ed25519 for object integrity proofs), as JWK.
+    version: 5,
+    sql: `
+      CREATE TABLE actor_keys (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id),
+        keys TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

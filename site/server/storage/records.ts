@@ -167,3 +167,21 @@ export interface NotificationPage {
   notifications: NotificationRecord[];
   unread: number;
 }
+
+/** An account's signing keys as JWK (private and public), one pair per algorithm. */
+export interface ActorKeysRecord {
+  rsa: { privateKey: JsonWebKey; publicKey: JsonWebKey };
+  ed25519: { privateKey: JsonWebKey; publicKey: JsonWebKey };
+}
+
+/** Handles of one page of a follow list; `next` is the cursor of the page after, if any. */
+export interface HandlePage {
+  handles: string[];
+  next: number | null;
+}
+
+/** What NodeInfo reports: accounts, and posts not deleted. */
+export interface InstanceUsage {
+  users: number;
+  posts: number;
+}

@@ -3,6 +3,7 @@ import path from "node:path";
 import { DEFAULT_SESSION_IDLE_SECONDS } from "../config.ts";
 import { mediaDir, removeMediaFiles } from "../media/files.ts";
 import * as accounts from "./sqlite/accounts.ts";
+import * as federation from "./sqlite/federation.ts";
 import * as graph from "./sqlite/graph.ts";
 import { GroupCommit } from "./sqlite/group-commit.ts";
 import * as media from "./sqlite/media.ts";
@@ -102,6 +103,11 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     notifications: read(notifications.notifications),
     unreadNotifications: read(notifications.unreadCount),
     markNotificationsRead: write(notifications.markRead),
+
+    actorKeys: read(federation.actorKeys),
+    saveActorKeys: write(federation.saveActorKeys),
+    followPage: read(federation.followPage),
+    instanceUsage: read(federation.instanceUsage),
 
     health: read((s) => ({ schemaVersion: schemaVersion(s.db) })),
     close() {

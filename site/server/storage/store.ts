@@ -1,6 +1,9 @@
 import type { Operation } from "../../../shared/sync.ts";
 import type {
   AccountRecord,
+  ActorKeysRecord,
+  HandlePage,
+  InstanceUsage,
   ChangePage,
   Credentials,
   FirstSyncWindow,
@@ -117,6 +120,18 @@ export interface Store {
   unreadNotifications(accountId: number): Promise<number>;
   /** Marks read up to `upTo` (all when null); answers the unread count left. */
   markNotificationsRead(accountId: number, upTo: number | null): Promise<number>;
+  /** The account's signing keys, if any were made yet. */
+  actorKeys(accountId: number): Promise<ActorKeysRecord | null>;
+  /** Saves the account's first keys; answers the keys kept (an earlier save wins). */
+  saveActorKeys(accountId: number, keys: ActorKeysRecord): Promise<ActorKeysRecord>;
+  /** One page of who follows the account, or whom it follows, oldest follower account first. */
+  followPage(
+    accountId: number,
+    side: "followers" | "following",
+    after: number | null,
+    limit: number,
+  ): Promise<HandlePage>;
+  instanceUsage(): Promise<InstanceUsage>;
   /** Whether the database answers, and the schema version it is on. */
   health(): Promise<{ schemaVersion: number }>;
   close(): void;

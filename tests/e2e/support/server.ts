@@ -76,7 +76,8 @@ export async function startServer(
   if (options.port !== undefined) await waitForPort(options.port);
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDir("data");
-  const url = `http://localhost:${port}`;
+  const secure = options.env?.P92_TLS_CERT !== undefined;
+  const url = `${secure ? "https" : "http"}://localhost:${port}`;
   const child = spawn(process.execPath, [SERVE], {
     cwd: ROOT,
     env: {

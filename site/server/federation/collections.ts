@@ -1,0 +1,80 @@
+import type { Recipient } from "@fedify/fedify/vocab";
+import type { AccountRecord } from "../storage/records.ts";
+import type { Store } from "../storage/store.ts";
+import type { P92Federation } from "./federation.ts";
+import { createOf, mentionTargets, noteOf } from "./notes.ts";
+import { FEDERATION_PATHS } from "./paths.ts";
+
+/** Items per page of the outbox and of the follow collections. */
+export const OUTBOX_PAGE = 20;
+export const FOLLOWS_PAGE = 100;
+
+/** A cursor as the collections write it: a whole number, or null when it is not one. */
+const position = (cursor: string | null): number | null =>
+  cursor !== null && /^[1-9]\d{0,15}$/.test(cursor) ? Number(cursor) : null;
+
+/**
+ * An account's outbox (its posts, newest first, each as the `Create` that published it) and its
+ * followers and following, each a paged `OrderedCollection` with its total.
+ */
+export function registerCollections(
+  federation: P92Federation,
+  store: Store,
+  accountOf: (identifier: string) => Promise<AccountRecord | null>,
+): void {
+  federation
+    .setOutboxDispatcher(FEDERATION_PATHS.outbox, async (ctx, identifier, cursor) => {
+      const account = await accountOf(identifier);
+      if (!account || cursor === null) return null;
+      const posts = await store.profilePosts(account.id, { before: position(cursor), limit: OUTBOX_PAGE });
+      const items = [];
+      for (const post of posts) {
+        items.push(createOf(ctx, noteOf(ctx, post, await mentionTargets(ctx, store, post.text)), post));
+      }
+      const next = posts.length === OUTBOX_PAGE ? String(posts.at(-1)!.seq) : null;
+      return { items, nextCursor: next };
+    })
+    .setFirstCursor(() => "")
+    .setCounter(async (_ctx, identifier) => (await accountOf(identifier))?.postCount ?? null);
+
+  for (const side of ["followers", "following"] as const) {
+    const dispatch = async (identifier: string, cursor: string | null) => {
+      const account = await accountOf(identifier);
+      if (!account || cursor === null) return null;
+      const page = await store.followPage(account.id, side, position(cursor), FOLLOWS_PAGE);
+      return { handles: page.handles, nextCursor: page.next === null ? null : String(page.next) };
+    };
+    const counter = async (_ctx: unknown, identifier: string) => {
+      const account = await accountOf(identifier);
+      if (!account) return null;
+      return side === "followers" ? account.followerCount : account.followingCount;
+    };
+    if (side === "followers") {
+      federation
+        .setFollowersDispatcher(FEDERATION_PATHS.followers, async (ctx, identifier, cursor) => {
+          const page = await dispatch(identifier, cursor);
+          if (!page) return null;
+          const items: Recipient[] = page.handles.map((handle) => ({
+            id: ctx.getActorUri(handle),
+            inboxId: ctx.getInboxUri(handle),
+            endpoints: { sharedInbox: ctx.getInboxUri() },
+          }));
+          return { items, nextCursor: page.nextCursor };
+        })
+        .setFirstCursor(() => "")
+        .setCounter(counter);
+    } else {
+      federation
+        .setFollowingDispatcher(FEDERATION_PATHS.following, async (ctx, identifier, cursor) => {
+          const page = await dispatch(identifier, cursor);
+          if (!page) return null;
+          return {
+            items: page.handles.map((handle) => ctx.getActorUri(handle)),
+            nextCursor: page.nextCursor,
+          };
+        })
+        .setFirstCursor(() => "")
+        .setCounter(counter);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { createFederation, type Federation, type KvStore, type MessageQueue } from "@fedify/fedify";
+import { Note } from "@fedify/fedify/vocab";
+import { readHandle } from "../../../shared/schema/common.ts";
+import type { ServerConfig } from "../config.ts";
+import type { Store } from "../storage/store.ts";
+import { personOf } from "./actors.ts";
+import { registerCollections } from "./collections.ts";
+import { ActorKeyring } from "./keys.ts";
+import { registerNodeInfo } from "./nodeinfo.ts";
+import { mentionTargets, noteOf } from "./notes.ts";
+import { FEDERATION_PATHS } from "./paths.ts";
+
+export type P92Federation = Federation<void>;
+
+/**
+ * The server's ActivityPub side (Fedify): WebFinger, actors and their keys, posts as notes, the
+ * outbox and follow collections, NodeInfo. Ids are the API's URLs under P92_PUBLIC_URL: an account
+ * is `/api/accounts/:handle`, a post `/api/posts/:id`; those routes answer P92 JSON to the site and
+ * ActivityStreams to other servers (site/middleware.ts decides which).
+ */
+export function createP92Federation(options: {
+  config: ServerConfig;
+  store: Store;
+  kv: KvStore;
+  queue: MessageQueue;
+}): P92Federation {
+  const { config, store } = options;
+  const federation = createFederation<void>({
+    kv: options.kv,
+    queue: options.queue,
+    // The queue is started by the runtime, once the claims of a previous process are released.
+    manuallyStartQueue: true,
+    origin: config.publicUrl,
+    allowPrivateAddress: config.federationAllowPrivate,
+    userAgent: { software: "P92", url: new URL(config.publicUrl) },
+  });
+  const keyring = new ActorKeyring(store);
+  const accountOf = async (identifier: string) => {
+    const handle = readHandle(identifier);
+    return handle === identifier ? store.accountByHandle(handle) : null;
+  };
+
+  federation
+    .setActorDispatcher(FEDERATION_PATHS.actor, async (ctx, identifier) => {
+      const account = await accountOf(identifier);
+      return account ? personOf(ctx, account, await ctx.getActorKeyPairs(identifier)) : null;
+    })
+    .setKeyPairsDispatcher(async (_ctx, identifier) => {
+      const account = await accountOf(identifier);
+      return account ? keyring.keyPairs(account.id) : [];
+    });
+
+  federation.setObjectDispatcher(Note, FEDERATION_PATHS.note, async (ctx, { id }) => {
+    const post = await store.postById(id);
+    if (!post || post.deleted) return null;
+    return noteOf(ctx, post, await mentionTargets(ctx, store, post.text));
+  });
+
+  // Listeners for what other servers send come with the inbox (issue 13, part 2); the paths are
+  // set now so actors name their inboxes.
+  federation.setInboxListeners(FEDERATION_PATHS.inbox, FEDERATION_PATHS.sharedInbox);
+  registerCollections(federation, store, accountOf);
+  registerNodeInfo(federation, store);
+  return federation;
+}

@@ -1,0 +1,90 @@
+import type { Context } from "@fedify/fedify";
+import { Create, Hashtag, Image, Mention, Note, PUBLIC_COLLECTION, Video } from "@fedify/fedify/vocab";
+import { tokenizePostText } from "../../../shared/post-text.ts";
+import { mediaFileUrl } from "../serialize.ts";
+import type { PostRecord } from "../storage/records.ts";
+import type { Store } from "../storage/store.ts";
+import { postHtml, type MentionTarget } from "./content.ts";
+import { instant } from "./temporal.ts";
+import { hashtagUrl, postPageUrl, profileUrl } from "./urls.ts";
+
+/** Mentions a post may link and tag; more stay plain text (a post cannot notify a crowd). */
+export const MAX_MENTIONS = 20;
+
+/** The accounts a post's text mentions that this server knows, by handle. */
+export async function mentionTargets(
+  ctx: Context<void>,
+  store: Store,
+  text: string,
+): Promise<Map<string, MentionTarget>> {
+  const handles = new Set(tokenizePostText(text).flatMap((t) => (t.kind === "mention" ? [t.handle] : [])));
+  const targets = new Map<string, MentionTarget>();
+  for (const handle of [...handles].slice(0, MAX_MENTIONS)) {
+    const account = await store.accountByHandle(handle);
+    if (!account) continue;
+    targets.set(handle, {
+      handle,
+      url: profileUrl(ctx.canonicalOrigin, handle),
+      actorId: ctx.getActorUri(handle).href,
+    });
+  }
+  return targets;
+}
+
+/**
+ * A post as an ActivityPub `Note`: public (`to` the Public collection, `cc` the author's followers
+ * and whoever it mentions), its text as escaped HTML, its media with alt text as `name`, the post
+ * it answers (`inReplyTo`) and the one it quotes (`quote`, FEP-044f, and `quoteUrl`, as Misskey
+ * and others read it).
+ */
+export function noteOf(
+  ctx: Context<void>,
+  post: PostRecord,
+  mentions: ReadonlyMap<string, MentionTarget>,
+): Note {
+  const origin = ctx.canonicalOrigin;
+  const quote = post.quoteOf === null ? null : ctx.getObjectUri(Note, { id: post.quoteOf });
+  const tags = [
+    ...[...mentions.values()].map((m) => new Mention({ href: new URL(m.actorId), name: `@${m.handle}` })),
+    ...new Set(
+      tokenizePostText(post.text).flatMap((t) => (t.kind === "hashtag" ? [t.tag.toLowerCase()] : [])),
+    ),
+  ].map((tag) =>
+    typeof tag === "string" ? new Hashtag({ href: new URL(hashtagUrl(origin, tag)), name: `#${tag}` }) : tag,
+  );
+  return new Note({
+    id: ctx.getObjectUri(Note, { id: post.id }),
+    attribution: ctx.getActorUri(post.author),
+    to: PUBLIC_COLLECTION,
+    ccs: [ctx.getFollowersUri(post.author), ...[...mentions.values()].map((m) => new URL(m.actorId))],
+    content: postHtml(post.text, { hashtag: (tag) => hashtagUrl(origin, tag), mentions }),
+    published: instant(post.createdAt),
+    url: new URL(postPageUrl(origin, post.id)),
+    replyTarget: post.replyTo === null ? null : ctx.getObjectUri(Note, { id: post.replyTo }),
+    quote,
+    quoteUrl: quote,
+    attachments: post.media.map((media) => {
+      const values = {
+        url: new URL(mediaFileUrl(origin, media.file)),
+        mediaType: media.mimeType,
+        name: media.alt || null,
+        width: media.width,
+        height: media.height,
+      };
+      return media.kind === "video" ? new Video(values) : new Image(values);
+    }),
+    tags,
+  });
+}
+
+/** The `Create` that published a post: its id is the note's, with `#create`. */
+export function createOf(ctx: Context<void>, note: Note, post: PostRecord): Create {
+  return new Create({
+    id: new URL(`${note.id!.href}#create`),
+    actor: ctx.getActorUri(post.author),
+    to: PUBLIC_COLLECTION,
+    ccs: note.ccIds,
+    published: note.published,
+    object: note,
+  });
+}

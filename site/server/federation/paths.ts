@@ -1,0 +1,36 @@
+/**
+ * Where each ActivityPub document lives, as Fedify's URI templates. Actors and notes are the API's
+ * own URLs; the collections and inboxes are beside the actor.
+ */
+export const FEDERATION_PATHS = {
+  actor: "/api/accounts/{identifier}",
+  note: "/api/posts/{id}",
+  inbox: "/api/accounts/{identifier}/inbox",
+  sharedInbox: "/api/inbox",
+  outbox: "/api/accounts/{identifier}/outbox",
+  followers: "/api/accounts/{identifier}/followers",
+  following: "/api/accounts/{identifier}/following",
+  nodeInfo: "/nodeinfo/2.1",
+} as const;
+
+/** Paths that only federation answers, whatever the request accepts. */
+const ALWAYS = [
+  /^\/\.well-known\/(webfinger|nodeinfo)$/,
+  /^\/nodeinfo\//,
+  /^\/api\/inbox$/,
+  /^\/api\/accounts\/[^/]+\/inbox$/,
+];
+
+/** The media types of ActivityStreams (JSON-LD with its profile, or activity+json). */
+const ACTIVITY_TYPES = /application\/(activity\+json|ld\+json)/i;
+
+/**
+ * Whether a request is for the federation side (Fedify) rather than the site's JSON API: the
+ * discovery and inbox paths always; any other GET or HEAD only when it asks for ActivityStreams.
+ * The site's own calls send `Accept: application/json`, which Fedify would take for ActivityPub,
+ * so they must never reach it.
+ */
+export function isFederationRequest(method: string, pathname: string, accept: string | null): boolean {
+  if (ALWAYS.some((pattern) => pattern.test(pathname))) return true;
+  return (method === "GET" || method === "HEAD") && accept !== null && ACTIVITY_TYPES.test(accept);
+}

@@ -1,0 +1,155 @@
+import { testMessageQueue } from "@fedify/testing";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { duration } from "../../../../site/server/federation/temporal.ts";
+import {
+  openFederationStorage,
+  type FederationStorage,
+} from "../../../../site/server/storage/federation-sqlite.ts";
+
+let dir: string;
+let storage: FederationStorage;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-federation-"));
+  storage = openFederationStorage(dir);
+});
+
+afterEach(() => {
+  storage.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const entries = async (prefix?: readonly [string, ...string[]]) => {
+  const found = [];
+  for await (const entry of storage.kv.list(prefix)) found.push(entry);
+  return found;
+};
+
+describe("the federation key-value store", () => {
+  it("gets what was set, and nothing once deleted", async () => {
+    const { kv } = storage;
+    expect(await kv.get(["a", "b"])).toBeUndefined();
+    await kv.set(["a", "b"], { n: 1, list: ["x"] });
+    expect(await kv.get(["a", "b"])).toEqual({ n: 1, list: ["x"] });
+    await kv.set(["a", "b"], 2);
+    expect(await kv.get(["a", "b"])).toBe(2);
+    await kv.delete(["a", "b"]);
+    expect(await kv.get(["a", "b"])).toBeUndefined();
+  });
+
+  it("keeps values after the database is opened again", async () => {
+    await storage.kv.set(["keep"], "me");
+    storage.close();
+    storage = openFederationStorage(dir);
+    expect(await storage.kv.get(["keep"])).toBe("me");
+  });
+
+  it("forgets a value once its time to live has passed", async () => {
+    const { kv } = storage;
+    await kv.set(["short"], "gone soon", { ttl: duration({ milliseconds: 30 }) });
+    await kv.set(["long"], "stays", { ttl: duration({ hours: 1 }) });
+    expect(await kv.get(["short"])).toBe("gone soon");
+    await new Promise((r) => setTimeout(r, 60));
+    expect(await kv.get(["short"])).toBeUndefined();
+    expect(await kv.get(["long"])).toBe("stays");
+    expect((await entries()).map((e) => e.key)).toEqual([["long"]]);
+  });
+
+  it("lists the keys under a prefix, and only those", async () => {
+    const { kv } = storage;
+    await kv.set(["p"], 0);
+    await kv.set(["p", "1"], 1);
+    await kv.set(["p", "2", "deep"], 2);
+    await kv.set(["pq", "3"], 3);
+    await kv.set(["q"], 4);
+    expect((await entries(["p"])).map((e) => e.key)).toEqual([["p"], ["p", "1"], ["p", "2", "deep"]]);
+    expect(await entries(["p", "2"])).toEqual([{ key: ["p", "2", "deep"], value: 2 }]);
+    expect(await entries()).toHaveLength(5);
+  });
+
+  it("keeps parts with separators, quotes and non-ASCII apart", async () => {
+    const { kv } = storage;
+    await kv.set(["a\u0001b", 'c"d'], 1);
+    await kv.set(["a", 'b\u0001c"d'], 2);
+    await kv.set(["ключ", "🔑"], 3);
+    expect(await kv.get(["a\u0001b", 'c"d'])).toBe(1);
+    expect(await kv.get(["a", 'b\u0001c"d'])).toBe(2);
+    expect(await entries(["a"])).toEqual([{ key: ["a", 'b\u0001c"d'], value: 2 }]);
+    expect(await entries(["ключ"])).toEqual([{ key: ["ключ", "🔑"], value: 3 }]);
+  });
+
+  it("compares and swaps: only when the value is the expected one", async () => {
+    const { kv } = storage;
+    expect(await kv.cas(["c"], undefined, { v: 1 })).toBe(true);
+    expect(await kv.cas(["c"], undefined, { v: 9 })).toBe(false);
+    expect(await kv.cas(["c"], { v: 2 }, { v: 9 })).toBe(false);
+    expect(await kv.get(["c"])).toEqual({ v: 1 });
+    expect(await kv.cas(["c"], { v: 1 }, { v: 2 })).toBe(true);
+    expect(await kv.get(["c"])).toEqual({ v: 2 });
+  });
+
+  it("treats an expired value as absent when comparing and swapping", async () => {
+    const { kv } = storage;
+    await kv.set(["lease"], "old", { ttl: duration({ milliseconds: 20 }) });
+    await new Promise((r) => setTimeout(r, 40));
+    expect(await kv.cas(["lease"], "old", "new")).toBe(false);
+    expect(await kv.cas(["lease"], undefined, "new")).toBe(true);
+    expect(await kv.get(["lease"])).toBe("new");
+  });
+});
+
+describe("the federation message queue", () => {
+  it("passes Fedify's message-queue conformance suite, ordering keys included", async () => {
+    const second = openFederationStorage(dir);
+    let opened = 0;
+    await testMessageQueue(
+      () => (opened++ === 0 ? storage.queue : second.queue),
+      ({ controller }) => {
+        controller.abort();
+        second.close();
+      },
+      { testOrderingKey: true },
+    );
+  }, 60_000);
+
+  it("keeps a message whose handler was running when the process died, and runs it after restart", async () => {
+    await storage.queue.enqueue({ deliver: "to b" });
+    const controller = new AbortController();
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    void storage.queue.listen(
+      () => {
+        started();
+        return new Promise<void>(() => {}); // never finishes: the process dies first
+      },
+      { signal: controller.signal },
+    );
+    await running;
+    controller.abort();
+    storage.close(); // the handler never returned: nothing was removed
+
+    storage = openFederationStorage(dir);
+    expect(storage.queue.releaseClaims()).toBe(1);
+    const seen: unknown[] = [];
+    const again = new AbortController();
+    const done = storage.queue.listen(
+      (message) => {
+        seen.push(message);
+        again.abort();
+      },
+      { signal: again.signal },
+    );
+    await done;
+    expect(seen).toEqual([{ deliver: "to b" }]);
+    expect((await storage.queue.getDepth()).queued).toBe(0);
+  });
+
+  it("counts ready and delayed messages", async () => {
+    await storage.queue.enqueue("now");
+    await storage.queue.enqueueMany(["later", "later too"], { delay: duration({ hours: 1 }) });
+    expect(await storage.queue.getDepth()).toEqual({ queued: 3, ready: 1, delayed: 2 });
+  });
+});
