@@ -37,44 +37,34 @@ export function registerCollections(
     .setFirstCursor(() => "")
     .setCounter(async (_ctx, identifier) => (await accountOf(identifier))?.postCount ?? null);
 
-  for (const side of ["followers", "following"] as const) {
-    const dispatch = async (identifier: string, cursor: string | null) => {
-      const account = await accountOf(identifier);
-      if (!account || cursor === null) return null;
-      const page = await store.followPage(account.id, side, position(cursor), FOLLOWS_PAGE);
-      return { handles: page.handles, nextCursor: page.next === null ? null : String(page.next) };
-    };
-    const counter = async (_ctx: unknown, identifier: string) => {
-      const account = await accountOf(identifier);
-      if (!account) return null;
-      return side === "followers" ? account.followerCount : account.followingCount;
-    };
-    if (side === "followers") {
-      federation
-        .setFollowersDispatcher(FEDERATION_PATHS.followers, async (ctx, identifier, cursor) => {
-          const page = await dispatch(identifier, cursor);
-          if (!page) return null;
-          const items: Recipient[] = page.handles.map((handle) => ({
-            id: ctx.getActorUri(handle),
-            inboxId: ctx.getInboxUri(handle),
-            endpoints: { sharedInbox: ctx.getInboxUri() },
-          }));
-          return { items, nextCursor: page.nextCursor };
-        })
-        .setFirstCursor(() => "")
-        .setCounter(counter);
-    } else {
-      federation
-        .setFollowingDispatcher(FEDERATION_PATHS.following, async (ctx, identifier, cursor) => {
-          const page = await dispatch(identifier, cursor);
-          if (!page) return null;
-          return {
-            items: page.handles.map((handle) => ctx.getActorUri(handle)),
-            nextCursor: page.nextCursor,
-          };
-        })
-        .setFirstCursor(() => "")
-        .setCounter(counter);
-    }
-  }
+  /** One page of handles on a side of the account's follows, or null for no such account. */
+  const followPage = async (side: "followers" | "following", identifier: string, cursor: string | null) => {
+    const account = await accountOf(identifier);
+    if (!account || cursor === null) return null;
+    const page = await store.followPage(account.id, side, position(cursor), FOLLOWS_PAGE);
+    return { handles: page.handles, nextCursor: page.next === null ? null : String(page.next) };
+  };
+
+  federation
+    .setFollowersDispatcher(FEDERATION_PATHS.followers, async (ctx, identifier, cursor) => {
+      const page = await followPage("followers", identifier, cursor);
+      if (!page) return null;
+      const items: Recipient[] = page.handles.map((handle) => ({
+        id: ctx.getActorUri(handle),
+        inboxId: ctx.getInboxUri(handle),
+        endpoints: { sharedInbox: ctx.getInboxUri() },
+      }));
+      return { items, nextCursor: page.nextCursor };
+    })
+    .setFirstCursor(() => "")
+    .setCounter(async (_ctx, identifier) => (await accountOf(identifier))?.followerCount ?? null);
+
+  federation
+    .setFollowingDispatcher(FEDERATION_PATHS.following, async (ctx, identifier, cursor) => {
+      const page = await followPage("following", identifier, cursor);
+      if (!page) return null;
+      return { items: page.handles.map((handle) => ctx.getActorUri(handle)), nextCursor: page.nextCursor };
+    })
+    .setFirstCursor(() => "")
+    .setCounter(async (_ctx, identifier) => (await accountOf(identifier))?.followingCount ?? null);
 }

@@ -45,6 +45,8 @@ export function createP92Federation(options: {
       const account = await accountOf(identifier);
       return account ? personOf(ctx, account, await ctx.getActorKeyPairs(identifier)) : null;
     })
+    // WebFinger names are case-insensitive to people (`@Alice@host`); handles are lower-case.
+    .mapHandle((_ctx, username) => readHandle(username))
     .setKeyPairsDispatcher(async (_ctx, identifier) => {
       const account = await accountOf(identifier);
       return account ? keyring.keyPairs(account.id) : [];

@@ -44,14 +44,13 @@ export function noteOf(
 ): Note {
   const origin = ctx.canonicalOrigin;
   const quote = post.quoteOf === null ? null : ctx.getObjectUri(Note, { id: post.quoteOf });
+  const hashtags = new Set(
+    tokenizePostText(post.text).flatMap((t) => (t.kind === "hashtag" ? [t.tag.toLowerCase()] : [])),
+  );
   const tags = [
     ...[...mentions.values()].map((m) => new Mention({ href: new URL(m.actorId), name: `@${m.handle}` })),
-    ...new Set(
-      tokenizePostText(post.text).flatMap((t) => (t.kind === "hashtag" ? [t.tag.toLowerCase()] : [])),
-    ),
-  ].map((tag) =>
-    typeof tag === "string" ? new Hashtag({ href: new URL(hashtagUrl(origin, tag)), name: `#${tag}` }) : tag,
-  );
+    ...[...hashtags].map((tag) => new Hashtag({ href: new URL(hashtagUrl(origin, tag)), name: `#${tag}` })),
+  ];
   return new Note({
     id: ctx.getObjectUri(Note, { id: post.id }),
     attribution: ctx.getActorUri(post.author),

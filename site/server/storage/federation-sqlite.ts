@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { DatabaseSync } from "node:sqlite";
+import { connect } from "./sqlite.ts";
 import { SqliteKvStore } from "./sqlite/kv.ts";
 import { SqliteMessageQueue } from "./sqlite/queue.ts";
 
@@ -35,15 +35,6 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS queue_ordering ON queue(ordering_key, id) WHERE ordering_key IS NOT NULL;
 `;
 
-/** One connection with the pragmas every P92 database uses; `durable` fsyncs each commit. */
-export function openConnection(file: string, durable: boolean): DatabaseSync {
-  const db = new DatabaseSync(file);
-  db.exec("PRAGMA journal_mode = WAL");
-  db.exec(`PRAGMA synchronous = ${durable ? "FULL" : "NORMAL"}`);
-  db.exec("PRAGMA busy_timeout = 5000");
-  return db;
-}
-
 /**
  * Opens (creating) the data directory's federation database. The queue's connection commits with
  * `synchronous = FULL`, so a queued delivery survives a crash; the key-value store's commits are
@@ -52,9 +43,9 @@ export function openConnection(file: string, durable: boolean): DatabaseSync {
 export function openFederationStorage(dataDir: string): FederationStorage {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, FEDERATION_DATABASE_FILE);
-  const queueDb = openConnection(file, true);
+  const queueDb = connect(file, { durable: true });
   queueDb.exec(SCHEMA);
-  const kvDb = openConnection(file, false);
+  const kvDb = connect(file, { durable: false });
   const kv = new SqliteKvStore(kvDb);
   const queue = new SqliteMessageQueue(queueDb, file);
   let closed = false;

@@ -105,7 +105,7 @@ describe("an account as other servers see it", () => {
     });
   });
 
-  it("is found through WebFinger as acct:handle@host", async () => {
+  it("is found through WebFinger as acct:handle@host, whatever the case of the handle", async () => {
     await newAccount(runtime.store, "alice");
     const response = await get(
       "/.well-known/webfinger?resource=acct:alice@p92.example",
@@ -118,6 +118,11 @@ describe("an account as other servers see it", () => {
       expect.objectContaining({ rel: "self", href: `${ORIGIN}/api/accounts/alice` }),
     );
     expect((await get("/.well-known/webfinger?resource=acct:nobody@p92.example")).status).toBe(404);
+    const capitals = await get("/.well-known/webfinger?resource=acct:Alice@p92.example");
+    expect(capitals.status).toBe(200);
+    expect(((await capitals.json()) as typeof jrd).links).toContainEqual(
+      expect.objectContaining({ rel: "self", href: `${ORIGIN}/api/accounts/alice` }),
+    );
   });
 
   it("is handed back to the site when the handle is unknown or the request wants a page", async () => {
