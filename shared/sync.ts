@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { Handle, Id, LIMITS, MediaId, boundedText } from "./schema/common.ts";
+import { AccountHandle, Handle, Id, LIMITS, MediaId, boundedText } from "./schema/common.ts";
 import { Account, NewPost, Post, ProfileLink } from "./schema/social.ts";
 import { MAX_KNOWN_POSTS, MAX_OPS_PER_SYNC } from "./sync-limits.ts";
 
@@ -37,7 +37,7 @@ export type SyncOp = v.InferOutput<typeof SyncOp>;
 
 /**
  * What an account asks its server to do, whichever way it arrives (a REST route, a sync op without
- * its opId, later a federation inbox).
+ * its opId, a federation inbox).
  */
 export type Operation = SyncOp extends infer Op ? (Op extends unknown ? Omit<Op, "opId"> : never) : never;
 
@@ -81,7 +81,12 @@ export const SyncChange = v.variant("kind", [
   /** The signed-in person's own like or repost, so every device shows the same state. */
   v.object({ kind: v.literal("like"), postId: Id, active: v.boolean() }),
   v.object({ kind: v.literal("repost"), postId: Id, active: v.boolean() }),
-  v.object({ kind: v.literal("follow"), follower: Handle, followee: Handle, active: v.boolean() }),
+  v.object({
+    kind: v.literal("follow"),
+    follower: AccountHandle,
+    followee: AccountHandle,
+    active: v.boolean(),
+  }),
   v.object({ kind: v.literal("account"), account: Account }),
 ]);
 export type SyncChange = v.InferOutput<typeof SyncChange>;

@@ -1,7 +1,9 @@
 import { defineMiddleware } from "astro:middleware";
 import { ApiFailure } from "../shared/api-failure.ts";
 import { errorResponse } from "./server/http/errors.ts";
-import { isFederationRequest } from "./server/federation/paths.ts";
+import { guardInbox } from "./server/federation/inbox-guard.ts";
+import { isFederationRequest, isInboxPath } from "./server/federation/paths.ts";
+import { rateLimitKey } from "./server/http/client-address.ts";
 import { runtimeOf } from "./server/http/endpoint.ts";
 
 const ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
@@ -33,8 +35,16 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   const { request } = context;
   if (isFederationRequest(request.method, context.url.pathname, request.headers.get("accept"))) {
-    return runtimeOf(context).federation.fetch(request, {
-      contextData: undefined,
+    const runtime = runtimeOf(context);
+    let forwarded = request;
+    if (isInboxPath(context.url.pathname)) {
+      const address = rateLimitKey(context.locals.clientAddress);
+      const guarded = await guardInbox(request, runtime, address);
+      if (guarded instanceof ApiFailure) return errorResponse(guarded);
+      forwarded = guarded;
+    }
+    return runtime.federation.fetch(forwarded, {
+      contextData: runtime,
       onNotFound: () => next(),
       onNotAcceptable: () => next(),
     });

@@ -16,6 +16,18 @@ export function readHandle(raw: unknown): string | null {
   return typeof raw === "string" && HANDLE_PATTERN.test(raw) ? raw.toLowerCase() : null;
 }
 
+/**
+ * Someone on another server, as P92 names them: `user@host` (their server's host, with its port when
+ * it is not the default), lower-cased. The user part is what ActivityPub servers allow in a
+ * preferredUsername: letters, digits, dots, dashes and underscores.
+ */
+export const REMOTE_HANDLE_PATTERN = /^[A-Za-z0-9._-]{1,64}@[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$/;
+
+/** `raw` as a remote handle (lower-cased), or null when it is not one. */
+export function readRemoteHandle(raw: unknown): string | null {
+  return typeof raw === "string" && REMOTE_HANDLE_PATTERN.test(raw) ? raw.toLowerCase() : null;
+}
+
 export const LIMITS = {
   fullName: 150,
   bio: 500,
@@ -62,6 +74,15 @@ export const Handle = v.pipe(
   v.check(
     (handle) => readHandle(handle) === handle,
     "must be 1-30 lower-case letters, digits, dots or underscores",
+  ),
+);
+
+/** A P92 account's handle, or a remote account's `user@host`. */
+export const AccountHandle = v.pipe(
+  v.string(),
+  v.check(
+    (handle) => readHandle(handle) === handle || readRemoteHandle(handle) === handle,
+    "must be a handle, or user@host for someone on another server",
   ),
 );
 

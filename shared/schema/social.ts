@@ -7,8 +7,8 @@ import {
   POST_MAX_UTF16,
 } from "../post-length.ts";
 import {
+  AccountHandle,
   Count,
-  Handle,
   Id,
   InstagramHandle,
   IsoTimestamp,
@@ -21,10 +21,16 @@ import {
 /** A link on a profile: a P92 account's, and the bio links of an imported Instagram profile. */
 export const ProfileLink = v.object({ title: boundedText(LIMITS.linkTitle), url: WebUrl });
 
-/** A P92 account as the server describes it. `id` is its stable URL under the server's origin. */
+/**
+ * An account as the server describes it. `id` is its stable URL under the server's origin. Someone
+ * on another server has the same shape, with `remote: true`, a `user@host` handle and `url`, their
+ * profile on their own server.
+ */
 export const Account = v.object({
   id: WebUrl,
-  handle: Handle,
+  handle: AccountHandle,
+  remote: v.optional(v.literal(true)),
+  url: v.optional(WebUrl),
   displayName: boundedText(LIMITS.fullName),
   bio: boundedText(LIMITS.bio),
   links: v.pipe(v.array(ProfileLink), v.maxLength(LIMITS.bioLinks)),
@@ -90,7 +96,7 @@ export type NewPost = v.InferOutput<typeof NewPost>;
 export const Post = v.object({
   id: Id,
   url: WebUrl,
-  author: Handle,
+  author: AccountHandle,
   text: PostText,
   links: v.array(WebUrl),
   media: v.pipe(v.array(Media), v.maxLength(LIMITS.mediaPerPost)),

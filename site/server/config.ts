@@ -31,6 +31,8 @@ export interface ServerConfig {
    * servers on one machine: on a public server it would let anyone make it probe its own network.
    */
   federationAllowPrivate: boolean;
+  /** Servers whose activities are refused and to which nothing is delivered (subdomains too). */
+  blockedDomains: string[];
 }
 
 export const DEFAULT_INSTAGRAM_ORIGIN = "https://www.instagram.com";
@@ -60,6 +62,8 @@ export interface RateLimits {
   actionsPerAccount: RateLimit;
   /** Instagram proof checks (each one fetches Instagram) per account. */
   proofsPerAccount: RateLimit;
+  /** Activities another server may deliver to this one's inboxes. */
+  inboxPerDomain: RateLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -70,6 +74,8 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   actionsPerIp: { count: 1200, seconds: 60 },
   actionsPerAccount: { count: 300, seconds: 60 },
   proofsPerAccount: { count: 10, seconds: 3600 },
+  // A large server's burst (a popular post's likes) passes; a flood waits. Senders retry a 429.
+  inboxPerDomain: { count: 1200, seconds: 60 },
 };
 
 const RATE_SETTINGS: Record<keyof RateLimits, string> = {
@@ -80,6 +86,7 @@ const RATE_SETTINGS: Record<keyof RateLimits, string> = {
   actionsPerIp: "P92_LIMIT_ACTIONS_PER_IP",
   actionsPerAccount: "P92_LIMIT_ACTIONS_PER_ACCOUNT",
   proofsPerAccount: "P92_LIMIT_PROOFS_PER_ACCOUNT",
+  inboxPerDomain: "P92_LIMIT_INBOX_PER_DOMAIN",
 };
 
 /** A bad setting: the message names it, so start-up can stop with one clear line. */
@@ -137,7 +144,24 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
       readPositiveInt(env, "P92_REQUEST_TIMEOUT_SECONDS") ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
     tls,
     federationAllowPrivate: readFlag(env, "P92_FEDERATION_ALLOW_PRIVATE"),
+    blockedDomains: readDomains(env, "P92_BLOCKED_DOMAINS"),
   };
+}
+
+/** A comma-separated list of domain names (`spam.example`), lower-cased. */
+function readDomains(env: Env, name: string): string[] {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return [];
+  return raw
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+    .map((domain) => {
+      if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain) || domain.length > 253) {
+        throw new ConfigError(name, `"${domain}" is not a domain name (e.g. spam.example)`);
+      }
+      return domain;
+    });
 }
 
 /** P92_TLS_CERT and P92_TLS_KEY: both or neither, each a readable file. */

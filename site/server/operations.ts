@@ -20,7 +20,7 @@ export interface SyncedOp {
 
 /**
  * The one way an account's operation enters the server, whether from a REST route, a sync batch or
- * (later) a federation inbox: it spends the writing allowance (a post, or any other action) of the
+ * a federation inbox: it spends the writing allowance (a post, or any other action) of the
  * account and of the address, applies the operation in the Store (at most once per sync op id)
  * and throws the same ApiFailure for the same refusal whatever the entrance.
  *

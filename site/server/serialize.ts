@@ -25,15 +25,19 @@ export function toMedia(publicUrl: string, media: MediaRecord, alt = ""): Media 
 }
 
 export function toAccount(publicUrl: string, account: AccountRecord): Account {
+  const { remote } = account;
   return {
     id: accountUrl(publicUrl, account.handle),
     handle: account.handle,
+    ...(remote ? { remote: true, url: remote.url } : {}),
     displayName: account.displayName,
     bio: account.bio,
     links: account.links,
-    avatarUrl: account.avatar
-      ? mediaFileUrl(publicUrl, account.avatar.previewFile ?? account.avatar.file)
-      : null,
+    avatarUrl: remote
+      ? remote.avatarUrl
+      : account.avatar
+        ? mediaFileUrl(publicUrl, account.avatar.previewFile ?? account.avatar.file)
+        : null,
     instagram: account.instagram,
     followerCount: account.followerCount,
     followingCount: account.followingCount,

@@ -35,11 +35,11 @@ export function outDir(): string {
 export async function serve(options: { runtime: Runtime; outDir: string }): Promise<http.Server> {
   const { runtime } = options;
   let maintenance: { stop: () => void } | null = null;
-  let federationQueue: { stop: () => void } | null = null;
+  let federationQueue: { stop: () => Promise<void> } | null = null;
   const stop = () => {
     maintenance?.stop();
-    federationQueue?.stop();
-    runtime.close();
+    // The stores close once the queue's running tasks are done with them.
+    void (federationQueue?.stop() ?? Promise.resolve()).finally(() => runtime.close());
   };
   try {
     const server = await createServer(runtime, options.outDir);

@@ -22,6 +22,7 @@ describe("server configuration", () => {
       requestTimeoutSeconds: 30 * 60,
       tls: null,
       federationAllowPrivate: false,
+      blockedDomains: [],
     });
   });
 
@@ -34,6 +35,7 @@ describe("server configuration", () => {
       actionsPerIp: { count: 1200, seconds: 60 },
       actionsPerAccount: { count: 300, seconds: 60 },
       proofsPerAccount: { count: 10, seconds: 3600 },
+      inboxPerDomain: { count: 1200, seconds: 60 },
     });
     expect(DEFAULT_MEDIA_LIMITS).toEqual({
       maxImageBytes: 16 * 1024 * 1024,
@@ -120,5 +122,15 @@ describe("server configuration", () => {
     expect(readConfig({ P92_FEDERATION_ALLOW_PRIVATE: "1" }).federationAllowPrivate).toBe(true);
     expect(readConfig({ P92_FEDERATION_ALLOW_PRIVATE: "0" }).federationAllowPrivate).toBe(false);
     expect(() => readConfig({ P92_FEDERATION_ALLOW_PRIVATE: "yes" })).toThrow(ConfigError);
+  });
+
+  it("reads the blocked domains lower-cased and refuses what is not a domain name", () => {
+    expect(readConfig({ P92_BLOCKED_DOMAINS: " Spam.Example, bad-place.test ,," }).blockedDomains).toEqual([
+      "spam.example",
+      "bad-place.test",
+    ]);
+    expect(() => readConfig({ P92_BLOCKED_DOMAINS: "https://spam.example" })).toThrow(
+      'P92_BLOCKED_DOMAINS: "https://spam.example" is not a domain name (e.g. spam.example)',
+    );
   });
 });

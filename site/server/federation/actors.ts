@@ -1,4 +1,4 @@
-import type { Context } from "@fedify/fedify";
+import type { P92Context } from "./context.ts";
 import { Endpoints, Image, Person, PropertyValue } from "@fedify/fedify/vocab";
 import { mediaFileUrl } from "../serialize.ts";
 import type { AccountRecord } from "../storage/records.ts";
@@ -7,7 +7,7 @@ import { instant } from "./temporal.ts";
 import { hashtagUrl, profileUrl } from "./urls.ts";
 
 /** The keys an actor document shows: its RSA key (`publicKey`) and all as Multikeys. */
-type ActorKeys = Awaited<ReturnType<Context<void>["getActorKeyPairs"]>>;
+type ActorKeys = Awaited<ReturnType<P92Context["getActorKeyPairs"]>>;
 
 /**
  * An account as an ActivityPub `Person`, at its API URL (`/api/accounts/:handle`, which answers
@@ -15,7 +15,7 @@ type ActorKeys = Awaited<ReturnType<Context<void>["getActorKeyPairs"]>>;
  * HTML built from its text; the Instagram handle the account proved and its links are profile
  * fields (`PropertyValue`), as Mastodon shows them.
  */
-export function personOf(ctx: Context<void>, account: AccountRecord, keys: ActorKeys): Person {
+export function personOf(ctx: P92Context, account: AccountRecord, keys: ActorKeys): Person {
   const { handle } = account;
   const origin = ctx.canonicalOrigin;
   const fields = account.links.map(

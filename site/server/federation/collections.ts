@@ -1,5 +1,5 @@
 import type { Recipient } from "@fedify/fedify/vocab";
-import type { AccountRecord } from "../storage/records.ts";
+import type { AccountRecord, FollowPage } from "../storage/records.ts";
 import type { Store } from "../storage/store.ts";
 import type { P92Federation } from "./federation.ts";
 import { createOf, mentionTargets, noteOf } from "./notes.ts";
@@ -37,24 +37,32 @@ export function registerCollections(
     .setFirstCursor(() => "")
     .setCounter(async (_ctx, identifier) => (await accountOf(identifier))?.postCount ?? null);
 
-  /** One page of handles on a side of the account's follows, or null for no such account. */
+  /** One page of the accounts on a side of the account's follows, or null for no such account. */
   const followPage = async (side: "followers" | "following", identifier: string, cursor: string | null) => {
     const account = await accountOf(identifier);
     if (!account || cursor === null) return null;
-    const page = await store.followPage(account.id, side, position(cursor), FOLLOWS_PAGE);
-    return { handles: page.handles, nextCursor: page.next === null ? null : String(page.next) };
+    return store.followPage(account.id, side, position(cursor), FOLLOWS_PAGE);
   };
+  const nextCursor = (page: FollowPage) => (page.next === null ? null : String(page.next));
 
   federation
     .setFollowersDispatcher(FEDERATION_PATHS.followers, async (ctx, identifier, cursor) => {
       const page = await followPage("followers", identifier, cursor);
       if (!page) return null;
-      const items: Recipient[] = page.handles.map((handle) => ({
-        id: ctx.getActorUri(handle),
-        inboxId: ctx.getInboxUri(handle),
-        endpoints: { sharedInbox: ctx.getInboxUri() },
-      }));
-      return { items, nextCursor: page.nextCursor };
+      const items: Recipient[] = page.accounts.map(({ handle, remote }) =>
+        remote
+          ? {
+              id: new URL(remote.actorUri),
+              inboxId: new URL(remote.inbox),
+              endpoints: remote.sharedInbox ? { sharedInbox: new URL(remote.sharedInbox) } : null,
+            }
+          : {
+              id: ctx.getActorUri(handle),
+              inboxId: ctx.getInboxUri(handle),
+              endpoints: { sharedInbox: ctx.getInboxUri() },
+            },
+      );
+      return { items, nextCursor: nextCursor(page) };
     })
     .setFirstCursor(() => "")
     .setCounter(async (_ctx, identifier) => (await accountOf(identifier))?.followerCount ?? null);
@@ -63,7 +71,10 @@ export function registerCollections(
     .setFollowingDispatcher(FEDERATION_PATHS.following, async (ctx, identifier, cursor) => {
       const page = await followPage("following", identifier, cursor);
       if (!page) return null;
-      return { items: page.handles.map((handle) => ctx.getActorUri(handle)), nextCursor: page.nextCursor };
+      const items = page.accounts.map(({ handle, remote }) =>
+        remote ? new URL(remote.actorUri) : ctx.getActorUri(handle),
+      );
+      return { items, nextCursor: nextCursor(page) };
     })
     .setFirstCursor(() => "")
     .setCounter(async (_ctx, identifier) => (await accountOf(identifier))?.followingCount ?? null);

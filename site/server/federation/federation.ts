@@ -1,16 +1,20 @@
-import { createFederation, type Federation, type KvStore, type MessageQueue } from "@fedify/fedify";
+import { createFederation, type KvStore, type MessageQueue } from "@fedify/fedify";
 import { Note } from "@fedify/fedify/vocab";
 import { readHandle } from "../../../shared/schema/common.ts";
 import type { ServerConfig } from "../config.ts";
+import type { Runtime } from "../runtime.ts";
 import type { Store } from "../storage/store.ts";
 import { personOf } from "./actors.ts";
 import { registerCollections } from "./collections.ts";
+import type { P92Federation } from "./context.ts";
+import { documentLoaderFactories } from "./document-loader.ts";
+import { registerInbox } from "./inbox.ts";
 import { ActorKeyring } from "./keys.ts";
 import { registerNodeInfo } from "./nodeinfo.ts";
 import { mentionTargets, noteOf } from "./notes.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
 
-export type P92Federation = Federation<void>;
+export type { P92Federation } from "./context.ts";
 
 /**
  * The server's ActivityPub side (Fedify): WebFinger, actors and their keys, posts as notes, the
@@ -25,14 +29,17 @@ export function createP92Federation(options: {
   queue: MessageQueue;
 }): P92Federation {
   const { config, store } = options;
-  const federation = createFederation<void>({
+  const federation = createFederation<Runtime>({
     kv: options.kv,
     queue: options.queue,
     // The queue is started by the runtime, once the claims of a previous process are released.
     manuallyStartQueue: true,
     origin: config.publicUrl,
-    allowPrivateAddress: config.federationAllowPrivate,
-    userAgent: { software: "P92", url: new URL(config.publicUrl) },
+    // Bounded fetches; they also decide about private addresses (P92_FEDERATION_ALLOW_PRIVATE).
+    ...documentLoaderFactories(options.kv, {
+      allowPrivate: config.federationAllowPrivate,
+      publicUrl: config.publicUrl,
+    }),
   });
   const keyring = new ActorKeyring(store);
   const accountOf = async (identifier: string) => {
@@ -58,9 +65,7 @@ export function createP92Federation(options: {
     return noteOf(ctx, post, await mentionTargets(ctx, store, post.text));
   });
 
-  // Listeners for what other servers send come with the inbox (issue 13, part 2); the paths are
-  // set now so actors name their inboxes.
-  federation.setInboxListeners(FEDERATION_PATHS.inbox, FEDERATION_PATHS.sharedInbox);
+  registerInbox(federation);
   registerCollections(federation, store, accountOf);
   registerNodeInfo(federation, store);
   return federation;

@@ -1,4 +1,4 @@
-import type { Context } from "@fedify/fedify";
+import type { P92Context } from "./context.ts";
 import { Create, Hashtag, Image, Mention, Note, PUBLIC_COLLECTION, Video } from "@fedify/fedify/vocab";
 import { tokenizePostText } from "../../../shared/post-text.ts";
 import { mediaFileUrl } from "../serialize.ts";
@@ -13,7 +13,7 @@ export const MAX_MENTIONS = 20;
 
 /** The accounts a post's text mentions that this server knows, by handle. */
 export async function mentionTargets(
-  ctx: Context<void>,
+  ctx: P92Context,
   store: Store,
   text: string,
 ): Promise<Map<string, MentionTarget>> {
@@ -38,7 +38,7 @@ export async function mentionTargets(
  * and others read it).
  */
 export function noteOf(
-  ctx: Context<void>,
+  ctx: P92Context,
   post: PostRecord,
   mentions: ReadonlyMap<string, MentionTarget>,
 ): Note {
@@ -77,7 +77,7 @@ export function noteOf(
 }
 
 /** The `Create` that published a post: its id is the note's, with `#create`. */
-export function createOf(ctx: Context<void>, note: Note, post: PostRecord): Create {
+export function createOf(ctx: P92Context, note: Note, post: PostRecord): Create {
   return new Create({
     id: new URL(`${note.id!.href}#create`),
     actor: ctx.getActorUri(post.author),

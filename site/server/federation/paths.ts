@@ -13,13 +13,15 @@ export const FEDERATION_PATHS = {
   nodeInfo: "/nodeinfo/2.1",
 } as const;
 
+const INBOXES = [/^\/api\/inbox$/, /^\/api\/accounts\/[^/]+\/inbox$/];
+
 /** Paths that only federation answers, whatever the request accepts. */
-const ALWAYS = [
-  /^\/\.well-known\/(webfinger|nodeinfo)$/,
-  /^\/nodeinfo\//,
-  /^\/api\/inbox$/,
-  /^\/api\/accounts\/[^/]+\/inbox$/,
-];
+const ALWAYS = [/^\/\.well-known\/(webfinger|nodeinfo)$/, /^\/nodeinfo\//, ...INBOXES];
+
+/** Whether a path is an inbox (an account's, or the shared one). */
+export function isInboxPath(pathname: string): boolean {
+  return INBOXES.some((pattern) => pattern.test(pathname));
+}
 
 /** The media types of ActivityStreams (JSON-LD with its profile, or activity+json). */
 const ACTIVITY_TYPES = /application\/(activity\+json|ld\+json)/i;

@@ -50,10 +50,10 @@ export function endpoint(handler: (call: Call) => Promise<Response> | Response):
 }
 
 /** Reads at most `limit` bytes of body, refusing more with 413 without reading it all. */
-export async function readBodyText(request: Request, limit = MAX_JSON_BYTES): Promise<string> {
+export async function readBody(request: Request, limit = MAX_JSON_BYTES): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return "";
+  if (!request.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
@@ -61,7 +61,11 @@ export async function readBodyText(request: Request, limit = MAX_JSON_BYTES): Pr
     if (size > limit) throw tooLarge(limit);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+export async function readBodyText(request: Request, limit = MAX_JSON_BYTES): Promise<string> {
+  return (await readBody(request, limit)).toString("utf8");
 }
 
 const tooLarge = (limit: number) =>

@@ -10,6 +10,11 @@ export interface Migration {
   version: number;
   sql: string;
   data?: (db: DatabaseSync) => void;
+  /**
+   * The migration rebuilds a table others reference (SQLite cannot drop a NOT NULL): foreign keys
+   * are off while it runs, as SQLite's documented procedure says, and checked before it commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -265,6 +270,51 @@ export const MIGRATIONS: Migration[] = [
         keys TEXT NOT NULL,
         created_at TEXT NOT NULL
       ) STRICT;
+    `,
+  },
+  {
+    // Federation (issue 13): people on other servers are accounts too, so that follows, likes,
+    // reposts and notifications keep one shape. A remote account has no password (it cannot sign
+    // in here), a `user@host` handle, its actor's id, inboxes and profile URL, and an avatar by URL
+    // (its file stays on its server). `deleted_at`: an actor its server deleted; the row stays so
+    // that its notifications keep their actor.
+    version: 6,
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE accounts_new (
+        id INTEGER PRIMARY KEY,
+        handle TEXT NOT NULL UNIQUE,
+        password_hash BLOB,
+        password_salt BLOB,
+        display_name TEXT NOT NULL DEFAULT '',
+        bio TEXT NOT NULL DEFAULT '',
+        links TEXT NOT NULL DEFAULT '[]',
+        avatar_media_id TEXT,
+        instagram_handle TEXT,
+        instagram_verified INTEGER NOT NULL DEFAULT 0,
+        instagram_proven INTEGER NOT NULL DEFAULT 0,
+        follower_count INTEGER NOT NULL DEFAULT 0,
+        following_count INTEGER NOT NULL DEFAULT 0,
+        post_count INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        auto_follow_instagram INTEGER NOT NULL DEFAULT 1,
+        actor_uri TEXT UNIQUE,
+        inbox_url TEXT,
+        shared_inbox_url TEXT,
+        profile_url TEXT,
+        avatar_url TEXT,
+        refreshed_at TEXT,
+        deleted_at TEXT,
+        CHECK ((actor_uri IS NULL) = (password_hash IS NOT NULL AND password_salt IS NOT NULL))
+      ) STRICT;
+      INSERT INTO accounts_new (id, handle, password_hash, password_salt, display_name, bio, links,
+        avatar_media_id, instagram_handle, instagram_verified, instagram_proven, follower_count,
+        following_count, post_count, created_at, auto_follow_instagram)
+      SELECT id, handle, password_hash, password_salt, display_name, bio, links, avatar_media_id,
+        instagram_handle, instagram_verified, instagram_proven, follower_count, following_count,
+        post_count, created_at, auto_follow_instagram FROM accounts;
+      DROP TABLE accounts;
+      ALTER TABLE accounts_new RENAME TO accounts;
     `,
   },
 ];

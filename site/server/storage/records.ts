@@ -45,6 +45,28 @@ export interface AccountRecord {
   followingCount: number;
   postCount: number;
   createdAt: string;
+  /** Someone on another server (handle `user@host`); null for this server's own accounts. */
+  remote: RemoteActor | null;
+}
+
+/** Where a remote account lives: its ActivityPub actor and what it says about itself. */
+export interface RemoteActor {
+  actorUri: string;
+  inbox: string;
+  sharedInbox: string | null;
+  /** Its profile page on its server. */
+  url: string;
+  /** Its avatar, on its server. */
+  avatarUrl: string | null;
+}
+
+/** A remote actor as read from its server, to create or refresh its account. */
+export interface RemoteProfile {
+  handle: string;
+  displayName: string;
+  bio: string;
+  links: { title: string; url: string }[];
+  actor: RemoteActor;
 }
 
 export interface Credentials {
@@ -174,9 +196,12 @@ export interface ActorKeysRecord {
   ed25519: { privateKey: JsonWebKey; publicKey: JsonWebKey };
 }
 
-/** Handles of one page of a follow list; `next` is the cursor of the page after, if any. */
-export interface HandlePage {
-  handles: string[];
+/**
+ * One page of a follow list: each account's handle and, when it is on another server, where its
+ * actor and inboxes are; `next` is the cursor of the page after, if any.
+ */
+export interface FollowPage {
+  accounts: { handle: string; remote: Pick<RemoteActor, "actorUri" | "inbox" | "sharedInbox"> | null }[];
   next: number | null;
 }
 

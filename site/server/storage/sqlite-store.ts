@@ -9,6 +9,7 @@ import { GroupCommit } from "./sqlite/group-commit.ts";
 import * as media from "./sqlite/media.ts";
 import * as notifications from "./sqlite/notifications.ts";
 import * as posts from "./sqlite/posts.ts";
+import * as remote from "./sqlite/remote-accounts.ts";
 import { sqliteSessions } from "./sqlite/sessions.ts";
 import { Statements } from "./sqlite/statements.ts";
 import * as sync from "./sqlite/sync.ts";
@@ -108,6 +109,9 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     saveActorKeys: write(federation.saveActorKeys),
     followPage: read(federation.followPage),
     instanceUsage: read(federation.instanceUsage),
+    accountByActorUri: read(remote.accountByActorUri),
+    saveRemoteAccount: write(remote.saveRemoteAccount),
+    deleteRemoteAccount: write(remote.deleteRemoteAccount),
 
     health: read((s) => ({ schemaVersion: schemaVersion(s.db) })),
     close() {

@@ -54,15 +54,22 @@ export function migrate(db: DatabaseSync): number {
   let version = schemaVersion(db);
   for (const migration of MIGRATIONS) {
     if (migration.version <= version) continue;
+    // A no-op inside a transaction, so set around it (https://www.sqlite.org/lang_altertable.html).
+    if (migration.rebuildsTables) db.exec("PRAGMA foreign_keys = OFF");
     db.exec("BEGIN IMMEDIATE");
     try {
       db.exec(migration.sql);
       migration.data?.(db);
+      if (migration.rebuildsTables && db.prepare("PRAGMA foreign_key_check").all().length > 0) {
+        throw new Error(`Migration ${migration.version} would break a foreign key`);
+      }
       db.exec(`PRAGMA user_version = ${Number(migration.version)}`);
       db.exec("COMMIT");
     } catch (error) {
       db.exec("ROLLBACK");
       throw error;
+    } finally {
+      if (migration.rebuildsTables) db.exec("PRAGMA foreign_keys = ON");
     }
     version = migration.version;
   }

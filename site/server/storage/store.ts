@@ -2,7 +2,7 @@ import type { Operation } from "../../../shared/sync.ts";
 import type {
   AccountRecord,
   ActorKeysRecord,
-  HandlePage,
+  FollowPage,
   InstanceUsage,
   ChangePage,
   Credentials,
@@ -19,6 +19,7 @@ import type {
   ProofRecord,
   ProveOutcome,
   ProvenProfile,
+  RemoteProfile,
   ViewerState,
 } from "./records.ts";
 
@@ -66,7 +67,7 @@ export interface Store {
 
   /**
    * Applies an account's operation (a post, a deletion, a like, a follow, a profile change: what
-   * ../operations.ts performs for REST, sync and later federation). With an op id it is applied at
+   * ../operations.ts performs for REST, sync and the federation inbox). With an op id it is applied at
    * most once per (account, op id): the id is recorded in the same transaction as the effect, and
    * an op already recorded is not run again.
    */
@@ -130,8 +131,21 @@ export interface Store {
     side: "followers" | "following",
     after: number | null,
     limit: number,
-  ): Promise<HandlePage>;
+  ): Promise<FollowPage>;
+  /** This server's own accounts and their posts (not the remote accounts it knows). */
   instanceUsage(): Promise<InstanceUsage>;
+  /** The account of a remote actor (not deleted), by its actor id. */
+  accountByActorUri(actorUri: string): Promise<AccountRecord | null>;
+  /**
+   * Creates or refreshes a remote actor's account. Refused when another live account holds its
+   * handle, or when the actor was deleted (it does not come back).
+   */
+  saveRemoteAccount(profile: RemoteProfile): Promise<AccountRecord | "handle_taken" | "deleted">;
+  /**
+   * Undoes a deleted remote actor's follows, likes and reposts and removes the notifications it
+   * caused; its account stays, marked deleted. Answers whether it was known.
+   */
+  deleteRemoteAccount(actorUri: string): Promise<boolean>;
   /** Whether the database answers, and the schema version it is on. */
   health(): Promise<{ schemaVersion: number }>;
   close(): void;

@@ -19,10 +19,16 @@ export interface AccountRow {
   following_count: number;
   post_count: number;
   created_at: string;
+  actor_uri: string | null;
+  inbox_url: string | null;
+  shared_inbox_url: string | null;
+  profile_url: string | null;
+  avatar_url: string | null;
 }
 
 export const COLUMNS = `id, handle, display_name, bio, links, avatar_media_id, instagram_handle, instagram_verified,
-  instagram_proven, follower_count, following_count, post_count, created_at`;
+  instagram_proven, follower_count, following_count, post_count, created_at, actor_uri, inbox_url,
+  shared_inbox_url, profile_url, avatar_url`;
 
 export function toRecord(s: Statements, row: AccountRow): AccountRecord {
   return toRecords(s, [row])[0]!;
@@ -59,6 +65,15 @@ function account(row: AccountRow, avatar: MediaRecord | null): AccountRecord {
     followingCount: row.following_count,
     postCount: row.post_count,
     createdAt: row.created_at,
+    remote: row.actor_uri
+      ? {
+          actorUri: row.actor_uri,
+          inbox: row.inbox_url!,
+          sharedInbox: row.shared_inbox_url,
+          url: row.profile_url ?? row.actor_uri,
+          avatarUrl: row.avatar_url,
+        }
+      : null,
   };
 }
 
@@ -68,12 +83,20 @@ export function accountById(s: Statements, id: number): AccountRecord | null {
 }
 
 export function accountByHandle(s: Statements, handle: string): AccountRecord | null {
-  const row = s.get<AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE handle = ?`, handle.toLowerCase());
+  const row = s.get<AccountRow>(
+    `SELECT ${COLUMNS} FROM accounts WHERE handle = ? AND deleted_at IS NULL`,
+    handle.toLowerCase(),
+  );
   return row ? toRecord(s, row) : null;
 }
 
 export function accountIdByHandle(s: Statements, handle: string): number | null {
-  return s.get<{ id: number }>("SELECT id FROM accounts WHERE handle = ?", handle.toLowerCase())?.id ?? null;
+  return (
+    s.get<{ id: number }>(
+      "SELECT id FROM accounts WHERE handle = ? AND deleted_at IS NULL",
+      handle.toLowerCase(),
+    )?.id ?? null
+  );
 }
 
 export function handleOf(s: Statements, id: number): string {
@@ -111,8 +134,9 @@ export function createAccount(s: Statements, input: NewAccountRecord): AccountRe
 }
 
 export function findCredentials(s: Statements, handle: string): Credentials | null {
+  // Someone on another server has no password here: they cannot sign in.
   const row = s.get<{ id: number; password_hash: Uint8Array; password_salt: Uint8Array }>(
-    "SELECT id, password_hash, password_salt FROM accounts WHERE handle = ?",
+    "SELECT id, password_hash, password_salt FROM accounts WHERE handle = ? AND password_hash IS NOT NULL",
     handle.toLowerCase(),
   );
   return row

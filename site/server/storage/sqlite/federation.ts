@@ -1,4 +1,4 @@
-import type { ActorKeysRecord, HandlePage, InstanceUsage } from "../records.ts";
+import type { ActorKeysRecord, FollowPage, InstanceUsage } from "../records.ts";
 import { now, type Statements } from "./statements.ts";
 
 export function actorKeys(s: Statements, accountId: number): ActorKeysRecord | null {
@@ -24,18 +24,25 @@ export function followPage(
   side: "followers" | "following",
   after: number | null,
   limit: number,
-): HandlePage {
+): FollowPage {
+  type Row = {
+    id: number;
+    handle: string;
+    actor_uri: string | null;
+    inbox_url: string | null;
+    shared_inbox_url: string | null;
+  };
   const rows =
     side === "followers"
-      ? s.all<{ id: number; handle: string }>(
-          `SELECT a.id, a.handle FROM follows f JOIN accounts a ON a.id = f.follower_id
+      ? s.all<Row>(
+          `SELECT a.id, a.handle, a.actor_uri, a.inbox_url, a.shared_inbox_url FROM follows f JOIN accounts a ON a.id = f.follower_id
            WHERE f.followee_id = ? AND f.follower_id > ? ORDER BY f.follower_id LIMIT ?`,
           accountId,
           after ?? 0,
           limit + 1,
         )
-      : s.all<{ id: number; handle: string }>(
-          `SELECT a.id, a.handle FROM follows f JOIN accounts a ON a.id = f.followee_id
+      : s.all<Row>(
+          `SELECT a.id, a.handle, a.actor_uri, a.inbox_url, a.shared_inbox_url FROM follows f JOIN accounts a ON a.id = f.followee_id
            WHERE f.follower_id = ? AND f.followee_id > ? ORDER BY f.followee_id LIMIT ?`,
           accountId,
           after ?? 0,
@@ -43,12 +50,20 @@ export function followPage(
         );
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
-  return { handles: page.map((r) => r.handle), next: more ? page.at(-1)!.id : null };
+  return {
+    accounts: page.map((row) => ({
+      handle: row.handle,
+      remote: row.actor_uri
+        ? { actorUri: row.actor_uri, inbox: row.inbox_url!, sharedInbox: row.shared_inbox_url }
+        : null,
+    })),
+    next: more ? page.at(-1)!.id : null,
+  };
 }
 
 export function instanceUsage(s: Statements): InstanceUsage {
   // The accounts' counters, not a count of the posts table: millions of rows to scan.
   return s.get<InstanceUsage>(
-    "SELECT count(*) AS users, coalesce(sum(post_count), 0) AS posts FROM accounts",
+    "SELECT count(*) AS users, coalesce(sum(post_count), 0) AS posts FROM accounts WHERE actor_uri IS NULL",
   )!;
 }

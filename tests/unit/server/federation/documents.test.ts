@@ -27,7 +27,7 @@ afterEach(() => {
 /** What another server gets for a GET, through the same Fedify object the server mounts. */
 async function get(pathAndQuery: string, accept = AS2): Promise<Response> {
   return runtime.federation.fetch(new Request(ORIGIN + pathAndQuery, { headers: { accept } }), {
-    contextData: undefined,
+    contextData: runtime,
     onNotFound: () => new Response("site", { status: 404 }),
     onNotAcceptable: () => new Response("site", { status: 406 }),
   });

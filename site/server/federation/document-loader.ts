@@ -1,0 +1,120 @@
+import {
+  FetchError,
+  getRemoteDocument,
+  kvCache,
+  preloadedContexts,
+  validatePublicUrl,
+  type AuthenticatedDocumentLoaderFactory,
+  type DocumentLoader,
+  type DocumentLoaderFactory,
+  type KvStore,
+} from "@fedify/fedify";
+import { signRequest, type HttpMessageSignaturesSpec } from "@fedify/fedify/sig";
+import { SERVER_VERSION } from "../version.ts";
+
+/**
+ * What one fetch of another server's document may take. An actor, a note or a collection page
+ * is a few kilobytes; JSON-LD contexts are preloaded.
+ */
+export const DOCUMENT_LIMITS = { maxBytes: 1024 * 1024, timeoutMs: 10_000, maxRedirects: 5 };
+
+export interface LoaderOptions {
+  /** Whether loopback and private addresses may be fetched (tests only). */
+  allowPrivate: boolean;
+  /** This server's origin, named in the User-Agent. */
+  publicUrl: string;
+  limits?: typeof DOCUMENT_LIMITS;
+}
+
+type Sign = (request: Request, spec: HttpMessageSignaturesSpec) => Promise<Request>;
+
+/**
+ * Fedify's document loaders with bounds: every fetch (each redirect hop included) goes to a public
+ * address unless `allowPrivate`, gives up after a timeout and refuses a body past the size limit,
+ * and plain documents are cached in the key-value store as Fedify's own loader does. Fedify
+ * refuses custom loaders together with its `allowPrivateAddress` option, so that setting lives here.
+ */
+export function documentLoaderFactories(kv: KvStore, options: LoaderOptions) {
+  const cached = (kind: "object" | "context") =>
+    kvCache({ loader: boundedLoader(options), kv, prefix: ["_fedify", "remoteDocument"], kind });
+  const documentLoaderFactory: DocumentLoaderFactory = () => cached("object");
+  const contextLoaderFactory: DocumentLoaderFactory = () => cached("context");
+  const authenticatedDocumentLoaderFactory: AuthenticatedDocumentLoaderFactory = (identity) =>
+    boundedLoader(options, (request, spec) =>
+      signRequest(request, identity.privateKey, identity.keyId, { spec }),
+    );
+  return { documentLoaderFactory, contextLoaderFactory, authenticatedDocumentLoaderFactory };
+}
+
+/**
+ * A loader that fetches with the bounds above. With `sign`, each request is signed (RFC 9421
+ * first; a server that answers 401 gets draft-cavage, which older servers read).
+ */
+export function boundedLoader(options: LoaderOptions, sign?: Sign): DocumentLoader {
+  const limits = options.limits ?? DOCUMENT_LIMITS;
+  const userAgent = `P92/${SERVER_VERSION} (+${options.publicUrl})`;
+
+  const fetchOnce = async (url: string, signal: AbortSignal, spec?: HttpMessageSignaturesSpec) => {
+    let request = new Request(url, {
+      headers: { Accept: "application/activity+json, application/ld+json", "User-Agent": userAgent },
+      redirect: "manual",
+      signal,
+    });
+    if (sign && spec) request = await sign(request, spec);
+    return fetch(request);
+  };
+
+  const load: DocumentLoader = async (url, loadOptions) => {
+    if (Object.hasOwn(preloadedContexts, url)) {
+      return { contextUrl: null, documentUrl: url, document: preloadedContexts[url] };
+    }
+    const timeout = AbortSignal.timeout(limits.timeoutMs);
+    const signal = loadOptions?.signal ? AbortSignal.any([timeout, loadOptions.signal]) : timeout;
+    let current = url;
+    for (let hop = 0; hop <= limits.maxRedirects; hop++) {
+      const target = new URL(current);
+      if (target.protocol !== "https:" && target.protocol !== "http:") {
+        throw new FetchError(target, `Only http and https documents are fetched: ${current}`);
+      }
+      if (!options.allowPrivate) await validatePublicUrl(current);
+      let response = await fetchOnce(current, signal, sign ? "rfc9421" : undefined);
+      if (sign && response.status === 401) {
+        await response.body?.cancel();
+        response = await fetchOnce(current, signal, "draft-cavage-http-signatures-12");
+      }
+      const location = response.headers.get("location");
+      if (response.status >= 300 && response.status < 400 && location) {
+        await response.body?.cancel();
+        current = new URL(location, current).href;
+        continue;
+      }
+      const body = await readBounded(response, limits.maxBytes, current);
+      const bounded = new Response(new Uint8Array(body), {
+        status: response.status,
+        headers: response.headers,
+      });
+      return getRemoteDocument(current, bounded, load);
+    }
+    throw new FetchError(url, `More than ${limits.maxRedirects} redirects from ${url}`);
+  };
+  return load;
+}
+
+/** The body, refused (FetchError) as soon as it passes `maxBytes`, declared or not. */
+async function readBounded(response: Response, maxBytes: number, url: string): Promise<Buffer> {
+  const tooLarge = () => new FetchError(url, `The document at ${url} is larger than ${maxBytes} bytes`);
+  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    // Leaving the loop cancels the rest of the body.
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}

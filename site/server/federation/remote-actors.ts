@@ -1,0 +1,70 @@
+import { Image, Link, PropertyValue, type Actor } from "@fedify/fedify/vocab";
+import { extractLinks } from "../../../shared/post-text.ts";
+import { LIMITS, isWebUrl, readRemoteHandle } from "../../../shared/schema/common.ts";
+import { withoutControlCharacters } from "../../../shared/post-length.ts";
+import type { RemoteProfile } from "../storage/records.ts";
+import { htmlToText } from "./html-text.ts";
+
+/** Why another server's actor is not taken as an account here. */
+export class UnusableActor extends Error {
+  constructor(actorId: string, reason: string) {
+    super(`The actor ${actorId} ${reason}`);
+    this.name = "UnusableActor";
+  }
+}
+
+/**
+ * A remote actor (Person, Service, Application, Group, Organization) as a P92 account: handle
+ * `preferredUsername@host` of its id, its name as text, its bio turned from HTML into text, its
+ * profile fields that hold a link as links, and where its inboxes, profile page and avatar are.
+ * Everything is bounded as a local profile is (a longer name or bio is cut, marked with "…").
+ * An actor without a usable username, id or inbox is refused with UnusableActor.
+ */
+export async function remoteProfileOf(actor: Actor): Promise<RemoteProfile> {
+  const actorUri = actor.id?.href ?? "";
+  if (!isWebUrl(actorUri) || actorUri.length > LIMITS.url) throw new UnusableActor(actorUri, "has no web id");
+  const username = actor.preferredUsername?.toString() ?? "";
+  const handle = readRemoteHandle(`${username}@${new URL(actorUri).host}`);
+  if (!handle) throw new UnusableActor(actorUri, `has no usable username ("${username.slice(0, 64)}")`);
+  const inbox = webUrl(actor.inboxId);
+  if (!inbox) throw new UnusableActor(actorUri, "has no inbox");
+  const url = actor.url instanceof Link ? actor.url.href : actor.url;
+  const icon = await actor.getIcon({ suppressError: true });
+  const links: RemoteProfile["links"] = [];
+  for await (const field of actor.getAttachments({ suppressError: true })) {
+    if (!(field instanceof PropertyValue) || links.length === LIMITS.bioLinks) continue;
+    const link = extractLinks(htmlToText(field.value?.toString() ?? ""))[0];
+    if (link && link.length <= LIMITS.url) {
+      links.push({ title: cut(oneLine(field.name?.toString() ?? ""), LIMITS.linkTitle), url: link });
+    }
+  }
+  return {
+    handle,
+    displayName: cut(oneLine(actor.name?.toString() ?? ""), LIMITS.fullName),
+    bio: cut(htmlToText(actor.summary?.toString() ?? ""), LIMITS.bio),
+    links,
+    actor: {
+      actorUri,
+      inbox,
+      sharedInbox: webUrl(actor.endpoints?.sharedInbox),
+      url: webUrl(url) ?? actorUri,
+      avatarUrl: icon instanceof Image ? webUrl(icon.url instanceof Link ? icon.url.href : icon.url) : null,
+    },
+  };
+}
+
+function webUrl(url: URL | null | undefined): string | null {
+  return url && isWebUrl(url.href) && url.href.length <= LIMITS.url ? url.href : null;
+}
+
+function oneLine(text: string): string {
+  return withoutControlCharacters(text).replace(/\s+/g, " ").trim();
+}
+
+/** At most `max` UTF-16 units, whole characters only, "…" marking a cut. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const kept = text.slice(0, max - 1);
+  // Never leave half of a surrogate pair.
+  return `${/[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept}…`;
+}

@@ -1,0 +1,98 @@
+import type { AccountRecord, RemoteProfile } from "../records.ts";
+import { COLUMNS, accountById, setFollow, toRecord, type AccountRow } from "./accounts.ts";
+import { logChange } from "./changes-log.ts";
+import { setInteraction } from "./posts.ts";
+import { now, type Statements } from "./statements.ts";
+
+/** The live account of a remote actor, by its actor id. */
+export function accountByActorUri(s: Statements, actorUri: string): AccountRecord | null {
+  const row = s.get<AccountRow>(
+    `SELECT ${COLUMNS} FROM accounts WHERE actor_uri = ? AND deleted_at IS NULL`,
+    actorUri,
+  );
+  return row ? toRecord(s, row) : null;
+}
+
+/**
+ * Creates or refreshes the account of a remote actor, found by its actor id. Its handle is its
+ * server's to give, but a handle already held by another live account here is refused: nothing
+ * stored is taken over by what another server says. A deleted actor's handle is freed for reuse
+ * (its row, which nothing shows any more, gets `handle#id`).
+ */
+export function saveRemoteAccount(
+  s: Statements,
+  profile: RemoteProfile,
+): AccountRecord | "handle_taken" | "deleted" {
+  const { actor } = profile;
+  const existing = s.get<{ id: number; deleted_at: string | null }>(
+    "SELECT id, deleted_at FROM accounts WHERE actor_uri = ?",
+    actor.actorUri,
+  );
+  // A deleted actor stays deleted (its server answers 410 Gone for it from then on).
+  if (existing?.deleted_at) return "deleted";
+  const holder = s.get<{ id: number; deleted_at: string | null }>(
+    "SELECT id, deleted_at FROM accounts WHERE handle = ?",
+    profile.handle,
+  );
+  if (holder && holder.id !== existing?.id) {
+    if (!holder.deleted_at) return "handle_taken";
+    s.run("UPDATE accounts SET handle = ? WHERE id = ?", `${profile.handle}#${holder.id}`, holder.id);
+  }
+  const values = [
+    profile.handle,
+    profile.displayName,
+    profile.bio,
+    JSON.stringify(profile.links),
+    actor.inbox,
+    actor.sharedInbox,
+    actor.url,
+    actor.avatarUrl,
+    now(),
+  ] as const;
+  let id: number;
+  if (existing) {
+    id = existing.id;
+    s.run(
+      `UPDATE accounts SET handle = ?, display_name = ?, bio = ?, links = ?, inbox_url = ?,
+         shared_inbox_url = ?, profile_url = ?, avatar_url = ?, refreshed_at = ? WHERE id = ?`,
+      ...values,
+      id,
+    );
+  } else {
+    id = s.run(
+      `INSERT INTO accounts (handle, display_name, bio, links, inbox_url, shared_inbox_url, profile_url,
+         avatar_url, refreshed_at, actor_uri, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...values,
+      actor.actorUri,
+      now(),
+    ).lastInsertRowid;
+  }
+  logChange(s, { kind: "account", accountId: id });
+  return accountById(s, id)!;
+}
+
+/**
+ * A remote actor its server deleted: its follows, likes and reposts are undone (counts and the
+ * change log follow, as for anyone's unfollow or unlike), the notifications it caused go, and its
+ * row stays, marked deleted, so nothing refers to a missing account. Answers whether it was here.
+ */
+export function deleteRemoteAccount(s: Statements, actorUri: string): boolean {
+  const account = accountByActorUri(s, actorUri);
+  if (!account) return false;
+  const id = account.id;
+  const followees = s.all<{ handle: string }>(
+    "SELECT a.handle FROM follows f JOIN accounts a ON a.id = f.followee_id WHERE f.follower_id = ?",
+    id,
+  );
+  for (const { handle } of followees) setFollow(s, id, handle, false);
+  const followers = s.all<{ id: number }>("SELECT follower_id AS id FROM follows WHERE followee_id = ?", id);
+  for (const follower of followers) setFollow(s, follower.id, account.handle, false);
+  for (const kind of ["like", "repost"] as const) {
+    const table = kind === "like" ? "likes" : "reposts";
+    const posts = s.all<{ post_id: string }>(`SELECT post_id FROM ${table} WHERE account_id = ?`, id);
+    for (const { post_id } of posts) setInteraction(s, kind, id, post_id, false);
+  }
+  s.run("DELETE FROM notifications WHERE actor_id = ?", id);
+  s.run("UPDATE accounts SET deleted_at = ? WHERE id = ?", now(), id);
+  return true;
+}

@@ -1,0 +1,90 @@
+import { expect, test } from "@playwright/test";
+import { newId } from "../../../shared/ids.ts";
+import { startRemoteServer, type RemoteServer } from "../../fake-fediverse/remote-server.ts";
+import { Api, RELAXED_LIMITS } from "../server/client.ts";
+import { startServer, type RunningServer } from "../support/server.ts";
+import { makeTestCertificates, trustInThisProcess } from "../support/tls.ts";
+
+// The built server over HTTPS receiving from another implementation: a server written without
+// Fedify that signs with Misskey's HTTP-signature library (draft-cavage, as older Mastodon does).
+test.use({ ignoreHTTPSErrors: true });
+
+let server: RunningServer;
+let remote: RemoteServer;
+const certificates = makeTestCertificates();
+
+test.beforeAll(async () => {
+  trustInThisProcess(certificates);
+  server = await startServer({
+    env: { ...RELAXED_LIMITS, ...certificates.serverEnv, P92_BLOCKED_DOMAINS: "blocked.example" },
+  });
+  remote = await startRemoteServer(["dana"]);
+});
+test.afterAll(async () => {
+  await server.stop();
+  await remote.close();
+});
+
+const follow = (target: string) => ({
+  "@context": "https://www.w3.org/ns/activitystreams",
+  id: `${remote.actorUri("dana")}#follows/${newId()}`,
+  type: "Follow",
+  actor: remote.actorUri("dana"),
+  object: `${server.url}/api/accounts/${target}`,
+});
+
+test("a Follow from another implementation gets 202, a signed Accept back, and shows in the API", async ({
+  request,
+}) => {
+  const api = new Api(request, server.url);
+  const erin = await api.signUp("erin");
+  const activity = follow("erin");
+  const response = await fetch(await remote.signed(`${server.url}/api/accounts/erin/inbox`, activity));
+  expect(response.status).toBe(202);
+
+  const isAccept = (r: (typeof remote.received)[number]) => r.verified && r.activity.type === "Accept";
+  await expect.poll(() => remote.received.some(isAccept), { timeout: 15_000 }).toBe(true);
+  const accept = remote.received.find(isAccept);
+  expect(accept?.activity).toMatchObject({
+    actor: `${server.url}/api/accounts/erin`,
+    object: { id: activity.id },
+  });
+
+  const account = await (await request.get(`${server.url}/api/accounts/erin`)).json();
+  expect(account).toMatchObject({ account: { followerCount: 1 } });
+  const notifications = await (
+    await request.get(`${server.url}/api/notifications`, { headers: erin.auth })
+  ).json();
+  expect(notifications).toMatchObject({ notifications: [{ kind: "follow", actor: remote.handle("dana") }] });
+});
+
+test("an unsigned, re-dated or altered activity gets 401 and changes nothing", async ({ request }) => {
+  const api = new Api(request, server.url);
+  await api.signUp("fay");
+  const inbox = `${server.url}/api/accounts/fay/inbox`;
+  for (const options of [{ unsigned: true }, { tamper: "date" as const }, { tamper: "body" as const }]) {
+    expect((await fetch(await remote.signed(inbox, follow("fay"), options))).status).toBe(401);
+  }
+  const account = await (await request.get(`${server.url}/api/accounts/fay`)).json();
+  expect(account).toMatchObject({ account: { followerCount: 0 } });
+});
+
+test("a 10 MB body gets 413, deeply nested JSON 400 and a blocked server 403, before any parsing", async () => {
+  const inbox = `${server.url}/api/inbox`;
+  const headers = { "content-type": "application/activity+json", signature: 'keyId="https://x.example/k"' };
+  const big = await fetch(inbox, { method: "POST", headers, body: "x".repeat(10 * 1024 * 1024) });
+  expect(big.status).toBe(413);
+  const deep = await fetch(inbox, {
+    method: "POST",
+    headers,
+    body: "[".repeat(100_000) + "]".repeat(100_000),
+  });
+  expect(deep.status).toBe(400);
+  const blocked = await fetch(inbox, {
+    method: "POST",
+    headers: { ...headers, signature: 'keyId="https://a.blocked.example/users/x#main-key"' },
+    body: "{}",
+  });
+  expect(blocked.status).toBe(403);
+  expect(await blocked.json()).toMatchObject({ error: { code: "blocked" } });
+});

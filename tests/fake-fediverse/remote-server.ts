@@ -1,0 +1,182 @@
+import {
+  genDigestHeaderBothRFC3230AndRFC9530,
+  genRsaKeyPair,
+  parseRequestSignature,
+  signAsDraftToRequest,
+  verifyDigestHeader,
+  verifyDraftSignature,
+  type RequestLike,
+} from "@misskey-dev/node-http-message-signatures";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * Another fediverse server, written without Fedify: its actors are Mastodon-shaped JSON, and it
+ * signs and checks HTTP signatures with Misskey's library (draft-cavage, as older Mastodon sends
+ * and expects). It refuses an RFC 9421 signature with 401, as a server that only knows the draft
+ * does, so a sender has to fall back to the draft.
+ */
+export interface RemoteServer {
+  origin: string;
+  /** `user@host` as P92 names its accounts. */
+  handle(name: string): string;
+  actorUri(name: string): string;
+  /** Every activity POSTed to its inboxes, and whether its draft signature and digest checked out. */
+  received: ReceivedActivity[];
+  /** Changes what an actor's document says (an Update follows in the test). */
+  setProfile(name: string, profile: Partial<Profile>): void;
+  /** The actor's document as served. */
+  actorDocument(name: string): Record<string, unknown>;
+  /**
+   * The POST of an activity to an inbox, signed as its actor, optionally altered after signing
+   * (to send with `fetch`, or to hand to a federation object directly).
+   */
+  signed(inbox: string, activity: Record<string, unknown>, options?: SignOptions): Promise<Request>;
+  close(): Promise<void>;
+}
+
+export interface ReceivedActivity {
+  path: string;
+  activity: Record<string, unknown>;
+  verified: boolean;
+}
+
+interface Profile {
+  name: string;
+  summary: string;
+  icon: string | null;
+}
+
+export interface SignOptions {
+  /** The actor whose key signs (default: the activity's actor). */
+  signAs?: string;
+  /** Sends no signature at all. */
+  unsigned?: boolean;
+  /** Alters the request after it was signed. */
+  tamper?: "date" | "body";
+}
+
+/**
+ * Starts the server on a loopback port with the given actors. `fetchDocument` is how it reads a
+ * signer's key (default: over HTTP; a unit test passes the P92 federation's own fetch).
+ */
+export async function startRemoteServer(
+  names: string[],
+  fetchDocument: (url: string) => Promise<Response> = (url) =>
+    fetch(url, { headers: { accept: "application/activity+json" } }),
+): Promise<RemoteServer> {
+  const keys = new Map<string, { publicKey: string; privateKey: string }>();
+  const profiles = new Map<string, Profile>();
+  for (const name of names) {
+    keys.set(name, await genRsaKeyPair(2048));
+    profiles.set(name, {
+      name: name[0]!.toUpperCase() + name.slice(1),
+      summary: `<p>I am ${name}</p>`,
+      icon: null,
+    });
+  }
+  const received: ReceivedActivity[] = [];
+  let origin = "";
+  const actorUri = (name: string) => `${origin}/users/${name}`;
+
+  const actorDocument = (name: string) => {
+    const id = actorUri(name);
+    const profile = profiles.get(name)!;
+    return {
+      "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+      id,
+      type: "Person",
+      preferredUsername: name,
+      name: profile.name,
+      summary: profile.summary,
+      url: `${origin}/@${name}`,
+      inbox: `${id}/inbox`,
+      outbox: `${id}/outbox`,
+      followers: `${id}/followers`,
+      following: `${id}/following`,
+      endpoints: { sharedInbox: `${origin}/inbox` },
+      ...(profile.icon ? { icon: { type: "Image", mediaType: "image/png", url: profile.icon } } : {}),
+      publicKey: { id: `${id}#main-key`, owner: id, publicKeyPem: keys.get(name)!.publicKey },
+    };
+  };
+
+  const server = http.createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString("utf8");
+    const path = new URL(request.url ?? "/", origin).pathname;
+    const actor = /^\/users\/([^/]+)$/.exec(path)?.[1];
+    if (request.method === "GET" && actor && profiles.has(actor)) {
+      response.writeHead(200, { "content-type": "application/activity+json" });
+      response.end(JSON.stringify(actorDocument(actor)));
+      return;
+    }
+    if (request.method === "POST" && (path === "/inbox" || /^\/users\/[^/]+\/inbox$/.test(path))) {
+      const verified = await verifyDraft(request, body, fetchDocument);
+      received.push({ path, activity: JSON.parse(body) as Record<string, unknown>, verified });
+      response.writeHead(verified ? 202 : 401).end();
+      return;
+    }
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    origin,
+    handle: (name) => `${name}@${new URL(origin).host}`,
+    actorUri,
+    received,
+    setProfile: (name, profile) => profiles.set(name, { ...profiles.get(name)!, ...profile }),
+    actorDocument,
+    async signed(inbox, activity, options = {}) {
+      const signer = options.signAs ?? String(activity.actor).split("/").at(-1)!;
+      const body = JSON.stringify(activity);
+      const url = new URL(inbox);
+      const request: RequestLike = {
+        url: url.href,
+        method: "POST",
+        headers: {
+          Date: new Date().toUTCString(),
+          Host: url.host,
+          "Content-Type": "application/activity+json",
+        },
+        body,
+      };
+      await genDigestHeaderBothRFC3230AndRFC9530(request, body, "SHA-256");
+      if (!options.unsigned) {
+        await signAsDraftToRequest(
+          request,
+          { keyId: `${actorUri(signer)}#main-key`, privateKeyPem: keys.get(signer)!.privateKey },
+          ["(request-target)", "date", "host", "digest"],
+        );
+      }
+      const headers = new Headers(request.headers as Record<string, string>);
+      if (options.tamper === "date") headers.set("Date", new Date(Date.now() + 60_000).toUTCString());
+      const sent = options.tamper === "body" ? body.replace(activity.type as string, "Like") : body;
+      return new Request(url, { method: "POST", headers, body: sent });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Whether a request carries a valid draft-cavage signature (and digest) of the key it names. */
+async function verifyDraft(
+  request: http.IncomingMessage,
+  body: string,
+  fetchDocument: (url: string) => Promise<Response>,
+): Promise<boolean> {
+  try {
+    if (!(await verifyDigestHeader(request, body, true))) return false;
+    const parsed = parseRequestSignature(request, { clockSkew: { forward: 300_000, delay: 300_000 } });
+    if (parsed.version !== "draft") return false;
+    const keyId = parsed.value.params.keyId;
+    const owner = (await (await fetchDocument(keyId)).json()) as {
+      publicKey?: { id: string; publicKeyPem: string };
+    };
+    if (owner.publicKey?.id !== keyId) return false;
+    return await verifyDraftSignature(parsed.value, owner.publicKey.publicKeyPem);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,96 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ApiFailure } from "../../../../shared/api-failure.ts";
+import { readConfig } from "../../../../site/server/config.ts";
+import { isBlockedHost } from "../../../../site/server/federation/blocked-domains.ts";
+import { guardInbox, jsonDepth, signerHost } from "../../../../site/server/federation/inbox-guard.ts";
+import { createRuntime, type Runtime } from "../../../../site/server/runtime.ts";
+
+let dataDir: string;
+let runtime: Runtime;
+
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-guard-"));
+  runtime = createRuntime(
+    readConfig({
+      P92_DATA_DIR: dataDir,
+      P92_BLOCKED_DOMAINS: "spam.example",
+      P92_LIMIT_INBOX_PER_DOMAIN: "2/60",
+    }),
+  );
+});
+
+afterEach(() => {
+  runtime.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const signed = (keyId: string, body: BodyInit = "{}") =>
+  new Request("http://localhost/api/inbox", {
+    method: "POST",
+    headers: { signature: `keyId="${keyId}",algorithm="rsa-sha256",headers="date",signature="x"` },
+    body,
+  });
+
+const status = (outcome: Request | ApiFailure) => (outcome instanceof ApiFailure ? outcome.status : 0);
+
+describe("what an inbox POST must pass before it is parsed", () => {
+  it("refuses a blocked server and its subdomains with 403, not its look-alikes", async () => {
+    expect(status(await guardInbox(signed("https://spam.example/u#k"), runtime, "1.2.3.4"))).toBe(403);
+    expect(status(await guardInbox(signed("https://a.spam.example/u#k"), runtime, "1.2.3.4"))).toBe(403);
+    expect(await guardInbox(signed("https://notspam.example/u#k"), runtime, "1.2.3.4")).toBeInstanceOf(
+      Request,
+    );
+    expect(isBlockedHost("SPAM.example.", ["spam.example"])).toBe(true);
+  });
+
+  it("limits each sending server, counting by the signature's key id, with Retry-After", async () => {
+    await guardInbox(signed("https://busy.example/a#k"), runtime, "1.1.1.1");
+    await guardInbox(signed("https://busy.example/b#k"), runtime, "2.2.2.2");
+    const refused = await guardInbox(signed("https://busy.example/c#k"), runtime, "3.3.3.3");
+    expect(status(refused)).toBe(429);
+    expect((refused as ApiFailure).headers["Retry-After"]).toMatch(/^\d+$/);
+    expect(await guardInbox(signed("https://calm.example/a#k"), runtime, "3.3.3.3")).toBeInstanceOf(Request);
+  });
+
+  it("refuses a body over 1 MiB with 413, declared or streamed", async () => {
+    const big = "x".repeat(1024 * 1024 + 1);
+    expect(status(await guardInbox(signed("https://a.example/u#k", big), runtime, "1.2.3.4"))).toBe(413);
+    const stream = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 11; i++) controller.enqueue(new Uint8Array(100 * 1024));
+        controller.close();
+      },
+    });
+    const streamed = new Request("http://localhost/api/inbox", {
+      method: "POST",
+      headers: { signature: 'keyId="https://b.example/u#k"' },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(status(await guardInbox(streamed, runtime, "1.2.3.4"))).toBe(413);
+  });
+
+  it("refuses JSON nested deeper than 32 levels with 400 and hands on the rest unchanged", async () => {
+    const deep = "[".repeat(33) + "]".repeat(33);
+    expect(status(await guardInbox(signed("https://a.example/u#k", deep), runtime, "1.2.3.4"))).toBe(400);
+    const body = JSON.stringify({ type: "Follow", note: "[[[[ in a string ]]]]" });
+    const passed = await guardInbox(signed("https://a.example/u#k", body), runtime, "1.2.3.4");
+    expect(await (passed as Request).text()).toBe(body);
+    expect(jsonDepth(Buffer.from('{"a":"\\"[[[","b":[{}]}'))).toBe(3);
+  });
+
+  it("finds the signer in a draft Signature or an RFC 9421 Signature-Input", () => {
+    expect(signerHost(new Headers({ signature: 'keyId="https://Remote.example/users/a#main-key"' }))).toBe(
+      "remote.example",
+    );
+    expect(
+      signerHost(
+        new Headers({ "signature-input": 'sig1=("@method");keyid="https://other.example/k";alg="rsa"' }),
+      ),
+    ).toBe("other.example");
+    expect(signerHost(new Headers())).toBeNull();
+  });
+});
