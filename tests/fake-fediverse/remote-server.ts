@@ -45,6 +45,8 @@ interface Profile {
   name: string;
   summary: string;
   icon: string | null;
+  /** Where the actor says its inbox is (default: on this server). */
+  inbox: string | null;
 }
 
 export interface SignOptions {
@@ -73,6 +75,7 @@ export async function startRemoteServer(
       name: name[0]!.toUpperCase() + name.slice(1),
       summary: `<p>I am ${name}</p>`,
       icon: null,
+      inbox: null,
     });
   }
   const received: ReceivedActivity[] = [];
@@ -90,7 +93,7 @@ export async function startRemoteServer(
       name: profile.name,
       summary: profile.summary,
       url: `${origin}/@${name}`,
-      inbox: `${id}/inbox`,
+      inbox: profile.inbox ?? `${id}/inbox`,
       outbox: `${id}/outbox`,
       followers: `${id}/followers`,
       following: `${id}/following`,

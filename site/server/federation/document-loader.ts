@@ -8,6 +8,7 @@ import {
   type DocumentLoader,
   type DocumentLoaderFactory,
   type KvStore,
+  type RemoteDocument,
 } from "@fedify/fedify";
 import { signRequest, type HttpMessageSignaturesSpec } from "@fedify/fedify/sig";
 import { SERVER_VERSION } from "../version.ts";
@@ -64,38 +65,46 @@ export function boundedLoader(options: LoaderOptions, sign?: Sign): DocumentLoad
     return fetch(request);
   };
 
-  const load: DocumentLoader = async (url, loadOptions) => {
+  const load: DocumentLoader = (url, loadOptions) => {
     if (Object.hasOwn(preloadedContexts, url)) {
-      return { contextUrl: null, documentUrl: url, document: preloadedContexts[url] };
+      return Promise.resolve({ contextUrl: null, documentUrl: url, document: preloadedContexts[url] });
     }
     const timeout = AbortSignal.timeout(limits.timeoutMs);
     const signal = loadOptions?.signal ? AbortSignal.any([timeout, loadOptions.signal]) : timeout;
-    let current = url;
-    for (let hop = 0; hop <= limits.maxRedirects; hop++) {
-      const target = new URL(current);
-      if (target.protocol !== "https:" && target.protocol !== "http:") {
-        throw new FetchError(target, `Only http and https documents are fetched: ${current}`);
+    // One budget of hops and one deadline for the whole load: a redirect and an HTML page's
+    // alternate link (which Fedify's getRemoteDocument follows through this function) spend both.
+    let hops = 0;
+    const follow = async (target: string): Promise<RemoteDocument> => {
+      let current = target;
+      for (;;) {
+        if (hops++ > limits.maxRedirects) {
+          throw new FetchError(url, `More than ${limits.maxRedirects} redirects from ${url}`);
+        }
+        const parsed = new URL(current);
+        if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+          throw new FetchError(parsed, `Only http and https documents are fetched: ${current}`);
+        }
+        if (!options.allowPrivate) await validatePublicUrl(current);
+        let response = await fetchOnce(current, signal, sign ? "rfc9421" : undefined);
+        if (sign && response.status === 401) {
+          await response.body?.cancel();
+          response = await fetchOnce(current, signal, "draft-cavage-http-signatures-12");
+        }
+        const location = response.headers.get("location");
+        if (response.status >= 300 && response.status < 400 && location) {
+          await response.body?.cancel();
+          current = new URL(location, current).href;
+          continue;
+        }
+        const body = await readBounded(response, limits.maxBytes, current);
+        const bounded = new Response(new Uint8Array(body), {
+          status: response.status,
+          headers: response.headers,
+        });
+        return getRemoteDocument(current, bounded, follow);
       }
-      if (!options.allowPrivate) await validatePublicUrl(current);
-      let response = await fetchOnce(current, signal, sign ? "rfc9421" : undefined);
-      if (sign && response.status === 401) {
-        await response.body?.cancel();
-        response = await fetchOnce(current, signal, "draft-cavage-http-signatures-12");
-      }
-      const location = response.headers.get("location");
-      if (response.status >= 300 && response.status < 400 && location) {
-        await response.body?.cancel();
-        current = new URL(location, current).href;
-        continue;
-      }
-      const body = await readBounded(response, limits.maxBytes, current);
-      const bounded = new Response(new Uint8Array(body), {
-        status: response.status,
-        headers: response.headers,
-      });
-      return getRemoteDocument(current, bounded, load);
-    }
-    throw new FetchError(url, `More than ${limits.maxRedirects} redirects from ${url}`);
+    };
+    return follow(url);
   };
   return load;
 }

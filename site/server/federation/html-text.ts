@@ -18,6 +18,11 @@ const DROPPED = new Set(
 );
 /** Marks a paragraph break while walking: control characters are removed from the text itself. */
 const PARAGRAPH = "\u0000";
+/**
+ * What is parsed of a document's HTML: far more than any text kept from it (a note is cut at
+ * 20,000 code units, a bio at 500), and a bound on the work one document can cause.
+ */
+export const MAX_HTML = 256 * 1024;
 
 export interface HtmlToTextOptions {
   /** The object's `Mention` tags: link → the account's `user@host`. */
@@ -33,7 +38,8 @@ export interface HtmlToTextOptions {
  */
 export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
   const out: string[] = [];
-  const stack: (Node | { emit: string })[] = [...parseFragment(html).childNodes].reverse();
+  const fragment = parseFragment(html.slice(0, MAX_HTML));
+  const stack: (Node | { emit: string })[] = [...fragment.childNodes].reverse();
   while (stack.length > 0) {
     const step = stack.pop()!;
     if ("emit" in step) out.push(step.emit);
@@ -61,12 +67,20 @@ function collapse(text: string): string {
   return withoutControlCharacters(text).replace(/[\t\n\r\f ]+/g, " ");
 }
 
+/**
+ * Each run of whitespace and paragraph marks, in one linear pass: a paragraph break or two line
+ * breaks make a blank line, one line break stays, anything else is one space.
+ */
 function tidy(text: string): string {
-  return text
-    .replace(/ *\n */g, "\n")
-    .replace(new RegExp(`[\\s${PARAGRAPH}]*${PARAGRAPH}[\\s${PARAGRAPH}]*`, "g"), "\n\n")
-    .replace(/ {2,}/g, " ")
-    .trim();
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- NUL is the paragraph mark (PARAGRAPH)
+      .replace(/[\s\u0000]+/g, (run) => {
+        if (run.includes(PARAGRAPH) || run.indexOf("\n") !== run.lastIndexOf("\n")) return "\n\n";
+        return run.includes("\n") ? "\n" : " ";
+      })
+      .trim()
+  );
 }
 
 /** The text of an element's descendants (Mastodon hides part of a long URL in invisible spans). */

@@ -1,3 +1,4 @@
+import { verifyRequest } from "@fedify/fedify/sig";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { readBody } from "../http/endpoint.ts";
 import type { Runtime } from "../runtime.ts";
@@ -9,11 +10,15 @@ export const MAX_INBOX_BYTES = 1024 * 1024;
 export const MAX_JSON_DEPTH = 32;
 
 /**
- * What an inbox POST must pass before Fedify reads it, cheapest first: not from a blocked server
- * (403), within the sending server's rate (429, which senders retry), a body of at most 1 MiB (413,
- * refused before reading on) and JSON nested at most 32 deep (400). The server is the host of
- * the signature's key id (the signature itself is Fedify's to check); an unsigned request counts
- * against its address. Answers the request to hand on, its body read once, or the refusal.
+ * What an inbox POST must pass before Fedify handles it, cheapest first: not from a blocked server
+ * (403, by the host of the signature's key id), a body of at most 1 MiB (413, refused before
+ * reading on), JSON nested at most 32 deep (400), and the sender's rate (429 with Retry-After,
+ * which senders retry). The rate is counted per server only for a request whose HTTP signature
+ * verifies, by its key's host: a forged key id can neither spend another server's allowance nor
+ * escape its own. Anything else counts against its address. (Fedify checks the signature again,
+ * and whether the signer is the actor; a request verified here only by a Linked Data signature or
+ * a proof is one Fedify may still accept.) Answers the request to hand on, its body read once,
+ * or the refusal.
  */
 export async function guardInbox(
   request: Request,
@@ -21,15 +26,9 @@ export async function guardInbox(
   address: string,
 ): Promise<Request | ApiFailure> {
   if (request.method !== "POST") return request;
-  const signer = signerHost(request.headers);
-  if (signer && isBlockedHost(signer, runtime.config.blockedDomains)) {
+  const claimed = signerHost(request.headers);
+  if (claimed && isBlockedHost(claimed, runtime.config.blockedDomains)) {
     return new ApiFailure(403, "blocked", "This server does not federate with yours");
-  }
-  const wait = runtime.limiter.tryTake("inboxPerDomain", signer ?? address);
-  if (wait > 0) {
-    return new ApiFailure(429, "rate_limited", `Too many activities; try again in ${wait} s`, undefined, {
-      "Retry-After": String(wait),
-    });
   }
   let body: Buffer;
   try {
@@ -41,7 +40,33 @@ export async function guardInbox(
   if (jsonDepth(body) > MAX_JSON_DEPTH) {
     return new ApiFailure(400, "too_deep", `The activity nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
-  return new Request(request.url, { method: "POST", headers: request.headers, body: new Uint8Array(body) });
+  const forwarded = new Request(request.url, {
+    method: "POST",
+    headers: request.headers,
+    body: new Uint8Array(body),
+  });
+  const server = claimed ? await verifiedSigner(forwarded.clone(), runtime) : null;
+  const wait = runtime.limiter.tryTake("inboxPerDomain", server ?? `address ${address}`);
+  if (wait > 0) {
+    return new ApiFailure(429, "rate_limited", `Too many activities; try again in ${wait} s`, undefined, {
+      "Retry-After": String(wait),
+    });
+  }
+  return forwarded;
+}
+
+/** The host of the key that signed the request, when its HTTP signature verifies; else null. */
+async function verifiedSigner(request: Request, runtime: Runtime): Promise<string | null> {
+  const ctx = runtime.federation.createContext(new URL(runtime.config.publicUrl), runtime);
+  try {
+    const key = await verifyRequest(request, {
+      documentLoader: ctx.documentLoader,
+      contextLoader: ctx.contextLoader,
+    });
+    return key?.id?.hostname.toLowerCase() ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** The host of the key id in a draft-cavage `Signature` or an RFC 9421 `Signature-Input` header. */

@@ -13,7 +13,9 @@ import {
   type Actor,
   type Recipient,
 } from "@fedify/fedify/vocab";
+import { createHash } from "node:crypto";
 import { ApiFailure } from "../../../shared/api-failure.ts";
+import { readHandle } from "../../../shared/schema/common.ts";
 import type { Operation } from "../../../shared/sync.ts";
 import { perform } from "../operations.ts";
 import type { AccountRecord } from "../storage/records.ts";
@@ -43,14 +45,14 @@ export function registerInbox(federation: P92Federation): void {
 
 /** Follow: the sender follows a local account, which accepts at once (P92 accounts are public). */
 async function onFollow(ctx: P92InboxContext, follow: Follow): Promise<void> {
-  const target = ctx.parseUri(follow.objectId);
-  if (target?.type !== "actor" || !follow.id) return;
+  const handle = localHandle(ctx, follow.objectId);
+  if (!handle || !follow.id) return;
   const sender = await senderOf(ctx, follow);
   if (!sender?.remote) return;
-  if (!(await apply(ctx, sender, { type: "follow", handle: target.identifier }, follow.id))) return;
-  const accepter = ctx.getActorUri(target.identifier);
+  if (!(await apply(ctx, sender, { type: "follow", handle }, follow.id))) return;
+  const accepter = ctx.getActorUri(handle);
   await ctx.sendActivity(
-    { identifier: target.identifier },
+    { identifier: handle },
     recipientOf(sender.remote),
     new Accept({ id: new URL(`#accepts/${crypto.randomUUID()}`, accepter), actor: accepter, object: follow }),
   );
@@ -74,8 +76,8 @@ async function onUndo(ctx: P92InboxContext, undo: Undo): Promise<void> {
   if (!sender) return;
   let op: Operation | null = null;
   if (object instanceof Follow) {
-    const target = ctx.parseUri(object.objectId);
-    if (target?.type === "actor") op = { type: "unfollow", handle: target.identifier };
+    const handle = localHandle(ctx, object.objectId);
+    if (handle) op = { type: "unfollow", handle };
   } else if (object instanceof Like || object instanceof Announce) {
     const postId = localPostId(ctx, object.objectId);
     if (postId) op = { type: object instanceof Like ? "unlike" : "unrepost", postId };
@@ -118,6 +120,11 @@ async function senderOf(ctx: P92InboxContext, activity: Activity): Promise<Accou
 async function saveActor(ctx: P92InboxContext, actor: Actor): Promise<AccountRecord | null> {
   try {
     const profile = await remoteProfileOf(actor);
+    const inboxes = [profile.actor.inbox, profile.actor.sharedInbox ?? profile.actor.inbox];
+    if (inboxes.some((inbox) => isBlocked(ctx, new URL(inbox)))) {
+      console.warn(`p92: the actor ${profile.actor.actorUri} is refused: its inbox is on a blocked server`);
+      return null;
+    }
     if (!ctx.data.config.federationAllowPrivate) {
       await validatePublicUrl(profile.actor.inbox);
       if (profile.actor.sharedInbox) await validatePublicUrl(profile.actor.sharedInbox);
@@ -140,7 +147,7 @@ async function apply(ctx: P92InboxContext, sender: AccountRecord, op: Operation,
   const host = new URL(sender.remote!.actorUri).host;
   try {
     await perform({ runtime: ctx.data, ip: `server:${host}` }, sender.id, op, {
-      opId: activityId.href,
+      opId: opIdOf(activityId),
       retried: false,
     });
     return true;
@@ -153,6 +160,21 @@ async function apply(ctx: P92InboxContext, sender: AccountRecord, op: Operation,
 
 function isBlocked(ctx: P92InboxContext, actorId: URL | null): boolean {
   return actorId !== null && isBlockedHost(actorId.hostname, ctx.data.config.blockedDomains);
+}
+
+/**
+ * The op id an activity is remembered by (at most once per account and id): a digest, since
+ * another server's ids can be as long as its body.
+ */
+function opIdOf(activityId: URL): string {
+  return `ap:${createHash("sha256").update(activityId.href).digest("base64url")}`;
+}
+
+/** The handle of a local account a URL names (`/api/accounts/:handle`), or null. */
+function localHandle(ctx: P92InboxContext, url: URL | null): string | null {
+  const parsed = ctx.parseUri(url);
+  if (parsed?.type !== "actor") return null;
+  return readHandle(parsed.identifier) === parsed.identifier ? parsed.identifier : null;
 }
 
 /** The id of a local post a URL names (`/api/posts/:id`), or null. */

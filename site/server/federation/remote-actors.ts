@@ -1,9 +1,16 @@
+import { FetchError, type DocumentLoader } from "@fedify/fedify";
 import { Image, Link, PropertyValue, type Actor } from "@fedify/fedify/vocab";
 import { extractLinks } from "../../../shared/post-text.ts";
 import { LIMITS, isWebUrl, readRemoteHandle } from "../../../shared/schema/common.ts";
 import { withoutControlCharacters } from "../../../shared/post-length.ts";
 import type { RemoteProfile } from "../storage/records.ts";
 import { htmlToText } from "./html-text.ts";
+
+/** Profile fields read of an actor (Mastodon allows 4, others a few more). */
+const MAX_FIELDS = 20;
+
+const notFetched: DocumentLoader = (url) =>
+  Promise.reject(new FetchError(url, "Not fetched: only embedded objects are read"));
 
 /** Why another server's actor is not taken as an account here. */
 export class UnusableActor extends Error {
@@ -29,10 +36,14 @@ export async function remoteProfileOf(actor: Actor): Promise<RemoteProfile> {
   const inbox = webUrl(actor.inboxId);
   if (!inbox) throw new UnusableActor(actorUri, "has no inbox");
   const url = actor.url instanceof Link ? actor.url.href : actor.url;
-  const icon = await actor.getIcon({ suppressError: true });
+  // Only what the actor document holds: an icon or a field given as a mere URL is not fetched.
+  const embedded = { documentLoader: notFetched, contextLoader: notFetched, suppressError: true };
+  const icon = await actor.getIcon(embedded);
   const links: RemoteProfile["links"] = [];
-  for await (const field of actor.getAttachments({ suppressError: true })) {
-    if (!(field instanceof PropertyValue) || links.length === LIMITS.bioLinks) continue;
+  let fields = 0;
+  for await (const field of actor.getAttachments(embedded)) {
+    if (++fields > MAX_FIELDS || links.length === LIMITS.bioLinks) break;
+    if (!(field instanceof PropertyValue)) continue;
     const link = extractLinks(htmlToText(field.value?.toString() ?? ""))[0];
     if (link && link.length <= LIMITS.url) {
       links.push({ title: cut(oneLine(field.name?.toString() ?? ""), LIMITS.linkTitle), url: link });

@@ -137,8 +137,8 @@ export interface Store {
   /** The account of a remote actor (not deleted), by its actor id. */
   accountByActorUri(actorUri: string): Promise<AccountRecord | null>;
   /**
-   * Creates or refreshes a remote actor's account. Refused when another live account holds its
-   * handle, or when the actor was deleted (it does not come back).
+   * Creates or refreshes a remote actor's account (its handle is kept from creation on). Refused
+   * when another account holds its handle, or when the actor was deleted (it does not come back).
    */
   saveRemoteAccount(profile: RemoteProfile): Promise<AccountRecord | "handle_taken" | "deleted">;
   /**

@@ -127,6 +127,14 @@ export class SqliteMessageQueue implements MessageQueue {
     return { queued: row.queued, ready: row.ready, delayed: row.queued - row.ready };
   }
 
+  /**
+   * Messages not handled to the end: waiting, delayed (a retry) or running. Unlike `getDepth()`
+   * (Fedify's meaning: what waits), zero means every task so far is done.
+   */
+  unfinished(): number {
+    return (this.#db.prepare("SELECT count(*) AS n FROM queue").get() as { n: number }).n;
+  }
+
   /** Hands back every claimed message: at start-up, what a process that died was handling. */
   releaseClaims(): number {
     return Number(

@@ -14,10 +14,10 @@ export function accountByActorUri(s: Statements, actorUri: string): AccountRecor
 }
 
 /**
- * Creates or refreshes the account of a remote actor, found by its actor id. Its handle is its
- * server's to give, but a handle already held by another live account here is refused: nothing
- * stored is taken over by what another server says. A deleted actor's handle is freed for reuse
- * (its row, which nothing shows any more, gets `handle#id`).
+ * Creates or refreshes the account of a remote actor, found by its actor id. Its handle is set
+ * when the account is created and kept from then on; a handle another account here holds (a
+ * deleted actor's too: its server will not give it again) is refused, so nothing stored is taken
+ * over by what another server says.
  */
 export function saveRemoteAccount(
   s: Statements,
@@ -30,16 +30,8 @@ export function saveRemoteAccount(
   );
   // A deleted actor stays deleted (its server answers 410 Gone for it from then on).
   if (existing?.deleted_at) return "deleted";
-  const holder = s.get<{ id: number; deleted_at: string | null }>(
-    "SELECT id, deleted_at FROM accounts WHERE handle = ?",
-    profile.handle,
-  );
-  if (holder && holder.id !== existing?.id) {
-    if (!holder.deleted_at) return "handle_taken";
-    s.run("UPDATE accounts SET handle = ? WHERE id = ?", `${profile.handle}#${holder.id}`, holder.id);
-  }
+  if (!existing && s.get("SELECT 1 FROM accounts WHERE handle = ?", profile.handle)) return "handle_taken";
   const values = [
-    profile.handle,
     profile.displayName,
     profile.bio,
     JSON.stringify(profile.links),
@@ -53,16 +45,17 @@ export function saveRemoteAccount(
   if (existing) {
     id = existing.id;
     s.run(
-      `UPDATE accounts SET handle = ?, display_name = ?, bio = ?, links = ?, inbox_url = ?,
-         shared_inbox_url = ?, profile_url = ?, avatar_url = ?, refreshed_at = ? WHERE id = ?`,
+      `UPDATE accounts SET display_name = ?, bio = ?, links = ?, inbox_url = ?, shared_inbox_url = ?,
+         profile_url = ?, avatar_url = ?, refreshed_at = ? WHERE id = ?`,
       ...values,
       id,
     );
   } else {
     id = s.run(
-      `INSERT INTO accounts (handle, display_name, bio, links, inbox_url, shared_inbox_url, profile_url,
-         avatar_url, refreshed_at, actor_uri, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO accounts (display_name, bio, links, inbox_url, shared_inbox_url, profile_url,
+         avatar_url, refreshed_at, handle, actor_uri, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ...values,
+      profile.handle,
       actor.actorUri,
       now(),
     ).lastInsertRowid;

@@ -30,6 +30,16 @@ beforeAll(async () => {
       case "/moved":
         response.writeHead(302, { location: "/actor" }).end();
         return;
+      case "/page-a":
+      case "/page-b": {
+        // HTML pages naming each other as their ActivityStreams alternate: Fedify follows those.
+        const other = request.url === "/page-a" ? "/page-b" : "/page-a";
+        response.writeHead(200, { "content-type": "text/html" });
+        response.end(
+          `<html><head><link rel="alternate" type="application/activity+json" href="${other}"></head></html>`,
+        );
+        return;
+      }
       case "/loop":
         response.writeHead(302, { location: "/loop" }).end();
         return;
@@ -68,6 +78,7 @@ describe("fetching another server's documents", () => {
   it("gives up on a server that stops sending, and on endless redirects", async () => {
     await expect(loader()(`${origin}/slow`)).rejects.toThrow(/abort|timeout/i);
     await expect(loader()(`${origin}/loop`)).rejects.toThrow(/More than 5 redirects/);
+    await expect(loader()(`${origin}/page-a`)).rejects.toThrow(/More than 5 redirects/);
   });
 
   it("never fetches loopback or private addresses unless allowed (tests only)", async () => {

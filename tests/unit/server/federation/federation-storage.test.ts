@@ -115,6 +115,29 @@ describe("the federation message queue", () => {
     );
   }, 60_000);
 
+  it("counts a running or delayed message as unfinished, though not as waiting", async () => {
+    await storage.queue.enqueue({ later: true }, { delay: duration({ hours: 1 }) });
+    await storage.queue.enqueue({ now: true });
+    const controller = new AbortController();
+    let finish!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const listening = storage.queue.listen(
+      () => {
+        started();
+        return new Promise<void>((r) => (finish = r));
+      },
+      { signal: controller.signal },
+    );
+    await running;
+    expect(await storage.queue.getDepth()).toMatchObject({ queued: 1, ready: 0 });
+    expect(storage.queue.unfinished()).toBe(2);
+    finish();
+    controller.abort();
+    await listening;
+    expect(storage.queue.unfinished()).toBe(1);
+  });
+
   it("keeps a message whose handler was running when the process died, and runs it after restart", async () => {
     await storage.queue.enqueue({ deliver: "to b" });
     const controller = new AbortController();

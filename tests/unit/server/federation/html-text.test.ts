@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { htmlToText } from "../../../../site/server/federation/html-text.ts";
+import { MAX_HTML, htmlToText } from "../../../../site/server/federation/html-text.ts";
 import { cut } from "../../../../site/server/federation/remote-actors.ts";
 
 describe("another server's HTML as P92 text", () => {
@@ -32,13 +32,23 @@ describe("another server's HTML as P92 text", () => {
     );
   });
 
-  it("walks markup nested 100,000 deep without running out of stack", () => {
-    const html = "<span>".repeat(100_000) + "deep" + "</span>".repeat(100_000);
+  it("walks markup nested 40,000 deep without running out of stack", () => {
+    const html = "<span>".repeat(40_000) + "deep" + "</span>".repeat(40_000);
     expect(htmlToText(html)).toBe("deep");
   });
 
-  it("drops control characters and collapses HTML whitespace", () => {
+  it("drops control characters and collapses HTML whitespace, keeping a blank line of two breaks", () => {
     expect(htmlToText("<p>  a\u0000\n\t b  </p>\n\n<p>c</p>")).toBe("a b\n\nc");
+    expect(htmlToText("a<br><br>b<br> c")).toBe("a\n\nb\nc");
+  });
+
+  it("makes one space of 200,000 no-break spaces, in one pass", () => {
+    expect(htmlToText("&nbsp;".repeat(40_000))).toBe("");
+    expect(htmlToText(`x${"\u00a0".repeat(200_000)}y`)).toBe("x y");
+  });
+
+  it("reads at most 256 KiB of HTML", () => {
+    expect(htmlToText("a".repeat(MAX_HTML + 10)).length).toBe(MAX_HTML);
   });
 });
 

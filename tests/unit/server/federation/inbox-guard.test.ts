@@ -7,6 +7,7 @@ import { readConfig } from "../../../../site/server/config.ts";
 import { isBlockedHost } from "../../../../site/server/federation/blocked-domains.ts";
 import { guardInbox, jsonDepth, signerHost } from "../../../../site/server/federation/inbox-guard.ts";
 import { createRuntime, type Runtime } from "../../../../site/server/runtime.ts";
+import { startRemoteServer } from "../../../fake-fediverse/remote-server.ts";
 
 let dataDir: string;
 let runtime: Runtime;
@@ -18,6 +19,7 @@ beforeEach(() => {
       P92_DATA_DIR: dataDir,
       P92_BLOCKED_DOMAINS: "spam.example",
       P92_LIMIT_INBOX_PER_DOMAIN: "2/60",
+      P92_FEDERATION_ALLOW_PRIVATE: "1",
     }),
   );
 });
@@ -46,13 +48,32 @@ describe("what an inbox POST must pass before it is parsed", () => {
     expect(isBlockedHost("SPAM.example.", ["spam.example"])).toBe(true);
   });
 
-  it("limits each sending server, counting by the signature's key id, with Retry-After", async () => {
-    await guardInbox(signed("https://busy.example/a#k"), runtime, "1.1.1.1");
-    await guardInbox(signed("https://busy.example/b#k"), runtime, "2.2.2.2");
-    const refused = await guardInbox(signed("https://busy.example/c#k"), runtime, "3.3.3.3");
-    expect(status(refused)).toBe(429);
-    expect((refused as ApiFailure).headers["Retry-After"]).toMatch(/^\d+$/);
-    expect(await guardInbox(signed("https://calm.example/a#k"), runtime, "3.3.3.3")).toBeInstanceOf(Request);
+  it("limits each server whose signature verifies, and anything unverified by its address", async () => {
+    const remote = await startRemoteServer(["bob"]);
+    try {
+      const inbox = "http://localhost/api/inbox";
+      const like = (n: number) => ({
+        id: `${remote.actorUri("bob")}#likes/${n}`,
+        type: "Like",
+        actor: remote.actorUri("bob"),
+      });
+      expect(await guardInbox(await remote.signed(inbox, like(1)), runtime, "1.1.1.1")).toBeInstanceOf(
+        Request,
+      );
+      // A forged signature naming Bob's key spends its sender's address allowance, not Bob's server's.
+      const forged = () => signed(`${remote.actorUri("bob")}#main-key`);
+      expect(await guardInbox(forged(), runtime, "6.6.6.6")).toBeInstanceOf(Request);
+      expect(await guardInbox(forged(), runtime, "6.6.6.6")).toBeInstanceOf(Request);
+      const refused = await guardInbox(forged(), runtime, "6.6.6.6");
+      expect(status(refused)).toBe(429);
+      expect((refused as ApiFailure).headers["Retry-After"]).toMatch(/^\d+$/);
+      expect(await guardInbox(await remote.signed(inbox, like(2)), runtime, "2.2.2.2")).toBeInstanceOf(
+        Request,
+      );
+      expect(status(await guardInbox(await remote.signed(inbox, like(3)), runtime, "3.3.3.3"))).toBe(429);
+    } finally {
+      await remote.close();
+    }
   });
 
   it("refuses a body over 1 MiB with 413, declared or streamed", async () => {

@@ -117,7 +117,7 @@ describe("an incoming Follow", () => {
     expect((await deliver(inbox, followOf("bob", "alice"), { tamper: "body" })).status).toBe(401);
     // Carol's valid signature on an activity that claims to be Bob's.
     expect((await deliver(inbox, followOf("bob", "alice"), { signAs: "carol" })).status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled(async () => runtime.federationStorage.queue.unfinished()).toBe(0);
     expect((await account("alice"))?.followerCount).toBe(0);
     expect(await account(remote.handle("bob"))).toBeNull();
   });
@@ -128,7 +128,7 @@ describe("an incoming Follow", () => {
     await deliver("/api/accounts/alice/inbox", follow);
     await settled(async () => (await account("alice"))?.followerCount).toBe(1);
     expect((await deliver("/api/inbox", follow)).status).toBe(202);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled(async () => runtime.federationStorage.queue.unfinished()).toBe(0);
     expect((await account("alice"))?.followerCount).toBe(1);
 
     const undo = { ...follow, "@context": undefined };
@@ -140,6 +140,15 @@ describe("an incoming Follow", () => {
       object: undo,
     });
     await settled(async () => (await account("alice"))?.followerCount).toBe(0);
+  });
+
+  it("of an account that is not local is ignored", async () => {
+    await newAccount(runtime.store, "alice");
+    await deliver("/api/accounts/alice/inbox", followOf("bob", "alice"));
+    await settled(() => account(remote.handle("bob"))).toBeTruthy();
+    await deliver("/api/inbox", followOf("carol", encodeURIComponent(remote.handle("bob"))));
+    await settled(async () => runtime.federationStorage.queue.unfinished()).toBe(0);
+    expect((await account(remote.handle("bob")))?.followerCount).toBe(0);
   });
 });
 
@@ -197,7 +206,7 @@ describe("likes and reposts from another server", () => {
     });
     expect(response.status).toBe(202);
     // Handled once and gone: a refusal is not retried.
-    await settled(async () => (await runtime.federationStorage.queue.getDepth()).queued).toBe(0);
+    await settled(async () => runtime.federationStorage.queue.unfinished()).toBe(0);
   });
 });
 
@@ -234,7 +243,7 @@ describe("a remote actor's own changes", () => {
       actor: remote.actorUri("carol"),
       object: { ...remote.actorDocument("bob"), "@context": undefined, name: "Mallory" },
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settled(async () => runtime.federationStorage.queue.unfinished()).toBe(0);
     expect((await account(remote.handle("bob")))?.displayName).toBe("Bob <b>B</b>");
   });
 
@@ -274,7 +283,19 @@ describe("a blocked server", () => {
     open({ P92_BLOCKED_DOMAINS: "127.0.0.1" });
     await newAccount(runtime.store, "alice");
     await deliver("/api/accounts/alice/inbox", followOf("bob", "alice"));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await settled(async () => runtime.federationStorage.queue.unfinished()).toBe(0);
+    expect((await account("alice"))?.followerCount).toBe(0);
+    expect(await account(remote.handle("bob"))).toBeNull();
+  });
+
+  it("is not where an allowed actor's inbox may be: that actor is refused", async () => {
+    await queue.stop();
+    runtime.close();
+    open({ P92_BLOCKED_DOMAINS: "blocked.example" });
+    await newAccount(runtime.store, "alice");
+    remote.setProfile("bob", { inbox: "https://relay.blocked.example/inbox" });
+    await deliver("/api/accounts/alice/inbox", followOf("bob", "alice"));
+    await settled(async () => runtime.federationStorage.queue.unfinished()).toBe(0);
     expect((await account("alice"))?.followerCount).toBe(0);
     expect(await account(remote.handle("bob"))).toBeNull();
   });

@@ -67,16 +67,17 @@ describe("remote accounts", () => {
     );
   });
 
-  it("once deleted stay deleted, and free their handle for a new actor", async () => {
+  it("keep the handle they were created with, and once deleted stay deleted, handle and all", async () => {
     const actor = "https://remote.example/users/bob";
     await store.saveRemoteAccount(profile("bob@remote.example", actor));
+    const renamed = await store.saveRemoteAccount(profile("robert@remote.example", actor));
+    expect(renamed).toMatchObject({ handle: "bob@remote.example" });
     expect(await store.deleteRemoteAccount(actor)).toBe(true);
     expect(await store.accountByHandle("bob@remote.example")).toBeNull();
     expect(await store.saveRemoteAccount(profile("bob@remote.example", actor))).toBe("deleted");
-    const next = await store.saveRemoteAccount(
-      profile("bob@remote.example", "https://remote.example/users/bob2"),
-    );
-    expect(next).toMatchObject({ handle: "bob@remote.example" });
+    expect(
+      await store.saveRemoteAccount(profile("bob@remote.example", "https://remote.example/users/bob2")),
+    ).toBe("handle_taken");
   });
 
   it("are described by the API with remote: true, their page and their avatar on their server", async () => {
