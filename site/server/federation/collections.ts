@@ -4,6 +4,7 @@ import type { Store } from "../storage/store.ts";
 import type { P92Federation } from "./federation.ts";
 import { createOf, mentionTargets, noteOf } from "./notes.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
+import { recipientOf } from "./remote-actors.ts";
 
 /** Items per page of the outbox and of the follow collections. */
 export const OUTBOX_PAGE = 20;
@@ -51,11 +52,7 @@ export function registerCollections(
       if (!page) return null;
       const items: Recipient[] = page.accounts.map(({ handle, remote }) =>
         remote
-          ? {
-              id: new URL(remote.actorUri),
-              inboxId: new URL(remote.inbox),
-              endpoints: remote.sharedInbox ? { sharedInbox: new URL(remote.sharedInbox) } : null,
-            }
+          ? recipientOf(remote)
           : {
               id: ctx.getActorUri(handle),
               inboxId: ctx.getInboxUri(handle),

@@ -1,4 +1,3 @@
-import { validatePublicUrl } from "@fedify/fedify";
 import {
   Accept,
   Activity,
@@ -11,7 +10,6 @@ import {
   Update,
   isActor,
   type Actor,
-  type Recipient,
 } from "@fedify/fedify/vocab";
 import { createHash } from "node:crypto";
 import { ApiFailure } from "../../../shared/api-failure.ts";
@@ -22,7 +20,7 @@ import type { AccountRecord } from "../storage/records.ts";
 import { isBlockedHost } from "./blocked-domains.ts";
 import type { P92Federation, P92InboxContext } from "./context.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
-import { remoteProfileOf, UnusableActor } from "./remote-actors.ts";
+import { checkInboxes, recipientOf, remoteProfileOf, UnusableActor } from "./remote-actors.ts";
 
 /**
  * What other servers send to the inboxes, each handled by the listener named for it. Fedify has
@@ -112,28 +110,21 @@ async function senderOf(ctx: P92InboxContext, activity: Activity): Promise<Accou
   return actor?.id?.href === actorId.href ? saveActor(ctx, actor) : null;
 }
 
-/**
- * Creates or refreshes the account of a remote actor. Its inboxes must be public addresses (unless
- * the server allows private ones for tests): deliveries would otherwise reach into this server's
- * own network.
- */
+/** Creates or refreshes the account of a remote actor; null (logged) when it is refused. */
 async function saveActor(ctx: P92InboxContext, actor: Actor): Promise<AccountRecord | null> {
+  const { config, store } = ctx.data;
   try {
     const profile = await remoteProfileOf(actor);
-    const inboxes = [profile.actor.inbox, profile.actor.sharedInbox ?? profile.actor.inbox];
-    if (inboxes.some((inbox) => isBlocked(ctx, new URL(inbox)))) {
-      console.warn(`p92: the actor ${profile.actor.actorUri} is refused: its inbox is on a blocked server`);
-      return null;
-    }
-    if (!ctx.data.config.federationAllowPrivate) {
-      await validatePublicUrl(profile.actor.inbox);
-      if (profile.actor.sharedInbox) await validatePublicUrl(profile.actor.sharedInbox);
-    }
-    const saved = await ctx.data.store.saveRemoteAccount(profile);
+    await checkInboxes(profile, {
+      blockedDomains: config.blockedDomains,
+      allowPrivate: config.federationAllowPrivate,
+    });
+    const saved = await store.saveRemoteAccount(profile);
     if (typeof saved !== "string") return saved;
     console.warn(`p92: the actor ${profile.actor.actorUri} is refused: ${saved.replace("_", " ")}`);
   } catch (error) {
-    if (!(error instanceof UnusableActor || error instanceof TypeError)) throw error;
+    // Refused for good: a retry of the activity would be refused the same way.
+    if (!(error instanceof UnusableActor)) throw error;
     console.warn(`p92: ${error.message}`);
   }
   return null;
@@ -185,12 +176,4 @@ function localPostId(ctx: P92InboxContext, url: URL | null): string | null {
 
 function loaders(ctx: P92InboxContext) {
   return { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader };
-}
-
-function recipientOf(remote: NonNullable<AccountRecord["remote"]>): Recipient {
-  return {
-    id: new URL(remote.actorUri),
-    inboxId: new URL(remote.inbox),
-    endpoints: remote.sharedInbox ? { sharedInbox: new URL(remote.sharedInbox) } : null,
-  };
 }

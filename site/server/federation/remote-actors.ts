@@ -1,9 +1,10 @@
-import { FetchError, type DocumentLoader } from "@fedify/fedify";
-import { Image, Link, PropertyValue, type Actor } from "@fedify/fedify/vocab";
+import { FetchError, validatePublicUrl, type DocumentLoader } from "@fedify/fedify";
+import { Image, Link, PropertyValue, type Actor, type Recipient } from "@fedify/fedify/vocab";
 import { extractLinks } from "../../../shared/post-text.ts";
 import { LIMITS, isWebUrl, readRemoteHandle } from "../../../shared/schema/common.ts";
 import { withoutControlCharacters } from "../../../shared/post-length.ts";
-import type { RemoteProfile } from "../storage/records.ts";
+import type { RemoteActor, RemoteProfile } from "../storage/records.ts";
+import { isBlockedHost } from "./blocked-domains.ts";
 import { htmlToText } from "./html-text.ts";
 
 /** Profile fields read of an actor (Mastodon allows 4, others a few more). */
@@ -61,6 +62,38 @@ export async function remoteProfileOf(actor: Actor): Promise<RemoteProfile> {
       url: webUrl(url) ?? actorUri,
       avatarUrl: icon instanceof Image ? webUrl(icon.url instanceof Link ? icon.url.href : icon.url) : null,
     },
+  };
+}
+
+/**
+ * Refuses (UnusableActor) an actor whose inboxes are on a blocked server or, unless private
+ * addresses are allowed (tests), resolve to a private address: deliveries to it would otherwise
+ * reach a blocked server or into this server's own network.
+ */
+export async function checkInboxes(
+  profile: RemoteProfile,
+  options: { blockedDomains: readonly string[]; allowPrivate: boolean },
+): Promise<void> {
+  const { actorUri, inbox, sharedInbox } = profile.actor;
+  for (const url of sharedInbox ? [inbox, sharedInbox] : [inbox]) {
+    if (isBlockedHost(new URL(url).hostname, options.blockedDomains)) {
+      throw new UnusableActor(actorUri, `has its inbox on a blocked server (${url})`);
+    }
+    if (options.allowPrivate) continue;
+    try {
+      await validatePublicUrl(url);
+    } catch {
+      throw new UnusableActor(actorUri, `has its inbox at a private or unknown address (${url})`);
+    }
+  }
+}
+
+/** Where deliveries to a remote account go: its inbox, and its server's shared inbox if any. */
+export function recipientOf(remote: Pick<RemoteActor, "actorUri" | "inbox" | "sharedInbox">): Recipient {
+  return {
+    id: new URL(remote.actorUri),
+    inboxId: new URL(remote.inbox),
+    endpoints: remote.sharedInbox ? { sharedInbox: new URL(remote.sharedInbox) } : null,
   };
 }
 
