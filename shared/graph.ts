@@ -67,6 +67,7 @@ export const NotificationKind = v.picklist([
   "like",
   "repost",
   "quote",
+  "mention",
 ]);
 
 export const Notification = v.object({

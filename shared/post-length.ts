@@ -11,6 +11,12 @@ export const POST_MAX_LENGTH = 500;
  */
 export const POST_MAX_UTF16 = 8000;
 
+/**
+ * A post from another server may be longer than P92's 500 characters: it is kept whole up to this
+ * many UTF-16 code units, and past it cut, with a link to read the rest on its server.
+ */
+export const REMOTE_POST_MAX_UTF16 = 20_000;
+
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 // eslint-disable-next-line no-control-regex -- control characters are what this range is about
 const PLAIN_ASCII = /^[\x00-\x0C\x0E-\x7F]*$/;

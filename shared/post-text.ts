@@ -8,12 +8,16 @@ export type TextToken =
   | { kind: "text"; text: string }
   | { kind: "link"; text: string; url: string; domain: string }
   | { kind: "hashtag"; text: string; tag: string }
+  /** `handle` is a local handle, or `user@host` for someone on another server. */
   | { kind: "mention"; text: string; handle: string };
 
 // A link starts with http(s):// or www. and runs to the next space; trailing punctuation
-// that usually closes a sentence is left out of it. Hashtags and mentions need a word start.
+// that usually closes a sentence is left out of it. Hashtags and mentions need a word start. A
+// mention is `@handle` or, for someone on another server, `@user@host` (fediverse usernames may
+// hold dashes too; the host has a dot or a port, so "@bob@home" is bob and an @).
+const REMOTE_MENTION = String.raw`[A-Za-z0-9._-]{1,64}@(?:(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z0-9-]{1,63}(?::[0-9]{1,5})?|[A-Za-z0-9-]{1,63}:[0-9]{1,5})`;
 const TOKEN = new RegExp(
-  String.raw`(https?:\/\/[^\s<>"]+|www\.[^\s<>"]+)|(?<![\p{L}\p{N}_])#([\p{L}\p{N}_]{1,100})|(?<![\p{L}\p{N}_.@])@(${HANDLE_CHARACTERS})`,
+  String.raw`(https?:\/\/[^\s<>"]+|www\.[^\s<>"]+)|(?<![\p{L}\p{N}_])#([\p{L}\p{N}_]{1,100})|(?<![\p{L}\p{N}_.@])@(${REMOTE_MENTION}(?![A-Za-z0-9_@-])|${HANDLE_CHARACTERS})`,
   "gu",
 );
 const TRAILING = /[.,;:!?'")\]}]+$/;
@@ -42,8 +46,8 @@ export function tokenizePostText(text: string): TextToken[] {
     }
     if (match[2]) tokens.push({ kind: "hashtag", text: raw, tag: match[2] });
     else if (match[3]) {
-      // A trailing dot is punctuation, not part of the handle.
-      const handle = match[3].replace(/\.+$/, "");
+      // A trailing dot is punctuation, not part of a local handle.
+      const handle = match[3].includes("@") ? match[3] : match[3].replace(/\.+$/, "");
       raw = "@" + handle;
       tokens.push({ kind: "mention", text: raw, handle: handle.toLowerCase() });
     }

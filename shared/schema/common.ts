@@ -36,6 +36,7 @@ export const LIMITS = {
   bioLinks: 10,
   mediaPerPost: 10,
   altText: 1500,
+  contentWarning: 500,
 } as const;
 
 export const IsoTimestamp = v.pipe(

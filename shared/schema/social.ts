@@ -5,6 +5,7 @@ import {
   isPostTextWithinLimits,
   POST_MAX_LENGTH,
   POST_MAX_UTF16,
+  REMOTE_POST_MAX_UTF16,
 } from "../post-length.ts";
 import {
   AccountHandle,
@@ -58,6 +59,8 @@ export const Media = v.object({
   /** Seconds, for videos. */
   duration: v.nullable(v.pipe(v.number(), v.minValue(0))),
   alt: boundedText(LIMITS.altText),
+  /** A file on another server (a remote post's attachment): linked, never stored here. */
+  remote: v.optional(v.literal(true)),
 });
 export type Media = v.InferOutput<typeof Media>;
 
@@ -93,20 +96,42 @@ export const NewPost = v.pipe(
 );
 export type NewPost = v.InferOutput<typeof NewPost>;
 
-export const Post = v.object({
-  id: Id,
-  url: WebUrl,
-  author: AccountHandle,
-  text: PostText,
-  links: v.array(WebUrl),
-  media: v.pipe(v.array(Media), v.maxLength(LIMITS.mediaPerPost)),
-  replyTo: v.nullable(Id),
-  quoteOf: v.nullable(Id),
-  createdAt: IsoTimestamp,
-  replyCount: Count,
-  likeCount: Count,
-  repostCount: Count,
-  /** Whether the signed-in reader liked or reposted it; absent when read without signing in. */
-  viewer: v.optional(v.object({ liked: v.boolean(), reposted: v.boolean() })),
-});
+/**
+ * A post as the server describes it. One from another server (`remote: true`) has a `user@host`
+ * author, `remoteUrl` (its page on its server), may be longer (up to 20,000 code units), may carry
+ * a content warning, may have been edited, and may be visible to its author's followers only.
+ */
+export const Post = v.pipe(
+  v.object({
+    id: Id,
+    url: WebUrl,
+    author: AccountHandle,
+    text: v.pipe(
+      v.string(),
+      v.maxLength(REMOTE_POST_MAX_UTF16, `must be at most ${REMOTE_POST_MAX_UTF16} UTF-16 code units`),
+      v.check((text) => !hasControlCharacters(text), "must not hold control characters"),
+    ),
+    links: v.array(WebUrl),
+    media: v.pipe(v.array(Media), v.maxLength(LIMITS.mediaPerPost)),
+    replyTo: v.nullable(Id),
+    quoteOf: v.nullable(Id),
+    createdAt: IsoTimestamp,
+    replyCount: Count,
+    likeCount: Count,
+    repostCount: Count,
+    remote: v.optional(v.literal(true)),
+    remoteUrl: v.optional(WebUrl),
+    /** Shown before the text, which stays hidden until the reader asks for it. */
+    contentWarning: v.optional(boundedText(LIMITS.contentWarning)),
+    /** Absent for public posts. */
+    visibility: v.optional(v.picklist(["unlisted", "followers"])),
+    editedAt: v.optional(IsoTimestamp),
+    /** Whether the signed-in reader liked or reposted it; absent when read without signing in. */
+    viewer: v.optional(v.object({ liked: v.boolean(), reposted: v.boolean() })),
+  }),
+  v.check(
+    (post) => post.remote === true || isPostTextWithinLimits(post.text),
+    `a post of this server holds at most ${POST_MAX_LENGTH} characters`,
+  ),
+);
 export type Post = v.InferOutput<typeof Post>;

@@ -238,6 +238,7 @@ export const en = {
   "notifications.like": "@{actor} liked your post",
   "notifications.repost": "@{actor} reposted your post",
   "notifications.quote": "@{actor} quoted your post",
+  "notifications.mention": "@{actor} mentioned you",
   "notifications.unreadMark": "New",
 } as const;
 

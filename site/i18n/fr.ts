@@ -243,5 +243,6 @@ export const fr: Catalog = {
   "notifications.like": "@{actor} a aimé votre publication",
   "notifications.repost": "@{actor} a republié votre publication",
   "notifications.quote": "@{actor} a cité votre publication",
+  "notifications.mention": "@{actor} vous a mentionné",
   "notifications.unreadMark": "Nouveau",
 };

@@ -9,6 +9,7 @@ import {
   type MissingField,
   type OpOutcome,
   type Performed,
+  type RemoteOperation,
   type StoreOp,
 } from "./storage/store.ts";
 
@@ -20,7 +21,8 @@ export interface SyncedOp {
 
 /**
  * The one way an account's operation enters the server, whether from a REST route, a sync batch or
- * a federation inbox: it spends the writing allowance (a post, or any other action) of the
+ * a federation inbox (which also stores, edits and deletes the posts of the remote account that
+ * sent the activity: RemoteOperation): it spends the writing allowance (a post, or any other action) of the
  * account and of the address, applies the operation in the Store (at most once per sync op id)
  * and throws the same ApiFailure for the same refusal whatever the entrance.
  *
@@ -30,11 +32,12 @@ export interface SyncedOp {
 export async function perform(
   call: Pick<Call, "runtime" | "ip">,
   accountId: number,
-  op: Operation,
+  op: Operation | RemoteOperation,
   synced?: SyncedOp,
 ): Promise<Performed> {
+  const posting = op.type === "createPost" || op.type === "receivePost";
   // A retried op answers ok again without spending the allowance a second time.
-  if (!synced?.retried) spendWrite(call, accountId, op.type === "createPost" ? "post" : "action");
+  if (!synced?.retried) spendWrite(call, accountId, posting ? "post" : "action");
   const outcome = await call.runtime.store.applyOp(accountId, storeOp(op), synced?.opId ?? null);
   if (succeeded(outcome)) return outcome;
   throw failureOf(outcome);
@@ -45,7 +48,7 @@ export async function perform(
  * must not depend on what else the parsed input carries). Its links are found here, once: every
  * reader gets the server's list.
  */
-function storeOp(op: Operation): StoreOp {
+function storeOp(op: Operation | RemoteOperation): StoreOp {
   if (op.type !== "createPost") return op;
   const { id, text, media, replyTo, quoteOf } = op.post;
   return {
@@ -86,7 +89,7 @@ function failureOf(outcome: Exclude<OpOutcome, Performed>): ApiFailure {
       return notFound(MISSING[outcome.field](outcome.id), inPath ? undefined : outcome.field);
     }
     case "forbidden":
-      return new ApiFailure(403, "forbidden", "Only its author can delete a post");
+      return new ApiFailure(403, "forbidden", "Only its author can delete or change a post");
     case "self":
       return new ApiFailure(422, "cannot_follow_self", "You cannot follow yourself", "handle");
   }

@@ -1,6 +1,12 @@
 import type { Account, Media, Post } from "../../shared/schema/social.ts";
 import type { SyncChange } from "../../shared/sync.ts";
-import type { AccountRecord, ChangeRecord, MediaRecord, PostRecord } from "./storage/records.ts";
+import type {
+  AccountRecord,
+  ChangeRecord,
+  MediaRecord,
+  PostRecord,
+  RemoteMediaRecord,
+} from "./storage/records.ts";
 
 /**
  * Rows to wire JSON. Accounts and posts are identified by stable URLs under the server's public
@@ -10,7 +16,11 @@ export const accountUrl = (publicUrl: string, handle: string) => `${publicUrl}/a
 export const postUrl = (publicUrl: string, id: string) => `${publicUrl}/api/posts/${id}`;
 export const mediaFileUrl = (publicUrl: string, file: string) => `${publicUrl}/api/media/${file}`;
 
-export function toMedia(publicUrl: string, media: MediaRecord, alt = ""): Media {
+export function toMedia(publicUrl: string, media: MediaRecord | RemoteMediaRecord, alt = ""): Media {
+  if ("url" in media) {
+    const { id, kind, mimeType, url, width, height } = media;
+    return { id, kind, mimeType, url, previewUrl: null, width, height, duration: null, alt, remote: true };
+  }
   return {
     id: media.id,
     kind: media.kind,
@@ -64,6 +74,10 @@ export function toPost(
     replyCount: post.replyCount,
     likeCount: post.likeCount,
     repostCount: post.repostCount,
+    ...(post.remote ? { remote: true, remoteUrl: post.remote.url } : {}),
+    ...(post.contentWarning ? { contentWarning: post.contentWarning } : {}),
+    ...(post.visibility !== "public" ? { visibility: post.visibility } : {}),
+    ...(post.editedAt ? { editedAt: post.editedAt } : {}),
     ...(viewer ? { viewer } : {}),
   };
 }

@@ -27,6 +27,8 @@ export interface RemoteServer {
   setProfile(name: string, profile: Partial<Profile>): void;
   /** The actor's document as served. */
   actorDocument(name: string): Record<string, unknown>;
+  /** Serves a document (a note, say) at its id, which must be a URL of this server. */
+  publish(document: Record<string, unknown> & { id: string }): void;
   /**
    * The POST of an activity to an inbox, signed as its actor, optionally altered after signing
    * (to send with `fetch`, or to hand to a federation object directly).
@@ -79,6 +81,7 @@ export async function startRemoteServer(
     });
   }
   const received: ReceivedActivity[] = [];
+  const published = new Map<string, Record<string, unknown>>();
   let origin = "";
   const actorUri = (name: string) => `${origin}/users/${name}`;
 
@@ -109,9 +112,10 @@ export async function startRemoteServer(
     const body = Buffer.concat(chunks).toString("utf8");
     const path = new URL(request.url ?? "/", origin).pathname;
     const actor = /^\/users\/([^/]+)$/.exec(path)?.[1];
-    if (request.method === "GET" && actor && profiles.has(actor)) {
+    const document = actor && profiles.has(actor) ? actorDocument(actor) : published.get(path);
+    if (request.method === "GET" && document) {
       response.writeHead(200, { "content-type": "application/activity+json" });
-      response.end(JSON.stringify(actorDocument(actor)));
+      response.end(JSON.stringify(document));
       return;
     }
     if (request.method === "POST" && (path === "/inbox" || /^\/users\/[^/]+\/inbox$/.test(path))) {
@@ -132,6 +136,11 @@ export async function startRemoteServer(
     received,
     setProfile: (name, profile) => profiles.set(name, { ...profiles.get(name)!, ...profile }),
     actorDocument,
+    publish: (document) =>
+      published.set(new URL(document.id).pathname, {
+        "@context": "https://www.w3.org/ns/activitystreams",
+        ...document,
+      }),
     async signed(inbox, activity, options = {}) {
       const signer = options.signAs ?? String(activity.actor).split("/").at(-1)!;
       const body = JSON.stringify(activity);

@@ -21,6 +21,17 @@ describe("post text tokens", () => {
     ]);
   });
 
+  it("reads @user@host as someone on another server, and @user@word as a local mention", () => {
+    const mentions = (text: string) =>
+      tokenizePostText(text).flatMap((t) => (t.kind === "mention" ? [t.handle] : []));
+    expect(mentions("hi @Bob@Mastodon.Social. and @a-b@localhost:8443!")).toEqual([
+      "bob@mastodon.social",
+      "a-b@localhost:8443",
+    ]);
+    expect(mentions("@bob@home, @ana.")).toEqual(["bob", "ana"]);
+    expect(mentions("write to me@example.com")).toEqual([]);
+  });
+
   it("keeps the text whole when put back together", () => {
     const text = "a https://x.example/b), #c @d.e. f";
     expect(

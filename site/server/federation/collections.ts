@@ -2,7 +2,7 @@ import type { Recipient } from "@fedify/fedify/vocab";
 import type { AccountRecord, FollowPage } from "../storage/records.ts";
 import type { Store } from "../storage/store.ts";
 import type { P92Federation } from "./federation.ts";
-import { createOf, mentionTargets, noteOf } from "./notes.ts";
+import { createOf, noteLinks, noteOf } from "./notes.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
 import { recipientOf } from "./remote-actors.ts";
 
@@ -27,10 +27,12 @@ export function registerCollections(
     .setOutboxDispatcher(FEDERATION_PATHS.outbox, async (ctx, identifier, cursor) => {
       const account = await accountOf(identifier);
       if (!account || cursor === null) return null;
-      const posts = await store.profilePosts(account.id, { before: position(cursor), limit: OUTBOX_PAGE });
+      // What anyone may read (a local account's posts are all public).
+      const page = { before: position(cursor), limit: OUTBOX_PAGE };
+      const posts = await store.profilePosts(account.id, page, null);
       const items = [];
       for (const post of posts) {
-        items.push(createOf(ctx, noteOf(ctx, post, await mentionTargets(ctx, store, post.text)), post));
+        items.push(createOf(ctx, noteOf(ctx, post, await noteLinks(ctx, store, post)), post));
       }
       const next = posts.length === OUTBOX_PAGE ? String(posts.at(-1)!.seq) : null;
       return { items, nextCursor: next };

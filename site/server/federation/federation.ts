@@ -11,7 +11,7 @@ import { documentLoaderFactories } from "./document-loader.ts";
 import { registerInbox } from "./inbox.ts";
 import { ActorKeyring } from "./keys.ts";
 import { registerNodeInfo } from "./nodeinfo.ts";
-import { mentionTargets, noteOf } from "./notes.ts";
+import { noteLinks, noteOf } from "./notes.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
 
 export type { P92Federation } from "./context.ts";
@@ -60,9 +60,10 @@ export function createP92Federation(options: {
     });
 
   federation.setObjectDispatcher(Note, FEDERATION_PATHS.note, async (ctx, { id }) => {
-    const post = await store.postById(id);
-    if (!post || post.deleted) return null;
-    return noteOf(ctx, post, await mentionTargets(ctx, store, post.text));
+    // A post from another server is not this server's to serve: its id is on its own server.
+    const post = await store.postById(id, null);
+    if (!post || post.deleted || post.remote) return null;
+    return noteOf(ctx, post, await noteLinks(ctx, store, post));
   });
 
   registerInbox(federation);

@@ -27,6 +27,8 @@ export const MAX_HTML = 256 * 1024;
 export interface HtmlToTextOptions {
   /** The object's `Mention` tags: link → the account's `user@host`. */
   mentions?: ReadonlyMap<string, string>;
+  /** The handle of someone on this server a mention link (to their profile page) names. */
+  localMention?: (href: string) => string | null;
 }
 
 /**
@@ -110,7 +112,7 @@ function linkText(link: Element, options: HtmlToTextOptions): string {
   if (!isWebUrl(href)) return text;
   if (classes.includes("mention") && text.startsWith("@") && !classes.includes("hashtag")) {
     const user = text.slice(1).split("@")[0]!;
-    return `@${user}@${new URL(href).host}`;
+    return `@${options.localMention?.(href) ?? `${user}@${new URL(href).host}`}`;
   }
   if (text.startsWith("#")) return text;
   const bare = (url: string) => url.replace(/^https?:\/\//, "").replace(/\/$/, "");

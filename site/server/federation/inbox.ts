@@ -2,25 +2,21 @@ import {
   Accept,
   Activity,
   Announce,
+  Create,
   Delete,
   Follow,
   Like,
-  Note,
   Undo,
   Update,
   isActor,
-  type Actor,
 } from "@fedify/fedify/vocab";
-import { createHash } from "node:crypto";
-import { ApiFailure } from "../../../shared/api-failure.ts";
-import { readHandle } from "../../../shared/schema/common.ts";
 import type { Operation } from "../../../shared/sync.ts";
-import { perform } from "../operations.ts";
-import type { AccountRecord } from "../storage/records.ts";
-import { isBlockedHost } from "./blocked-domains.ts";
 import type { P92Federation, P92InboxContext } from "./context.ts";
+import { editNote, postIdOf, receiveNote } from "./inbox-posts.ts";
+import { apply, isBlocked, loaders, localHandle, saveActor, senderOf } from "./inbox-senders.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
-import { checkInboxes, recipientOf, remoteProfileOf, UnusableActor } from "./remote-actors.ts";
+import { recipientOf } from "./remote-actors.ts";
+import { isRemoteNoteObject } from "./remote-notes.ts";
 
 /**
  * What other servers send to the inboxes, each handled by the listener named for it. Fedify has
@@ -34,6 +30,7 @@ export function registerInbox(federation: P92Federation): void {
     .setInboxListeners(FEDERATION_PATHS.inbox, FEDERATION_PATHS.sharedInbox)
     .on(Follow, onFollow)
     .on(Undo, onUndo)
+    .on(Create, onCreate)
     .on(Like, (ctx, like) => onInteraction(ctx, like, "like"))
     .on(Announce, (ctx, announce) => onInteraction(ctx, announce, "repost"))
     .on(Update, onUpdate)
@@ -56,12 +53,26 @@ async function onFollow(ctx: P92InboxContext, follow: Follow): Promise<void> {
   );
 }
 
-/** Like or Announce of a local post: a like or a repost by the sender. */
+/** Create of a note (an article, a poll) attributed to the sender: a post of theirs. */
+async function onCreate(ctx: P92InboxContext, create: Create): Promise<void> {
+  if (!create.id || isBlocked(ctx, create.actorId)) return;
+  const object = await create.getObject({ ...loaders(ctx), suppressError: true });
+  if (!isRemoteNoteObject(object)) return;
+  const sender = await senderOf(ctx, create);
+  if (sender) await receiveNote(ctx, sender, object, { activityId: create.id, depth: 0 });
+}
+
+/**
+ * Like or Announce of a post: a like or a repost by the sender. A post of another server is
+ * fetched for an Announce by someone followed here (their repost is what their followers see).
+ */
 async function onInteraction(ctx: P92InboxContext, activity: Like | Announce, kind: "like" | "repost") {
-  const postId = localPostId(ctx, activity.objectId);
-  if (!postId || !activity.id) return;
+  if (!activity.id || !activity.objectId) return;
   const sender = await senderOf(ctx, activity);
-  if (sender) await apply(ctx, sender, { type: kind, postId }, activity.id);
+  if (!sender) return;
+  const fetching = kind === "repost" && sender.followerCount > 0 ? 1 : null;
+  const postId = await postIdOf(ctx, activity.objectId, fetching);
+  if (postId) await apply(ctx, sender, { type: kind, postId }, activity.id);
 }
 
 /** Undo of the sender's own Follow, Like or Announce. */
@@ -76,104 +87,37 @@ async function onUndo(ctx: P92InboxContext, undo: Undo): Promise<void> {
   if (object instanceof Follow) {
     const handle = localHandle(ctx, object.objectId);
     if (handle) op = { type: "unfollow", handle };
-  } else if (object instanceof Like || object instanceof Announce) {
-    const postId = localPostId(ctx, object.objectId);
+  } else if ((object instanceof Like || object instanceof Announce) && object.objectId) {
+    const postId = await postIdOf(ctx, object.objectId, null);
     if (postId) op = { type: object instanceof Like ? "unlike" : "unrepost", postId };
   }
   if (op) await apply(ctx, sender, op, undo.id);
 }
 
-/** Update of the sender's own actor: its profile here is refreshed. */
+/** Update of the sender's own actor (its profile here is refreshed) or of a post of theirs. */
 async function onUpdate(ctx: P92InboxContext, update: Update): Promise<void> {
-  if (isBlocked(ctx, update.actorId)) return;
+  const actorId = update.actorId;
+  if (!update.id || !actorId || isBlocked(ctx, actorId)) return;
   const object = await update.getObject({ ...loaders(ctx), suppressError: true });
-  if (isActor(object) && object.id?.href === update.actorId?.href) await saveActor(ctx, object);
+  if (isActor(object) && object.id?.href === actorId.href) await saveActor(ctx, object);
+  else if (isRemoteNoteObject(object)) {
+    const sender = await ctx.data.store.accountByActorUri(actorId.href);
+    if (sender) await editNote(ctx, sender, object, update.id);
+  }
 }
 
-/** Delete of the sender's own actor: its follows, likes and reposts here are undone. */
+/**
+ * Delete of the sender's own actor (its posts, follows, likes and reposts here are undone) or of a
+ * post of theirs. Only a known sender's: someone never seen here has nothing here to delete.
+ */
 async function onDelete(ctx: P92InboxContext, deletion: Delete): Promise<void> {
-  const actorId = deletion.actorId;
-  if (!actorId || isBlocked(ctx, actorId)) return;
-  if (deletion.objectId?.href === actorId.href) await ctx.data.store.deleteRemoteAccount(actorId.href);
-}
-
-/**
- * The sender's account here: known by its actor id, or fetched from its server and created.
- * Null when its server is blocked or its actor is unusable.
- */
-async function senderOf(ctx: P92InboxContext, activity: Activity): Promise<AccountRecord | null> {
-  const actorId = activity.actorId;
-  if (!actorId || isBlocked(ctx, actorId)) return null;
-  const known = await ctx.data.store.accountByActorUri(actorId.href);
-  if (known) return known;
-  const actor = await activity.getActor(loaders(ctx));
-  return actor?.id?.href === actorId.href ? saveActor(ctx, actor) : null;
-}
-
-/** Creates or refreshes the account of a remote actor; null (logged) when it is refused. */
-async function saveActor(ctx: P92InboxContext, actor: Actor): Promise<AccountRecord | null> {
-  const { config, store } = ctx.data;
-  try {
-    const profile = await remoteProfileOf(actor);
-    await checkInboxes(profile, {
-      blockedDomains: config.blockedDomains,
-      allowPrivate: config.federationAllowPrivate,
-    });
-    const saved = await store.saveRemoteAccount(profile);
-    if (typeof saved !== "string") return saved;
-    console.warn(`p92: the actor ${profile.actor.actorUri} is refused: ${saved.replace("_", " ")}`);
-  } catch (error) {
-    // Refused for good: a retry of the activity would be refused the same way.
-    if (!(error instanceof UnusableActor)) throw error;
-    console.warn(`p92: ${error.message}`);
+  const { actorId, objectId } = deletion;
+  if (!deletion.id || !actorId || !objectId || isBlocked(ctx, actorId)) return;
+  const { store } = ctx.data;
+  if (objectId.href === actorId.href) {
+    await store.deleteRemoteAccount(actorId.href);
+    return;
   }
-  return null;
-}
-
-/**
- * Performs an operation of a remote account. A refusal (a post that is gone, say) drops the
- * activity; a rate limit throws, so the queue tries again later.
- */
-async function apply(ctx: P92InboxContext, sender: AccountRecord, op: Operation, activityId: URL) {
-  const host = new URL(sender.remote!.actorUri).host;
-  try {
-    await perform({ runtime: ctx.data, ip: `server:${host}` }, sender.id, op, {
-      opId: opIdOf(activityId),
-      retried: false,
-    });
-    return true;
-  } catch (error) {
-    if (!(error instanceof ApiFailure) || error.status === 429) throw error;
-    console.warn(`p92: ${activityId.href} from ${sender.handle} is refused: ${error.message}`);
-    return false;
-  }
-}
-
-function isBlocked(ctx: P92InboxContext, actorId: URL | null): boolean {
-  return actorId !== null && isBlockedHost(actorId.hostname, ctx.data.config.blockedDomains);
-}
-
-/**
- * The op id an activity is remembered by (at most once per account and id): a digest, since
- * another server's ids can be as long as its body.
- */
-function opIdOf(activityId: URL): string {
-  return `ap:${createHash("sha256").update(activityId.href).digest("base64url")}`;
-}
-
-/** The handle of a local account a URL names (`/api/accounts/:handle`), or null. */
-function localHandle(ctx: P92InboxContext, url: URL | null): string | null {
-  const parsed = ctx.parseUri(url);
-  if (parsed?.type !== "actor") return null;
-  return readHandle(parsed.identifier) === parsed.identifier ? parsed.identifier : null;
-}
-
-/** The id of a local post a URL names (`/api/posts/:id`), or null. */
-function localPostId(ctx: P92InboxContext, url: URL | null): string | null {
-  const parsed = ctx.parseUri(url);
-  return parsed?.type === "object" && parsed.class === Note ? (parsed.values.id ?? null) : null;
-}
-
-function loaders(ctx: P92InboxContext) {
-  return { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader };
+  const sender = await store.accountByActorUri(actorId.href);
+  if (sender) await apply(ctx, sender, { type: "deleteRemotePost", objectUri: objectId.href }, deletion.id);
 }

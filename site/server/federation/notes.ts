@@ -2,7 +2,7 @@ import type { P92Context } from "./context.ts";
 import { Create, Hashtag, Image, Mention, Note, PUBLIC_COLLECTION, Video } from "@fedify/fedify/vocab";
 import { tokenizePostText } from "../../../shared/post-text.ts";
 import { mediaFileUrl } from "../serialize.ts";
-import type { PostRecord } from "../storage/records.ts";
+import { isRemoteMedia, type PostRecord } from "../storage/records.ts";
 import type { Store } from "../storage/store.ts";
 import { postHtml, type MentionTarget } from "./content.ts";
 import { instant } from "./temporal.ts";
@@ -11,24 +11,38 @@ import { hashtagUrl, postPageUrl, profileUrl } from "./urls.ts";
 /** Mentions a post may link and tag; more stay plain text (a post cannot notify a crowd). */
 export const MAX_MENTIONS = 20;
 
-/** The accounts a post's text mentions that this server knows, by handle. */
-export async function mentionTargets(
-  ctx: P92Context,
-  store: Store,
-  text: string,
-): Promise<Map<string, MentionTarget>> {
-  const handles = new Set(tokenizePostText(text).flatMap((t) => (t.kind === "mention" ? [t.handle] : [])));
-  const targets = new Map<string, MentionTarget>();
+/** What a post's note points at: whom it mentions, the post it answers and the one it quotes. */
+export interface NoteLinks {
+  mentions: ReadonlyMap<string, MentionTarget>;
+  replyTarget: URL | null;
+  quote: URL | null;
+}
+
+/**
+ * What a post points at, by the ids other servers know: the accounts its text mentions that this
+ * server knows (people elsewhere by their actor and page there), and the posts it answers and
+ * quotes (a post from another server by its own id).
+ */
+export async function noteLinks(ctx: P92Context, store: Store, post: PostRecord): Promise<NoteLinks> {
+  const handles = new Set(
+    tokenizePostText(post.text).flatMap((t) => (t.kind === "mention" ? [t.handle] : [])),
+  );
+  const mentions = new Map<string, MentionTarget>();
   for (const handle of [...handles].slice(0, MAX_MENTIONS)) {
     const account = await store.accountByHandle(handle);
     if (!account) continue;
-    targets.set(handle, {
+    mentions.set(handle, {
       handle,
-      url: profileUrl(ctx.canonicalOrigin, handle),
-      actorId: ctx.getActorUri(handle).href,
+      url: account.remote?.url ?? profileUrl(ctx.canonicalOrigin, handle),
+      actorId: account.remote?.actorUri ?? ctx.getActorUri(handle).href,
     });
   }
-  return targets;
+  const objectUri = async (id: string | null) => {
+    if (id === null) return null;
+    const target = await store.postById(id, null);
+    return target?.remote ? new URL(target.remote.objectUri) : ctx.getObjectUri(Note, { id });
+  };
+  return { mentions, replyTarget: await objectUri(post.replyTo), quote: await objectUri(post.quoteOf) };
 }
 
 /**
@@ -37,13 +51,8 @@ export async function mentionTargets(
  * it answers (`inReplyTo`) and the one it quotes (`quote`, FEP-044f, and `quoteUrl`, as Misskey
  * and others read it).
  */
-export function noteOf(
-  ctx: P92Context,
-  post: PostRecord,
-  mentions: ReadonlyMap<string, MentionTarget>,
-): Note {
+export function noteOf(ctx: P92Context, post: PostRecord, { mentions, replyTarget, quote }: NoteLinks): Note {
   const origin = ctx.canonicalOrigin;
-  const quote = post.quoteOf === null ? null : ctx.getObjectUri(Note, { id: post.quoteOf });
   const hashtags = new Set(
     tokenizePostText(post.text).flatMap((t) => (t.kind === "hashtag" ? [t.tag.toLowerCase()] : [])),
   );
@@ -59,12 +68,12 @@ export function noteOf(
     content: postHtml(post.text, { hashtag: (tag) => hashtagUrl(origin, tag), mentions }),
     published: instant(post.createdAt),
     url: new URL(postPageUrl(origin, post.id)),
-    replyTarget: post.replyTo === null ? null : ctx.getObjectUri(Note, { id: post.replyTo }),
+    replyTarget,
     quote,
     quoteUrl: quote,
     attachments: post.media.map((media) => {
       const values = {
-        url: new URL(mediaFileUrl(origin, media.file)),
+        url: new URL(isRemoteMedia(media) ? media.url : mediaFileUrl(origin, media.file)),
         mediaType: media.mimeType,
         name: media.alt || null,
         width: media.width,

@@ -36,7 +36,6 @@ export async function remoteProfileOf(actor: Actor): Promise<RemoteProfile> {
   if (!handle) throw new UnusableActor(actorUri, `has no usable username ("${username.slice(0, 64)}")`);
   const inbox = webUrl(actor.inboxId);
   if (!inbox) throw new UnusableActor(actorUri, "has no inbox");
-  const url = actor.url instanceof Link ? actor.url.href : actor.url;
   // Only what the actor document holds: an icon or a field given as a mere URL is not fetched.
   const embedded = { documentLoader: notFetched, contextLoader: notFetched, suppressError: true };
   const icon = await actor.getIcon(embedded);
@@ -59,8 +58,9 @@ export async function remoteProfileOf(actor: Actor): Promise<RemoteProfile> {
       actorUri,
       inbox,
       sharedInbox: webUrl(actor.endpoints?.sharedInbox),
-      url: webUrl(url) ?? actorUri,
-      avatarUrl: icon instanceof Image ? webUrl(icon.url instanceof Link ? icon.url.href : icon.url) : null,
+      followers: webUrl(actor.followersId),
+      url: webUrl(actor.url) ?? actorUri,
+      avatarUrl: icon instanceof Image ? webUrl(icon.url) : null,
     },
   };
 }
@@ -97,11 +97,14 @@ export function recipientOf(remote: Pick<RemoteActor, "actorUri" | "inbox" | "sh
   };
 }
 
-function webUrl(url: URL | null | undefined): string | null {
-  return url && isWebUrl(url.href) && url.href.length <= LIMITS.url ? url.href : null;
+/** A URL (or a Link's) if it is an http(s) URL of a usable length. */
+export function webUrl(url: URL | Link | null | undefined): string | null {
+  const href = url instanceof Link ? url.href?.href : url?.href;
+  return href && isWebUrl(href) && href.length <= LIMITS.url ? href : null;
 }
 
-function oneLine(text: string): string {
+/** Text on one line: control characters gone, runs of white space one space. */
+export function oneLine(text: string): string {
   return withoutControlCharacters(text).replace(/\s+/g, " ").trim();
 }
 

@@ -115,3 +115,16 @@ export function json<T>(
 ): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
+
+/**
+ * The `:handle` of a route, decoded: someone on another server is `user@host`, which a client
+ * sends as `user%40host`. What cannot be decoded is taken as it came (and found by no one).
+ */
+export function handleParam(call: Call): string {
+  const raw = call.context.params.handle ?? "";
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

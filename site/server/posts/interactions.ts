@@ -9,8 +9,8 @@ async function interact(call: Call, type: Interaction): Promise<Response> {
   const accountId = await requireAccount(call);
   const postId = call.context.params.id ?? "";
   await perform(call, accountId, { type, postId });
-  const post = found(await call.runtime.store.postById(postId), `Post ${postId}`);
-  const [shown] = await postsForReader(call, [post]);
+  const post = found(await call.runtime.store.postById(postId, accountId), `Post ${postId}`);
+  const [shown] = await postsForReader(call, accountId, [post]);
   return json({ post: shown });
 }
 

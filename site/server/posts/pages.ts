@@ -31,10 +31,18 @@ export function pageRequest(url: URL): PageRequest {
   };
 }
 
+/** The signed-in account reading (null: no one signed in). */
+export function readerOf(call: Call): Promise<number | null> {
+  return authenticate(call.runtime.store, call.request);
+}
+
 /** Posts as wire JSON, with the reader's like/repost state when signed in. */
-export async function postsForReader(call: Call, records: PostRecord[]): Promise<Post[]> {
+export async function postsForReader(
+  call: Call,
+  reader: number | null,
+  records: PostRecord[],
+): Promise<Post[]> {
   const { store, config } = call.runtime;
-  const reader = await authenticate(store, call.request);
   const state =
     reader === null
       ? null
@@ -70,7 +78,12 @@ export function pageAnswer(
   return jsonText(`{${head}"${member}":[${fitted.join(",")}],"next":${JSON.stringify(next)}}`);
 }
 
-/** A timeline or profile page for the request's reader. */
-export async function postPage(call: Call, records: PostRecord[], page: PageRequest): Promise<Response> {
-  return pageAnswer("posts", await postsForReader(call, records), records, page);
+/** A timeline or profile page for its reader. */
+export async function postPage(
+  call: Call,
+  reader: number | null,
+  records: PostRecord[],
+  page: PageRequest,
+): Promise<Response> {
+  return pageAnswer("posts", await postsForReader(call, reader, records), records, page);
 }

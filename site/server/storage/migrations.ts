@@ -317,6 +317,23 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE accounts_new RENAME TO accounts;
     `,
   },
+  {
+    // Federation, part 3 (issue 13): posts from other servers. `object_uri` is a remote post's
+    // ActivityPub id (one row per object), `remote_url` its page on its server; a content warning,
+    // who may read it (public, unlisted, followers) and when it was last edited. A remote account's
+    // followers collection tells a followers-only post from a direct one.
+    version: 7,
+    sql: `
+      ALTER TABLE posts ADD COLUMN object_uri TEXT;
+      ALTER TABLE posts ADD COLUMN remote_url TEXT;
+      ALTER TABLE posts ADD COLUMN content_warning TEXT;
+      ALTER TABLE posts ADD COLUMN visibility TEXT NOT NULL DEFAULT 'public'
+        CHECK (visibility IN ('public', 'unlisted', 'followers'));
+      ALTER TABLE posts ADD COLUMN edited_at TEXT;
+      CREATE UNIQUE INDEX posts_object_uri ON posts(object_uri) WHERE object_uri IS NOT NULL;
+      ALTER TABLE accounts ADD COLUMN followers_url TEXT;
+    `,
+  },
 ];
 
 /**

@@ -54,6 +54,8 @@ export interface RemoteActor {
   actorUri: string;
   inbox: string;
   sharedInbox: string | null;
+  /** Its followers collection: a post addressed to it (and not to the public) is followers-only. */
+  followers: string | null;
   /** Its profile page on its server. */
   url: string;
   /** Its avatar, on its server. */
@@ -85,7 +87,7 @@ export interface PostRecord {
   author: string;
   text: string;
   links: string[];
-  media: (MediaRecord & { alt: string })[];
+  media: PostMedia[];
   replyTo: string | null;
   quoteOf: string | null;
   createdAt: string;
@@ -93,6 +95,56 @@ export interface PostRecord {
   replyCount: number;
   likeCount: number;
   repostCount: number;
+  /** A post from another server: its ActivityPub id and its page there. Null for local posts. */
+  remote: { objectUri: string; url: string } | null;
+  contentWarning: string | null;
+  visibility: Visibility;
+  editedAt: string | null;
+}
+
+/**
+ * Who may read a post. Local posts are public. From other servers: `unlisted` (public, but not in
+ * the Everyone timeline) and `followers` (only its author's followers here). Direct messages are
+ * not stored.
+ */
+export type Visibility = "public" | "unlisted" | "followers";
+
+/** An attachment of a post: an upload of this server, or a file on another server, by URL. */
+export type PostMedia = (MediaRecord & { alt: string }) | RemoteMediaRecord;
+
+export interface RemoteMediaRecord {
+  /** Made from the URL, so the same file has the same id. */
+  id: string;
+  kind: "image" | "video";
+  mimeType: string;
+  url: string;
+  width: number | null;
+  height: number | null;
+  alt: string;
+}
+
+export function isRemoteMedia(media: PostMedia): media is RemoteMediaRecord {
+  return "url" in media;
+}
+
+/**
+ * A post from another server as read from its object, to store (once per object id) or to replace
+ * on an edit. What it replies to and quotes are already local post ids; `mentions` are the local
+ * accounts it mentions (each notified).
+ */
+export interface RemotePostRecord {
+  objectUri: string;
+  url: string;
+  text: string;
+  links: string[];
+  media: RemoteMediaRecord[];
+  replyTo: string | null;
+  quoteOf: string | null;
+  contentWarning: string | null;
+  visibility: Visibility;
+  /** When its server says it was published (never later than its arrival). */
+  createdAt: string;
+  mentions: number[];
 }
 
 export interface MediaRecord {
@@ -174,7 +226,8 @@ export interface MatchesRecord {
   alreadyFollowing: number;
 }
 
-export type NotificationKind = "follow" | "instagram_joined" | "reply" | "like" | "repost" | "quote";
+export type NotificationKind =
+  "follow" | "instagram_joined" | "reply" | "like" | "repost" | "quote" | "mention";
 
 export interface NotificationRecord {
   id: number;

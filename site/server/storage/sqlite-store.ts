@@ -74,7 +74,8 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     accountByHandle: read(accounts.accountByHandle),
     followingHandles: read(accounts.followingHandles),
 
-    postById: read(posts.postById),
+    postById: read(posts.readablePost),
+    postIdByObjectUri: read(posts.postIdByObjectUri),
     viewerState: read(posts.viewerState),
     followingTimeline: read(timelines.followingTimeline),
     everyoneTimeline: read(timelines.everyoneTimeline),
@@ -111,7 +112,7 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     instanceUsage: read(federation.instanceUsage),
     accountByActorUri: read(remote.accountByActorUri),
     saveRemoteAccount: write(remote.saveRemoteAccount),
-    deleteRemoteAccount: write(remote.deleteRemoteAccount),
+    deleteRemoteAccount: writeReleasing(remote.deleteRemoteAccount),
 
     health: read((s) => ({ schemaVersion: schemaVersion(s.db) })),
     close() {

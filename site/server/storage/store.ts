@@ -16,6 +16,7 @@ import type {
   NotificationPage,
   PageRequest,
   PostRecord,
+  RemotePostRecord,
   ProofRecord,
   ProveOutcome,
   ProvenProfile,
@@ -57,13 +58,22 @@ export interface Store {
   /** Handles this account follows, most recent first. */
   followingHandles(accountId: number, limit: number): Promise<string[]>;
 
-  postById(id: string): Promise<PostRecord | null>;
+  /**
+   * A post (deleted ones too, as tombstones) if `reader` may see it: a followers-only post only
+   * its author's followers here may (null: someone not signed in).
+   */
+  postById(id: string, reader: number | null): Promise<PostRecord | null>;
+  /** The local id of a post from another server, by its ActivityPub id. */
+  postIdByObjectUri(objectUri: string): Promise<string | null>;
   viewerState(accountId: number, postIds: string[]): Promise<ViewerState>;
 
   followingTimeline(accountId: number, page: PageRequest): Promise<PostRecord[]>;
+  /** Public posts only: no unlisted or followers-only post from another server. */
   everyoneTimeline(page: PageRequest): Promise<PostRecord[]>;
-  profilePosts(authorId: number, page: PageRequest): Promise<PostRecord[]>;
-  replies(postId: string, page: PageRequest): Promise<PostRecord[]>;
+  /** The author's posts that `reader` may see. */
+  profilePosts(authorId: number, page: PageRequest, reader: number | null): Promise<PostRecord[]>;
+  /** The replies that `reader` may see. */
+  replies(postId: string, page: PageRequest, reader: number | null): Promise<PostRecord[]>;
 
   /**
    * Applies an account's operation (a post, a deletion, a like, a follow, a profile change: what
@@ -153,7 +163,16 @@ export interface Store {
 
 /** An operation as the Store applies it: the client's, with a new post's links found. */
 export type StoreOp =
-  Exclude<Operation, { type: "createPost" }> | { type: "createPost"; post: NewPostRecord };
+  Exclude<Operation, { type: "createPost" }> | { type: "createPost"; post: NewPostRecord } | RemoteOperation;
+
+/**
+ * What only another server's activities do, as operations of the remote account that sent them:
+ * store a post of theirs (once per object id), replace it on an edit, delete it.
+ */
+export type RemoteOperation =
+  | { type: "receivePost"; post: RemotePostRecord }
+  | { type: "editRemotePost"; post: RemotePostRecord }
+  | { type: "deleteRemotePost"; objectUri: string };
 
 /** What applying an operation gave. A refusal changed nothing. */
 export type OpOutcome =
@@ -163,7 +182,7 @@ export type OpOutcome =
   /** Another post already has this id. */
   | { status: "conflict" }
   | { status: "not_found"; field: MissingField; id: string }
-  /** Deleting someone else's post. */
+  /** Deleting (or editing) someone else's post. */
   | { status: "forbidden" }
   /** Following oneself. */
   | { status: "self" };

@@ -88,3 +88,66 @@ test("a 10 MB body gets 413, deeply nested JSON 400 and a blocked server 403, be
   expect(blocked.status).toBe(403);
   expect(await blocked.json()).toMatchObject({ error: { code: "blocked" } });
 });
+
+test("a note from another server reaches the API as inert text, and a followers-only one only its readers", async ({
+  request,
+}) => {
+  const api = new Api(request, server.url);
+  const gus = await api.signUp("gus");
+  const gusActor = `${server.url}/api/accounts/gus`;
+  const note = (n: number, fields: Record<string, unknown>) => ({
+    "@context": "https://www.w3.org/ns/activitystreams",
+    id: `${remote.actorUri("dana")}/statuses/${n}/activity`,
+    type: "Create",
+    actor: remote.actorUri("dana"),
+    object: {
+      id: `${remote.actorUri("dana")}/statuses/${n}`,
+      type: "Note",
+      attributedTo: remote.actorUri("dana"),
+      url: `${remote.origin}/@dana/${n}`,
+      tag: [{ type: "Mention", href: gusActor, name: "@gus" }],
+      ...fields,
+    },
+  });
+  const hostile =
+    `<p><a href="${server.url}/@gus" class="u-url mention">@gus</a> <script>alert(1)</script>` +
+    `<img src=x onerror=alert(2)><a href="javascript:alert(3)">click</a> &lt;b&gt;</p>`;
+  const send = (activity: Record<string, unknown>) =>
+    remote.signed(`${server.url}/api/inbox`, activity).then((signed) => fetch(signed));
+  expect(
+    (await send(note(1, { content: hostile, to: ["https://www.w3.org/ns/activitystreams#Public"] }))).status,
+  ).toBe(202);
+  const followers = `${remote.actorUri("dana")}/followers`;
+  expect((await send(note(2, { content: "<p>@gus secret</p>", to: [followers, gusActor] }))).status).toBe(
+    202,
+  );
+
+  const mentions = async () =>
+    (await (await request.get(`${server.url}/api/notifications`, { headers: gus.auth })).json()) as {
+      notifications: { kind: string; postId: string }[];
+    };
+  await expect.poll(async () => (await mentions()).notifications.length, { timeout: 15_000 }).toBe(1);
+  const [mention] = (await mentions()).notifications;
+  expect(mention?.kind).toBe("mention");
+  const { post } = await (await request.get(`${server.url}/api/posts/${mention!.postId}`)).json();
+  expect(post).toMatchObject({
+    author: remote.handle("dana"),
+    remote: true,
+    remoteUrl: `${remote.origin}/@dana/1`,
+    text: "@gus click <b>",
+    links: [],
+  });
+  // The followers-only note was stored (its mention made it wanted) but nobody here follows Dana.
+  const everyone = await (await request.get(`${server.url}/api/timeline/everyone`)).json();
+  expect(everyone.posts.map((p: { id: string }) => p.id)).toEqual([mention!.postId]);
+  const dana = await (
+    await request.get(`${server.url}/api/accounts/${encodeURIComponent(remote.handle("dana"))}`)
+  ).json();
+  expect(dana).toMatchObject({ account: { postCount: 2 } });
+  const danaPosts = await (
+    await request.get(`${server.url}/api/accounts/${encodeURIComponent(remote.handle("dana"))}/posts`, {
+      headers: gus.auth,
+    })
+  ).json();
+  expect(danaPosts.posts.map((p: { id: string }) => p.id)).toEqual([mention!.postId]);
+});

@@ -76,7 +76,7 @@ describe("SQLite store", () => {
     expect(await store.applyOp(alice, { type: "like", postId: target.id }, opId)).toEqual({
       status: "already_applied",
     });
-    expect((await store.postById(target.id))?.likeCount).toBe(0);
+    expect((await store.postById(target.id, null))?.likeCount).toBe(0);
   });
 
   it("acknowledges concurrent writes together, and one failing write does not undo the others", async () => {
@@ -226,11 +226,11 @@ describe("migration 4", () => {
     insert.run(normal, "a normal post", "[]");
     db.close();
     store = openSqliteStore(legacyDir);
-    const cut = await store.postById(huge);
+    const cut = await store.postById(huge, null);
     expect(cut?.text.length).toBe(2000);
     expect(cut?.links).toEqual([]);
-    expect((await store.postById(nul))?.text).toBe("x".repeat(2000));
-    expect((await store.postById(normal))?.text).toBe("a normal post");
+    expect((await store.postById(nul, null))?.text).toBe("x".repeat(2000));
+    expect((await store.postById(normal, null))?.text).toBe("a normal post");
     fs.rmSync(legacyDir, { recursive: true, force: true });
   });
 });

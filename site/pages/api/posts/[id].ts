@@ -1,6 +1,6 @@
 import { endpoint, requireAccount } from "../../../server/http/endpoint.ts";
 import { notFound } from "../../../server/http/errors.ts";
-import { pageAnswer, pageRequest, postsForReader } from "../../../server/posts/pages.ts";
+import { pageAnswer, pageRequest, postsForReader, readerOf } from "../../../server/posts/pages.ts";
 import { perform } from "../../../server/operations.ts";
 
 export const prerender = false;
@@ -8,12 +8,13 @@ export const prerender = false;
 /** GET /api/posts/:id?before=: the post (its stable URL) with its replies, newest first. */
 export const GET = endpoint(async (call) => {
   const id = call.context.params.id ?? "";
-  const post = await call.runtime.store.postById(id);
+  const reader = await readerOf(call);
+  const post = await call.runtime.store.postById(id, reader);
   if (!post || post.deleted) throw notFound(`Post ${id}`);
   const page = pageRequest(call.context.url);
-  const records = await call.runtime.store.replies(id, page);
-  // The post and its replies with one look-up of the reader and their likes and reposts.
-  const [shown, ...replies] = await postsForReader(call, [post, ...records]);
+  const records = await call.runtime.store.replies(id, page, reader);
+  // The post and its replies with one look-up of the reader's likes and reposts.
+  const [shown, ...replies] = await postsForReader(call, reader, [post, ...records]);
   return pageAnswer("replies", replies, records, page, shown);
 });
 

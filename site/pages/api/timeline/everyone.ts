@@ -1,10 +1,10 @@
 import { endpoint } from "../../../server/http/endpoint.ts";
-import { pageRequest, postPage } from "../../../server/posts/pages.ts";
+import { pageRequest, postPage, readerOf } from "../../../server/posts/pages.ts";
 
 export const prerender = false;
 
 /** GET /api/timeline/everyone?before=&limit=: every public post, newest first. */
 export const GET = endpoint(async (call) => {
   const page = pageRequest(call.context.url);
-  return postPage(call, await call.runtime.store.everyoneTimeline(page), page);
+  return postPage(call, await readerOf(call), await call.runtime.store.everyoneTimeline(page), page);
 });

@@ -7,5 +7,5 @@ export const prerender = false;
 export const GET = endpoint(async (call) => {
   const accountId = await requireAccount(call);
   const page = pageRequest(call.context.url);
-  return postPage(call, await call.runtime.store.followingTimeline(accountId, page), page);
+  return postPage(call, accountId, await call.runtime.store.followingTimeline(accountId, page), page);
 });

@@ -24,11 +24,12 @@ export interface AccountRow {
   shared_inbox_url: string | null;
   profile_url: string | null;
   avatar_url: string | null;
+  followers_url: string | null;
 }
 
 export const COLUMNS = `id, handle, display_name, bio, links, avatar_media_id, instagram_handle, instagram_verified,
   instagram_proven, follower_count, following_count, post_count, created_at, actor_uri, inbox_url,
-  shared_inbox_url, profile_url, avatar_url`;
+  shared_inbox_url, profile_url, avatar_url, followers_url`;
 
 export function toRecord(s: Statements, row: AccountRow): AccountRecord {
   return toRecords(s, [row])[0]!;
@@ -70,6 +71,7 @@ function account(row: AccountRow, avatar: MediaRecord | null): AccountRecord {
           actorUri: row.actor_uri,
           inbox: row.inbox_url!,
           sharedInbox: row.shared_inbox_url,
+          followers: row.followers_url,
           url: row.profile_url ?? row.actor_uri,
           avatarUrl: row.avatar_url,
         }

@@ -1,5 +1,6 @@
 import { hash } from "node:crypto";
-import type { NewPostRecord, PostRecord } from "../records.ts";
+import { newId } from "../../../../shared/ids.ts";
+import type { NewPostRecord, PostMedia, PostRecord, RemotePostRecord, Visibility } from "../records.ts";
 import type { MissingField, OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { attachMedia, detachMedia, mediaById, mediaByIds } from "./media.ts";
@@ -20,18 +21,35 @@ export interface PostRow {
   reply_count: number;
   like_count: number;
   repost_count: number;
+  object_uri: string | null;
+  remote_url: string | null;
+  content_warning: string | null;
+  visibility: Visibility;
+  edited_at: string | null;
 }
 
 export const SELECT_POST = `SELECT p.seq, p.id, p.author_id, a.handle, p.text, p.links, p.media, p.reply_to, p.quote_of,
-  p.created_at, p.deleted_at, p.reply_count, p.like_count, p.repost_count
+  p.created_at, p.deleted_at, p.reply_count, p.like_count, p.repost_count, p.object_uri, p.remote_url,
+  p.content_warning, p.visibility, p.edited_at
   FROM posts p JOIN accounts a ON a.id = p.author_id`;
+
+/**
+ * Whether the reader may see post `p`: any post but a followers-only one, which only its author
+ * and its author's followers here may. Binds the reader's account id twice (-1 for no one).
+ */
+export const READABLE = `(p.visibility != 'followers' OR p.author_id = ?
+  OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))`;
+export const readerParams = (reader: number | null) => [reader ?? -1, reader ?? -1] as const;
+
+/** A post's attachments as stored: an upload's id and alt text, or a remote file whole. */
+type StoredMedia = { id: string; alt: string } | Extract<PostMedia, { url: string }>;
 
 /** Posts from their rows, with the media of all of them read in one query. */
 export function toRecords(s: Statements, rows: PostRow[]): PostRecord[] {
-  const attachments = rows.map((row) => JSON.parse(row.media) as { id: string; alt: string }[]);
+  const attachments = rows.map((row) => JSON.parse(row.media) as StoredMedia[]);
   const stored = mediaByIds(
     s,
-    attachments.flat().map((a) => a.id),
+    attachments.flat().flatMap((a) => ("url" in a ? [] : [a.id])),
   );
   return rows.map((row, i) => ({
     seq: row.seq,
@@ -39,7 +57,8 @@ export function toRecords(s: Statements, rows: PostRow[]): PostRecord[] {
     author: row.handle,
     text: row.text,
     links: JSON.parse(row.links) as string[],
-    media: attachments[i]!.flatMap((a) => {
+    media: attachments[i]!.flatMap((a): PostMedia[] => {
+      if ("url" in a) return [a];
       const media = stored.get(a.id);
       return media ? [{ ...media, alt: a.alt }] : [];
     }),
@@ -50,12 +69,26 @@ export function toRecords(s: Statements, rows: PostRow[]): PostRecord[] {
     replyCount: row.reply_count,
     likeCount: row.like_count,
     repostCount: row.repost_count,
+    remote: row.object_uri ? { objectUri: row.object_uri, url: row.remote_url ?? row.object_uri } : null,
+    contentWarning: row.content_warning,
+    visibility: row.visibility,
+    editedAt: row.edited_at,
   }));
 }
 
 export function postById(s: Statements, id: string): PostRecord | null {
   const row = s.get<PostRow>(`${SELECT_POST} WHERE p.id = ?`, id);
   return row ? toRecords(s, [row])[0]! : null;
+}
+
+/** Store.postById: the post if the reader may see it. */
+export function readablePost(s: Statements, id: string, reader: number | null): PostRecord | null {
+  const row = s.get<PostRow>(`${SELECT_POST} WHERE p.id = ? AND ${READABLE}`, id, ...readerParams(reader));
+  return row ? toRecords(s, [row])[0]! : null;
+}
+
+export function postIdByObjectUri(s: Statements, objectUri: string): string | null {
+  return s.get<{ id: string }>("SELECT id FROM posts WHERE object_uri = ?", objectUri)?.id ?? null;
 }
 
 /** Many posts in one query (for a sync page), keyed by id. */
@@ -67,10 +100,16 @@ export function postsByIds(s: Statements, ids: string[]): Map<string, PostRecord
   return new Map(toRecords(s, rows).map((post) => [post.id, post]));
 }
 
-function postAuthor(s: Statements, id: string): { authorId: number; deleted: boolean } | null {
+/** Who wrote a post, and whether it is deleted; with a reader, null unless they may see it. */
+function postAuthor(
+  s: Statements,
+  id: string,
+  reader?: number,
+): { authorId: number; deleted: boolean } | null {
   const row = s.get<{ author_id: number; deleted_at: string | null }>(
-    "SELECT author_id, deleted_at FROM posts WHERE id = ?",
+    `SELECT author_id, deleted_at FROM posts p WHERE id = ? AND ${reader === undefined ? "1" : READABLE}`,
     id,
+    ...(reader === undefined ? [] : readerParams(reader)),
   );
   return row ? { authorId: row.author_id, deleted: row.deleted_at !== null } : null;
 }
@@ -81,7 +120,10 @@ function contentHash(authorId: number, post: NewPostRecord): string {
   return hash("sha256", canonical, "base64url");
 }
 
-type CreateOutcome = Extract<OpOutcome, { status: "created" | "existing" | "conflict" | "not_found" }>;
+type CreateOutcome = Extract<
+  OpOutcome,
+  { status: "created" | "existing" | "conflict" | "not_found" | "forbidden" }
+>;
 
 /** A post already stored under this id: the same post again, or another one reusing the id. */
 function earlier(s: Statements, id: string, hash: string): CreateOutcome | null {
@@ -97,67 +139,179 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
   const refused = (field: MissingField, id: string): CreateOutcome =>
     // A retry still succeeds, even if what it pointed at has gone since.
     earlier(s, post.id, hash) ?? { status: "not_found", field, id };
-  const parent = post.replyTo ? postAuthor(s, post.replyTo) : null;
+  const parent = post.replyTo ? postAuthor(s, post.replyTo, authorId) : null;
   if (post.replyTo && (!parent || parent.deleted)) return refused("replyTo", post.replyTo);
-  if (post.quoteOf && !postAuthor(s, post.quoteOf)) return refused("quoteOf", post.quoteOf);
-  const media: PostRecord["media"] = [];
+  if (post.quoteOf && !postAuthor(s, post.quoteOf, authorId)) return refused("quoteOf", post.quoteOf);
+  const media: PostMedia[] = [];
   for (const attachment of post.media) {
     const stored = mediaById(s, attachment.id);
     if (!stored || stored.ownerId !== authorId) return refused("media", attachment.id);
     media.push({ ...stored, alt: attachment.alt });
   }
-  const createdAt = now();
+  const record = insertPost(s, authorId, {
+    ...post,
+    media,
+    storedMedia: post.media,
+    createdAt: now(),
+    contentHash: hash,
+    remote: null,
+    contentWarning: null,
+    visibility: "public",
+  });
   // The id is UNIQUE: a retry inserts nothing, and the stored content hash tells a retry of the
   // same post (answer it again) from another post reusing the id (409).
-  const inserted = s.get<{ seq: number }>(
-    `INSERT INTO posts (id, author_id, text, links, media, reply_to, quote_of, content_hash, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`,
-    post.id,
-    authorId,
-    post.text,
-    JSON.stringify(post.links),
-    JSON.stringify(post.media),
-    post.replyTo,
-    post.quoteOf,
-    hash,
-    createdAt,
-  );
-  if (!inserted) return earlier(s, post.id, hash)!;
+  if (!record) return earlier(s, post.id, hash)!;
   attachMedia(
     s,
     post.media.map((m) => m.id),
   );
+  return { status: "created", post: record };
+}
+
+/**
+ * A post from another server, stored once per object id (the same object again is "existing"; one
+ * claimed by another author is refused). What it replies to or quotes is kept only while that post
+ * is there; the local accounts it mentions are notified (but not the one it replies to or quotes:
+ * they are notified of the reply or quote), and of a followers-only post only those who may read it.
+ */
+export function receivePost(s: Statements, authorId: number, post: RemotePostRecord): CreateOutcome {
+  const known = s.get<{ id: string; author_id: number }>(
+    "SELECT id, author_id FROM posts WHERE object_uri = ?",
+    post.objectUri,
+  );
+  if (known) {
+    return known.author_id === authorId
+      ? { status: "existing", post: postById(s, known.id)! }
+      : { status: "forbidden" };
+  }
+  const live = (id: string | null) => {
+    const found = id ? postAuthor(s, id) : null;
+    return found && !found.deleted ? found : null;
+  };
+  const parent = live(post.replyTo);
+  const quoted = live(post.quoteOf);
+  const createdAt = post.createdAt;
+  const record = insertPost(s, authorId, {
+    ...post,
+    id: newId(Math.max(0, Date.parse(createdAt))),
+    replyTo: parent ? post.replyTo : null,
+    quoteOf: quoted ? post.quoteOf : null,
+    storedMedia: post.media,
+    contentHash: hash("sha256", post.objectUri, "base64url"),
+    remote: { objectUri: post.objectUri, url: post.url },
+  })!;
+  const notified = new Set([authorId, parent?.authorId, quoted?.authorId]);
+  const mentioned = post.mentions.filter((id) => !notified.has(id));
+  s.run(
+    `INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
+     SELECT a.id, 'mention', ?, ?, ? FROM accounts a
+     WHERE a.id IN (SELECT value FROM json_each(?)) AND a.actor_uri IS NULL`,
+    authorId,
+    record.id,
+    createdAt,
+    JSON.stringify(mentioned),
+  );
+  if (post.visibility === "followers") {
+    // Nobody is told of a post they may not read (a reply or quote notification included).
+    s.run(
+      `DELETE FROM notifications WHERE post_id = ? AND account_id NOT IN
+         (SELECT follower_id FROM follows WHERE followee_id = ?)`,
+      record.id,
+      authorId,
+    );
+  }
+  return { status: "created", post: record };
+}
+
+/** An edit of a post from another server, by its author: text, attachments and warning replaced. */
+export function editRemotePost(s: Statements, authorId: number, post: RemotePostRecord): OpOutcome {
+  const row = s.get<{ id: string; author_id: number; deleted_at: string | null }>(
+    "SELECT id, author_id, deleted_at FROM posts WHERE object_uri = ?",
+    post.objectUri,
+  );
+  if (!row) return { status: "not_found", field: "postId", id: post.objectUri };
+  if (row.author_id !== authorId) return { status: "forbidden" };
+  if (row.deleted_at !== null) return { status: "done" };
+  s.run(
+    `UPDATE posts SET text = ?, links = ?, media = ?, content_warning = ?, edited_at = ? WHERE id = ?`,
+    post.text,
+    JSON.stringify(post.links),
+    JSON.stringify(post.media),
+    post.contentWarning,
+    now(),
+    row.id,
+  );
+  logChange(s, { kind: "post", accountId: authorId, postId: row.id, postAuthorId: authorId });
+  return { status: "done" };
+}
+
+/** A deletion of a post from another server, by its author; one never stored here is done. */
+export function deleteRemotePost(s: Statements, authorId: number, objectUri: string, freed: string[]) {
+  const id = postIdByObjectUri(s, objectUri);
+  return id ? deletePost(s, authorId, id, freed) : ({ status: "done" } as const);
+}
+
+/** Everything a stored post row holds, as the two kinds of creation give it. */
+type PostInsert = Omit<
+  PostRecord,
+  "seq" | "author" | "deleted" | "replyCount" | "likeCount" | "repostCount" | "editedAt"
+> & {
+  storedMedia: StoredMedia[];
+  contentHash: string;
+};
+
+/**
+ * Inserts a post (nothing when its id is taken: null), counts it on its author and its parent, and
+ * logs it: the record as written, without reading it back, so a route answers it at once.
+ */
+function insertPost(s: Statements, authorId: number, post: PostInsert): PostRecord | null {
+  const inserted = s.get<{ seq: number }>(
+    `INSERT INTO posts (id, author_id, text, links, media, reply_to, quote_of, content_hash, created_at,
+       object_uri, remote_url, content_warning, visibility)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`,
+    post.id,
+    authorId,
+    post.text,
+    JSON.stringify(post.links),
+    JSON.stringify(post.storedMedia),
+    post.replyTo,
+    post.quoteOf,
+    post.contentHash,
+    post.createdAt,
+    post.remote?.objectUri ?? null,
+    post.remote?.url ?? null,
+    post.contentWarning,
+    post.visibility,
+  );
+  if (!inserted) return null;
   const author = s.get<{ handle: string }>(
     "UPDATE accounts SET post_count = post_count + 1 WHERE id = ? RETURNING handle",
     authorId,
   )!;
   logChange(s, { kind: "post", accountId: authorId, postId: post.id, postAuthorId: authorId });
-  if (post.replyTo && parent) {
-    s.run("UPDATE posts SET reply_count = reply_count + 1 WHERE id = ?", post.replyTo);
+  if (post.replyTo) {
+    const parent = s.get<{ author_id: number }>(
+      "UPDATE posts SET reply_count = reply_count + 1 WHERE id = ? RETURNING author_id",
+      post.replyTo,
+    )!;
     logChange(s, {
       kind: "counts",
       accountId: authorId,
       postId: post.replyTo,
-      postAuthorId: parent.authorId,
+      postAuthorId: parent.author_id,
     });
   }
-  // What was just written, without reading it back: a route answers it at once.
-  const record: PostRecord = {
+  const { storedMedia: _stored, contentHash: _hash, ...fields } = post;
+  return {
+    ...fields,
     seq: inserted.seq,
-    id: post.id,
     author: author.handle,
-    text: post.text,
-    links: post.links,
-    media,
-    replyTo: post.replyTo,
-    quoteOf: post.quoteOf,
-    createdAt,
     deleted: false,
     replyCount: 0,
     likeCount: 0,
     repostCount: 0,
+    editedAt: null,
   };
-  return { status: "created", post: record };
 }
 
 /**
@@ -175,7 +329,7 @@ export function deletePost(s: Statements, accountId: number, postId: string, fre
   s.run("UPDATE posts SET text = '', links = '[]', media = '[]', deleted_at = ? WHERE id = ?", now(), postId);
   detachMedia(
     s,
-    (JSON.parse(row.media) as { id: string }[]).map((m) => m.id),
+    (JSON.parse(row.media) as StoredMedia[]).flatMap((m) => ("url" in m ? [] : [m.id])),
     freed,
   );
   s.run("UPDATE accounts SET post_count = post_count - 1 WHERE id = ?", accountId);
@@ -198,7 +352,7 @@ export function setInteraction(
   postId: string,
   active: boolean,
 ): OpOutcome {
-  const post = postAuthor(s, postId);
+  const post = postAuthor(s, postId, accountId);
   if (!post || post.deleted) return { status: "not_found", field: "postId", id: postId };
   const table = kind === "like" ? "likes" : "reposts";
   const counter = kind === "like" ? "like_count" : "repost_count";

@@ -1,7 +1,7 @@
 import type { AccountRecord, RemoteProfile } from "../records.ts";
 import { COLUMNS, accountById, setFollow, toRecord, type AccountRow } from "./accounts.ts";
 import { logChange } from "./changes-log.ts";
-import { setInteraction } from "./posts.ts";
+import { deletePost, setInteraction } from "./posts.ts";
 import { now, type Statements } from "./statements.ts";
 
 /** The live account of a remote actor, by its actor id. */
@@ -37,6 +37,7 @@ export function saveRemoteAccount(
     JSON.stringify(profile.links),
     actor.inbox,
     actor.sharedInbox,
+    actor.followers,
     actor.url,
     actor.avatarUrl,
     now(),
@@ -46,14 +47,15 @@ export function saveRemoteAccount(
     id = existing.id;
     s.run(
       `UPDATE accounts SET display_name = ?, bio = ?, links = ?, inbox_url = ?, shared_inbox_url = ?,
-         profile_url = ?, avatar_url = ?, refreshed_at = ? WHERE id = ?`,
+         followers_url = ?, profile_url = ?, avatar_url = ?, refreshed_at = ? WHERE id = ?`,
       ...values,
       id,
     );
   } else {
     id = s.run(
-      `INSERT INTO accounts (display_name, bio, links, inbox_url, shared_inbox_url, profile_url,
-         avatar_url, refreshed_at, handle, actor_uri, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO accounts (display_name, bio, links, inbox_url, shared_inbox_url, followers_url,
+         profile_url, avatar_url, refreshed_at, handle, actor_uri, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ...values,
       profile.handle,
       actor.actorUri,
@@ -65,14 +67,17 @@ export function saveRemoteAccount(
 }
 
 /**
- * A remote actor its server deleted: its follows, likes and reposts are undone (counts and the
- * change log follow, as for anyone's unfollow or unlike), the notifications it caused go, and its
- * row stays, marked deleted, so nothing refers to a missing account. Answers whether it was here.
+ * A remote actor its server deleted: its posts are deleted, its follows, likes and reposts are
+ * undone (counts and the change log follow, as for anyone's deletion, unfollow or unlike), the
+ * notifications it caused go, and its row stays, marked deleted, so nothing refers to a missing
+ * account. Answers whether it was here.
  */
-export function deleteRemoteAccount(s: Statements, actorUri: string): boolean {
+export function deleteRemoteAccount(s: Statements, actorUri: string, freed: string[]): boolean {
   const account = accountByActorUri(s, actorUri);
   if (!account) return false;
   const id = account.id;
+  const posts = s.all<{ id: string }>("SELECT id FROM posts WHERE author_id = ? AND deleted_at IS NULL", id);
+  for (const post of posts) deletePost(s, id, post.id, freed);
   const followees = s.all<{ handle: string }>(
     "SELECT a.handle FROM follows f JOIN accounts a ON a.id = f.followee_id WHERE f.follower_id = ?",
     id,

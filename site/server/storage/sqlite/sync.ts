@@ -1,7 +1,16 @@
 import type { ChangePage, ChangeRecord, FirstSyncWindow, PostRecord } from "../records.ts";
 import { succeeded, type OpOutcome, type StoreOp } from "../store.ts";
 import { accountById, followingHandles, handlesByIds, setFollow, updateProfile } from "./accounts.ts";
-import { createPost, deletePost, postsByIds, setInteraction, viewerState } from "./posts.ts";
+import {
+  createPost,
+  deletePost,
+  deleteRemotePost,
+  editRemotePost,
+  postsByIds,
+  receivePost,
+  setInteraction,
+  viewerState,
+} from "./posts.ts";
 import { followingTimeline } from "./timelines.ts";
 import type { Statements } from "./statements.ts";
 
@@ -45,6 +54,12 @@ function runOp(s: Statements, accountId: number, op: StoreOp, freed: string[]): 
       return setFollow(s, accountId, op.handle, op.type === "follow");
     case "updateProfile":
       return updateProfile(s, accountId, op.profile, freed);
+    case "receivePost":
+      return receivePost(s, accountId, op.post);
+    case "editRemotePost":
+      return editRemotePost(s, accountId, op.post);
+    case "deleteRemotePost":
+      return deleteRemotePost(s, accountId, op.objectUri, freed);
   }
 }
 

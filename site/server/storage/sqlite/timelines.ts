@@ -1,6 +1,6 @@
 import type { SQLInputValue } from "node:sqlite";
 import type { PageRequest, PostRecord } from "../records.ts";
-import { SELECT_POST, toRecords, type PostRow } from "./posts.ts";
+import { READABLE, SELECT_POST, readerParams, toRecords, type PostRow } from "./posts.ts";
 import type { Statements } from "./statements.ts";
 
 /** The lists of posts, newest first, each a keyset page (`before` a position in arrival order). */
@@ -47,11 +47,14 @@ export function followingTimeline(s: Statements, accountId: number, page: PageRe
   return toRecords(s, [...recent, ...older]);
 }
 
-/** The lists below besides the following timeline: which posts each holds. */
+/**
+ * The lists below besides the following timeline: which posts each holds. The everyone timeline
+ * holds public posts only; the others what the reader may see (its parameters last).
+ */
 const LISTS = {
-  everyone: "1",
-  author: "p.author_id = ?",
-  replies: "p.reply_to = ?",
+  everyone: "p.visibility = 'public'",
+  author: `p.author_id = ? AND ${READABLE}`,
+  replies: `p.reply_to = ? AND ${READABLE}`,
 } as const;
 
 /** Posts not deleted of one list, newest first, one keyset page. */
@@ -76,11 +79,21 @@ export function everyoneTimeline(s: Statements, page: PageRequest): PostRecord[]
   return livePosts(s, page, "everyone");
 }
 
-export function profilePosts(s: Statements, authorId: number, page: PageRequest): PostRecord[] {
-  return livePosts(s, page, "author", authorId);
+export function profilePosts(
+  s: Statements,
+  authorId: number,
+  page: PageRequest,
+  reader: number | null,
+): PostRecord[] {
+  return livePosts(s, page, "author", authorId, ...readerParams(reader));
 }
 
 /** Replies newest first, like every other list; `before` pages back to the oldest. */
-export function replies(s: Statements, postId: string, page: PageRequest): PostRecord[] {
-  return livePosts(s, page, "replies", postId);
+export function replies(
+  s: Statements,
+  postId: string,
+  page: PageRequest,
+  reader: number | null,
+): PostRecord[] {
+  return livePosts(s, page, "replies", postId, ...readerParams(reader));
 }

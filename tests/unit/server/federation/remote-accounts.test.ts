@@ -33,6 +33,7 @@ const profile = (handle: string, actorUri: string, extra: Partial<RemoteProfile>
     actorUri,
     inbox: `${actorUri}/inbox`,
     sharedInbox: "https://remote.example/inbox",
+    followers: `${actorUri}/followers`,
     url: "https://remote.example/@bob",
     avatarUrl: null,
   },
@@ -87,6 +88,7 @@ describe("remote accounts", () => {
           actorUri: "https://remote.example/users/bob",
           inbox: "https://remote.example/users/bob/inbox",
           sharedInbox: null,
+          followers: null,
           url: "https://remote.example/@bob",
           avatarUrl: "https://files.remote.example/bob.png",
         },
@@ -105,8 +107,8 @@ describe("remote accounts", () => {
   });
 });
 
-describe("migration 6", () => {
-  it("keeps every account, its password and its follows while making room for remote accounts", async () => {
+describe("migrations 6 and 7", () => {
+  it("keep every account, its password, its follows and posts while making room for remote ones", async () => {
     store.close();
     const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-legacy-"));
     const db = new DatabaseSync(path.join(legacyDir, DATABASE_FILE));
@@ -117,6 +119,11 @@ describe("migration 6", () => {
     db.exec(
       `INSERT INTO follows (follower_id, followee_id, created_at) VALUES (2, 1, '2026-01-03T00:00:00Z')`,
     );
+    const postId = "0190b0c2-0000-7000-8000-000000000001";
+    db.prepare(
+      `INSERT INTO posts (id, author_id, text, links, media, content_hash, created_at)
+       VALUES (?, 1, 'old post', '[]', '[]', 'h', '2026-01-04T00:00:00Z')`,
+    ).run(postId);
     db.close();
 
     store = openSqliteStore(legacyDir);
@@ -128,6 +135,13 @@ describe("migration 6", () => {
     expect(await store.accountByHandle("old")).toMatchObject({ followerCount: 1, remote: null });
     expect(await store.followingHandles(2, 10)).toEqual(["old"]);
     expect(await store.instagramListSummary(1)).toMatchObject({ autoFollow: false });
+    expect(await store.postById(postId, null)).toMatchObject({
+      text: "old post",
+      remote: null,
+      visibility: "public",
+      contentWarning: null,
+      editedAt: null,
+    });
     expect((await store.health()).schemaVersion).toBe(MIGRATIONS.at(-1)!.version);
     store.close();
     fs.rmSync(legacyDir, { recursive: true, force: true });

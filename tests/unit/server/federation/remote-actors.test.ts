@@ -24,6 +24,7 @@ async function person(extra: Record<string, unknown> = {}) {
       '<p>Hi <a href="https://social.example/tags/art" class="mention hashtag" rel="tag">#<span>art</span></a></p>',
     url: "https://social.example/@Zoe",
     inbox: `${ACTOR}/inbox`,
+    followers: `${ACTOR}/followers`,
     endpoints: { sharedInbox: "https://social.example/inbox" },
     icon: { type: "Image", mediaType: "image/png", url: "https://files.social.example/zoe.png" },
     attachment: [
@@ -52,6 +53,7 @@ describe("a remote actor as a P92 profile", () => {
         actorUri: ACTOR,
         inbox: `${ACTOR}/inbox`,
         sharedInbox: "https://social.example/inbox",
+        followers: "https://social.example/users/Zoe/followers",
         url: "https://social.example/@Zoe",
         avatarUrl: "https://files.social.example/zoe.png",
       },

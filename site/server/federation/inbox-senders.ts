@@ -1,0 +1,123 @@
+import { Note, isActor, lookupObject, type Activity, type Actor } from "@fedify/fedify/vocab";
+import { createHash } from "node:crypto";
+import { ApiFailure } from "../../../shared/api-failure.ts";
+import { readHandle } from "../../../shared/schema/common.ts";
+import { profilePath } from "../../../shared/site-paths.ts";
+import { perform } from "../operations.ts";
+import type { AccountRecord } from "../storage/records.ts";
+import type { Performed, RemoteOperation } from "../storage/store.ts";
+import type { Operation } from "../../../shared/sync.ts";
+import { isBlockedHost } from "./blocked-domains.ts";
+import type { P92InboxContext } from "./context.ts";
+import { checkInboxes, remoteProfileOf, UnusableActor } from "./remote-actors.ts";
+
+/**
+ * What the inbox listeners share: who sent an activity (their account here), how an activity
+ * becomes an operation of theirs, and which local account or post a URL names.
+ */
+
+/**
+ * The sender's account here: known by its actor id, or fetched from its server and created.
+ * Null when its server is blocked or its actor is unusable.
+ */
+export async function senderOf(ctx: P92InboxContext, activity: Activity): Promise<AccountRecord | null> {
+  const actorId = activity.actorId;
+  if (!actorId || isBlocked(ctx, actorId)) return null;
+  const known = await ctx.data.store.accountByActorUri(actorId.href);
+  if (known) return known;
+  const actor = await activity.getActor(loaders(ctx));
+  return actor?.id?.href === actorId.href ? saveActor(ctx, actor) : null;
+}
+
+/** The account of an actor named by its id (an object's author): known, or fetched and created. */
+export async function accountOfActor(ctx: P92InboxContext, actorId: URL): Promise<AccountRecord | null> {
+  if (isBlocked(ctx, actorId)) return null;
+  const known = await ctx.data.store.accountByActorUri(actorId.href);
+  if (known) return known;
+  const actor = await lookupObject(actorId, loaders(ctx));
+  return isActor(actor) && actor.id?.href === actorId.href ? saveActor(ctx, actor) : null;
+}
+
+/** Creates or refreshes the account of a remote actor; null (logged) when it is refused. */
+export async function saveActor(ctx: P92InboxContext, actor: Actor): Promise<AccountRecord | null> {
+  const { config, store } = ctx.data;
+  try {
+    const profile = await remoteProfileOf(actor);
+    await checkInboxes(profile, {
+      blockedDomains: config.blockedDomains,
+      allowPrivate: config.federationAllowPrivate,
+    });
+    const saved = await store.saveRemoteAccount(profile);
+    if (typeof saved !== "string") return saved;
+    console.warn(`p92: the actor ${profile.actor.actorUri} is refused: ${saved.replace("_", " ")}`);
+  } catch (error) {
+    // Refused for good: a retry of the activity would be refused the same way.
+    if (!(error instanceof UnusableActor)) throw error;
+    console.warn(`p92: ${error.message}`);
+  }
+  return null;
+}
+
+/**
+ * Performs an operation of a remote account, at most once per activity (or object) id. A refusal
+ * (a post that is gone, say) drops the activity: null, logged; a rate limit throws, so the queue
+ * tries again later.
+ */
+export async function apply(
+  ctx: P92InboxContext,
+  sender: AccountRecord,
+  op: Operation | RemoteOperation,
+  activityId: URL,
+): Promise<Performed | null> {
+  const host = new URL(sender.remote!.actorUri).host;
+  try {
+    return await perform({ runtime: ctx.data, ip: `server:${host}` }, sender.id, op, {
+      opId: opIdOf(activityId),
+      retried: false,
+    });
+  } catch (error) {
+    if (!(error instanceof ApiFailure) || error.status === 429) throw error;
+    console.warn(`p92: ${activityId.href} from ${sender.handle} is refused: ${error.message}`);
+    return null;
+  }
+}
+
+export function isBlocked(ctx: P92InboxContext, url: URL | null): boolean {
+  return url !== null && isBlockedHost(url.hostname, ctx.data.config.blockedDomains);
+}
+
+/**
+ * The op id an activity is remembered by (at most once per account and id): a digest, since
+ * another server's ids can be as long as its body.
+ */
+function opIdOf(activityId: URL): string {
+  return `ap:${createHash("sha256").update(activityId.href).digest("base64url")}`;
+}
+
+/** The handle of a local account an actor id (`/api/accounts/:handle`) names, or null. */
+export function localHandle(ctx: P92InboxContext, url: URL | null): string | null {
+  const parsed = ctx.parseUri(url);
+  if (parsed?.type !== "actor") return null;
+  return readHandle(parsed.identifier) === parsed.identifier ? parsed.identifier : null;
+}
+
+/** The local handle an actor id or a profile page (`/@handle`) of this server names, or null. */
+export function mentionedHandle(ctx: P92InboxContext, url: string): string | null {
+  const parsed = URL.parse(url);
+  if (!parsed) return null;
+  const handle = localHandle(ctx, parsed);
+  if (handle) return handle;
+  if (parsed.origin !== new URL(ctx.data.config.publicUrl).origin) return null;
+  const named = readHandle(decodeURIComponent(parsed.pathname.replace(/^\/@/, "")));
+  return named && parsed.pathname === profilePath(named) ? named : null;
+}
+
+/** The id of a local post a URL names (`/api/posts/:id`), or null. */
+export function localPostId(ctx: P92InboxContext, url: URL | null): string | null {
+  const parsed = ctx.parseUri(url);
+  return parsed?.type === "object" && parsed.class === Note ? (parsed.values.id ?? null) : null;
+}
+
+export function loaders(ctx: P92InboxContext) {
+  return { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader };
+}

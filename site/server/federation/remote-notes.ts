@@ -1,0 +1,220 @@
+import { FetchError, type DocumentLoader } from "@fedify/fedify";
+import {
+  Article,
+  Audio,
+  Document,
+  Image,
+  Mention,
+  Note,
+  PUBLIC_COLLECTION,
+  Question,
+  Video,
+} from "@fedify/fedify/vocab";
+import { createHash } from "node:crypto";
+import { extractLinks } from "../../../shared/post-text.ts";
+import { REMOTE_POST_MAX_UTF16, withoutControlCharacters } from "../../../shared/post-length.ts";
+import { LIMITS, isWebUrl, readRemoteHandle } from "../../../shared/schema/common.ts";
+import type { RemoteMediaRecord, RemotePostRecord, Visibility } from "../storage/records.ts";
+import { htmlToText, type HtmlToTextOptions } from "./html-text.ts";
+import { cut, oneLine, webUrl } from "./remote-actors.ts";
+
+/** What other servers post that P92 shows: a note; an article or a poll as a note with a link. */
+export type RemoteNoteObject = Note | Article | Question;
+
+export function isRemoteNoteObject(object: unknown): object is RemoteNoteObject {
+  return object instanceof Note || object instanceof Article || object instanceof Question;
+}
+
+/** Why another server's object is not taken as a post here. */
+export class UnusableObject extends Error {
+  constructor(objectId: string, reason: string) {
+    super(`The object ${objectId} ${reason}`);
+    this.name = "UnusableObject";
+  }
+}
+
+/** What a remote object says, before what it points at is looked up here. */
+export interface ReadNote {
+  post: Omit<RemotePostRecord, "replyTo" | "quoteOf" | "mentions">;
+  /** The object it replies to and the one it quotes, by their ids. */
+  replyTo: string | null;
+  quote: string | null;
+  /** Local accounts it mentions, by handle. */
+  mentioned: string[];
+}
+
+export interface NoteReading {
+  /** Its author, whose followers collection tells a followers-only post from a direct one. */
+  author: { actorUri: string; followers: string | null };
+  /** The local handle a URL names (an actor id or profile page of this server), or null. */
+  localHandle(url: string): string | null;
+}
+
+/** How much of an article's text is shown before the link to it. */
+const ARTICLE_EXCERPT = 500;
+/** The most poll options listed. */
+const MAX_OPTIONS = 20;
+const MAX_MEDIA_TYPE = 100;
+const MAX_DIMENSION = 100_000;
+
+const notFetched: DocumentLoader = (url) =>
+  Promise.reject(new FetchError(url, "Not fetched: only embedded objects are read"));
+const embedded = { documentLoader: notFetched, contextLoader: notFetched, suppressError: true };
+
+/**
+ * A note (or an article, or a poll) of another server as a P92 post: its HTML as text (mentions as
+ * `@user@host`, or `@handle` for people here), cut at 20,000 code units with a link to the rest;
+ * its summary as the content warning; its image and video attachments linked with their alt text
+ * (other files as links in the text); who may read it from its addressing. Null for a direct
+ * message, which is not stored. Refused (UnusableObject) without a web id on its author's server.
+ */
+export async function readRemoteNote(
+  object: RemoteNoteObject,
+  reading: NoteReading,
+): Promise<ReadNote | null> {
+  const objectUri = object.id?.href ?? "";
+  if (!isWebUrl(objectUri) || objectUri.length > LIMITS.url)
+    throw new UnusableObject(objectUri, "has no web id");
+  if (new URL(objectUri).origin !== new URL(reading.author.actorUri).origin) {
+    throw new UnusableObject(objectUri, `is not on its author's server (${reading.author.actorUri})`);
+  }
+  const visibility = visibilityOf(object, reading.author.followers);
+  if (visibility === null) return null;
+  const page = webUrl(object.url) ?? objectUri;
+  const mentions = new Map<string, string>();
+  const mentioned = new Set<string>();
+  for await (const tag of object.getTags(embedded)) {
+    if (!(tag instanceof Mention) || !tag.href) continue;
+    const local = reading.localHandle(tag.href.href);
+    const name = tag.name?.toString().replace(/^@/, "") ?? "";
+    const handle = local ?? readRemoteHandle(name.includes("@") ? name : `${name}@${tag.href.host}`) ?? null;
+    if (!handle) continue;
+    mentions.set(tag.href.href, handle);
+    if (local) mentioned.add(local);
+    if (mentions.size >= 100) break;
+  }
+  const { media, files } = await attachmentsOf(object);
+  const paragraphs = [await bodyOf(object, { mentions, localMention: reading.localHandle }), ...files];
+  if (object instanceof Article || object instanceof Question) paragraphs.push(page);
+  const text = boundedText(paragraphs.filter((p) => p !== "").join("\n\n"), page);
+  const summary = oneLine(htmlToText(object.summary?.toString() ?? ""));
+  return {
+    post: {
+      objectUri,
+      url: page,
+      text,
+      links: extractLinks(text),
+      media,
+      contentWarning: summary
+        ? cut(summary, LIMITS.contentWarning)
+        : object.sensitive === true
+          ? "Sensitive content"
+          : null,
+      visibility,
+      createdAt: publishedAt(object),
+    },
+    replyTo: object.replyTargetId?.href ?? null,
+    quote: (object.quoteId ?? object.quoteUrl)?.href ?? null,
+    mentioned: [...mentioned],
+  };
+}
+
+/**
+ * Public (addressed to the public), unlisted (the public only in cc), followers-only (addressed to
+ * its author's followers), or null: a direct message.
+ */
+function visibilityOf(object: RemoteNoteObject, followers: string | null): Visibility | null {
+  const isPublic = (url: URL) =>
+    url.href === PUBLIC_COLLECTION.href || url.href === "as:Public" || url.href === "Public";
+  if (object.toIds.some(isPublic)) return "public";
+  if (object.ccIds.some(isPublic)) return "unlisted";
+  const recipients = [...object.toIds, ...object.ccIds].map((url) => url.href);
+  return followers !== null && recipients.includes(followers) ? "followers" : null;
+}
+
+/** The text: a note's content; an article's title and the start of its text; a poll's options. */
+async function bodyOf(object: RemoteNoteObject, options: HtmlToTextOptions): Promise<string> {
+  const content = htmlToText(object.content?.toString() ?? "", options);
+  if (object instanceof Article) {
+    const title = oneLine(object.name?.toString() ?? "");
+    return [title, cut(content, ARTICLE_EXCERPT)].filter((p) => p !== "").join("\n\n");
+  }
+  if (object instanceof Question) {
+    const options: string[] = [];
+    for await (const option of concat(
+      object.getExclusiveOptions(embedded),
+      object.getInclusiveOptions(embedded),
+    )) {
+      const name = oneLine(option.name?.toString() ?? "");
+      if (name) options.push(`○ ${cut(name, 200)}`);
+      if (options.length === MAX_OPTIONS) break;
+    }
+    return [content, options.join("\n")].filter((p) => p !== "").join("\n\n");
+  }
+  return content;
+}
+
+async function* concat<T>(...lists: AsyncIterable<T>[]): AsyncIterable<T> {
+  for (const list of lists) yield* list;
+}
+
+/**
+ * Images and videos (at most 10) as remote media with their alt text; any other attachment, or a
+ * picture past the tenth, as its link in the text. Only embedded attachments are read.
+ */
+async function attachmentsOf(
+  object: RemoteNoteObject,
+): Promise<{ media: RemoteMediaRecord[]; files: string[] }> {
+  const media: RemoteMediaRecord[] = [];
+  const files: string[] = [];
+  let seen = 0;
+  for await (const attachment of object.getAttachments(embedded)) {
+    if (++seen > 2 * LIMITS.mediaPerPost) break;
+    if (!(attachment instanceof Document)) continue;
+    const url = webUrl(attachment.url);
+    if (!url) continue;
+    const mediaType = attachment.mediaType ?? "";
+    const kind =
+      attachment instanceof Image || mediaType.startsWith("image/")
+        ? "image"
+        : (attachment instanceof Video || mediaType.startsWith("video/")) && !(attachment instanceof Audio)
+          ? "video"
+          : null;
+    if (kind === null || media.length === LIMITS.mediaPerPost) {
+      files.push(url);
+      continue;
+    }
+    media.push({
+      id: `r${createHash("sha256").update(url).digest("base64url").slice(0, 32)}`,
+      kind,
+      mimeType:
+        mediaType.length <= MAX_MEDIA_TYPE && /^[\w.+-]+\/[\w.+-]+$/.test(mediaType)
+          ? mediaType
+          : `${kind}/*`,
+      url,
+      width: dimension(attachment.width),
+      height: dimension(attachment.height),
+      alt: cut(withoutControlCharacters(attachment.name?.toString() ?? "").trim(), LIMITS.altText),
+    });
+  }
+  return { media, files };
+}
+
+/** At most 20,000 code units: a longer text is cut, with where to read the rest. */
+function boundedText(text: string, page: string): string {
+  const clean = withoutControlCharacters(text);
+  if (clean.length <= REMOTE_POST_MAX_UTF16) return clean;
+  const more = `\n\nRead the rest on its server: ${page}`;
+  return cut(clean, REMOTE_POST_MAX_UTF16 - more.length) + more;
+}
+
+/** When it was published, as ISO 8601; its arrival if it says nothing, or a time yet to come. */
+function publishedAt(object: RemoteNoteObject): string {
+  const arrived = Date.now();
+  const published = object.published?.epochMilliseconds ?? arrived;
+  return new Date(published > arrived || published < 0 ? arrived : published).toISOString();
+}
+
+function dimension(value: number | null): number | null {
+  return value !== null && Number.isInteger(value) && value > 0 && value <= MAX_DIMENSION ? value : null;
+}
