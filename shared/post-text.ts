@@ -2,7 +2,7 @@
  * Splits a post's text into plain text, links, hashtags and mentions. The server uses it to
  * extract links; the site uses it to render them as safe elements (never as HTML).
  */
-import { HANDLE_CHARACTERS } from "./schema/common.ts";
+import { HANDLE_CHARACTERS, LIMITS } from "./schema/common.ts";
 
 export type TextToken =
   | { kind: "text"; text: string }
@@ -68,8 +68,11 @@ function toLink(raw: string): { url: string; domain: string } | null {
   }
 }
 
-/** The distinct http(s) links in a post, in order of appearance. */
+/** The distinct http(s) links in a post (of at most 2,048 characters), in order of appearance. */
 export function extractLinks(text: string): string[] {
-  const links = tokenizePostText(text).flatMap((t) => (t.kind === "link" ? [t.url] : []));
+  // A link longer than any URL the API carries stays text only.
+  const links = tokenizePostText(text).flatMap((t) =>
+    t.kind === "link" && t.url.length <= LIMITS.url ? [t.url] : [],
+  );
   return [...new Set(links)];
 }

@@ -8,6 +8,15 @@ export function profilePath(handle: string): string {
   return `/@${encodeURIComponent(handle)}`;
 }
 
+/** A URL path part decoded (`user%40host` is `user@host`); null when it is not valid UTF-8 escapes. */
+export function decodePathPart(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 export function threadPath(postId: string): string {
   return `/post/?id=${encodeURIComponent(postId)}`;
 }

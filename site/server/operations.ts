@@ -92,5 +92,11 @@ function failureOf(outcome: Exclude<OpOutcome, Performed>): ApiFailure {
       return new ApiFailure(403, "forbidden", "Only its author can delete or change a post");
     case "self":
       return new ApiFailure(422, "cannot_follow_self", "You cannot follow yourself", "handle");
+    case "private":
+      return new ApiFailure(
+        422,
+        "cannot_repost_private",
+        "A post for its author's followers only cannot be reposted",
+      );
   }
 }

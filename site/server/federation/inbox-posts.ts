@@ -1,7 +1,13 @@
-import { lookupObject } from "@fedify/fedify/vocab";
 import type { AccountRecord } from "../storage/records.ts";
 import type { P92InboxContext } from "./context.ts";
-import { accountOfActor, apply, isBlocked, loaders, localPostId, mentionedHandle } from "./inbox-senders.ts";
+import {
+  accountOfActor,
+  apply,
+  fetchObject,
+  isBlocked,
+  localPostId,
+  mentionedHandle,
+} from "./inbox-senders.ts";
 import {
   readRemoteNote,
   isRemoteNoteObject,
@@ -14,17 +20,29 @@ import {
  * Posts from other servers: a Create stores one, an Update edits it, a Delete deletes it. A post is
  * stored when someone here follows its author, or it replies to or quotes a post stored here, or
  * mentions someone here; anything else sent to this server is dropped (nobody here asked for it).
- * What it replies to or quotes is fetched when unknown, up to a few posts up a thread.
+ * What it replies to or quotes is fetched when unknown, a few posts at most per activity.
  */
 
-/** How many posts up a thread (or along quotes) one activity may fetch. */
-export const MAX_THREAD_DEPTH = 5;
+/** How many posts (up a thread, along quotes) one activity may fetch, all together. */
+export const MAX_FETCHED_POSTS = 5;
+
+/** What one activity may still fetch: one budget for every post it leads to, each at most once. */
+export class FetchBudget {
+  #left = MAX_FETCHED_POSTS;
+  readonly #seen = new Set<string>();
+
+  take(url: string): boolean {
+    if (this.#left === 0 || this.#seen.has(url)) return false;
+    this.#seen.add(url);
+    this.#left--;
+    return true;
+  }
+}
 
 export interface Arrival {
   /** The activity it came in, remembered so a replay changes nothing; null when it was fetched. */
   activityId: URL | null;
-  /** How many posts were fetched to reach it (0: it came to the inbox). */
-  depth: number;
+  budget: FetchBudget;
 }
 
 /**
@@ -50,14 +68,15 @@ export async function receiveNote(
   let replyTo = await knownPostId(ctx, read.replyTo);
   let quoteOf = await knownPostId(ctx, read.quote);
   const wanted =
-    arrival.depth > 0 ||
+    arrival.activityId === null ||
     author.followerCount > 0 ||
     mentions.length > 0 ||
     replyTo !== null ||
     quoteOf !== null;
   if (!wanted) return null;
-  if (read.replyTo && !replyTo) replyTo = await fetchPost(ctx, read.replyTo, arrival.depth + 1);
-  if (read.quote && !quoteOf) quoteOf = await fetchPost(ctx, read.quote, arrival.depth + 1);
+  // Looked up again: fetching up the thread may have stored the quoted post.
+  if (read.replyTo && !replyTo) replyTo = await postIdOf(ctx, read.replyTo, arrival.budget);
+  if (read.quote && !quoteOf) quoteOf = await postIdOf(ctx, read.quote, arrival.budget);
   const post = { ...read.post, replyTo, quoteOf, mentions };
   const id = arrival.activityId ?? new URL(post.objectUri);
   const outcome = await apply(ctx, author, { type: "receivePost", post }, id);
@@ -80,17 +99,15 @@ export async function editNote(
 }
 
 /**
- * The local id of a post another server names: one of this server's, one stored here, or (when
- * `fetchDepth` allows) fetched from its server with its author. Null when none of these.
+ * The local id of a post another server names: one of this server's, one stored here, or (with a
+ * budget to fetch) fetched from its server with its author. Null when none of these.
  */
 export async function postIdOf(
   ctx: P92InboxContext,
-  url: URL,
-  fetchDepth: number | null,
+  uri: string,
+  budget: FetchBudget | null,
 ): Promise<string | null> {
-  return (
-    (await knownPostId(ctx, url.href)) ?? (fetchDepth === null ? null : fetchPost(ctx, url.href, fetchDepth))
-  );
+  return (await knownPostId(ctx, uri)) ?? (budget ? fetchPost(ctx, uri, budget) : null);
 }
 
 async function knownPostId(ctx: P92InboxContext, uri: string | null): Promise<string | null> {
@@ -98,21 +115,17 @@ async function knownPostId(ctx: P92InboxContext, uri: string | null): Promise<st
   return localPostId(ctx, URL.parse(uri)) ?? ctx.data.store.postIdByObjectUri(uri);
 }
 
-/** Fetches a post from its server (not past the depth bound) and stores it with its author. */
-async function fetchPost(ctx: P92InboxContext, uri: string, depth: number): Promise<string | null> {
+/**
+ * Fetches a post from its server (within the activity's budget) and stores it with its author,
+ * who must be on the same server: nothing else is fetched on a post's word.
+ */
+async function fetchPost(ctx: P92InboxContext, uri: string, budget: FetchBudget): Promise<string | null> {
   const url = URL.parse(uri);
-  if (!url || depth > MAX_THREAD_DEPTH || isBlocked(ctx, url)) return null;
-  let object;
-  try {
-    // An object whose id is on another server than the URL it came from is not taken.
-    object = await lookupObject(url, { ...loaders(ctx), crossOrigin: "ignore" });
-  } catch (error) {
-    console.warn(`p92: ${uri} could not be fetched: ${(error as Error).message}`);
-    return null;
-  }
-  if (!isRemoteNoteObject(object) || !object.attributionId) return null;
-  const author = await accountOfActor(ctx, object.attributionId);
-  return author ? receiveNote(ctx, author, object, { activityId: null, depth }) : null;
+  if (!url || isBlocked(ctx, url) || !budget.take(url.href)) return null;
+  const object = await fetchObject(ctx, url);
+  if (!isRemoteNoteObject(object) || object.attributionId?.origin !== object.id?.origin) return null;
+  const author = await accountOfActor(ctx, object.attributionId!);
+  return author ? receiveNote(ctx, author, object, { activityId: null, budget }) : null;
 }
 
 /** The object as a post of `author`, or null (logged when refused): direct messages are not kept. */

@@ -1,8 +1,8 @@
-import { Note, isActor, lookupObject, type Activity, type Actor } from "@fedify/fedify/vocab";
+import { Note, Object as APObject, isActor, type Activity, type Actor } from "@fedify/fedify/vocab";
 import { createHash } from "node:crypto";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { readHandle } from "../../../shared/schema/common.ts";
-import { profilePath } from "../../../shared/site-paths.ts";
+import { decodePathPart, profilePath } from "../../../shared/site-paths.ts";
 import { perform } from "../operations.ts";
 import type { AccountRecord } from "../storage/records.ts";
 import type { Performed, RemoteOperation } from "../storage/store.ts";
@@ -16,26 +16,39 @@ import { checkInboxes, remoteProfileOf, UnusableActor } from "./remote-actors.ts
  * becomes an operation of theirs, and which local account or post a URL names.
  */
 
-/**
- * The sender's account here: known by its actor id, or fetched from its server and created.
- * Null when its server is blocked or its actor is unusable.
- */
-export async function senderOf(ctx: P92InboxContext, activity: Activity): Promise<AccountRecord | null> {
-  const actorId = activity.actorId;
-  if (!actorId || isBlocked(ctx, actorId)) return null;
-  const known = await ctx.data.store.accountByActorUri(actorId.href);
-  if (known) return known;
-  const actor = await activity.getActor(loaders(ctx));
-  return actor?.id?.href === actorId.href ? saveActor(ctx, actor) : null;
+/** The account of an activity's actor (see accountOfActor). */
+export function senderOf(ctx: P92InboxContext, activity: Activity): Promise<AccountRecord | null> {
+  return activity.actorId ? accountOfActor(ctx, activity.actorId) : Promise.resolve(null);
 }
 
-/** The account of an actor named by its id (an object's author): known, or fetched and created. */
+/**
+ * The account here of an actor named by its id (a sender, an object's author): known, or fetched
+ * from its server and created. One known without its followers collection (stored since
+ * migration 7) is fetched again to learn it. Null when its server is blocked or is this server,
+ * or its actor cannot be fetched or is unusable.
+ */
 export async function accountOfActor(ctx: P92InboxContext, actorId: URL): Promise<AccountRecord | null> {
-  if (isBlocked(ctx, actorId)) return null;
+  if (isBlocked(ctx, actorId) || actorId.origin === new URL(ctx.data.config.publicUrl).origin) return null;
   const known = await ctx.data.store.accountByActorUri(actorId.href);
-  if (known) return known;
-  const actor = await lookupObject(actorId, loaders(ctx));
-  return isActor(actor) && actor.id?.href === actorId.href ? saveActor(ctx, actor) : null;
+  if (known?.remote?.followers) return known;
+  const actor = await fetchObject(ctx, actorId);
+  const saved = isActor(actor) && actor.id?.href === actorId.href ? await saveActor(ctx, actor) : null;
+  return saved ?? known;
+}
+
+/**
+ * An object fetched from its server, or null (logged) when it cannot be fetched or read, or when
+ * its id is on another origin than where it came from (it cannot speak for another server).
+ */
+export async function fetchObject(ctx: P92InboxContext, url: URL): Promise<APObject | null> {
+  try {
+    const { document, documentUrl } = await ctx.documentLoader(url.href);
+    const object = await APObject.fromJsonLd(document, loaders(ctx));
+    return object.id?.origin === new URL(documentUrl).origin ? object : null;
+  } catch (error) {
+    console.warn(`p92: ${url.href} could not be fetched: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 /** Creates or refreshes the account of a remote actor; null (logged) when it is refused. */
@@ -108,7 +121,7 @@ export function mentionedHandle(ctx: P92InboxContext, url: string): string | nul
   const handle = localHandle(ctx, parsed);
   if (handle) return handle;
   if (parsed.origin !== new URL(ctx.data.config.publicUrl).origin) return null;
-  const named = readHandle(decodeURIComponent(parsed.pathname.replace(/^\/@/, "")));
+  const named = readHandle(decodePathPart(parsed.pathname.replace(/^\/@/, "")));
   return named && parsed.pathname === profilePath(named) ? named : null;
 }
 

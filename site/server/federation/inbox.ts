@@ -12,7 +12,7 @@ import {
 } from "@fedify/fedify/vocab";
 import type { Operation } from "../../../shared/sync.ts";
 import type { P92Federation, P92InboxContext } from "./context.ts";
-import { editNote, postIdOf, receiveNote } from "./inbox-posts.ts";
+import { FetchBudget, editNote, postIdOf, receiveNote } from "./inbox-posts.ts";
 import { apply, isBlocked, loaders, localHandle, saveActor, senderOf } from "./inbox-senders.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
 import { recipientOf } from "./remote-actors.ts";
@@ -59,7 +59,7 @@ async function onCreate(ctx: P92InboxContext, create: Create): Promise<void> {
   const object = await create.getObject({ ...loaders(ctx), suppressError: true });
   if (!isRemoteNoteObject(object)) return;
   const sender = await senderOf(ctx, create);
-  if (sender) await receiveNote(ctx, sender, object, { activityId: create.id, depth: 0 });
+  if (sender) await receiveNote(ctx, sender, object, { activityId: create.id, budget: new FetchBudget() });
 }
 
 /**
@@ -70,8 +70,8 @@ async function onInteraction(ctx: P92InboxContext, activity: Like | Announce, ki
   if (!activity.id || !activity.objectId) return;
   const sender = await senderOf(ctx, activity);
   if (!sender) return;
-  const fetching = kind === "repost" && sender.followerCount > 0 ? 1 : null;
-  const postId = await postIdOf(ctx, activity.objectId, fetching);
+  const fetching = kind === "repost" && sender.followerCount > 0 ? new FetchBudget() : null;
+  const postId = await postIdOf(ctx, activity.objectId.href, fetching);
   if (postId) await apply(ctx, sender, { type: kind, postId }, activity.id);
 }
 
@@ -88,7 +88,7 @@ async function onUndo(ctx: P92InboxContext, undo: Undo): Promise<void> {
     const handle = localHandle(ctx, object.objectId);
     if (handle) op = { type: "unfollow", handle };
   } else if ((object instanceof Like || object instanceof Announce) && object.objectId) {
-    const postId = await postIdOf(ctx, object.objectId, null);
+    const postId = await postIdOf(ctx, object.objectId.href, null);
     if (postId) op = { type: object instanceof Like ? "unlike" : "unrepost", postId };
   }
   if (op) await apply(ctx, sender, op, undo.id);

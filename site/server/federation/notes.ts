@@ -39,8 +39,8 @@ export async function noteLinks(ctx: P92Context, store: Store, post: PostRecord)
   }
   const objectUri = async (id: string | null) => {
     if (id === null) return null;
-    const target = await store.postById(id, null);
-    return target?.remote ? new URL(target.remote.objectUri) : ctx.getObjectUri(Note, { id });
+    const remote = await store.objectUriOfPost(id);
+    return remote ? new URL(remote) : ctx.getObjectUri(Note, { id });
   };
   return { mentions, replyTarget: await objectUri(post.replyTo), quote: await objectUri(post.quoteOf) };
 }

@@ -13,6 +13,9 @@ const MAX_FIELDS = 20;
 const notFetched: DocumentLoader = (url) =>
   Promise.reject(new FetchError(url, "Not fetched: only embedded objects are read"));
 
+/** Loaders for reading only what a document embeds: anything given by URL alone is not fetched. */
+export const EMBEDDED_ONLY = { documentLoader: notFetched, contextLoader: notFetched, suppressError: true };
+
 /** Why another server's actor is not taken as an account here. */
 export class UnusableActor extends Error {
   constructor(actorId: string, reason: string) {
@@ -37,11 +40,10 @@ export async function remoteProfileOf(actor: Actor): Promise<RemoteProfile> {
   const inbox = webUrl(actor.inboxId);
   if (!inbox) throw new UnusableActor(actorUri, "has no inbox");
   // Only what the actor document holds: an icon or a field given as a mere URL is not fetched.
-  const embedded = { documentLoader: notFetched, contextLoader: notFetched, suppressError: true };
-  const icon = await actor.getIcon(embedded);
+  const icon = await actor.getIcon(EMBEDDED_ONLY);
   const links: RemoteProfile["links"] = [];
   let fields = 0;
-  for await (const field of actor.getAttachments(embedded)) {
+  for await (const field of actor.getAttachments(EMBEDDED_ONLY)) {
     if (++fields > MAX_FIELDS || links.length === LIMITS.bioLinks) break;
     if (!(field instanceof PropertyValue)) continue;
     const link = extractLinks(htmlToText(field.value?.toString() ?? ""))[0];

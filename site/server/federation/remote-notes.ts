@@ -1,4 +1,3 @@
-import { FetchError, type DocumentLoader } from "@fedify/fedify";
 import {
   Article,
   Audio,
@@ -16,7 +15,8 @@ import { REMOTE_POST_MAX_UTF16, withoutControlCharacters } from "../../../shared
 import { LIMITS, isWebUrl, readRemoteHandle } from "../../../shared/schema/common.ts";
 import type { RemoteMediaRecord, RemotePostRecord, Visibility } from "../storage/records.ts";
 import { htmlToText, type HtmlToTextOptions } from "./html-text.ts";
-import { cut, oneLine, webUrl } from "./remote-actors.ts";
+import { MAX_MENTIONS } from "./notes.ts";
+import { EMBEDDED_ONLY, cut, oneLine, webUrl } from "./remote-actors.ts";
 
 /** What other servers post that P92 shows: a note; an article or a poll as a note with a link. */
 export type RemoteNoteObject = Note | Article | Question;
@@ -55,11 +55,9 @@ const ARTICLE_EXCERPT = 500;
 /** The most poll options listed. */
 const MAX_OPTIONS = 20;
 const MAX_MEDIA_TYPE = 100;
+/** Tags read (mentions, hashtags, emoji): more than any real note carries. */
+const MAX_TAGS = 100;
 const MAX_DIMENSION = 100_000;
-
-const notFetched: DocumentLoader = (url) =>
-  Promise.reject(new FetchError(url, "Not fetched: only embedded objects are read"));
-const embedded = { documentLoader: notFetched, contextLoader: notFetched, suppressError: true };
 
 /**
  * A note (or an article, or a poll) of another server as a P92 post: its HTML as text (mentions as
@@ -83,7 +81,9 @@ export async function readRemoteNote(
   const page = webUrl(object.url) ?? objectUri;
   const mentions = new Map<string, string>();
   const mentioned = new Set<string>();
-  for await (const tag of object.getTags(embedded)) {
+  let tags = 0;
+  for await (const tag of object.getTags(EMBEDDED_ONLY)) {
+    if (++tags > MAX_TAGS || mentions.size === MAX_MENTIONS) break;
     if (!(tag instanceof Mention) || !tag.href) continue;
     const local = reading.localHandle(tag.href.href);
     const name = tag.name?.toString().replace(/^@/, "") ?? "";
@@ -91,7 +91,6 @@ export async function readRemoteNote(
     if (!handle) continue;
     mentions.set(tag.href.href, handle);
     if (local) mentioned.add(local);
-    if (mentions.size >= 100) break;
   }
   const { media, files } = await attachmentsOf(object);
   const paragraphs = [await bodyOf(object, { mentions, localMention: reading.localHandle }), ...files];
@@ -112,6 +111,7 @@ export async function readRemoteNote(
           : null,
       visibility,
       createdAt: publishedAt(object),
+      editedAt: object.updated ? instantIso(object.updated.epochMilliseconds) : null,
     },
     replyTo: object.replyTargetId?.href ?? null,
     quote: (object.quoteId ?? object.quoteUrl)?.href ?? null,
@@ -142,8 +142,8 @@ async function bodyOf(object: RemoteNoteObject, options: HtmlToTextOptions): Pro
   if (object instanceof Question) {
     const options: string[] = [];
     for await (const option of concat(
-      object.getExclusiveOptions(embedded),
-      object.getInclusiveOptions(embedded),
+      object.getExclusiveOptions(EMBEDDED_ONLY),
+      object.getInclusiveOptions(EMBEDDED_ONLY),
     )) {
       const name = oneLine(option.name?.toString() ?? "");
       if (name) options.push(`○ ${cut(name, 200)}`);
@@ -168,7 +168,7 @@ async function attachmentsOf(
   const media: RemoteMediaRecord[] = [];
   const files: string[] = [];
   let seen = 0;
-  for await (const attachment of object.getAttachments(embedded)) {
+  for await (const attachment of object.getAttachments(EMBEDDED_ONLY)) {
     if (++seen > 2 * LIMITS.mediaPerPost) break;
     if (!(attachment instanceof Document)) continue;
     const url = webUrl(attachment.url);
@@ -210,9 +210,15 @@ function boundedText(text: string, page: string): string {
 
 /** When it was published, as ISO 8601; its arrival if it says nothing, or a time yet to come. */
 function publishedAt(object: RemoteNoteObject): string {
+  return instantIso(object.published?.epochMilliseconds ?? Date.now());
+}
+
+/** A time another server gives, as ISO 8601: now if it is yet to come (or before 1970). */
+function instantIso(epochMilliseconds: number): string {
   const arrived = Date.now();
-  const published = object.published?.epochMilliseconds ?? arrived;
-  return new Date(published > arrived || published < 0 ? arrived : published).toISOString();
+  return new Date(
+    epochMilliseconds > arrived || epochMilliseconds < 0 ? arrived : epochMilliseconds,
+  ).toISOString();
 }
 
 function dimension(value: number | null): number | null {

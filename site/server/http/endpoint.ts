@@ -5,6 +5,7 @@ import { authenticate } from "../auth/sessions.ts";
 import type { Runtime } from "../runtime.ts";
 import { rateLimitKey } from "./client-address.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
+import { decodePathPart } from "../../../shared/site-paths.ts";
 import { errorResponse } from "./errors.ts";
 
 /** JSON bodies are small: a profile, a post, a sign-in. */
@@ -122,9 +123,5 @@ export function json<T>(
  */
 export function handleParam(call: Call): string {
   const raw = call.context.params.handle ?? "";
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+  return decodePathPart(raw) ?? raw;
 }

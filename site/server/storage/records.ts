@@ -144,6 +144,8 @@ export interface RemotePostRecord {
   visibility: Visibility;
   /** When its server says it was published (never later than its arrival). */
   createdAt: string;
+  /** When its server says it was last edited (`updated`), if it says. */
+  editedAt: string | null;
   mentions: number[];
 }
 

@@ -76,6 +76,7 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
 
     postById: read(posts.readablePost),
     postIdByObjectUri: read(posts.postIdByObjectUri),
+    objectUriOfPost: read(posts.objectUriOfPost),
     viewerState: read(posts.viewerState),
     followingTimeline: read(timelines.followingTimeline),
     everyoneTimeline: read(timelines.everyoneTimeline),

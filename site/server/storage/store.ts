@@ -65,6 +65,8 @@ export interface Store {
   postById(id: string, reader: number | null): Promise<PostRecord | null>;
   /** The local id of a post from another server, by its ActivityPub id. */
   postIdByObjectUri(objectUri: string): Promise<string | null>;
+  /** The ActivityPub id of a post from another server (whoever may read it); null for local posts. */
+  objectUriOfPost(postId: string): Promise<string | null>;
   viewerState(accountId: number, postIds: string[]): Promise<ViewerState>;
 
   followingTimeline(accountId: number, page: PageRequest): Promise<PostRecord[]>;
@@ -185,7 +187,9 @@ export type OpOutcome =
   /** Deleting (or editing) someone else's post. */
   | { status: "forbidden" }
   /** Following oneself. */
-  | { status: "self" };
+  | { status: "self" }
+  /** Reposting a followers-only post. */
+  | { status: "private" };
 
 /** The outcomes of an operation that went through. */
 export type Performed = Extract<OpOutcome, { status: "done" | "created" | "existing" | "already_applied" }>;

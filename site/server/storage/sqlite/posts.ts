@@ -88,7 +88,22 @@ export function readablePost(s: Statements, id: string, reader: number | null): 
 }
 
 export function postIdByObjectUri(s: Statements, objectUri: string): string | null {
-  return s.get<{ id: string }>("SELECT id FROM posts WHERE object_uri = ?", objectUri)?.id ?? null;
+  return byObjectUri(s, objectUri)?.id ?? null;
+}
+
+export function objectUriOfPost(s: Statements, postId: string): string | null {
+  return (
+    s.get<{ object_uri: string | null }>("SELECT object_uri FROM posts WHERE id = ?", postId)?.object_uri ??
+    null
+  );
+}
+
+/** A stored remote post by its ActivityPub id: its local id, author, whether deleted, last edit. */
+function byObjectUri(s: Statements, objectUri: string) {
+  return s.get<{ id: string; author_id: number; deleted_at: string | null; edited_at: string | null }>(
+    "SELECT id, author_id, deleted_at, edited_at FROM posts WHERE object_uri = ?",
+    objectUri,
+  );
 }
 
 /** Many posts in one query (for a sync page), keyed by id. */
@@ -100,18 +115,20 @@ export function postsByIds(s: Statements, ids: string[]): Map<string, PostRecord
   return new Map(toRecords(s, rows).map((post) => [post.id, post]));
 }
 
-/** Who wrote a post, and whether it is deleted; with a reader, null unless they may see it. */
+/** Who wrote a post, whether it is deleted, who may read it; with a reader, null unless they may. */
 function postAuthor(
   s: Statements,
   id: string,
   reader?: number,
-): { authorId: number; deleted: boolean } | null {
-  const row = s.get<{ author_id: number; deleted_at: string | null }>(
-    `SELECT author_id, deleted_at FROM posts p WHERE id = ? AND ${reader === undefined ? "1" : READABLE}`,
+): { authorId: number; deleted: boolean; visibility: Visibility } | null {
+  const row = s.get<{ author_id: number; deleted_at: string | null; visibility: Visibility }>(
+    `SELECT author_id, deleted_at, visibility FROM posts p WHERE id = ? AND ${reader === undefined ? "1" : READABLE}`,
     id,
     ...(reader === undefined ? [] : readerParams(reader)),
   );
-  return row ? { authorId: row.author_id, deleted: row.deleted_at !== null } : null;
+  return row
+    ? { authorId: row.author_id, deleted: row.deleted_at !== null, visibility: row.visibility }
+    : null;
 }
 
 /** What makes two creations with the same id "the same post": author and content. */
@@ -175,10 +192,7 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
  * they are notified of the reply or quote), and of a followers-only post only those who may read it.
  */
 export function receivePost(s: Statements, authorId: number, post: RemotePostRecord): CreateOutcome {
-  const known = s.get<{ id: string; author_id: number }>(
-    "SELECT id, author_id FROM posts WHERE object_uri = ?",
-    post.objectUri,
-  );
+  const known = byObjectUri(s, post.objectUri);
   if (known) {
     return known.author_id === authorId
       ? { status: "existing", post: postById(s, known.id)! }
@@ -223,24 +237,33 @@ export function receivePost(s: Statements, authorId: number, post: RemotePostRec
   return { status: "created", post: record };
 }
 
-/** An edit of a post from another server, by its author: text, attachments and warning replaced. */
+/**
+ * An edit of a post from another server, by its author: text, attachments and warning replaced,
+ * marked edited at the object's `updated` time. An edit older than the one stored (arriving out of
+ * order), or one that changes nothing shown (Mastodon updates a poll at each vote), is ignored.
+ */
 export function editRemotePost(s: Statements, authorId: number, post: RemotePostRecord): OpOutcome {
-  const row = s.get<{ id: string; author_id: number; deleted_at: string | null }>(
-    "SELECT id, author_id, deleted_at FROM posts WHERE object_uri = ?",
-    post.objectUri,
-  );
+  const row = byObjectUri(s, post.objectUri);
   if (!row) return { status: "not_found", field: "postId", id: post.objectUri };
   if (row.author_id !== authorId) return { status: "forbidden" };
-  if (row.deleted_at !== null) return { status: "done" };
-  s.run(
-    `UPDATE posts SET text = ?, links = ?, media = ?, content_warning = ?, edited_at = ? WHERE id = ?`,
+  const editedAt = post.editedAt ?? now();
+  if (row.deleted_at !== null || (row.edited_at !== null && editedAt <= row.edited_at))
+    return { status: "done" };
+  const changed = s.run(
+    `UPDATE posts SET text = ?, links = ?, media = ?, content_warning = ?, edited_at = ?
+     WHERE id = ? AND (text, links, media, coalesce(content_warning, '')) IS NOT (?, ?, ?, ?)`,
     post.text,
     JSON.stringify(post.links),
     JSON.stringify(post.media),
     post.contentWarning,
-    now(),
+    editedAt,
     row.id,
-  );
+    post.text,
+    JSON.stringify(post.links),
+    JSON.stringify(post.media),
+    post.contentWarning ?? "",
+  ).changes;
+  if (changed === 0) return { status: "done" };
   logChange(s, { kind: "post", accountId: authorId, postId: row.id, postAuthorId: authorId });
   return { status: "done" };
 }
@@ -352,8 +375,10 @@ export function setInteraction(
   postId: string,
   active: boolean,
 ): OpOutcome {
-  const post = postAuthor(s, postId, accountId);
+  // Taking back a like or repost needs no right to read the post any more (an unfollow since).
+  const post = postAuthor(s, postId, active ? accountId : undefined);
   if (!post || post.deleted) return { status: "not_found", field: "postId", id: postId };
+  if (kind === "repost" && active && post.visibility === "followers") return { status: "private" };
   const table = kind === "like" ? "likes" : "reposts";
   const counter = kind === "like" ? "like_count" : "repost_count";
   const changed = active

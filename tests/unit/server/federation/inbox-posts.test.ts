@@ -134,13 +134,29 @@ describe("a Create(Note) from another server", () => {
     await h.deliver("/api/inbox", activity);
     await h.deliver("/api/inbox", activity);
     await h.deliver("/api/inbox", { ...activity, id: `${activity.id}/again` });
-    // Carol creates a note that says Bob wrote it, and one of hers on Bob's... as Bob's id.
+    // Carol creates a note that says Bob wrote it, and one of hers under the id of Bob's.
     await h.deliver("/api/inbox", create("carol", note("bob", 3)));
     await h.deliver("/api/inbox", create("carol", { ...note("carol", 4), id: noteId("bob", 2) }));
     await h.drained();
     expect((await store().accountByHandle(h.remote.handle("bob")))?.postCount).toBe(1);
     expect(await stored(noteId("bob", 3))).toBeNull();
     expect((await stored(noteId("bob", 2)))?.author).toBe(h.remote.handle("bob"));
+    // Whatever reaches the Store under Bob's object id as Carol's is refused there too.
+    const carol = (await store().accountByHandle(h.remote.handle("carol")))!;
+    const taken = {
+      ...(await stored(noteId("bob", 2)))!,
+      objectUri: noteId("bob", 2),
+      url: noteId("bob", 2),
+      media: [],
+      mentions: [],
+      editedAt: null,
+    };
+    for (const type of ["receivePost", "editRemotePost"] as const) {
+      await expect(
+        perform({ runtime: h.runtime, ip: "test" }, carol.id, { type, post: { ...taken, text: "mine" } }),
+      ).rejects.toMatchObject({ status: 403 });
+    }
+    expect((await stored(noteId("bob", 2)))?.text).toBe("note 2");
   });
 
   it("from someone nobody here follows is dropped, unless it mentions or replies to someone here", async () => {
@@ -183,6 +199,38 @@ describe("a Create(Note) from another server", () => {
     expect((await stored(noteId("carol", 4)))?.replyTo).toBeNull();
   });
 
+  it("fetches at most 5 posts per activity, each once, and only with an author on their server", async () => {
+    await aliceFollowingBob();
+    // A wide tree: each of Carol's posts replies to the next and quotes the one after.
+    for (let n = 1; n <= 12; n++) {
+      h.remote.publish({
+        ...note("carol", n, { inReplyTo: noteId("carol", n + 1), quoteUrl: noteId("carol", n + 2) }),
+        "@context": [AS_CONTEXT, { quoteUrl: "as:quoteUrl" }],
+      });
+    }
+    await h.deliver("/api/inbox", create("bob", note("bob", 1, { inReplyTo: noteId("carol", 1) })));
+    // Two posts replying to each other.
+    h.remote.publish(note("carol", 20, { inReplyTo: noteId("carol", 21) }));
+    h.remote.publish(note("carol", 21, { inReplyTo: noteId("carol", 20) }));
+    await h.deliver("/api/inbox", create("bob", note("bob", 2, { inReplyTo: noteId("carol", 20) })));
+    // A post that says someone on this server wrote it.
+    h.remote.publish({ ...note("carol", 30), attributedTo: `${ORIGIN}/api/accounts/alice` });
+    await h.deliver("/api/inbox", create("bob", note("bob", 3, { inReplyTo: noteId("carol", 30) })));
+    await h.drained();
+
+    const carol = (await store().accountByHandle(h.remote.handle("carol")))!;
+    expect(carol.postCount).toBe(5 + 2);
+    const first = (await stored(noteId("carol", 1)))!;
+    expect(first.replyTo).toBe(await store().postIdByObjectUri(noteId("carol", 2)));
+    expect(first.quoteOf).toBe(await store().postIdByObjectUri(noteId("carol", 3)));
+    expect((await stored(noteId("carol", 20)))?.replyTo).toBe(
+      await store().postIdByObjectUri(noteId("carol", 21)),
+    );
+    expect(await stored(noteId("carol", 30))).toBeNull();
+    expect(await store().accountByHandle("alice@p92.example")).toBeNull();
+    expect((await stored(noteId("bob", 3)))?.replyTo).toBeNull();
+  });
+
   it("keeps followers-only posts to the author's followers here and does not store direct ones", async () => {
     const aliceId = await aliceFollowingBob();
     const daveId = await newAccount(store(), "dave");
@@ -207,10 +255,24 @@ describe("a Create(Note) from another server", () => {
     expect((await store().profilePosts(bob.id, page, daveId)).map((p) => p.id)).not.toContain(id);
     expect((await store().everyoneTimeline(page)).map((p) => p.id)).toEqual([]);
     expect((await store().followingTimeline(aliceId, page)).map((p) => p.id)).toContain(id);
-    // Nobody who cannot read it likes or replies to it.
-    await expect(
-      perform({ runtime: h.runtime, ip: "test" }, daveId, { type: "like", postId: id }),
-    ).rejects.toMatchObject({ status: 404 });
+    // Nobody who cannot read it likes, replies to or quotes it; nobody reposts it at all.
+    const act = (accountId: number, op: Parameters<typeof perform>[2]) =>
+      perform({ runtime: h.runtime, ip: "test" }, accountId, op);
+    await expect(act(daveId, { type: "like", postId: id })).rejects.toMatchObject({ status: 404 });
+    for (const field of ["replyTo", "quoteOf"] as const) {
+      const post = { id: newId(), text: "hm", media: [], replyTo: null, quoteOf: null, [field]: id };
+      await expect(act(daveId, { type: "createPost", post })).rejects.toMatchObject({ status: 404 });
+    }
+    await expect(act(aliceId, { type: "repost", postId: id })).rejects.toMatchObject({
+      status: 422,
+      code: "cannot_repost_private",
+    });
+    // Alice likes it, stops following Bob, and can still take her like back.
+    await act(aliceId, { type: "like", postId: id });
+    await act(aliceId, { type: "unfollow", handle: h.remote.handle("bob") });
+    expect(await store().postById(id, aliceId)).toBeNull();
+    await act(aliceId, { type: "unlike", postId: id });
+    expect((await store().postById(id, bob.id))?.likeCount).toBe(0);
   });
 
   it("keeps 20,000 code units of a long post and links to the rest", async () => {
@@ -271,9 +333,18 @@ describe("an Update or Delete of a note", () => {
       object: note("bob", 1, { content: `<p>edited by ${name}</p>`, updated: "2026-12-02T10:00:00Z" }),
     });
     await h.deliver("/api/inbox", update("carol", 1));
+    await h.drained();
+    expect((await stored(noteId("bob", 1)))?.text).toBe("note 1");
     await h.deliver("/api/inbox", update("bob", 2));
     await settled(async () => (await stored(noteId("bob", 1)))?.text).toBe("edited by bob");
-    expect((await stored(noteId("bob", 1)))?.editedAt).toBeTruthy();
+    expect((await stored(noteId("bob", 1)))?.editedAt).toBe("2026-12-02T10:00:00.000Z");
+    // An older edit arriving late changes nothing.
+    await h.deliver("/api/inbox", {
+      ...update("bob", 3),
+      object: note("bob", 1, { content: "<p>older</p>", updated: "2026-12-01T12:00:00Z" }),
+    });
+    await h.drained();
+    expect((await stored(noteId("bob", 1)))?.text).toBe("edited by bob");
 
     const deletion = (name: string) => ({
       "@context": AS_CONTEXT,

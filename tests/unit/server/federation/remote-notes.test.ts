@@ -56,6 +56,7 @@ describe("a note of another server as a P92 post", () => {
         contentWarning: "Cat pictures",
         visibility: "public",
         createdAt: "2026-11-30T18:00:00.000Z",
+        editedAt: null,
       },
       replyTo: null,
       quote: null,
