@@ -10,6 +10,7 @@ import * as media from "./sqlite/media.ts";
 import * as notifications from "./sqlite/notifications.ts";
 import * as posts from "./sqlite/posts.ts";
 import * as remote from "./sqlite/remote-accounts.ts";
+import * as remotePosts from "./sqlite/remote-posts.ts";
 import { sqliteSessions } from "./sqlite/sessions.ts";
 import { Statements } from "./sqlite/statements.ts";
 import * as sync from "./sqlite/sync.ts";
@@ -75,8 +76,8 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     followingHandles: read(accounts.followingHandles),
 
     postById: read(posts.readablePost),
-    postIdByObjectUri: read(posts.postIdByObjectUri),
-    objectUriOfPost: read(posts.objectUriOfPost),
+    postIdByObjectUri: read(remotePosts.postIdByObjectUri),
+    objectUriOfPost: read(remotePosts.objectUriOfPost),
     viewerState: read(posts.viewerState),
     followingTimeline: read(timelines.followingTimeline),
     everyoneTimeline: read(timelines.everyoneTimeline),

@@ -1,16 +1,8 @@
 import type { ChangePage, ChangeRecord, FirstSyncWindow, PostRecord } from "../records.ts";
 import { succeeded, type OpOutcome, type StoreOp } from "../store.ts";
 import { accountById, followingHandles, handlesByIds, setFollow, updateProfile } from "./accounts.ts";
-import {
-  createPost,
-  deletePost,
-  deleteRemotePost,
-  editRemotePost,
-  postsByIds,
-  receivePost,
-  setInteraction,
-  viewerState,
-} from "./posts.ts";
+import { createPost, deletePost, postsByIds, setInteraction, viewerState } from "./posts.ts";
+import { deleteRemotePost, editRemotePost, receivePost } from "./remote-posts.ts";
 import { followingTimeline } from "./timelines.ts";
 import type { Statements } from "./statements.ts";
 

@@ -1,0 +1,120 @@
+import { hash } from "node:crypto";
+import { newId } from "../../../../shared/ids.ts";
+import type { RemotePostRecord } from "../records.ts";
+import type { OpOutcome } from "../store.ts";
+import { logChange } from "./changes-log.ts";
+import { deletePost, insertPost, postAuthor, postById, type CreateOutcome } from "./posts.ts";
+import { now, type Statements } from "./statements.ts";
+
+/**
+ * Posts from other servers as stored here: one row per ActivityPub object (`object_uri`), created,
+ * edited and deleted only by their author's account.
+ */
+
+export function postIdByObjectUri(s: Statements, objectUri: string): string | null {
+  return byObjectUri(s, objectUri)?.id ?? null;
+}
+
+export function objectUriOfPost(s: Statements, postId: string): string | null {
+  return (
+    s.get<{ object_uri: string | null }>("SELECT object_uri FROM posts WHERE id = ?", postId)?.object_uri ??
+    null
+  );
+}
+
+/** A stored remote post by its ActivityPub id: its local id, author, whether deleted, last edit. */
+function byObjectUri(s: Statements, objectUri: string) {
+  return s.get<{ id: string; author_id: number; deleted_at: string | null; edited_at: string | null }>(
+    "SELECT id, author_id, deleted_at, edited_at FROM posts WHERE object_uri = ?",
+    objectUri,
+  );
+}
+
+/**
+ * A post from another server, stored once per object id (the same object again is "existing"; one
+ * claimed by another author is refused). What it replies to or quotes is kept only while that post
+ * is there; the local accounts it mentions are notified (but not the one it replies to or quotes:
+ * they are notified of the reply or quote), and of a followers-only post only those who may read it.
+ */
+export function receivePost(s: Statements, authorId: number, post: RemotePostRecord): CreateOutcome {
+  const known = byObjectUri(s, post.objectUri);
+  if (known) {
+    return known.author_id === authorId
+      ? { status: "existing", post: postById(s, known.id)! }
+      : { status: "forbidden" };
+  }
+  const live = (id: string | null) => {
+    const found = id ? postAuthor(s, id) : null;
+    return found && !found.deleted ? found : null;
+  };
+  const parent = live(post.replyTo);
+  const quoted = live(post.quoteOf);
+  const createdAt = post.createdAt;
+  const record = insertPost(s, authorId, {
+    ...post,
+    id: newId(Math.max(0, Date.parse(createdAt))),
+    replyTo: parent ? post.replyTo : null,
+    quoteOf: quoted ? post.quoteOf : null,
+    storedMedia: post.media,
+    contentHash: hash("sha256", post.objectUri, "base64url"),
+    remote: { objectUri: post.objectUri, url: post.url },
+  })!;
+  const notified = new Set([authorId, parent?.authorId, quoted?.authorId]);
+  const mentioned = post.mentions.filter((id) => !notified.has(id));
+  s.run(
+    `INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
+     SELECT a.id, 'mention', ?, ?, ? FROM accounts a
+     WHERE a.id IN (SELECT value FROM json_each(?)) AND a.actor_uri IS NULL`,
+    authorId,
+    record.id,
+    createdAt,
+    JSON.stringify(mentioned),
+  );
+  if (post.visibility === "followers") {
+    // Nobody is told of a post they may not read (a reply or quote notification included).
+    s.run(
+      `DELETE FROM notifications WHERE post_id = ? AND account_id NOT IN
+         (SELECT follower_id FROM follows WHERE followee_id = ?)`,
+      record.id,
+      authorId,
+    );
+  }
+  return { status: "created", post: record };
+}
+
+/**
+ * An edit of a post from another server, by its author: text, attachments and warning replaced,
+ * marked edited at the object's `updated` time. An edit older than the one stored (arriving out of
+ * order), or one that changes nothing shown (Mastodon updates a poll at each vote), is ignored.
+ */
+export function editRemotePost(s: Statements, authorId: number, post: RemotePostRecord): OpOutcome {
+  const row = byObjectUri(s, post.objectUri);
+  if (!row) return { status: "not_found", field: "postId", id: post.objectUri };
+  if (row.author_id !== authorId) return { status: "forbidden" };
+  const editedAt = post.editedAt ?? now();
+  if (row.deleted_at !== null || (row.edited_at !== null && editedAt <= row.edited_at))
+    return { status: "done" };
+  const changed = s.run(
+    `UPDATE posts SET text = ?, links = ?, media = ?, content_warning = ?, edited_at = ?
+     WHERE id = ? AND (text, links, media, coalesce(content_warning, '')) IS NOT (?, ?, ?, ?)`,
+    post.text,
+    JSON.stringify(post.links),
+    JSON.stringify(post.media),
+    post.contentWarning,
+    editedAt,
+    row.id,
+    post.text,
+    JSON.stringify(post.links),
+    JSON.stringify(post.media),
+    post.contentWarning ?? "",
+  ).changes;
+  if (changed === 0) return { status: "done" };
+  logChange(s, { kind: "post", accountId: authorId, postId: row.id, postAuthorId: authorId });
+  return { status: "done" };
+}
+
+/** A deletion of a post from another server, by its author; one never stored here is done. */
+export function deleteRemotePost(s: Statements, authorId: number, objectUri: string, freed: string[]) {
+  const id = postIdByObjectUri(s, objectUri);
+  return id ? deletePost(s, authorId, id, freed) : ({ status: "done" } as const);
+}
