@@ -33,7 +33,26 @@ export interface ServerConfig {
   federationAllowPrivate: boolean;
   /** Servers whose activities are refused and to which nothing is delivered (subdomains too). */
   blockedDomains: string[];
+  /** How failed deliveries are tried again: P92_DELIVERY_RETRY_SECONDS. */
+  deliveryRetry: DeliveryRetry;
 }
+
+/**
+ * A failed delivery is tried again after `firstSeconds`, then after twice as long each time, at
+ * most `maxSeconds` apart, until `giveUpSeconds` after the first attempt: then it is dropped.
+ */
+export interface DeliveryRetry {
+  firstSeconds: number;
+  maxSeconds: number;
+  giveUpSeconds: number;
+}
+
+/** A minute, doubling up to 12 hours apart, for two days: about 14 attempts. */
+export const DEFAULT_DELIVERY_RETRY: DeliveryRetry = {
+  firstSeconds: 60,
+  maxSeconds: 12 * 60 * 60,
+  giveUpSeconds: 2 * 24 * 60 * 60,
+};
 
 export const DEFAULT_INSTAGRAM_ORIGIN = "https://www.instagram.com";
 export const DEFAULT_PROOF_TTL_SECONDS = 24 * 60 * 60;
@@ -145,7 +164,23 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     tls,
     federationAllowPrivate: readFlag(env, "P92_FEDERATION_ALLOW_PRIVATE"),
     blockedDomains: readDomains(env, "P92_BLOCKED_DOMAINS"),
+    deliveryRetry: readDeliveryRetry(env, "P92_DELIVERY_RETRY_SECONDS"),
   };
+}
+
+/** `FIRST/MAX/GIVE_UP` in seconds (fractions allowed, for tests), e.g. `60/43200/172800`. */
+function readDeliveryRetry(env: Env, name: string): DeliveryRetry {
+  const raw = nonEmpty(env, name);
+  if (raw === undefined) return DEFAULT_DELIVERY_RETRY;
+  const parts = raw.split("/").map((part) => (/^\d+(\.\d+)?$/.test(part.trim()) ? Number(part) : NaN));
+  const [firstSeconds, maxSeconds, giveUpSeconds] = parts;
+  if (parts.length !== 3 || parts.some((n) => !(n! > 0)) || firstSeconds! > maxSeconds!) {
+    throw new ConfigError(
+      name,
+      `"${raw}" is not FIRST/MAX/GIVE_UP seconds with FIRST <= MAX (e.g. 60/43200/172800)`,
+    );
+  }
+  return { firstSeconds: firstSeconds!, maxSeconds: maxSeconds!, giveUpSeconds: giveUpSeconds! };
 }
 
 /** A comma-separated list of domain names (`spam.example`), lower-cased. */

@@ -71,6 +71,7 @@ const MISSING: Record<MissingField, (id: string) => string> = {
   handle: (handle) => `@${handle}`,
   media: (id) => `Media ${id}`,
   avatarMediaId: (id) => `Image ${id} of yours`,
+  follow: () => "The follow request",
 };
 
 /** The API error of a refused operation. */

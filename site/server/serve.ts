@@ -9,7 +9,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { readConfig } from "./config.ts";
 import { createSiteHandler, type AstroHandler } from "./http/site-handler.ts";
-import { startFederationQueue } from "./federation/queue-worker.ts";
+import { guardOutboundRequests } from "./federation/outbound.ts";
+import { startFederationWorkers } from "./federation/workers.ts";
 import { startMaintenance } from "./maintenance.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
 
@@ -35,16 +36,17 @@ export function outDir(): string {
 export async function serve(options: { runtime: Runtime; outDir: string }): Promise<http.Server> {
   const { runtime } = options;
   let maintenance: { stop: () => void } | null = null;
-  let federationQueue: { stop: () => Promise<void> } | null = null;
+  let federationWorkers: { stop: () => Promise<void> } | null = null;
   const stop = () => {
     maintenance?.stop();
     // The stores close once the queue's running tasks are done with them.
-    void (federationQueue?.stop() ?? Promise.resolve()).finally(() => runtime.close());
+    void (federationWorkers?.stop() ?? Promise.resolve()).finally(() => runtime.close());
   };
   try {
     const server = await createServer(runtime, options.outDir);
     maintenance = await startMaintenance(runtime);
-    federationQueue = startFederationQueue(runtime);
+    guardOutboundRequests({ allowPrivate: runtime.config.federationAllowPrivate });
+    federationWorkers = startFederationWorkers(runtime);
     await listen(server, runtime.config.host, runtime.config.port);
     server.once("close", stop);
     return server;

@@ -27,6 +27,11 @@ export interface RemoteServer {
   setProfile(name: string, profile: Partial<Profile>): void;
   /** The actor's document as served. */
   actorDocument(name: string): Record<string, unknown>;
+  /**
+   * How its inboxes answer from now on: `accept` (202 when signed, 401 when not), `fail` (500 to
+   * everything), `hang` (reads the activity, records it, never answers).
+   */
+  setInbox(mode: InboxMode): void;
   /** Serves a document (a note, say) at its id, which must be a URL of this server. */
   publish(document: Record<string, unknown> & { id: string }): void;
   /**
@@ -41,7 +46,11 @@ export interface ReceivedActivity {
   path: string;
   activity: Record<string, unknown>;
   verified: boolean;
+  /** What the inbox answered (null: it never did). */
+  status: number | null;
 }
+
+export type InboxMode = "accept" | "fail" | "hang";
 
 interface Profile {
   name: string;
@@ -81,6 +90,7 @@ export async function startRemoteServer(
     });
   }
   const received: ReceivedActivity[] = [];
+  let inboxMode: InboxMode = "accept";
   const published = new Map<string, Record<string, unknown>>();
   let origin = "";
   const actorUri = (name: string) => `${origin}/users/${name}`;
@@ -120,8 +130,14 @@ export async function startRemoteServer(
     }
     if (request.method === "POST" && (path === "/inbox" || /^\/users\/[^/]+\/inbox$/.test(path))) {
       const verified = await verifyDraft(request, body, fetchDocument);
-      received.push({ path, activity: JSON.parse(body) as Record<string, unknown>, verified });
-      response.writeHead(verified ? 202 : 401).end();
+      const activity = JSON.parse(body) as Record<string, unknown>;
+      if (inboxMode === "hang") {
+        received.push({ path, activity, verified, status: null });
+        return;
+      }
+      const status = inboxMode === "fail" ? 500 : verified ? 202 : 401;
+      received.push({ path, activity, verified, status });
+      response.writeHead(status).end();
       return;
     }
     response.writeHead(404).end();
@@ -135,6 +151,9 @@ export async function startRemoteServer(
     actorUri,
     received,
     setProfile: (name, profile) => profiles.set(name, { ...profiles.get(name)!, ...profile }),
+    setInbox: (mode) => {
+      inboxMode = mode;
+    },
     actorDocument,
     publish: (document) =>
       published.set(new URL(document.id).pathname, {
@@ -168,7 +187,11 @@ export async function startRemoteServer(
       const sent = options.tamper === "body" ? body.replace(activity.type as string, "Like") : body;
       return new Request(url, { method: "POST", headers, body: sent });
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

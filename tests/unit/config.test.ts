@@ -3,7 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MEDIA_LIMITS } from "../../shared/media.ts";
-import { ConfigError, DEFAULT_RATE_LIMITS, readConfig } from "../../site/server/config.ts";
+import {
+  ConfigError,
+  DEFAULT_DELIVERY_RETRY,
+  DEFAULT_RATE_LIMITS,
+  readConfig,
+} from "../../site/server/config.ts";
 
 describe("server configuration", () => {
   it("defaults to localhost:4321 with data in ./data", () => {
@@ -23,7 +28,20 @@ describe("server configuration", () => {
       tls: null,
       federationAllowPrivate: false,
       blockedDomains: [],
+      deliveryRetry: { firstSeconds: 60, maxSeconds: 43_200, giveUpSeconds: 172_800 },
     });
+  });
+
+  it("retries failed deliveries for two days unless told otherwise, and names a bad setting", () => {
+    expect(readConfig({}).deliveryRetry).toBe(DEFAULT_DELIVERY_RETRY);
+    expect(readConfig({ P92_DELIVERY_RETRY_SECONDS: "0.1/0.5/2" }).deliveryRetry).toEqual({
+      firstSeconds: 0.1,
+      maxSeconds: 0.5,
+      giveUpSeconds: 2,
+    });
+    for (const bad of ["60", "60/30/100", "0/1/2", "a/b/c", "1/2/-3"]) {
+      expect(() => readConfig({ P92_DELIVERY_RETRY_SECONDS: bad })).toThrow(ConfigError);
+    }
   });
 
   it("has sane default rate and media limits", () => {

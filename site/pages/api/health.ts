@@ -1,18 +1,23 @@
 import type { APIRoute } from "astro";
 import { runtimeOf } from "../../server/http/endpoint.ts";
+import { droppedDeliveries } from "../../server/federation/delivery-policy.ts";
 import { SERVER_VERSION } from "../../server/version.ts";
 
 export const prerender = false;
 
 /**
- * GET /api/health: the server's version and whether its database answers. A failure is logged
- * here and answered without its text, which could tell a stranger about the server's insides.
+ * GET /api/health: the server's version, whether its database answers, and how federation's queue
+ * fares (tasks not done yet, deliveries given up). A failure is logged here and answered without
+ * its text, which could tell a stranger about the server's insides.
  */
 export const GET: APIRoute = async (context) => {
   try {
-    const { schemaVersion } = await runtimeOf(context).store.health();
+    const runtime = runtimeOf(context);
+    const { schemaVersion } = await runtime.store.health();
+    const { queue, kv } = runtime.federationStorage;
+    const federation = { queued: queue.unfinished(), droppedDeliveries: await droppedDeliveries(kv) };
     return Response.json(
-      { status: "ok", version: SERVER_VERSION, database: { status: "ok", schemaVersion } },
+      { status: "ok", version: SERVER_VERSION, database: { status: "ok", schemaVersion }, federation },
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch (error) {

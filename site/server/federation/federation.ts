@@ -7,12 +7,14 @@ import type { Store } from "../storage/store.ts";
 import { personOf } from "./actors.ts";
 import { registerCollections } from "./collections.ts";
 import type { P92Federation } from "./context.ts";
+import { countDroppedDelivery, deliveryRetryPolicy } from "./delivery-policy.ts";
 import { documentLoaderFactories } from "./document-loader.ts";
 import { registerInbox } from "./inbox.ts";
 import { ActorKeyring } from "./keys.ts";
 import { registerNodeInfo } from "./nodeinfo.ts";
 import { noteLinks, noteOf } from "./notes.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
+import { duration } from "./temporal.ts";
 
 export type { P92Federation } from "./context.ts";
 
@@ -25,16 +27,25 @@ export type { P92Federation } from "./context.ts";
 export function createP92Federation(options: {
   config: ServerConfig;
   store: Store;
-  kv: KvStore;
+  kv: KvStore & Required<Pick<KvStore, "cas">>;
   queue: MessageQueue;
 }): P92Federation {
-  const { config, store } = options;
+  const { config, store, kv } = options;
+  const dropped = () => void countDroppedDelivery(kv);
   const federation = createFederation<Runtime>({
     kv: options.kv,
     queue: options.queue,
     // The queue is started by the runtime, once the claims of a previous process are released.
     manuallyStartQueue: true,
     origin: config.publicUrl,
+    // Failed deliveries: tried again over about two days, then dropped and counted. A server
+    // that keeps failing (5 failures in 10 minutes) is paused, its deliveries held and tried
+    // again after 30 minutes, as long as the retries would last (Fedify's circuit breaker).
+    outboxRetryPolicy: deliveryRetryPolicy(config.deliveryRetry, dropped),
+    circuitBreaker: {
+      heldActivityTtl: duration({ milliseconds: Math.round(config.deliveryRetry.giveUpSeconds * 1000) }),
+      onActivityDrop: dropped,
+    },
     // Bounded fetches; they also decide about private addresses (P92_FEDERATION_ALLOW_PRIVATE).
     ...documentLoaderFactories(options.kv, {
       allowPrivate: config.federationAllowPrivate,
@@ -66,6 +77,8 @@ export function createP92Federation(options: {
     return noteOf(ctx, post, await noteLinks(ctx, store, post));
   });
 
+  // An inbox that answers 404 or 410 is gone: nothing is tried again.
+  federation.setOutboxPermanentFailureHandler(dropped);
   registerInbox(federation);
   registerCollections(federation, store, accountOf);
   registerNodeInfo(federation, store);

@@ -6,6 +6,7 @@ import {
   Delete,
   Follow,
   Like,
+  Reject,
   Undo,
   Update,
   isActor,
@@ -14,6 +15,7 @@ import type { Operation } from "../../../shared/sync.ts";
 import type { P92Federation, P92InboxContext } from "./context.ts";
 import { FetchBudget, editNote, postIdOf, receiveNote } from "./inbox-posts.ts";
 import { apply, isBlocked, loaders, localHandle, saveActor, senderOf } from "./inbox-senders.ts";
+import { sentKey } from "./outgoing.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
 import { recipientOf } from "./remote-actors.ts";
 import { isRemoteNoteObject } from "./remote-notes.ts";
@@ -29,6 +31,8 @@ export function registerInbox(federation: P92Federation): void {
   federation
     .setInboxListeners(FEDERATION_PATHS.inbox, FEDERATION_PATHS.sharedInbox)
     .on(Follow, onFollow)
+    .on(Accept, (ctx, accept) => onAnswer(ctx, accept, "acceptFollow"))
+    .on(Reject, (ctx, reject) => onAnswer(ctx, reject, "rejectFollow"))
     .on(Undo, onUndo)
     .on(Create, onCreate)
     .on(Like, (ctx, like) => onInteraction(ctx, like, "like"))
@@ -51,6 +55,28 @@ async function onFollow(ctx: P92InboxContext, follow: Follow): Promise<void> {
     recipientOf(sender.remote),
     new Accept({ id: new URL(`#accepts/${crypto.randomUUID()}`, accepter), actor: accepter, object: follow }),
   );
+}
+
+/**
+ * Accept or Reject of a local account's Follow by the account it asked to follow: the request
+ * becomes a follow, or is dropped (a Reject of an accepted follow ends it). Matched by the Follow's
+ * id, which must be the one this server sent to that very account.
+ */
+async function onAnswer(
+  ctx: P92InboxContext,
+  answer: Accept | Reject,
+  type: "acceptFollow" | "rejectFollow",
+) {
+  const followId = answer.objectId;
+  if (!answer.id || !followId) return;
+  const handle = localHandle(ctx, new URL(followId.origin + followId.pathname));
+  if (!handle) return;
+  const sender = await senderOf(ctx, answer);
+  const follower = await ctx.data.store.accountByHandle(handle);
+  if (!sender?.remote || !follower || follower.remote) return;
+  const sent = await ctx.data.federationStorage.kv.get<string>(sentKey("follow", follower.id, sender.id));
+  if (sent !== followId.href) return;
+  await apply(ctx, sender, { type, followerId: follower.id }, answer.id);
 }
 
 /** Create of a note (an article, a poll) attributed to the sender: a post of theirs. */

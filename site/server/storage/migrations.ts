@@ -334,6 +334,27 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE accounts ADD COLUMN followers_url TEXT;
     `,
   },
+  {
+    // Federation, part 4 (issue 13): following someone on another server waits for their server's
+    // Accept. Until then the follow is a request, not a follow: it counts nowhere and brings no
+    // posts; the Accept turns it into a follow, a Reject (or an unfollow) removes it.
+    // `remote_follower_count`: delivery skips, without a query per post, the many accounts that
+    // nobody elsewhere follows.
+    version: 8,
+    sql: `
+      CREATE TABLE follow_requests (
+        follower_id INTEGER NOT NULL REFERENCES accounts(id),
+        followee_id INTEGER NOT NULL REFERENCES accounts(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (follower_id, followee_id)
+      ) STRICT;
+      ALTER TABLE accounts ADD COLUMN remote_follower_count INTEGER NOT NULL DEFAULT 0;
+      UPDATE accounts SET remote_follower_count = (
+        SELECT count(*) FROM follows f JOIN accounts r ON r.id = f.follower_id
+        WHERE f.followee_id = accounts.id AND r.actor_uri IS NOT NULL)
+      WHERE actor_uri IS NULL AND follower_count > 0;
+    `,
+  },
 ];
 
 /**

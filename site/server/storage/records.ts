@@ -265,3 +265,30 @@ export interface InstanceUsage {
   users: number;
   posts: number;
 }
+
+/** Whether an account follows another, has asked to (someone elsewhere, not answered yet), or neither. */
+export type FollowState = "following" | "requested" | "none";
+
+/**
+ * A change made by a local account that other servers may need to hear of, as delivery reads the
+ * change log: in commit order, only kinds that federate.
+ */
+export interface OutgoingChange {
+  seq: number;
+  kind: "post" | "postDeleted" | "like" | "repost" | "follow" | "followRequest" | "account";
+  /** The local account that acted, and its handle. */
+  accountId: number;
+  handle: string;
+  postId: string | null;
+  targetAccountId: number | null;
+  active: boolean | null;
+}
+
+/** A slice of outgoing changes; `last` is where the next read starts (nothing skipped). */
+export interface OutgoingChangePage {
+  changes: OutgoingChange[];
+  last: number;
+}
+
+/** Where an activity for a remote actor goes: its inbox, or the shared inbox of its server. */
+export type DeliveryTarget = Pick<RemoteActor, "actorUri" | "inbox" | "sharedInbox">;

@@ -3,7 +3,9 @@ import path from "node:path";
 import { DEFAULT_SESSION_IDLE_SECONDS } from "../config.ts";
 import { mediaDir, removeMediaFiles } from "../media/files.ts";
 import * as accounts from "./sqlite/accounts.ts";
+import * as delivery from "./sqlite/delivery.ts";
 import * as federation from "./sqlite/federation.ts";
+import * as follows from "./sqlite/follows.ts";
 import * as graph from "./sqlite/graph.ts";
 import { GroupCommit } from "./sqlite/group-commit.ts";
 import * as media from "./sqlite/media.ts";
@@ -50,10 +52,15 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     <A extends unknown[], R>(query: (s: Statements, ...args: A) => R) =>
     async (...args: A) =>
       query(s, ...args);
+  const watchers = new Set<() => void>();
+  const committed = <R>(value: R): R => {
+    for (const watcher of watchers) watcher();
+    return value;
+  };
   const write =
     <A extends unknown[], R>(change: (s: Statements, ...args: A) => R) =>
-    (...args: A) =>
-      writes.run(() => change(s, ...args));
+    async (...args: A) =>
+      committed(await writes.run(() => change(s, ...args)));
   /**
    * A write that may release media: the files nothing uses any more are removed once it has
    * committed (a crash in between leaves files the start-up sweep removes).
@@ -64,7 +71,7 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
       const freed: string[] = [];
       const value = await writes.run(() => change(s, ...args, freed));
       if (freed.length > 0) await removeMediaFiles(mediaFolder, freed);
-      return value;
+      return committed(value);
     };
 
   return {
@@ -115,6 +122,14 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     accountByActorUri: read(remote.accountByActorUri),
     saveRemoteAccount: write(remote.saveRemoteAccount),
     deleteRemoteAccount: writeReleasing(remote.deleteRemoteAccount),
+    followState: read(follows.followState),
+    latestChangeSeq: read(sync.latestChangeSeq),
+    outgoingChanges: read(delivery.outgoingChanges),
+    remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),
+    watchCommits(listener) {
+      watchers.add(listener);
+      return () => watchers.delete(listener);
+    },
 
     health: read((s) => ({ schemaVersion: schemaVersion(s.db) })),
     close() {

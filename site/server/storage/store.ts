@@ -5,6 +5,9 @@ import type {
   FollowPage,
   InstanceUsage,
   ChangePage,
+  DeliveryTarget,
+  FollowState,
+  OutgoingChangePage,
   Credentials,
   FirstSyncWindow,
   InstagramList,
@@ -158,6 +161,19 @@ export interface Store {
    * caused; its account stays, marked deleted. Answers whether it was known.
    */
   deleteRemoteAccount(actorUri: string): Promise<boolean>;
+  /** Whether the follower follows the followee, has asked to, or neither. */
+  followState(followerId: number, followeeId: number): Promise<FollowState>;
+  /** The end of the change log: where delivery starts on a server's first run. */
+  latestChangeSeq(): Promise<number>;
+  /** Changes after `after` that other servers may need to hear of, in commit order. */
+  outgoingChanges(after: number, limit: number): Promise<OutgoingChangePage>;
+  /** One delivery target per inbox of the account's followers elsewhere. */
+  remoteFollowerInboxes(accountId: number): Promise<DeliveryTarget[]>;
+  /**
+   * Calls `listener` after each write commits (delivery waits on it rather than polling); answers
+   * the function that stops it.
+   */
+  watchCommits(listener: () => void): () => void;
   /** Whether the database answers, and the schema version it is on. */
   health(): Promise<{ schemaVersion: number }>;
   close(): void;
@@ -169,12 +185,15 @@ export type StoreOp =
 
 /**
  * What only another server's activities do, as operations of the remote account that sent them:
- * store a post of theirs (once per object id), replace it on an edit, delete it.
+ * store a post of theirs (once per object id), replace it on an edit, delete it; answer a local
+ * account's follow request.
  */
 export type RemoteOperation =
   | { type: "receivePost"; post: RemotePostRecord }
   | { type: "editRemotePost"; post: RemotePostRecord }
-  | { type: "deleteRemotePost"; objectUri: string };
+  | { type: "deleteRemotePost"; objectUri: string }
+  /** Their server accepted (or refused) a local account's request to follow them. */
+  | { type: "acceptFollow" | "rejectFollow"; followerId: number };
 
 /** What applying an operation gave. A refusal changed nothing. */
 export type OpOutcome =
@@ -204,4 +223,4 @@ export function succeeded(outcome: OpOutcome): outcome is Performed {
 }
 
 /** What an operation pointed at that is not there (or not the account's own, for media). */
-export type MissingField = "postId" | "handle" | "replyTo" | "quoteOf" | "media" | "avatarMediaId";
+export type MissingField = "postId" | "handle" | "replyTo" | "quoteOf" | "media" | "avatarMediaId" | "follow";

@@ -186,27 +186,6 @@ export function updateProfile(
   return { status: "done" };
 }
 
-export function setFollow(s: Statements, followerId: number, handle: string, active: boolean): OpOutcome {
-  const followeeId = accountIdByHandle(s, handle);
-  if (followeeId === null) return { status: "not_found", field: "handle", id: handle };
-  if (followeeId === followerId) return { status: "self" };
-  const changed = active
-    ? s.run(
-        "INSERT OR IGNORE INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)",
-        followerId,
-        followeeId,
-        now(),
-      ).changes
-    : s.run("DELETE FROM follows WHERE follower_id = ? AND followee_id = ?", followerId, followeeId).changes;
-  if (changed > 0) {
-    const delta = active ? 1 : -1;
-    s.run("UPDATE accounts SET following_count = following_count + ? WHERE id = ?", delta, followerId);
-    s.run("UPDATE accounts SET follower_count = follower_count + ? WHERE id = ?", delta, followeeId);
-    logChange(s, { kind: "follow", accountId: followerId, targetAccountId: followeeId, active });
-  }
-  return { status: "done" };
-}
-
 export function followingHandles(s: Statements, accountId: number, limit: number): string[] {
   return s
     .all<{ handle: string }>(

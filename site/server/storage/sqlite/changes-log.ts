@@ -1,7 +1,7 @@
 import type { Statements } from "./statements.ts";
 
 export interface ChangeEntry {
-  kind: "post" | "postDeleted" | "counts" | "like" | "repost" | "follow" | "account";
+  kind: "post" | "postDeleted" | "counts" | "like" | "repost" | "follow" | "followRequest" | "account";
   /** Who acted (author, liker, follower, the account updated). */
   accountId: number;
   postId?: string | null;

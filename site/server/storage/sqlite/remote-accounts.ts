@@ -1,5 +1,6 @@
 import type { AccountRecord, RemoteProfile } from "../records.ts";
-import { COLUMNS, accountById, setFollow, toRecord, type AccountRow } from "./accounts.ts";
+import { COLUMNS, accountById, toRecord, type AccountRow } from "./accounts.ts";
+import { setFollow } from "./follows.ts";
 import { logChange } from "./changes-log.ts";
 import { deletePost, setInteraction } from "./posts.ts";
 import { now, type Statements } from "./statements.ts";
@@ -90,6 +91,7 @@ export function deleteRemoteAccount(s: Statements, actorUri: string, freed: stri
     const posts = s.all<{ post_id: string }>(`SELECT post_id FROM ${table} WHERE account_id = ?`, id);
     for (const { post_id } of posts) setInteraction(s, kind, id, post_id, false);
   }
+  s.run("DELETE FROM follow_requests WHERE followee_id = ?", id);
   s.run("DELETE FROM notifications WHERE actor_id = ?", id);
   s.run("UPDATE accounts SET deleted_at = ? WHERE id = ?", now(), id);
   return true;

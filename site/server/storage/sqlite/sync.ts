@@ -1,9 +1,11 @@
 import type { ChangePage, ChangeRecord, FirstSyncWindow, PostRecord } from "../records.ts";
 import { succeeded, type OpOutcome, type StoreOp } from "../store.ts";
-import { accountById, followingHandles, handlesByIds, setFollow, updateProfile } from "./accounts.ts";
+import { accountById, followingHandles, handlesByIds, updateProfile } from "./accounts.ts";
+import { acceptFollow, rejectFollow, setFollow } from "./follows.ts";
 import { createPost, deletePost, postsByIds, setInteraction, viewerState } from "./posts.ts";
 import { deleteRemotePost, editRemotePost, receivePost } from "./remote-posts.ts";
 import { followingTimeline } from "./timelines.ts";
+import type { ChangeEntry } from "./changes-log.ts";
 import type { Statements } from "./statements.ts";
 
 /** The most change-log rows one pull examines, so a long-offline client is served in slices. */
@@ -52,6 +54,10 @@ function runOp(s: Statements, accountId: number, op: StoreOp, freed: string[]): 
       return editRemotePost(s, accountId, op.post);
     case "deleteRemotePost":
       return deleteRemotePost(s, accountId, op.objectUri, freed);
+    case "acceptFollow":
+      return acceptFollow(s, accountId, op.followerId);
+    case "rejectFollow":
+      return rejectFollow(s, accountId, op.followerId);
   }
 }
 
@@ -84,7 +90,7 @@ export function firstSyncWindow(
 
 interface ChangeRow {
   seq: number;
-  kind: ChangeRecord["kind"];
+  kind: Exclude<ChangeEntry["kind"], "followRequest">;
   account_id: number;
   post_id: string | null;
   target_account_id: number | null;
@@ -109,7 +115,7 @@ export function changesSince(
     `WITH followees(id) AS (SELECT followee_id FROM follows WHERE follower_id = :viewer)
      SELECT seq, kind, account_id, post_id, target_account_id, active FROM changes c
      WHERE c.seq > :after AND c.seq <= :end AND (
-       c.account_id = :viewer
+       (c.account_id = :viewer AND c.kind <> 'followRequest')
        OR (c.kind = 'follow' AND c.target_account_id = :viewer)
        OR (c.kind IN ('post', 'postDeleted', 'counts')
            AND (c.post_author_id = :viewer OR c.post_author_id IN followees))

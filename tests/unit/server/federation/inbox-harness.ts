@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, expect } from "vitest";
 import { newId } from "../../../../shared/ids.ts";
 import { readConfig } from "../../../../site/server/config.ts";
-import { startFederationQueue } from "../../../../site/server/federation/queue-worker.ts";
+import { startFederationWorkers } from "../../../../site/server/federation/workers.ts";
 import { perform } from "../../../../site/server/operations.ts";
 import { createRuntime, type Runtime } from "../../../../site/server/runtime.ts";
 import {
@@ -25,7 +25,11 @@ export const AS_CONTEXT = "https://www.w3.org/ns/activitystreams";
 export interface InboxHarness {
   readonly runtime: Runtime;
   readonly remote: RemoteServer;
-  /** Closes the server and opens it again on the same data with these settings. */
+  /** The server's data directory. */
+  readonly dataDir: string;
+  /** Stops the server (its queue and delivery), leaving its data for another process. */
+  close(): Promise<void>;
+  /** Closes the server (if open) and opens it again on the same data with these settings. */
   reopen(env?: Record<string, string>): Promise<void>;
   /** Sends a signed activity to a P92 inbox through the server's federation object. */
   deliver(inbox: string, activity: Record<string, unknown>, options?: SignOptions): Promise<Response>;
@@ -33,6 +37,16 @@ export interface InboxHarness {
   drained(): Promise<void>;
   /** A post of a local account, through the same pipeline as the API. */
   localPost(accountId: number, text?: string): Promise<string>;
+  /**
+   * A local account follows an actor of the other server, which accepts: the Follow goes out
+   * through delivery, and the Accept comes back to the inbox. Answers the Follow as received.
+   */
+  follow(accountId: number, name: string): Promise<Record<string, unknown>>;
+  /**
+   * The activities of this type the other server received and accepted (signed as it reads them:
+   * a first knock in RFC 9421, which it refuses, is not counted), once there are `count`.
+   */
+  receivedOf(type: string, count?: number): Promise<Record<string, unknown>[]>;
 }
 
 export function inboxHarness(names = ["bob", "carol"]): InboxHarness {
@@ -40,6 +54,27 @@ export function inboxHarness(names = ["bob", "carol"]): InboxHarness {
   let runtime: Runtime;
   let queue: { stop: () => Promise<void> };
   let remote: RemoteServer;
+  let open_ = false;
+  // Key documents the other server read, kept: it can still check a signature of this server's
+  // while another process (the crash test's) runs it.
+  const documents = new Map<string, string>();
+  const fetchDocument = async (url: string) => {
+    let body = documents.get(url);
+    if (body === undefined) {
+      const request = new Request(url, { headers: { accept: "application/activity+json" } });
+      const response = await runtime.federation.fetch(request, { contextData: runtime });
+      if (!response.ok) return response;
+      body = await response.text();
+      documents.set(url, body);
+    }
+    return new Response(body, { headers: { "content-type": "application/activity+json" } });
+  };
+  const close = async () => {
+    if (!open_) return;
+    open_ = false;
+    await queue.stop();
+    runtime.close();
+  };
   const open = (env: Record<string, string> = {}) => {
     runtime = createRuntime(
       readConfig({
@@ -49,22 +84,19 @@ export function inboxHarness(names = ["bob", "carol"]): InboxHarness {
         ...env,
       }),
     );
-    queue = startFederationQueue(runtime);
+    queue = startFederationWorkers(runtime);
+    open_ = true;
   };
 
   beforeEach(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-inbox-"));
     open();
-    remote = await startRemoteServer(names, (url) =>
-      runtime.federation.fetch(new Request(url, { headers: { accept: "application/activity+json" } }), {
-        contextData: runtime,
-      }),
-    );
+    documents.clear();
+    remote = await startRemoteServer(names, fetchDocument);
   });
 
   afterEach(async () => {
-    await queue.stop();
-    runtime.close();
+    await close();
     await remote.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -76,9 +108,12 @@ export function inboxHarness(names = ["bob", "carol"]): InboxHarness {
     get remote() {
       return remote;
     },
+    get dataDir() {
+      return dataDir;
+    },
+    close,
     async reopen(env) {
-      await queue.stop();
-      runtime.close();
+      await close();
       open(env);
     },
     async deliver(inbox, activity, options) {
@@ -87,6 +122,26 @@ export function inboxHarness(names = ["bob", "carol"]): InboxHarness {
     },
     async drained() {
       await settled(async () => runtime.federationStorage.queue.unfinished()).toBe(0);
+    },
+    async follow(accountId, name) {
+      const before = (await this.receivedOf("Follow", 0)).length;
+      await perform({ runtime, ip: "test" }, accountId, { type: "follow", handle: remote.handle(name) });
+      const follow = (await this.receivedOf("Follow", before + 1)).at(-1)!;
+      const accept = {
+        "@context": AS_CONTEXT,
+        id: `${remote.actorUri(name)}#accepts/${before}`,
+        type: "Accept",
+      };
+      await this.deliver("/api/inbox", { ...accept, actor: remote.actorUri(name), object: follow });
+      const followee = (await runtime.store.accountByHandle(remote.handle(name)))!;
+      await settled(() => runtime.store.followState(accountId, followee.id)).toBe("following");
+      return follow;
+    },
+    async receivedOf(type, count = 1) {
+      const ofType = () =>
+        remote.received.filter((r) => r.verified && r.activity.type === type).map((r) => r.activity);
+      await settled(async () => ofType().length).toBeGreaterThanOrEqual(count);
+      return ofType();
     },
     async localPost(accountId, text = "hello") {
       const id = newId();

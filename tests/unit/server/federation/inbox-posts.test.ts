@@ -43,10 +43,7 @@ async function aliceFollowingBob(): Promise<number> {
     object: `${ORIGIN}/api/accounts/alice`,
   });
   await settled(() => store().accountByHandle(h.remote.handle("bob"))).toBeTruthy();
-  await perform({ runtime: h.runtime, ip: "test" }, aliceId, {
-    type: "follow",
-    handle: h.remote.handle("bob"),
-  });
+  await h.follow(aliceId, "bob");
   return aliceId;
 }
 

@@ -1,5 +1,3 @@
-import { ApiFailure } from "../../../../../shared/api-failure.ts";
-import { readRemoteHandle } from "../../../../../shared/schema/common.ts";
 import { endpoint, handleParam, json, requireAccount, type Call } from "../../../../server/http/endpoint.ts";
 import { found } from "../../../../server/http/errors.ts";
 import { perform } from "../../../../server/operations.ts";
@@ -7,21 +5,20 @@ import { toAccount } from "../../../../server/serialize.ts";
 
 export const prerender = false;
 
+/**
+ * Follows or unfollows; answers the account and where the follow stands: `following`, `requested`
+ * (someone on another server, until their server accepts) or `none`.
+ */
 async function setFollow(call: Call, type: "follow" | "unfollow") {
   const accountId = await requireAccount(call);
   const handle = handleParam(call);
-  if (readRemoteHandle(handle)) {
-    // A follow of someone elsewhere waits for their server's Accept: it comes with delivery.
-    throw new ApiFailure(
-      422,
-      "remote_follow_unavailable",
-      "Following people on other servers is not available yet",
-      "handle",
-    );
-  }
   await perform(call, accountId, { type, handle });
-  const account = found(await call.runtime.store.accountByHandle(handle), `@${handle}`);
-  return json({ account: toAccount(call.runtime.config.publicUrl, account) });
+  const { store, config } = call.runtime;
+  const account = found(await store.accountByHandle(handle), `@${handle}`);
+  return json({
+    account: toAccount(config.publicUrl, account),
+    follow: await store.followState(accountId, account.id),
+  });
 }
 
 /** POST /api/accounts/:handle/follow: follow (idempotent). DELETE: unfollow. */

@@ -1,0 +1,85 @@
+import { isValidPublicIPv4Address, isValidPublicIPv6Address } from "@fedify/vocab-runtime";
+import dns, { type LookupAddress, type LookupOptions } from "node:dns";
+import net from "node:net";
+import { Agent, buildConnector, setGlobalDispatcher } from "undici";
+
+/**
+ * How long the server's own requests to other servers (deliveries, fetched documents) may take to
+ * connect, to answer with headers, and between two chunks of a body. Node's defaults are 5 minutes
+ * each: a server that accepts a connection and then says nothing would hold a delivery that long.
+ */
+export const OUTBOUND_TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
+
+/** Why a connection was refused: the name resolved to (or is) a private address. */
+export class PrivateAddressError extends Error {
+  readonly code = "EPRIVATEADDRESS";
+  constructor(host: string, address: string) {
+    super(`${host} is at a private address (${address}); federation does not connect there`);
+    this.name = "PrivateAddressError";
+  }
+}
+
+/** Whether an IP address is a public one (not loopback, private, link-local, reserved...). */
+export function isPublicAddress(address: string): boolean {
+  const bare = address.replace(/^\[|\]$/g, "");
+  const family = net.isIP(bare);
+  if (family === 4) return isValidPublicIPv4Address(bare);
+  return family === 6 && isValidPublicIPv6Address(bare);
+}
+
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/**
+ * `dns.lookup` that refuses a name with any private address. It runs when the connection is made,
+ * so a name that resolved to a public address when it was checked and to a private one now (DNS
+ * rebinding) is refused all the same.
+ */
+export function publicLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
+  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, []);
+    const refused = addresses.find((entry) => !isPublicAddress(entry.address));
+    if (refused) return callback(new PrivateAddressError(hostname, refused.address), []);
+    if (options.all) return callback(null, addresses);
+    const [first] = addresses;
+    if (!first)
+      return callback(Object.assign(new Error(`${hostname} has no address`), { code: "ENOTFOUND" }), []);
+    callback(null, first.address, first.family);
+  });
+}
+
+/**
+ * The dispatcher of every `fetch` the server makes: the timeouts above, and, unless private
+ * addresses are allowed (P92_FEDERATION_ALLOW_PRIVATE, tests), no connection to a loopback,
+ * private or otherwise non-public address, whether named by an IP or by a host name.
+ */
+export function outboundDispatcher(options: {
+  allowPrivate: boolean;
+  timeouts?: typeof OUTBOUND_TIMEOUTS;
+}): Agent {
+  const timeouts = options.timeouts ?? OUTBOUND_TIMEOUTS;
+  const connector = buildConnector({
+    timeout: timeouts.connectMs,
+    ...(options.allowPrivate ? {} : { lookup: publicLookup }),
+  });
+  return new Agent({
+    headersTimeout: timeouts.headersMs,
+    bodyTimeout: timeouts.bodyMs,
+    connect: (connectOptions, callback) => {
+      const host = connectOptions.hostname;
+      if (!options.allowPrivate && net.isIP(host.replace(/^\[|\]$/g, "")) && !isPublicAddress(host)) {
+        callback(new PrivateAddressError(host, host), null);
+        return;
+      }
+      connector(connectOptions, callback);
+    },
+  });
+}
+
+/** Makes `outboundDispatcher` the process's: Node's `fetch` (Fedify's too) goes through it. */
+export function guardOutboundRequests(options: { allowPrivate: boolean }): void {
+  setGlobalDispatcher(outboundDispatcher(options));
+}

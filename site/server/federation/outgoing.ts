@@ -1,0 +1,210 @@
+import type { KvKey } from "@fedify/fedify";
+import {
+  Announce,
+  Delete,
+  Follow,
+  Like,
+  Note,
+  PUBLIC_COLLECTION,
+  Tombstone,
+  Undo,
+  Update,
+  type Activity,
+  type Recipient,
+} from "@fedify/fedify/vocab";
+import type { OutgoingChange, PostRecord } from "../storage/records.ts";
+import { personOf } from "./actors.ts";
+import { isBlockedHost } from "./blocked-domains.ts";
+import type { P92Context } from "./context.ts";
+import { createOf, noteLinks, noteOf } from "./notes.ts";
+import { recipientOf } from "./remote-actors.ts";
+
+/** One activity to deliver: what, to whom, and the key that keeps it in order with its kin. */
+export interface Outgoing {
+  activity: Activity;
+  recipients: Recipient[];
+  orderingKey: string;
+}
+
+/**
+ * The ids of what a local account told other servers it did (a follow, a like, a repost), kept in
+ * the key-value store: an Undo names the very activity it takes back, and an Accept is matched to
+ * the Follow it answers (Fedify 2 does not hand over the Follow a server embeds in its Accept).
+ */
+export const sentKey = (kind: "follow" | "like" | "repost", accountId: number, target: string | number) =>
+  ["p92", "sent", kind, String(accountId), String(target)] as const;
+
+/**
+ * The activity a change of the change log becomes, with its recipients elsewhere (none on a
+ * blocked server), or null when nobody elsewhere is to hear of it. Ids are made from the change's
+ * sequence number (or the post's id), so the same change always gives the same activity: sent
+ * twice after a crash, receivers apply it once.
+ */
+export async function outgoingOf(ctx: P92Context, change: OutgoingChange): Promise<Outgoing | null> {
+  const outgoing = await build(ctx, change);
+  if (!outgoing) return null;
+  const { blockedDomains } = ctx.data.config;
+  const reachable = (recipient: Recipient) =>
+    [recipient.inboxId, recipient.endpoints?.sharedInbox].every(
+      (url) => !url || !isBlockedHost(url.hostname, blockedDomains),
+    );
+  const recipients = outgoing.recipients.filter(reachable);
+  return recipients.length > 0 ? { ...outgoing, recipients } : null;
+}
+
+async function build(ctx: P92Context, change: OutgoingChange): Promise<Outgoing | null> {
+  const actor = ctx.getActorUri(change.handle);
+  const id = (kind: string) => new URL(`#${kind}/${change.seq}`, actor);
+  switch (change.kind) {
+    case "post": {
+      const post = await readPost(ctx, change);
+      if (!post || post.deleted) return null;
+      const links = await noteLinks(ctx, ctx.data.store, post);
+      const mentioned = await Promise.all(
+        [...links.mentions.keys()].map((handle) => remoteByHandle(ctx, handle)),
+      );
+      return {
+        activity: createOf(ctx, noteOf(ctx, post, links), post),
+        recipients: [
+          ...(await followersOf(ctx, change.accountId)),
+          ...mentioned.flat(),
+          ...(await authorsOf(ctx, [post.replyTo, post.quoteOf], change.accountId)),
+        ],
+        orderingKey: ctx.getObjectUri(Note, { id: post.id }).href,
+      };
+    }
+    case "postDeleted": {
+      const post = await readPost(ctx, change);
+      if (!post) return null;
+      const note = ctx.getObjectUri(Note, { id: post.id });
+      return {
+        activity: new Delete({
+          id: new URL(`${note.href}#delete`),
+          actor,
+          to: PUBLIC_COLLECTION,
+          cc: ctx.getFollowersUri(change.handle),
+          object: new Tombstone({ id: note }),
+        }),
+        // The text is gone with the post, so whom it mentioned is not known any more.
+        recipients: [
+          ...(await followersOf(ctx, change.accountId)),
+          ...(await authorsOf(ctx, [post.replyTo, post.quoteOf], change.accountId)),
+        ],
+        orderingKey: note.href,
+      };
+    }
+    case "account": {
+      const account = await ctx.data.store.accountById(change.accountId);
+      if (!account) return null;
+      const person = personOf(ctx, account, await ctx.getActorKeyPairs(change.handle));
+      return {
+        activity: new Update({ id: id("updates"), actor, to: PUBLIC_COLLECTION, object: person }),
+        recipients: await followersOf(ctx, change.accountId),
+        orderingKey: actor.href,
+      };
+    }
+    case "like":
+    case "repost":
+      return interaction(ctx, change, actor, id);
+    case "follow":
+    case "followRequest":
+      return follow(ctx, change, actor, id);
+  }
+}
+
+/**
+ * A like (to the post's author) or a repost (to the author and the account's followers), or the
+ * Undo of one.
+ */
+async function interaction(
+  ctx: P92Context,
+  change: OutgoingChange,
+  actor: URL,
+  id: (kind: string) => URL,
+): Promise<Outgoing | null> {
+  const post = await readPost(ctx, change);
+  if (!post) return null;
+  const kind = change.kind === "like" ? "like" : "repost";
+  const object = await objectUriOf(ctx, post);
+  const author = await authorsOf(ctx, [post.id], change.accountId);
+  const recipients = kind === "like" ? author : [...(await followersOf(ctx, change.accountId)), ...author];
+  const key = sentKey(kind, change.accountId, post.id);
+  const orderingKey = `${actor.href} ${object.href}`;
+  if (change.active) {
+    const activityId = id(kind === "like" ? "likes" : "announces");
+    await ctx.data.federationStorage.kv.set(key, activityId.href);
+    const values = { id: activityId, actor, object };
+    const activity =
+      kind === "like"
+        ? new Like(values)
+        : new Announce({ ...values, to: PUBLIC_COLLECTION, ccs: [ctx.getFollowersUri(change.handle)] });
+    return { activity, recipients, orderingKey };
+  }
+  const undone = await takeSentId(ctx, key);
+  const values = { id: undone, actor, object };
+  const activity = kind === "like" ? new Like(values) : new Announce(values);
+  return { activity: new Undo({ id: id("undo"), actor, object: activity }), recipients, orderingKey };
+}
+
+/** A Follow of someone elsewhere (a request, answered by their server), or its Undo. */
+async function follow(
+  ctx: P92Context,
+  change: OutgoingChange,
+  actor: URL,
+  id: (kind: string) => URL,
+): Promise<Outgoing | null> {
+  if (change.targetAccountId === null) return null;
+  const target = await ctx.data.store.accountById(change.targetAccountId);
+  if (!target?.remote) return null;
+  const recipients = [recipientOf(target.remote)];
+  const object = new URL(target.remote.actorUri);
+  const key = sentKey("follow", change.accountId, target.id);
+  const orderingKey = `${actor.href} ${object.href}`;
+  if (change.kind === "followRequest" && change.active) {
+    const followId = id("follows");
+    await ctx.data.federationStorage.kv.set(key, followId.href);
+    return { activity: new Follow({ id: followId, actor, object }), recipients, orderingKey };
+  }
+  // An accepted follow (`follow`, active) was announced by its request already.
+  if (change.active) return null;
+  const undone = await takeSentId(ctx, key);
+  const activity = new Undo({ id: id("undo"), actor, object: new Follow({ id: undone, actor, object }) });
+  return { activity, recipients, orderingKey };
+}
+
+/** The id a sent activity had (forgotten now: it is being undone), or null if none is known. */
+async function takeSentId(ctx: P92Context, key: KvKey): Promise<URL | null> {
+  const { kv } = ctx.data.federationStorage;
+  const sent = await kv.get<string>(key);
+  await kv.delete(key);
+  return sent ? new URL(sent) : null;
+}
+
+async function readPost(ctx: P92Context, change: OutgoingChange): Promise<PostRecord | null> {
+  // Read as the account that acted: it may like a followers-only post it can see.
+  return change.postId ? ctx.data.store.postById(change.postId, change.accountId) : null;
+}
+
+/** A post's ActivityPub id: its own on its server, or this server's note URL. */
+async function objectUriOf(ctx: P92Context, post: PostRecord): Promise<URL> {
+  return post.remote ? new URL(post.remote.objectUri) : ctx.getObjectUri(Note, { id: post.id });
+}
+
+async function followersOf(ctx: P92Context, accountId: number): Promise<Recipient[]> {
+  return (await ctx.data.store.remoteFollowerInboxes(accountId)).map(recipientOf);
+}
+
+async function remoteByHandle(ctx: P92Context, handle: string): Promise<Recipient[]> {
+  const account = await ctx.data.store.accountByHandle(handle);
+  return account?.remote ? [recipientOf(account.remote)] : [];
+}
+
+/** The authors elsewhere of these posts, as `reader` sees them. */
+async function authorsOf(ctx: P92Context, postIds: (string | null)[], reader: number): Promise<Recipient[]> {
+  const recipients: Recipient[] = [];
+  for (const postId of postIds) {
+    const post = postId ? await ctx.data.store.postById(postId, reader) : null;
+    if (post?.remote) recipients.push(...(await remoteByHandle(ctx, post.author)));
+  }
+  return recipients;
+}

@@ -1,0 +1,235 @@
+import { describe, expect, it } from "vitest";
+import { newId } from "../../../../shared/ids.ts";
+import { droppedDeliveries } from "../../../../site/server/federation/delivery-policy.ts";
+import { DELIVERY_CURSOR } from "../../../../site/server/federation/delivery.ts";
+import { perform } from "../../../../site/server/operations.ts";
+import type { Operation } from "../../../../shared/sync.ts";
+import { newAccount } from "../accounts.ts";
+import { AS_CONTEXT, ORIGIN, PUBLIC, inboxHarness, settled } from "./inbox-harness.ts";
+
+// What this server sends on its own (delivery from the change log), received by a server written
+// without Fedify that checks the draft-cavage signature of each request.
+const h = inboxHarness(["bob", "carol", "dan"]);
+const store = () => h.runtime.store;
+const alice = `${ORIGIN}/api/accounts/alice`;
+const act = (accountId: number, op: Operation) => perform({ runtime: h.runtime, ip: "test" }, accountId, op);
+
+/** Each of `names` on the other server follows the local account `handle`. */
+async function followedBy(handle: string, ...names: string[]) {
+  for (const name of names) {
+    await h.deliver("/api/inbox", {
+      "@context": AS_CONTEXT,
+      id: `${h.remote.actorUri(name)}#follows/${newId()}`,
+      type: "Follow",
+      actor: h.remote.actorUri(name),
+      object: `${ORIGIN}/api/accounts/${handle}`,
+    });
+  }
+  await settled(async () => (await store().accountByHandle(handle))?.followerCount).toBe(names.length);
+}
+
+/** Everything delivered so far has been handed to the other server (or given up). */
+async function delivered() {
+  await settled(async () => (await h.runtime.federationStorage.kv.get(DELIVERY_CURSOR)) ?? 0).toBe(
+    await store().latestChangeSeq(),
+  );
+  await h.drained();
+}
+
+describe("a local post", () => {
+  it("goes to its author's followers elsewhere, one signed delivery per server", async () => {
+    const aliceId = await newAccount(store(), "alice");
+    await followedBy("alice", "bob", "carol");
+    const postId = await h.localPost(aliceId, `hi @${h.remote.handle("dan")} and @${h.remote.handle("bob")}`);
+    const [create] = await h.receivedOf("Create");
+    await delivered();
+
+    // Bob and Carol share their server's inbox, and Dan (mentioned, not following) is there too.
+    const creates = h.remote.received.filter((r) => r.verified && r.activity.type === "Create");
+    expect(creates).toHaveLength(1);
+    expect(creates[0]).toMatchObject({ path: "/inbox", verified: true, status: 202 });
+    expect(create).toMatchObject({
+      id: `${ORIGIN}/api/posts/${postId}#create`,
+      actor: alice,
+      object: { id: `${ORIGIN}/api/posts/${postId}`, type: "Note", attributedTo: alice },
+    });
+  });
+
+  it("reaches nobody elsewhere when nobody there follows or is named, and nothing reaches a blocked server", async () => {
+    const aliceId = await newAccount(store(), "alice");
+    await h.localPost(aliceId, "only for here");
+    await followedBy("alice", "bob");
+    await h.reopen({ P92_BLOCKED_DOMAINS: "127.0.0.1" });
+    await h.localPost(aliceId, "not for a blocked server");
+    await delivered();
+    expect(h.remote.received.filter((r) => r.verified).map((r) => r.activity.type)).toEqual(["Accept"]);
+  });
+
+  it("is deleted elsewhere with a Delete, and a profile change is an Update of the actor", async () => {
+    const aliceId = await newAccount(store(), "alice");
+    await followedBy("alice", "bob");
+    const postId = await h.localPost(aliceId);
+    await act(aliceId, { type: "deletePost", postId });
+    await act(aliceId, { type: "updateProfile", profile: { displayName: "Alice A.", bio: "new bio" } });
+
+    const [deletion] = await h.receivedOf("Delete");
+    expect(deletion).toMatchObject({
+      id: `${ORIGIN}/api/posts/${postId}#delete`,
+      actor: alice,
+      object: { type: "Tombstone", id: `${ORIGIN}/api/posts/${postId}` },
+    });
+    const [update] = await h.receivedOf("Update");
+    expect(update).toMatchObject({
+      actor: alice,
+      object: { id: alice, name: "Alice A.", summary: "<p>new bio</p>" },
+    });
+    // The Create went out before the Delete: one post's activities keep their order.
+    const types = h.remote.received.map((r) => r.activity.type);
+    expect(types.indexOf("Create")).toBeLessThan(types.indexOf("Delete"));
+  });
+});
+
+describe("likes and reposts of a post from elsewhere", () => {
+  it("reach its author, and their Undo names the activity it takes back", async () => {
+    const aliceId = await newAccount(store(), "alice");
+    await followedBy("alice", "bob");
+    await h.follow(aliceId, "bob");
+    const note = `${h.remote.actorUri("bob")}/statuses/1`;
+    await h.deliver("/api/inbox", {
+      "@context": AS_CONTEXT,
+      id: `${note}/activity`,
+      type: "Create",
+      actor: h.remote.actorUri("bob"),
+      object: {
+        id: note,
+        type: "Note",
+        attributedTo: h.remote.actorUri("bob"),
+        content: "<p>hi</p>",
+        to: [PUBLIC],
+      },
+    });
+    await settled(() => store().postIdByObjectUri(note)).toBeTruthy();
+    const postId = (await store().postIdByObjectUri(note))!;
+
+    for (const op of ["like", "unlike", "repost", "unrepost"] as const)
+      await act(aliceId, { type: op, postId });
+    const [like] = await h.receivedOf("Like");
+    const [announce] = await h.receivedOf("Announce");
+    const undos = await h.receivedOf("Undo", 2);
+    expect(like).toMatchObject({ actor: alice, object: note });
+    expect(announce).toMatchObject({ actor: alice, object: note, to: PUBLIC });
+    expect(undos.map((u) => (u.object as { id: string; type: string }).type)).toEqual(["Like", "Announce"]);
+    expect(undos.map((u) => (u.object as { id: string }).id)).toEqual([like!.id, announce!.id]);
+  });
+});
+
+describe("following someone elsewhere", () => {
+  it("is a request until their server accepts the very Follow this server sent", async () => {
+    const aliceId = await newAccount(store(), "alice");
+    await followedBy("alice", "bob");
+    const bob = (await store().accountByHandle(h.remote.handle("bob")))!;
+    await act(aliceId, { type: "follow", handle: bob.handle });
+    expect(await store().followState(aliceId, bob.id)).toBe("requested");
+    expect((await store().accountByHandle("alice"))?.followingCount).toBe(0);
+    const [follow] = await h.receivedOf("Follow");
+    expect(follow).toMatchObject({ actor: alice, object: bob.remote!.actorUri });
+
+    const accept = (actor: string, object: unknown) => ({
+      "@context": AS_CONTEXT,
+      id: `${actor}#accepts/${newId()}`,
+      type: "Accept",
+      actor,
+      object,
+    });
+    // Someone else's Accept, and Bob's Accept of a Follow never sent, change nothing.
+    await h.deliver("/api/inbox", accept(h.remote.actorUri("carol"), follow));
+    await h.deliver("/api/inbox", accept(bob.remote!.actorUri, `${alice}#follows/999999`));
+    await h.drained();
+    expect(await store().followState(aliceId, bob.id)).toBe("requested");
+    // Alice's devices hear of the follow once it is one, not of the request.
+    const follows = async () =>
+      (await store().changesSince(aliceId, 0, [], 100)).changes.filter(
+        (c) => c.kind === "follow" && c.follower === "alice",
+      );
+    expect(await follows()).toEqual([]);
+
+    await h.deliver("/api/inbox", accept(bob.remote!.actorUri, follow!.id));
+    await settled(() => store().followState(aliceId, bob.id)).toBe("following");
+    expect((await store().accountByHandle("alice"))?.followingCount).toBe(1);
+    expect(await follows()).toMatchObject([{ followee: bob.handle, active: true }]);
+
+    await act(aliceId, { type: "unfollow", handle: bob.handle });
+    const [undo] = await h.receivedOf("Undo");
+    expect(undo).toMatchObject({
+      actor: alice,
+      object: { type: "Follow", id: follow!.id, object: bob.remote!.actorUri },
+    });
+    expect(await store().followState(aliceId, bob.id)).toBe("none");
+  });
+
+  it("ends with a Reject, and a request withdrawn before any answer is undone", async () => {
+    const aliceId = await newAccount(store(), "alice");
+    await followedBy("alice", "bob");
+    const bob = (await store().accountByHandle(h.remote.handle("bob")))!;
+    await act(aliceId, { type: "follow", handle: bob.handle });
+    const [follow] = await h.receivedOf("Follow");
+    await h.deliver("/api/inbox", {
+      "@context": AS_CONTEXT,
+      id: `${bob.remote!.actorUri}#rejects/1`,
+      type: "Reject",
+      actor: bob.remote!.actorUri,
+      object: follow,
+    });
+    await settled(() => store().followState(aliceId, bob.id)).toBe("none");
+
+    await act(aliceId, { type: "follow", handle: bob.handle });
+    const follows = await h.receivedOf("Follow", 2);
+    expect(follows[1]!.id).not.toBe(follow!.id);
+    await act(aliceId, { type: "unfollow", handle: bob.handle });
+    const [undo] = await h.receivedOf("Undo");
+    expect((undo!.object as { id: string }).id).toBe(follows[1]!.id);
+    expect(await store().followState(aliceId, bob.id)).toBe("none");
+    expect((await store().accountByHandle("alice"))?.followingCount).toBe(0);
+  });
+});
+
+describe("a server that fails", () => {
+  it("gets the delivery again with back-off, until it is given up and counted", async () => {
+    await h.reopen({ P92_DELIVERY_RETRY_SECONDS: "0.1/0.1/0.25" });
+    const aliceId = await newAccount(store(), "alice");
+    await followedBy("alice", "bob");
+    await h.receivedOf("Accept");
+    h.remote.setInbox("fail");
+    await h.localPost(aliceId);
+    await settled(() => droppedDeliveries(h.runtime.federationStorage.kv)).toBe(1);
+    const attempts = () => h.remote.received.filter((r) => r.activity.type === "Create");
+    // Tried about every 0.1 s until 0.25 s had passed, then never again.
+    const tried = attempts().length;
+    expect(tried).toBeGreaterThanOrEqual(3);
+    expect(tried).toBeLessThanOrEqual(6);
+    expect(attempts().every((a) => a.status === 500)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(attempts()).toHaveLength(tried);
+    expect(h.runtime.federationStorage.queue.unfinished()).toBe(0);
+  });
+
+  it("is paused after failing again and again, its deliveries held rather than hammered", async () => {
+    await h.reopen({ P92_DELIVERY_RETRY_SECONDS: "0.02/0.02/3600" });
+    const aliceId = await newAccount(store(), "alice");
+    await followedBy("alice", "bob");
+    await h.receivedOf("Accept");
+    h.remote.setInbox("fail");
+    await h.localPost(aliceId);
+    const failures = () => h.remote.received.filter((r) => r.activity.type === "Create").length;
+    await settled(async () => failures()).toBeGreaterThanOrEqual(5);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Failures in a row (5 within 10 minutes) opened the circuit: tried every 20 ms until then,
+    // which would be 50 more tries in a second, now not for half an hour; the delivery is kept.
+    const tried = failures();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(failures()).toBe(tried);
+    expect(tried).toBeLessThanOrEqual(12);
+    expect(h.runtime.federationStorage.queue.unfinished()).toBeGreaterThan(0);
+    expect(await droppedDeliveries(h.runtime.federationStorage.kv)).toBe(0);
+  });
+});
