@@ -45,7 +45,10 @@ export async function serve(options: { runtime: Runtime; outDir: string }): Prom
   try {
     const server = await createServer(runtime, options.outDir);
     maintenance = await startMaintenance(runtime);
-    guardOutboundRequests({ allowPrivate: runtime.config.federationAllowPrivate });
+    guardOutboundRequests({
+      allowPrivate: runtime.config.federationAllowPrivate,
+      trustedOrigins: [runtime.config.instagramOrigin],
+    });
     federationWorkers = startFederationWorkers(runtime);
     await listen(server, runtime.config.host, runtime.config.port);
     server.once("close", stop);

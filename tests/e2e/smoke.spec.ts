@@ -10,6 +10,7 @@ test("the server answers /api/health with its version and database status", asyn
     status: "ok",
     version: expect.stringMatching(/^\d+\.\d+\.\d+/),
     database: { status: "ok", schemaVersion: expect.any(Number) },
+    federation: { queued: expect.any(Number), droppedDeliveries: 0 },
   });
 });
 

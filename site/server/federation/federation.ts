@@ -44,7 +44,6 @@ export function createP92Federation(options: {
     outboxRetryPolicy: deliveryRetryPolicy(config.deliveryRetry, dropped),
     circuitBreaker: {
       heldActivityTtl: duration({ milliseconds: Math.round(config.deliveryRetry.giveUpSeconds * 1000) }),
-      onActivityDrop: dropped,
     },
     // Bounded fetches; they also decide about private addresses (P92_FEDERATION_ALLOW_PRIVATE).
     ...documentLoaderFactories(options.kv, {
@@ -77,7 +76,8 @@ export function createP92Federation(options: {
     return noteOf(ctx, post, await noteLinks(ctx, store, post));
   });
 
-  // An inbox that answers 404 or 410 is gone: nothing is tried again.
+  // An inbox that answers 404 or 410 is gone: nothing is tried again. Fedify also calls this for
+  // a delivery the circuit breaker held past its time (reason "circuit-breaker-ttl").
   federation.setOutboxPermanentFailureHandler(dropped);
   registerInbox(federation);
   registerCollections(federation, store, accountOf);

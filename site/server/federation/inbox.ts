@@ -77,6 +77,9 @@ async function onAnswer(
   const sent = await ctx.data.federationStorage.kv.get<string>(sentKey("follow", follower.id, sender.id));
   if (sent !== followId.href) return;
   await apply(ctx, sender, { type, followerId: follower.id }, answer.id);
+  // A refused Follow is forgotten: there is nothing to Undo there when the follow ends here.
+  if (type === "rejectFollow")
+    await ctx.data.federationStorage.kv.delete(sentKey("follow", follower.id, sender.id));
 }
 
 /** Create of a note (an article, a poll) attributed to the sender: a post of theirs. */

@@ -51,25 +51,38 @@ export function publicLookup(hostname: string, options: LookupOptions, callback:
   });
 }
 
+export interface OutboundOptions {
+  /** Whether loopback and private addresses may be reached (P92_FEDERATION_ALLOW_PRIVATE, tests). */
+  allowPrivate: boolean;
+  /**
+   * Origins the operator configured, reached wherever they are (P92_INSTAGRAM_ORIGIN: a local
+   * stand-in for Instagram in tests). Nobody outside can name another.
+   */
+  trustedOrigins?: readonly string[];
+  timeouts?: typeof OUTBOUND_TIMEOUTS;
+}
+
 /**
  * The dispatcher of every `fetch` the server makes: the timeouts above, and, unless private
- * addresses are allowed (P92_FEDERATION_ALLOW_PRIVATE, tests), no connection to a loopback,
- * private or otherwise non-public address, whether named by an IP or by a host name.
+ * addresses are allowed, no connection to a loopback, private or otherwise non-public address,
+ * whether named by an IP or by a host name, except to the trusted origins.
  */
-export function outboundDispatcher(options: {
-  allowPrivate: boolean;
-  timeouts?: typeof OUTBOUND_TIMEOUTS;
-}): Agent {
+export function outboundDispatcher(options: OutboundOptions): Agent {
   const timeouts = options.timeouts ?? OUTBOUND_TIMEOUTS;
-  const connector = buildConnector({
-    timeout: timeouts.connectMs,
-    ...(options.allowPrivate ? {} : { lookup: publicLookup }),
-  });
+  const anywhere = buildConnector({ timeout: timeouts.connectMs });
+  const connector = options.allowPrivate
+    ? anywhere
+    : buildConnector({ timeout: timeouts.connectMs, lookup: publicLookup });
+  const trusted = new Set((options.trustedOrigins ?? []).map((origin) => new URL(origin).origin));
   return new Agent({
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
     connect: (connectOptions, callback) => {
-      const host = connectOptions.hostname;
+      const { protocol, hostname: host, port } = connectOptions;
+      if (trusted.has(new URL(`${protocol}//${host}${port ? `:${port}` : ""}`).origin)) {
+        anywhere(connectOptions, callback);
+        return;
+      }
       if (!options.allowPrivate && net.isIP(host.replace(/^\[|\]$/g, "")) && !isPublicAddress(host)) {
         callback(new PrivateAddressError(host, host), null);
         return;
@@ -80,6 +93,6 @@ export function outboundDispatcher(options: {
 }
 
 /** Makes `outboundDispatcher` the process's: Node's `fetch` (Fedify's too) goes through it. */
-export function guardOutboundRequests(options: { allowPrivate: boolean }): void {
+export function guardOutboundRequests(options: OutboundOptions): void {
   setGlobalDispatcher(outboundDispatcher(options));
 }

@@ -12,7 +12,7 @@ import {
   type Activity,
   type Recipient,
 } from "@fedify/fedify/vocab";
-import type { OutgoingChange, PostRecord } from "../storage/records.ts";
+import type { DeliveryTarget, OutgoingChange, PostRecord } from "../storage/records.ts";
 import { personOf } from "./actors.ts";
 import { isBlockedHost } from "./blocked-domains.ts";
 import type { P92Context } from "./context.ts";
@@ -33,6 +33,9 @@ export interface Outgoing {
  */
 export const sentKey = (kind: "follow" | "like" | "repost", accountId: number, target: string | number) =>
   ["p92", "sent", kind, String(accountId), String(target)] as const;
+
+/** Whom a post's Create reached besides the followers (those it mentioned), for its Delete. */
+const mentionedKey = (postId: string) => ["p92", "sent", "mentioned", postId] as const;
 
 /**
  * The activity a change of the change log becomes, with its recipients elsewhere (none on a
@@ -60,15 +63,18 @@ async function build(ctx: P92Context, change: OutgoingChange): Promise<Outgoing 
       const post = await readPost(ctx, change);
       if (!post || post.deleted) return null;
       const links = await noteLinks(ctx, ctx.data.store, post);
-      const mentioned = await Promise.all(
-        [...links.mentions.keys()].map((handle) => remoteByHandle(ctx, handle)),
-      );
+      const mentioned: DeliveryTarget[] = [];
+      for (const handle of links.mentions.keys()) {
+        const account = await ctx.data.store.accountByHandle(handle);
+        if (account?.remote) mentioned.push(account.remote);
+      }
+      if (mentioned.length > 0) await ctx.data.federationStorage.kv.set(mentionedKey(post.id), mentioned);
       return {
         activity: createOf(ctx, noteOf(ctx, post, links), post),
         recipients: [
           ...(await followersOf(ctx, change.accountId)),
-          ...mentioned.flat(),
-          ...(await authorsOf(ctx, [post.replyTo, post.quoteOf], change.accountId)),
+          ...mentioned.map(recipientOf),
+          ...(await authorsOf(ctx, [post.replyTo, post.quoteOf])),
         ],
         orderingKey: ctx.getObjectUri(Note, { id: post.id }).href,
       };
@@ -85,10 +91,12 @@ async function build(ctx: P92Context, change: OutgoingChange): Promise<Outgoing 
           cc: ctx.getFollowersUri(change.handle),
           object: new Tombstone({ id: note }),
         }),
-        // The text is gone with the post, so whom it mentioned is not known any more.
         recipients: [
           ...(await followersOf(ctx, change.accountId)),
-          ...(await authorsOf(ctx, [post.replyTo, post.quoteOf], change.accountId)),
+          ...((await ctx.data.federationStorage.kv.get<DeliveryTarget[]>(mentionedKey(post.id))) ?? []).map(
+            recipientOf,
+          ),
+          ...(await authorsOf(ctx, [post.replyTo, post.quoteOf])),
         ],
         orderingKey: note.href,
       };
@@ -122,13 +130,16 @@ async function interaction(
   actor: URL,
   id: (kind: string) => URL,
 ): Promise<Outgoing | null> {
-  const post = await readPost(ctx, change);
-  if (!post) return null;
+  // Not read as the account sees it: a like of a followers-only post can be undone after an
+  // unfollow, and its author must hear of that too.
+  const postId = change.postId;
+  if (postId === null) return null;
+  const objectUri = await ctx.data.store.objectUriOfPost(postId);
+  const object = objectUri ? new URL(objectUri) : ctx.getObjectUri(Note, { id: postId });
   const kind = change.kind === "like" ? "like" : "repost";
-  const object = await objectUriOf(ctx, post);
-  const author = await authorsOf(ctx, [post.id], change.accountId);
+  const author = await authorsOf(ctx, [postId]);
   const recipients = kind === "like" ? author : [...(await followersOf(ctx, change.accountId)), ...author];
-  const key = sentKey(kind, change.accountId, post.id);
+  const key = sentKey(kind, change.accountId, postId);
   const orderingKey = `${actor.href} ${object.href}`;
   if (change.active) {
     const activityId = id(kind === "like" ? "likes" : "announces");
@@ -140,8 +151,7 @@ async function interaction(
         : new Announce({ ...values, to: PUBLIC_COLLECTION, ccs: [ctx.getFollowersUri(change.handle)] });
     return { activity, recipients, orderingKey };
   }
-  const undone = await takeSentId(ctx, key);
-  const values = { id: undone, actor, object };
+  const values = { id: await sentId(ctx, key), actor, object };
   const activity = kind === "like" ? new Like(values) : new Announce(values);
   return { activity: new Undo({ id: id("undo"), actor, object: activity }), recipients, orderingKey };
 }
@@ -155,7 +165,8 @@ async function follow(
 ): Promise<Outgoing | null> {
   if (change.targetAccountId === null) return null;
   const target = await ctx.data.store.accountById(change.targetAccountId);
-  if (!target?.remote) return null;
+  // An actor deleted on its server has nothing left to undo.
+  if (!target?.remote || !(await ctx.data.store.accountByActorUri(target.remote.actorUri))) return null;
   const recipients = [recipientOf(target.remote)];
   const object = new URL(target.remote.actorUri);
   const key = sentKey("follow", change.accountId, target.id);
@@ -167,44 +178,39 @@ async function follow(
   }
   // An accepted follow (`follow`, active) was announced by its request already.
   if (change.active) return null;
-  const undone = await takeSentId(ctx, key);
+  // No Follow known (their server refused it, which forgets it): nothing to undo there.
+  const undone = await sentId(ctx, key);
+  if (!undone) return null;
   const activity = new Undo({ id: id("undo"), actor, object: new Follow({ id: undone, actor, object }) });
   return { activity, recipients, orderingKey };
 }
 
-/** The id a sent activity had (forgotten now: it is being undone), or null if none is known. */
-async function takeSentId(ctx: P92Context, key: KvKey): Promise<URL | null> {
-  const { kv } = ctx.data.federationStorage;
-  const sent = await kv.get<string>(key);
-  await kv.delete(key);
+/**
+ * The id a sent activity had, or null if none is known. Kept after its Undo (a next one replaces
+ * it): an Undo queued again after a crash still names it.
+ */
+async function sentId(ctx: P92Context, key: KvKey): Promise<URL | null> {
+  const sent = await ctx.data.federationStorage.kv.get<string>(key);
   return sent ? new URL(sent) : null;
 }
 
+/** A local post, deleted ones too (local posts are public). */
 async function readPost(ctx: P92Context, change: OutgoingChange): Promise<PostRecord | null> {
-  // Read as the account that acted: it may like a followers-only post it can see.
   return change.postId ? ctx.data.store.postById(change.postId, change.accountId) : null;
-}
-
-/** A post's ActivityPub id: its own on its server, or this server's note URL. */
-async function objectUriOf(ctx: P92Context, post: PostRecord): Promise<URL> {
-  return post.remote ? new URL(post.remote.objectUri) : ctx.getObjectUri(Note, { id: post.id });
 }
 
 async function followersOf(ctx: P92Context, accountId: number): Promise<Recipient[]> {
   return (await ctx.data.store.remoteFollowerInboxes(accountId)).map(recipientOf);
 }
 
-async function remoteByHandle(ctx: P92Context, handle: string): Promise<Recipient[]> {
-  const account = await ctx.data.store.accountByHandle(handle);
-  return account?.remote ? [recipientOf(account.remote)] : [];
-}
-
-/** The authors elsewhere of these posts, as `reader` sees them. */
-async function authorsOf(ctx: P92Context, postIds: (string | null)[], reader: number): Promise<Recipient[]> {
+/** The authors elsewhere of these posts (whoever may read them). */
+async function authorsOf(ctx: P92Context, postIds: (string | null)[]): Promise<Recipient[]> {
+  const { store } = ctx.data;
   const recipients: Recipient[] = [];
   for (const postId of postIds) {
-    const post = postId ? await ctx.data.store.postById(postId, reader) : null;
-    if (post?.remote) recipients.push(...(await remoteByHandle(ctx, post.author)));
+    const authorId = postId ? await store.postAuthorId(postId) : null;
+    const author = authorId === null ? null : await store.accountById(authorId);
+    if (author?.remote) recipients.push(recipientOf(author.remote));
   }
   return recipients;
 }

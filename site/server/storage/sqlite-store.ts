@@ -85,6 +85,7 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     postById: read(posts.readablePost),
     postIdByObjectUri: read(remotePosts.postIdByObjectUri),
     objectUriOfPost: read(remotePosts.objectUriOfPost),
+    postAuthorId: read((s, postId: string) => posts.postAuthor(s, postId)?.authorId ?? null),
     viewerState: read(posts.viewerState),
     followingTimeline: read(timelines.followingTimeline),
     everyoneTimeline: read(timelines.everyoneTimeline),

@@ -70,6 +70,8 @@ export interface Store {
   postIdByObjectUri(objectUri: string): Promise<string | null>;
   /** The ActivityPub id of a post from another server (whoever may read it); null for local posts. */
   objectUriOfPost(postId: string): Promise<string | null>;
+  /** The author of a post (deleted ones too, whoever may read it), or null for no such post. */
+  postAuthorId(postId: string): Promise<number | null>;
   viewerState(accountId: number, postIds: string[]): Promise<ViewerState>;
 
   followingTimeline(accountId: number, page: PageRequest): Promise<PostRecord[]>;

@@ -17,10 +17,11 @@ interface Row {
 
 /**
  * The changes after `after` that may concern another server, in commit order: those of local
- * accounts that someone elsewhere follows (posts, deletions, reposts, profile changes), follows of
- * and likes of what lives elsewhere, and posts that may mention someone elsewhere or answer or
- * quote a post from elsewhere. The many changes nobody elsewhere hears of are skipped here, in
- * one query, rather than one by one.
+ * accounts that someone elsewhere follows (posts, reposts, profile changes), follows of and likes
+ * of what lives elsewhere, posts that may mention someone elsewhere or answer or quote a post from
+ * elsewhere, and every deletion (a deleted post's text, and so whom it mentioned, is gone: delivery
+ * remembers whom its Create reached). The many changes nobody elsewhere hears of are skipped here,
+ * in one query, rather than one by one.
  */
 export function outgoingChanges(s: Statements, after: number, limit: number): OutgoingChangePage {
   const end = Math.min(after + MAX_SCAN, latestChangeSeq(s));
@@ -30,10 +31,11 @@ export function outgoingChanges(s: Statements, after: number, limit: number): Ou
      FROM changes c JOIN accounts a ON a.id = c.account_id
      WHERE c.seq > :after AND c.seq <= :end AND a.actor_uri IS NULL AND (
        (c.kind IN ('follow', 'followRequest') AND c.target_account_id IN remote)
-       OR (c.kind IN ('account', 'post', 'postDeleted', 'repost') AND a.remote_follower_count > 0)
+       OR c.kind = 'postDeleted'
+       OR (c.kind IN ('account', 'post', 'repost') AND a.remote_follower_count > 0)
        OR (c.kind IN ('like', 'repost')
            AND (SELECT author_id FROM posts WHERE id = c.post_id) IN remote)
-       OR (c.kind IN ('post', 'postDeleted') AND EXISTS (
+       OR (c.kind = 'post' AND EXISTS (
            SELECT 1 FROM posts p WHERE p.id = c.post_id AND (
              p.text LIKE '%@%@%'
              OR EXISTS (SELECT 1 FROM posts t

@@ -65,11 +65,26 @@ describe("the server's own requests to other servers", () => {
     expect(lookedUp).toBeInstanceOf(PrivateAddressError);
   });
 
-  it("reach private addresses only when tests allow it", async () => {
-    const dispatcher = outboundDispatcher({ allowPrivate: true });
-    const response = await fetch(`http://127.0.0.1:${port}/`, { dispatcher } as RequestInit);
-    expect(await response.text()).toBe("inside");
-    await dispatcher.close();
+  it("reach private addresses only when tests allow it, or at an origin the operator set", async () => {
+    for (const options of [
+      { allowPrivate: true },
+      { allowPrivate: false, trustedOrigins: [`http://127.0.0.1:${port}`] },
+    ]) {
+      const dispatcher = outboundDispatcher(options);
+      const response = await fetch(`http://127.0.0.1:${port}/`, { dispatcher } as RequestInit);
+      expect(await response.text()).toBe("inside");
+      await dispatcher.close();
+    }
+    // Another port of the same address is not trusted.
+    const other = outboundDispatcher({
+      allowPrivate: false,
+      trustedOrigins: [`http://127.0.0.1:${port + 1}`],
+    });
+    const failure = await fetch(`http://127.0.0.1:${port}/`, { dispatcher: other } as RequestInit).catch(
+      (error: { cause?: unknown }) => error.cause,
+    );
+    expect(failure).toBeInstanceOf(PrivateAddressError);
+    await other.close();
   });
 
   it("give up on a server that connects and says nothing: after 30 s, not Node's 5 minutes", async () => {
