@@ -2,7 +2,7 @@ import type { P92Context } from "./context.ts";
 import { Create, Hashtag, Image, Mention, Note, PUBLIC_COLLECTION, Video } from "@fedify/fedify/vocab";
 import { tokenizePostText } from "../../../shared/post-text.ts";
 import { mediaFileUrl } from "../serialize.ts";
-import { isRemoteMedia, type PostRecord } from "../storage/records.ts";
+import { isRemoteMedia, type DeliveryTarget, type PostRecord } from "../storage/records.ts";
 import type { Store } from "../storage/store.ts";
 import { postHtml, type MentionTarget } from "./content.ts";
 import { instant } from "./temporal.ts";
@@ -14,6 +14,8 @@ export const MAX_MENTIONS = 20;
 /** What a post's note points at: whom it mentions, the post it answers and the one it quotes. */
 export interface NoteLinks {
   mentions: ReadonlyMap<string, MentionTarget>;
+  /** Where the mentioned accounts of other servers receive activities (delivery sends them the post). */
+  remoteMentions: DeliveryTarget[];
   replyTarget: URL | null;
   quote: URL | null;
 }
@@ -28,9 +30,11 @@ export async function noteLinks(ctx: P92Context, store: Store, post: PostRecord)
     tokenizePostText(post.text).flatMap((t) => (t.kind === "mention" ? [t.handle] : [])),
   );
   const mentions = new Map<string, MentionTarget>();
+  const remoteMentions: DeliveryTarget[] = [];
   for (const handle of [...handles].slice(0, MAX_MENTIONS)) {
     const account = await store.accountByHandle(handle);
     if (!account) continue;
+    if (account.remote) remoteMentions.push(account.remote);
     mentions.set(handle, {
       handle,
       url: account.remote?.url ?? profileUrl(ctx.canonicalOrigin, handle),
@@ -42,7 +46,12 @@ export async function noteLinks(ctx: P92Context, store: Store, post: PostRecord)
     const remote = await store.objectUriOfPost(id);
     return remote ? new URL(remote) : ctx.getObjectUri(Note, { id });
   };
-  return { mentions, replyTarget: await objectUri(post.replyTo), quote: await objectUri(post.quoteOf) };
+  return {
+    mentions,
+    remoteMentions,
+    replyTarget: await objectUri(post.replyTo),
+    quote: await objectUri(post.quoteOf),
+  };
 }
 
 /**

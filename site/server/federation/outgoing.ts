@@ -63,11 +63,7 @@ async function build(ctx: P92Context, change: OutgoingChange): Promise<Outgoing 
       const post = await readPost(ctx, change);
       if (!post || post.deleted) return null;
       const links = await noteLinks(ctx, ctx.data.store, post);
-      const mentioned: DeliveryTarget[] = [];
-      for (const handle of links.mentions.keys()) {
-        const account = await ctx.data.store.accountByHandle(handle);
-        if (account?.remote) mentioned.push(account.remote);
-      }
+      const mentioned = links.remoteMentions;
       if (mentioned.length > 0) await ctx.data.federationStorage.kv.set(mentionedKey(post.id), mentioned);
       return {
         activity: createOf(ctx, noteOf(ctx, post, links), post),

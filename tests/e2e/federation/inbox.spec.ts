@@ -151,3 +151,46 @@ test("a note from another server reaches the API as inert text, and a followers-
   ).json();
   expect(danaPosts.posts.map((p: { id: string }) => p.id)).toEqual([mention!.postId]);
 });
+
+test("following someone elsewhere through the API is a request until their server's Accept, delivered signed", async ({
+  request,
+}) => {
+  const api = new Api(request, server.url);
+  const hal = await api.signUp("hal");
+  // Dana becomes known here by following Hal.
+  await fetch(await remote.signed(`${server.url}/api/inbox`, follow("hal")));
+  const halAccount = `${server.url}/api/accounts/hal`;
+  await expect
+    .poll(async () => (await (await request.get(halAccount)).json()).account?.followerCount, {
+      timeout: 15_000,
+    })
+    .toBe(1);
+
+  const asked = await api.follow(hal, remote.handle("dana"));
+  expect(asked.status()).toBe(200);
+  expect(await asked.json()).toMatchObject({
+    follow: "requested",
+    account: { handle: remote.handle("dana") },
+  });
+  const isFollow = (r: (typeof remote.received)[number]) =>
+    r.verified && r.activity.type === "Follow" && r.activity.actor === halAccount;
+  await expect.poll(() => remote.received.some(isFollow), { timeout: 15_000 }).toBe(true);
+  const sent = remote.received.find(isFollow)!.activity;
+  expect(sent).toMatchObject({ object: remote.actorUri("dana") });
+
+  const accept = {
+    "@context": "https://www.w3.org/ns/activitystreams",
+    id: `${remote.actorUri("dana")}#accepts/${newId()}`,
+    type: "Accept",
+    actor: remote.actorUri("dana"),
+    object: sent,
+  };
+  expect((await fetch(await remote.signed(`${server.url}/api/inbox`, accept))).status).toBe(202);
+  await expect
+    .poll(async () => (await (await request.get(halAccount)).json()).account?.followingCount, {
+      timeout: 15_000,
+    })
+    .toBe(1);
+  const again = await api.follow(hal, remote.handle("dana"));
+  expect(await again.json()).toMatchObject({ follow: "following" });
+});

@@ -26,15 +26,17 @@ interface Row {
 export function outgoingChanges(s: Statements, after: number, limit: number): OutgoingChangePage {
   const end = Math.min(after + MAX_SCAN, latestChangeSeq(s));
   const rows = s.allNamed<Row>(
-    `WITH remote(id) AS (SELECT id FROM accounts WHERE actor_uri IS NOT NULL)
-     SELECT c.seq, c.kind, c.account_id, a.handle, c.post_id, c.target_account_id, c.active
+    // Each test is a lookup by key for the row at hand: no list of every remote account is built.
+    `SELECT c.seq, c.kind, c.account_id, a.handle, c.post_id, c.target_account_id, c.active
      FROM changes c JOIN accounts a ON a.id = c.account_id
      WHERE c.seq > :after AND c.seq <= :end AND a.actor_uri IS NULL AND (
-       (c.kind IN ('follow', 'followRequest') AND c.target_account_id IN remote)
-       OR c.kind = 'postDeleted'
+       c.kind = 'postDeleted'
        OR (c.kind IN ('account', 'post', 'repost') AND a.remote_follower_count > 0)
-       OR (c.kind IN ('like', 'repost')
-           AND (SELECT author_id FROM posts WHERE id = c.post_id) IN remote)
+       OR (c.kind IN ('follow', 'followRequest') AND EXISTS (
+           SELECT 1 FROM accounts t WHERE t.id = c.target_account_id AND t.actor_uri IS NOT NULL))
+       OR (c.kind IN ('like', 'repost') AND EXISTS (
+           SELECT 1 FROM posts p JOIN accounts pa ON pa.id = p.author_id
+           WHERE p.id = c.post_id AND pa.actor_uri IS NOT NULL))
        OR (c.kind = 'post' AND EXISTS (
            SELECT 1 FROM posts p WHERE p.id = c.post_id AND (
              p.text LIKE '%@%@%'
