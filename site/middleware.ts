@@ -1,8 +1,8 @@
 import { defineMiddleware } from "astro:middleware";
 import { ApiFailure } from "../shared/api-failure.ts";
-import { errorResponse } from "./server/http/errors.ts";
+import { errorResponse, notFound } from "./server/http/errors.ts";
 import { guardInbox } from "./server/federation/inbox-guard.ts";
-import { isFederationRequest, isInboxPath } from "./server/federation/paths.ts";
+import { asksForActivityStreams, isFederationRequest, isInboxPath } from "./server/federation/paths.ts";
 import { rateLimitKey } from "./server/http/client-address.ts";
 import { runtimeOf } from "./server/http/endpoint.ts";
 
@@ -26,7 +26,8 @@ const ROUTE_METHODS = new Map(
 
 /**
  * Federation first: WebFinger, NodeInfo, inboxes, and any request asking for ActivityStreams go to
- * Fedify, which hands back (to the site's routes) what it has no document for.
+ * Fedify; what it has no document for is a 404 when ActivityStreams was asked for, and otherwise
+ * goes on to the site's routes.
  *
  * Then CORS for /api only: pages from the configured site origins (P92_SITE_ORIGINS) may call the
  * API, so dist/client can be hosted elsewhere; any other origin gets no CORS headers.
@@ -43,9 +44,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
       if (guarded instanceof ApiFailure) return errorResponse(guarded);
       forwarded = guarded;
     }
+    // A request for an ActivityStreams document that Fedify does not have (no such account, a
+    // post from another server) gets 404, not the site's P92 JSON of the same path.
+    const asks = asksForActivityStreams(request.method, request.headers.get("accept"));
     return runtime.federation.fetch(forwarded, {
       contextData: runtime,
-      onNotFound: () => next(),
+      onNotFound: () =>
+        asks ? errorResponse(notFound(`An ActivityStreams document at ${context.url.pathname}`)) : next(),
       onNotAcceptable: () => next(),
     });
   }

@@ -8,6 +8,7 @@ import {
   type RequestLike,
 } from "@misskey-dev/node-http-message-signatures";
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 
 /**
@@ -21,6 +22,8 @@ export interface RemoteServer {
   /** `user@host` as P92 names its accounts. */
   handle(name: string): string;
   actorUri(name: string): string;
+  /** The `acct:` resources its WebFinger was asked for, in order. */
+  webFingerLookups: string[];
   /** Every activity POSTed to its inboxes, and whether its draft signature and digest checked out. */
   received: ReceivedActivity[];
   /** Changes what an actor's document says (an Update follows in the test). */
@@ -32,6 +35,11 @@ export interface RemoteServer {
    * everything), `hang` (reads the activity, records it, never answers).
    */
   setInbox(mode: InboxMode): void;
+  /**
+   * What its WebFinger answers for `name@its host` from now on: an actor's id (of any server), or
+   * null for 404. By default, its own actors.
+   */
+  setWebFinger(name: string, actorId: string | null): void;
   /** Serves a document (a note, say) at its id, which must be a URL of this server. */
   publish(document: Record<string, unknown> & { id: string }): void;
   /**
@@ -77,6 +85,7 @@ export async function startRemoteServer(
   names: string[],
   fetchDocument: (url: string) => Promise<Response> = (url) =>
     fetch(url, { headers: { accept: "application/activity+json" } }),
+  options: { tls?: { cert: string; key: string } } = {},
 ): Promise<RemoteServer> {
   const keys = new Map<string, { publicKey: string; privateKey: string }>();
   const profiles = new Map<string, Profile>();
@@ -116,11 +125,35 @@ export async function startRemoteServer(
     };
   };
 
-  const server = http.createServer(async (request, response) => {
+  // WebFinger's answers that differ from the usual one (an actor elsewhere, or none).
+  const webFingers = new Map<string, string | null>();
+  const webFingerLookups: string[] = [];
+  const webFinger = (resource: string | null) => {
+    webFingerLookups.push(resource ?? "");
+    const name = /^acct:([^@]+)@(.+)$/.exec(resource ?? "");
+    if (!name || name[2] !== new URL(origin).host) return null;
+    const href = webFingers.has(name[1]!)
+      ? webFingers.get(name[1]!)
+      : profiles.has(name[1]!)
+        ? actorUri(name[1]!)
+        : null;
+    return href
+      ? { subject: resource, links: [{ rel: "self", type: "application/activity+json", href }] }
+      : null;
+  };
+
+  const handler = async (request: http.IncomingMessage, response: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString("utf8");
-    const path = new URL(request.url ?? "/", origin).pathname;
+    const url = new URL(request.url ?? "/", origin);
+    const path = url.pathname;
+    if (request.method === "GET" && path === "/.well-known/webfinger") {
+      const descriptor = webFinger(url.searchParams.get("resource"));
+      response.writeHead(descriptor ? 200 : 404, { "content-type": "application/jrd+json" });
+      response.end(descriptor ? JSON.stringify(descriptor) : "");
+      return;
+    }
     const actor = /^\/users\/([^/]+)$/.exec(path)?.[1];
     const document = actor && profiles.has(actor) ? actorDocument(actor) : published.get(path);
     if (request.method === "GET" && document) {
@@ -141,16 +174,21 @@ export async function startRemoteServer(
       return;
     }
     response.writeHead(404).end();
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  // Certificates name localhost; WebFinger's acct: lookups need https.
+  origin = options.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
 
   return {
     origin,
     handle: (name) => `${name}@${new URL(origin).host}`,
     actorUri,
     received,
+    webFingerLookups,
     setProfile: (name, profile) => profiles.set(name, { ...profiles.get(name)!, ...profile }),
+    setWebFinger: (name, actorId) => webFingers.set(name, actorId),
     setInbox: (mode) => {
       inboxMode = mode;
     },

@@ -8,3 +8,8 @@ import type { Runtime } from "../runtime.ts";
 export type P92Federation = Federation<Runtime>;
 export type P92Context = Context<Runtime>;
 export type P92InboxContext = InboxContext<Runtime>;
+
+/** The process's federation context outside a request: delivery, a lookup, a signature check. */
+export function contextOf(runtime: Runtime): P92Context {
+  return runtime.federation.createContext(new URL(runtime.config.publicUrl), runtime);
+}

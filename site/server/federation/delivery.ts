@@ -1,6 +1,6 @@
 import type { Runtime } from "../runtime.ts";
 import type { OutgoingChange } from "../storage/records.ts";
-import type { P92Context } from "./context.ts";
+import { contextOf, type P92Context } from "./context.ts";
 import { outgoingOf } from "./outgoing.ts";
 
 /** Where delivery has read the change log up to, in the key-value store. */
@@ -29,7 +29,7 @@ const GATHER_MS = 20;
 export function startDelivery(runtime: Runtime): { stop: () => Promise<void> } {
   const { store } = runtime;
   const { kv } = runtime.federationStorage;
-  const ctx = runtime.federation.createContext(new URL(runtime.config.publicUrl), runtime);
+  const ctx = contextOf(runtime);
   let stopped = false;
   // Ends the current pause: a commit ends an idle one (there may be something to deliver), only
   // stopping ends the pause after a failure.

@@ -3,6 +3,7 @@ import { ApiFailure } from "../../../shared/api-failure.ts";
 import { readBody } from "../http/endpoint.ts";
 import type { Runtime } from "../runtime.ts";
 import { isBlockedHost } from "./blocked-domains.ts";
+import { contextOf } from "./context.ts";
 
 /** An activity is a few kilobytes; 1 MiB is generous and bounds what Fedify parses. */
 export const MAX_INBOX_BYTES = 1024 * 1024;
@@ -57,7 +58,7 @@ export async function guardInbox(
 
 /** The host of the key that signed the request, when its HTTP signature verifies; else null. */
 async function verifiedSigner(request: Request, runtime: Runtime): Promise<string | null> {
-  const ctx = runtime.federation.createContext(new URL(runtime.config.publicUrl), runtime);
+  const ctx = contextOf(runtime);
   try {
     const key = await verifyRequest(request, {
       documentLoader: ctx.documentLoader,

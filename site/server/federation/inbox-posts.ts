@@ -1,5 +1,6 @@
 import type { AccountRecord } from "../storage/records.ts";
-import type { P92InboxContext } from "./context.ts";
+import type { Object as APObject } from "@fedify/fedify/vocab";
+import type { P92Context } from "./context.ts";
 import {
   accountOfActor,
   apply,
@@ -50,7 +51,7 @@ export interface Arrival {
  * refused, not wanted here, or a direct message (not stored).
  */
 export async function receiveNote(
-  ctx: P92InboxContext,
+  ctx: P92Context,
   author: AccountRecord,
   object: RemoteNoteObject,
   arrival: Arrival,
@@ -86,7 +87,7 @@ export async function receiveNote(
 
 /** An edit by its author of a post stored here; anything else is ignored. */
 export async function editNote(
-  ctx: P92InboxContext,
+  ctx: P92Context,
   author: AccountRecord,
   object: RemoteNoteObject,
   activityId: URL,
@@ -103,14 +104,14 @@ export async function editNote(
  * budget to fetch) fetched from its server with its author. Null when none of these.
  */
 export async function postIdOf(
-  ctx: P92InboxContext,
+  ctx: P92Context,
   uri: string,
   budget: FetchBudget | null,
 ): Promise<string | null> {
   return (await knownPostId(ctx, uri)) ?? (budget ? fetchPost(ctx, uri, budget) : null);
 }
 
-async function knownPostId(ctx: P92InboxContext, uri: string | null): Promise<string | null> {
+async function knownPostId(ctx: P92Context, uri: string | null): Promise<string | null> {
   if (uri === null) return null;
   return localPostId(ctx, URL.parse(uri)) ?? ctx.data.store.postIdByObjectUri(uri);
 }
@@ -119,18 +120,31 @@ async function knownPostId(ctx: P92InboxContext, uri: string | null): Promise<st
  * Fetches a post from its server (within the activity's budget) and stores it with its author,
  * who must be on the same server: nothing else is fetched on a post's word.
  */
-async function fetchPost(ctx: P92InboxContext, uri: string, budget: FetchBudget): Promise<string | null> {
+async function fetchPost(ctx: P92Context, uri: string, budget: FetchBudget): Promise<string | null> {
   const url = URL.parse(uri);
   if (!url || isBlocked(ctx, url) || !budget.take(url.href)) return null;
-  const object = await fetchObject(ctx, url);
+  return storeFetchedNote(ctx, await fetchObject(ctx, url), budget);
+}
+
+/**
+ * A note fetched from its server, stored with its author (fetched too when unknown), who must be
+ * on the same server; its local id, or null when it is not a note or is refused.
+ */
+export async function storeFetchedNote(
+  ctx: P92Context,
+  object: APObject | null,
+  budget: FetchBudget,
+): Promise<string | null> {
   if (!isRemoteNoteObject(object) || object.attributionId?.origin !== object.id?.origin) return null;
+  const known = await ctx.data.store.postIdByObjectUri(object.id!.href);
+  if (known) return known;
   const author = await accountOfActor(ctx, object.attributionId!);
   return author ? receiveNote(ctx, author, object, { activityId: null, budget }) : null;
 }
 
 /** The object as a post of `author`, or null (logged when refused): direct messages are not kept. */
 async function readNote(
-  ctx: P92InboxContext,
+  ctx: P92Context,
   author: AccountRecord,
   object: RemoteNoteObject,
 ): Promise<ReadNote | null> {

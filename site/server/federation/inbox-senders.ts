@@ -8,7 +8,7 @@ import type { AccountRecord } from "../storage/records.ts";
 import type { Performed, RemoteOperation } from "../storage/store.ts";
 import type { Operation } from "../../../shared/sync.ts";
 import { isBlockedHost } from "./blocked-domains.ts";
-import type { P92InboxContext } from "./context.ts";
+import type { P92Context } from "./context.ts";
 import { checkInboxes, remoteProfileOf, UnusableActor } from "./remote-actors.ts";
 
 /**
@@ -17,7 +17,7 @@ import { checkInboxes, remoteProfileOf, UnusableActor } from "./remote-actors.ts
  */
 
 /** The account of an activity's actor (see accountOfActor). */
-export function senderOf(ctx: P92InboxContext, activity: Activity): Promise<AccountRecord | null> {
+export function senderOf(ctx: P92Context, activity: Activity): Promise<AccountRecord | null> {
   return activity.actorId ? accountOfActor(ctx, activity.actorId) : Promise.resolve(null);
 }
 
@@ -27,7 +27,7 @@ export function senderOf(ctx: P92InboxContext, activity: Activity): Promise<Acco
  * migration 7) is fetched again to learn it. Null when its server is blocked or is this server,
  * or its actor cannot be fetched or is unusable.
  */
-export async function accountOfActor(ctx: P92InboxContext, actorId: URL): Promise<AccountRecord | null> {
+export async function accountOfActor(ctx: P92Context, actorId: URL): Promise<AccountRecord | null> {
   if (isBlocked(ctx, actorId) || actorId.origin === new URL(ctx.data.config.publicUrl).origin) return null;
   const known = await ctx.data.store.accountByActorUri(actorId.href);
   if (known?.remote?.followers) return known;
@@ -40,7 +40,7 @@ export async function accountOfActor(ctx: P92InboxContext, actorId: URL): Promis
  * An object fetched from its server, or null (logged) when it cannot be fetched or read, or when
  * its id is on another origin than where it came from (it cannot speak for another server).
  */
-export async function fetchObject(ctx: P92InboxContext, url: URL): Promise<APObject | null> {
+export async function fetchObject(ctx: P92Context, url: URL): Promise<APObject | null> {
   try {
     const { document, documentUrl } = await ctx.documentLoader(url.href);
     const object = await APObject.fromJsonLd(document, loaders(ctx));
@@ -52,7 +52,7 @@ export async function fetchObject(ctx: P92InboxContext, url: URL): Promise<APObj
 }
 
 /** Creates or refreshes the account of a remote actor; null (logged) when it is refused. */
-export async function saveActor(ctx: P92InboxContext, actor: Actor): Promise<AccountRecord | null> {
+export async function saveActor(ctx: P92Context, actor: Actor): Promise<AccountRecord | null> {
   const { config, store } = ctx.data;
   try {
     const profile = await remoteProfileOf(actor);
@@ -77,7 +77,7 @@ export async function saveActor(ctx: P92InboxContext, actor: Actor): Promise<Acc
  * tries again later.
  */
 export async function apply(
-  ctx: P92InboxContext,
+  ctx: P92Context,
   sender: AccountRecord,
   op: Operation | RemoteOperation,
   activityId: URL,
@@ -95,7 +95,7 @@ export async function apply(
   }
 }
 
-export function isBlocked(ctx: P92InboxContext, url: URL | null): boolean {
+export function isBlocked(ctx: P92Context, url: URL | null): boolean {
   return url !== null && isBlockedHost(url.hostname, ctx.data.config.blockedDomains);
 }
 
@@ -108,14 +108,14 @@ function opIdOf(activityId: URL): string {
 }
 
 /** The handle of a local account an actor id (`/api/accounts/:handle`) names, or null. */
-export function localHandle(ctx: P92InboxContext, url: URL | null): string | null {
+export function localHandle(ctx: P92Context, url: URL | null): string | null {
   const parsed = ctx.parseUri(url);
   if (parsed?.type !== "actor") return null;
   return readHandle(parsed.identifier) === parsed.identifier ? parsed.identifier : null;
 }
 
 /** The local handle an actor id or a profile page (`/@handle`) of this server names, or null. */
-export function mentionedHandle(ctx: P92InboxContext, url: string): string | null {
+export function mentionedHandle(ctx: P92Context, url: string): string | null {
   const parsed = URL.parse(url);
   if (!parsed) return null;
   const handle = localHandle(ctx, parsed);
@@ -126,11 +126,11 @@ export function mentionedHandle(ctx: P92InboxContext, url: string): string | nul
 }
 
 /** The id of a local post a URL names (`/api/posts/:id`), or null. */
-export function localPostId(ctx: P92InboxContext, url: URL | null): string | null {
+export function localPostId(ctx: P92Context, url: URL | null): string | null {
   const parsed = ctx.parseUri(url);
   return parsed?.type === "object" && parsed.class === Note ? (parsed.values.id ?? null) : null;
 }
 
-export function loaders(ctx: P92InboxContext) {
+export function loaders(ctx: P92Context) {
   return { documentLoader: ctx.documentLoader, contextLoader: ctx.contextLoader };
 }

@@ -2,7 +2,12 @@ import type { P92Context } from "./context.ts";
 import { Create, Hashtag, Image, Mention, Note, PUBLIC_COLLECTION, Video } from "@fedify/fedify/vocab";
 import { tokenizePostText } from "../../../shared/post-text.ts";
 import { mediaFileUrl } from "../serialize.ts";
-import { isRemoteMedia, type DeliveryTarget, type PostRecord } from "../storage/records.ts";
+import {
+  isRemoteMedia,
+  type AccountRecord,
+  type DeliveryTarget,
+  type PostRecord,
+} from "../storage/records.ts";
 import type { Store } from "../storage/store.ts";
 import { postHtml, type MentionTarget } from "./content.ts";
 import { instant } from "./temporal.ts";
@@ -20,25 +25,34 @@ export interface NoteLinks {
   quote: URL | null;
 }
 
+/** The handles a text mentions, each once, as many as may be linked (the first 20). */
+export function mentionedHandles(text: string): string[] {
+  const handles = new Set(tokenizePostText(text).flatMap((t) => (t.kind === "mention" ? [t.handle] : [])));
+  return [...handles].slice(0, MAX_MENTIONS);
+}
+
 /**
  * What a post points at, by the ids other servers know: the accounts its text mentions that this
- * server knows (people elsewhere by their actor and page there), and the posts it answers and
- * quotes (a post from another server by its own id).
+ * server knows (people elsewhere by their actor and page there; `resolved` adds those just looked
+ * up, by the handle the text names), and the posts it answers and quotes (a post from another
+ * server by its own id).
  */
-export async function noteLinks(ctx: P92Context, store: Store, post: PostRecord): Promise<NoteLinks> {
-  const handles = new Set(
-    tokenizePostText(post.text).flatMap((t) => (t.kind === "mention" ? [t.handle] : [])),
-  );
+export async function noteLinks(
+  ctx: P92Context,
+  store: Store,
+  post: PostRecord,
+  resolved: ReadonlyMap<string, AccountRecord> = new Map(),
+): Promise<NoteLinks> {
   const mentions = new Map<string, MentionTarget>();
   const remoteMentions: DeliveryTarget[] = [];
-  for (const handle of [...handles].slice(0, MAX_MENTIONS)) {
-    const account = await store.accountByHandle(handle);
+  for (const handle of mentionedHandles(post.text)) {
+    const account = resolved.get(handle) ?? (await store.accountByHandle(handle));
     if (!account) continue;
     if (account.remote) remoteMentions.push(account.remote);
     mentions.set(handle, {
       handle,
-      url: account.remote?.url ?? profileUrl(ctx.canonicalOrigin, handle),
-      actorId: account.remote?.actorUri ?? ctx.getActorUri(handle).href,
+      url: account.remote?.url ?? profileUrl(ctx.canonicalOrigin, account.handle),
+      actorId: account.remote?.actorUri ?? ctx.getActorUri(account.handle).href,
     });
   }
   const objectUri = async (id: string | null) => {

@@ -10,6 +10,12 @@ import { Agent, buildConnector, setGlobalDispatcher } from "undici";
  */
 export const OUTBOUND_TIMEOUTS = { connectMs: 10_000, headersMs: 30_000, bodyMs: 30_000 };
 
+/**
+ * The largest answer any of the server's own requests reads (a WebFinger descriptor, Instagram's
+ * profile answer); fetched documents have their own, smaller bound (DOCUMENT_LIMITS).
+ */
+export const OUTBOUND_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
 /** Why a connection was refused: the name resolved to (or is) a private address. */
 export class PrivateAddressError extends Error {
   readonly code = "EPRIVATEADDRESS";
@@ -60,10 +66,11 @@ export interface OutboundOptions {
    */
   trustedOrigins?: readonly string[];
   timeouts?: typeof OUTBOUND_TIMEOUTS;
+  maxResponseBytes?: number;
 }
 
 /**
- * The dispatcher of every `fetch` the server makes: the timeouts above, and, unless private
+ * The dispatcher of every `fetch` the server makes: the timeouts and answer size above, and, unless private
  * addresses are allowed, no connection to a loopback, private or otherwise non-public address,
  * whether named by an IP or by a host name, except to the trusted origins.
  */
@@ -77,6 +84,7 @@ export function outboundDispatcher(options: OutboundOptions): Agent {
   return new Agent({
     headersTimeout: timeouts.headersMs,
     bodyTimeout: timeouts.bodyMs,
+    maxResponseSize: options.maxResponseBytes ?? OUTBOUND_MAX_RESPONSE_BYTES,
     connect: (connectOptions, callback) => {
       const { protocol, hostname: host, port } = connectOptions;
       if (trusted.has(new URL(`${protocol}//${host}${port ? `:${port}` : ""}`).origin)) {

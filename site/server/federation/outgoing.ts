@@ -16,7 +16,8 @@ import type { DeliveryTarget, OutgoingChange, PostRecord } from "../storage/reco
 import { personOf } from "./actors.ts";
 import { isBlockedHost } from "./blocked-domains.ts";
 import type { P92Context } from "./context.ts";
-import { createOf, noteLinks, noteOf } from "./notes.ts";
+import { resolveMentions } from "./lookup.ts";
+import { createOf, mentionedHandles, noteLinks, noteOf } from "./notes.ts";
 import { recipientOf } from "./remote-actors.ts";
 
 /** One activity to deliver: what, to whom, and the key that keeps it in order with its kin. */
@@ -62,7 +63,8 @@ async function build(ctx: P92Context, change: OutgoingChange): Promise<Outgoing 
     case "post": {
       const post = await readPost(ctx, change);
       if (!post || post.deleted) return null;
-      const links = await noteLinks(ctx, ctx.data.store, post);
+      const resolved = await resolveMentions(ctx, mentionedHandles(post.text));
+      const links = await noteLinks(ctx, ctx.data.store, post, resolved);
       const mentioned = links.remoteMentions;
       if (mentioned.length > 0) await ctx.data.federationStorage.kv.set(mentionedKey(post.id), mentioned);
       return {

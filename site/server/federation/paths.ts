@@ -33,6 +33,27 @@ const ACTIVITY_TYPES = /application\/(activity\+json|ld\+json)/i;
  * so they must never reach it.
  */
 export function isFederationRequest(method: string, pathname: string, accept: string | null): boolean {
-  if (ALWAYS.some((pattern) => pattern.test(pathname))) return true;
-  return (method === "GET" || method === "HEAD") && accept !== null && ACTIVITY_TYPES.test(accept);
+  return ALWAYS.some((pattern) => pattern.test(pathname)) || asksForActivityStreams(method, accept);
+}
+
+/** A GET or HEAD that asks for ActivityStreams. */
+export function asksForActivityStreams(
+  method: string | undefined,
+  accept: string | null | undefined,
+): boolean {
+  return (method === "GET" || method === "HEAD") && typeof accept === "string" && ACTIVITY_TYPES.test(accept);
+}
+
+/**
+ * The document (actor or note) behind a page of the site, by its API path: a profile
+ * (`/@alice`) is `/api/accounts/alice`, a post (`/post/?id=X`) is `/api/posts/X`. Another server
+ * given a page's address (someone pasted it into their search) asks it for ActivityStreams and
+ * gets the document. Null for any other page.
+ */
+export function documentPathOf(decodedPath: string, search: URLSearchParams): string | null {
+  if (decodedPath.startsWith("/@") && decodedPath.length > 2) {
+    return `/api/accounts/${encodeURIComponent(decodedPath.slice(2))}`;
+  }
+  const id = decodedPath === "/post/" || decodedPath === "/post" ? search.get("id") : null;
+  return id ? `/api/posts/${encodeURIComponent(id)}` : null;
 }

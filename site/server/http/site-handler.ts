@@ -5,6 +5,7 @@ import send from "send";
 import type { Runtime } from "../runtime.ts";
 import { mediaDir } from "../media/files.ts";
 import { serveMedia } from "../media/serve.ts";
+import { asksForActivityStreams, documentPathOf } from "../federation/paths.ts";
 import { ClientAddresses } from "./client-address.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { writeFailure } from "./errors.ts";
@@ -85,7 +86,18 @@ export function createSiteHandler(options: {
       setApiHeaders(response);
       return astro();
     }
+    const document = asksForActivityStreams(request.method, request.headers.accept)
+      ? documentPathOf(decoded, new URLSearchParams(url.slice(urlPath.length).split("#", 1)[0]))
+      : null;
+    if (document) {
+      // Another server asking a page's address for its ActivityStreams document.
+      request.url = document;
+      setApiHeaders(response);
+      return astro();
+    }
     setCommonHeaders(response);
+    // A page and its document share the address (a profile, a post): caches must tell them apart.
+    if (decoded.startsWith("/@") || decoded.startsWith("/post")) response.setHeader("Vary", "Accept");
     serveFile(request, response, { clientDir, urlPath, decoded }, () => {
       response.setHeader("Content-Security-Policy", FALLBACK_PAGE_POLICY);
       return astro();

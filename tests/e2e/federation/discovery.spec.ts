@@ -57,6 +57,33 @@ test("another server finds an account by @handle@host and reads its profile, key
   expect(again?.id?.href).toBe(note!.id!.href);
 });
 
+test("a profile's or post's page address gives another server its document, and people the page", async ({
+  request,
+}) => {
+  const api = new Api(request, server.url);
+  const kim = await api.signUp("kim");
+  const posted = await (await api.post(kim, "a page and a note")).json();
+  const asks = { accept: "application/activity+json" };
+
+  const profile = await fetch(`${server.url}/@kim`, { headers: asks });
+  expect(profile.status).toBe(200);
+  expect(profile.headers.get("content-type")).toContain("activity+json");
+  expect(await profile.json()).toMatchObject({ id: `${server.url}/api/accounts/kim`, type: "Person" });
+  const person = await lookupObject(`${server.url}/@kim`, { documentLoader });
+  expect(person?.id?.href).toBe(`${server.url}/api/accounts/kim`);
+
+  const note = await fetch(`${server.url}/post/?id=${posted.post.id}`, { headers: asks });
+  expect(await note.json()).toMatchObject({ id: `${server.url}/api/posts/${posted.post.id}`, type: "Note" });
+
+  const page = await fetch(`${server.url}/@kim`, { headers: { accept: "text/html" } });
+  expect(page.headers.get("content-type")).toContain("text/html");
+  expect(page.headers.get("vary")).toContain("Accept");
+  // Nobody by that name, or someone elsewhere (not this server's to serve): 404, not the site's JSON.
+  for (const path of ["/@nobody", "/api/accounts/nobody", "/api/accounts/bob%40elsewhere.example"]) {
+    expect((await fetch(`${server.url}${path}`, { headers: asks })).status, path).toBe(404);
+  }
+});
+
 test("NodeInfo says this is p92, speaking ActivityPub, with its counts", async () => {
   // Fedify's getNodeInfo() refuses loopback addresses outright: the two hops are made here and the
   // document is checked by Fedify's NodeInfo parser.

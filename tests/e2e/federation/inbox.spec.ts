@@ -5,8 +5,8 @@ import { Api, RELAXED_LIMITS } from "../server/client.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { makeTestCertificates, trustInThisProcess } from "../support/tls.ts";
 
-// The built server over HTTPS receiving from another implementation: a server written without
-// Fedify that signs with Misskey's HTTP-signature library (draft-cavage, as older Mastodon does).
+// The built server over HTTPS with another implementation: a server written without Fedify (over
+// HTTPS too) that signs with Misskey's HTTP-signature library (draft-cavage, as older Mastodon does).
 test.use({ ignoreHTTPSErrors: true });
 
 let server: RunningServer;
@@ -18,7 +18,7 @@ test.beforeAll(async () => {
   server = await startServer({
     env: { ...RELAXED_LIMITS, ...certificates.serverEnv, P92_BLOCKED_DOMAINS: "blocked.example" },
   });
-  remote = await startRemoteServer(["dana"]);
+  remote = await startRemoteServer(["dana", "eli", "fred"], undefined, { tls: certificates });
 });
 test.afterAll(async () => {
   await server.stop();
@@ -193,4 +193,52 @@ test("following someone elsewhere through the API is a request until their serve
     .toBe(1);
   const again = await api.follow(hal, remote.handle("dana"));
   expect(await again.json()).toMatchObject({ follow: "following" });
+});
+
+test("someone elsewhere is found by @user@host or a URL, and followed by user@host in one call", async ({
+  request,
+}) => {
+  const api = new Api(request, server.url);
+  const ivy = await api.signUp("ivy");
+  const lookup = (q: string, auth: Record<string, string> = ivy.auth) =>
+    request.get(`${server.url}/api/lookup?q=${encodeURIComponent(q)}`, { headers: auth });
+
+  expect((await lookup(`@${remote.handle("eli")}`, {})).status()).toBe(401);
+  expect((await request.get(`${server.url}/api/lookup`, { headers: ivy.auth })).status()).toBe(400);
+  const invalid = await lookup("javascript:alert(1)");
+  expect(invalid.status()).toBe(422);
+  expect(await invalid.json()).toMatchObject({ error: { code: "invalid", field: "q" } });
+  expect((await lookup(`@${remote.handle("nobody")}`)).status()).toBe(404);
+
+  const eli = await lookup(`@${remote.handle("eli")}`);
+  expect(eli.status()).toBe(200);
+  expect(await eli.json()).toMatchObject({
+    account: { handle: remote.handle("eli"), displayName: "Eli", bio: "I am eli", remote: true },
+  });
+  expect(await (await lookup(`${server.url}/@ivy`)).json()).toMatchObject({ account: { handle: "ivy" } });
+
+  const noteId = `${remote.actorUri("eli")}/statuses/1`;
+  remote.publish({
+    id: noteId,
+    type: "Note",
+    attributedTo: remote.actorUri("eli"),
+    to: "https://www.w3.org/ns/activitystreams#Public",
+    url: `${remote.origin}/@eli/1`,
+    content: "<p>found by <script>alert(1)</script>its address</p>",
+  });
+  const found = await lookup(noteId);
+  expect(await found.json()).toMatchObject({
+    post: { author: remote.handle("eli"), text: "found by its address", remote: true },
+  });
+
+  // Fred is not known here: following him by name looks him up, then asks his server.
+  const followed = await api.follow(ivy, remote.handle("fred"));
+  expect(followed.status()).toBe(200);
+  expect(await followed.json()).toMatchObject({
+    follow: "requested",
+    account: { handle: remote.handle("fred") },
+  });
+  const isFollow = (r: (typeof remote.received)[number]) =>
+    r.verified && r.activity.type === "Follow" && r.activity.object === remote.actorUri("fred");
+  await expect.poll(() => remote.received.some(isFollow), { timeout: 15_000 }).toBe(true);
 });

@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, expect } from "vitest";
+import tls from "node:tls";
+import { Agent, getGlobalDispatcher, setGlobalDispatcher } from "undici";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { newId } from "../../../../shared/ids.ts";
 import { readConfig } from "../../../../site/server/config.ts";
 import { startFederationWorkers } from "../../../../site/server/federation/workers.ts";
@@ -12,6 +14,7 @@ import {
   type RemoteServer,
   type SignOptions,
 } from "../../../fake-fediverse/remote-server.ts";
+import { makeTestCertificates, type TestCertificates } from "../../../fake-fediverse/tls.ts";
 
 /**
  * A P92 server (its runtime and federation queue, on a fresh data directory) and another server
@@ -25,6 +28,8 @@ export const AS_CONTEXT = "https://www.w3.org/ns/activitystreams";
 export interface InboxHarness {
   readonly runtime: Runtime;
   readonly remote: RemoteServer;
+  /** The certificates the other server serves HTTPS with (`https` harnesses only). */
+  readonly certificates: TestCertificates | null;
   /** The server's data directory. */
   readonly dataDir: string;
   /** Stops the server (its queue and delivery), leaving its data for another process. */
@@ -49,7 +54,11 @@ export interface InboxHarness {
   receivedOf(type: string, count?: number): Promise<Record<string, unknown>[]>;
 }
 
-export function inboxHarness(names = ["bob", "carol"]): InboxHarness {
+/**
+ * With `https`, the other server serves HTTPS at `https://localhost:PORT` with a throwaway
+ * certificate that the process's fetch trusts while the tests run (WebFinger needs https).
+ */
+export function inboxHarness(names = ["bob", "carol"], options: { https?: boolean } = {}): InboxHarness {
   let dataDir = "";
   let runtime: Runtime;
   let queue: { stop: () => Promise<void> };
@@ -88,11 +97,24 @@ export function inboxHarness(names = ["bob", "carol"]): InboxHarness {
     open_ = true;
   };
 
+  let certificates: TestCertificates | null = null;
+  if (options.https) {
+    const before = getGlobalDispatcher();
+    beforeAll(() => {
+      certificates = makeTestCertificates();
+      setGlobalDispatcher(new Agent({ connect: { ca: [...tls.rootCertificates, certificates.ca] } }));
+    });
+    afterAll(() => {
+      setGlobalDispatcher(before);
+      if (certificates) fs.rmSync(certificates.dir, { recursive: true, force: true });
+    });
+  }
+
   beforeEach(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-inbox-"));
     open();
     documents.clear();
-    remote = await startRemoteServer(names, fetchDocument);
+    remote = await startRemoteServer(names, fetchDocument, certificates ? { tls: certificates } : {});
   });
 
   afterEach(async () => {
@@ -107,6 +129,9 @@ export function inboxHarness(names = ["bob", "carol"]): InboxHarness {
     },
     get remote() {
       return remote;
+    },
+    get certificates() {
+      return certificates;
     },
     get dataDir() {
       return dataDir;

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  OUTBOUND_MAX_RESPONSE_BYTES,
   OUTBOUND_TIMEOUTS,
   PrivateAddressError,
   guardOutboundRequests,
@@ -101,6 +102,25 @@ describe("the server's own requests to other servers", () => {
     await dispatcher.close();
     silent.closeAllConnections();
     await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
+  it("stop reading an answer past 4 MiB, declared or not", async () => {
+    expect(OUTBOUND_MAX_RESPONSE_BYTES).toBe(4 * 1024 * 1024);
+    const large = http.createServer((_request, response) => {
+      // Streamed without a length: only counting what arrives stops it.
+      response.write("x".repeat(600));
+      response.end("y".repeat(600));
+    });
+    await new Promise<void>((resolve) => large.listen(0, "127.0.0.1", resolve));
+    const dispatcher = outboundDispatcher({ allowPrivate: true, maxResponseBytes: 1000 });
+    const url = `http://127.0.0.1:${(large.address() as AddressInfo).port}/`;
+    const failure = await fetch(url, { dispatcher } as RequestInit)
+      .then((response) => response.text())
+      .catch((error: { cause?: unknown }) => error.cause);
+    expect(failure).toMatchObject({ code: "UND_ERR_RES_EXCEEDED_MAX_SIZE" });
+    await dispatcher.close();
+    large.closeAllConnections();
+    await new Promise<void>((resolve) => large.close(() => resolve()));
   });
 
   it("go through the guard once it is installed: Node's own fetch, as Fedify calls it", async () => {

@@ -1,4 +1,5 @@
 import { endpoint, handleParam, json, requireAccount, type Call } from "../../../../server/http/endpoint.ts";
+import { handleToFollow } from "../../../../server/federation/lookup.ts";
 import { found } from "../../../../server/http/errors.ts";
 import { perform } from "../../../../server/operations.ts";
 import { toAccount } from "../../../../server/serialize.ts";
@@ -6,12 +7,14 @@ import { toAccount } from "../../../../server/serialize.ts";
 export const prerender = false;
 
 /**
- * Follows or unfollows; answers the account and where the follow stands: `following`, `requested`
+ * Follows or unfollows (someone elsewhere by `user@host`, looked up through WebFinger when unknown
+ * here); answers the account and where the follow stands: `following`, `requested`
  * (someone on another server, until their server accepts) or `none`.
  */
 async function setFollow(call: Call, type: "follow" | "unfollow") {
   const accountId = await requireAccount(call);
-  const handle = handleParam(call);
+  const named = handleParam(call);
+  const handle = type === "follow" ? await handleToFollow(call, accountId, named) : named;
   await perform(call, accountId, { type, handle });
   const { store, config } = call.runtime;
   const account = found(await store.accountByHandle(handle), `@${handle}`);
