@@ -81,6 +81,8 @@ export interface RateLimits {
   actionsPerAccount: RateLimit;
   /** Instagram proof checks (each one fetches Instagram) per account. */
   proofsPerAccount: RateLimit;
+  /** Unknown `@user@host` mentions in an account's posts looked up through WebFinger. */
+  mentionLookupsPerAccount: RateLimit;
   /** Activities another server may deliver to this one's inboxes. */
   inboxPerDomain: RateLimit;
 }
@@ -93,6 +95,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   actionsPerIp: { count: 1200, seconds: 60 },
   actionsPerAccount: { count: 300, seconds: 60 },
   proofsPerAccount: { count: 10, seconds: 3600 },
+  mentionLookupsPerAccount: { count: 30, seconds: 3600 },
   // A large server's burst (a popular post's likes) passes; a flood waits. Senders retry a 429.
   inboxPerDomain: { count: 1200, seconds: 60 },
 };
@@ -105,6 +108,7 @@ const RATE_SETTINGS: Record<keyof RateLimits, string> = {
   actionsPerIp: "P92_LIMIT_ACTIONS_PER_IP",
   actionsPerAccount: "P92_LIMIT_ACTIONS_PER_ACCOUNT",
   proofsPerAccount: "P92_LIMIT_PROOFS_PER_ACCOUNT",
+  mentionLookupsPerAccount: "P92_LIMIT_MENTION_LOOKUPS_PER_ACCOUNT",
   inboxPerDomain: "P92_LIMIT_INBOX_PER_DOMAIN",
 };
 

@@ -53,6 +53,7 @@ describe("server configuration", () => {
       actionsPerIp: { count: 1200, seconds: 60 },
       actionsPerAccount: { count: 300, seconds: 60 },
       proofsPerAccount: { count: 10, seconds: 3600 },
+      mentionLookupsPerAccount: { count: 30, seconds: 3600 },
       inboxPerDomain: { count: 1200, seconds: 60 },
     });
     expect(DEFAULT_MEDIA_LIMITS).toEqual({

@@ -12,6 +12,7 @@ import {
 } from "@fedify/fedify";
 import { signRequest, type HttpMessageSignaturesSpec } from "@fedify/fedify/sig";
 import { SERVER_VERSION } from "../version.ts";
+import { isBlockedHost } from "./blocked-domains.ts";
 
 /**
  * What one fetch of another server's document may take. An actor, a note or a collection page
@@ -24,6 +25,8 @@ export interface LoaderOptions {
   allowPrivate: boolean;
   /** This server's origin, named in the User-Agent. */
   publicUrl: string;
+  /** Servers nothing is fetched from (P92_BLOCKED_DOMAINS), on any redirect hop either. */
+  blockedDomains?: readonly string[];
   limits?: typeof DOCUMENT_LIMITS;
 }
 
@@ -48,7 +51,7 @@ export function documentLoaderFactories(kv: KvStore, options: LoaderOptions) {
 }
 
 /**
- * A loader that fetches with the bounds above. With `sign`, each request is signed (RFC 9421
+ * A loader that fetches with the bounds above, never from a blocked server. With `sign`, each request is signed (RFC 9421
  * first; a server that answers 401 gets draft-cavage, which older servers read).
  */
 export function boundedLoader(options: LoaderOptions, sign?: Sign): DocumentLoader {
@@ -83,6 +86,9 @@ export function boundedLoader(options: LoaderOptions, sign?: Sign): DocumentLoad
         const parsed = new URL(current);
         if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
           throw new FetchError(parsed, `Only http and https documents are fetched: ${current}`);
+        }
+        if (isBlockedHost(parsed.hostname, options.blockedDomains ?? [])) {
+          throw new FetchError(parsed, `Not fetched from a blocked server: ${current}`);
         }
         if (!options.allowPrivate) await validatePublicUrl(current);
         let response = await fetchOnce(current, signal, sign ? "rfc9421" : undefined);

@@ -49,6 +49,7 @@ export function createP92Federation(options: {
     ...documentLoaderFactories(options.kv, {
       allowPrivate: config.federationAllowPrivate,
       publicUrl: config.publicUrl,
+      blockedDomains: config.blockedDomains,
     }),
   });
   const keyring = new ActorKeyring(store);

@@ -27,11 +27,15 @@ export function senderOf(ctx: P92Context, activity: Activity): Promise<AccountRe
  * migration 7) is fetched again to learn it. Null when its server is blocked or is this server,
  * or its actor cannot be fetched or is unusable.
  */
-export async function accountOfActor(ctx: P92Context, actorId: URL): Promise<AccountRecord | null> {
+export async function accountOfActor(
+  ctx: P92Context,
+  actorId: URL,
+  signal?: AbortSignal,
+): Promise<AccountRecord | null> {
   if (isBlocked(ctx, actorId) || actorId.origin === new URL(ctx.data.config.publicUrl).origin) return null;
   const known = await ctx.data.store.accountByActorUri(actorId.href);
   if (known?.remote?.followers) return known;
-  const actor = await fetchObject(ctx, actorId);
+  const actor = await fetchObject(ctx, actorId, signal);
   const saved = isActor(actor) && actor.id?.href === actorId.href ? await saveActor(ctx, actor) : null;
   return saved ?? known;
 }
@@ -40,9 +44,9 @@ export async function accountOfActor(ctx: P92Context, actorId: URL): Promise<Acc
  * An object fetched from its server, or null (logged) when it cannot be fetched or read, or when
  * its id is on another origin than where it came from (it cannot speak for another server).
  */
-export async function fetchObject(ctx: P92Context, url: URL): Promise<APObject | null> {
+export async function fetchObject(ctx: P92Context, url: URL, signal?: AbortSignal): Promise<APObject | null> {
   try {
-    const { document, documentUrl } = await ctx.documentLoader(url.href);
+    const { document, documentUrl } = await ctx.documentLoader(url.href, { signal });
     const object = await APObject.fromJsonLd(document, loaders(ctx));
     return object.id?.origin === new URL(documentUrl).origin ? object : null;
   } catch (error) {

@@ -1,16 +1,14 @@
-import { lookupWebFinger } from "@fedify/webfinger";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { Note, isActor } from "@fedify/fedify/vocab";
 import { readHandle, readRemoteHandle } from "../../../shared/schema/common.ts";
+import { decodePathPart } from "../../../shared/site-paths.ts";
 import type { Call } from "../http/endpoint.ts";
 import { spendWrite } from "../http/write-limits.ts";
 import type { AccountRecord } from "../storage/records.ts";
-import { SERVER_VERSION } from "../version.ts";
 import { contextOf, type P92Context } from "./context.ts";
-import { DOCUMENT_LIMITS } from "./document-loader.ts";
 import { FetchBudget, storeFetchedNote } from "./inbox-posts.ts";
-import { duration } from "./temporal.ts";
-import { accountOfActor, fetchObject, isBlocked, mentionedHandle, saveActor } from "./inbox-senders.ts";
+import { fetchObject, isBlocked, saveActor } from "./inbox-senders.ts";
+import { accountOfHandle, hostOf, knownAccount, ownHandle } from "./webfinger.ts";
 
 /**
  * Finding people and posts by what someone types or pastes: `@user@host` (through WebFinger on
@@ -30,9 +28,10 @@ export const MAX_QUERY = 2048;
 
 /**
  * What a query names: a handle of this server (`alice`, `@alice`, `@alice@this.host`), someone
- * elsewhere (`@user@host`, `user@host`, `acct:user@host`), or an http(s) URL. Null otherwise.
+ * elsewhere (`@user@host`, `user@host`, `acct:user@host`, lower-cased), or an http(s) URL. Null
+ * otherwise.
  */
-export function readQuery(raw: string, ownHost: string): Query | null {
+export function readQuery(raw: string, publicUrl: string): Query | null {
   const text = raw.trim();
   if (text.length === 0 || text.length > MAX_QUERY) return null;
   if (/^https?:\/\//i.test(text)) {
@@ -40,34 +39,27 @@ export function readQuery(raw: string, ownHost: string): Query | null {
     return url ? { kind: "url", url } : null;
   }
   const name = text.replace(/^acct:/i, "").replace(/^@/, "");
-  const local = readHandle(name);
+  const local = readHandle(name) ?? ownHandle(name, publicUrl);
   if (local) return { kind: "local", handle: local };
   const remote = readRemoteHandle(name);
-  if (!remote) return null;
-  const at = remote.indexOf("@");
-  if (remote.slice(at + 1) === ownHost.toLowerCase()) {
-    const handle = readHandle(remote.slice(0, at));
-    return handle ? { kind: "local", handle } : null;
-  }
-  return { kind: "remote", handle: remote };
+  return remote && hostOf(remote) ? { kind: "remote", handle: remote } : null;
 }
 
 /**
  * What `raw` names, for an account's lookup (GET /api/lookup): 422 when it names nothing that can
- * be looked up, 404 when nothing is found. A lookup that may reach another server spends one of
- * the account's actions (it costs requests elsewhere).
+ * be looked up, 404 when nothing is found. A lookup that asks another server spends one of the
+ * account's actions (it costs requests elsewhere): 429 past the limit.
  */
 export async function find(
   call: Pick<Call, "runtime" | "ip">,
   accountId: number,
   raw: string,
 ): Promise<Found> {
-  const query = readQuery(raw, new URL(call.runtime.config.publicUrl).host);
+  const query = readQuery(raw, call.runtime.config.publicUrl);
   if (!query) {
     throw new ApiFailure(422, "invalid", "q must be @user@host, a handle here, or an http(s) URL", "q");
   }
-  if (query.kind !== "local") spendWrite(call, accountId, "action");
-  const found = await lookup(contextOf(call.runtime), query);
+  const found = await lookup(contextOf(call.runtime), query, () => spendWrite(call, accountId, "action"));
   if (found) return found;
   throw new ApiFailure(
     404,
@@ -79,124 +71,44 @@ export async function find(
 }
 
 /**
- * The handle a follow (POST /api/accounts/:handle/follow) is for: someone elsewhere not yet known
- * here is looked up through WebFinger first (spending an action, as a lookup does), and may turn
- * out to be known by their actor's own host; `name@this.host` is the local `name`. Anything else
- * is left as it is, for the follow to refuse.
+ * The handle a follow or unfollow (/api/accounts/:handle/follow) is for: `name@this.host` is the
+ * local `name`, a name another host gave an actor is that actor's handle, and (to follow) someone
+ * elsewhere not yet known here is looked up through WebFinger first, spending an action as a
+ * lookup does. Anything else is left as it is, for the follow to refuse.
  */
 export async function handleToFollow(
   call: Pick<Call, "runtime" | "ip">,
   accountId: number,
   handle: string,
+  options: { fetch: boolean },
 ): Promise<string> {
-  const { runtime } = call;
-  const query = readQuery(handle, new URL(runtime.config.publicUrl).host);
+  const query = readQuery(handle, call.runtime.config.publicUrl);
   if (query?.kind === "local") return query.handle;
-  if (query?.kind !== "remote" || (await runtime.store.accountByHandle(query.handle))) return handle;
-  spendWrite(call, accountId, "action");
-  return (await accountOfHandle(contextOf(runtime), query.handle))?.handle ?? handle;
+  if (query?.kind !== "remote") return handle;
+  const ctx = contextOf(call.runtime);
+  const account = options.fetch
+    ? await accountOfHandle(ctx, query.handle, { beforeFetch: () => spendWrite(call, accountId, "action") })
+    : await knownAccount(ctx, query.handle);
+  return account?.handle ?? query.handle;
 }
 
 /**
- * The account or post a query names, found here or fetched from its server; null when there is
- * none, its server is blocked, or it cannot be reached or read (logged).
+ * The account or post a query names, found here or fetched from its server (`beforeFetch` runs
+ * first, and may throw to refuse); null when there is none, its server is blocked, or it cannot be
+ * reached or read (logged).
  */
-export async function lookup(ctx: P92Context, query: Query): Promise<Found | null> {
-  const { store } = ctx.data;
+export async function lookup(ctx: P92Context, query: Query, beforeFetch?: () => void): Promise<Found | null> {
   switch (query.kind) {
     case "local": {
-      const account = await store.accountByHandle(query.handle);
+      const account = await ctx.data.store.accountByHandle(query.handle);
       return account && !account.remote ? { account } : null;
     }
     case "remote": {
-      const account = await accountOfHandle(ctx, query.handle);
+      const account = await accountOfHandle(ctx, query.handle, { beforeFetch });
       return account ? { account } : null;
     }
     case "url":
-      return lookupUrl(ctx, query.url);
-  }
-}
-
-/**
- * The account of `user@host`: known here by that handle, or found through WebFinger on host and
- * fetched. A host may name an actor on another host (Mastodon's split domains); that actor's own
- * host must then name it back under its own handle, or a server could pass off anyone as its
- * own user. Null when not found, blocked, or unreachable.
- */
-export async function accountOfHandle(
-  ctx: P92Context,
-  handle: string,
-  signal?: AbortSignal,
-): Promise<AccountRecord | null> {
-  const known = await ctx.data.store.accountByHandle(handle);
-  if (known) return known;
-  const actorId = await webFingerActor(ctx, handle, signal);
-  if (!actorId || isBlocked(ctx, actorId)) return null;
-  const account = await accountOfActor(ctx, actorId);
-  if (!account || account.handle === handle) return account;
-  // Found under another handle: that handle's own server must point at the same actor.
-  const own = await webFingerActor(ctx, account.handle, signal);
-  return own?.href === actorId.href ? account : null;
-}
-
-/** How long a mention that WebFinger could not resolve is not tried again. */
-export const MENTION_MISS_TTL_MS = 60 * 60 * 1000;
-
-const missKey = (handle: string) => ["p92", "webfinger", "miss", handle] as const;
-
-/**
- * The people elsewhere a text mentions who are not known here yet, looked up through WebFinger
- * (all at once), by the handle the text names; `name@this.host` is the local account. A mention
- * that cannot be resolved stays text, and is not tried again for an hour.
- */
-export async function resolveMentions(
-  ctx: P92Context,
-  handles: readonly string[],
-): Promise<Map<string, AccountRecord>> {
-  const { store } = ctx.data;
-  const { kv } = ctx.data.federationStorage;
-  const ownHost = new URL(ctx.data.config.publicUrl).host;
-  const resolved = new Map<string, AccountRecord>();
-  await Promise.all(
-    handles.map(async (handle) => {
-      const query = readQuery(handle, ownHost);
-      if (query?.kind === "local" && query.handle !== handle) {
-        const account = await store.accountByHandle(query.handle);
-        if (account) resolved.set(handle, account);
-      }
-      if (query?.kind !== "remote" || (await store.accountByHandle(handle))) return;
-      if (await kv.get(missKey(handle))) return;
-      const account = await accountOfHandle(ctx, handle);
-      if (account) resolved.set(handle, account);
-      else await kv.set(missKey(handle), true, { ttl: duration({ milliseconds: MENTION_MISS_TTL_MS }) });
-    }),
-  );
-  return resolved;
-}
-
-/** The actor id WebFinger gives for `user@host` (its `self` link as ActivityStreams), or null. */
-async function webFingerActor(ctx: P92Context, handle: string, signal?: AbortSignal): Promise<URL | null> {
-  const host = handle.slice(handle.indexOf("@") + 1);
-  if (isBlocked(ctx, new URL(`https://${host}`))) return null;
-  const deadline = AbortSignal.timeout(DOCUMENT_LIMITS.timeoutMs);
-  try {
-    const descriptor = await lookupWebFinger(`acct:${handle}`, {
-      allowPrivateAddress: ctx.data.config.federationAllowPrivate,
-      userAgent: `P92/${SERVER_VERSION} (+${ctx.data.config.publicUrl})`,
-      maxRedirection: DOCUMENT_LIMITS.maxRedirects,
-      signal: signal ? AbortSignal.any([deadline, signal]) : deadline,
-    });
-    const self = descriptor?.links?.find(
-      (link) =>
-        link.rel === "self" &&
-        typeof link.href === "string" &&
-        /^application\/(activity\+json|ld\+json)/.test(link.type ?? ""),
-    );
-    const url = self?.href ? URL.parse(self.href) : null;
-    return url && (url.protocol === "https:" || url.protocol === "http:") ? url : null;
-  } catch (error) {
-    console.warn(`p92: WebFinger of ${handle} failed: ${(error as Error).message}`);
-    return null;
+      return lookupUrl(ctx, query.url, beforeFetch);
   }
 }
 
@@ -204,7 +116,7 @@ async function webFingerActor(ctx: P92Context, handle: string, signal?: AbortSig
  * What a URL names: one of this server's profiles or posts, a post or account known here by its
  * id, or whatever its server answers (an actor, or a note with its author, stored here).
  */
-async function lookupUrl(ctx: P92Context, url: URL): Promise<Found | null> {
+async function lookupUrl(ctx: P92Context, url: URL, beforeFetch?: () => void): Promise<Found | null> {
   const { store } = ctx.data;
   const own = new URL(ctx.data.config.publicUrl).origin;
   if (url.origin === own) return localUrl(ctx, url);
@@ -213,9 +125,11 @@ async function lookupUrl(ctx: P92Context, url: URL): Promise<Found | null> {
   if (knownPost) return { postId: knownPost };
   const knownAccount = await store.accountByActorUri(url.href);
   if (knownAccount) return { account: knownAccount };
+  beforeFetch?.();
   const object = await fetchObject(ctx, url);
   const id = object?.id;
-  if (!id) return null;
+  // Redirected to a blocked server: nothing of it is taken.
+  if (!id || isBlocked(ctx, id)) return null;
   // A server that answers with this server's own document (by a redirect): it is found here.
   if (id.origin === own) return localUrl(ctx, id);
   if (isActor(object)) {
@@ -226,19 +140,25 @@ async function lookupUrl(ctx: P92Context, url: URL): Promise<Found | null> {
   return postId ? { postId } : null;
 }
 
-/** A profile (`/@alice`, `/api/accounts/alice`) or a post (`/post/?id=`, `/api/posts/:id`) here. */
+/**
+ * A profile (`/@alice`, `/api/accounts/alice`, someone elsewhere's as `/@bob@host`) or a post
+ * (`/post/?id=`, `/api/posts/:id`) of this server.
+ */
 async function localUrl(ctx: P92Context, url: URL): Promise<Found | null> {
-  const { store } = ctx.data;
-  const handle = mentionedHandle(ctx, url.href);
-  if (handle) {
-    const account = await store.accountByHandle(handle);
+  const parsed = ctx.parseUri(url);
+  const profile = url.pathname.startsWith("/@")
+    ? decodePathPart(url.pathname.slice(2))
+    : parsed?.type === "actor"
+      ? parsed.identifier
+      : null;
+  if (profile) {
+    const account = await knownAccount(ctx, profile.toLowerCase());
     return account ? { account } : null;
   }
-  const parsed = ctx.parseUri(url);
   const postId =
     parsed?.type === "object" && parsed.class === Note
       ? parsed.values.id
-      : url.pathname === "/post/"
+      : url.pathname === "/post/" || url.pathname === "/post"
         ? url.searchParams.get("id")
         : null;
   return postId ? { postId } : null;

@@ -2,15 +2,11 @@ import type { P92Context } from "./context.ts";
 import { Create, Hashtag, Image, Mention, Note, PUBLIC_COLLECTION, Video } from "@fedify/fedify/vocab";
 import { tokenizePostText } from "../../../shared/post-text.ts";
 import { mediaFileUrl } from "../serialize.ts";
-import {
-  isRemoteMedia,
-  type AccountRecord,
-  type DeliveryTarget,
-  type PostRecord,
-} from "../storage/records.ts";
+import { isRemoteMedia, type DeliveryTarget, type PostRecord } from "../storage/records.ts";
 import type { Store } from "../storage/store.ts";
 import { postHtml, type MentionTarget } from "./content.ts";
 import { instant } from "./temporal.ts";
+import { knownAccount } from "./webfinger.ts";
 import { hashtagUrl, postPageUrl, profileUrl } from "./urls.ts";
 
 /** Mentions a post may link and tag; more stay plain text (a post cannot notify a crowd). */
@@ -33,20 +29,15 @@ export function mentionedHandles(text: string): string[] {
 
 /**
  * What a post points at, by the ids other servers know: the accounts its text mentions that this
- * server knows (people elsewhere by their actor and page there; `resolved` adds those just looked
- * up, by the handle the text names), and the posts it answers and quotes (a post from another
+ * server knows (people elsewhere by their actor and page there, also by a name their WebFinger
+ * gave; `@name@this.host` as the local `name`), and the posts it answers and quotes (a post from another
  * server by its own id).
  */
-export async function noteLinks(
-  ctx: P92Context,
-  store: Store,
-  post: PostRecord,
-  resolved: ReadonlyMap<string, AccountRecord> = new Map(),
-): Promise<NoteLinks> {
+export async function noteLinks(ctx: P92Context, store: Store, post: PostRecord): Promise<NoteLinks> {
   const mentions = new Map<string, MentionTarget>();
   const remoteMentions: DeliveryTarget[] = [];
   for (const handle of mentionedHandles(post.text)) {
-    const account = resolved.get(handle) ?? (await store.accountByHandle(handle));
+    const account = await knownAccount(ctx, handle);
     if (!account) continue;
     if (account.remote) remoteMentions.push(account.remote);
     mentions.set(handle, {

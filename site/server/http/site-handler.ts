@@ -97,7 +97,8 @@ export function createSiteHandler(options: {
     }
     setCommonHeaders(response);
     // A page and its document share the address (a profile, a post): caches must tell them apart.
-    if (decoded.startsWith("/@") || decoded.startsWith("/post")) response.setHeader("Vary", "Accept");
+    if (decoded.startsWith("/@") || decoded === "/post/" || decoded === "/post")
+      response.setHeader("Vary", "Accept");
     serveFile(request, response, { clientDir, urlPath, decoded }, () => {
       response.setHeader("Content-Security-Policy", FALLBACK_PAGE_POLICY);
       return astro();

@@ -30,6 +30,9 @@ beforeAll(async () => {
       case "/moved":
         response.writeHead(302, { location: "/actor" }).end();
         return;
+      case "/to-blocked":
+        response.writeHead(302, { location: "http://blocked.localhost/actor" }).end();
+        return;
       case "/page-a":
       case "/page-b": {
         // HTML pages naming each other as their ActivityStreams alternate: Fedify follows those.
@@ -85,6 +88,21 @@ describe("fetching another server's documents", () => {
     await expect(loader(false)(`${origin}/actor`)).rejects.toThrow();
     await expect(loader(false)("http://10.0.0.1/actor")).rejects.toThrow();
     await expect(loader(false)("file:///etc/passwd")).rejects.toThrow();
+  });
+
+  it("never fetches from a blocked server, whether asked or redirected there", async () => {
+    const blocking = boundedLoader({
+      allowPrivate: true,
+      publicUrl: "https://p92.example",
+      blockedDomains: ["blocked.localhost", "127.0.0.1"],
+    });
+    await expect(blocking(`${origin}/actor`)).rejects.toThrow(/blocked server/);
+    const redirecting = boundedLoader({
+      allowPrivate: true,
+      publicUrl: "https://p92.example",
+      blockedDomains: ["blocked.localhost"],
+    });
+    await expect(redirecting(`${origin}/to-blocked`)).rejects.toThrow(/blocked server/);
   });
 
   it("answers the common JSON-LD contexts without fetching them", async () => {

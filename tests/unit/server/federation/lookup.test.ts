@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../../../shared/ids.ts";
 import { contextOf } from "../../../../site/server/federation/context.ts";
-import {
-  find,
-  handleToFollow,
-  lookup,
-  readQuery,
-  MENTION_MISS_TTL_MS,
-} from "../../../../site/server/federation/lookup.ts";
+import { find, handleToFollow, lookup, readQuery } from "../../../../site/server/federation/lookup.ts";
+import { MENTION_DEADLINE_MS, MENTION_MISS_TTL_MS } from "../../../../site/server/federation/webfinger.ts";
+import { DEFAULT_RATE_LIMITS } from "../../../../site/server/config.ts";
 import { startRemoteServer } from "../../../fake-fediverse/remote-server.ts";
 import { newAccount } from "../accounts.ts";
 import { ORIGIN, PUBLIC, inboxHarness } from "./inbox-harness.ts";
@@ -21,7 +17,7 @@ const ctx = () => contextOf(h.runtime);
 
 describe("a lookup's query", () => {
   it("names someone elsewhere, someone here, or a URL; anything else is refused", () => {
-    const own = "p92.example";
+    const own = "https://p92.example";
     expect(readQuery("@Bob@Social.Example", own)).toEqual({ kind: "remote", handle: "bob@social.example" });
     expect(readQuery(" bob@localhost:8443 ", own)).toEqual({ kind: "remote", handle: "bob@localhost:8443" });
     expect(readQuery("acct:bob@social.example", own)).toEqual({
@@ -30,11 +26,12 @@ describe("a lookup's query", () => {
     });
     expect(readQuery("@alice", own)).toEqual({ kind: "local", handle: "alice" });
     expect(readQuery("@alice@P92.example", own)).toEqual({ kind: "local", handle: "alice" });
+    expect(readQuery("@alice@p92.example:443", own)).toEqual({ kind: "local", handle: "alice" });
     expect(readQuery("https://social.example/@bob", own)).toMatchObject({ kind: "url" });
-    for (const bad of ["", "@", "@bob@", "bob@@x", "ftp://x/y", "javascript:alert(1)", "x".repeat(3000)]) {
-      expect(readQuery(bad, own), bad).toBeNull();
-    }
-    expect(readQuery(`https://social.example/${"x".repeat(2100)}`, own)).toBeNull();
+    const bad = ["", "@", "@bob@", "bob@@x", "ftp://x/y", "javascript:alert(1)", "x".repeat(3000)];
+    // A host a URL cannot have (its last label a number, read as a bad IPv4 address).
+    bad.push("x@999.1.1.1", "x@1.2.3.4.5", `https://social.example/${"x".repeat(2100)}`);
+    for (const query of bad) expect(readQuery(query, own), query).toBeNull();
   });
 });
 
@@ -90,8 +87,14 @@ describe("looking someone up elsewhere", () => {
     for (const url of [`${ORIGIN}/post/?id=${postId}`, `${ORIGIN}/api/posts/${postId}`]) {
       expect(await lookup(ctx(), { kind: "url", url: new URL(url) }), url).toEqual({ postId });
     }
-    const local = readQuery(`@alice@${new URL(ORIGIN).host}`, new URL(ORIGIN).host)!;
+    const local = readQuery(`@alice@${new URL(ORIGIN).host}`, ORIGIN)!;
     expect(await lookup(ctx(), local)).toMatchObject({ account: { id: aliceId } });
+    // Someone elsewhere, by their profile's address here.
+    await lookup(ctx(), { kind: "remote", handle: h.remote.handle("bob") });
+    const bobHere = new URL(`${ORIGIN}/@${h.remote.handle("bob")}`);
+    expect(await lookup(ctx(), { kind: "url", url: bobHere })).toMatchObject({
+      account: { handle: h.remote.handle("bob") },
+    });
   });
 
   it("takes a name another host gives only if the actor's own host names it back", async () => {
@@ -130,20 +133,39 @@ describe("looking someone up elsewhere", () => {
   });
 });
 
-describe("following someone elsewhere by user@host", () => {
-  it("looks them up first, then sends the Follow", async () => {
+describe("a lookup by someone here", () => {
+  it("spends an action only when it asks another server", async () => {
+    await h.reopen({ P92_LIMIT_ACTIONS_PER_ACCOUNT: "1/3600" });
     const aliceId = await newAccount(store(), "alice");
-    const handle = await handleToFollow(call(), aliceId, h.remote.handle("bob"));
-    expect(handle).toBe(h.remote.handle("bob"));
+    await find(call(), aliceId, `@${h.remote.handle("bob")}`);
+    // Known now, and this server's own: no more requests elsewhere, nothing spent.
+    await find(call(), aliceId, `@${h.remote.handle("bob")}`);
+    await find(call(), aliceId, `${ORIGIN}/@alice`);
+    await expect(find(call(), aliceId, `@${h.remote.handle("carol")}`)).rejects.toMatchObject({
+      status: 429,
+    });
+    expect(h.remote.webFingerLookups).toEqual([`acct:${h.remote.handle("bob")}`]);
+  });
+});
+
+describe("following someone elsewhere by user@host", () => {
+  it("looks them up first, then sends the Follow; their name in any case, or this host's, works", async () => {
+    const aliceId = await newAccount(store(), "alice");
+    const bob = h.remote.handle("bob");
+    expect(await handleToFollow(call(), aliceId, bob, { fetch: true })).toBe(bob);
     await h.follow(aliceId, "bob");
-    expect(await handleToFollow(call(), aliceId, `alice@${new URL(ORIGIN).host}`)).toBe("alice");
-    expect(await handleToFollow(call(), aliceId, h.remote.handle("nobody"))).toBe(h.remote.handle("nobody"));
+    expect(await handleToFollow(call(), aliceId, bob.toUpperCase(), { fetch: false })).toBe(bob);
+    const here = `Alice@${new URL(ORIGIN).host}`;
+    expect(await handleToFollow(call(), aliceId, here, { fetch: true })).toBe("alice");
+    const nobody = h.remote.handle("nobody");
+    expect(await handleToFollow(call(), aliceId, nobody, { fetch: true })).toBe(nobody);
   });
 });
 
 describe("a local post naming someone elsewhere not known here", () => {
   it("finds them through WebFinger and reaches them; a name that resolves to no one stays text", async () => {
     expect(MENTION_MISS_TTL_MS).toBe(60 * 60 * 1000);
+    expect(MENTION_DEADLINE_MS).toBe(5_000);
     const aliceId = await newAccount(store(), "alice");
     const carol = h.remote.handle("carol");
     const nobody = h.remote.handle("nobody");
@@ -165,5 +187,36 @@ describe("a local post naming someone elsewhere not known here", () => {
     await h.localPost(aliceId, `again @${nobody} and @${carol} ${newId()}`);
     await h.receivedOf("Create", 2);
     expect(h.remote.webFingerLookups.filter((r) => r === `acct:${nobody}`)).toHaveLength(1);
+  });
+
+  it("reaches someone by a name their host gave them, and the note says so when read again", async () => {
+    const aliceId = await newAccount(store(), "alice");
+    h.remote.setWebFinger("caro", h.remote.actorUri("carol"));
+    const caro = h.remote.handle("caro");
+    const postId = await h.localPost(aliceId, `hi @${caro}`);
+    const [create] = await h.receivedOf("Create");
+    const mention = expect.objectContaining({ type: "Mention", href: h.remote.actorUri("carol") });
+    expect([(create as { object: { tag: unknown } }).object.tag].flat()).toEqual([mention]);
+    const request = new Request(`${ORIGIN}/api/posts/${postId}`, {
+      headers: { accept: "application/activity+json" },
+    });
+    const served = await (await h.runtime.federation.fetch(request, { contextData: h.runtime })).json();
+    expect([served.tag].flat()).toEqual([mention]);
+  });
+
+  it("is delivered whatever its mentions hold: a host no URL can have, or past the author's lookups", async () => {
+    expect(DEFAULT_RATE_LIMITS.mentionLookupsPerAccount).toEqual({ count: 30, seconds: 3600 });
+    await h.reopen({ P92_LIMIT_MENTION_LOOKUPS_PER_ACCOUNT: "1/3600" });
+    const aliceId = await newAccount(store(), "alice");
+    const [carol, bob] = [h.remote.handle("carol"), h.remote.handle("bob")];
+    await h.localPost(aliceId, `hi @x@999.1.1.1 and @${carol}`);
+    const [first] = await h.receivedOf("Create");
+    expect((first as { object: { cc: string[] } }).object.cc).toContain(h.remote.actorUri("carol"));
+    // Alice's one lookup of the hour is spent: Bob stays text, and the post still goes out (to
+    // Carol, known now).
+    await h.localPost(aliceId, `hi @${bob} and @${carol}`);
+    const second = (await h.receivedOf("Create", 2))[1] as { object: { cc: string[] } };
+    expect(second.object.cc).not.toContain(h.remote.actorUri("bob"));
+    expect(h.remote.webFingerLookups).not.toContain(`acct:${bob}`);
   });
 });

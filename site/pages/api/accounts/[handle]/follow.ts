@@ -13,8 +13,7 @@ export const prerender = false;
  */
 async function setFollow(call: Call, type: "follow" | "unfollow") {
   const accountId = await requireAccount(call);
-  const named = handleParam(call);
-  const handle = type === "follow" ? await handleToFollow(call, accountId, named) : named;
+  const handle = await handleToFollow(call, accountId, handleParam(call), { fetch: type === "follow" });
   await perform(call, accountId, { type, handle });
   const { store, config } = call.runtime;
   const account = found(await store.accountByHandle(handle), `@${handle}`);
