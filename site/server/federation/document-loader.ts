@@ -51,8 +51,9 @@ export function documentLoaderFactories(kv: KvStore, options: LoaderOptions) {
 }
 
 /**
- * A loader that fetches with the bounds above, never from a blocked server. With `sign`, each request is signed (RFC 9421
- * first; a server that answers 401 gets draft-cavage, which older servers read).
+ * A loader that fetches with the bounds above, never from a blocked server. With `sign`, each
+ * request is signed (RFC 9421 first; a server that answers 401 gets draft-cavage, which older
+ * servers read).
  */
 export function boundedLoader(options: LoaderOptions, sign?: Sign): DocumentLoader {
   const limits = options.limits ?? DOCUMENT_LIMITS;

@@ -27,10 +27,18 @@ import {
 /** How many posts (up a thread, along quotes) one activity may fetch, all together. */
 export const MAX_FETCHED_POSTS = 5;
 
-/** What one activity may still fetch: one budget for every post it leads to, each at most once. */
+/**
+ * What one activity may still fetch: one budget for every post it leads to, each at most once,
+ * and (when a `signal` is given) until a deadline, for each post and its author alike.
+ */
 export class FetchBudget {
   #left = MAX_FETCHED_POSTS;
   readonly #seen = new Set<string>();
+  readonly signal: AbortSignal | undefined;
+
+  constructor(signal?: AbortSignal) {
+    this.signal = signal;
+  }
 
   take(url: string): boolean {
     if (this.#left === 0 || this.#seen.has(url)) return false;
@@ -123,7 +131,7 @@ async function knownPostId(ctx: P92Context, uri: string | null): Promise<string 
 async function fetchPost(ctx: P92Context, uri: string, budget: FetchBudget): Promise<string | null> {
   const url = URL.parse(uri);
   if (!url || isBlocked(ctx, url) || !budget.take(url.href)) return null;
-  return storeFetchedNote(ctx, await fetchObject(ctx, url), budget);
+  return storeFetchedNote(ctx, await fetchObject(ctx, url, budget.signal), budget);
 }
 
 /**
@@ -138,7 +146,7 @@ export async function storeFetchedNote(
   if (!isRemoteNoteObject(object) || object.attributionId?.origin !== object.id?.origin) return null;
   const known = await ctx.data.store.postIdByObjectUri(object.id!.href);
   if (known) return known;
-  const author = await accountOfActor(ctx, object.attributionId!);
+  const author = await accountOfActor(ctx, object.attributionId!, budget.signal);
   return author ? receiveNote(ctx, author, object, { activityId: null, budget }) : null;
 }
 

@@ -8,6 +8,7 @@ import type { AccountRecord } from "../storage/records.ts";
 import { contextOf, type P92Context } from "./context.ts";
 import { FetchBudget, storeFetchedNote } from "./inbox-posts.ts";
 import { fetchObject, isBlocked, saveActor } from "./inbox-senders.ts";
+import { documentPathOf } from "./paths.ts";
 import { accountOfHandle, hostOf, knownAccount, ownHandle } from "./webfinger.ts";
 
 /**
@@ -25,6 +26,20 @@ export type Query =
 
 /** The longest query read: a URL of the longest length an id may have. */
 export const MAX_QUERY = 2048;
+/** How long a lookup (or a follow that looks someone up) may spend asking other servers. */
+export const LOOKUP_DEADLINE_MS = 15_000;
+
+/** What a lookup may do: what runs before it first asks elsewhere (may throw), and its deadline. */
+export interface LookupOptions {
+  beforeFetch?: () => void;
+  signal?: AbortSignal;
+}
+
+/** A lookup by an account: its first request elsewhere spends an action, and it has 15 s. */
+const byAccount = (call: Pick<Call, "runtime" | "ip">, accountId: number): LookupOptions => ({
+  beforeFetch: () => spendWrite(call, accountId, "action"),
+  signal: AbortSignal.timeout(LOOKUP_DEADLINE_MS),
+});
 
 /**
  * What a query names: a handle of this server (`alice`, `@alice`, `@alice@this.host`), someone
@@ -47,8 +62,8 @@ export function readQuery(raw: string, publicUrl: string): Query | null {
 
 /**
  * What `raw` names, for an account's lookup (GET /api/lookup): 422 when it names nothing that can
- * be looked up, 404 when nothing is found. A lookup that asks another server spends one of the
- * account's actions (it costs requests elsewhere): 429 past the limit.
+ * be looked up, 404 when nothing is found (or not within 15 s). A lookup that asks another server
+ * spends one of the account's actions (it costs requests elsewhere): 429 past the limit.
  */
 export async function find(
   call: Pick<Call, "runtime" | "ip">,
@@ -59,7 +74,7 @@ export async function find(
   if (!query) {
     throw new ApiFailure(422, "invalid", "q must be @user@host, a handle here, or an http(s) URL", "q");
   }
-  const found = await lookup(contextOf(call.runtime), query, () => spendWrite(call, accountId, "action"));
+  const found = await lookup(contextOf(call.runtime), query, byAccount(call, accountId));
   if (found) return found;
   throw new ApiFailure(
     404,
@@ -87,36 +102,33 @@ export async function handleToFollow(
   if (query?.kind !== "remote") return handle;
   const ctx = contextOf(call.runtime);
   const account = options.fetch
-    ? await accountOfHandle(ctx, query.handle, { beforeFetch: () => spendWrite(call, accountId, "action") })
+    ? await accountOfHandle(ctx, query.handle, byAccount(call, accountId))
     : await knownAccount(ctx, query.handle);
   return account?.handle ?? query.handle;
 }
 
 /**
- * The account or post a query names, found here or fetched from its server (`beforeFetch` runs
- * first, and may throw to refuse); null when there is none, its server is blocked, or it cannot be
- * reached or read (logged).
+ * The account or post a query names, found here or fetched from its server; null when there is
+ * none, its server is blocked, or it cannot be reached or read in time (logged).
  */
-export async function lookup(ctx: P92Context, query: Query, beforeFetch?: () => void): Promise<Found | null> {
-  switch (query.kind) {
-    case "local": {
-      const account = await ctx.data.store.accountByHandle(query.handle);
-      return account && !account.remote ? { account } : null;
-    }
-    case "remote": {
-      const account = await accountOfHandle(ctx, query.handle, { beforeFetch });
-      return account ? { account } : null;
-    }
-    case "url":
-      return lookupUrl(ctx, query.url, beforeFetch);
-  }
+export async function lookup(
+  ctx: P92Context,
+  query: Query,
+  options: LookupOptions = {},
+): Promise<Found | null> {
+  if (query.kind === "url") return lookupUrl(ctx, query.url, options);
+  const account =
+    query.kind === "local"
+      ? await ctx.data.store.accountByHandle(query.handle)
+      : await accountOfHandle(ctx, query.handle, options);
+  return account ? { account } : null;
 }
 
 /**
  * What a URL names: one of this server's profiles or posts, a post or account known here by its
  * id, or whatever its server answers (an actor, or a note with its author, stored here).
  */
-async function lookupUrl(ctx: P92Context, url: URL, beforeFetch?: () => void): Promise<Found | null> {
+async function lookupUrl(ctx: P92Context, url: URL, options: LookupOptions): Promise<Found | null> {
   const { store } = ctx.data;
   const own = new URL(ctx.data.config.publicUrl).origin;
   if (url.origin === own) return localUrl(ctx, url);
@@ -125,8 +137,8 @@ async function lookupUrl(ctx: P92Context, url: URL, beforeFetch?: () => void): P
   if (knownPost) return { postId: knownPost };
   const knownAccount = await store.accountByActorUri(url.href);
   if (knownAccount) return { account: knownAccount };
-  beforeFetch?.();
-  const object = await fetchObject(ctx, url);
+  options.beforeFetch?.();
+  const object = await fetchObject(ctx, url, options.signal);
   const id = object?.id;
   // Redirected to a blocked server: nothing of it is taken.
   if (!id || isBlocked(ctx, id)) return null;
@@ -136,30 +148,20 @@ async function lookupUrl(ctx: P92Context, url: URL, beforeFetch?: () => void): P
     const account = (await store.accountByActorUri(id.href)) ?? (await saveActor(ctx, object));
     return account ? { account } : null;
   }
-  const postId = await storeFetchedNote(ctx, object, new FetchBudget());
+  const postId = await storeFetchedNote(ctx, object, new FetchBudget(options.signal));
   return postId ? { postId } : null;
 }
 
 /**
- * A profile (`/@alice`, `/api/accounts/alice`, someone elsewhere's as `/@bob@host`) or a post
- * (`/post/?id=`, `/api/posts/:id`) of this server.
+ * A profile or a post of this server, by its page (`/@alice`, `/@bob@host` for someone elsewhere
+ * known here, `/post/?id=`) or its document's id (`/api/accounts/alice`, `/api/posts/:id`).
  */
 async function localUrl(ctx: P92Context, url: URL): Promise<Found | null> {
-  const parsed = ctx.parseUri(url);
-  const profile = url.pathname.startsWith("/@")
-    ? decodePathPart(url.pathname.slice(2))
-    : parsed?.type === "actor"
-      ? parsed.identifier
-      : null;
-  if (profile) {
-    const account = await knownAccount(ctx, profile.toLowerCase());
-    return account ? { account } : null;
+  const page = documentPathOf(decodePathPart(url.pathname) ?? "", url.searchParams);
+  const parsed = ctx.parseUri(page ? new URL(page, url) : url);
+  if (parsed?.type === "object" && parsed.class === Note && parsed.values.id) {
+    return { postId: parsed.values.id };
   }
-  const postId =
-    parsed?.type === "object" && parsed.class === Note
-      ? parsed.values.id
-      : url.pathname === "/post/" || url.pathname === "/post"
-        ? url.searchParams.get("id")
-        : null;
-  return postId ? { postId } : null;
+  const account = parsed?.type === "actor" ? await knownAccount(ctx, parsed.identifier.toLowerCase()) : null;
+  return account ? { account } : null;
 }

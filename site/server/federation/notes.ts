@@ -2,7 +2,12 @@ import type { P92Context } from "./context.ts";
 import { Create, Hashtag, Image, Mention, Note, PUBLIC_COLLECTION, Video } from "@fedify/fedify/vocab";
 import { tokenizePostText } from "../../../shared/post-text.ts";
 import { mediaFileUrl } from "../serialize.ts";
-import { isRemoteMedia, type DeliveryTarget, type PostRecord } from "../storage/records.ts";
+import {
+  isRemoteMedia,
+  type AccountRecord,
+  type DeliveryTarget,
+  type PostRecord,
+} from "../storage/records.ts";
 import type { Store } from "../storage/store.ts";
 import { postHtml, type MentionTarget } from "./content.ts";
 import { instant } from "./temporal.ts";
@@ -22,22 +27,29 @@ export interface NoteLinks {
 }
 
 /** The handles a text mentions, each once, as many as may be linked (the first 20). */
-export function mentionedHandles(text: string): string[] {
+function mentionedHandles(text: string): string[] {
   const handles = new Set(tokenizePostText(text).flatMap((t) => (t.kind === "mention" ? [t.handle] : [])));
   return [...handles].slice(0, MAX_MENTIONS);
 }
 
 /**
- * What a post points at, by the ids other servers know: the accounts its text mentions that this
- * server knows (people elsewhere by their actor and page there, also by a name their WebFinger
- * gave; `@name@this.host` as the local `name`), and the posts it answers and quotes (a post from another
- * server by its own id).
+ * What a post points at, by the ids other servers know: the accounts its text mentions (people
+ * elsewhere by their actor and page there), and the posts it answers and quotes (a post from
+ * another server by its own id). `accountOf` finds a mention's account, all of them at once: by
+ * default those this server knows (knownAccount); delivery also looks unknown ones up.
  */
-export async function noteLinks(ctx: P92Context, store: Store, post: PostRecord): Promise<NoteLinks> {
+export async function noteLinks(
+  ctx: P92Context,
+  store: Store,
+  post: PostRecord,
+  accountOf: (handle: string) => Promise<AccountRecord | null> = (handle) => knownAccount(ctx, handle),
+): Promise<NoteLinks> {
   const mentions = new Map<string, MentionTarget>();
   const remoteMentions: DeliveryTarget[] = [];
-  for (const handle of mentionedHandles(post.text)) {
-    const account = await knownAccount(ctx, handle);
+  const handles = mentionedHandles(post.text);
+  const accounts = await Promise.all(handles.map(accountOf));
+  for (const [i, handle] of handles.entries()) {
+    const account = accounts[i];
     if (!account) continue;
     if (account.remote) remoteMentions.push(account.remote);
     mentions.set(handle, {

@@ -16,9 +16,9 @@ import type { DeliveryTarget, OutgoingChange, PostRecord } from "../storage/reco
 import { personOf } from "./actors.ts";
 import { isBlockedHost } from "./blocked-domains.ts";
 import type { P92Context } from "./context.ts";
-import { createOf, mentionedHandles, noteLinks, noteOf } from "./notes.ts";
+import { createOf, noteLinks, noteOf } from "./notes.ts";
 import { recipientOf } from "./remote-actors.ts";
-import { resolveMentions } from "./webfinger.ts";
+import { mentionResolver } from "./webfinger.ts";
 
 /** One activity to deliver: what, to whom, and the key that keeps it in order with its kin. */
 export interface Outgoing {
@@ -63,9 +63,8 @@ async function build(ctx: P92Context, change: OutgoingChange): Promise<Outgoing 
     case "post": {
       const post = await readPost(ctx, change);
       if (!post || post.deleted) return null;
-      // Someone elsewhere it names who is not known yet is looked up first (WebFinger).
-      await resolveMentions(ctx, change.accountId, mentionedHandles(post.text));
-      const links = await noteLinks(ctx, ctx.data.store, post);
+      // Someone elsewhere it names who is not known yet is looked up (WebFinger).
+      const links = await noteLinks(ctx, ctx.data.store, post, mentionResolver(ctx, change.accountId));
       const mentioned = links.remoteMentions;
       if (mentioned.length > 0) await ctx.data.federationStorage.kv.set(mentionedKey(post.id), mentioned);
       return {

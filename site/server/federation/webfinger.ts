@@ -62,10 +62,10 @@ export async function knownAccount(ctx: P92Context, handle: string): Promise<Acc
 export async function accountOfHandle(
   ctx: P92Context,
   handle: string,
-  options: { signal?: AbortSignal; beforeFetch?: () => void } = {},
+  options: { beforeFetch?: () => void; signal?: AbortSignal } = {},
 ): Promise<AccountRecord | null> {
   const known = await knownAccount(ctx, handle);
-  if (known || hostOf(handle) === null) return known;
+  if (known) return known;
   options.beforeFetch?.();
   const actorId = await webFingerActor(ctx, handle, options.signal);
   if (!actorId || isBlocked(ctx, actorId)) return null;
@@ -80,35 +80,34 @@ export async function accountOfHandle(
 }
 
 /**
- * The accounts elsewhere a post by `authorId` mentions that are not known here yet, looked up
- * through WebFinger, all at once and within 5 s together, by the handle the text names. Each
- * lookup spends one of the author's mention lookups (P92_LIMIT_MENTION_LOOKUPS_PER_ACCOUNT): past
- * the limit, and for a mention that resolves to no one (not tried again for an hour), the
- * mention stays text. Never throws: a mention cannot keep a post from being delivered.
+ * How the mentions of one post by `authorId` find their accounts (for noteLinks): known here, or
+ * looked up through WebFinger, all of the post's within 5 s together. Each lookup spends one of the
+ * author's mention lookups (P92_LIMIT_MENTION_LOOKUPS_PER_ACCOUNT): past the limit, and for a
+ * mention that resolves to no one (not tried again for an hour), the mention stays text. Never
+ * throws: a mention cannot keep a post from being delivered.
  */
-export async function resolveMentions(
+export function mentionResolver(
   ctx: P92Context,
   authorId: number,
-  handles: readonly string[],
-): Promise<Map<string, AccountRecord>> {
+): (handle: string) => Promise<AccountRecord | null> {
   const { kv } = ctx.data.federationStorage;
   const signal = AbortSignal.timeout(MENTION_DEADLINE_MS);
-  const resolved = new Map<string, AccountRecord>();
-  const resolve = async (handle: string) => {
-    if (!handle.includes("@") || hostOf(handle) === null) return;
-    if ((await knownAccount(ctx, handle)) || (await kv.get(missKey(handle)))) return;
-    if (ctx.data.limiter.tryTake("mentionLookupsPerAccount", String(authorId)) > 0) return;
-    const account = await accountOfHandle(ctx, handle, { signal });
-    if (account) resolved.set(handle, account);
-    else await kv.set(missKey(handle), true, { ttl: duration({ milliseconds: MENTION_MISS_TTL_MS }) });
-  };
-  const outcomes = await Promise.allSettled(handles.map(resolve));
-  for (const outcome of outcomes) {
-    if (outcome.status === "rejected") {
-      console.warn(`p92: a mention could not be resolved: ${(outcome.reason as Error)?.message}`);
+  return async (handle) => {
+    try {
+      const known = await knownAccount(ctx, handle);
+      if (known || !handle.includes("@") || hostOf(handle) === null) return known;
+      if (await kv.get(missKey(handle))) return null;
+      if (ctx.data.limiter.tryTake("mentionLookupsPerAccount", String(authorId)) > 0) return null;
+      const account = await accountOfHandle(ctx, handle, { signal });
+      if (!account) {
+        await kv.set(missKey(handle), true, { ttl: duration({ milliseconds: MENTION_MISS_TTL_MS }) });
+      }
+      return account;
+    } catch (error) {
+      console.warn(`p92: the mention @${handle} could not be resolved: ${(error as Error).message}`);
+      return null;
     }
-  }
-  return resolved;
+  };
 }
 
 /** The actor id WebFinger gives for `user@host` (its `self` link as ActivityStreams), or null. */

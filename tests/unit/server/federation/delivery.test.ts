@@ -95,7 +95,11 @@ describe("a local post", () => {
       actor: alice,
       object: { type: "Tombstone", id: `${ORIGIN}/api/posts/${postId}` },
     });
-    const [update] = await h.receivedOf("Update");
+    // The account's creation is a change too: read once Bob follows, it may send an Update of the
+    // profile as it was then, before this one.
+    const isNew = (u: Record<string, unknown>) => (u.object as { name?: string }).name === "Alice A.";
+    await settled(async () => (await h.receivedOf("Update")).some(isNew)).toBe(true);
+    const update = (await h.receivedOf("Update")).find(isNew);
     expect(update).toMatchObject({
       actor: alice,
       object: { id: alice, name: "Alice A.", summary: "<p>new bio</p>" },

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../../../shared/ids.ts";
 import { contextOf } from "../../../../site/server/federation/context.ts";
-import { find, handleToFollow, lookup, readQuery } from "../../../../site/server/federation/lookup.ts";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import {
+  LOOKUP_DEADLINE_MS,
+  find,
+  handleToFollow,
+  lookup,
+  readQuery,
+} from "../../../../site/server/federation/lookup.ts";
 import { MENTION_DEADLINE_MS, MENTION_MISS_TTL_MS } from "../../../../site/server/federation/webfinger.ts";
 import { DEFAULT_RATE_LIMITS } from "../../../../site/server/config.ts";
 import { startRemoteServer } from "../../../fake-fediverse/remote-server.ts";
@@ -130,6 +138,28 @@ describe("looking someone up elsewhere", () => {
     expect(h.remote.webFingerLookups).toHaveLength(asked);
     await expect(find(call(), 1, h.remote.handle("bob"))).rejects.toMatchObject({ status: 404 });
     await expect(find(call(), 1, "not a thing")).rejects.toMatchObject({ status: 422, field: "q" });
+  });
+});
+
+describe("a lookup of a server that never answers", () => {
+  it("gives up at its deadline, whether by name or by address", async () => {
+    expect(LOOKUP_DEADLINE_MS).toBe(15_000);
+    const silent = https.createServer(h.certificates!, () => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const host = `localhost:${(silent.address() as AddressInfo).port}`;
+    try {
+      for (const query of [
+        { kind: "remote" as const, handle: `x@${host}` },
+        { kind: "url" as const, url: new URL(`https://${host}/users/x`) },
+      ]) {
+        const started = Date.now();
+        expect(await lookup(ctx(), query, { signal: AbortSignal.timeout(300) })).toBeNull();
+        expect(Date.now() - started).toBeLessThan(3_000);
+      }
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
 
