@@ -47,6 +47,8 @@ export interface RemoteServer {
    * (to send with `fetch`, or to hand to a federation object directly).
    */
   signed(inbox: string, activity: Record<string, unknown>, options?: SignOptions): Promise<Request>;
+  /** The Accept its actor sends back for a Follow it received. */
+  acceptOf(follow: Record<string, unknown>): Record<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function startRemoteServer(
   }
   const received: ReceivedActivity[] = [];
   let inboxMode: InboxMode = "accept";
+  let accepts = 0;
   const published = new Map<string, Record<string, unknown>>();
   let origin = "";
   const actorUri = (name: string) => `${origin}/users/${name}`;
@@ -225,6 +228,13 @@ export async function startRemoteServer(
       const sent = options.tamper === "body" ? body.replace(activity.type as string, "Like") : body;
       return new Request(url, { method: "POST", headers, body: sent });
     },
+    acceptOf: (follow) => ({
+      "@context": "https://www.w3.org/ns/activitystreams",
+      id: `${String(follow.object)}#accepts/${++accepts}`,
+      type: "Accept",
+      actor: follow.object,
+      object: follow,
+    }),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -178,13 +178,7 @@ test("following someone elsewhere through the API is a request until their serve
   const sent = remote.received.find(isFollow)!.activity;
   expect(sent).toMatchObject({ object: remote.actorUri("dana") });
 
-  const accept = {
-    "@context": "https://www.w3.org/ns/activitystreams",
-    id: `${remote.actorUri("dana")}#accepts/${newId()}`,
-    type: "Accept",
-    actor: remote.actorUri("dana"),
-    object: sent,
-  };
+  const accept = remote.acceptOf(sent);
   expect((await fetch(await remote.signed(`${server.url}/api/inbox`, accept))).status).toBe(202);
   await expect
     .poll(async () => (await (await request.get(halAccount)).json()).account?.followingCount, {

@@ -152,12 +152,7 @@ export function inboxHarness(names = ["bob", "carol"], options: { https?: boolea
       const before = (await this.receivedOf("Follow", 0)).length;
       await perform({ runtime, ip: "test" }, accountId, { type: "follow", handle: remote.handle(name) });
       const follow = (await this.receivedOf("Follow", before + 1)).at(-1)!;
-      const accept = {
-        "@context": AS_CONTEXT,
-        id: `${remote.actorUri(name)}#accepts/${before}`,
-        type: "Accept",
-      };
-      await this.deliver("/api/inbox", { ...accept, actor: remote.actorUri(name), object: follow });
+      await this.deliver("/api/inbox", remote.acceptOf(follow));
       const followee = (await runtime.store.accountByHandle(remote.handle(name)))!;
       await settled(() => runtime.store.followState(accountId, followee.id)).toBe("following");
       return follow;
