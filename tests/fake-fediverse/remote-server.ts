@@ -43,6 +43,12 @@ export interface RemoteServer {
   /** Serves a document (a note, say) at its id, which must be a URL of this server. */
   publish(document: Record<string, unknown> & { id: string }): void;
   /**
+   * Serves an actor document in another implementation's shape (a fixture whose ids were moved
+   * to this server) as one of its own: with a key this server holds, which then signs what that
+   * actor sends.
+   */
+  adopt(actor: Record<string, unknown> & { id: string }): Promise<void>;
+  /**
    * The POST of an activity to an inbox, signed as its actor, optionally altered after signing
    * (to send with `fetch`, or to hand to a federation object directly).
    */
@@ -104,6 +110,7 @@ export async function startRemoteServer(
   let inboxMode: InboxMode = "accept";
   let accepts = 0;
   const published = new Map<string, Record<string, unknown>>();
+  const adopted = new Map<string, { publicKey: string; privateKey: string }>();
   let origin = "";
   const actorUri = (name: string) => `${origin}/users/${name}`;
 
@@ -135,11 +142,11 @@ export async function startRemoteServer(
     webFingerLookups.push(resource ?? "");
     const name = /^acct:([^@]+)@(.+)$/.exec(resource ?? "");
     if (!name || name[2] !== new URL(origin).host) return null;
-    const href = webFingers.has(name[1]!)
-      ? webFingers.get(name[1]!)
-      : profiles.has(name[1]!)
-        ? actorUri(name[1]!)
-        : null;
+    // User names are case-insensitive, as Mastodon's are.
+    const user = name[1]!.toLowerCase();
+    const set = [...webFingers.keys()].find((key) => key.toLowerCase() === user);
+    const own = [...profiles.keys()].find((key) => key.toLowerCase() === user);
+    const href = set !== undefined ? webFingers.get(set) : own !== undefined ? actorUri(own) : null;
     return href
       ? { subject: resource, links: [{ rel: "self", type: "application/activity+json", href }] }
       : null;
@@ -164,7 +171,7 @@ export async function startRemoteServer(
       response.end(JSON.stringify(document));
       return;
     }
-    if (request.method === "POST" && (path === "/inbox" || /^\/users\/[^/]+\/inbox$/.test(path))) {
+    if (request.method === "POST" && /\/inbox\/?$/.test(path)) {
       const verified = await verifyDraft(request, body, fetchDocument);
       const activity = JSON.parse(body) as Record<string, unknown>;
       if (inboxMode === "hang") {
@@ -201,8 +208,13 @@ export async function startRemoteServer(
         "@context": "https://www.w3.org/ns/activitystreams",
         ...document,
       }),
+    async adopt(actor) {
+      const key = await genRsaKeyPair(2048);
+      adopted.set(actor.id, key);
+      const publicKey = { id: `${actor.id}#main-key`, owner: actor.id, publicKeyPem: key.publicKey };
+      published.set(new URL(actor.id).pathname, { ...actor, publicKey });
+    },
     async signed(inbox, activity, options = {}) {
-      const signer = options.signAs ?? String(activity.actor).split("/").at(-1)!;
       const body = JSON.stringify(activity);
       const url = new URL(inbox);
       const request: RequestLike = {
@@ -217,11 +229,12 @@ export async function startRemoteServer(
       };
       await genDigestHeaderBothRFC3230AndRFC9530(request, body, "SHA-256");
       if (!options.unsigned) {
-        await signAsDraftToRequest(
-          request,
-          { keyId: `${actorUri(signer)}#main-key`, privateKeyPem: keys.get(signer)!.privateKey },
-          ["(request-target)", "date", "host", "digest"],
-        );
+        const own = options.signAs === undefined ? adopted.get(String(activity.actor)) : undefined;
+        const signer = options.signAs ?? String(activity.actor).split("/").at(-1)!;
+        const key = own
+          ? { keyId: `${String(activity.actor)}#main-key`, privateKeyPem: own.privateKey }
+          : { keyId: `${actorUri(signer)}#main-key`, privateKeyPem: keys.get(signer)!.privateKey };
+        await signAsDraftToRequest(request, key, ["(request-target)", "date", "host", "digest"]);
       }
       const headers = new Headers(request.headers as Record<string, string>);
       if (options.tamper === "date") headers.set("Date", new Date(Date.now() + 60_000).toUTCString());

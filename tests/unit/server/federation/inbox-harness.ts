@@ -6,6 +6,7 @@ import { Agent, getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { newId } from "../../../../shared/ids.ts";
 import { readConfig } from "../../../../site/server/config.ts";
+import { handleToFollow } from "../../../../site/server/federation/lookup.ts";
 import { startFederationWorkers } from "../../../../site/server/federation/workers.ts";
 import { perform } from "../../../../site/server/operations.ts";
 import { createRuntime, type Runtime } from "../../../../site/server/runtime.ts";
@@ -150,10 +151,13 @@ export function inboxHarness(names = ["bob", "carol"], options: { https?: boolea
     },
     async follow(accountId, name) {
       const before = (await this.receivedOf("Follow", 0)).length;
-      await perform({ runtime, ip: "test" }, accountId, { type: "follow", handle: remote.handle(name) });
+      // As the follow route does: someone not known yet is looked up first.
+      const call = { runtime, ip: "test" };
+      const handle = await handleToFollow(call, accountId, remote.handle(name), { fetch: true });
+      await perform(call, accountId, { type: "follow", handle });
       const follow = (await this.receivedOf("Follow", before + 1)).at(-1)!;
       await this.deliver("/api/inbox", remote.acceptOf(follow));
-      const followee = (await runtime.store.accountByHandle(remote.handle(name)))!;
+      const followee = (await runtime.store.accountByHandle(handle))!;
       await settled(() => runtime.store.followState(accountId, followee.id)).toBe("following");
       return follow;
     },
