@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { newId } from "../../shared/ids.ts";
-import { SERVER_ENTRY, startServer, tempDir } from "../e2e/support/server.ts";
+import { freePort, SERVER_ENTRY, startServer, tempDir } from "../e2e/support/server.ts";
 import { loadTest } from "./http-load.ts";
 import { atLeast, below, info, percentile, type BenchResult } from "./report.ts";
 import { seed } from "./server-seed.ts";
@@ -41,7 +43,7 @@ export async function run(): Promise<BenchResult[]> {
       const auth = (i: number) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
       results.push(...(await timelines(server.url, auth)));
       results.push(await syncPulls(server.url, auth));
-      results.push(await postRate(server.url, auth));
+      results.push(...(await postRate(server.url, auth, dataDir)));
       results.push(await batchedPostRate(server.url, auth));
     } finally {
       await server.stop();
@@ -90,23 +92,83 @@ async function syncPulls(url: string, auth: (i: number) => Record<string, string
   return info("sync pull of 500 changes p95", percentile(samples.slice(20), 95), "ms");
 }
 
-async function postRate(url: string, auth: (i: number) => Record<string, string>): Promise<BenchResult> {
-  const burst = (seconds: number) =>
-    loadTest({
-      url: `${url}/api/posts`,
-      clients: 64,
-      seconds,
-      expect: [201],
-      request: (c) => ({
-        method: "POST",
-        headers: { ...auth(c), "Content-Type": "application/json" },
-        body: JSON.stringify({ id: newId(), text: `benchmark post from client ${c}` }),
-      }),
-    });
-  // The first seconds open the connections and warm the JIT; the sustained rate comes after.
+/**
+ * Posts created by 64 clients at once, each acknowledged only once it is on disk; with the floors
+ * measured in the same run: the built server's lightest route, node:http by itself answering the
+ * same requests, and how many fsyncs a second the data directory's disk allows.
+ */
+async function postRate(
+  url: string,
+  auth: (i: number) => Record<string, string>,
+  dataDir: string,
+): Promise<BenchResult[]> {
+  const posting = (c: number) => ({
+    method: "POST",
+    headers: { ...auth(c), "Content-Type": "application/json" },
+    body: JSON.stringify({ id: newId(), text: `benchmark post from client ${c}` }),
+  });
+  const posts = await sustainedRate(`${url}/api/posts`, posting, [201], 10);
+  const health = await sustainedRate(
+    `${url}/api/health`,
+    () => ({ method: "GET", headers: {}, body: "" }),
+    [200],
+    5,
+  );
+  const bare = await withBareHttp((bareUrl) => sustainedRate(bareUrl, posting, [201], 5));
+  return [
+    atLeast("post creation (64 clients, durable acks)", posts, 2000, "posts/s"),
+    info("floor: the built server's lightest route (GET /api/health, 64 clients)", health, "requests/s"),
+    info("floor: node:http alone answering the same posts (64 clients)", bare, "requests/s"),
+    info("floor: fsyncs per second on the data directory's disk", fsyncRate(dataDir), "fsyncs/s"),
+  ];
+}
+
+/** Requests per second 64 clients get after 2 s of warming up (connections, JIT). */
+async function sustainedRate(
+  url: string,
+  request: (c: number) => { method: string; headers: Record<string, string>; body: string },
+  expect: number[],
+  seconds: number,
+): Promise<number> {
+  const burst = (s: number) => loadTest({ url, clients: 64, seconds: s, expect, request });
   await burst(2);
-  const { perSecond } = await burst(10);
-  return atLeast("post creation (64 clients, durable acks)", perSecond, 2000, "posts/s");
+  return (await burst(seconds)).perSecond;
+}
+
+async function withBareHttp<T>(measure: (url: string) => Promise<T>): Promise<T> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, "bare-http.ts"), String(port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.once("exit", (code) => reject(new Error(`bare-http.ts exited (${code})`)));
+      child.stdout.once("data", () => resolve());
+    });
+    return await measure(`http://localhost:${port}/api/posts`);
+  } finally {
+    child.kill();
+  }
+}
+
+/** Appends 4 KiB and fdatasyncs, again and again for 2 s, as a commit to the WAL does. */
+function fsyncRate(dir: string): number {
+  const file = path.join(dir, "fsync-probe");
+  const fd = fs.openSync(file, "a");
+  const block = Buffer.alloc(4096, 1);
+  let count = 0;
+  const started = performance.now();
+  try {
+    while (performance.now() - started < 2000) {
+      fs.writeSync(fd, block);
+      fs.fdatasyncSync(fd);
+      count++;
+    }
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(file);
+  }
+  return count / ((performance.now() - started) / 1000);
 }
 
 /** Posts pushed the way the site's outbox pushes them: batches of 100 createPost ops per sync. */

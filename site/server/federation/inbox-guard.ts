@@ -1,3 +1,4 @@
+import type { KeyCache } from "@fedify/fedify";
 import { verifyRequest } from "@fedify/fedify/sig";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { readBody } from "../http/endpoint.ts";
@@ -63,12 +64,47 @@ async function verifiedSigner(request: Request, runtime: Runtime): Promise<strin
     const key = await verifyRequest(request, {
       documentLoader: ctx.documentLoader,
       contextLoader: ctx.contextLoader,
+      keyCache: recentKeys,
     });
     return key?.id?.hostname.toLowerCase() ?? null;
   } catch {
     return null;
   }
 }
+
+type CachedKey = Awaited<ReturnType<KeyCache["get"]>>;
+
+/**
+ * The keys the guard verified with lately, as parsed keys: a busy inbox hears from a few senders,
+ * and reading a key again from the key-value store costs a JSON-LD parse and a key import per
+ * request. At most 1,000 keys, each kept 10 minutes (a key that could not be fetched, 1 minute).
+ * A key that no longer verifies is fetched again by Fedify, so a rotated key is not held against
+ * its owner.
+ */
+export class RecentKeys implements KeyCache {
+  readonly #keys = new Map<string, { key: CachedKey; until: number }>();
+  readonly #max: number;
+
+  constructor(max = 1000) {
+    this.#max = max;
+  }
+
+  async get(keyId: URL): Promise<CachedKey> {
+    const entry = this.#keys.get(keyId.href);
+    if (entry === undefined) return undefined;
+    if (entry.until > Date.now()) return entry.key;
+    this.#keys.delete(keyId.href);
+    return undefined;
+  }
+
+  async set(keyId: URL, key: CachedKey): Promise<void> {
+    this.#keys.delete(keyId.href);
+    this.#keys.set(keyId.href, { key, until: Date.now() + (key ? 600_000 : 60_000) });
+    if (this.#keys.size > this.#max) this.#keys.delete(this.#keys.keys().next().value!);
+  }
+}
+
+const recentKeys = new RecentKeys();
 
 /** The host of the key id in a draft-cavage `Signature` or an RFC 9421 `Signature-Input` header. */
 export function signerHost(headers: Headers): string | null {

@@ -38,7 +38,8 @@ const SCHEMA = `
 /**
  * Opens (creating) the data directory's federation database. The queue's connection commits with
  * `synchronous = FULL`, so a queued delivery survives a crash; the key-value store's commits are
- * only cached data and idempotence records and skip the fsync.
+ * only cached data and idempotence records and skip the fsync, as do the queue's claims and
+ * removals (see SqliteMessageQueue).
  */
 export function openFederationStorage(dataDir: string): FederationStorage {
   fs.mkdirSync(dataDir, { recursive: true });
@@ -47,7 +48,7 @@ export function openFederationStorage(dataDir: string): FederationStorage {
   queueDb.exec(SCHEMA);
   const kvDb = connect(file, { durable: false });
   const kv = new SqliteKvStore(kvDb);
-  const queue = new SqliteMessageQueue(queueDb, file);
+  const queue = new SqliteMessageQueue(queueDb, file, { bookkeeping: kvDb });
   let closed = false;
   return {
     kv,

@@ -13,6 +13,14 @@ const POLL_MS = 1_000;
 /** Listeners waiting on each database file, woken at once by an enqueue in this process. */
 const waiting = new Map<string, Set<() => void>>();
 
+interface PendingEnqueue {
+  rows: string[];
+  orderingKey: string | null;
+  runAt: number;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 interface Claimed {
   id: number;
   message: string;
@@ -26,6 +34,11 @@ interface Claimed {
  * writing its token on it; `releaseClaims()` at start-up hands back what a dead process held.
  * Messages with the same ordering key run one at a time, oldest first. Fedify retries failed
  * deliveries itself (`nativeRetrial` is false): it enqueues the retry with a delay.
+ *
+ * Only an enqueue must reach the disk before it returns (`db` fsyncs each commit). Claims and
+ * removals may go through `bookkeeping`, a connection to the same file that does not: the WAL
+ * keeps them across a crash of the process, and a power cut that loses one only hands a message
+ * back or runs it again, which the next enqueue's fsync would have saved anyway.
  */
 export class SqliteMessageQueue implements MessageQueue {
   readonly nativeRetrial = false;
@@ -38,15 +51,21 @@ export class SqliteMessageQueue implements MessageQueue {
   readonly #nextRunAt: StatementSync;
   readonly #depth: StatementSync;
   #closed = false;
+  #pending: PendingEnqueue[] = [];
 
   /** `workers`: how many messages one listener handles at once. */
-  constructor(db: DatabaseSync, file: string, options: { workers?: number } = {}) {
+  constructor(
+    db: DatabaseSync,
+    file: string,
+    options: { workers?: number; bookkeeping?: DatabaseSync } = {},
+  ) {
+    const bookkeeping = options.bookkeeping ?? db;
     this.#db = db;
     this.#file = file;
     this.#workers = options.workers ?? 8;
     this.#insert = db.prepare("INSERT INTO queue (message, ordering_key, run_at) VALUES (?, ?, ?)");
     // The oldest ready message whose ordering key has no older message still waiting or running.
-    this.#claim = db.prepare(`
+    this.#claim = bookkeeping.prepare(`
       UPDATE queue SET claimed_by = ?1 WHERE id = (
         SELECT q.id FROM queue q
         WHERE q.claimed_by IS NULL AND q.run_at <= ?2
@@ -54,7 +73,7 @@ export class SqliteMessageQueue implements MessageQueue {
             SELECT 1 FROM queue o WHERE o.ordering_key = q.ordering_key AND o.id < q.id))
         ORDER BY q.run_at, q.id LIMIT 1)
       RETURNING id, message`);
-    this.#remove = db.prepare("DELETE FROM queue WHERE id = ?");
+    this.#remove = bookkeeping.prepare("DELETE FROM queue WHERE id = ?");
     this.#nextRunAt = db.prepare("SELECT min(run_at) AS at FROM queue WHERE claimed_by IS NULL");
     this.#depth = db.prepare(
       "SELECT count(*) AS queued, coalesce(sum(run_at <= ?), 0) AS ready FROM queue WHERE claimed_by IS NULL",
@@ -65,21 +84,44 @@ export class SqliteMessageQueue implements MessageQueue {
     await this.enqueueMany([message], options);
   }
 
-  /** All in one transaction: one fsync for a whole fan-out. */
+  /**
+   * Resolves once the messages are on disk. Enqueues made while the event loop turns (an inbox
+   * answering many senders at once, a fan-out) are written in one transaction: one fsync for all.
+   */
   async enqueueMany(messages: readonly unknown[], options?: MessageQueueEnqueueOptions): Promise<void> {
     const delay = options?.delay?.total({ unit: "millisecond" }) ?? 0;
     if (delay < 0) throw new RangeError("A message's delay cannot be negative");
+    const rows = messages.map((message) => JSON.stringify(message));
     const runAt = Date.now() + delay;
-    this.#db.exec("BEGIN IMMEDIATE");
+    await new Promise<void>((resolve, reject) => {
+      this.#pending.push({ rows, orderingKey: options?.orderingKey ?? null, runAt, resolve, reject });
+      // A closed queue's connection is about to close too: written at once.
+      if (this.#closed) this.#write();
+      else if (this.#pending.length === 1) setImmediate(() => this.#write());
+    });
+  }
+
+  /** Writes every pending enqueue in one transaction, then settles each and wakes the listeners. */
+  #write(): void {
+    if (this.#pending.length === 0) return;
+    const batch = this.#pending;
+    this.#pending = [];
     try {
-      for (const message of messages) {
-        this.#insert.run(JSON.stringify(message), options?.orderingKey ?? null, runAt);
+      this.#db.exec("BEGIN IMMEDIATE");
+      try {
+        for (const { rows, orderingKey, runAt } of batch) {
+          for (const row of rows) this.#insert.run(row, orderingKey, runAt);
+        }
+        this.#db.exec("COMMIT");
+      } catch (error) {
+        this.#db.exec("ROLLBACK");
+        throw error;
       }
-      this.#db.exec("COMMIT");
     } catch (error) {
-      this.#db.exec("ROLLBACK");
-      throw error;
+      for (const { reject } of batch) reject(error);
+      return;
     }
+    for (const { resolve } of batch) resolve();
     for (const wake of waiting.get(this.#file) ?? []) wake();
   }
 
@@ -145,6 +187,7 @@ export class SqliteMessageQueue implements MessageQueue {
   /** Stops this queue's listeners after their running messages. */
   close(): void {
     this.#closed = true;
+    if (this.#pending.length > 0) this.#write();
     for (const wake of waiting.get(this.#file) ?? []) wake();
   }
 

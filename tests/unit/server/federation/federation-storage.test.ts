@@ -170,6 +170,27 @@ describe("the federation message queue", () => {
     expect((await storage.queue.getDepth()).queued).toBe(0);
   });
 
+  it("stores enqueues made at once together, in the order made, each resolved once it is on disk", async () => {
+    await Promise.all(Array.from({ length: 50 }, (_, i) => storage.queue.enqueue({ n: i })));
+    const last = storage.queue.enqueue({ n: 50 });
+    storage.queue.close(); // written at once, before the connection closes
+    await last;
+    storage.close();
+
+    storage = openFederationStorage(dir);
+    const seen: unknown[] = [];
+    const controller = new AbortController();
+    const done = storage.queue.listen(
+      (message) => {
+        seen.push(message);
+        if (seen.length === 51) controller.abort();
+      },
+      { signal: controller.signal },
+    );
+    await done;
+    expect(seen).toEqual(Array.from({ length: 51 }, (_, i) => ({ n: i })));
+  });
+
   it("counts ready and delayed messages", async () => {
     await storage.queue.enqueue("now");
     await storage.queue.enqueueMany(["later", "later too"], { delay: duration({ hours: 1 }) });

@@ -1,11 +1,16 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiFailure } from "../../../../shared/api-failure.ts";
 import { readConfig } from "../../../../site/server/config.ts";
 import { isBlockedHost } from "../../../../site/server/federation/blocked-domains.ts";
-import { guardInbox, jsonDepth, signerHost } from "../../../../site/server/federation/inbox-guard.ts";
+import {
+  guardInbox,
+  jsonDepth,
+  RecentKeys,
+  signerHost,
+} from "../../../../site/server/federation/inbox-guard.ts";
 import { createRuntime, type Runtime } from "../../../../site/server/runtime.ts";
 import { startRemoteServer } from "../../../fake-fediverse/remote-server.ts";
 
@@ -113,5 +118,28 @@ describe("what an inbox POST must pass before it is parsed", () => {
       ),
     ).toBe("other.example");
     expect(signerHost(new Headers())).toBeNull();
+  });
+});
+
+describe("the keys the guard verified with lately", () => {
+  const key = (n: number) => new URL(`https://a.example/users/${n}#main-key`);
+  afterEach(() => vi.useRealTimers());
+
+  it("keeps the newest ones up to its bound, each for 10 minutes, a missing key for 1", async () => {
+    vi.useFakeTimers();
+    const keys = new RecentKeys(2);
+    // Any value stands for a parsed key here: the cache only keeps it.
+    const parsed = {} as NonNullable<Awaited<ReturnType<RecentKeys["get"]>>>;
+    await keys.set(key(1), parsed);
+    await keys.set(key(2), null);
+    expect(await keys.get(key(1))).toBe(parsed);
+    expect(await keys.get(key(2))).toBeNull();
+    await keys.set(key(3), parsed);
+    expect(await keys.get(key(1))).toBeUndefined();
+    vi.advanceTimersByTime(61_000);
+    expect(await keys.get(key(2))).toBeUndefined();
+    expect(await keys.get(key(3))).toBe(parsed);
+    vi.advanceTimersByTime(540_000);
+    expect(await keys.get(key(3))).toBeUndefined();
   });
 });
