@@ -22,7 +22,7 @@ const PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
  * stored by the inbox.
  */
 export async function run(): Promise<BenchResult[]> {
-  return process.env.P92_BENCH_ONLY === "inbox" ? inbox() : [...(await fanOut()), ...(await inbox())];
+  return [...(await fanOut()), ...(await inbox())];
 }
 
 async function signIn(server: RunningServer, handle: string): Promise<Record<string, string>> {
@@ -186,7 +186,7 @@ async function inbox(): Promise<BenchResult[]> {
     server = await startServer({
       port,
       dataDir,
-      env: { ...env, NODE_OPTIONS: process.env.P92_BENCH_NODE_OPTIONS ?? "" },
+      env,
     });
     const url = server.url;
     // Signed before the clock starts: the senders' work is theirs, not this server's.
