@@ -81,6 +81,8 @@ export interface SignOptions {
   signAs?: string;
   /** Sends no signature at all. */
   unsigned?: boolean;
+  /** The key id the signature names (default: the signer's own key). */
+  keyId?: string;
   /** Alters the request after it was signed. */
   tamper?: "date" | "body";
 }
@@ -234,6 +236,7 @@ export async function startRemoteServer(
         const key = own
           ? { keyId: `${String(activity.actor)}#main-key`, privateKeyPem: own.privateKey }
           : { keyId: `${actorUri(signer)}#main-key`, privateKeyPem: keys.get(signer)!.privateKey };
+        if (options.keyId !== undefined) key.keyId = options.keyId;
         await signAsDraftToRequest(request, key, ["(request-target)", "date", "host", "digest"]);
       }
       const headers = new Headers(request.headers as Record<string, string>);

@@ -39,13 +39,16 @@ type Sign = (request: Request, spec: HttpMessageSignaturesSpec) => Promise<Reque
  * refuses custom loaders together with its `allowPrivateAddress` option, so that setting lives here.
  */
 export function documentLoaderFactories(kv: KvStore, options: LoaderOptions) {
-  const cached = (kind: "object" | "context") =>
-    kvCache({ loader: boundedLoader(options), kv, prefix: ["_fedify", "remoteDocument"], kind });
-  const documentLoaderFactory: DocumentLoaderFactory = () => cached("object");
-  const contextLoaderFactory: DocumentLoaderFactory = () => cached("context");
+  const prefix = ["_fedify", "remoteDocument"] as const;
+  const documentLoaderFactory: DocumentLoaderFactory = () =>
+    kvCache({ loader: ownOriginOnly(boundedLoader(options)), kv, prefix, kind: "object" });
+  const contextLoaderFactory: DocumentLoaderFactory = () =>
+    kvCache({ loader: boundedLoader(options), kv, prefix, kind: "context" });
   const authenticatedDocumentLoaderFactory: AuthenticatedDocumentLoaderFactory = (identity) =>
-    boundedLoader(options, (request, spec) =>
-      signRequest(request, identity.privateKey, identity.keyId, { spec }),
+    ownOriginOnly(
+      boundedLoader(options, (request, spec) =>
+        signRequest(request, identity.privateKey, identity.keyId, { spec }),
+      ),
     );
   return { documentLoaderFactory, contextLoaderFactory, authenticatedDocumentLoaderFactory };
 }
@@ -114,6 +117,37 @@ export function boundedLoader(options: LoaderOptions, sign?: Sign): DocumentLoad
     return follow(url);
   };
   return load;
+}
+
+/**
+ * A loader whose documents speak only for the origin they came from. A document whose `id` is on
+ * another origin is fetched again from that id and taken only when the document there has the
+ * same id, as Mastodon does: otherwise any server could serve, under its own URL, an actor (and a
+ * key) claiming another server's actor id, and sign activities as that actor (Fedify takes the
+ * one key of the document a key id without a fragment names, and its owner is the claimed actor).
+ */
+export function ownOriginOnly(loader: DocumentLoader): DocumentLoader {
+  return async (url, options) => {
+    const fetched = await loader(url, options);
+    const id = idOf(fetched.document);
+    if (id === null || sameOrigin(id, fetched.documentUrl)) return fetched;
+    const again = await loader(id, options);
+    if (idOf(again.document) === id && sameOrigin(id, again.documentUrl)) return again;
+    throw new FetchError(
+      url,
+      `The document at ${fetched.documentUrl} claims an id its server does not give it: ${id}`,
+    );
+  };
+}
+
+function idOf(document: unknown): string | null {
+  if (typeof document !== "object" || document === null) return null;
+  const id = (document as Record<string, unknown>).id ?? (document as Record<string, unknown>)["@id"];
+  return typeof id === "string" ? id : null;
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  return URL.parse(a)?.origin === URL.parse(b)?.origin;
 }
 
 /** The body, refused (FetchError) as soon as it passes `maxBytes`, declared or not. */

@@ -16,8 +16,9 @@ export const MAX_JSON_DEPTH = 32;
  * (403, by the host of the signature's key id), a body of at most 1 MiB (413, refused before
  * reading on), JSON nested at most 32 deep (400), and the sender's rate (429 with Retry-After,
  * which senders retry). The rate is counted per server only for a request whose HTTP signature
- * verifies, by its key's host: a forged key id can neither spend another server's allowance nor
- * escape its own. Anything else counts against its address. (Fedify checks the signature again,
+ * verifies with the key its key id names, fetched from that key id's host (a document there that
+ * calls itself another server's key does not count): a forged key id can neither spend another
+ * server's allowance nor escape its own. Anything else counts against its address. (Fedify checks the signature again,
  * and whether the signer is the actor; a request verified here only by a Linked Data signature or
  * a proof is one Fedify may still accept.) Answers the request to hand on, its body read once,
  * or the refusal.
@@ -47,7 +48,8 @@ export async function guardInbox(
     headers: request.headers,
     body: new Uint8Array(body),
   });
-  const server = claimed ? await verifiedSigner(forwarded.clone(), runtime) : null;
+  // Counted against the server the request names, once its key there verified the signature.
+  const server = claimed && (await verifiedSigner(forwarded.clone(), runtime)) === claimed ? claimed : null;
   const wait = runtime.limiter.tryTake("inboxPerDomain", server ?? `address ${address}`);
   if (wait > 0) {
     return new ApiFailure(429, "rate_limited", `Too many activities; try again in ${wait} s`, undefined, {
@@ -64,7 +66,7 @@ async function verifiedSigner(request: Request, runtime: Runtime): Promise<strin
     const key = await verifyRequest(request, {
       documentLoader: ctx.documentLoader,
       contextLoader: ctx.contextLoader,
-      keyCache: recentKeys,
+      keyCache: recentKeysOf(runtime),
     });
     return key?.id?.hostname.toLowerCase() ?? null;
   } catch {
@@ -75,11 +77,13 @@ async function verifiedSigner(request: Request, runtime: Runtime): Promise<strin
 type CachedKey = Awaited<ReturnType<KeyCache["get"]>>;
 
 /**
- * The keys the guard verified with lately, as parsed keys: a busy inbox hears from a few senders,
- * and reading a key again from the key-value store costs a JSON-LD parse and a key import per
- * request. At most 1,000 keys, each kept 10 minutes (a key that could not be fetched, 1 minute).
- * A key that no longer verifies is fetched again by Fedify, so a rotated key is not held against
- * its owner.
+ * The keys the guard fetched lately, parsed: a busy inbox hears from a few senders, and reading a
+ * key again from the key-value store costs a JSON-LD parse and a key import per request. At most
+ * 1,000 keys, the oldest forgotten first, each kept 10 minutes (a key that could not be fetched, 1
+ * minute, during which it is not asked for again). When a kept key does not verify a signature,
+ * Fedify fetches it again (through the document cache, so a rotated key is seen within its 5
+ * minutes there). It only decides which server a request counts against: Fedify checks every
+ * signature itself.
  */
 export class RecentKeys implements KeyCache {
   readonly #keys = new Map<string, { key: CachedKey; until: number }>();
@@ -104,7 +108,13 @@ export class RecentKeys implements KeyCache {
   }
 }
 
-const recentKeys = new RecentKeys();
+const recentKeys = new WeakMap<Runtime, RecentKeys>();
+
+function recentKeysOf(runtime: Runtime): RecentKeys {
+  let keys = recentKeys.get(runtime);
+  if (keys === undefined) recentKeys.set(runtime, (keys = new RecentKeys()));
+  return keys;
+}
 
 /** The host of the key id in a draft-cavage `Signature` or an RFC 9421 `Signature-Input` header. */
 export function signerHost(headers: Headers): string | null {

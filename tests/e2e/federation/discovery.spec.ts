@@ -2,6 +2,7 @@ import { parseNodeInfo } from "@fedify/fedify";
 import { Create, lookupObject, Note, Person, traverseCollection } from "@fedify/fedify/vocab";
 import { getDocumentLoader } from "@fedify/vocab-runtime";
 import { expect, test } from "@playwright/test";
+import fs from "node:fs";
 import { Api, RELAXED_LIMITS } from "../server/client.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { makeTestCertificates, trustInThisProcess } from "../support/tls.ts";
@@ -18,7 +19,10 @@ test.beforeAll(async () => {
   trustInThisProcess(certificates);
   server = await startServer({ env: { ...RELAXED_LIMITS, ...certificates.serverEnv } });
 });
-test.afterAll(async () => server.stop());
+test.afterAll(async () => {
+  await server.stop();
+  fs.rmSync(certificates.dir, { recursive: true, force: true });
+});
 
 test("another server finds an account by @handle@host and reads its profile, keys and posts", async ({
   request,

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import fs from "node:fs";
 import { startRemoteServer, type RemoteServer } from "../../fake-fediverse/remote-server.ts";
 import { signInThroughPage } from "../site/support.ts";
 import { Api, RELAXED_LIMITS } from "../server/client.ts";
@@ -21,6 +22,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.stop();
   await remote?.close();
+  fs.rmSync(certificates.dir, { recursive: true, force: true });
 });
 
 const HOSTILE = [
@@ -77,6 +79,12 @@ test("a followed account's HTML full of script, handlers and odd links shows as 
     object: note,
   };
   expect((await fetch(await remote.signed(`${server.url}/api/inbox`, create))).status).toBe(202);
+
+  // Stored (the queue ran) before the reader opens the site, whose next sync would be 30 s later.
+  const timeline = async () =>
+    (await (await request.get(`${server.url}/api/timeline/following`, { headers: reader.auth })).json())
+      .posts;
+  await expect.poll(async () => (await timeline()).length, { timeout: 15_000 }).toBe(1);
 
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));

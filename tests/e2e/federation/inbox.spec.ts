@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import fs from "node:fs";
 import { newId } from "../../../shared/ids.ts";
 import { startRemoteServer, type RemoteServer } from "../../fake-fediverse/remote-server.ts";
 import { Api, RELAXED_LIMITS } from "../server/client.ts";
@@ -23,6 +24,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.stop();
   await remote.close();
+  fs.rmSync(certificates.dir, { recursive: true, force: true });
 });
 
 const follow = (target: string) => ({

@@ -1,4 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import fs from "node:fs";
+import { startRemoteServer, type RemoteServer } from "../../fake-fediverse/remote-server.ts";
 import type { Post } from "../../../shared/schema/social.ts";
 import { Api, RELAXED_LIMITS, type Person } from "../server/client.ts";
 import { png } from "../server/media-fixtures.ts";
@@ -14,15 +16,19 @@ test.describe.configure({ mode: "serial" });
 const certificates = makeTestCertificates();
 let a: RunningServer;
 let b: RunningServer;
+/** Someone on a third server who follows Ben: what reaches them shows what Ben's server sent. */
+let witness: RemoteServer;
 const WAIT = { timeout: 20_000 };
 
 test.beforeAll(async () => {
   trustInThisProcess(certificates);
   const env = { ...RELAXED_LIMITS, ...certificates.serverEnv };
   [a, b] = await Promise.all([startServer({ env }), startServer({ env })]);
+  witness = await startRemoteServer(["cy"], undefined, { tls: certificates });
 });
 test.afterAll(async () => {
-  await Promise.all([a?.stop(), b?.stop()]);
+  await Promise.all([a?.stop(), b?.stop(), witness?.close()]);
+  fs.rmSync(certificates.dir, { recursive: true, force: true });
 });
 
 /** How a server names someone on the other one. */
@@ -198,20 +204,31 @@ test("two P92 servers over HTTPS: follow by @user@host, a post with a link, phot
     .toBe(404);
   expect((await timeline(request, a, ana)).map((p) => p.id)).not.toContain(there.id);
 
-  // Ana unfollows; Ben's next post does not reach her server.
+  // Ana unfollows; Ben's next post does not reach her server, though it reaches Cy's, elsewhere.
+  const benOnB = async () =>
+    (await json<{ account: { followerCount: number } }>(request, `${b.url}/api/accounts/ben`)).account;
+  const cyFollows = {
+    "@context": "https://www.w3.org/ns/activitystreams",
+    id: `${witness.actorUri("cy")}#follows/1`,
+    type: "Follow",
+    actor: witness.actorUri("cy"),
+    object: `${b.url}/api/accounts/ben`,
+  };
+  expect((await fetch(await witness.signed(`${b.url}/api/inbox`, cyFollows))).status).toBe(202);
+  await expect.poll(async () => (await benOnB()).followerCount, WAIT).toBe(2);
   const unfollowed = await request.delete(`${a.url}/api/accounts/${encodeURIComponent(benThere)}/follow`, {
     headers: ana.auth,
   });
   expect(await unfollowed.json()).toMatchObject({ follow: "none" });
-  await expect
-    .poll(
-      async () =>
-        (await json<{ account: { followerCount: number } }>(request, `${b.url}/api/accounts/ben`)).account
-          .followerCount,
-      WAIT,
-    )
-    .toBe(0);
+  await expect.poll(async () => (await benOnB()).followerCount, WAIT).toBe(1);
   const after = await onB.createPost(ben, "Only for those who still follow");
+  const reachedCy = () =>
+    witness.received.some(
+      (r) =>
+        r.verified && r.activity.type === "Create" && (r.activity.object as { id?: string }).id === after.url,
+    );
+  await expect.poll(reachedCy, WAIT).toBe(true);
+  // Whatever that post's delivery sent has been sent, and whatever Ana's server received, handled.
   await settled(request, b);
   await settled(request, a);
   const benPostsOnA = await json<{ posts: Post[] }>(

@@ -91,7 +91,12 @@ export class SqliteMessageQueue implements MessageQueue {
   async enqueueMany(messages: readonly unknown[], options?: MessageQueueEnqueueOptions): Promise<void> {
     const delay = options?.delay?.total({ unit: "millisecond" }) ?? 0;
     if (delay < 0) throw new RangeError("A message's delay cannot be negative");
-    const rows = messages.map((message) => JSON.stringify(message));
+    // A message JSON cannot hold fails its own enqueue here, not the others written with it.
+    const rows = messages.map((message) => {
+      const row = JSON.stringify(message) as string | undefined;
+      if (typeof row !== "string") throw new TypeError("A queued message must be JSON");
+      return row;
+    });
     const runAt = Date.now() + delay;
     await new Promise<void>((resolve, reject) => {
       this.#pending.push({ rows, orderingKey: options?.orderingKey ?? null, runAt, resolve, reject });
@@ -114,7 +119,8 @@ export class SqliteMessageQueue implements MessageQueue {
         }
         this.#db.exec("COMMIT");
       } catch (error) {
-        this.#db.exec("ROLLBACK");
+        // A failed COMMIT may have rolled back already (a full disk): the first error is the one.
+        if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
         throw error;
       }
     } catch (error) {

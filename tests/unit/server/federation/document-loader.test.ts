@@ -1,7 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { boundedLoader, DOCUMENT_LIMITS } from "../../../../site/server/federation/document-loader.ts";
+import type { DocumentLoader } from "@fedify/fedify";
+import {
+  boundedLoader,
+  DOCUMENT_LIMITS,
+  ownOriginOnly,
+} from "../../../../site/server/federation/document-loader.ts";
 
 let server: http.Server;
 let origin: string;
@@ -108,6 +113,34 @@ describe("fetching another server's documents", () => {
   it("answers the common JSON-LD contexts without fetching them", async () => {
     const loaded = await loader(false)("https://www.w3.org/ns/activitystreams");
     expect(loaded.document).toHaveProperty("@context");
+  });
+
+  it("takes a document that claims another origin's id only from that origin, with that id", async () => {
+    const documents: Record<string, unknown> = {
+      "https://evil.example/users/bob": { id: "https://victim.example/users/bob", publicKey: "evil's" },
+      "https://victim.example/users/bob": { id: "https://victim.example/users/bob", publicKey: "bob's" },
+      "https://evil.example/users/ann": { id: "https://quiet.example/users/ann" },
+      "https://quiet.example/users/ann": { id: "https://quiet.example/users/someone-else" },
+      "https://ok.example/users/cy": { id: "https://ok.example/users/cy" },
+    };
+    const fetched: string[] = [];
+    const loader: DocumentLoader = async (url) => {
+      fetched.push(url);
+      return { contextUrl: null, documentUrl: url, document: documents[url] };
+    };
+    const load = ownOriginOnly(loader);
+    expect((await load("https://ok.example/users/cy")).document).toEqual(
+      documents["https://ok.example/users/cy"],
+    );
+    expect((await load("https://evil.example/users/bob")).document).toMatchObject({ publicKey: "bob's" });
+    await expect(load("https://evil.example/users/ann")).rejects.toThrow(/claims an id/);
+    expect(fetched).toEqual([
+      "https://ok.example/users/cy",
+      "https://evil.example/users/bob",
+      "https://victim.example/users/bob",
+      "https://evil.example/users/ann",
+      "https://quiet.example/users/ann",
+    ]);
   });
 
   it("ships with a 1 MiB, 10 s, 5-redirect bound", () => {

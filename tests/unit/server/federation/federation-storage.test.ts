@@ -4,7 +4,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { duration } from "../../../../site/server/federation/temporal.ts";
+import { SqliteMessageQueue } from "../../../../site/server/storage/sqlite/queue.ts";
+import { connect } from "../../../../site/server/storage/sqlite.ts";
 import {
+  FEDERATION_DATABASE_FILE,
   openFederationStorage,
   type FederationStorage,
 } from "../../../../site/server/storage/federation-sqlite.ts";
@@ -168,6 +171,32 @@ describe("the federation message queue", () => {
     await done;
     expect(seen).toEqual([{ deliver: "to b" }]);
     expect((await storage.queue.getDepth()).queued).toBe(0);
+  });
+
+  it("writes the enqueues of one turn of the event loop in one transaction, resolved after it", async () => {
+    const db = connect(path.join(dir, FEDERATION_DATABASE_FILE), { durable: true });
+    const begun: string[] = [];
+    const counting = new Proxy(db, {
+      get(target, name) {
+        const value = Reflect.get(target, name) as unknown;
+        if (name === "exec") {
+          return (sql: string) => {
+            if (sql.startsWith("BEGIN")) begun.push(sql);
+            return target.exec(sql);
+          };
+        }
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const queue = new SqliteMessageQueue(counting, path.join(dir, FEDERATION_DATABASE_FILE));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => queue.enqueue({ n: i })));
+    expect(begun).toHaveLength(1);
+    // Seen from another connection as soon as they resolved: committed.
+    expect((await storage.queue.getDepth()).queued).toBe(20);
+    await queue.enqueue({ n: 20 });
+    expect(begun).toHaveLength(2);
+    queue.close();
+    db.close();
   });
 
   it("stores enqueues made at once together, in the order made, each resolved once it is on disk", async () => {

@@ -81,6 +81,39 @@ describe("what an inbox POST must pass before it is parsed", () => {
     }
   });
 
+  it("counts a key that its document says is another server's against the sender's address", async () => {
+    const remote = await startRemoteServer([]);
+    try {
+      // At its own /users/v, the sender serves an actor, and a key, that claim victim.example's ids;
+      // named by a key id without a fragment, Fedify takes the actor's one key, and it verifies.
+      const victim = "https://victim.example/users/v";
+      await remote.adopt({
+        "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+        id: victim,
+        type: "Person",
+        preferredUsername: "v",
+        inbox: `${victim}/inbox`,
+      });
+      const send = async (n: number, address: string) => {
+        const like = { id: `${victim}#likes/${n}`, type: "Like", actor: victim };
+        const request = await remote.signed("http://localhost/api/inbox", like, {
+          keyId: `${remote.origin}/users/v`,
+        });
+        return guardInbox(request, runtime, address);
+      };
+      // Each from its own address, under the limit of 2: none spends victim.example's allowance.
+      for (const [n, address] of [
+        [1, "1.1.1.1"],
+        [2, "2.2.2.2"],
+        [3, "3.3.3.3"],
+      ] as const) {
+        expect(await send(n, address)).toBeInstanceOf(Request);
+      }
+    } finally {
+      await remote.close();
+    }
+  });
+
   it("refuses a body over 1 MiB with 413, declared or streamed", async () => {
     const big = "x".repeat(1024 * 1024 + 1);
     expect(status(await guardInbox(signed("https://a.example/u#k", big), runtime, "1.2.3.4"))).toBe(413);

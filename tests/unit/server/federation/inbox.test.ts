@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { newId } from "../../../../shared/ids.ts";
+import { startRemoteServer } from "../../../fake-fediverse/remote-server.ts";
 import { newAccount } from "../accounts.ts";
 import { ORIGIN, PUBLIC, inboxHarness, settled } from "./inbox-harness.ts";
 
@@ -62,6 +63,31 @@ describe("an incoming Follow", () => {
     await h.drained();
     expect((await account("alice"))?.followerCount).toBe(0);
     expect(await account(h.remote.handle("bob"))).toBeNull();
+  });
+
+  it("is refused when signed with a key another server serves as the actor's", async () => {
+    await newAccount(h.runtime.store, "alice");
+    // Another server serves, at its own /users/bob, a document claiming Bob's actor id, with a key
+    // it holds; a key id without a fragment makes Fedify take that document's one key.
+    const other = await startRemoteServer([]);
+    try {
+      await other.adopt({
+        "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+        id: h.remote.actorUri("bob"),
+        type: "Person",
+        preferredUsername: "bob",
+        inbox: `${h.remote.actorUri("bob")}/inbox`,
+      });
+      const forged = await other.signed(`${ORIGIN}/api/inbox`, followOf("bob", "alice"), {
+        keyId: `${other.origin}/users/bob`,
+      });
+      const response = await h.runtime.federation.fetch(forged, { contextData: h.runtime });
+      expect(response.status).toBe(401);
+      await h.drained();
+      expect((await account("alice"))?.followerCount).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 
   it("sent again with the same id changes nothing; Undo(Follow) ends the follow", async () => {
