@@ -16,9 +16,9 @@ export const MAX_JSON_DEPTH = 32;
  * (403, by the host of the signature's key id), a body of at most 1 MiB (413, refused before
  * reading on), JSON nested at most 32 deep (400), and the sender's rate (429 with Retry-After,
  * which senders retry). The rate is counted per server only for a request whose HTTP signature
- * verifies with the key its key id names, fetched from that key id's host (a document there that
- * calls itself another server's key does not count): a forged key id can neither spend another
- * server's allowance nor escape its own. Anything else counts against its address. (Fedify checks the signature again,
+ * verifies, by its key's host (a key document speaks only for its own server: see ownOriginOnly in
+ * document-loader.ts): a forged key id can neither spend another server's allowance nor escape its
+ * own. Anything else counts against its address. (Fedify checks the signature again,
  * and whether the signer is the actor; a request verified here only by a Linked Data signature or
  * a proof is one Fedify may still accept.) Answers the request to hand on, its body read once,
  * or the refusal.
@@ -48,8 +48,7 @@ export async function guardInbox(
     headers: request.headers,
     body: new Uint8Array(body),
   });
-  // Counted against the server the request names, once its key there verified the signature.
-  const server = claimed && (await verifiedSigner(forwarded.clone(), runtime)) === claimed ? claimed : null;
+  const server = claimed ? await verifiedSigner(forwarded.clone(), runtime) : null;
   const wait = runtime.limiter.tryTake("inboxPerDomain", server ?? `address ${address}`);
   if (wait > 0) {
     return new ApiFailure(429, "rate_limited", `Too many activities; try again in ${wait} s`, undefined, {
