@@ -7,6 +7,7 @@
 import { createFederation, InProcessMessageQueue, MemoryKvStore } from "@fedify/fedify";
 import { Create, Person } from "@fedify/fedify/vocab";
 import http from "node:http";
+import { requestOf } from "../fake-fediverse/node-request.ts";
 
 const port = Number(process.argv[2]);
 const federation = createFederation<void>({
@@ -32,21 +33,9 @@ const server = http.createServer(async (request, response) => {
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ handled }));
     return;
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (typeof value === "string") headers.set(name, value);
-  }
-  const body = Buffer.concat(chunks);
-  const answer = await federation.fetch(
-    new Request(`http://localhost:${port}${request.url}`, {
-      method: request.method,
-      headers,
-      body: body.length > 0 ? body : undefined,
-    }),
-    { contextData: undefined },
-  );
+  const answer = await federation.fetch(await requestOf(request, `http://localhost:${port}`), {
+    contextData: undefined,
+  });
   response.writeHead(answer.status, Object.fromEntries(answer.headers));
   response.end(Buffer.from(await answer.arrayBuffer()));
 });

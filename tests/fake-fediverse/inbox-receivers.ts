@@ -12,6 +12,7 @@ import fs from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { requestOf } from "./node-request.ts";
 
 export interface ReceiversReady {
   ports: number[];
@@ -41,19 +42,8 @@ function receiver(port: () => number) {
     request: import("node:http").IncomingMessage,
     response: import("node:http").ServerResponse,
   ) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
-    const url = `https://${request.headers.host}${request.url}`;
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (typeof value === "string") headers.set(name, value);
-    }
-    const signed = new Request(url, {
-      method: request.method,
-      headers,
-      body: body.length ? body : undefined,
-    });
+    const signed = await requestOf(request, `https://${request.headers.host}`);
+    const body = await signed.clone().text();
     const key = await verifyRequest(signed, {
       documentLoader,
       contextLoader: documentLoader,
@@ -61,7 +51,7 @@ function receiver(port: () => number) {
     }).catch(() => null);
     let activity: { type?: string; id?: string } = {};
     try {
-      activity = JSON.parse(body.toString("utf8")) as typeof activity;
+      activity = JSON.parse(body) as typeof activity;
     } catch {
       // reported with an empty type
     }
