@@ -64,3 +64,9 @@ export const PostThread = v.object({ post: Post, replies: v.array(Post), next: v
 export type PostThread = v.InferOutput<typeof PostThread>;
 
 export const MAX_PAGE_SIZE = 50;
+
+/** People search: the best matches first (`GET /api/search/accounts`). */
+export const AccountList = v.object({ accounts: v.array(Account) });
+export type AccountList = v.InferOutput<typeof AccountList>;
+/** At most this many people a search answers. */
+export const MAX_PEOPLE_RESULTS = 20;

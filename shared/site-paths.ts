@@ -21,7 +21,12 @@ export function threadPath(postId: string): string {
   return `/post/?id=${encodeURIComponent(postId)}`;
 }
 
-/** The everyone timeline filtered to a hashtag. */
+/** The search page, searching for `q` (people and posts, a `#tag`, or `@user@host` to look up). */
+export function searchPath(q: string): string {
+  return `/search/?q=${encodeURIComponent(q)}`;
+}
+
+/** A hashtag's posts: every post on the server holding it (the search of `#tag`). */
 export function hashtagPath(tag: string): string {
-  return `/?tag=${encodeURIComponent(tag)}`;
+  return searchPath(`#${tag}`);
 }

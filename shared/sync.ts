@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { AccountHandle, Handle, Id, LIMITS, MediaId, boundedText } from "./schema/common.ts";
+import { AccountHandle, Id, LIMITS, MediaId, boundedText } from "./schema/common.ts";
 import { Account, NewPost, Post, ProfileLink } from "./schema/social.ts";
 import { MAX_KNOWN_POSTS, MAX_OPS_PER_SYNC } from "./sync-limits.ts";
 
@@ -29,8 +29,9 @@ export const SyncOp = v.variant("type", [
   op("unlike", { postId: Id }),
   op("repost", { postId: Id }),
   op("unrepost", { postId: Id }),
-  op("follow", { handle: Handle }),
-  op("unfollow", { handle: Handle }),
+  /** Someone here, or `user@host` elsewhere whom this server knows (a lookup finds them first). */
+  op("follow", { handle: AccountHandle }),
+  op("unfollow", { handle: AccountHandle }),
   op("updateProfile", { profile: ProfileUpdate }),
 ]);
 export type SyncOp = v.InferOutput<typeof SyncOp>;
@@ -86,6 +87,8 @@ export const SyncChange = v.variant("kind", [
     follower: AccountHandle,
     followee: AccountHandle,
     active: v.boolean(),
+    /** Following someone on another server: asked, until their server accepts (then a follow). */
+    requested: v.optional(v.literal(true)),
   }),
   v.object({ kind: v.literal("account"), account: Account }),
 ]);

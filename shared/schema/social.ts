@@ -123,6 +123,8 @@ export const Post = v.pipe(
     remoteUrl: v.optional(WebUrl),
     /** Shown before the text, which stays hidden until the reader asks for it. */
     contentWarning: v.optional(boundedText(LIMITS.contentWarning)),
+    /** Its media are shown blurred until the reader asks for them. */
+    sensitive: v.optional(v.literal(true)),
     /** Absent for public posts. */
     visibility: v.optional(v.picklist(["unlisted", "followers"])),
     editedAt: v.optional(IsoTimestamp),

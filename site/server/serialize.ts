@@ -76,6 +76,7 @@ export function toPost(
     repostCount: post.repostCount,
     ...(post.remote ? { remote: true, remoteUrl: post.remote.url } : {}),
     ...(post.contentWarning ? { contentWarning: post.contentWarning } : {}),
+    ...(post.sensitive && post.media.length > 0 ? { sensitive: true } : {}),
     ...(post.visibility !== "public" ? { visibility: post.visibility } : {}),
     ...(post.editedAt ? { editedAt: post.editedAt } : {}),
     ...(viewer ? { viewer } : {}),
@@ -100,7 +101,13 @@ export function toSyncChange(publicUrl: string, change: ChangeRecord): SyncChang
     case "repost":
       return { kind: change.kind, postId: change.postId, active: change.active };
     case "follow":
-      return { kind: "follow", follower: change.follower, followee: change.followee, active: change.active };
+      return {
+        kind: "follow",
+        follower: change.follower,
+        followee: change.followee,
+        active: change.active,
+        ...(change.requested ? { requested: true as const } : {}),
+      };
     case "account":
       return { kind: "account", account: toAccount(publicUrl, change.account) };
   }

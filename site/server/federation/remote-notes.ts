@@ -104,14 +104,11 @@ export async function readRemoteNote(
       text,
       links: extractLinks(text),
       media,
-      contentWarning: summary
-        ? cut(summary, LIMITS.contentWarning)
-        : object.sensitive === true
-          ? "Sensitive content"
-          : null,
+      contentWarning: summary ? cut(summary, LIMITS.contentWarning) : null,
+      sensitive: object.sensitive === true,
       visibility,
       createdAt: publishedAt(object),
-      editedAt: object.updated ? instantIso(object.updated.epochMilliseconds) : null,
+      editedAt: editedAt(object),
     },
     replyTo: object.replyTargetId?.href ?? null,
     quote: (object.quoteId ?? object.quoteUrl)?.href ?? null,
@@ -211,6 +208,17 @@ function boundedText(text: string, page: string): string {
 /** When it was published, as ISO 8601; its arrival if it says nothing, or a time yet to come. */
 function publishedAt(object: RemoteNoteObject): string {
   return instantIso(object.published?.epochMilliseconds ?? Date.now());
+}
+
+/**
+ * When it was edited: its `updated` time, when later than its publication (some servers set
+ * `updated` on every note, to its creation time).
+ */
+function editedAt(object: RemoteNoteObject): string | null {
+  const updated = object.updated?.epochMilliseconds;
+  if (updated === undefined) return null;
+  const published = object.published?.epochMilliseconds;
+  return published !== undefined && updated <= published ? null : instantIso(updated);
 }
 
 /** A time another server gives, as ISO 8601: now if it is yet to come (or before 1970). */

@@ -62,7 +62,8 @@ export function nextCursor(records: PostRecord[], page: PageRequest): string | n
 /**
  * A page of posts as JSON, `{ posts, next }` (or a thread's `{ post, replies, next }`), holding as
  * many of them as the answer's byte budget allows: when the budget cuts the page short, `next`
- * continues right after the last one sent. `shown` are `records` as the reader sees them.
+ * continues right after the last one sent. `shown` are `records` as the reader sees them. `next`:
+ * where a full page continues, when the list knows better than its last post (a search).
  */
 export function pageAnswer(
   member: "posts" | "replies",
@@ -70,11 +71,11 @@ export function pageAnswer(
   records: PostRecord[],
   page: PageRequest,
   lead?: Post,
+  next: string | null = nextCursor(records, page),
 ): Response {
   const head = lead ? `"post":${JSON.stringify(lead)},` : "";
   const fitted = fitItems(shown, ANSWER_BUDGET_BYTES - Buffer.byteLength(head) - 1024);
-  const next =
-    fitted.length < records.length ? String(records[fitted.length - 1]!.seq) : nextCursor(records, page);
+  if (fitted.length < records.length) next = String(records[fitted.length - 1]!.seq);
   return jsonText(`{${head}"${member}":[${fitted.join(",")}],"next":${JSON.stringify(next)}}`);
 }
 

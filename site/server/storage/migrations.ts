@@ -1,5 +1,6 @@
 import type { DatabaseSync } from "node:sqlite";
 import { POST_MAX_UTF16, withoutControlCharacters } from "../../../shared/post-length.ts";
+import { indexEverything } from "./sqlite/search.ts";
 
 /**
  * The server's schema, one migration per version, applied in order at start-up. Never edit a
@@ -354,6 +355,22 @@ export const MIGRATIONS: Migration[] = [
         WHERE f.followee_id = accounts.id AND r.actor_uri IS NOT NULL)
       WHERE actor_uri IS NULL AND follower_count > 0;
     `,
+  },
+  {
+    // Search (issue 14): full-text indexes of people and posts, filled from what is stored. Their
+    // words and tokenizer are explained in sqlite/search.ts. People have prefix indexes (search as
+    // you type a name); posts none: it made every post's write a third slower, and a prefix of
+    // three letters is found fast enough without it. Contentless: the text is stored once.
+    // Posts from other servers also keep whether their media are sensitive (shown blurred).
+    version: 9,
+    sql: `
+      ALTER TABLE posts ADD COLUMN sensitive INTEGER NOT NULL DEFAULT 0;
+      CREATE VIRTUAL TABLE accounts_search USING fts5(handle, name, content = '', contentless_delete = 1,
+        tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M* So'", prefix = '1 2 3');
+      CREATE VIRTUAL TABLE posts_search USING fts5(body, tags, content = '', contentless_delete = 1,
+        tokenize = "unicode61 remove_diacritics 2 categories 'L* N* Co M* So'");
+    `,
+    data: indexEverything,
   },
 ];
 

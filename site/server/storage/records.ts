@@ -23,6 +23,15 @@ export interface PageRequest {
   limit: number;
 }
 
+/**
+ * A page of post search: newest first; `next` continues after it (it may be short when posts the
+ * reader may not see were skipped), null at the end.
+ */
+export interface SearchPage {
+  posts: PostRecord[];
+  next: number | null;
+}
+
 export interface NewAccountRecord {
   handle: string;
   passwordHash: Buffer;
@@ -98,6 +107,8 @@ export interface PostRecord {
   /** A post from another server: its ActivityPub id and its page there. Null for local posts. */
   remote: { objectUri: string; url: string } | null;
   contentWarning: string | null;
+  /** Its media may shock: shown blurred until the reader asks (ActivityPub's `sensitive`). */
+  sensitive: boolean;
   visibility: Visibility;
   editedAt: string | null;
 }
@@ -141,6 +152,7 @@ export interface RemotePostRecord {
   replyTo: string | null;
   quoteOf: string | null;
   contentWarning: string | null;
+  sensitive: boolean;
   visibility: Visibility;
   /** When its server says it was published (never later than its arrival). */
   createdAt: string;
@@ -170,7 +182,7 @@ export type ChangeRecord =
   | { seq: number; kind: "postDeleted"; postId: string }
   | { seq: number; kind: "counts"; post: PostRecord }
   | { seq: number; kind: "like" | "repost"; postId: string; active: boolean }
-  | { seq: number; kind: "follow"; follower: string; followee: string; active: boolean }
+  | { seq: number; kind: "follow"; follower: string; followee: string; active: boolean; requested?: true }
   | { seq: number; kind: "account"; account: AccountRecord };
 
 export interface ChangePage {

@@ -13,6 +13,7 @@ import * as notifications from "./sqlite/notifications.ts";
 import * as posts from "./sqlite/posts.ts";
 import * as remote from "./sqlite/remote-accounts.ts";
 import * as remotePosts from "./sqlite/remote-posts.ts";
+import * as search from "./sqlite/search.ts";
 import { sqliteSessions } from "./sqlite/sessions.ts";
 import { Statements } from "./sqlite/statements.ts";
 import * as sync from "./sqlite/sync.ts";
@@ -91,6 +92,8 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     everyoneTimeline: read(timelines.everyoneTimeline),
     profilePosts: read(timelines.profilePosts),
     replies: read(timelines.replies),
+    searchAccounts: read(search.searchAccounts),
+    searchPosts: read(search.searchPosts),
 
     applyOp: writeReleasing(sync.applyOp),
     isOpApplied: read(sync.isOpApplied),

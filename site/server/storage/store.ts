@@ -24,8 +24,10 @@ import type {
   ProveOutcome,
   ProvenProfile,
   RemoteProfile,
+  SearchPage,
   ViewerState,
 } from "./records.ts";
+import type { SearchQuery } from "../../../shared/search-text.ts";
 
 /**
  * What the server keeps, as domain operations. Handlers only call these; the SQLite
@@ -77,6 +79,10 @@ export interface Store {
   followingTimeline(accountId: number, page: PageRequest): Promise<PostRecord[]>;
   /** Public posts only: no unlisted or followers-only post from another server. */
   everyoneTimeline(page: PageRequest): Promise<PostRecord[]>;
+  /** People by the start of the words of their handle or name, best first (sqlite/search.ts). */
+  searchAccounts(query: SearchQuery, reader: number | null, limit: number): Promise<AccountRecord[]>;
+  /** Posts holding the words and hashtags asked, newest first, among those the reader may find. */
+  searchPosts(query: SearchQuery, reader: number | null, page: PageRequest): Promise<SearchPage>;
   /** The author's posts that `reader` may see. */
   profilePosts(authorId: number, page: PageRequest, reader: number | null): Promise<PostRecord[]>;
   /** The replies that `reader` may see. */

@@ -32,5 +32,5 @@ test("a URL in the text that the post's links do not list stays text", () => {
 
 test("hashtags and mentions link to the tag and the profile whatever the links", () => {
   const { anchors } = render("#Hello @Ana", []);
-  expect(anchors.map((a) => a.href)).toEqual(["/?tag=Hello", "/@ana"]);
+  expect(anchors.map((a) => a.href)).toEqual(["/search/?q=%23Hello", "/@ana"]);
 });

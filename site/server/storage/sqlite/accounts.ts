@@ -3,6 +3,7 @@ import type { AccountRecord, Credentials, MediaRecord, NewAccountRecord } from "
 import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { attachMedia, detachMedia, mediaById, mediaByIds } from "./media.ts";
+import { indexAccount } from "./search.ts";
 import { now, type Statements } from "./statements.ts";
 
 export interface AccountRow {
@@ -131,6 +132,7 @@ export function createAccount(s: Statements, input: NewAccountRecord): AccountRe
     input.instagram?.verified ? 1 : 0,
     now(),
   );
+  indexAccount(s, lastInsertRowid, handle, input.displayName);
   logChange(s, { kind: "account", accountId: lastInsertRowid });
   return accountById(s, lastInsertRowid)!;
 }
@@ -177,6 +179,8 @@ export function updateProfile(
     update.avatarMediaId ?? null,
     accountId,
   );
+  if (update.displayName !== undefined)
+    indexAccount(s, accountId, handleOf(s, accountId), update.displayName);
   const previous = before?.avatar_media_id ?? null;
   if (update.avatarMediaId !== undefined && update.avatarMediaId !== previous) {
     if (update.avatarMediaId) attachMedia(s, [update.avatarMediaId]);

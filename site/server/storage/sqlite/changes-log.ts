@@ -1,7 +1,21 @@
 import type { Statements } from "./statements.ts";
 
 export interface ChangeEntry {
-  kind: "post" | "postDeleted" | "counts" | "like" | "repost" | "follow" | "followRequest" | "account";
+  /**
+   * `followRequest`: a local account asked to follow someone elsewhere, or withdrew the request
+   * (delivery sends the Follow or its Undo); `followRefused`: their server refused it (only the
+   * asker's devices hear of it).
+   */
+  kind:
+    | "post"
+    | "postDeleted"
+    | "counts"
+    | "like"
+    | "repost"
+    | "follow"
+    | "followRequest"
+    | "followRefused"
+    | "account";
   /** Who acted (author, liker, follower, the account updated). */
   accountId: number;
   postId?: string | null;

@@ -57,7 +57,15 @@ export function acceptFollow(s: Statements, followeeId: number, followerId: numb
  * sends a Reject when someone removes a follower): the request or the follow is gone.
  */
 export function rejectFollow(s: Statements, followeeId: number, followerId: number): OpOutcome {
-  if (withdrawRequest(s, followerId, followeeId, false)) return { status: "done" };
+  if (withdrawRequest(s, followerId, followeeId, false)) {
+    logChange(s, {
+      kind: "followRefused",
+      accountId: followerId,
+      targetAccountId: followeeId,
+      active: false,
+    });
+    return { status: "done" };
+  }
   if (!isFollowing(s, followerId, followeeId))
     return { status: "not_found", field: "follow", id: String(followerId) };
   setFollowRow(s, followerId, followeeId, false);

@@ -3,6 +3,7 @@ import type { NewPostRecord, PostMedia, PostRecord, Visibility } from "../record
 import type { MissingField, OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { attachMedia, detachMedia, mediaById, mediaByIds } from "./media.ts";
+import { indexPost, unindexPost } from "./search.ts";
 import { now, type Statements } from "./statements.ts";
 
 export interface PostRow {
@@ -23,13 +24,14 @@ export interface PostRow {
   object_uri: string | null;
   remote_url: string | null;
   content_warning: string | null;
+  sensitive: number;
   visibility: Visibility;
   edited_at: string | null;
 }
 
 export const SELECT_POST = `SELECT p.seq, p.id, p.author_id, a.handle, p.text, p.links, p.media, p.reply_to, p.quote_of,
   p.created_at, p.deleted_at, p.reply_count, p.like_count, p.repost_count, p.object_uri, p.remote_url,
-  p.content_warning, p.visibility, p.edited_at
+  p.content_warning, p.sensitive, p.visibility, p.edited_at
   FROM posts p JOIN accounts a ON a.id = p.author_id`;
 
 /**
@@ -70,6 +72,7 @@ export function toRecords(s: Statements, rows: PostRow[]): PostRecord[] {
     repostCount: row.repost_count,
     remote: row.object_uri ? { objectUri: row.object_uri, url: row.remote_url ?? row.object_uri } : null,
     contentWarning: row.content_warning,
+    sensitive: row.sensitive === 1,
     visibility: row.visibility,
     editedAt: row.edited_at,
   }));
@@ -153,7 +156,9 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
     contentHash: hash,
     remote: null,
     contentWarning: null,
+    sensitive: false,
     visibility: "public",
+    editedAt: null,
   });
   // The id is UNIQUE: a retry inserts nothing, and the stored content hash tells a retry of the
   // same post (answer it again) from another post reusing the id (409).
@@ -168,7 +173,7 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
 /** Everything a stored post row holds, as the two kinds of creation give it. */
 type PostInsert = Omit<
   PostRecord,
-  "seq" | "author" | "deleted" | "replyCount" | "likeCount" | "repostCount" | "editedAt"
+  "seq" | "author" | "deleted" | "replyCount" | "likeCount" | "repostCount"
 > & {
   storedMedia: StoredMedia[];
   contentHash: string;
@@ -181,8 +186,8 @@ type PostInsert = Omit<
 export function insertPost(s: Statements, authorId: number, post: PostInsert): PostRecord | null {
   const inserted = s.get<{ seq: number }>(
     `INSERT INTO posts (id, author_id, text, links, media, reply_to, quote_of, content_hash, created_at,
-       object_uri, remote_url, content_warning, visibility)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`,
+       object_uri, remote_url, content_warning, sensitive, visibility, edited_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`,
     post.id,
     authorId,
     post.text,
@@ -195,9 +200,12 @@ export function insertPost(s: Statements, authorId: number, post: PostInsert): P
     post.remote?.objectUri ?? null,
     post.remote?.url ?? null,
     post.contentWarning,
+    post.sensitive ? 1 : 0,
     post.visibility,
+    post.editedAt,
   );
   if (!inserted) return null;
+  indexPost(s, inserted.seq, post.text, post.contentWarning);
   const author = s.get<{ handle: string }>(
     "UPDATE accounts SET post_count = post_count + 1 WHERE id = ? RETURNING handle",
     authorId,
@@ -224,7 +232,6 @@ export function insertPost(s: Statements, authorId: number, post: PostInsert): P
     replyCount: 0,
     likeCount: 0,
     repostCount: 0,
-    editedAt: null,
   };
 }
 
@@ -233,14 +240,18 @@ export function insertPost(s: Statements, authorId: number, post: PostInsert): P
  * post's media are released (`freed`: files nothing else uses, removed after commit).
  */
 export function deletePost(s: Statements, accountId: number, postId: string, freed: string[]): OpOutcome {
-  const row = s.get<{ author_id: number; deleted_at: string | null; reply_to: string | null; media: string }>(
-    "SELECT author_id, deleted_at, reply_to, media FROM posts WHERE id = ?",
-    postId,
-  );
+  const row = s.get<{
+    seq: number;
+    author_id: number;
+    deleted_at: string | null;
+    reply_to: string | null;
+    media: string;
+  }>("SELECT seq, author_id, deleted_at, reply_to, media FROM posts WHERE id = ?", postId);
   if (!row) return { status: "not_found", field: "postId", id: postId };
   if (row.author_id !== accountId) return { status: "forbidden" };
   if (row.deleted_at !== null) return { status: "done" };
   s.run("UPDATE posts SET text = '', links = '[]', media = '[]', deleted_at = ? WHERE id = ?", now(), postId);
+  unindexPost(s, row.seq);
   detachMedia(
     s,
     (JSON.parse(row.media) as StoredMedia[]).flatMap((m) => ("url" in m ? [] : [m.id])),

@@ -1,8 +1,9 @@
 import type { AccountRecord, RemoteProfile } from "../records.ts";
-import { COLUMNS, accountById, toRecord, type AccountRow } from "./accounts.ts";
+import { COLUMNS, accountById, handleOf, toRecord, type AccountRow } from "./accounts.ts";
 import { setFollow } from "./follows.ts";
 import { logChange } from "./changes-log.ts";
 import { deletePost, setInteraction } from "./posts.ts";
+import { indexAccount, unindexAccount } from "./search.ts";
 import { now, type Statements } from "./statements.ts";
 
 /** The live account of a remote actor, by its actor id. */
@@ -63,6 +64,7 @@ export function saveRemoteAccount(
       now(),
     ).lastInsertRowid;
   }
+  indexAccount(s, id, handleOf(s, id), profile.displayName);
   logChange(s, { kind: "account", accountId: id });
   return accountById(s, id)!;
 }
@@ -94,5 +96,6 @@ export function deleteRemoteAccount(s: Statements, actorUri: string, freed: stri
   s.run("DELETE FROM follow_requests WHERE followee_id = ?", id);
   s.run("DELETE FROM notifications WHERE actor_id = ?", id);
   s.run("UPDATE accounts SET deleted_at = ? WHERE id = ?", now(), id);
+  unindexAccount(s, id);
   return true;
 }

@@ -4,6 +4,7 @@ import type { RemotePostRecord } from "../records.ts";
 import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { deletePost, insertPost, postAuthor, postById, type CreateOutcome } from "./posts.ts";
+import { indexPost } from "./search.ts";
 import { now, type Statements } from "./statements.ts";
 
 /**
@@ -24,10 +25,13 @@ export function objectUriOfPost(s: Statements, postId: string): string | null {
 
 /** A stored remote post by its ActivityPub id: its local id, author, whether deleted, last edit. */
 function byObjectUri(s: Statements, objectUri: string) {
-  return s.get<{ id: string; author_id: number; deleted_at: string | null; edited_at: string | null }>(
-    "SELECT id, author_id, deleted_at, edited_at FROM posts WHERE object_uri = ?",
-    objectUri,
-  );
+  return s.get<{
+    seq: number;
+    id: string;
+    author_id: number;
+    deleted_at: string | null;
+    edited_at: string | null;
+  }>("SELECT seq, id, author_id, deleted_at, edited_at FROM posts WHERE object_uri = ?", objectUri);
 }
 
 /**
@@ -95,20 +99,23 @@ export function editRemotePost(s: Statements, authorId: number, post: RemotePost
   if (row.deleted_at !== null || (row.edited_at !== null && editedAt <= row.edited_at))
     return { status: "done" };
   const changed = s.run(
-    `UPDATE posts SET text = ?, links = ?, media = ?, content_warning = ?, edited_at = ?
-     WHERE id = ? AND (text, links, media, coalesce(content_warning, '')) IS NOT (?, ?, ?, ?)`,
+    `UPDATE posts SET text = ?, links = ?, media = ?, content_warning = ?, sensitive = ?, edited_at = ?
+     WHERE id = ? AND (text, links, media, coalesce(content_warning, ''), sensitive) IS NOT (?, ?, ?, ?, ?)`,
     post.text,
     JSON.stringify(post.links),
     JSON.stringify(post.media),
     post.contentWarning,
+    post.sensitive ? 1 : 0,
     editedAt,
     row.id,
     post.text,
     JSON.stringify(post.links),
     JSON.stringify(post.media),
     post.contentWarning ?? "",
+    post.sensitive ? 1 : 0,
   ).changes;
   if (changed === 0) return { status: "done" };
+  indexPost(s, row.seq, post.text, post.contentWarning, true);
   logChange(s, { kind: "post", accountId: authorId, postId: row.id, postAuthorId: authorId });
   return { status: "done" };
 }

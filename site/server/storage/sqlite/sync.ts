@@ -90,7 +90,7 @@ export function firstSyncWindow(
 
 interface ChangeRow {
   seq: number;
-  kind: Exclude<ChangeEntry["kind"], "followRequest">;
+  kind: ChangeEntry["kind"];
   account_id: number;
   post_id: string | null;
   target_account_id: number | null;
@@ -115,7 +115,7 @@ export function changesSince(
     `WITH followees(id) AS (SELECT followee_id FROM follows WHERE follower_id = :viewer)
      SELECT seq, kind, account_id, post_id, target_account_id, active FROM changes c
      WHERE c.seq > :after AND c.seq <= :end AND (
-       (c.account_id = :viewer AND c.kind <> 'followRequest')
+       c.account_id = :viewer
        OR (c.kind = 'follow' AND c.target_account_id = :viewer)
        OR (c.kind IN ('post', 'postDeleted', 'counts')
            AND (c.post_author_id = :viewer OR c.post_author_id IN followees))
@@ -134,7 +134,7 @@ export function changesSince(
   const posts = postsByIds(s, [...new Set(page.flatMap((row) => (row.post_id ? [row.post_id] : [])))]);
   const handles = handlesByIds(s, [
     ...new Set(
-      page.flatMap((row) => (row.kind === "follow" ? [row.account_id, row.target_account_id!] : [])),
+      page.flatMap((row) => (row.target_account_id !== null ? [row.account_id, row.target_account_id] : [])),
     ),
   ]);
   const referred = { posts, handles };
@@ -172,13 +172,19 @@ function toChange(
     case "repost":
       return { seq, kind: row.kind, postId: row.post_id!, active: row.active === 1 };
     case "follow":
+    case "followRequest":
+    case "followRefused": {
+      // A request is shown as asked until it becomes a follow (its own `follow` change) or ends.
+      const requested = row.kind === "followRequest" && row.active === 1;
       return {
         seq,
         kind: "follow",
         follower: handles.get(row.account_id) ?? "",
         followee: handles.get(row.target_account_id!) ?? "",
         active: row.active === 1,
+        ...(requested ? { requested: true as const } : {}),
       };
+    }
     case "account": {
       const account = accountById(s, row.account_id);
       return account ? { seq, kind: "account", account } : null;

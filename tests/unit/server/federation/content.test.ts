@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { postHtml, type MentionTarget } from "../../../../site/server/federation/content.ts";
 import { isFederationRequest } from "../../../../site/server/federation/paths.ts";
 
-const hashtag = (tag: string) => `https://p92.example/?tag=${tag}`;
+const hashtag = (tag: string) => `https://p92.example/search/?q=%23${tag}`;
 const bob: MentionTarget = {
   handle: "bob",
   url: "https://p92.example/@bob",
@@ -32,7 +32,7 @@ describe("a post's text as the HTML other servers show", () => {
   it("links hashtags with rel=tag and resolved mentions as h-cards; unknown mentions stay text", () => {
     expect(html("hi @bob and @carol #P92", new Map([["bob", bob]]))).toBe(
       '<p>hi <span class="h-card" translate="no"><a href="https://p92.example/@bob" class="u-url mention">@<span>bob</span></a></span>' +
-        ' and @carol <a href="https://p92.example/?tag=P92" class="mention hashtag" rel="tag">#<span>P92</span></a></p>',
+        ' and @carol <a href="https://p92.example/search/?q=%23P92" class="mention hashtag" rel="tag">#<span>P92</span></a></p>',
     );
   });
 });

@@ -182,17 +182,19 @@ describe("following someone elsewhere", () => {
     await h.deliver("/api/inbox", accept(bob.remote!.actorUri, `${alice}#follows/999999`));
     await h.drained();
     expect(await store().followState(aliceId, bob.id)).toBe("requested");
-    // Alice's devices hear of the follow once it is one, not of the request.
+    // Alice's devices hear of the request as a request, then of the follow once it is one.
     const follows = async () =>
       (await store().changesSince(aliceId, 0, [], 100)).changes.filter(
         (c) => c.kind === "follow" && c.follower === "alice",
       );
-    expect(await follows()).toEqual([]);
+    expect(await follows()).toMatchObject([{ followee: bob.handle, active: true, requested: true }]);
 
     await h.deliver("/api/inbox", accept(bob.remote!.actorUri, follow!.id));
     await settled(() => store().followState(aliceId, bob.id)).toBe("following");
     expect((await store().accountByHandle("alice"))?.followingCount).toBe(1);
-    expect(await follows()).toMatchObject([{ followee: bob.handle, active: true }]);
+    const [, accepted] = await follows();
+    expect(accepted).toMatchObject({ followee: bob.handle, active: true });
+    expect(accepted).not.toHaveProperty("requested");
 
     await act(aliceId, { type: "unfollow", handle: bob.handle });
     const [undo] = await h.receivedOf("Undo");
@@ -236,6 +238,12 @@ describe("following someone elsewhere", () => {
       object: follow,
     });
     await settled(() => store().followState(aliceId, bob.id)).toBe("none");
+    // Her devices stop showing the request.
+    const changes = (await store().changesSince(aliceId, 0, [], 100)).changes;
+    expect(changes.filter((c) => c.kind === "follow").at(-1)).toMatchObject({
+      followee: bob.handle,
+      active: false,
+    });
 
     await act(aliceId, { type: "follow", handle: bob.handle });
     const follows = await h.receivedOf("Follow", 2);

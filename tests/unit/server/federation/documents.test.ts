@@ -84,7 +84,7 @@ describe("an account as other servers see it", () => {
     });
     const person = await Person.fromJsonLd(await json("/api/accounts/alice"));
     expect(person.summary?.toString()).toBe(
-      '<p>I &lt;3 <a href="https://p92.example/?tag=tea" class="mention hashtag" rel="tag">#<span>tea</span></a><br>' +
+      '<p>I &lt;3 <a href="https://p92.example/search/?q=%23tea" class="mention hashtag" rel="tag">#<span>tea</span></a><br>' +
         'and links <a href="https://tea.example/" rel="nofollow noopener noreferrer" target="_blank">https://tea.example</a></p>',
     );
     expect(person.attachmentIds).toEqual([]);

@@ -54,6 +54,7 @@ describe("a note of another server as a P92 post", () => {
           expect.objectContaining({ kind: "video", mimeType: "video/mp4", alt: "", width: 640, height: 360 }),
         ],
         contentWarning: "Cat pictures",
+        sensitive: true,
         visibility: "public",
         createdAt: "2026-11-30T18:00:00.000Z",
         editedAt: null,
@@ -93,6 +94,11 @@ describe("a note of another server as a P92 post", () => {
     expect(note?.post.text).toBe("aclick data <b>bold</b>");
     expect(note?.post.links).toEqual([]);
     expect(note?.post.contentWarning).toBe("cw");
+  });
+
+  it("marks media sensitive without hiding the text when there is no warning", async () => {
+    const note = await read({ ...fixture("mastodon-note.json"), summary: null, sensitive: true });
+    expect(note?.post).toMatchObject({ contentWarning: null, sensitive: true });
   });
 
   it("is a direct message (not kept) without the public or the author's followers", async () => {
