@@ -19,6 +19,8 @@ export const MEDIA_TYPES = {
 const types = Object.values(MEDIA_TYPES);
 export const IMAGE_TYPES: readonly string[] = types.filter((type) => type.startsWith("image/"));
 export const VIDEO_TYPES: readonly string[] = types.filter((type) => type.startsWith("video/"));
+/** What a file picker offers. */
+export const ACCEPTED_MEDIA_TYPES = types.join(",");
 
 export interface MediaLimits {
   maxImageBytes: number;

@@ -6,6 +6,7 @@
  */
 import { Dexie } from "dexie";
 import type { FollowList, ImportedFollow, ImportedProfile } from "../schema/instagram.ts";
+import { readImportedProfile } from "./profile.ts";
 import type { FollowRow, ImportStateRow, P92Database, ProfileRow } from "./schema.ts";
 
 export const FOLLOW_LISTS: readonly FollowList[] = ["following", "followers"];
@@ -147,11 +148,6 @@ export async function pauseFollowRuns(db: P92Database): Promise<void> {
         if (state.status === "running") state.status = "paused";
       });
   });
-}
-
-/** The one imported profile on this device (with its avatar), if any. */
-export function readImportedProfile(db: P92Database): Promise<ProfileRow | undefined> {
-  return db.profile.get("self");
 }
 
 /** Where the import of `list` stands (its run, cursor and figures); undefined before the first. */

@@ -50,6 +50,8 @@ export interface PostRow extends Omit<Post, "viewer"> {
 export interface SiteFollowRow {
   follower: string;
   followee: string;
+  /** Asked to follow someone on another server, until their server accepts: not a follow yet. */
+  requested?: true;
 }
 
 export type AccountRow = Account;

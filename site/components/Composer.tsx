@@ -3,19 +3,39 @@ import { POST_MAX_UTF16, remainingPostLength } from "../../shared/post-length.ts
 import { tokenizePostText } from "../../shared/post-text.ts";
 import { t, tn } from "../i18n/index.ts";
 import { loadDraft, saveDraft } from "../lib/draft.ts";
-import { ACCEPTED_TYPES, MAX_ATTACHMENTS, checkAttachment, uploadMedia } from "../lib/media.ts";
+import { ACCEPTED_MEDIA_TYPES } from "../../shared/media.ts";
+import { LIMITS } from "../../shared/schema/common.ts";
 import { createLocalPost } from "../lib/outbox.ts";
 import { closeComposer, composerTarget, online, restoreComposerTarget, session } from "../lib/store.ts";
-import { Attachments, type Attachment } from "./Attachments.tsx";
+import type { Attachment } from "./Attachments.tsx";
 
 /** Remaining characters at which the counter turns to a warning. */
 export const WARN_AT = 20;
+const MAX_ATTACHMENTS = LIMITS.mediaPerPost;
+
+interface MediaKit {
+  Attachments: typeof import("./Attachments.tsx").Attachments;
+  media: typeof import("../lib/media.ts");
+}
+let mediaKit: Promise<MediaKit> | null = null;
+
+/**
+ * The composer's photo and video parts (the attachment list, checks, uploads), loaded the first
+ * time someone picks a file or a draft holds one: most visits to the feed attach nothing.
+ */
+function loadMediaKit(): Promise<MediaKit> {
+  mediaKit ??= Promise.all([import("./Attachments.tsx"), import("../lib/media.ts")]).then(
+    ([attachments, media]) => ({ Attachments: attachments.Attachments, media }),
+  );
+  return mediaKit;
+}
 
 export function Composer() {
   const [text, setText] = useState("");
   const [items, setItems] = useState<Attachment[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
   const [restored, setRestored] = useState(false);
+  const [kit, setKit] = useState<MediaKit | null>(null);
   const itemsRef = useRef(items);
   itemsRef.current = items;
   /** Typed in before the saved draft was read: what was typed wins, and is saved. */
@@ -28,6 +48,7 @@ export function Composer() {
       if (draft && !typed.current) {
         setText(draft.text);
         if (draft.target) restoreComposerTarget(draft.target);
+        if (draft.media.length > 0) void loadMediaKit().then(setKit);
         setItems(
           draft.media.map((m) => ({
             key: m.id,
@@ -71,13 +92,17 @@ export function Composer() {
 
   async function addFiles(files: FileList | null) {
     if (!files || !me) return;
+    // Taken before waiting: the picker is emptied right after it hands the files over.
+    const picked = Array.from(files);
+    const loaded = await loadMediaKit();
+    setKit(loaded);
     const found: string[] = [];
-    for (const file of Array.from(files)) {
+    for (const file of picked) {
       if (itemsRef.current.length >= MAX_ATTACHMENTS) {
         found.push(t("composer.tooMany", { max: MAX_ATTACHMENTS }));
         break;
       }
-      const problem = await checkAttachment(file);
+      const problem = await loaded.media.checkAttachment(file);
       if (problem) {
         if (problem.kind === "tooBig")
           found.push(t("composer.tooBig", { name: file.name, max: problem.maxMegabytes }));
@@ -106,13 +131,17 @@ export function Composer() {
   function upload(key: string, file: File) {
     if (!me) return;
     update(key, { error: null, progress: 0 });
-    uploadMedia(file, {
-      serverUrl: me.serverUrl,
-      token: me.token,
-      onProgress: (progress) => update(key, { progress }),
-    }).done.then(
-      (media) => update(key, { media, progress: 1 }),
-      (error: Error) => update(key, { error: error.message }),
+    void loadMediaKit().then(({ media }) =>
+      media
+        .uploadMedia(file, {
+          serverUrl: me.serverUrl,
+          token: me.token,
+          onProgress: (progress) => update(key, { progress }),
+        })
+        .done.then(
+          (uploaded) => update(key, { media: uploaded, progress: 1 }),
+          (error: Error) => update(key, { error: error.message }),
+        ),
     );
   }
 
@@ -183,16 +212,18 @@ export function Composer() {
           ))}
         </ul>
       )}
-      <Attachments
-        items={items}
-        onAlt={(key, alt) => update(key, { alt })}
-        onRemove={(key) => setItems((list) => list.filter((i) => i.key !== key))}
-        onMove={move}
-        onRetry={(key) => {
-          const file = items.find((i) => i.key === key)?.file;
-          if (file) upload(key, file);
-        }}
-      />
+      {kit && (
+        <kit.Attachments
+          items={items}
+          onAlt={(key, alt) => update(key, { alt })}
+          onRemove={(key) => setItems((list) => list.filter((i) => i.key !== key))}
+          onMove={move}
+          onRetry={(key) => {
+            const file = items.find((i) => i.key === key)?.file;
+            if (file) upload(key, file);
+          }}
+        />
+      )}
       {problems.map((p, i) => (
         <p key={i} class="error" role="alert">
           {p}
@@ -205,7 +236,7 @@ export function Composer() {
           class="visually-hidden"
           type="file"
           multiple
-          accept={ACCEPTED_TYPES}
+          accept={ACCEPTED_MEDIA_TYPES}
           disabled={!online.value}
           onChange={(e) => {
             void addFiles(e.currentTarget.files);

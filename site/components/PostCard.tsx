@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import type { AccountRow, PostRow } from "../../shared/db/schema.ts";
 import type { Media } from "../../shared/schema/social.ts";
 import { absoluteTime, relativeTime, t, tn } from "../i18n/index.ts";
@@ -22,6 +23,10 @@ export function PostCard({ post, author, quoted, compact }: PostCardProps) {
   const headingId = `post-${post.id}-by`;
   const name = author?.displayName || post.author;
   const verified = author?.instagram?.verified ?? false;
+  // A content warning hides the text and media until the reader asks for them.
+  const [shown, setShown] = useState(false);
+  const hidden = Boolean(post.contentWarning) && !shown;
+  const original = post.remote ? safeWebUrl(post.remoteUrl) : null;
   return (
     <article
       class={compact ? "post post-compact" : "post"}
@@ -40,6 +45,7 @@ export function PostCard({ post, author, quoted, compact }: PostCardProps) {
             )}
             <span class="handle muted">@{post.author}</span>
           </a>
+          <ServerLabel handle={post.author} />
           <a href={threadPath(post.id)} class="post-time muted" title={absoluteTime(post.createdAt)}>
             <time dateTime={post.createdAt}>
               <span aria-hidden="true">{relativeTime(post.createdAt)}</span>
@@ -48,9 +54,28 @@ export function PostCard({ post, author, quoted, compact }: PostCardProps) {
               </span>
             </time>
           </a>
+          {post.editedAt && (
+            <span class="muted" title={absoluteTime(post.editedAt)}>
+              {t("post.edited")}
+            </span>
+          )}
+          {original && (
+            <a href={original} class="post-original muted" rel="noopener nofollow ugc" target="_blank">
+              {t("post.original")}
+            </a>
+          )}
         </header>
-        {post.text && <PostText text={post.text} links={post.links} />}
-        {post.media.length > 0 && <MediaGrid media={post.media} />}
+        {post.contentWarning && (
+          <p class="post-warning">
+            <strong>{post.contentWarning}</strong>{" "}
+            <button type="button" aria-expanded={shown} onClick={() => setShown(!shown)}>
+              {shown ? t("post.hide") : t("post.show")}
+            </button>
+          </p>
+        )}
+        {hidden || (post.text && <PostText text={post.text} links={post.links} />)}
+        {hidden ||
+          (post.media.length > 0 && <MediaGrid media={post.media} sensitive={post.sensitive === true} />)}
         {quoted !== undefined && (
           <div class="quoted">
             {quoted ? (
@@ -67,14 +92,29 @@ export function PostCard({ post, author, quoted, compact }: PostCardProps) {
   );
 }
 
-function MediaGrid({ media }: { media: Media[] }) {
+/** The server a handle elsewhere lives on (`user@host`), as a small label; nothing for local handles. */
+export function ServerLabel({ handle }: { handle: string }) {
+  const host = handle.split("@")[1];
+  return host ? <span class="server-label">{host}</span> : null;
+}
+
+function MediaGrid({ media, sensitive }: { media: Media[]; sensitive: boolean }) {
+  // Sensitive media stay blurred until the reader asks for them.
+  const [revealed, setRevealed] = useState(!sensitive);
   return (
-    <ul class="media-grid" aria-label={t("post.media")}>
+    <ul class={revealed ? "media-grid" : "media-grid media-sensitive"} aria-label={t("post.media")}>
+      {!revealed && (
+        <li class="media-reveal">
+          <button type="button" onClick={() => setRevealed(true)}>
+            {t("post.sensitiveMedia")}
+          </button>
+        </li>
+      )}
       {media.map((item) => {
         const src = safeWebUrl(item.url);
         if (!src) return null;
         return (
-          <li key={item.id}>
+          <li key={item.id} inert={!revealed}>
             {item.kind === "video" ? (
               <video controls preload="metadata" src={src} poster={safeWebUrl(item.previewUrl) ?? undefined}>
                 {item.alt}
@@ -88,6 +128,11 @@ function MediaGrid({ media }: { media: Media[] }) {
                 width={item.width ?? undefined}
                 height={item.height ?? undefined}
               />
+            )}
+            {item.alt && (
+              <span class="alt-badge" title={item.alt} aria-hidden="true">
+                ALT
+              </span>
             )}
           </li>
         );

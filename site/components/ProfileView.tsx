@@ -1,48 +1,90 @@
 import { useEffect, useState } from "preact/hooks";
+import { ApiFailure } from "../../shared/api-failure.ts";
 import { t, tn } from "../i18n/index.ts";
-import { fetchAccount, readAccount } from "../lib/authors.ts";
+import { fetchProfile, readAccount } from "../lib/authors.ts";
 import { readFeed } from "../lib/feed.ts";
-import { isFollowing } from "../lib/follows.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
-import { setFollowing } from "../lib/outbox.ts";
 import { handleFromLocation } from "../lib/page-params.ts";
+import { lookUp } from "../lib/search.ts";
 import { ready, serverUrl, session, startStore } from "../lib/store.ts";
 import { fetchTimelinePage } from "../lib/timeline.ts";
 import { startSyncing } from "../lib/sync/scheduler.ts";
+import { safeWebUrl } from "../lib/urls.ts";
 import { Avatar } from "./Avatar.tsx";
+import { FollowButton } from "./FollowButton.tsx";
 import { ProfileLinks } from "./ProfileLinks.tsx";
 import { Composer } from "./Composer.tsx";
-import { PostCard } from "./PostCard.tsx";
+import { PostCard, ServerLabel } from "./PostCard.tsx";
 import { WindowedList } from "./WindowedList.tsx";
 
-/** /@handle: the person's header and posts, from the device, refreshed by sync. */
+/** Where asking the server for the profile stands. */
+type Asked = "pending" | "done" | "not_found" | "failed";
+
+/**
+ * /@handle and /@user@host: the person's header and posts, from the device, refreshed from the
+ * server (which looks someone elsewhere up on their server the first time).
+ */
 export default function ProfileView() {
   const handle = handleFromLocation(location);
-  // "Not found" only once the server was asked: the device may simply not know the person yet.
-  const [asked, setAsked] = useState(false);
+  const [asked, setAsked] = useState<Asked>("pending");
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     void startStore();
     startSyncing();
+  }, []);
+  useEffect(() => {
     if (!handle) return;
     document.title = `@${handle} · P92`;
+    setAsked("pending");
     // Fresh header and latest posts from the server; the device's copy is already on screen.
-    void startStore().then(() => {
+    void startStore().then(async () => {
       const current = session.value;
-      fetchAccount(current?.serverUrl ?? serverUrl.value, handle)
-        .catch(() => undefined)
-        .finally(() => setAsked(true));
-      if (current) fetchTimelinePage(current, { author: handle }, null).catch(() => undefined);
+      const reader = {
+        serverUrl: current?.serverUrl ?? serverUrl.value,
+        token: current?.token ?? null,
+        handle: current?.handle ?? null,
+      };
+      try {
+        await fetchProfile(reader, handle).catch(async (error: unknown) => {
+          // Someone elsewhere this server does not know yet: it asks their server.
+          if (!(error instanceof ApiFailure && error.status === 404 && handle.includes("@") && current))
+            throw error;
+          await lookUp(current, `@${handle}`);
+        });
+        setAsked("done");
+        if (current) await fetchTimelinePage(current, { author: handle }, null);
+      } catch (error) {
+        setAsked((a) =>
+          a === "done" ? a : error instanceof ApiFailure && error.status === 404 ? "not_found" : "failed",
+        );
+      }
     });
-  }, []);
+  }, [attempt]);
   const me = session.value?.handle ?? null;
   const account = useLiveQuery(() => (handle ? readAccount(handle) : null), [handle]);
-  const following = useLiveQuery(() => (me && handle ? isFollowing(me, handle) : false), [me, handle]);
   const posts = useLiveQuery(
     () => (handle ? readFeed({ tab: "everyone", me, limit: 500, author: handle }) : []),
     [handle, me],
   );
-  if (!handle || (account === null && asked)) return <p>{t("profile.notFound", { handle: handle ?? "" })}</p>;
+  if (!handle) return <p role="alert">{t("profile.notFound", { handle: "" })}</p>;
+  if (!account && (asked === "not_found" || asked === "failed"))
+    return (
+      <div role="alert">
+        <p>
+          {asked === "not_found"
+            ? t(handle.includes("@") ? "profile.notFoundElsewhere" : "profile.notFound", { handle })
+            : t("profile.unreachable", { handle })}
+        </p>
+        {/* Someone elsewhere "not found" may be a server that did not answer this time. */}
+        {(asked === "failed" || handle.includes("@")) && (
+          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+            {t("profile.retry")}
+          </button>
+        )}
+      </div>
+    );
   if (!ready.value || !account || posts === undefined) return <p class="muted">{t("loading")}</p>;
+  const elsewhere = account.remote ? safeWebUrl(account.url) : null;
 
   return (
     <>
@@ -58,7 +100,9 @@ export default function ProfileView() {
                 </span>
               )}
             </h1>
-            <p class="handle muted">@{account.handle}</p>
+            <p class="handle muted">
+              @{account.handle} <ServerLabel handle={account.handle} />
+            </p>
             {account.instagram && (
               <p class="muted">
                 {t("profile.fromInstagram", { handle: account.instagram.handle })}{" "}
@@ -73,15 +117,21 @@ export default function ProfileView() {
           {tn("profile.followers", account.followerCount)} ·{" "}
           {t("profile.following", { count: account.followingCount })}
         </p>
-        {me && me !== account.handle && (
-          <button
-            type="button"
-            class={following ? "" : "primary"}
-            aria-pressed={following ?? false}
-            onClick={() => void setFollowing(me, account.handle, !following)}
-          >
-            {following ? t("profile.unfollow") : t("profile.follow")}
-          </button>
+        <div class="profile-actions">
+          {me && me !== account.handle && <FollowButton me={me} handle={account.handle} />}
+          {elsewhere && (
+            <a href={elsewhere} rel="noopener nofollow ugc" target="_blank">
+              {t("profile.viewElsewhere")}
+            </a>
+          )}
+        </div>
+        {asked === "failed" && (
+          <p class="muted" role="status">
+            {t("profile.refreshFailed")}{" "}
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+              {t("profile.retry")}
+            </button>
+          </p>
         )}
       </header>
       {me === account.handle && <Composer />}

@@ -2,6 +2,7 @@ import type { Account, Post } from "../../shared/schema/social.ts";
 import { ApiFailure } from "../../shared/api-failure.ts";
 import { callApi } from "./api.ts";
 import { db } from "./db.ts";
+import { storeFollow, type FollowState } from "./follows.ts";
 
 /** At most this many profiles are asked for at once; the rest wait for the next page. */
 const BATCH = 20;
@@ -38,6 +39,26 @@ export async function fetchAccount(serverUrl: string, handle: string): Promise<v
     `/api/accounts/${encodeURIComponent(handle)}`,
   );
   await storeAccount(answer.account);
+}
+
+/**
+ * Refreshes a profile for the person reading it: the account, and where their follow of it stands
+ * (a request to someone elsewhere may have been accepted or refused since).
+ */
+export async function fetchProfile(
+  reader: { serverUrl: string; token: string | null; handle: string | null },
+  handle: string,
+): Promise<void> {
+  const answer = await callApi<{ account: Account; follow?: FollowState }>(
+    reader.serverUrl,
+    `/api/accounts/${encodeURIComponent(handle)}`,
+    { token: reader.token },
+  );
+  await db.transaction("rw", db.accounts, db.siteFollows, async () => {
+    await storeAccount(answer.account);
+    if (answer.follow && reader.handle)
+      await storeFollow(reader.handle, answer.account.handle, answer.follow);
+  });
 }
 
 /** Keeps an account as the server describes it (from sync, a profile page, sign-in, a proof). */

@@ -16,4 +16,7 @@ effect(() => {
   for (const element of document.querySelectorAll<HTMLElement>("[data-i18n-label]")) {
     element.setAttribute("aria-label", t(element.dataset.i18nLabel as MessageKey));
   }
+  for (const element of document.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) {
+    element.placeholder = t(element.dataset.i18nPlaceholder as MessageKey);
+  }
 });

@@ -51,6 +51,12 @@ export async function readFeed(query: FeedQuery): Promise<FeedItem[]> {
   return withAuthors(posts);
 }
 
+/** These posts, in this order, as far as the device holds them (search results). */
+export async function readPosts(ids: string[]): Promise<FeedItem[]> {
+  const posts = await db.posts.bulkGet(ids);
+  return withAuthors(posts.filter((p): p is PostRow => p !== undefined));
+}
+
 /** Adds each post's author and quoted post, read in two bulk gets. */
 export async function withAuthors(posts: PostRow[]): Promise<FeedItem[]> {
   const quoteIds = [...new Set(posts.flatMap((p) => (p.quoteOf ? [p.quoteOf] : [])))];

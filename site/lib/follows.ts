@@ -5,17 +5,23 @@ import { db } from "./db.ts";
  * for the server (setFollowing in outbox.ts); sync brings the server's graph (sync/apply.ts).
  */
 
+/** Where a follow stands: as the server says (`GET /api/accounts/:handle`, sync). */
+export type FollowState = "following" | "requested" | "none";
+
 /** Writes or removes one follow; inside the caller's transaction over `siteFollows`. */
-export async function storeFollow(follower: string, followee: string, active: boolean): Promise<void> {
-  if (active) await db.siteFollows.put({ follower, followee });
-  else await db.siteFollows.delete([follower, followee]);
+export async function storeFollow(follower: string, followee: string, state: FollowState): Promise<void> {
+  if (state === "none") await db.siteFollows.delete([follower, followee]);
+  else
+    await db.siteFollows.put({ follower, followee, ...(state === "requested" ? { requested: true } : {}) });
 }
 
+/** Whom `handle` follows (requests not answered yet are not follows). */
 export async function followeesOf(handle: string): Promise<Set<string>> {
   const rows = await db.siteFollows.where("follower").equals(handle).toArray();
-  return new Set(rows.map((r) => r.followee));
+  return new Set(rows.flatMap((r) => (r.requested ? [] : [r.followee])));
 }
 
-export async function isFollowing(follower: string, followee: string): Promise<boolean> {
-  return Boolean(await db.siteFollows.get([follower, followee]));
+export async function followState(follower: string, followee: string): Promise<FollowState> {
+  const row = await db.siteFollows.get([follower, followee]);
+  return row ? (row.requested ? "requested" : "following") : "none";
 }

@@ -2,11 +2,6 @@ import type { Media } from "../../shared/schema/social.ts";
 import { ApiFailure } from "../../shared/api-failure.ts";
 
 import { DEFAULT_MEDIA_LIMITS, IMAGE_TYPES, VIDEO_TYPES } from "../../shared/media.ts";
-import { LIMITS } from "../../shared/schema/common.ts";
-
-export const MAX_ATTACHMENTS = LIMITS.mediaPerPost;
-/** What the file picker offers. */
-export const ACCEPTED_TYPES = [...IMAGE_TYPES, ...VIDEO_TYPES].join(",");
 
 export type FileProblem =
   | { kind: "badType" }

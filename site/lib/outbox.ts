@@ -111,10 +111,13 @@ export async function toggleInteraction(postId: string, kind: Interaction): Prom
   });
 }
 
-/** Follows or unfollows on P92: the graph on the device changes at once, the server on sync. */
+/**
+ * Follows or unfollows: the graph on the device changes at once, the server on sync. Following
+ * someone on another server shows as asked until their server accepts (sync says when).
+ */
 export async function setFollowing(me: string, handle: string, follow: boolean): Promise<void> {
   await queue([db.siteFollows], async () => {
     await enqueue({ opId: newId(), type: follow ? "follow" : "unfollow", handle });
-    await storeFollow(me, handle, follow);
+    await storeFollow(me, handle, !follow ? "none" : handle.includes("@") ? "requested" : "following");
   });
 }

@@ -1,11 +1,18 @@
-import { HANDLE_CHARACTERS, readHandle } from "../../shared/schema/common.ts";
+import { readHandle, readRemoteHandle } from "../../shared/schema/common.ts";
 
-const PROFILE_PATH = new RegExp(`^/@(${HANDLE_CHARACTERS})/?$`);
-
-/** The handle of a profile page: `/@alice` (rewritten to the shell) or `/profile/?handle=alice`. */
+/**
+ * The handle of a profile page: `/@alice` or `/@bob@host.example` (rewritten to the shell), or
+ * `/profile/?handle=alice`. Someone on another server is named `user@host`.
+ */
 export function handleFromLocation(loc: { pathname: string; search: string }): string | null {
-  const match = PROFILE_PATH.exec(decodeURIComponent(loc.pathname));
-  return readHandle(match?.[1] ?? new URLSearchParams(loc.search).get("handle"));
+  let path: string;
+  try {
+    path = decodeURIComponent(loc.pathname);
+  } catch {
+    return null;
+  }
+  const raw = /^\/@([^/]+)\/?$/.exec(path)?.[1] ?? new URLSearchParams(loc.search).get("handle");
+  return readHandle(raw) ?? readRemoteHandle(raw);
 }
 
 export function postIdFromLocation(loc: { search: string }): string | null {

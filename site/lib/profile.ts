@@ -1,4 +1,4 @@
-import { readImportedProfile as readStoredProfile } from "../../shared/db/imported.ts";
+import { readImportedProfile as readStoredProfile } from "../../shared/db/profile.ts";
 import type { ProfileRow } from "../../shared/db/schema.ts";
 import { db } from "./db.ts";
 

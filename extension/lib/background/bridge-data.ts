@@ -3,7 +3,8 @@
  * carry JSON only) and pages of the follow lists. Nothing about the Instagram session.
  */
 import { encodeAvatar, type EncodedAvatar } from "../avatar-encoding.ts";
-import { readFollows, readImportedProfile } from "../../../shared/db/imported.ts";
+import { readFollows } from "../../../shared/db/imported.ts";
+import { readImportedProfile } from "../../../shared/db/profile.ts";
 import type { P92Database } from "../../../shared/db/schema.ts";
 import type { FollowList, ImportedFollow, ImportedProfile } from "../../../shared/schema/instagram.ts";
 

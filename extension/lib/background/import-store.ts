@@ -7,11 +7,11 @@ import {
   beginFollowRun,
   finishFollowRun,
   readFollowRun,
-  readImportedProfile,
   storeFollowPage,
   storeImportedProfile,
   type FollowPage,
 } from "../../../shared/db/imported.ts";
+import { readImportedProfile } from "../../../shared/db/profile.ts";
 import type { P92Database } from "../../../shared/db/schema.ts";
 import type { FollowList, ImportedProfile } from "../../../shared/schema/instagram.ts";
 import type { RunStart } from "../import/run-import.ts";

@@ -4,7 +4,8 @@
  */
 import { browser } from "wxt/browser";
 import type { ImportProgress, ListProgress } from "../../../shared/import-progress.ts";
-import { readFollowRun, readImportedProfile } from "../../../shared/db/imported.ts";
+import { readFollowRun } from "../../../shared/db/imported.ts";
+import { readImportedProfile } from "../../../shared/db/profile.ts";
 import type { ImportStateRow, P92Database } from "../../../shared/db/schema.ts";
 import { PROGRESS_KEY, loadProgress } from "../progress.ts";
 import { loadSession } from "./session.ts";

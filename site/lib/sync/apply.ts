@@ -63,7 +63,11 @@ async function applyChange(change: SyncChange): Promise<void> {
       await db.posts.update(change.postId, { reposted: change.active });
       return;
     case "follow":
-      await storeFollow(change.follower, change.followee, change.active);
+      await storeFollow(
+        change.follower,
+        change.followee,
+        change.active ? (change.requested ? "requested" : "following") : "none",
+      );
       return;
     case "account":
       await storeAccount(change.account);

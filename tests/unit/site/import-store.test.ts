@@ -5,9 +5,9 @@ import {
   countFollows,
   finishFollowRun,
   readFollowRun,
-  readImportedProfile,
   storeFollowPage,
 } from "../../../shared/db/imported.ts";
+import { readImportedProfile } from "../../../shared/db/profile.ts";
 import { P92Database } from "../../../shared/db/schema.ts";
 import type { ImportedFollow, ImportedProfile } from "../../../shared/schema/instagram.ts";
 import { createBridgeClient } from "../../../site/lib/bridge-client.ts";

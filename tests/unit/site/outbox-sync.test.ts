@@ -4,6 +4,7 @@ import { newId } from "../../../shared/ids.ts";
 import type { SyncOp } from "../../../shared/sync.ts";
 import { db } from "../../../site/lib/db.ts";
 import { readFeed } from "../../../site/lib/feed.ts";
+import { followeesOf, followState } from "../../../site/lib/follows.ts";
 import { createLocalPost, retryPost, setFollowing, toggleInteraction } from "../../../site/lib/outbox.ts";
 import { applySyncPage } from "../../../site/lib/sync/apply.ts";
 import { serverPost } from "./fixtures.ts";
@@ -108,6 +109,25 @@ describe("applying what the server sends", () => {
     expect(stored).not.toHaveProperty("viewer");
     expect(await db.siteFollows.get(["ana", "bob"])).toBeTruthy();
     expect(cursor).toBe("c1");
+  });
+
+  test("a request to follow someone elsewhere is shown as such until accepted, and leaves when refused", async () => {
+    const apply = (change: { active: boolean; requested?: true }) =>
+      applySyncPage(
+        [],
+        [],
+        [{ kind: "follow", follower: "ana", followee: "bob@remote.example", ...change }],
+        async () => {},
+      );
+    await apply({ active: true, requested: true });
+    expect(await followState("ana", "bob@remote.example")).toBe("requested");
+    expect(await followeesOf("ana")).toEqual(new Set());
+    await apply({ active: true });
+    expect(await followState("ana", "bob@remote.example")).toBe("following");
+    expect(await followeesOf("ana")).toEqual(new Set(["bob@remote.example"]));
+    await apply({ active: true, requested: true });
+    await apply({ active: false });
+    expect(await followState("ana", "bob@remote.example")).toBe("none");
   });
 
   test("the Following tab shows the people followed and oneself, the Everyone tab everybody", async () => {

@@ -2,7 +2,7 @@ import "fake-indexeddb/auto";
 import { beforeEach, describe, expect, test, vi } from "vitest";
 import type { SyncOp } from "../../../shared/sync.ts";
 import { db } from "../../../site/lib/db.ts";
-import { isFollowing } from "../../../site/lib/follows.ts";
+import { followState } from "../../../site/lib/follows.ts";
 import { createLocalPost, retryPost, setFollowing, toggleInteraction } from "../../../site/lib/outbox.ts";
 import { storePosts } from "../../../site/lib/posts.ts";
 import { requestSync } from "../../../site/lib/sync/scheduler.ts";
@@ -54,10 +54,15 @@ describe("actions queued for the server", () => {
 
   test("following and unfollowing show at once and queue follow then unfollow", async () => {
     await setFollowing("ana", "bob", true);
-    expect(await isFollowing("ana", "bob")).toBe(true);
+    expect(await followState("ana", "bob")).toBe("following");
     await setFollowing("ana", "bob", false);
-    expect(await isFollowing("ana", "bob")).toBe(false);
+    expect(await followState("ana", "bob")).toBe("none");
     expect(await queuedTypes()).toEqual(["follow", "unfollow"]);
+  });
+
+  test("following someone on another server shows as requested until their server accepts", async () => {
+    await setFollowing("ana", "bob@remote.example", true);
+    expect(await followState("ana", "bob@remote.example")).toBe("requested");
   });
 
   test("every action asks for a sync by itself, once it is written", async () => {

@@ -1,0 +1,13 @@
+import { render } from "preact";
+import { SearchBox } from "./SearchBox.tsx";
+
+/**
+ * Turns the header's plain search form (which works without scripts: it opens /search/?q=) into
+ * the search box with suggestions. Loaded when the form is first focused, so pages that never
+ * search never load it.
+ */
+export function mountHeaderSearch(form: HTMLFormElement): void {
+  const typed = form.querySelector("input")?.value ?? "";
+  form.textContent = "";
+  render(<SearchBox id="header-search" initial={typed} autoFocus />, form);
+}

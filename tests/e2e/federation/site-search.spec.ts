@@ -1,0 +1,218 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import fs from "node:fs";
+import { startRemoteServer, type RemoteServer } from "../../fake-fediverse/remote-server.ts";
+import { signInThroughPage, signUpByApi } from "../site/support.ts";
+import { Api, RELAXED_LIMITS } from "../server/client.ts";
+import { freePort, startServer, type RunningServer } from "../support/server.ts";
+import { makeTestCertificates, trustInThisProcess } from "../support/tls.ts";
+
+// The site's side of federation, in Chromium on two P92 servers over HTTPS: finding people and
+// posts (here and elsewhere) from the search box, a profile elsewhere with its follow request,
+// and posts from elsewhere with their warnings, sensitive media and links to the original.
+test.use({ ignoreHTTPSErrors: true });
+test.describe.configure({ mode: "serial" });
+
+const certificates = makeTestCertificates();
+let a: RunningServer;
+let b: RunningServer;
+/** Another server's account (a fake one) whose posts carry a warning and a sensitive photo. */
+let remote: RemoteServer;
+const WAIT = { timeout: 20_000 };
+
+test.beforeAll(async () => {
+  trustInThisProcess(certificates);
+  const env = { ...RELAXED_LIMITS, ...certificates.serverEnv };
+  [a, b] = await Promise.all([startServer({ env }), startServer({ env })]);
+  remote = await startRemoteServer(["cara"], undefined, { tls: certificates });
+});
+test.afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop(), remote?.close()]);
+  fs.rmSync(certificates.dir, { recursive: true, force: true });
+});
+
+const ben = () => `ben@localhost:${b.port}`;
+
+/** Waits until a server has nothing of federation's left to do. */
+async function settled(request: APIRequestContext, server: RunningServer): Promise<void> {
+  await expect
+    .poll(async () => (await (await request.get(`${server.url}/api/health`)).json()).federation.queued, WAIT)
+    .toBe(0);
+}
+
+/** Types into the header's search box (which loads its suggestions when first focused). */
+async function searchFromHeader(page: Page, text: string) {
+  // A plain search field until it is first focused, the box with suggestions from then on.
+  await page
+    .getByRole("search")
+    .getByRole("searchbox")
+    .or(page.getByRole("search").getByRole("combobox"))
+    .click();
+  const box = page.getByRole("search").getByRole("combobox", { name: "Search" });
+  await box.fill(text);
+  return box;
+}
+
+test("someone on A finds Ben on B by @user@host, follows him from his profile and reads his posts", async ({
+  page,
+  request,
+}) => {
+  const anaToken = await signUpByApi(request, a.url, "ana");
+  await signUpByApi(request, a.url, "lmartin", { displayName: "Léa Martin", bio: "", links: [] });
+  const bApi = new Api(request, b.url);
+  const benHere = await bApi.signUp("ben");
+  await bApi.createPost(benHere, "Before anyone followed");
+
+  await signInThroughPage(page, a.url, "ana");
+  // People here, whatever the accents: "lea" finds Léa.
+  let box = await searchFromHeader(page, "lea");
+  await expect(page.getByRole("option", { name: /Léa Martin/ })).toBeVisible();
+  await box.press("Escape");
+  await expect(page.getByRole("listbox")).toBeHidden();
+
+  // Someone elsewhere, looked up on their server; arrow down and Enter open the profile.
+  box = await searchFromHeader(page, `@${ben()}`);
+  await expect(page.getByRole("option", { name: new RegExp(`@${ben()}`) })).toBeVisible(WAIT);
+  await box.press("ArrowDown");
+  await box.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/@ben(%40|@)localhost(%3A|:)${b.port}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ben");
+  await expect(page.locator(".profile-header .server-label")).toHaveText(`localhost:${b.port}`);
+  await expect(page.getByRole("link", { name: "View on their server" })).toHaveAttribute(
+    "href",
+    `${b.url}/@ben`,
+  );
+
+  // A request until B accepts it (P92 accepts at once): the button says so, then a reload shows
+  // the follow as B's server answered it.
+  await page.getByRole("button", { name: /^Follow/ }).click();
+  await expect(page.getByRole("button", { name: /^Requested/ })).toBeVisible();
+  await settled(request, a);
+  await settled(request, b);
+  await expect
+    .poll(async () => {
+      await page.reload();
+      return page.getByRole("button", { name: /^Unfollow/ }).isVisible();
+    }, WAIT)
+    .toBe(true);
+
+  // What Ben posts from now on reaches Ana's Following feed.
+  await bApi.createPost(benHere, "Bonjour de B #fediverse");
+  // Stored on A before the page opens (its next sync would be 30 s later).
+  const anaTimeline = async () =>
+    (
+      await (
+        await request.get(`${a.url}/api/timeline/following`, {
+          headers: { authorization: `Bearer ${anaToken}` },
+        })
+      ).json()
+    ).posts as { text: string }[];
+  await expect
+    .poll(async () => (await anaTimeline()).map((p) => p.text), WAIT)
+    .toContain("Bonjour de B #fediverse");
+  await page.goto(a.url);
+  await page.getByRole("button", { name: "Following", exact: true }).click();
+  const post = page.getByRole("article").filter({ hasText: "Bonjour de B" });
+  await expect(post).toBeVisible(WAIT);
+  await expect(post.locator(".server-label")).toHaveText(`localhost:${b.port}`);
+  await expect(post.getByRole("link", { name: "Original" })).toHaveAttribute("href", /^https:\/\/localhost/);
+
+  // Words find the post received from B; its hashtag opens the tag's posts.
+  box = await searchFromHeader(page, "bonjour");
+  await expect(page.getByRole("option", { name: "Search posts for “bonjour”" })).toBeVisible();
+  await page.getByRole("option", { name: "Search posts for “bonjour”" }).click();
+  await expect(page).toHaveURL(/\/search\/\?q=bonjour$/);
+  await expect(page.getByRole("article").filter({ hasText: "Bonjour de B" })).toBeVisible(WAIT);
+  await page.getByRole("article").getByRole("link", { name: "#fediverse" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("#fediverse");
+  await expect(page.getByRole("article").filter({ hasText: "Bonjour de B" })).toBeVisible(WAIT);
+});
+
+test("a post from elsewhere keeps its warning and its sensitive photo hidden until asked", async ({
+  page,
+  request,
+}) => {
+  const api = new Api(request, a.url);
+  const reader = await api.signUp("reader");
+  expect((await api.follow(reader, remote.handle("cara"))).status()).toBe(200);
+  const isFollow = (r: (typeof remote.received)[number]) => r.verified && r.activity.type === "Follow";
+  await expect.poll(() => remote.received.some(isFollow), WAIT).toBe(true);
+  const follow = remote.received.find(isFollow)!.activity;
+  await fetch(await remote.signed(`${a.url}/api/inbox`, remote.acceptOf(follow)));
+  const cara = remote.actorUri("cara");
+  const note = {
+    id: `${cara}/statuses/7`,
+    type: "Note",
+    attributedTo: cara,
+    to: "https://www.w3.org/ns/activitystreams#Public",
+    cc: `${cara}/followers`,
+    published: new Date(Date.now() - 60_000).toISOString(),
+    updated: new Date().toISOString(),
+    url: `${remote.origin}/@cara/7`,
+    summary: "Film spoilers",
+    sensitive: true,
+    content: "<p>The butler did it.</p>",
+    attachment: [
+      {
+        type: "Document",
+        mediaType: "image/png",
+        url: `${remote.origin}/media/still.png`,
+        name: "A still of the butler",
+      },
+    ],
+  };
+  // `sensitive` is Mastodon's term: its documents define it in their context.
+  const create = {
+    "@context": ["https://www.w3.org/ns/activitystreams", { sensitive: "as:sensitive" }],
+    id: `${note.id}/activity`,
+    type: "Create",
+    actor: cara,
+    to: note.to,
+    object: note,
+  };
+  await expect
+    .poll(async () => (await fetch(await remote.signed(`${a.url}/api/inbox`, create))).status, WAIT)
+    .toBe(202);
+  await expect
+    .poll(
+      async () =>
+        (await (await request.get(`${a.url}/api/timeline/following`, { headers: reader.auth })).json()).posts
+          .length,
+      WAIT,
+    )
+    .toBe(1);
+
+  await signInThroughPage(page, a.url, "reader");
+  const post = page.getByRole("article").filter({ hasText: "Film spoilers" });
+  await expect(post).toBeVisible(WAIT);
+  await expect(post).toContainText(`@cara@${new URL(remote.origin).host}`);
+  await expect(post).toContainText("edited");
+  await expect(post).not.toContainText("The butler did it.");
+  await post.getByRole("button", { name: "Show" }).click();
+  await expect(post).toContainText("The butler did it.");
+  // Blurred and out of reach (inert) until asked for.
+  await expect(post.locator(".media-sensitive")).toHaveCount(1);
+  await expect(post.locator(".media-grid li[inert]")).toHaveCount(1);
+  await post.getByRole("button", { name: "Sensitive media: show" }).click();
+  await expect(post.locator(".media-sensitive, .media-grid li[inert]")).toHaveCount(0);
+  await expect(post.getByRole("img", { name: "A still of the butler" })).toBeVisible();
+  await expect(post.locator(".alt-badge")).toHaveAttribute("title", "A still of the butler");
+  await expect(post.getByRole("link", { name: "Original" })).toHaveAttribute("href", note.url);
+  await post.getByRole("button", { name: "Hide" }).click();
+  await expect(post).not.toContainText("The butler did it.");
+});
+
+test("a profile that does not exist says so, and a server that does not answer offers to try again", async ({
+  page,
+  request,
+}) => {
+  await signUpByApi(request, a.url, "dora");
+  await signInThroughPage(page, a.url, "dora");
+  await page.goto(`${a.url}/@nobody@localhost:${b.port}`);
+  await expect(page.getByRole("alert")).toContainText(`@nobody@localhost:${b.port} was not found`, WAIT);
+  const closed = await freePort();
+  await page.goto(`${a.url}/@someone@localhost:${closed}`);
+  await expect(page.getByRole("alert")).toContainText("was not found", WAIT);
+  await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
+  await page.goto(`${a.url}/@nobody`);
+  await expect(page.getByRole("alert")).toContainText("No account @nobody");
+});
