@@ -12,12 +12,13 @@ export type TextToken =
   | { kind: "mention"; text: string; handle: string };
 
 // A link starts with http(s):// or www. and runs to the next space; trailing punctuation
-// that usually closes a sentence is left out of it. Hashtags and mentions need a word start. A
+// that usually closes a sentence is left out of it. Hashtags and mentions need a word start; a
+// hashtag keeps the combining marks of its letters (Arabic harakat, Devanagari vowel signs). A
 // mention is `@handle` or, for someone on another server, `@user@host` (fediverse usernames may
 // hold dashes too; the host has a dot or a port, so "@bob@home" is bob and an @).
 const REMOTE_MENTION = String.raw`[A-Za-z0-9._-]{1,64}@(?:(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z0-9-]{1,63}(?::[0-9]{1,5})?|[A-Za-z0-9-]{1,63}:[0-9]{1,5})`;
 const TOKEN = new RegExp(
-  String.raw`(https?:\/\/[^\s<>"]+|www\.[^\s<>"]+)|(?<![\p{L}\p{N}_])#([\p{L}\p{N}_]{1,100})|(?<![\p{L}\p{N}_.@])@(${REMOTE_MENTION}(?![A-Za-z0-9_@-])|${HANDLE_CHARACTERS})`,
+  String.raw`(https?:\/\/[^\s<>"]+|www\.[^\s<>"]+)|(?<![\p{L}\p{M}\p{N}_])#([\p{L}\p{N}_][\p{L}\p{M}\p{N}_]{0,99})|(?<![\p{L}\p{N}_.@])@(${REMOTE_MENTION}(?![A-Za-z0-9_@-])|${HANDLE_CHARACTERS})`,
   "gu",
 );
 const TRAILING = /[.,;:!?'")\]}]+$/;

@@ -38,6 +38,8 @@ export interface SearchQuery {
   words: string[];
   /** Hashtags without their `#`, each as search compares it. */
   tags: string[];
+  /** The whole query as a handle would be typed (`@Ana.M` is `ana.m`): an exact handle ranks first. */
+  handle: string;
 }
 
 export function parseSearchQuery(raw: string): SearchQuery {
@@ -48,7 +50,11 @@ export function parseSearchQuery(raw: string): SearchQuery {
     if (part.startsWith("#") && found.length > 0) tags.push(found.join(""));
     else words.push(...found);
   }
-  return { words: words.slice(0, SEARCH_WORDS_MAX), tags: tags.slice(0, SEARCH_WORDS_MAX) };
+  return {
+    words: words.slice(0, SEARCH_WORDS_MAX),
+    tags: tags.slice(0, SEARCH_WORDS_MAX),
+    handle: raw.slice(0, SEARCH_QUERY_MAX).trim().replace(/^@/, "").toLowerCase(),
+  };
 }
 
 /** Whether `text` has every word of `query` as the start of one of its words (people search). */

@@ -26,6 +26,11 @@ let mediaKit: Promise<MediaKit> | null = null;
 function loadMediaKit(): Promise<MediaKit> {
   mediaKit ??= Promise.all([import("./Attachments.tsx"), import("../lib/media.ts")]).then(
     ([attachments, media]) => ({ Attachments: attachments.Attachments, media }),
+    (error: unknown) => {
+      // Not kept: the next attempt fetches again (the network may be back).
+      mediaKit = null;
+      throw error;
+    },
   );
   return mediaKit;
 }
@@ -36,6 +41,10 @@ export function Composer() {
   const [problems, setProblems] = useState<string[]>([]);
   const [restored, setRestored] = useState(false);
   const [kit, setKit] = useState<MediaKit | null>(null);
+  /** Files being checked before they are added: posting waits for them. */
+  const [adding, setAdding] = useState(0);
+  const [kitAttempt, setKitAttempt] = useState(0);
+  const [kitFailed, setKitFailed] = useState(false);
   const itemsRef = useRef(items);
   itemsRef.current = items;
   /** Typed in before the saved draft was read: what was typed wins, and is saved. */
@@ -48,7 +57,6 @@ export function Composer() {
       if (draft && !typed.current) {
         setText(draft.text);
         if (draft.target) restoreComposerTarget(draft.target);
-        if (draft.media.length > 0) void loadMediaKit().then(setKit);
         setItems(
           draft.media.map((m) => ({
             key: m.id,
@@ -67,6 +75,14 @@ export function Composer() {
     });
   }, []);
 
+  // Attachments (picked, or in a restored draft) are shown, and posted, once their parts are here.
+  const hasItems = items.length > 0;
+  useEffect(() => {
+    if (!hasItems || kit) return;
+    setKitFailed(false);
+    loadMediaKit().then(setKit, () => setKitFailed(true));
+  }, [hasItems, kit, kitAttempt]);
+
   // Every change is saved at once: IndexedDB writes are cheap, lost words are not.
   useEffect(() => {
     if (!restored && !typed.current) return;
@@ -80,7 +96,7 @@ export function Composer() {
   // Past the size bound (megabytes pasted) the text is not segmented at all, only refused.
   const tooBig = text.length > POST_MAX_UTF16;
   const remaining = tooBig ? -1 : remainingPostLength(text);
-  const uploading = items.some((i) => !i.media && !i.error);
+  const uploading = adding > 0 || (hasItems && !kit) || items.some((i) => !i.media && !i.error);
   // A failed upload is never left out silently: it is tried again or removed before posting.
   const failed = items.some((i) => i.error);
   const hasContent = text.trim().length > 0 || items.some((i) => i.media);
@@ -94,8 +110,20 @@ export function Composer() {
     if (!files || !me) return;
     // Taken before waiting: the picker is emptied right after it hands the files over.
     const picked = Array.from(files);
+    setAdding((n) => n + 1);
+    try {
+      await addPicked(picked);
+    } catch {
+      setKitFailed(true);
+    } finally {
+      setAdding((n) => n - 1);
+    }
+  }
+
+  async function addPicked(picked: File[]) {
     const loaded = await loadMediaKit();
     setKit(loaded);
+    setKitFailed(false);
     const found: string[] = [];
     for (const file of picked) {
       if (itemsRef.current.length >= MAX_ATTACHMENTS) {
@@ -131,17 +159,19 @@ export function Composer() {
   function upload(key: string, file: File) {
     if (!me) return;
     update(key, { error: null, progress: 0 });
-    void loadMediaKit().then(({ media }) =>
-      media
-        .uploadMedia(file, {
-          serverUrl: me.serverUrl,
-          token: me.token,
-          onProgress: (progress) => update(key, { progress }),
-        })
-        .done.then(
-          (uploaded) => update(key, { media: uploaded, progress: 1 }),
-          (error: Error) => update(key, { error: error.message }),
-        ),
+    loadMediaKit().then(
+      ({ media }) =>
+        media
+          .uploadMedia(file, {
+            serverUrl: me.serverUrl,
+            token: me.token,
+            onProgress: (progress) => update(key, { progress }),
+          })
+          .done.then(
+            (uploaded) => update(key, { media: uploaded, progress: 1 }),
+            (error: Error) => update(key, { error: error.message }),
+          ),
+      (error: Error) => update(key, { error: error.message }),
     );
   }
 
@@ -230,6 +260,14 @@ export function Composer() {
         </p>
       ))}
       {failed && <p class="error">{t("composer.fixUploads")}</p>}
+      {kitFailed && (
+        <p class="error" role="alert">
+          {t("composer.mediaUnavailable")}{" "}
+          <button type="button" onClick={() => setKitAttempt((n) => n + 1)}>
+            {t("composer.retryUpload")}
+          </button>
+        </p>
+      )}
       <div class="composer-bar">
         <input
           id="composer-files"

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiFailure } from "../../shared/api-failure.ts";
+import { profilePath } from "../../shared/site-paths.ts";
 import { t, tn } from "../i18n/index.ts";
 import { fetchProfile, readAccount } from "../lib/authors.ts";
 import { readFeed } from "../lib/feed.ts";
@@ -49,7 +50,10 @@ export default function ProfileView() {
           // Someone elsewhere this server does not know yet: it asks their server.
           if (!(error instanceof ApiFailure && error.status === 404 && handle.includes("@") && current))
             throw error;
-          await lookUp(current, `@${handle}`);
+          const found = await lookUp(current, `@${handle}`);
+          // Their server may give them another host's name (a split domain): that is their page.
+          if ("account" in found && found.account.handle !== handle)
+            location.replace(profilePath(found.account.handle));
         });
         setAsked("done");
         if (current) await fetchTimelinePage(current, { author: handle }, null);

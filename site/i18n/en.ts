@@ -31,10 +31,8 @@ export const en = {
   "post.verified": "Verified",
   "post.reply": "Reply",
   "post.repost": "Repost",
-  "post.undoRepost": "Undo repost",
   "post.quote": "Quote",
   "post.like": "Like",
-  "post.unlike": "Unlike",
   "post.replies_one": "{count} reply",
   "post.replies_other": "{count} replies",
   "post.likes_one": "{count} like",
@@ -49,7 +47,6 @@ export const en = {
   "post.replyingTo": "Replying to @{handle}",
   "post.quoting": "Quoting @{handle}",
   "post.postedAt": "Posted {time}",
-  "post.openThread": "Open the thread",
   "post.quotedMissing": "The quoted post is not available.",
   "post.media": "Attached media",
   "post.actions": "Actions",
@@ -83,9 +80,6 @@ export const en = {
   "composer.uploadFailed": "Upload failed: {reason}",
   "composer.retryUpload": "Try again",
   "composer.fixUploads": "Try the failed upload again or remove it to post.",
-  "composer.needAccount": "Create your account to attach photos and videos.",
-  "composer.draftSaved": "Draft saved on this device",
-  "composer.empty": "Write something or attach a photo.",
 
   "onboarding.title": "Welcome to P92",
   "onboarding.lead":
@@ -133,7 +127,6 @@ export const en = {
   "onboarding.createFailed": "The account was not created: {reason}",
   "onboarding.signInInstead": "I already have an account: sign in",
   "onboarding.signIn": "Sign in",
-  "onboarding.startOver": "Import again",
 
   "profile.notFound": "No account @{handle} on this server.",
   "profile.follow": "Follow",
@@ -224,7 +217,6 @@ export const en = {
   "graph.followedAll_other": "You now follow {count} more people.",
   "graph.noMatches": "Nobody else yet. When they prove their handle, they appear here.",
   "graph.follow": "Follow",
-  "graph.following": "Following",
   "graph.failed": "That did not work: {reason}",
 
   "notifications.title": "Notifications",
@@ -271,6 +263,7 @@ export const en = {
   "search.failed": "The search failed: {reason}",
   "search.lookupFailed": "Nothing was found for {q}: it does not exist, or its server did not answer.",
   "search.retry": "Retry",
+  "composer.mediaUnavailable": "Photos and videos could not be loaded here: check the connection.",
 } as const;
 
 export type MessageKey = keyof typeof en;

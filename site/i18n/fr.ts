@@ -31,10 +31,8 @@ export const fr: Catalog = {
   "post.verified": "Vérifié",
   "post.reply": "Répondre",
   "post.repost": "Republier",
-  "post.undoRepost": "Annuler la republication",
   "post.quote": "Citer",
   "post.like": "J’aime",
-  "post.unlike": "Je n’aime plus",
   "post.replies_one": "{count} réponse",
   "post.replies_other": "{count} réponses",
   "post.likes_one": "{count} j’aime",
@@ -49,7 +47,6 @@ export const fr: Catalog = {
   "post.replyingTo": "En réponse à @{handle}",
   "post.quoting": "Citation de @{handle}",
   "post.postedAt": "Publié {time}",
-  "post.openThread": "Ouvrir la conversation",
   "post.quotedMissing": "La publication citée n’est pas disponible.",
   "post.media": "Médias joints",
   "post.actions": "Actions",
@@ -83,9 +80,6 @@ export const fr: Catalog = {
   "composer.uploadFailed": "Échec de l’envoi : {reason}",
   "composer.retryUpload": "Réessayer",
   "composer.fixUploads": "Réessayez l’envoi qui a échoué ou retirez-le pour publier.",
-  "composer.needAccount": "Créez votre compte pour joindre des photos et des vidéos.",
-  "composer.draftSaved": "Brouillon gardé sur cet appareil",
-  "composer.empty": "Écrivez quelque chose ou joignez une photo.",
 
   "onboarding.title": "Bienvenue sur P92",
   "onboarding.lead":
@@ -133,7 +127,6 @@ export const fr: Catalog = {
   "onboarding.createFailed": "Le compte n’a pas été créé : {reason}",
   "onboarding.signInInstead": "J’ai déjà un compte : me connecter",
   "onboarding.signIn": "Se connecter",
-  "onboarding.startOver": "Importer à nouveau",
 
   "profile.notFound": "Aucun compte @{handle} sur ce serveur.",
   "profile.follow": "Suivre",
@@ -229,7 +222,6 @@ export const fr: Catalog = {
   "graph.noMatches":
     "Personne d’autre pour l’instant. Dès qu’ils prouvent leur compte, ils apparaissent ici.",
   "graph.follow": "Suivre",
-  "graph.following": "Abonné",
   "graph.failed": "Cela n’a pas marché : {reason}",
 
   "notifications.title": "Notifications",
@@ -277,4 +269,5 @@ export const fr: Catalog = {
   "search.failed": "La recherche a échoué : {reason}",
   "search.lookupFailed": "Rien n’a été trouvé pour {q} : cela n’existe pas, ou son serveur n’a pas répondu.",
   "search.retry": "Réessayer",
+  "composer.mediaUnavailable": "Les photos et vidéos n’ont pas pu être chargées ici : vérifiez la connexion.",
 };

@@ -54,10 +54,19 @@ export async function fetchProfile(
     `/api/accounts/${encodeURIComponent(handle)}`,
     { token: reader.token },
   );
-  await db.transaction("rw", db.accounts, db.siteFollows, async () => {
+  await db.transaction("rw", db.accounts, db.siteFollows, db.outbox, async () => {
     await storeAccount(answer.account);
-    if (answer.follow && reader.handle)
+    // A follow or unfollow still waiting in the outbox is newer than what the server says.
+    if (answer.follow && reader.handle && !(await followQueued(answer.account.handle)))
       await storeFollow(reader.handle, answer.account.handle, answer.follow);
+  });
+}
+
+async function followQueued(handle: string): Promise<boolean> {
+  const queued = await db.outbox.toArray();
+  return queued.some((row) => {
+    const op = row.op as { type?: string; handle?: string };
+    return (op.type === "follow" || op.type === "unfollow") && op.handle === handle;
   });
 }
 

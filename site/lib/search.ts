@@ -26,7 +26,7 @@ export function queryKind(raw: string): QueryKind {
   if (!q) return { kind: "empty" };
   if (/^https?:\/\/\S+$/i.test(q) || readRemoteHandle(q.replace(/^@/, "").replace(/^acct:/i, "")))
     return { kind: "lookup", q };
-  const tag = /^#([\p{L}\p{N}_]{1,100})$/u.exec(q);
+  const tag = /^#([\p{L}\p{N}_][\p{L}\p{M}\p{N}_]{0,99})$/u.exec(q);
   if (tag) return { kind: "tag", tag: tag[1]! };
   return { kind: "words", q };
 }

@@ -21,6 +21,12 @@ describe("post text tokens", () => {
     ]);
   });
 
+  it("keeps the combining marks of a hashtag's letters, decomposed accents included", () => {
+    const tags = (text: string) =>
+      tokenizePostText(text).flatMap((t) => (t.kind === "hashtag" ? [t.tag] : []));
+    expect(tags("#مَرْحَبًا et #नमस्ते, #e\u0301te\u0301!")).toEqual(["مَرْحَبًا", "नमस्ते", "e\u0301te\u0301"]);
+  });
+
   it("reads @user@host as someone on another server, and @user@word as a local mention", () => {
     const mentions = (text: string) =>
       tokenizePostText(text).flatMap((t) => (t.kind === "mention" ? [t.handle] : []));

@@ -22,7 +22,12 @@ describe("search text", () => {
   });
 
   it("reads hashtags apart from words, and bounds the query", () => {
-    expect(parseSearchQuery("#Lyon café  soir")).toEqual({ words: ["cafe", "soir"], tags: ["lyon"] });
+    expect(parseSearchQuery("#Lyon café  soir")).toEqual({
+      words: ["cafe", "soir"],
+      tags: ["lyon"],
+      handle: "#lyon café  soir",
+    });
+    expect(parseSearchQuery(" @Ana.M ").handle).toBe("ana.m");
     expect(parseSearchQuery("a ".repeat(1000)).words).toHaveLength(8);
     expect(parseSearchQuery("#").tags).toEqual([]);
   });

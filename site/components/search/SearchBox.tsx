@@ -48,6 +48,8 @@ export function SearchBox({ id, initial = "", autoFocus, onSubmit }: Props) {
   useEffect(() => {
     if (autoFocus) input.current?.focus();
   }, []);
+  // A search run from elsewhere (the page's own history) shows its words here.
+  useEffect(() => setText(initial), [initial]);
 
   useEffect(() => {
     const query = queryKind(text);
@@ -69,17 +71,26 @@ export function SearchBox({ id, initial = "", autoFocus, onSubmit }: Props) {
     };
     const abort = new AbortController();
     let cancelled = false;
+    // The server's ranked answer, once here, is not replaced by the device's slower scan.
+    let answered = false;
     const show = (people: Account[]) => {
-      if (!cancelled)
-        setSuggestions([...people.map((account) => ({ kind: "person" as const, account })), postsSearch]);
+      if (cancelled) return;
+      setActive(-1);
+      setSuggestions([...people.map((account) => ({ kind: "person" as const, account })), postsSearch]);
     };
-    if (query.kind === "words") void searchKnownPeople(query.q, 5).then(show);
+    if (query.kind === "words") void searchKnownPeople(query.q, 5).then((people) => answered || show(people));
     else setSuggestions([]);
     const timer = setTimeout(
       () => {
         if (!online.value) return setStatus(t("search.offline"));
         if (query.kind === "words") {
-          searchPeople(caller, query.q, abort.signal).then(show, () => undefined);
+          searchPeople(caller, query.q, abort.signal).then(
+            (people) => {
+              answered = true;
+              show(people);
+            },
+            () => undefined,
+          );
           return;
         }
         if (!caller.token) return setStatus(t("search.signInToLookUp"));

@@ -43,7 +43,7 @@ export default function SearchView() {
   return (
     <>
       <h1>{query.kind === "tag" ? `#${query.tag}` : t("search.title")}</h1>
-      <SearchBox key={q} id="search-page" initial={q} autoFocus={!q} onSubmit={search} />
+      <SearchBox id="search-page" initial={q} autoFocus={!q} onSubmit={search} />
       {ready.value && query.kind === "lookup" && <LookupResult key={q} q={query.q} />}
       {ready.value && query.kind === "words" && <PeopleResults key={q} q={query.q} />}
       {ready.value && (query.kind === "words" || query.kind === "tag") && (

@@ -129,6 +129,12 @@ describe("people search", () => {
     expect((await people("anna"))[0]).toBe("annaproven");
   });
 
+  it("puts the handle typed in full first, dots and all", async () => {
+    for (const n of [1, 2, 3]) await named(`ana.martin${n}`, "Ana Martin");
+    await named("ana.martin", "Someone");
+    expect((await people("@Ana.Martin"))[0]).toBe("ana.martin");
+  });
+
   it("finds a renamed account by its new name only", async () => {
     const id = await named("sam", "Samuel");
     await store.applyOp(id, { type: "updateProfile", profile: { displayName: "Noémie" } }, null);
@@ -172,8 +178,10 @@ describe("post search", () => {
     const ana = await newAccount(store, "ana");
     await post(ana, "Ce soir à #Lyon");
     await post(ana, "Lyon sous la pluie");
+    await post(ana, "#مَرْحَبًا");
     expect(await posts("#lyon")).toEqual(["Ce soir à #Lyon"]);
     expect(await posts("lyon")).toEqual(["Lyon sous la pluie", "Ce soir à #Lyon"]);
+    expect(await posts("#مرحبا")).toEqual(["#مَرْحَبًا"]);
   });
 
   it("pages newest first and forgets deleted posts", async () => {

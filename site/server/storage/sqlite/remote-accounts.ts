@@ -93,7 +93,13 @@ export function deleteRemoteAccount(s: Statements, actorUri: string, freed: stri
     const posts = s.all<{ post_id: string }>(`SELECT post_id FROM ${table} WHERE account_id = ?`, id);
     for (const { post_id } of posts) setInteraction(s, kind, id, post_id, false);
   }
-  s.run("DELETE FROM follow_requests WHERE followee_id = ?", id);
+  // Those who had asked to follow it stop waiting: their devices hear the request is over.
+  const askers = s.all<{ follower_id: number }>(
+    "DELETE FROM follow_requests WHERE followee_id = ? RETURNING follower_id",
+    id,
+  );
+  for (const { follower_id } of askers)
+    logChange(s, { kind: "followRefused", accountId: follower_id, targetAccountId: id, active: false });
   s.run("DELETE FROM notifications WHERE actor_id = ?", id);
   s.run("UPDATE accounts SET deleted_at = ? WHERE id = ?", now(), id);
   unindexAccount(s, id);

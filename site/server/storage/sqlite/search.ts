@@ -88,7 +88,7 @@ export function searchAccounts(
   const words = [...query.words, ...query.tags];
   if (words.length === 0) return [];
   const match = words.map((w) => `${literal(w)}*`).join(" ");
-  const exact = words.join("");
+  const exact = query.handle;
   const rows = s.allNamed<AccountRow>(
     `WITH matched(id) AS MATERIALIZED (
        SELECT rowid FROM accounts_search WHERE accounts_search MATCH :match LIMIT :scan),

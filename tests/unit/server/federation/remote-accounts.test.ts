@@ -81,6 +81,21 @@ describe("remote accounts", () => {
     ).toBe("handle_taken");
   });
 
+  it("once deleted, end the requests to follow them on the askers' devices", async () => {
+    const actor = "https://remote.example/users/bob";
+    await store.saveRemoteAccount(profile("bob@remote.example", actor));
+    const alice = await newAccount(store, "alice");
+    await store.applyOp(alice, { type: "follow", handle: "bob@remote.example" }, null);
+    const follows = async () =>
+      (await store.changesSince(alice, 0, [], 100)).changes.filter((c) => c.kind === "follow");
+    expect(await follows()).toMatchObject([
+      { followee: "bob@remote.example", active: true, requested: true },
+    ]);
+    await store.deleteRemoteAccount(actor);
+    expect((await follows()).at(-1)).toMatchObject({ followee: "bob@remote.example", active: false });
+    expect((await follows()).at(-1)).not.toHaveProperty("requested");
+  });
+
   it("are described by the API with remote: true, their page and their avatar on their server", async () => {
     const bob = await store.saveRemoteAccount(
       profile("bob@remote.example", "https://remote.example/users/bob", {
