@@ -8,6 +8,8 @@ import { SearchBox } from "./SearchBox.tsx";
  */
 export function mountHeaderSearch(form: HTMLFormElement): void {
   const typed = form.querySelector("input")?.value ?? "";
+  // Focus comes back to the box only if it is still there: someone tabbing on has moved past it.
+  const focused = form.contains(document.activeElement);
   form.textContent = "";
-  render(<SearchBox id="header-search" initial={typed} autoFocus />, form);
+  render(<SearchBox id="header-search" initial={typed} autoFocus={focused} />, form);
 }
