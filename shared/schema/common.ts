@@ -69,15 +69,6 @@ export const InstagramHandle = v.pipe(
   v.regex(HANDLE_PATTERN, "must be 1-30 letters, digits, dots or underscores"),
 );
 
-/** A P92 handle: the pattern, lower-cased. */
-export const Handle = v.pipe(
-  v.string(),
-  v.check(
-    (handle) => readHandle(handle) === handle,
-    "must be 1-30 lower-case letters, digits, dots or underscores",
-  ),
-);
-
 /** A P92 account's handle, or a remote account's `user@host`. */
 export const AccountHandle = v.pipe(
   v.string(),

@@ -6,8 +6,8 @@ import { fetchProfile, readAccount } from "../lib/authors.ts";
 import { readFeed } from "../lib/feed.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import { handleFromLocation } from "../lib/page-params.ts";
-import { lookUp } from "../lib/search.ts";
-import { ready, serverUrl, session, startStore } from "../lib/store.ts";
+import { currentReader, lookUp } from "../lib/search.ts";
+import { ready, session, startStore } from "../lib/store.ts";
 import { fetchTimelinePage } from "../lib/timeline.ts";
 import { startSyncing } from "../lib/sync/scheduler.ts";
 import { safeWebUrl } from "../lib/urls.ts";
@@ -40,13 +40,8 @@ export default function ProfileView() {
     // Fresh header and latest posts from the server; the device's copy is already on screen.
     void startStore().then(async () => {
       const current = session.value;
-      const reader = {
-        serverUrl: current?.serverUrl ?? serverUrl.value,
-        token: current?.token ?? null,
-        handle: current?.handle ?? null,
-      };
       try {
-        await fetchProfile(reader, handle).catch(async (error: unknown) => {
+        await fetchProfile(currentReader(), handle).catch(async (error: unknown) => {
           // Someone elsewhere this server does not know yet: it asks their server.
           if (!(error instanceof ApiFailure && error.status === 404 && handle.includes("@") && current))
             throw error;

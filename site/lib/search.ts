@@ -6,6 +6,7 @@ import { callApi } from "./api.ts";
 import { fetchMissingAuthors, storeAccount } from "./authors.ts";
 import { db } from "./db.ts";
 import { storePosts } from "./posts.ts";
+import { serverUrl, session } from "./store.ts";
 
 /**
  * Search as the site does it: what a query names (someone elsewhere, a URL, a hashtag, words), the
@@ -34,6 +35,16 @@ export function queryKind(raw: string): QueryKind {
 interface Caller {
   serverUrl: string;
   token: string | null;
+}
+
+/** Who asks the server now: the signed-in session, or no one, at the server the site points to. */
+export function currentReader(): Caller & { handle: string | null } {
+  const current = session.value;
+  return {
+    serverUrl: current?.serverUrl ?? serverUrl.value,
+    token: current?.token ?? null,
+    handle: current?.handle ?? null,
+  };
 }
 
 /** People the server finds for the words, best first; kept on the device. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as v from "valibot";
 import { HandleInput } from "../../shared/api.ts";
 import { tokenizePostText } from "../../shared/post-text.ts";
-import { HANDLE_CHARACTERS, Handle, InstagramHandle, readHandle } from "../../shared/schema/common.ts";
+import { AccountHandle, HANDLE_CHARACTERS, InstagramHandle, readHandle } from "../../shared/schema/common.ts";
 import { parseFollow } from "../../extension/lib/instagram/parse.ts";
 import { handleFromLocation } from "../../site/lib/page-params.ts";
 
@@ -16,8 +16,8 @@ describe("the one handle pattern", () => {
 
   it("keeps Instagram's capitals in a profile, and only lower case in a P92 handle", () => {
     expect(v.is(InstagramHandle, "Lea.Dupont")).toBe(true);
-    expect(v.is(Handle, "lea.dupont")).toBe(true);
-    expect(v.is(Handle, "Lea.Dupont")).toBe(false);
+    expect(v.is(AccountHandle, "lea.dupont")).toBe(true);
+    expect(v.is(AccountHandle, "Lea.Dupont")).toBe(false);
   });
 
   it("lower-cases a handle where it enters: Instagram, sign-up, a profile address, a mention", () => {

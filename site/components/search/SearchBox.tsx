@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { profilePath, searchPath, threadPath } from "../../../shared/site-paths.ts";
 import type { Account } from "../../../shared/schema/social.ts";
 import { t } from "../../i18n/index.ts";
-import { lookUp, queryKind, searchKnownPeople, searchPeople } from "../../lib/search.ts";
-import { online, serverUrl, session } from "../../lib/store.ts";
+import { currentReader, lookUp, queryKind, searchKnownPeople, searchPeople } from "../../lib/search.ts";
+import { online } from "../../lib/store.ts";
 import { Avatar } from "../Avatar.tsx";
 
 /** One choice under the box: a person, a post found by lookup, or a search to run. */
@@ -65,10 +65,7 @@ export function SearchBox({ id, initial = "", autoFocus, onSubmit }: Props) {
       q: text.trim(),
       label: t("search.posts", { q: text.trim() }),
     };
-    const caller = {
-      serverUrl: session.value?.serverUrl ?? serverUrl.value,
-      token: session.value?.token ?? null,
-    };
+    const caller = currentReader();
     const abort = new AbortController();
     let cancelled = false;
     // The server's ranked answer, once here, is not replaced by the device's slower scan.

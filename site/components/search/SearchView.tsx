@@ -8,12 +8,13 @@ import { useLiveQuery } from "../../lib/live-query.ts";
 import {
   lookUp,
   queryKind,
+  currentReader,
   searchKnownPeople,
   searchPeople,
   searchPostPage,
   type Found,
 } from "../../lib/search.ts";
-import { online, ready, serverUrl, session, startStore } from "../../lib/store.ts";
+import { online, ready, session, startStore } from "../../lib/store.ts";
 import { startSyncing } from "../../lib/sync/scheduler.ts";
 import { Avatar } from "../Avatar.tsx";
 import { FollowButton } from "../FollowButton.tsx";
@@ -57,10 +58,6 @@ export default function SearchView() {
   );
 }
 
-const caller = () => ({
-  serverUrl: session.value?.serverUrl ?? serverUrl.value,
-  token: session.value?.token ?? null,
-});
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function LookupResult({ q }: { q: string }) {
@@ -103,7 +100,7 @@ function PeopleResults({ q }: { q: string }) {
     let cancelled = false;
     void searchKnownPeople(q, 8).then((known) => !cancelled && setPeople((p) => p ?? known));
     if (online.value)
-      searchPeople(caller(), q).then(
+      searchPeople(currentReader(), q).then(
         (found) => !cancelled && setPeople(found),
         () => undefined,
       );
@@ -152,7 +149,7 @@ function PostResults({ q, tag }: { q: string; tag: string | null }) {
   const [error, setError] = useState("");
   const load = (before: string | null) => {
     setState("loading");
-    searchPostPage(caller(), q, before).then(
+    searchPostPage(currentReader(), q, before).then(
       (page) => {
         setIds((known) => [...known, ...page.ids.filter((id) => !known.includes(id))]);
         setNext(page.next);

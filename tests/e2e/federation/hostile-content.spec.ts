@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import fs from "node:fs";
 import { startRemoteServer, type RemoteServer } from "../../fake-fediverse/remote-server.ts";
 import { signInThroughPage } from "../site/support.ts";
+import { followAccepted } from "./support.ts";
 import { Api, RELAXED_LIMITS } from "../server/client.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { makeTestCertificates, trustInThisProcess } from "../support/tls.ts";
@@ -42,14 +43,7 @@ test("a followed account's HTML full of script, handlers and odd links shows as 
 }) => {
   const api = new Api(request, server.url);
   const reader = await api.signUp("reader");
-  expect((await api.follow(reader, remote.handle("mallory"))).status()).toBe(200);
-  const isFollow = (r: (typeof remote.received)[number]) => r.verified && r.activity.type === "Follow";
-  await expect.poll(() => remote.received.some(isFollow), { timeout: 15_000 }).toBe(true);
-  const follow = remote.received.find(isFollow)!.activity;
-  await fetch(await remote.signed(`${server.url}/api/inbox`, remote.acceptOf(follow)));
-  const readerHere = async () =>
-    (await (await request.get(`${server.url}/api/accounts/reader`)).json()).account;
-  await expect.poll(async () => (await readerHere()).followingCount, { timeout: 15_000 }).toBe(1);
+  await followAccepted(api, reader, remote, "mallory");
 
   const mallory = remote.actorUri("mallory");
   const note = {

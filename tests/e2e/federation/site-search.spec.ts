@@ -1,10 +1,11 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import fs from "node:fs";
 import { startRemoteServer, type RemoteServer } from "../../fake-fediverse/remote-server.ts";
 import { signInThroughPage, signUpByApi } from "../site/support.ts";
 import { Api, RELAXED_LIMITS } from "../server/client.ts";
 import { freePort, startServer, type RunningServer } from "../support/server.ts";
 import { makeTestCertificates, trustInThisProcess } from "../support/tls.ts";
+import { followAccepted, settled } from "./support.ts";
 
 // The site's side of federation, in Chromium on two P92 servers over HTTPS: finding people and
 // posts (here and elsewhere) from the search box, a profile elsewhere with its follow request,
@@ -31,13 +32,6 @@ test.afterAll(async () => {
 });
 
 const ben = () => `ben@localhost:${b.port}`;
-
-/** Waits until a server has nothing of federation's left to do. */
-async function settled(request: APIRequestContext, server: RunningServer): Promise<void> {
-  await expect
-    .poll(async () => (await (await request.get(`${server.url}/api/health`)).json()).federation.queued, WAIT)
-    .toBe(0);
-}
 
 /** Types into the header's search box (which loads its suggestions when first focused). */
 async function searchFromHeader(page: Page, text: string) {
@@ -133,11 +127,7 @@ test("a post from elsewhere keeps its warning and its sensitive photo hidden unt
 }) => {
   const api = new Api(request, a.url);
   const reader = await api.signUp("reader");
-  expect((await api.follow(reader, remote.handle("cara"))).status()).toBe(200);
-  const isFollow = (r: (typeof remote.received)[number]) => r.verified && r.activity.type === "Follow";
-  await expect.poll(() => remote.received.some(isFollow), WAIT).toBe(true);
-  const follow = remote.received.find(isFollow)!.activity;
-  await fetch(await remote.signed(`${a.url}/api/inbox`, remote.acceptOf(follow)));
+  await followAccepted(api, reader, remote, "cara");
   const cara = remote.actorUri("cara");
   const note = {
     id: `${cara}/statuses/7`,

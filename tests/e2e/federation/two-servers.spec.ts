@@ -6,6 +6,7 @@ import { Api, RELAXED_LIMITS, type Person } from "../server/client.ts";
 import { png } from "../server/media-fixtures.ts";
 import { startServer, type RunningServer } from "../support/server.ts";
 import { makeTestCertificates, trustInThisProcess } from "../support/tls.ts";
+import { settled } from "./support.ts";
 
 // Two P92 servers on two loopback ports over HTTPS, each with its own data directory: everything
 // one person does on A reaches the other on B through ActivityPub alone (WebFinger, signed
@@ -62,18 +63,6 @@ async function syncedPosts(api: Api, person: Person): Promise<Post[]> {
     cursor = page.cursor;
     if (!page.more) return posts;
   }
-}
-
-/** Waits until a server has nothing of federation's left to do (deliveries and received activities). */
-async function settled(request: APIRequestContext, server: RunningServer): Promise<void> {
-  await expect
-    .poll(
-      async () =>
-        (await json<{ federation: { queued: number } }>(request, `${server.url}/api/health`)).federation
-          .queued,
-      WAIT,
-    )
-    .toBe(0);
 }
 
 test("two P92 servers over HTTPS: follow by @user@host, a post with a link, photo and mention, reply, like, repost, bio, delete, unfollow, quote", async ({

@@ -259,6 +259,17 @@ describe("search routes", () => {
     const rest = await get(searchPostsRoute, `q=tarte&before=${String(page.body.next)}`);
     expect(rest.body).toMatchObject({ posts: [{ text: "tarte 0" }], next: null });
     expect((await get(searchPostsRoute, "")).status).toBe(400);
+    // Nothing to search for (punctuation, a lone combining mark, a joiner, quotes): nothing found.
+    for (const q of ["!!!", "\u0301", "\u200d", '"*^', "#"]) {
+      expect(await get(searchPostsRoute, `q=${encodeURIComponent(q)}`)).toEqual({
+        status: 200,
+        body: { posts: [], next: null },
+      });
+      expect(await get(searchAccountsRoute, `q=${encodeURIComponent(q)}`)).toEqual({
+        status: 200,
+        body: { accounts: [] },
+      });
+    }
     expect((await get(searchAccountsRoute, `q=${"a".repeat(3000)}`)).status).toBe(422);
     expect((await get(searchAccountsRoute, "q=ana&limit=x")).status).toBe(400);
   });

@@ -4,20 +4,9 @@ import type { Account } from "../../../shared/schema/social.ts";
 import { db } from "../../../site/lib/db.ts";
 import { handleFromLocation } from "../../../site/lib/page-params.ts";
 import { queryKind, searchKnownPeople } from "../../../site/lib/search.ts";
+import { serverAccount } from "./fixtures.ts";
 
-const account = (handle: string, displayName: string): Account => ({
-  id: `https://p92.example/api/accounts/${handle}`,
-  handle,
-  displayName,
-  bio: "",
-  links: [],
-  avatarUrl: null,
-  instagram: null,
-  followerCount: 0,
-  followingCount: 0,
-  postCount: 0,
-  createdAt: "2026-01-01T00:00:00.000Z",
-});
+const account = (handle: string, displayName: string): Account => ({ ...serverAccount(handle), displayName });
 
 beforeEach(async () => {
   await db.accounts.clear();
