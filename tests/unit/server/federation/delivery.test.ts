@@ -58,6 +58,8 @@ describe("a local post", () => {
   it("reaches nobody elsewhere when nobody there follows or is named, and nothing reaches a blocked server", async () => {
     const aliceId = await newAccount(store(), "alice");
     await h.localPost(aliceId, "only for here");
+    // Delivery reads followers when it reaches a change: let it pass this post before Bob follows.
+    await delivered();
     await followedBy("alice", "bob");
     await h.reopen({ P92_BLOCKED_DOMAINS: "127.0.0.1" });
     await h.localPost(aliceId, "not for a blocked server");
