@@ -49,9 +49,11 @@ export function toAccount(publicUrl: string, account: AccountRecord): Account {
         ? mediaFileUrl(publicUrl, account.avatar.previewFile ?? account.avatar.file)
         : null,
     instagram: account.instagram,
-    followerCount: account.followerCount,
-    followingCount: account.followingCount,
-    postCount: account.postCount,
+    // Someone elsewhere: the counts their server reports, unless this server knows of more (a
+    // follow from here accepted since their server was last read).
+    followerCount: Math.max(remote?.reported.followers ?? 0, account.followerCount),
+    followingCount: Math.max(remote?.reported.following ?? 0, account.followingCount),
+    postCount: Math.max(remote?.reported.posts ?? 0, account.postCount),
     createdAt: account.createdAt,
   };
 }

@@ -26,6 +26,8 @@ export interface RemoteServer {
   webFingerLookups: string[];
   /** Every activity POSTed to its inboxes, and whether its draft signature and digest checked out. */
   received: ReceivedActivity[];
+  /** The path of every document GET asked of it (WebFinger aside), in order. */
+  fetched: string[];
   /** Changes what an actor's document says (an Update follows in the test). */
   setProfile(name: string, profile: Partial<Profile>): void;
   /** The actor's document as served. */
@@ -109,6 +111,7 @@ export async function startRemoteServer(
     });
   }
   const received: ReceivedActivity[] = [];
+  const fetched: string[] = [];
   let inboxMode: InboxMode = "accept";
   let accepts = 0;
   const published = new Map<string, Record<string, unknown>>();
@@ -166,6 +169,7 @@ export async function startRemoteServer(
       response.end(descriptor ? JSON.stringify(descriptor) : "");
       return;
     }
+    if (request.method === "GET") fetched.push(path);
     const actor = /^\/users\/([^/]+)$/.exec(path)?.[1];
     const document = actor && profiles.has(actor) ? actorDocument(actor) : published.get(path);
     if (request.method === "GET" && document) {
@@ -198,6 +202,7 @@ export async function startRemoteServer(
     handle: (name) => `${name}@${new URL(origin).host}`,
     actorUri,
     received,
+    fetched,
     webFingerLookups,
     setProfile: (name, profile) => profiles.set(name, { ...profiles.get(name)!, ...profile }),
     setWebFinger: (name, actorId) => webFingers.set(name, actorId),

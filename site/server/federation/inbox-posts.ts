@@ -52,6 +52,8 @@ export interface Arrival {
   /** The activity it came in, remembered so a replay changes nothing; null when it was fetched. */
   activityId: URL | null;
   budget: FetchBudget;
+  /** Read from its author's outbox (their recent posts, for their profile): nobody is notified. */
+  history?: true;
 }
 
 /**
@@ -86,7 +88,13 @@ export async function receiveNote(
   // Looked up again: fetching up the thread may have stored the quoted post.
   if (read.replyTo && !replyTo) replyTo = await postIdOf(ctx, read.replyTo, arrival.budget);
   if (read.quote && !quoteOf) quoteOf = await postIdOf(ctx, read.quote, arrival.budget);
-  const post = { ...read.post, replyTo, quoteOf, mentions };
+  const post = {
+    ...read.post,
+    replyTo,
+    quoteOf,
+    mentions,
+    ...(arrival.history ? { quiet: true as const } : {}),
+  };
   const id = arrival.activityId ?? new URL(post.objectUri);
   const outcome = await apply(ctx, author, { type: "receivePost", post }, id);
   if (outcome?.status === "created" || outcome?.status === "existing") return outcome.post.id;

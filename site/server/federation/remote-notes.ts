@@ -120,7 +120,7 @@ export async function readRemoteNote(
  * Public (addressed to the public), unlisted (the public only in cc), followers-only (addressed to
  * its author's followers), or null: a direct message.
  */
-function visibilityOf(object: RemoteNoteObject, followers: string | null): Visibility | null {
+export function visibilityOf(object: RemoteNoteObject, followers: string | null): Visibility | null {
   const isPublic = (url: URL) =>
     url.href === PUBLIC_COLLECTION.href || url.href === "as:Public" || url.href === "Public";
   if (object.toIds.some(isPublic)) return "public";

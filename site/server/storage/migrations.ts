@@ -372,6 +372,18 @@ export const MIGRATIONS: Migration[] = [
     `,
     data: indexEverything,
   },
+  {
+    // Remote profiles (issue 14): the counts another server reports for its account (posts,
+    // followers, following: null when it does not say), shown instead of what this server knows
+    // of them, and when its outbox was last read for recent posts (at most every 10 minutes).
+    version: 10,
+    sql: `
+      ALTER TABLE accounts ADD COLUMN reported_posts INTEGER;
+      ALTER TABLE accounts ADD COLUMN reported_followers INTEGER;
+      ALTER TABLE accounts ADD COLUMN reported_following INTEGER;
+      ALTER TABLE accounts ADD COLUMN outbox_read_at TEXT;
+    `,
+  },
 ];
 
 /**

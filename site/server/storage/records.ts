@@ -55,7 +55,21 @@ export interface AccountRecord {
   postCount: number;
   createdAt: string;
   /** Someone on another server (handle `user@host`); null for this server's own accounts. */
-  remote: RemoteActor | null;
+  remote: (RemoteActor & RemoteReading) | null;
+}
+
+/** What this server last read of a remote account beyond its actor: its counts and its outbox. */
+export interface RemoteReading {
+  /** The counts its server reports (null until read, or where it does not say). */
+  reported: ReportedCounts;
+  /** When its outbox was last read for recent posts; null when never. */
+  outboxReadAt: string | null;
+}
+
+export interface ReportedCounts {
+  posts: number | null;
+  followers: number | null;
+  following: number | null;
 }
 
 /** Where a remote account lives: its ActivityPub actor and what it says about itself. */
@@ -159,6 +173,8 @@ export interface RemotePostRecord {
   /** When its server says it was last edited (`updated`), if it says. */
   editedAt: string | null;
   mentions: number[];
+  /** An old post read from its author's outbox: nobody here is notified of it. */
+  quiet?: true;
 }
 
 export interface MediaRecord {

@@ -126,6 +126,8 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     accountByActorUri: read(remote.accountByActorUri),
     saveRemoteAccount: write(remote.saveRemoteAccount),
     deleteRemoteAccount: writeReleasing(remote.deleteRemoteAccount),
+    claimOutboxRead: write(remote.claimOutboxRead),
+    saveReportedCounts: write(remote.saveReportedCounts),
     followState: read(follows.followState),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),

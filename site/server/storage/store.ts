@@ -24,6 +24,7 @@ import type {
   ProveOutcome,
   ProvenProfile,
   RemoteProfile,
+  ReportedCounts,
   SearchPage,
   ViewerState,
 } from "./records.ts";
@@ -169,6 +170,13 @@ export interface Store {
    * caused; its account stays, marked deleted. Answers whether it was known.
    */
   deleteRemoteAccount(actorUri: string): Promise<boolean>;
+  /**
+   * Takes the turn to read a remote account's outbox: false when it was read after `after` (an ISO
+   * time) or is being read, so its server is asked at most once in that time.
+   */
+  claimOutboxRead(accountId: number, after: string): Promise<boolean>;
+  /** Keeps the counts a remote account's server reports for it (its posts, followers, following). */
+  saveReportedCounts(accountId: number, counts: ReportedCounts): Promise<void>;
   /** Whether the follower follows the followee, has asked to, or neither. */
   followState(followerId: number, followeeId: number): Promise<FollowState>;
   /** The end of the change log: where delivery starts on a server's first run. */

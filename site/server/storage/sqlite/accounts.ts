@@ -26,11 +26,16 @@ export interface AccountRow {
   profile_url: string | null;
   avatar_url: string | null;
   followers_url: string | null;
+  reported_posts: number | null;
+  reported_followers: number | null;
+  reported_following: number | null;
+  outbox_read_at: string | null;
 }
 
 export const COLUMNS = `id, handle, display_name, bio, links, avatar_media_id, instagram_handle, instagram_verified,
   instagram_proven, follower_count, following_count, post_count, created_at, actor_uri, inbox_url,
-  shared_inbox_url, profile_url, avatar_url, followers_url`;
+  shared_inbox_url, profile_url, avatar_url, followers_url, reported_posts, reported_followers,
+  reported_following, outbox_read_at`;
 
 export function toRecord(s: Statements, row: AccountRow): AccountRecord {
   return toRecords(s, [row])[0]!;
@@ -75,6 +80,12 @@ function account(row: AccountRow, avatar: MediaRecord | null): AccountRecord {
           followers: row.followers_url,
           url: row.profile_url ?? row.actor_uri,
           avatarUrl: row.avatar_url,
+          reported: {
+            posts: row.reported_posts,
+            followers: row.reported_followers,
+            following: row.reported_following,
+          },
+          outboxReadAt: row.outbox_read_at,
         }
       : null,
   };

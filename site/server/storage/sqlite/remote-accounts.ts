@@ -1,4 +1,4 @@
-import type { AccountRecord, RemoteProfile } from "../records.ts";
+import type { AccountRecord, RemoteProfile, ReportedCounts } from "../records.ts";
 import { COLUMNS, accountById, handleOf, toRecord, type AccountRow } from "./accounts.ts";
 import { setFollow } from "./follows.ts";
 import { logChange } from "./changes-log.ts";
@@ -67,6 +67,39 @@ export function saveRemoteAccount(
   indexAccount(s, id, handleOf(s, id), profile.displayName);
   logChange(s, { kind: "account", accountId: id });
   return accountById(s, id)!;
+}
+
+/**
+ * Marks a remote account's outbox as being read now, unless it was read after `after` (an ISO
+ * time): answers whether this reader got the turn, so two readers never both ask its server.
+ */
+export function claimOutboxRead(s: Statements, accountId: number, after: string): boolean {
+  return (
+    s.run(
+      `UPDATE accounts SET outbox_read_at = ? WHERE id = ? AND actor_uri IS NOT NULL AND deleted_at IS NULL
+         AND (outbox_read_at IS NULL OR outbox_read_at <= ?)`,
+      now(),
+      accountId,
+      after,
+    ).changes === 1
+  );
+}
+
+/** Keeps the counts a remote account's server reports; devices hear of a change of them. */
+export function saveReportedCounts(s: Statements, accountId: number, counts: ReportedCounts): void {
+  const changed = s.run(
+    `UPDATE accounts SET reported_posts = ?, reported_followers = ?, reported_following = ?
+     WHERE id = ? AND actor_uri IS NOT NULL AND deleted_at IS NULL
+       AND (reported_posts, reported_followers, reported_following) IS NOT (?, ?, ?)`,
+    counts.posts,
+    counts.followers,
+    counts.following,
+    accountId,
+    counts.posts,
+    counts.followers,
+    counts.following,
+  ).changes;
+  if (changed === 1) logChange(s, { kind: "account", accountId });
 }
 
 /**

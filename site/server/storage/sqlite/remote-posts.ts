@@ -39,6 +39,7 @@ function byObjectUri(s: Statements, objectUri: string) {
  * claimed by another author is refused). What it replies to or quotes is kept only while that post
  * is there; the local accounts it mentions are notified (but not the one it replies to or quotes:
  * they are notified of the reply or quote), and of a followers-only post only those who may read it.
+ * Nobody is notified of a `quiet` one.
  */
 export function receivePost(s: Statements, authorId: number, post: RemotePostRecord): CreateOutcome {
   const known = byObjectUri(s, post.objectUri);
@@ -64,7 +65,7 @@ export function receivePost(s: Statements, authorId: number, post: RemotePostRec
     remote: { objectUri: post.objectUri, url: post.url },
   })!;
   const notified = new Set([authorId, parent?.authorId, quoted?.authorId]);
-  const mentioned = post.mentions.filter((id) => !notified.has(id));
+  const mentioned = post.quiet ? [] : post.mentions.filter((id) => !notified.has(id));
   s.run(
     `INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
      SELECT a.id, 'mention', ?, ?, ? FROM accounts a
@@ -74,7 +75,10 @@ export function receivePost(s: Statements, authorId: number, post: RemotePostRec
     createdAt,
     JSON.stringify(mentioned),
   );
-  if (post.visibility === "followers") {
+  if (post.quiet) {
+    // An old post read from its author's outbox: its reply or quote was news long ago.
+    s.run("DELETE FROM notifications WHERE post_id = ?", record.id);
+  } else if (post.visibility === "followers") {
     // Nobody is told of a post they may not read (a reply or quote notification included).
     s.run(
       `DELETE FROM notifications WHERE post_id = ? AND account_id NOT IN
