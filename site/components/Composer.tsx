@@ -13,26 +13,17 @@ import type { Attachment } from "./Attachments.tsx";
 export const WARN_AT = 20;
 const MAX_ATTACHMENTS = LIMITS.mediaPerPost;
 
-interface MediaKit {
-  Attachments: typeof import("./Attachments.tsx").Attachments;
-  media: typeof import("../lib/media.ts");
-}
-let mediaKit: Promise<MediaKit> | null = null;
+type ComposerKit = typeof import("./composer/kit.ts");
+let composerKit: Promise<ComposerKit> | null = null;
 
-/**
- * The composer's photo and video parts (the attachment list, checks, uploads), loaded the first
- * time someone picks a file or a draft holds one: most visits to the feed attach nothing.
- */
-function loadMediaKit(): Promise<MediaKit> {
-  mediaKit ??= Promise.all([import("./Attachments.tsx"), import("../lib/media.ts")]).then(
-    ([attachments, media]) => ({ Attachments: attachments.Attachments, media }),
-    (error: unknown) => {
-      // Not kept: the next attempt fetches again (the network may be back).
-      mediaKit = null;
-      throw error;
-    },
-  );
-  return mediaKit;
+/** The composer's optional parts (see composer/kit.ts), fetched once they are needed. */
+function loadComposerKit(): Promise<ComposerKit> {
+  composerKit ??= import("./composer/kit.ts").catch((error: unknown) => {
+    // Not kept: the next attempt fetches again (the network may be back).
+    composerKit = null;
+    throw error;
+  });
+  return composerKit;
 }
 
 export function Composer() {
@@ -40,11 +31,12 @@ export function Composer() {
   const [items, setItems] = useState<Attachment[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
   const [restored, setRestored] = useState(false);
-  const [kit, setKit] = useState<MediaKit | null>(null);
+  const [kit, setKit] = useState<ComposerKit | null>(null);
   /** Files being checked before they are added: posting waits for them. */
   const [adding, setAdding] = useState(0);
   const [kitAttempt, setKitAttempt] = useState(0);
   const [kitFailed, setKitFailed] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
   const itemsRef = useRef(items);
   itemsRef.current = items;
   /** Typed in before the saved draft was read: what was typed wins, and is saved. */
@@ -80,8 +72,14 @@ export function Composer() {
   useEffect(() => {
     if (!hasItems || kit) return;
     setKitFailed(false);
-    loadMediaKit().then(setKit, () => setKitFailed(true));
+    loadComposerKit().then(setKit, () => setKitFailed(true));
   }, [hasItems, kit, kitAttempt]);
+
+  // An `@` typed: mention suggestions come with the same parts (nothing is said if they fail).
+  const mentioning = text.includes("@");
+  useEffect(() => {
+    if (mentioning && !kit) loadComposerKit().then(setKit, () => undefined);
+  }, [mentioning, kit]);
 
   // Every change is saved at once: IndexedDB writes are cheap, lost words are not.
   useEffect(() => {
@@ -121,7 +119,7 @@ export function Composer() {
   }
 
   async function addPicked(picked: File[]) {
-    const loaded = await loadMediaKit();
+    const loaded = await loadComposerKit();
     setKit(loaded);
     setKitFailed(false);
     const found: string[] = [];
@@ -159,7 +157,7 @@ export function Composer() {
   function upload(key: string, file: File) {
     if (!me) return;
     update(key, { error: null, progress: 0 });
-    loadMediaKit().then(
+    loadComposerKit().then(
       ({ media }) =>
         media
           .uploadMedia(file, {
@@ -223,6 +221,7 @@ export function Composer() {
       )}
       <label for="composer-text">{t("composer.label")}</label>
       <textarea
+        ref={field}
         id="composer-text"
         rows={3}
         value={text}
@@ -235,6 +234,18 @@ export function Composer() {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e);
         }}
       />
+      {kit && (
+        <kit.MentionSuggestions
+          field={field}
+          text={text}
+          onPick={(next, caret) => {
+            typed.current = true;
+            setText(next);
+            // Once the field shows the new text.
+            requestAnimationFrame(() => field.current?.setSelectionRange(caret, caret));
+          }}
+        />
+      )}
       {links.length > 0 && (
         <ul class="composer-links" aria-label={t("composer.links")}>
           {links.map((link, i) => (

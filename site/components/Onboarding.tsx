@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { createBridgeClient, type BridgeClient } from "../lib/bridge-client.ts";
 import type { ProfileRow } from "../../shared/db/schema.ts";
-import { t } from "../i18n/index.ts";
+import { t } from "../i18n/setup.ts";
 import { CreateAccount } from "./onboarding/CreateAccount.tsx";
 import { ExportImport } from "./onboarding/ExportImport.tsx";
 import { ExtensionImport } from "./onboarding/ExtensionImport.tsx";

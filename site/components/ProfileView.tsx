@@ -51,7 +51,11 @@ export default function ProfileView() {
             location.replace(profilePath(found.account.handle));
         });
         setAsked("done");
-        if (current) await fetchTimelinePage(current, { author: handle }, null);
+        if (current) {
+          await fetchTimelinePage(current, { author: handle }, null);
+          // Someone elsewhere: that first page read their server again, and their counts with it.
+          if (handle.includes("@")) await fetchProfile(currentReader(), handle);
+        }
       } catch (error) {
         setAsked((a) =>
           a === "done" ? a : error instanceof ApiFailure && error.status === 404 ? "not_found" : "failed",
@@ -113,7 +117,7 @@ export default function ProfileView() {
         {account.bio && <p class="bio">{account.bio}</p>}
         <ProfileLinks links={account.links} />
         <p class="muted">
-          {tn("profile.followers", account.followerCount)} ·{" "}
+          {tn("profile.postCount", account.postCount)} · {tn("profile.followers", account.followerCount)} ·{" "}
           {t("profile.following", { count: account.followingCount })}
         </p>
         <div class="profile-actions">

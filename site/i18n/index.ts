@@ -5,10 +5,17 @@ export type Locale = "en" | "fr";
 export const LOCALES: readonly Locale[] = ["en", "fr"];
 
 /**
- * English is in every page's scripts; another language's catalog is fetched only by those who
+ * English is in every page's scripts, but for the strings of getting set up, which come with the
+ * parts that show them (setup.ts); another language's catalog is fetched whole, only by those who
  * read it (a page would otherwise carry every language, read or not).
  */
-const catalogs: Partial<Record<Locale, Catalog>> = { en };
+const english: Partial<Catalog> = { ...en };
+const catalogs: Partial<Record<Locale, Partial<Catalog>>> = { en: english };
+
+/** English strings of a part loaded later (see setup.ts). */
+export function addEnglish(messages: Partial<Catalog>): void {
+  Object.assign(english, messages);
+}
 const load: Record<Exclude<Locale, "en">, () => Promise<Catalog>> = {
   fr: () => import("./fr.ts").then((module) => module.fr),
 };
@@ -72,7 +79,8 @@ export function format(template: string, params: Params = {}): string {
 
 /** A translated string in the current language. */
 export function t(key: MessageKey, params?: Params): string {
-  return format((catalogs[locale.value] ?? en)[key], params);
+  // A string whose part did not add it (a bug) shows its key rather than nothing.
+  return format(catalogs[locale.value]?.[key] ?? english[key] ?? key, params);
 }
 
 /** Intl objects are costly to build (a feed page would build hundreds): one per kind and language. */

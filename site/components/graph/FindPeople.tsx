@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ListsSummary, MatchesResponse } from "../../../shared/graph.ts";
-import { t, tn } from "../../i18n/index.ts";
+import { t, tn } from "../../i18n/setup.ts";
 import { followAll, listsSummary, matches, setAutoFollow, uploadImportedLists } from "../../lib/graph-api.ts";
 import { setFollowing } from "../../lib/outbox.ts";
 import { readUploadChoice, saveUploadChoice, type Session, type UploadChoice } from "../../lib/settings.ts";

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { locale, t } from "../../i18n/index.ts";
+import { locale } from "../../i18n/index.ts";
+import { t } from "../../i18n/setup.ts";
 import { readAccount } from "../../lib/authors.ts";
 import { readImportedProfile } from "../../lib/profile.ts";
 import { ready, session, startStore } from "../../lib/store.ts";

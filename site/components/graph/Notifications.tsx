@@ -1,7 +1,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Notification, NotificationsResponse } from "../../../shared/graph.ts";
 import type { MessageKey } from "../../i18n/en.ts";
-import { absoluteTime, locale, relativeTime, t, tn } from "../../i18n/index.ts";
+import { absoluteTime, locale, relativeTime } from "../../i18n/index.ts";
+import { t, tn } from "../../i18n/setup.ts";
 import { ready, session, startStore } from "../../lib/store.ts";
 import { SYNC_INTERVAL_MS } from "../../lib/sync/scheduler.ts";
 import { profilePath, threadPath } from "../../../shared/site-paths.ts";

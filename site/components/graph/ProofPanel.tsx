@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Proof } from "../../../shared/graph.ts";
-import { absoluteTime, t, tn } from "../../i18n/index.ts";
+import { absoluteTime } from "../../i18n/index.ts";
+import { t, tn } from "../../i18n/setup.ts";
 import { askProofCode, checkProof, pendingProof } from "../../lib/graph-api.ts";
 import type { Session } from "../../lib/settings.ts";
 import { failureText } from "./messages.ts";

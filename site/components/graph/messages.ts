@@ -1,5 +1,5 @@
 import type { MessageKey } from "../../i18n/en.ts";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/setup.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 
 const PROOF_ERRORS = new Set([

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/setup.ts";
 import { storeExport } from "../../lib/import-store.ts";
 import { parseExport, readExportFiles } from "../../lib/instagram-export.ts";
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ImportProgress, ListProgress } from "../../../shared/import-progress.ts";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/setup.ts";
 import type { BridgeClient, BridgeError } from "../../lib/bridge-client.ts";
 import { createImportReceiver } from "../../lib/import-store.ts";
 

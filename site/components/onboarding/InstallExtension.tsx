@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/setup.ts";
 
 /**
  * Where the built extension packages are served: `npm run zip` makes them in extension/.output;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ProfileRow } from "../../../shared/db/schema.ts";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/setup.ts";
 import { ProfileLinks } from "../ProfileLinks.tsx";
 
 /** The imported identity, as it will be carried over; every field rendered as text. */

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import fs from "node:fs";
 import { startRemoteServer, type RemoteServer } from "../../fake-fediverse/remote-server.ts";
 import { signInThroughPage, signUpByApi } from "../site/support.ts";
-import { Api, RELAXED_LIMITS } from "../server/client.ts";
+import { Api, RELAXED_LIMITS, type Person } from "../server/client.ts";
 import { freePort, startServer, type RunningServer } from "../support/server.ts";
 import { makeTestCertificates, trustInThisProcess } from "../support/tls.ts";
 import { followAccepted, settled } from "./support.ts";
@@ -55,6 +55,8 @@ test("someone on A finds Ben on B by @user@host, follows him from his profile an
   const bApi = new Api(request, b.url);
   const benHere = await bApi.signUp("ben");
   await bApi.createPost(benHere, "Before anyone followed");
+  const cleo = await bApi.signUp("cleo");
+  expect((await bApi.follow(cleo, `ana@localhost:${a.port}`)).status()).toBe(200);
 
   await signInThroughPage(page, a.url, "ana");
   // People here, whatever the accents: "lea" finds Léa.
@@ -75,6 +77,9 @@ test("someone on A finds Ben on B by @user@host, follows him from his profile an
     "href",
     `${b.url}/@ben`,
   );
+  // His recent posts, read through A from his outbox on B, and the counts B reports.
+  await expect(page.getByRole("article").filter({ hasText: "Before anyone followed" })).toBeVisible(WAIT);
+  await expect(page.locator(".profile-header")).toContainText("1 post");
 
   // A request until B accepts it (P92 accepts at once): the button says so, then a reload shows
   // the follow as B's server answered it.
@@ -90,7 +95,7 @@ test("someone on A finds Ben on B by @user@host, follows him from his profile an
     .toBe(true);
 
   // What Ben posts from now on reaches Ana's Following feed.
-  await bApi.createPost(benHere, "Bonjour de B #fediverse");
+  const bonjour = await bApi.createPost(benHere, "Bonjour de B #fediverse");
   // Stored on A before the page opens (its next sync would be 30 s later).
   const anaTimeline = async () =>
     (
@@ -109,6 +114,42 @@ test("someone on A finds Ben on B by @user@host, follows him from his profile an
   await expect(post).toBeVisible(WAIT);
   await expect(post.locator(".server-label")).toHaveText(`localhost:${b.port}`);
   await expect(post.getByRole("link", { name: "Original" })).toHaveAttribute("href", /^https:\/\/localhost/);
+
+  // Ana answers him, naming Cleo (on B, who follows Ana, so A knows her) through the composer's
+  // suggestions: @user@host is inserted. B threads the reply under Ben's post, tells Ben of the
+  // reply and Cleo of the mention, both naming Ana with her server.
+  await post.getByRole("button", { name: /^Reply/ }).click();
+  const field = page.getByLabel("What's new?");
+  await field.pressSequentially("Merci, voir @cl");
+  await expect(page.getByRole("option", { name: new RegExp(`@cleo@localhost:${b.port}`) })).toBeVisible(WAIT);
+  await field.press("ArrowDown");
+  await field.press("Enter");
+  await expect(field).toHaveValue(`Merci, voir @cleo@localhost:${b.port} `);
+  await expect(page.getByRole("listbox", { name: "People to mention" })).toBeHidden();
+  await field.pressSequentially("!");
+  await page.getByRole("button", { name: "Reply", exact: true }).click();
+  const onB = async (person: Person, path: string) =>
+    (await (await request.get(`${b.url}${path}`, { headers: person.auth })).json()) as {
+      notifications?: { kind: string; actor: string }[];
+      replies?: { text: string }[];
+    };
+  const anaThere = `ana@localhost:${a.port}`;
+  await expect
+    .poll(
+      async () => (await onB(cleo, "/api/notifications")).notifications?.map((n) => `${n.kind} ${n.actor}`),
+      WAIT,
+    )
+    .toEqual([`mention ${anaThere}`]);
+  await expect
+    .poll(
+      async () =>
+        (await onB(benHere, "/api/notifications")).notifications?.map((n) => `${n.kind} ${n.actor}`),
+      WAIT,
+    )
+    .toContain(`reply ${anaThere}`);
+  expect((await onB(benHere, `/api/posts/${bonjour.id}`)).replies?.map((r) => r.text)).toEqual([
+    "Merci, voir @cleo !",
+  ]);
 
   // Words find the post received from B; its hashtag opens the tag's posts.
   box = await searchFromHeader(page, "bonjour");

@@ -1,7 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { en } from "../../../site/i18n/en.ts";
+import fs from "node:fs";
+import path from "node:path";
+import { en as core } from "../../../site/i18n/en.ts";
+import { enSetup } from "../../../site/i18n/en-setup.ts";
 import { fr } from "../../../site/i18n/fr.ts";
-import { format, locale, pickLocale, showLocale, t, tn } from "../../../site/i18n/index.ts";
+import { format, locale, pickLocale, showLocale, tn } from "../../../site/i18n/index.ts";
+import { t } from "../../../site/i18n/setup.ts";
+
+const en = { ...core, ...enSetup };
 
 describe("the catalogs", () => {
   test("the French catalog has every English key and no other", () => {
@@ -19,6 +25,33 @@ describe("the catalogs", () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const key of Object.keys(en) as (keyof typeof en)[])
       expect(placeholders(fr[key]), key).toEqual(placeholders(en[key]));
+  });
+});
+
+describe("the strings of getting set up", () => {
+  const sources = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const file = path.join(dir, entry.name);
+      return entry.isDirectory() ? sources(file) : /\.tsx?$/.test(entry.name) ? [file] : [];
+    });
+
+  test("are shown only by modules that add them first (they import t from i18n/setup.ts)", () => {
+    const keys = Object.keys(enSetup);
+    const forgetting = sources("site")
+      .filter((file) => !file.startsWith(path.join("site", "i18n")))
+      .filter((file) => {
+        const text = fs.readFileSync(file, "utf8");
+        return keys.some((key) => text.includes(`"${key}"`)) && !/i18n\/setup\.ts"/.test(text);
+      });
+    expect(forgetting).toEqual([]);
+    expect(keys.length).toBeGreaterThan(50);
+  });
+
+  test("are those of onboarding and the Instagram graph, none of every page's", () => {
+    expect(Object.keys(core).some((key) => key in enSetup)).toBe(false);
+    expect(
+      Object.keys(enSetup).every((key) => key.startsWith("onboarding.") || key.startsWith("graph.")),
+    ).toBe(true);
   });
 });
 
