@@ -35,6 +35,8 @@ export interface ServerConfig {
   blockedDomains: string[];
   /** How failed deliveries are tried again: P92_DELIVERY_RETRY_SECONDS. */
   deliveryRetry: DeliveryRetry;
+  /** What the copies of other servers' photos, videos and avatars may take on disk, all together. */
+  remoteMediaCacheBytes: number;
 }
 
 /**
@@ -54,6 +56,8 @@ export const DEFAULT_DELIVERY_RETRY: DeliveryRetry = {
   giveUpSeconds: 2 * 24 * 60 * 60,
 };
 
+/** 2 GiB of other servers' media kept (P92_REMOTE_MEDIA_CACHE_MB), the least recently shown out first. */
+export const DEFAULT_REMOTE_MEDIA_CACHE_MB = 2048;
 export const DEFAULT_INSTAGRAM_ORIGIN = "https://www.instagram.com";
 export const DEFAULT_PROOF_TTL_SECONDS = 24 * 60 * 60;
 export const DEFAULT_SESSION_IDLE_SECONDS = 90 * 24 * 60 * 60;
@@ -169,6 +173,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     federationAllowPrivate: readFlag(env, "P92_FEDERATION_ALLOW_PRIVATE"),
     blockedDomains: readDomains(env, "P92_BLOCKED_DOMAINS"),
     deliveryRetry: readDeliveryRetry(env, "P92_DELIVERY_RETRY_SECONDS"),
+    remoteMediaCacheBytes:
+      (readPositiveInt(env, "P92_REMOTE_MEDIA_CACHE_MB") ?? DEFAULT_REMOTE_MEDIA_CACHE_MB) * 1024 * 1024,
   };
 }
 

@@ -1,12 +1,7 @@
 import type { Account, Media, Post } from "../../shared/schema/social.ts";
 import type { SyncChange } from "../../shared/sync.ts";
-import type {
-  AccountRecord,
-  ChangeRecord,
-  MediaRecord,
-  PostRecord,
-  RemoteMediaRecord,
-} from "./storage/records.ts";
+import { remoteAvatarUrl, remotePostMediaUrl } from "./media/remote-serve.ts";
+import type { AccountRecord, ChangeRecord, MediaRecord, PostRecord, PostMedia } from "./storage/records.ts";
 
 /**
  * Rows to wire JSON. Accounts and posts are identified by stable URLs under the server's public
@@ -16,11 +11,18 @@ export const accountUrl = (publicUrl: string, handle: string) => `${publicUrl}/a
 export const postUrl = (publicUrl: string, id: string) => `${publicUrl}/api/posts/${id}`;
 export const mediaFileUrl = (publicUrl: string, file: string) => `${publicUrl}/api/media/${file}`;
 
-export function toMedia(publicUrl: string, media: MediaRecord | RemoteMediaRecord, alt = ""): Media {
-  if ("url" in media) {
-    const { id, kind, mimeType, url, width, height } = media;
-    return { id, kind, mimeType, url, previewUrl: null, width, height, duration: null, alt, remote: true };
-  }
+/**
+ * A post's file as clients read it: this server's own, or a copy of another server's, which this
+ * server serves so that readers' browsers never ask that server (media/remote-serve.ts).
+ */
+function toPostMedia(publicUrl: string, postId: string, media: PostMedia): Media {
+  if (!("url" in media)) return toMedia(publicUrl, media, media.alt);
+  const { id, kind, mimeType, width, height, alt } = media;
+  const url = remotePostMediaUrl(publicUrl, postId, id);
+  return { id, kind, mimeType, url, previewUrl: null, width, height, duration: null, alt, remote: true };
+}
+
+export function toMedia(publicUrl: string, media: MediaRecord, alt = ""): Media {
   return {
     id: media.id,
     kind: media.kind,
@@ -44,7 +46,7 @@ export function toAccount(publicUrl: string, account: AccountRecord): Account {
     bio: account.bio,
     links: account.links,
     avatarUrl: remote
-      ? remote.avatarUrl
+      ? remote.avatarUrl && remoteAvatarUrl(publicUrl, account.handle, remote.avatarUrl)
       : account.avatar
         ? mediaFileUrl(publicUrl, account.avatar.previewFile ?? account.avatar.file)
         : null,
@@ -69,7 +71,7 @@ export function toPost(
     author: post.author,
     text: post.text,
     links: post.links,
-    media: post.media.map((m) => toMedia(publicUrl, m, m.alt)),
+    media: post.media.map((m) => toPostMedia(publicUrl, post.id, m)),
     replyTo: post.replyTo,
     quoteOf: post.quoteOf,
     createdAt: post.createdAt,

@@ -42,6 +42,8 @@ export interface RemoteServer {
    * null for 404. By default, its own actors.
    */
   setWebFinger(name: string, actorId: string | null): void;
+  /** Serves a file (a photo, say) at a path of this server. */
+  serveFile(path: string, body: Buffer, type: string): void;
   /** Serves a document (a note, say) at its id, which must be a URL of this server. */
   publish(document: Record<string, unknown> & { id: string }): void;
   /**
@@ -115,6 +117,7 @@ export async function startRemoteServer(
   let inboxMode: InboxMode = "accept";
   let accepts = 0;
   const published = new Map<string, Record<string, unknown>>();
+  const servedFiles = new Map<string, { body: Buffer; type: string }>();
   const adopted = new Map<string, { publicKey: string; privateKey: string }>();
   let origin = "";
   const actorUri = (name: string) => `${origin}/users/${name}`;
@@ -170,6 +173,12 @@ export async function startRemoteServer(
       return;
     }
     if (request.method === "GET") fetched.push(path);
+    const served = servedFiles.get(path);
+    if (request.method === "GET" && served) {
+      response.writeHead(200, { "content-type": served.type });
+      response.end(served.body);
+      return;
+    }
     const actor = /^\/users\/([^/]+)$/.exec(path)?.[1];
     const document = actor && profiles.has(actor) ? actorDocument(actor) : published.get(path);
     if (request.method === "GET" && document) {
@@ -210,6 +219,7 @@ export async function startRemoteServer(
       inboxMode = mode;
     },
     actorDocument,
+    serveFile: (path, body, type) => servedFiles.set(path, { body, type }),
     publish: (document) =>
       published.set(new URL(document.id).pathname, {
         "@context": "https://www.w3.org/ns/activitystreams",

@@ -29,6 +29,7 @@ describe("server configuration", () => {
       federationAllowPrivate: false,
       blockedDomains: [],
       deliveryRetry: { firstSeconds: 60, maxSeconds: 43_200, giveUpSeconds: 172_800 },
+      remoteMediaCacheBytes: 2 * 1024 * 1024 * 1024,
     });
   });
 

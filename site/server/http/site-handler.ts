@@ -4,6 +4,8 @@ import path from "node:path";
 import send from "send";
 import type { Runtime } from "../runtime.ts";
 import { mediaDir } from "../media/files.ts";
+import { RemoteMediaCache, remoteMediaDir } from "../media/remote-cache.ts";
+import { isRemoteMediaPath, serveRemoteMedia } from "../media/remote-serve.ts";
 import { serveMedia } from "../media/serve.ts";
 import { asksForActivityStreams, documentPathOf } from "../federation/paths.ts";
 import { ClientAddresses } from "./client-address.ts";
@@ -51,7 +53,20 @@ export function createSiteHandler(options: {
   const clientDir = path.resolve(options.clientDir);
   const { runtime } = options;
   const addresses = new ClientAddresses(runtime.config.trustedProxies);
-  const media = { store: runtime.store, dir: mediaDir(runtime.config.dataDir) };
+  const { config } = runtime;
+  const media = { store: runtime.store, dir: mediaDir(config.dataDir) };
+  const remoteMedia = {
+    store: runtime.store,
+    cache: new RemoteMediaCache({
+      dir: remoteMediaDir(config.dataDir),
+      maxBytes: config.remoteMediaCacheBytes,
+      maxImageBytes: config.media.maxImageBytes,
+      maxVideoBytes: config.media.maxVideoBytes,
+      blockedDomains: config.blockedDomains,
+      allowPrivate: config.federationAllowPrivate,
+      publicUrl: config.publicUrl,
+    }),
+  };
   return (request, response) => {
     const url = request.url ?? "/";
     const urlPath = url.split(/[?#]/, 1)[0]!;
@@ -73,8 +88,13 @@ export function createSiteHandler(options: {
     if (isApiPath(decoded)) {
       setApiHeaders(response);
       const file = MEDIA_PATH.exec(decoded)?.[1];
-      if (file !== undefined && (request.method === "GET" || request.method === "HEAD")) {
-        return serveMedia(request, response, file, media).catch((error: unknown) => {
+      const reading = request.method === "GET" || request.method === "HEAD";
+      if (reading && (file !== undefined || isRemoteMediaPath(decoded))) {
+        const serving =
+          file !== undefined
+            ? serveMedia(request, response, file, media)
+            : serveRemoteMedia(request, response, decoded, remoteMedia);
+        return serving.catch((error: unknown) => {
           console.error(error);
           if (!response.headersSent) writeFailure(response, new ApiFailure(500, "internal", "Media failed"));
           else response.destroy();

@@ -31,10 +31,29 @@ export async function serveMedia(
   if (!media || (name !== media.file && name !== media.previewFile)) {
     return writeFailure(response, notFound(`Media ${name}`));
   }
-  send(request, name, { root: where.dir, dotfiles: "deny", index: false, cacheControl: false })
+  sendFile(request, response, {
+    dir: where.dir,
+    name,
+    type: MEDIA_TYPES[path.extname(name).slice(1) as keyof typeof MEDIA_TYPES],
+    cacheControl: media.attached ? IMMUTABLE : "no-cache",
+  });
+}
+
+/**
+ * Streams a media file (`name` in `dir`) with its type, never sniffed, and no active content:
+ * byte ranges (206, 416) and conditional requests answered by `send`. A file gone meanwhile is a
+ * 404; failing halfway through the body can only cut the answer short.
+ */
+export function sendFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  file: { dir: string; name: string; type: string; cacheControl: string },
+): void {
+  const { name } = file;
+  send(request, name, { root: file.dir, dotfiles: "deny", index: false, cacheControl: false })
     .on("headers", (res: ServerResponse) => {
-      res.setHeader("Content-Type", MEDIA_TYPES[path.extname(name).slice(1) as keyof typeof MEDIA_TYPES]);
-      res.setHeader("Cache-Control", media.attached ? IMMUTABLE : "no-cache");
+      res.setHeader("Content-Type", file.type);
+      res.setHeader("Cache-Control", file.cacheControl);
       res.setHeader("X-Content-Type-Options", "nosniff");
       res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
     })

@@ -175,6 +175,8 @@ export interface Store {
    * time) or is being read, so its server is asked at most once in that time.
    */
   claimOutboxRead(accountId: number, after: string): Promise<boolean>;
+  /** Where a file of a remote post (not deleted) is on its server, by its media id; null if none. */
+  remoteMediaUrl(postId: string, mediaId: string): Promise<string | null>;
   /** Keeps the counts a remote account's server reports for it (its posts, followers, following). */
   saveReportedCounts(accountId: number, counts: ReportedCounts): Promise<void>;
   /** Whether the follower follows the followee, has asked to, or neither. */

@@ -191,6 +191,12 @@ test("a post from elsewhere keeps its warning and its sensitive photo hidden unt
       },
     ],
   };
+  // A 1×1 PNG.
+  const still = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  remote.serveFile("/media/still.png", still, "image/png");
   // `sensitive` is Mastodon's term: its documents define it in their context.
   const create = {
     "@context": ["https://www.w3.org/ns/activitystreams", { sensitive: "as:sensitive" }],
@@ -225,7 +231,12 @@ test("a post from elsewhere keeps its warning and its sensitive photo hidden unt
   await expect(post.locator(".media-grid li[inert]")).toHaveCount(1);
   await post.getByRole("button", { name: "Sensitive media: show" }).click();
   await expect(post.locator(".media-sensitive, .media-grid li[inert]")).toHaveCount(0);
-  await expect(post.getByRole("img", { name: "A still of the butler" })).toBeVisible();
+  // The photo comes from A's copy: the reader's browser never asks Cara's server.
+  const photo = post.getByRole("img", { name: "A still of the butler" });
+  await expect(photo).toBeVisible();
+  await expect(photo).toHaveAttribute("src", new RegExp(`^${a.url}/api/remote-media/posts/`));
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth), WAIT).toBe(1);
+  expect(remote.fetched.filter((p) => p === "/media/still.png")).toHaveLength(1);
   await expect(post.locator(".alt-badge")).toHaveAttribute("title", "A still of the butler");
   await expect(post.getByRole("link", { name: "Original" })).toHaveAttribute("href", note.url);
   await post.getByRole("button", { name: "Hide" }).click();

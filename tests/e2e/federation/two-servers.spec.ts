@@ -109,7 +109,7 @@ test("two P92 servers over HTTPS: follow by @user@host, a post with a link, phot
   const text = `Hello @${anaThere}, read https://example.com/post?a=1 #P92`;
   const original = await onB.createPost(ben, text, { media: [{ id: media.id, alt: "a blue square" }] });
 
-  // Ana sees it in her following timeline and through sync, with the photo linked on Ben's server;
+  // Ana sees it in her following timeline and through sync, with the photo Ben attached;
   // there she is named as someone of that server.
   const textOnA = "Hello @ana, read https://example.com/post?a=1 #P92";
   await expect
@@ -120,8 +120,13 @@ test("two P92 servers over HTTPS: follow by @user@host, a post with a link, phot
     author: benThere,
     remote: true,
     links: ["https://example.com/post?a=1"],
-    media: [{ kind: "image", alt: "a blue square", url: media.url, remote: true, width: 40, height: 30 }],
+    media: [{ kind: "image", alt: "a blue square", remote: true, width: 40, height: 30 }],
   });
+  // The photo comes from A's copy of it: Ana's browser never asks B.
+  expect(there.media[0]!.url).toMatch(new RegExp(`^${a.url}/api/remote-media/posts/${there.id}/`));
+  const copy = await request.get(there.media[0]!.url);
+  expect([copy.status(), copy.headers()["content-type"]]).toEqual([200, "image/png"]);
+  expect((await copy.body()).equals(await (await request.get(media.url)).body())).toBe(true);
   expect((await syncedPosts(onA, ana)).some((p) => p.id === there.id && p.text === textOnA)).toBe(true);
   await expect
     .poll(async () => (await notifications(request, a, ana)).map((n) => [n.kind, n.actor, n.postId]), WAIT)

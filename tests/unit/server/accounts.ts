@@ -1,3 +1,5 @@
+import { newId } from "../../../shared/ids.ts";
+import type { RemotePostRecord } from "../../../site/server/storage/records.ts";
 import type { Store } from "../../../site/server/storage/store.ts";
 
 /** A new account straight in the store (no password to check), answering its id. */
@@ -13,4 +15,29 @@ export async function newAccount(store: Store, handle: string): Promise<number> 
   });
   if (created === "handle_taken") throw new Error(`@${handle} is taken`);
   return created.id;
+}
+
+/** A public post from another server as the Store receives it, at a new id on `origin`. */
+export function remotePostRecord(
+  text: string,
+  extra: Partial<RemotePostRecord> = {},
+  origin = "https://remote.example",
+): RemotePostRecord {
+  const objectUri = `${origin}/notes/${newId()}`;
+  return {
+    objectUri,
+    url: objectUri,
+    text,
+    links: [],
+    media: [],
+    replyTo: null,
+    quoteOf: null,
+    contentWarning: null,
+    sensitive: false,
+    visibility: "public",
+    createdAt: new Date().toISOString(),
+    editedAt: null,
+    mentions: [],
+    ...extra,
+  };
 }

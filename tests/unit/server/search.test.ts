@@ -15,7 +15,7 @@ import { MIGRATIONS } from "../../../site/server/storage/migrations.ts";
 import { DATABASE_FILE } from "../../../site/server/storage/sqlite.ts";
 import { openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
 import type { Store } from "../../../site/server/storage/store.ts";
-import { newAccount } from "./accounts.ts";
+import { newAccount, remotePostRecord } from "./accounts.ts";
 
 let dataDir: string;
 let runtime: Runtime;
@@ -69,25 +69,7 @@ const remote = async (user: string, displayName: string) => {
   return saved.id;
 };
 
-const remotePost = (text: string, extra: Partial<RemotePostRecord> = {}): RemotePostRecord => {
-  const objectUri = `https://remote.example/notes/${newId()}`;
-  return {
-    objectUri,
-    url: objectUri,
-    text,
-    links: [],
-    media: [],
-    replyTo: null,
-    quoteOf: null,
-    contentWarning: null,
-    sensitive: false,
-    visibility: "public",
-    createdAt: new Date().toISOString(),
-    editedAt: null,
-    mentions: [],
-    ...extra,
-  };
-};
+const remotePost = (text: string, extra: Partial<RemotePostRecord> = {}) => remotePostRecord(text, extra);
 
 const people = async (q: string, reader: number | null = null) =>
   (await store.searchAccounts(parseSearchQuery(q), reader, 10)).map((a) => a.handle);

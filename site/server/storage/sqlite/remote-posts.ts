@@ -1,6 +1,6 @@
 import { hash } from "node:crypto";
 import { newId } from "../../../../shared/ids.ts";
-import type { RemotePostRecord } from "../records.ts";
+import type { RemoteMediaRecord, RemotePostRecord } from "../records.ts";
 import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { deletePost, insertPost, postAuthor, postById, type CreateOutcome } from "./posts.ts";
@@ -21,6 +21,16 @@ export function objectUriOfPost(s: Statements, postId: string): string | null {
     s.get<{ object_uri: string | null }>("SELECT object_uri FROM posts WHERE id = ?", postId)?.object_uri ??
     null
   );
+}
+
+/** Where a file of a stored (not deleted) remote post is on its server, by its media id. */
+export function remoteMediaUrl(s: Statements, postId: string, mediaId: string): string | null {
+  const row = s.get<{ media: string }>(
+    "SELECT media FROM posts WHERE id = ? AND object_uri IS NOT NULL AND deleted_at IS NULL",
+    postId,
+  );
+  const media = row ? (JSON.parse(row.media) as RemoteMediaRecord[]) : [];
+  return media.find((m) => m.id === mediaId)?.url ?? null;
 }
 
 /** A stored remote post by its ActivityPub id: its local id, author, whether deleted, last edit. */

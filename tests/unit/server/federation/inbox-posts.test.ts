@@ -109,12 +109,19 @@ describe("a Create(Note) from another server", () => {
         alt: "a cat on a mat",
       }),
     ]);
-    // The API shape: remote, linked to its page there, its file linked, never stored here.
+    // The API shape: remote, linked to its page there, its file served from this server's copy.
     expect(toPost(ORIGIN, post)).toMatchObject({
       remote: true,
       remoteUrl: `${h.remote.origin}/@bob/1`,
       contentWarning: "spoilers",
-      media: [{ remote: true, url: `${h.remote.origin}/files/cat.jpg`, width: 800, height: 600 }],
+      media: [
+        {
+          remote: true,
+          url: `${ORIGIN}/api/remote-media/posts/${post.id}/${post.media[0]!.id}`,
+          width: 800,
+          height: 600,
+        },
+      ],
     });
     // Alice reads it in her following timeline and through sync, and is told of the mention.
     const timeline = await store().followingTimeline(aliceId, { before: null, limit: 10 });

@@ -70,8 +70,11 @@ describe("Mastodon", () => {
       displayName: "Eugen Rochko",
       bio: `Founder of @Mastodon@${host()}.\nFilm photography, prog metal, Dota 2.`,
       url: `${h.remote.origin}/@Gargron`,
-      avatarUrl: "https://files.mastodon.example/accounts/avatars/000/000/001/original/avatar.png",
+      avatarUrl: expect.stringMatching(/^https:\/\/p92\.example\/api\/remote-media\/avatars\/gargron%40/),
     });
+    expect((await store().accountByHandle(`gargron@${host()}`))!.remote!.avatarUrl).toBe(
+      "https://files.mastodon.example/accounts/avatars/000/000/001/original/avatar.png",
+    );
     expect(account.links.map((l) => l.url)).toEqual(["https://www.patreon.com/mastodon"]);
     await settled(async () => (await store().accountByHandle("alice"))?.followerCount).toBe(1);
   });
@@ -167,7 +170,9 @@ describe("Threads", () => {
       url: `${h.remote.origin}/@mosseri`,
       remote: true,
     });
-    expect(account.avatarUrl).toMatch(/^https:\/\/cdn\.threads\.example\/.+avatar_n\.jpg\?/);
+    expect((await store().accountByHandle(`mosseri@${host()}`))!.remote!.avatarUrl).toMatch(
+      /^https:\/\/cdn\.threads\.example\/.+avatar_n\.jpg\?/,
+    );
 
     const note = from("threads-note.json", "threads.example");
     expect((await h.deliver("/api/inbox", create(note))).status).toBe(202);

@@ -96,7 +96,7 @@ describe("remote accounts", () => {
     expect((await follows()).at(-1)).not.toHaveProperty("requested");
   });
 
-  it("are described by the API with remote: true, their page and their avatar on their server", async () => {
+  it("are described by the API with remote: true, their page, and their avatar through this server", async () => {
     const bob = await store.saveRemoteAccount(
       profile("bob@remote.example", "https://remote.example/users/bob", {
         actor: {
@@ -115,7 +115,10 @@ describe("remote accounts", () => {
       handle: "bob@remote.example",
       remote: true,
       url: "https://remote.example/@bob",
-      avatarUrl: "https://files.remote.example/bob.png",
+      // Their avatar through this server's copy of it (media/remote-serve.ts).
+      avatarUrl: expect.stringMatching(
+        /^https:\/\/p92\.example\/api\/remote-media\/avatars\/bob%40remote\.example\//,
+      ),
     });
     const alice = await store.accountById(await newAccount(store, "alice"));
     expect(toAccount("https://p92.example", alice!)).not.toHaveProperty("remote");
