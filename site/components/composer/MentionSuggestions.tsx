@@ -1,5 +1,5 @@
 import type { RefObject } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Account } from "../../../shared/schema/social.ts";
 import { t } from "../../i18n/index.ts";
 import { fitsTyped, insertMention, mentionAt, type TypedMention } from "../../lib/mentions.ts";
@@ -35,7 +35,12 @@ export function MentionSuggestions({ field, text, onPick }: Props) {
   useEffect(() => {
     const el = field.current;
     if (!el) return;
-    const read = () => setTyped(mentionAt(el.value, el.selectionStart ?? 0));
+    const read = () => {
+      const found = mentionAt(el.value, el.selectionStart ?? 0);
+      setTyped(found);
+      // Out of a mention, one closed with Escape may open again where another starts.
+      if (!found) setClosed(null);
+    };
     read();
     el.addEventListener("click", read);
     el.addEventListener("keyup", read);
@@ -46,23 +51,30 @@ export function MentionSuggestions({ field, text, onPick }: Props) {
   }, [text]);
 
   const query = typed?.query ?? "";
+  // A new list (the device's, then the server's) keeps the person highlighted if it holds them,
+  // and highlights nothing otherwise: Enter never picks someone the highlight did not show.
+  const shown = useRef({ people, active });
+  shown.current = { people, active };
+  const show = (found: Account[]) => {
+    const kept = shown.current.people[shown.current.active]?.handle;
+    setPeople(found);
+    setActive(kept ? found.findIndex((account) => account.handle === kept) : -1);
+  };
   useEffect(() => {
-    setActive(-1);
-    if (!query) return setPeople([]);
+    show([]);
+    if (!query) return;
     const words = query.split("@")[0]!;
     const fitting = (found: Account[]) => found.filter((a) => fitsTyped(a.handle, query)).slice(0, SHOWN);
     let answered = false;
     let cancelled = false;
     const abort = new AbortController();
-    void searchKnownPeople(words, SHOWN * 2).then(
-      (found) => cancelled || answered || setPeople(fitting(found)),
-    );
+    void searchKnownPeople(words, SHOWN * 2).then((found) => cancelled || answered || show(fitting(found)));
     const timer = setTimeout(() => {
       if (!online.value) return;
       searchPeople(currentReader(), words, abort.signal).then(
         (found) => {
           answered = true;
-          if (!cancelled) setPeople(fitting(found));
+          if (!cancelled) show(fitting(found));
         },
         () => undefined,
       );
@@ -87,7 +99,8 @@ export function MentionSuggestions({ field, text, onPick }: Props) {
     const el = field.current;
     if (!el) return;
     el.setAttribute("aria-autocomplete", "list");
-    el.setAttribute("aria-controls", LIST_ID);
+    if (open) el.setAttribute("aria-controls", LIST_ID);
+    else el.removeAttribute("aria-controls");
     if (open && active >= 0) el.setAttribute("aria-activedescendant", `${LIST_ID}-${active}`);
     else el.removeAttribute("aria-activedescendant");
   }, [open, active]);
@@ -97,8 +110,11 @@ export function MentionSuggestions({ field, text, onPick }: Props) {
     const el = field.current;
     if (!el || !open) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      // Ctrl+Enter posts, Shift+Tab leaves the field, and an input method's keys are its own.
+      if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey || event.isComposing) return;
       const chosen = people[active] ?? (event.key === "Tab" ? people[0] : undefined);
+      // Nothing highlighted: ArrowUp moves the caret up a line, as without the list.
+      if (event.key === "ArrowUp" && active < 0) return;
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         const step = event.key === "ArrowDown" ? 1 : -1;
         setActive((i) => Math.max(-1, Math.min(people.length - 1, i + step)));

@@ -1,3 +1,4 @@
+import type { DocumentLoader } from "@fedify/fedify";
 import { Collection, CollectionPage, Create, isActor } from "@fedify/fedify/vocab";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import type { Call } from "../http/endpoint.ts";
@@ -46,7 +47,13 @@ export async function readRemoteProfile(
     throw error;
   }
   if (!(await call.runtime.store.claimOutboxRead(account.id, after))) return;
-  await readOutbox(contextOf(call.runtime), account, AbortSignal.timeout(LOOKUP_DEADLINE_MS));
+  try {
+    await readOutbox(contextOf(call.runtime), account, AbortSignal.timeout(LOOKUP_DEADLINE_MS));
+  } catch (error) {
+    // Their server's fault (a context that cannot be read) or its posts' rate limit: the page
+    // answers what is stored, and what was stored before the failure stays.
+    console.warn(`p92: the outbox of ${account.handle} could not be read: ${(error as Error).message}`);
+  }
 }
 
 /** The actor again, the counts its server reports, and its recent public posts (see above). */
@@ -87,13 +94,19 @@ async function keepRecentPosts(
 ): Promise<void> {
   const recent: RemoteNoteObject[] = [];
   let looked = 0;
-  for await (const item of outboxItems(ctx, outbox, signal)) {
-    if (++looked > MAX_ITEMS || recent.length === RECENT_POSTS || signal.aborted) break;
-    if (!(item instanceof Create) || item.actorId?.href !== author.remote!.actorUri) continue;
-    const object = await item.getObject(embedded(ctx));
-    if (!isRemoteNoteObject(object) || visibilityOf(object, null) === null) continue;
-    if (object.replyTargetId && !(await postIdOf(ctx, object.replyTargetId.href, null))) continue;
-    recent.push(object);
+  try {
+    for await (const item of outboxItems(ctx, outbox, signal)) {
+      if (++looked > MAX_ITEMS || recent.length === RECENT_POSTS || signal.aborted) break;
+      if (!(item instanceof Create) || item.actorId?.href !== author.remote!.actorUri) continue;
+      const object = await item.getObject(embedded(ctx, signal));
+      if (!isRemoteNoteObject(object) || visibilityOf(object, null) === null) continue;
+      if (object.replyTargetId && !(await postIdOf(ctx, object.replyTargetId.href, null))) continue;
+      recent.push(object);
+    }
+  } catch (error) {
+    // An item that cannot be read (a context that cannot be fetched) ends the page: the posts
+    // read before it are kept.
+    console.warn(`p92: the outbox of ${author.handle} is read in part: ${(error as Error).message}`);
   }
   const budget = new FetchBudget(signal);
   for (const object of recent.reverse()) {
@@ -104,11 +117,12 @@ async function keepRecentPosts(
 /** The items an outbox embeds: its own, then those of its first pages. */
 async function* outboxItems(ctx: P92Context, outbox: Collection, signal: AbortSignal) {
   const origin = new URL(outbox.id!.href);
-  yield* outbox.getItems(embedded(ctx));
+  yield* outbox.getItems(embedded(ctx, signal));
   let page: Collection | null =
-    (await outbox.getFirst(embedded(ctx))) ?? (await collectionAt(ctx, origin, outbox.firstId, signal));
+    (await outbox.getFirst(embedded(ctx, signal))) ??
+    (await collectionAt(ctx, origin, outbox.firstId, signal));
   for (let pages = 1; page; pages++) {
-    yield* page.getItems(embedded(ctx));
+    yield* page.getItems(embedded(ctx, signal));
     if (pages === MAX_PAGES || !(page instanceof CollectionPage)) return;
     page = await collectionAt(ctx, origin, page.nextId, signal);
   }
@@ -116,9 +130,17 @@ async function* outboxItems(ctx: P92Context, outbox: Collection, signal: AbortSi
 
 /**
  * Reading only what a page embeds (an item given by its URL alone would cost a request each), with
- * the JSON-LD contexts items carry of their own (Fedify's servers sign each, naming its contexts).
+ * the JSON-LD contexts items carry of their own (Fedify's servers sign each, naming its contexts),
+ * each fetched within the read's deadline.
  */
-const embedded = (ctx: P92Context) => ({ ...EMBEDDED_ONLY, contextLoader: ctx.contextLoader });
+const embedded = (ctx: P92Context, signal: AbortSignal) => ({
+  ...EMBEDDED_ONLY,
+  contextLoader: ((url, options) =>
+    ctx.contextLoader(url, {
+      ...options,
+      signal: options?.signal ? AbortSignal.any([options.signal, signal]) : signal,
+    })) satisfies DocumentLoader,
+});
 
 /** A collection (or page) on the same server as `origin`, fetched; null otherwise. */
 async function collectionAt(

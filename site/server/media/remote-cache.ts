@@ -27,6 +27,11 @@ const MAX_FAILURES_KEPT = 10_000;
 /** A copy shown again is marked recently used at most this often (a write per view otherwise). */
 const TOUCH_EVERY_MS = 60 * 60_000;
 const TEMP_PREFIX = ".fetching-";
+/**
+ * Downloads at once; the others wait their turn. Copies under way are not in the bound: this keeps
+ * what they may add beyond it to a few largest files.
+ */
+const MAX_DOWNLOADS = 4;
 
 /** Why another server's file cannot be shown: the message says what happened, after "The file". */
 export class RemoteMediaUnavailable extends Error {
@@ -61,8 +66,12 @@ export class RemoteMediaCache {
   readonly #dispatcher: Agent;
   readonly #fetching = new Map<string, Promise<CachedFile>>();
   readonly #failed = new Map<string, { at: number; reason: string }>();
-  /** Bytes the copies take, read from the directory at the first copy added. */
+  /** Bytes the copies take, read from the directory at the first copy added and at each trim. */
   #used: number | null = null;
+  #downloads = 0;
+  readonly #waiting: (() => void)[] = [];
+  /** Trims run one after another. */
+  #trimming: Promise<void> = Promise.resolve();
 
   constructor(options: RemoteCacheOptions) {
     this.#options = options;
@@ -74,7 +83,9 @@ export class RemoteMediaCache {
     }
     this.#dispatcher = outboundDispatcher({
       allowPrivate: options.allowPrivate,
-      maxResponseBytes: Math.max(options.maxImageBytes, options.maxVideoBytes),
+      // No cap of undici's (-1): #download checks Content-Length and counts the bytes itself, so a
+      // refusal says why.
+      maxResponseBytes: -1,
     });
   }
 
@@ -115,22 +126,34 @@ export class RemoteMediaCache {
 
   async #copy(url: string, name: string): Promise<CachedFile> {
     const temp = path.join(this.dir, `${TEMP_PREFIX}${randomUUID()}`);
+    await this.#turn();
     try {
       const signal = AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS);
       const { size, type } = await this.#download(await this.#follow(url, signal), temp);
       await fs.promises.rename(temp, path.join(this.dir, name));
-      await this.#added(size);
+      await this.#added(name, size);
       return { name, type };
     } catch (error) {
       await fs.promises.rm(temp, { force: true });
+      // What went wrong here (a full disk, say) is logged, not told to whoever asked.
+      if (!(error instanceof RemoteMediaUnavailable))
+        console.warn(`p92: ${url} could not be copied: ${(error as Error).message}`);
       const reason =
-        error instanceof RemoteMediaUnavailable
-          ? error.message
-          : `could not be fetched (${(error as Error).message})`;
+        error instanceof RemoteMediaUnavailable ? error.message : "could not be fetched from its server";
       if (this.#failed.size >= MAX_FAILURES_KEPT) this.#failed.clear();
       this.#failed.set(url, { at: Date.now(), reason });
       throw new RemoteMediaUnavailable(reason);
+    } finally {
+      this.#downloads--;
+      this.#waiting.shift()?.();
     }
+  }
+
+  /** Waits until fewer than MAX_DOWNLOADS downloads run, then counts this one. */
+  async #turn(): Promise<void> {
+    while (this.#downloads >= MAX_DOWNLOADS)
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#downloads++;
   }
 
   /** The answer of `url`, redirects followed (never to a blocked server or past 5 hops). */
@@ -189,23 +212,37 @@ export class RemoteMediaCache {
     }
     const type = sniff(head);
     if (!type) throw new RemoteMediaUnavailable("is not a photo or video of a type shown here");
-    if (type.kind === "image" && size > maxImageBytes)
-      throw new RemoteMediaUnavailable(`is a photo larger than this server keeps (${maxImageBytes} bytes)`);
+    const [what, max] = type.kind === "image" ? ["photo", maxImageBytes] : ["video", maxVideoBytes];
+    if (size > max)
+      throw new RemoteMediaUnavailable(`is a ${what} larger than this server keeps (${max} bytes)`);
     return { size, type };
   }
 
-  /** Counts a new copy, and removes the least recently used ones past the bound (to 90% of it). */
-  async #added(size: number): Promise<void> {
+  /**
+   * Counts a new copy (`name`) and, past the bound, removes the least recently used others until
+   * 90% of it is left, counting again from the directory (one trim at a time).
+   */
+  async #added(name: string, size: number): Promise<void> {
     // The first copy added reads what the directory holds (this copy included).
     this.#used = this.#used === null ? await this.#usedOnDisk() : this.#used + size;
     if (this.#used <= this.#options.maxBytes) return;
+    this.#trimming = this.#trimming
+      .then(() => this.#trim(name))
+      .catch((error: unknown) => console.warn(`p92: remote media copies could not be trimmed: ${error}`));
+    await this.#trimming;
+  }
+
+  async #trim(keep: string): Promise<void> {
     const files = await this.#files();
+    let used = files.reduce((sum, file) => sum + file.size, 0);
     files.sort((a, b) => a.mtimeMs - b.mtimeMs);
     for (const file of files) {
-      if (this.#used <= this.#options.maxBytes * 0.9) break;
+      if (used <= this.#options.maxBytes * 0.9) break;
+      if (file.name === keep) continue;
       await fs.promises.rm(path.join(this.dir, file.name), { force: true });
-      this.#used -= file.size;
+      used -= file.size;
     }
+    this.#used = used;
   }
 
   async #usedOnDisk(): Promise<number> {

@@ -16,6 +16,7 @@ import { sendFile } from "./serve.ts";
 
 const REMOTE_MEDIA_PATH = /^\/api\/remote-media\/(posts|avatars)\/([^/]+)\/([^/]+)$/;
 const CACHE_CONTROL = "public, max-age=86400";
+const PRIVATE_CACHE_CONTROL = "private, max-age=86400";
 
 export const remotePostMediaUrl = (publicUrl: string, postId: string, mediaId: string) =>
   `${publicUrl}/api/remote-media/posts/${postId}/${mediaId}`;
@@ -36,25 +37,36 @@ export async function serveRemoteMedia(
   decodedPath: string,
   where: { store: Store; cache: RemoteMediaCache },
 ): Promise<void> {
-  const url = await remoteUrlOf(where.store, decodedPath);
-  if (!url) return writeFailure(response, notFound("This file"));
+  const remote = await remoteFileOf(where.store, decodedPath);
+  if (!remote) return writeFailure(response, notFound("This file"));
   let copy: CachedFile;
   try {
-    copy = await where.cache.get(url);
+    copy = await where.cache.get(remote.url);
   } catch (error) {
     if (!(error instanceof RemoteMediaUnavailable)) throw error;
     const failure = new ApiFailure(502, "remote_media_unavailable", `The file ${error.message}`);
     return writeFailure(response, failure);
   }
   const file = { dir: where.cache.dir, name: copy.name, type: copy.type.mimeType };
-  sendFile(request, response, { ...file, cacheControl: CACHE_CONTROL });
+  sendFile(request, response, { ...file, cacheControl: remote.cacheControl });
 }
 
-/** Where on its server the file a path names is, while a stored post or account names it. */
-async function remoteUrlOf(store: Store, decodedPath: string): Promise<string | null> {
+/**
+ * Where on its server the file a path names is, while a stored post or account names it, and how
+ * long browsers and caches may keep it: a file of a post not everyone may see is the reader's only.
+ */
+async function remoteFileOf(
+  store: Store,
+  decodedPath: string,
+): Promise<{ url: string; cacheControl: string } | null> {
   const [, kind, id, part] = REMOTE_MEDIA_PATH.exec(decodedPath) ?? [];
   if (!id || !part) return null;
-  if (kind === "posts") return store.remoteMediaUrl(id, part);
+  if (kind === "posts") {
+    const media = await store.remoteMedia(id, part);
+    if (!media) return null;
+    const open = media.visibility === "public" || media.visibility === "unlisted";
+    return { url: media.url, cacheControl: open ? CACHE_CONTROL : PRIVATE_CACHE_CONTROL };
+  }
   const avatarUrl = (await store.accountByHandle(id))?.remote?.avatarUrl;
-  return avatarUrl && versionOf(avatarUrl) === part ? avatarUrl : null;
+  return avatarUrl && versionOf(avatarUrl) === part ? { url: avatarUrl, cacheControl: CACHE_CONTROL } : null;
 }

@@ -148,6 +148,12 @@ export interface RemoteMediaRecord {
   alt: string;
 }
 
+/** A file of a remote post: where it is on its server, and who may see the post. */
+export interface RemoteMediaOf {
+  url: string;
+  visibility: Visibility;
+}
+
 export function isRemoteMedia(media: PostMedia): media is RemoteMediaRecord {
   return "url" in media;
 }

@@ -127,7 +127,7 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     saveRemoteAccount: write(remote.saveRemoteAccount),
     deleteRemoteAccount: writeReleasing(remote.deleteRemoteAccount),
     claimOutboxRead: write(remote.claimOutboxRead),
-    remoteMediaUrl: read(remotePosts.remoteMediaUrl),
+    remoteMedia: read(remotePosts.remoteMedia),
     saveReportedCounts: write(remote.saveReportedCounts),
     followState: read(follows.followState),
     latestChangeSeq: read(sync.latestChangeSeq),

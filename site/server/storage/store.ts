@@ -19,6 +19,7 @@ import type {
   NotificationPage,
   PageRequest,
   PostRecord,
+  RemoteMediaOf,
   RemotePostRecord,
   ProofRecord,
   ProveOutcome,
@@ -175,8 +176,8 @@ export interface Store {
    * time) or is being read, so its server is asked at most once in that time.
    */
   claimOutboxRead(accountId: number, after: string): Promise<boolean>;
-  /** Where a file of a remote post (not deleted) is on its server, by its media id; null if none. */
-  remoteMediaUrl(postId: string, mediaId: string): Promise<string | null>;
+  /** A file of a remote post (not deleted), by its media id: where it is on its server; null if none. */
+  remoteMedia(postId: string, mediaId: string): Promise<RemoteMediaOf | null>;
   /** Keeps the counts a remote account's server reports for it (its posts, followers, following). */
   saveReportedCounts(accountId: number, counts: ReportedCounts): Promise<void>;
   /** Whether the follower follows the followee, has asked to, or neither. */

@@ -37,6 +37,7 @@ const files: Record<string, { body: Buffer | string; type: string } | { redirect
   "/a.png": { body: png(300, 1), type: "image/png" },
   "/b.png": { body: png(300, 2), type: "image/png" },
   "/clip.mp4": { body: mp4(4 * KB), type: "video/mp4" },
+  "/long.mp4": { body: mp4(12 * KB), type: "video/mp4" },
   "/page.html": { body: "<script>alert(1)</script>", type: "image/png" },
   "/huge.png": { body: png(700 * KB), type: "image/png" },
   "/moved": { redirect: "/a.png" },
@@ -77,6 +78,7 @@ beforeEach(async () => {
       P92_FEDERATION_ALLOW_PRIVATE: "1",
       P92_BLOCKED_DOMAINS: "blocked.example",
       P92_MAX_IMAGE_BYTES: String(600 * KB),
+      P92_MAX_VIDEO_BYTES: String(8 * KB),
       P92_REMOTE_MEDIA_CACHE_MB: "1",
     }),
   );
@@ -119,6 +121,10 @@ async function bob(avatar: string | null = null) {
 
 /** A post of Bob's holding the files at these paths of the other server: the URLs clients get. */
 async function postWith(...paths: string[]) {
+  return postOf("public", paths);
+}
+
+async function postOf(visibility: "public" | "followers", paths: string[]) {
   const author = await bob();
   const media: RemoteMediaRecord[] = paths.map((p, i) => ({
     id: `m${i}`,
@@ -129,7 +135,7 @@ async function postWith(...paths: string[]) {
     height: null,
     alt: "",
   }));
-  const post = remotePostRecord("look", { media }, remote);
+  const post = remotePostRecord("look", { media, visibility }, remote);
   const outcome = await runtime.store.applyOp(author.id, { type: "receivePost", post }, null);
   if (outcome.status !== "created") throw new Error(outcome.status);
   const shown = toPost(PUBLIC_URL, outcome.post);
@@ -163,6 +169,11 @@ describe("another server's media, served from this server", () => {
     expect(asked).toEqual(["/a.png", "/moved", "/a.png"]);
   });
 
+  it("lets only the reader's browser keep a file of a post not everyone may see", async () => {
+    const { urls } = await postOf("followers", ["/a.png"]);
+    expect((await get(urls[0]!)).headers.get("cache-control")).toBe("private, max-age=86400");
+  });
+
   it("answers byte ranges of a video, for seeking", async () => {
     const { urls } = await postWith("/clip.mp4");
     const answer = await get(urls[0]!, { range: "bytes=0-7" });
@@ -171,7 +182,7 @@ describe("another server's media, served from this server", () => {
   });
 
   it("refuses with the reason what is not a photo or video, too large, gone, or behind a blocked redirect", async () => {
-    const { urls } = await postWith("/page.html", "/huge.png", "/gone.png", "/to-blocked");
+    const { urls } = await postWith("/page.html", "/huge.png", "/long.mp4", "/gone.png", "/to-blocked");
     const reasons = [];
     for (const url of urls) {
       const answer = await get(url);
@@ -182,7 +193,8 @@ describe("another server's media, served from this server", () => {
     }
     expect(reasons).toEqual([
       "The file is not a photo or video of a type shown here",
-      `The file is a photo larger than this server keeps (${600 * KB} bytes)`,
+      `The file is larger than this server keeps (${600 * KB} bytes)`,
+      `The file is a video larger than this server keeps (${8 * KB} bytes)`,
       "The file was answered with 404 by its server",
       "The file is on a server blocked here",
     ]);

@@ -1,6 +1,6 @@
 import { hash } from "node:crypto";
 import { newId } from "../../../../shared/ids.ts";
-import type { RemoteMediaRecord, RemotePostRecord } from "../records.ts";
+import type { RemoteMediaOf, RemoteMediaRecord, RemotePostRecord, Visibility } from "../records.ts";
 import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { deletePost, insertPost, postAuthor, postById, type CreateOutcome } from "./posts.ts";
@@ -23,14 +23,15 @@ export function objectUriOfPost(s: Statements, postId: string): string | null {
   );
 }
 
-/** Where a file of a stored (not deleted) remote post is on its server, by its media id. */
-export function remoteMediaUrl(s: Statements, postId: string, mediaId: string): string | null {
-  const row = s.get<{ media: string }>(
-    "SELECT media FROM posts WHERE id = ? AND object_uri IS NOT NULL AND deleted_at IS NULL",
+/** A file of a stored (not deleted) remote post, by its media id: where it is, who may see it. */
+export function remoteMedia(s: Statements, postId: string, mediaId: string): RemoteMediaOf | null {
+  const row = s.get<{ media: string; visibility: Visibility }>(
+    "SELECT media, visibility FROM posts WHERE id = ? AND object_uri IS NOT NULL AND deleted_at IS NULL",
     postId,
   );
   const media = row ? (JSON.parse(row.media) as RemoteMediaRecord[]) : [];
-  return media.find((m) => m.id === mediaId)?.url ?? null;
+  const url = media.find((m) => m.id === mediaId)?.url;
+  return url ? { url, visibility: row!.visibility } : null;
 }
 
 /** A stored remote post by its ActivityPub id: its local id, author, whether deleted, last edit. */

@@ -7,7 +7,7 @@ import { lookup } from "../../../../site/server/federation/lookup.ts";
 import { OUTBOX_READ_EVERY_MS, RECENT_POSTS } from "../../../../site/server/federation/remote-outbox.ts";
 import { toAccount } from "../../../../site/server/serialize.ts";
 import { newAccount } from "../accounts.ts";
-import { ORIGIN, PUBLIC, inboxHarness } from "./inbox-harness.ts";
+import { AS_CONTEXT, ORIGIN, PUBLIC, inboxHarness } from "./inbox-harness.ts";
 
 // A remote profile opened here: its server's counts and its newest public posts, read from its
 // outbox through the profile's posts route, against another server written without Fedify.
@@ -152,6 +152,16 @@ describe("a remote profile read here", () => {
     await profilePosts(account.handle, alice.token);
     const shown = toAccount(ORIGIN, (await store().accountByHandle(account.handle))!);
     expect(shown).toMatchObject({ postCount: 3, followerCount: 1, followingCount: 7 });
+  });
+
+  it("answers what is stored when a page of the outbox cannot be read (a context that cannot be fetched)", async () => {
+    const alice = await signedIn("alice");
+    const account = await bobHere();
+    const unreadable = { "@context": [AS_CONTEXT, "http://127.0.0.1:1/no-context"], ...created("lost") };
+    publishBobsCollections([created("kept"), unreadable, created("never reached")], []);
+    const read = await profilePosts(account.handle, alice.token);
+    expect(read.status).toBe(200);
+    expect(read.texts).toEqual([]);
   });
 
   it("answers what is stored when the person's server shows no outbox", async () => {
