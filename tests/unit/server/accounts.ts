@@ -1,5 +1,5 @@
 import { newId } from "../../../shared/ids.ts";
-import type { RemotePostRecord } from "../../../site/server/storage/records.ts";
+import type { AccountRecord, RemotePostRecord } from "../../../site/server/storage/records.ts";
 import type { Store } from "../../../site/server/storage/store.ts";
 
 /** A new account straight in the store (no password to check), answering its id. */
@@ -40,4 +40,30 @@ export function remotePostRecord(
     mentions: [],
     ...extra,
   };
+}
+
+/** `user` of the server at `origin` as an account here (created, or refreshed with `extra`). */
+export async function remoteAccount(
+  store: Store,
+  user: string,
+  origin = "https://remote.example",
+  extra: { displayName?: string; avatarUrl?: string | null } = {},
+): Promise<AccountRecord> {
+  const actorUri = `${origin}/users/${user}`;
+  const saved = await store.saveRemoteAccount({
+    handle: `${user}@${new URL(origin).host}`,
+    displayName: extra.displayName ?? "",
+    bio: "",
+    links: [],
+    actor: {
+      actorUri,
+      inbox: `${actorUri}/inbox`,
+      sharedInbox: null,
+      followers: `${actorUri}/followers`,
+      url: `${origin}/@${user}`,
+      avatarUrl: extra.avatarUrl ?? null,
+    },
+  });
+  if (typeof saved === "string") throw new Error(saved);
+  return saved;
 }

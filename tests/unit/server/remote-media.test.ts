@@ -5,12 +5,12 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../../shared/ids.ts";
-import { remotePostRecord } from "./accounts.ts";
+import { remoteAccount, remotePostRecord } from "./accounts.ts";
 import { DEFAULT_REMOTE_MEDIA_CACHE_MB, readConfig } from "../../../site/server/config.ts";
 import { createSiteHandler } from "../../../site/server/http/site-handler.ts";
 import { createRuntime, type Runtime } from "../../../site/server/runtime.ts";
 import { toAccount, toPost } from "../../../site/server/serialize.ts";
-import type { RemoteMediaRecord, RemoteProfile } from "../../../site/server/storage/records.ts";
+import type { RemoteMediaRecord } from "../../../site/server/storage/records.ts";
 
 // Another server's photos, videos and avatars, served by this server from its copies: the
 // "other server" is a plain HTTP server counting what it is asked; this server is the real site
@@ -98,26 +98,11 @@ afterEach(() => {
 });
 
 /** Bob elsewhere, with `avatar` (a path on the other server). */
-async function bob(avatar: string | null = null) {
-  const actorUri = `${remote}/users/bob`;
-  const profile: RemoteProfile = {
-    handle: `bob@${new URL(remote).host}`,
+const bob = (avatar: string | null = null) =>
+  remoteAccount(runtime.store, "bob", remote, {
     displayName: "Bob",
-    bio: "",
-    links: [],
-    actor: {
-      actorUri,
-      inbox: `${actorUri}/inbox`,
-      sharedInbox: null,
-      followers: `${actorUri}/followers`,
-      url: actorUri,
-      avatarUrl: avatar && `${remote}${avatar}`,
-    },
-  };
-  const saved = await runtime.store.saveRemoteAccount(profile);
-  if (typeof saved === "string") throw new Error(saved);
-  return saved;
-}
+    avatarUrl: avatar && `${remote}${avatar}`,
+  });
 
 /** A post of Bob's holding the files at these paths of the other server: the URLs clients get. */
 async function postWith(...paths: string[]) {

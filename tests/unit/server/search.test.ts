@@ -9,13 +9,13 @@ import { parseSearchQuery } from "../../../shared/search-text.ts";
 import { GET as searchAccountsRoute } from "../../../site/pages/api/search/accounts.ts";
 import { GET as searchPostsRoute } from "../../../site/pages/api/search/posts.ts";
 import { readConfig } from "../../../site/server/config.ts";
-import type { RemotePostRecord, RemoteProfile } from "../../../site/server/storage/records.ts";
+import type { RemotePostRecord } from "../../../site/server/storage/records.ts";
 import { createRuntime, type Runtime } from "../../../site/server/runtime.ts";
 import { MIGRATIONS } from "../../../site/server/storage/migrations.ts";
 import { DATABASE_FILE } from "../../../site/server/storage/sqlite.ts";
 import { openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
 import type { Store } from "../../../site/server/storage/store.ts";
-import { newAccount, remotePostRecord } from "./accounts.ts";
+import { newAccount, remoteAccount, remotePostRecord } from "./accounts.ts";
 
 let dataDir: string;
 let runtime: Runtime;
@@ -48,26 +48,8 @@ const post = async (authorId: number, text: string) => {
   return outcome.post.id;
 };
 
-const remote = async (user: string, displayName: string) => {
-  const actorUri = `https://remote.example/users/${user}`;
-  const profile: RemoteProfile = {
-    handle: `${user}@remote.example`,
-    displayName,
-    bio: "",
-    links: [],
-    actor: {
-      actorUri,
-      inbox: `${actorUri}/inbox`,
-      sharedInbox: null,
-      followers: `${actorUri}/followers`,
-      url: `https://remote.example/@${user}`,
-      avatarUrl: null,
-    },
-  };
-  const saved = await store.saveRemoteAccount(profile);
-  if (typeof saved === "string") throw new Error(saved);
-  return saved.id;
-};
+const remote = async (user: string, displayName: string) =>
+  (await remoteAccount(store, user, "https://remote.example", { displayName })).id;
 
 const remotePost = (text: string, extra: Partial<RemotePostRecord> = {}) => remotePostRecord(text, extra);
 
