@@ -290,11 +290,16 @@ describe("a server that fails", () => {
     // would be 50 more tries a second, now not for half an hour; the delivery is kept. The circuit
     // is Fedify's, kept in the key-value store under the receiving host.
     const circuit = ["_fedify", "circuit", new URL(h.remote.origin).host] as const;
-    const state = async () =>
-      ((await h.runtime.federationStorage.kv.get(circuit)) as { state?: string } | undefined)?.state;
-    await expect.poll(state, { timeout: 30_000, interval: 50 }).toBe("open");
+    type Circuit = { state?: string; failures?: string[] } | undefined;
+    const circuitState = async () => (await h.runtime.federationStorage.kv.get(circuit)) as Circuit;
+    await expect
+      .poll(async () => (await circuitState())?.state, { timeout: 30_000, interval: 50 })
+      .toBe("open");
+    // Five failures opened it. The other server saw most of them: a failure on the way (a
+    // connection reset, seen once in CI) counts for Fedify but never reaches it.
+    expect((await circuitState())?.failures).toHaveLength(5);
     const tried = failures();
-    expect(tried).toBeGreaterThanOrEqual(5);
+    expect(tried).toBeGreaterThanOrEqual(1);
     expect(tried).toBeLessThanOrEqual(20);
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(failures()).toBe(tried);
