@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "wxt";
 import packageJson from "../package.json" with { type: "json" };
+import { sitePattern, targetBrowser } from "./lib/match-patterns.ts";
 
 // The P92 site the extension talks to out of the box; more origins are added at run time from
 // the options page (optional host permissions).
@@ -31,8 +32,11 @@ export default defineConfig({
     ],
     excludeSources: ["extension/.output/**", "extension/.wxt/**", "**/*.test.ts"],
   },
-  vite: () => ({
-    define: { __P92_SITE_ORIGIN__: JSON.stringify(siteOrigin) },
+  vite: ({ browser }) => ({
+    define: {
+      __P92_SITE_ORIGIN__: JSON.stringify(siteOrigin),
+      __P92_BROWSER__: JSON.stringify(targetBrowser(browser)),
+    },
   }),
   // Permissions are justified one by one in extension/README.md.
   manifest: ({ browser }) => ({
@@ -42,13 +46,16 @@ export default defineConfig({
     version: packageJson.version,
     description: "__MSG_extDescription__",
     default_locale: "en",
+    // The P92 site this build is made for (its exact origin: Firefox's match patterns below
+    // cannot say the port). `npm start` and the tests read it back from here.
+    homepage_url: `${siteOrigin}/`,
     permissions: ["storage", "scripting"],
     host_permissions: [
       "https://www.instagram.com/*",
       // Instagram's image hosts, only to download your own avatar (its links expire).
       "https://*.cdninstagram.com/*",
       "https://*.fbcdn.net/*",
-      `${siteOrigin}/*`,
+      sitePattern(siteOrigin, targetBrowser(browser)),
     ],
     // Other P92 sites, asked for one origin at a time when the person adds it in the options
     // (Manifest V2, Firefox's, lists optional hosts among the optional permissions).

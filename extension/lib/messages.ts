@@ -39,7 +39,8 @@ export const BackgroundRequest = v.variant("type", [
     status: v.picklist(["done", "cancelled", "failed"]),
     problem: v.nullable(ImportProblem),
   }),
-  // From the site bridge content script.
+  // From the site bridge content script: whether its page's exact origin is an allowed site.
+  v.object({ type: v.literal("bridge/allowed") }),
   v.object({ type: v.literal("bridge/get-profile") }),
   v.object({
     type: v.literal("bridge/get-follows"),

@@ -1,10 +1,11 @@
 /**
  * Which P92 sites the bridge content script runs on: the built-in one, plus origins the person
  * added in the options page and granted the browser permission for. The bridge only hands data to
- * these exact origins; a page anywhere else gets no content script and so no answer.
+ * these exact origins; a page anywhere else gets no content script (in Firefox, another port of
+ * the same host does get one: match-patterns.ts) and in any case no answer.
  */
 import { browser } from "wxt/browser";
-import { BUILT_SITE_ORIGIN } from "./build-env.ts";
+import { BUILT_SITE_ORIGIN, originPattern } from "./build-env.ts";
 import { t } from "./i18n.ts";
 
 export const ADDED_SITES_KEY = "siteOrigins";
@@ -42,8 +43,7 @@ export function normalizeSiteOrigin(
   return { ok: true, origin: url.origin };
 }
 
-/** The match pattern for every page of an origin (ports are part of the origin). */
-export const originPattern = (origin: string) => `${origin}/*`;
+export { originPattern };
 
 export async function readAddedSites(): Promise<string[]> {
   const stored = (await browser.storage.local.get(ADDED_SITES_KEY))[ADDED_SITES_KEY];
@@ -69,22 +69,68 @@ export async function allowedSiteOrigins(): Promise<string[]> {
 }
 
 /**
- * Makes the dynamically registered bridge scripts match the allowed added origins: registers the
- * missing ones and unregisters those removed or whose permission was revoked.
+ * What to change in the registered bridge scripts: one registration per match pattern (in
+ * Firefox, two sites on two ports of one host share a pattern, and the bridge must run once per
+ * page), none for the built-in site's pattern (the manifest's content script covers it), and
+ * registrations whose pattern is no longer wanted (a site removed, a permission revoked, or an
+ * older registration named by origin) removed.
  */
-export async function syncBridgeRegistrations(): Promise<void> {
-  const wanted = new Set((await allowedSiteOrigins()).filter((o) => o !== BUILT_SITE_ORIGIN));
+export function planBridgeRegistrations(
+  addedAllowed: string[],
+  registeredIds: string[],
+  pattern: (origin: string) => string,
+): { stale: string[]; missing: string[] } {
+  const builtIn = pattern(BUILT_SITE_ORIGIN);
+  const wanted = new Set(addedAllowed.map(pattern).filter((p) => p !== builtIn));
+  const ours = registeredIds.filter((id) => id.startsWith(REGISTRATION_PREFIX));
+  const have = new Set(ours.map((id) => id.slice(REGISTRATION_PREFIX.length)));
+  return {
+    stale: ours.filter((id) => !wanted.has(id.slice(REGISTRATION_PREFIX.length))),
+    missing: [...wanted].filter((p) => !have.has(p)),
+  };
+}
+
+/**
+ * Whether the host permission for `origin`'s pattern can be given back when the person removes
+ * that site: not while the built-in site or another added site still needs the same pattern.
+ */
+export function patternFreedBy(
+  origin: string,
+  remaining: string[],
+  pattern: (origin: string) => string,
+): boolean {
+  const freed = pattern(origin);
+  return ![BUILT_SITE_ORIGIN, ...remaining].some((o) => pattern(o) === freed);
+}
+
+let syncing: Promise<void> = Promise.resolve();
+
+/**
+ * Makes the dynamically registered bridge scripts match the allowed added origins: registers the
+ * missing ones and unregisters those removed or whose permission was revoked. One at a time:
+ * adding a site asks for a sync and also fires `permissions.onAdded`, which asks for another, and
+ * two overlapping syncs would register (or unregister) the same script twice, which fails.
+ */
+export function syncBridgeRegistrations(): Promise<void> {
+  const done = syncing.then(syncOnce, syncOnce);
+  syncing = done.catch(() => undefined);
+  return done;
+}
+
+async function syncOnce(): Promise<void> {
+  const added = (await allowedSiteOrigins()).filter((o) => o !== BUILT_SITE_ORIGIN);
   const registered = await browser.scripting.getRegisteredContentScripts();
-  const ours = registered.filter((s) => s.id.startsWith(REGISTRATION_PREFIX));
-  const stale = ours.filter((s) => !wanted.has(s.id.slice(REGISTRATION_PREFIX.length))).map((s) => s.id);
+  const { stale, missing } = planBridgeRegistrations(
+    added,
+    registered.map((s) => s.id),
+    originPattern,
+  );
   if (stale.length > 0) await browser.scripting.unregisterContentScripts({ ids: stale });
-  const have = new Set(ours.map((s) => s.id.slice(REGISTRATION_PREFIX.length)));
-  const missing = [...wanted].filter((o) => !have.has(o));
   if (missing.length > 0) {
     await browser.scripting.registerContentScripts(
-      missing.map((origin) => ({
-        id: `${REGISTRATION_PREFIX}${origin}`,
-        matches: [originPattern(origin)],
+      missing.map((matches) => ({
+        id: `${REGISTRATION_PREFIX}${matches}`,
+        matches: [matches],
         js: [BRIDGE_SCRIPT_FILE],
         runAt: "document_start" as const,
         persistAcrossSessions: true,

@@ -66,15 +66,14 @@ export function commonOrigin(records: (string | null)[]): string | null {
   return first !== null && records.every((r) => r === first) ? first : null;
 }
 
-/** The site origin an unpacked extension's bridge content script runs on, from its manifest. */
-function manifestSiteOrigin(file: string): string | null {
+/**
+ * The P92 site an unpacked extension was built for, from its manifest's `homepage_url` (the
+ * bridge's match pattern cannot tell: in Firefox it has no port).
+ */
+export function manifestSiteOrigin(file: string): string | null {
   try {
-    const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
-      content_scripts?: { matches?: string[]; js?: string[] }[];
-    };
-    const bridge = manifest.content_scripts?.find((c) => c.js?.some((f) => f.includes("bridge")));
-    const match = bridge?.matches?.[0];
-    return match ? new URL(match.replace(/\/\*$/, "/")).origin : null;
+    const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { homepage_url?: unknown };
+    return typeof manifest.homepage_url === "string" ? new URL(manifest.homepage_url).origin : null;
   } catch {
     return null;
   }

@@ -80,6 +80,8 @@ export async function route(db: P92Database, message: unknown, sender: Sender): 
         if (request.type === "import/waiting") return answer(await importWaiting(db, request.resumeAt));
         return answer(await importFinished(db, request));
       }
+      case "bridge/allowed":
+        return answer(await fromAllowedSite(sender));
       case "bridge/get-profile":
       case "bridge/get-follows": {
         if (!(await fromAllowedSite(sender))) return refuse("forbidden", t("siteNotAllowed"));

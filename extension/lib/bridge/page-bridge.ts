@@ -1,10 +1,13 @@
 /**
  * The extension's end of the site bridge (protocol: shared/bridge.ts). It runs as a content
- * script on allowed P92 site origins only, answers the page's requests from the background, and
- * forwards progress. Messages that fail `readBridgeMessage` (other window, other origin, other
- * shape) get no answer at all. A `start-import` the person has not allowed for this site yet is
- * answered `consent-asked`, then `import-started` or `error` once they answered in the extension's
- * window (the background decides and says so with `consent/decided`).
+ * script on allowed P92 sites, answers the page's requests from the background, and forwards
+ * progress. Before anything, it asks the background whether this page's exact origin (port
+ * included) is an allowed site: in Firefox the script also runs on the host's other ports
+ * (lib/match-patterns.ts), and such a page gets no answer and no progress. Messages that fail
+ * `readBridgeMessage` (other window, other origin, other shape) get no answer at all. A
+ * `start-import` the person has not allowed for this site yet is answered `consent-asked`, then
+ * `import-started` or `error` once they answered in the extension's window (the background
+ * decides and says so with `consent/decided`).
  */
 import * as v from "valibot";
 import { browser, type Browser } from "wxt/browser";
@@ -107,16 +110,25 @@ export function startPageBridge(win: Window): () => void {
     return Promise.resolve(answer(null));
   };
 
+  // Requests that arrive before the background answered wait for it, in order.
+  const allowed = sendToBackground<boolean>({ type: "bridge/allowed" }).catch(() => false);
   const onMessage = (event: MessageEvent) => {
     const message = readBridgeMessage(PageMessage, event, win);
-    if (message) void handle(message);
+    if (message) void allowed.then((yes) => (yes ? handle(message) : undefined));
   };
-  win.addEventListener("message", onMessage);
-  browser.runtime.onMessage.addListener(onDecision);
-  const stopWatching = watchProgress((progress) => post({ type: "progress", progress }));
-  return () => {
+  let stopped = false;
+  let stopWatching = () => {};
+  const stop = () => {
+    stopped = true;
     win.removeEventListener("message", onMessage);
     browser.runtime.onMessage.removeListener(onDecision);
     stopWatching();
   };
+  win.addEventListener("message", onMessage);
+  browser.runtime.onMessage.addListener(onDecision);
+  void allowed.then((yes) => {
+    if (!yes) stop();
+    else if (!stopped) stopWatching = watchProgress((progress) => post({ type: "progress", progress }));
+  });
+  return stop;
 }

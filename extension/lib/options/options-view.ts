@@ -9,7 +9,13 @@ import { BUILT_SITE_ORIGIN } from "../build-env.ts";
 import { formatCount, localizePage, t } from "../i18n.ts";
 import { IMPORT_CONSENTS_KEY, readImportConsents, revokeImportConsent } from "../import-consent.ts";
 import { sendToBackground } from "../messages.ts";
-import { normalizeSiteOrigin, originPattern, readAddedSites, writeAddedSites } from "../site-origins.ts";
+import {
+  normalizeSiteOrigin,
+  originPattern,
+  patternFreedBy,
+  readAddedSites,
+  writeAddedSites,
+} from "../site-origins.ts";
 
 function byId<T extends HTMLElement>(doc: Document, id: string): T {
   const element = doc.getElementById(id);
@@ -40,7 +46,9 @@ export async function mountOptions(doc: Document): Promise<void> {
         remove.type = "button";
         remove.textContent = t("remove");
         remove.setAttribute("aria-label", t("removeSite", origin));
-        remove.addEventListener("click", () => void removeSite(origin));
+        remove.addEventListener("click", () =>
+          removeSite(origin).catch((error: unknown) => (sitesStatus.textContent = String(error))),
+        );
         item.append(" ", remove);
       }
       return item;
@@ -85,9 +93,13 @@ export async function mountOptions(doc: Document): Promise<void> {
   }
 
   async function removeSite(origin: string): Promise<void> {
-    await writeAddedSites((await readAddedSites()).filter((o) => o !== origin));
+    const remaining = (await readAddedSites()).filter((o) => o !== origin);
+    await writeAddedSites(remaining);
     await revokeImportConsent(origin);
-    await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
+    // In Firefox another site on the same host may still need the same (port-less) permission.
+    if (patternFreedBy(origin, remaining, originPattern)) {
+      await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
+    }
     await sendToBackground({ type: "sites/sync" });
     sitesStatus.textContent = t("siteRemoved", origin);
     await Promise.all([renderSites(), renderConsents()]);

@@ -57,6 +57,19 @@ async function waitingRequests(): Promise<{ id: string; origin: string; windowId
   return (stored as { id: string; origin: string; windowId: number }[] | undefined) ?? [];
 }
 
+describe("the bridge asking whether its page may be answered", () => {
+  it("is told yes for an allowed site's exact origin only: not another port, scheme or extension", async () => {
+    const allowed = (sender: object) => route(db, { type: "bridge/allowed" }, sender);
+    expect(await allowed(site("http://localhost:4322"))).toEqual({ ok: true, value: true });
+    expect(await allowed(site("http://localhost:4323"))).toEqual({ ok: true, value: false });
+    expect(await allowed(site("https://localhost:4321"))).toEqual({ ok: true, value: false });
+    expect(await allowed({ ...site("http://localhost:4321"), id: "another-extension" })).toEqual({
+      ok: true,
+      value: false,
+    });
+  });
+});
+
 describe("a P92 site starting an import", () => {
   it("starts nothing without the person's consent: it opens the extension's confirmation window", async () => {
     const answer = await start(site("http://localhost:4321"));

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, readConfig } from "../../../site/server/config.ts";
 import { outDir } from "../../../site/server/serve.ts";
@@ -6,6 +9,7 @@ import {
   commonOrigin,
   extensionSiteOrigin,
   isStale,
+  manifestSiteOrigin,
 } from "../../../site/server/start-build.ts";
 
 describe("the site the extension built by npm start trusts", () => {
@@ -32,6 +36,25 @@ describe("the site the extension built by npm start trusts", () => {
     expect(() => extensionSiteOrigin({ P92_SITE_URL: "ftp://p92.example" }, "http://x")).toThrow(
       /P92_SITE_URL/,
     );
+  });
+});
+
+describe("what an unpacked extension was built for", () => {
+  it("is read from the manifest's homepage_url, with its port, which Firefox's patterns lack", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-manifest-"));
+    const write = (name: string, manifest: unknown) => {
+      fs.writeFileSync(path.join(dir, name), JSON.stringify(manifest));
+      return path.join(dir, name);
+    };
+    const firefox = write("firefox.json", {
+      homepage_url: "http://localhost:4400/",
+      content_scripts: [{ matches: ["http://localhost/*"], js: ["content-scripts/bridge.js"] }],
+    });
+    expect(manifestSiteOrigin(firefox)).toBe("http://localhost:4400");
+    expect(manifestSiteOrigin(write("none.json", { content_scripts: [] }))).toBeNull();
+    expect(manifestSiteOrigin(write("bad.json", { homepage_url: "not a url" }))).toBeNull();
+    expect(manifestSiteOrigin(path.join(dir, "missing.json"))).toBeNull();
+    fs.rmSync(dir, { recursive: true });
   });
 });
 
