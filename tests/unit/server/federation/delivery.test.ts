@@ -275,7 +275,10 @@ describe("a server that fails", () => {
     expect(attempts().every((a) => a.status === 500)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(attempts()).toHaveLength(tried);
-    expect(h.runtime.federationStorage.queue.unfinished()).toBe(0);
+    // Nothing is left behind; the queue row of the given-up task goes once its handler returned,
+    // which on a busy machine can be after the drop was counted.
+    await settled(async () => h.runtime.federationStorage.queue.unfinished()).toBe(0);
+    expect(attempts()).toHaveLength(tried);
   });
 
   it("is paused after failing again and again, its deliveries held rather than hammered", async () => {
