@@ -6,7 +6,7 @@ import path from "node:path";
 import { prepareBuilds } from "../e2e/support/prepare.ts";
 import { formatTable, type Benchmark, type BenchResult } from "./report.ts";
 
-prepareBuilds();
+prepareBuilds({ firefox: false });
 
 const here = import.meta.dirname;
 const filters = process.argv.slice(2);

@@ -1,8 +1,12 @@
 import { defineConfig } from "@playwright/test";
 import { chromiumArgs, chromiumPath } from "./support/chromium.ts";
 
-// Browsers come from Debian (P92_CHROMIUM, default /usr/bin/chromium); Playwright never
-// downloads its own. Extension tests launch their own persistent context (support/fixtures.ts).
+// Browsers come from Debian (P92_CHROMIUM, default /usr/bin/chromium; P92_FIREFOX, default
+// /usr/bin/firefox-esr); Playwright never downloads its own. Extension tests launch their own
+// persistent context (support/fixtures.ts). The Firefox suite (firefox/, driven by puppeteer-core:
+// support/firefox.ts) is its own project, which `npm run test:e2e` (run.ts) runs after the
+// Chromium one: a Firefox next to Chromium and the servers on 2 cores slowed the Chromium tests'
+// uploads past their waits.
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
@@ -13,6 +17,10 @@ export default defineConfig({
   timeout: 60_000,
   forbidOnly: true,
   reporter: [["list"]],
+  projects: [
+    { name: "chromium", testIgnore: "firefox/**" },
+    { name: "firefox", testMatch: "firefox/**/*.spec.ts" },
+  ],
   use: {
     headless: true,
     launchOptions: { executablePath: chromiumPath(), args: chromiumArgs() },

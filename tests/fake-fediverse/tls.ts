@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 
 /**
- * A throwaway certificate authority and a certificate it signed for `localhost` and 127.0.0.1, made
+ * A throwaway certificate authority and a certificate it signed for `localhost` (or the host names
+ * given, e.g. www.instagram.com for the fake Instagram in Firefox) and 127.0.0.1, made
  * with Debian's `openssl` and valid for two days: servers on loopback serve HTTPS with it
  * (WebFinger's `acct:` lookups are always HTTPS), and clients trust the authority
  * (NODE_EXTRA_CA_CERTS for a process, `tls.setDefaultCACertificates`, or a dispatcher's `ca`).
@@ -20,7 +21,7 @@ export interface TestCertificates {
   key: string;
 }
 
-export function makeTestCertificates(): TestCertificates {
+export function makeTestCertificates(hostNames: string[] = ["localhost"]): TestCertificates {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-tls-"));
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
@@ -41,7 +42,7 @@ export function makeTestCertificates(): TestCertificates {
   openssl("req", "-new", ...ecKey, "-keyout", "key.pem", "-out", "cert.csr", "-subj", "/CN=localhost");
   fs.writeFileSync(
     file("ext.cnf"),
-    "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nbasicConstraints=CA:FALSE\n",
+    `subjectAltName=${hostNames.map((name) => `DNS:${name}`).join(",")},IP:127.0.0.1,IP:::1\nbasicConstraints=CA:FALSE\n`,
   );
   openssl(
     "x509",

@@ -65,8 +65,11 @@ export interface FakeInstagramState {
   listDelayMs: number;
   /** Instagram wants the person to confirm it's them: every API call answers checkpoint_required. */
   checkpoint: boolean;
-  /** Every request's path and query, in order, and whether it carried the web app's headers. */
-  log: { path: string; appId: string | undefined }[];
+  /**
+   * Every request's path and query, in order, whether it carried the web app's headers, and its
+   * Sec-Fetch-Site (same-origin when the content script fetches as the page does).
+   */
+  log: { path: string; appId: string | undefined; fetchSite: string | undefined }[];
   /**
    * Public bios a test sets (lower-case handle → bio), e.g. with a proof code: `web_profile_info`
    * answers them to anyone, signed in or not, as Instagram answers a public profile.
@@ -135,7 +138,8 @@ export async function startFakeInstagram(): Promise<{
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", INSTAGRAM);
     const appId = req.headers["x-ig-app-id"] as string | undefined;
-    state.log.push({ path: url.pathname + url.search, appId });
+    const fetchSite = req.headers["sec-fetch-site"] as string | undefined;
+    state.log.push({ path: url.pathname + url.search, appId, fetchSite });
     const signedIn = /(^|;\s*)sessionid=/.test(req.headers.cookie ?? "");
     void answer(url, signedIn, res).catch((error: unknown) => json(res, 500, { message: String(error) }));
   });
@@ -234,12 +238,15 @@ export async function routeInstagram(context: BrowserContext, fakeUrl: string): 
   }
 }
 
-/** Signs the person in: the cookies instagram.com sets after a login. */
+const cookie = { domain: ".instagram.com", path: "/", secure: true, sameSite: "None" as const };
+/** The cookies instagram.com sets after a login (for either browser's driver). */
+export const SESSION_COOKIES = [
+  { ...cookie, name: "ds_user_id", value: SELF_ID },
+  { ...cookie, name: "csrftoken", value: "fakecsrftoken123" },
+  { ...cookie, name: "sessionid", value: `${SELF_ID}%3Afake%3A1`, httpOnly: true },
+];
+
+/** Signs the person in, in a Playwright context. */
 export async function signIn(context: BrowserContext): Promise<void> {
-  const cookie = { domain: ".instagram.com", path: "/", secure: true, sameSite: "None" as const };
-  await context.addCookies([
-    { ...cookie, name: "ds_user_id", value: SELF_ID },
-    { ...cookie, name: "csrftoken", value: "fakecsrftoken123" },
-    { ...cookie, name: "sessionid", value: `${SELF_ID}%3Afake%3A1`, httpOnly: true },
-  ]);
+  await context.addCookies(SESSION_COOKIES);
 }

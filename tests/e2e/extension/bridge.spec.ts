@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { SELF_HANDLE } from "../../fake-instagram/server.ts";
+import { bridgeAnswers } from "../support/extension-state.ts";
 import { serveSharedModules } from "./shared-modules.ts";
 import {
   answerImportPrompt,
@@ -25,30 +26,8 @@ async function openSitePage(page: Page, origin: string): Promise<void> {
   await page.goto(`${origin}/onboarding`);
 }
 
-/** Posts one bridge request the way the site does and collects every answer for `waitMs`. */
-function ask(page: Page, type: string, waitMs: number) {
-  return page.evaluate(
-    async ({ type, waitMs }) => {
-      const answers: Record<string, unknown>[] = [];
-      window.addEventListener("message", (event) => {
-        const data = event.data as Record<string, unknown>;
-        if (event.source === window && data?.ns === "p92-bridge" && data.to === "page") {
-          const { avatar, ...rest } = data;
-          answers.push(
-            avatar instanceof Blob ? { ...rest, avatarType: avatar.type, avatarSize: avatar.size } : rest,
-          );
-        }
-      });
-      window.postMessage(
-        { ns: "p92-bridge", v: 1, to: "extension", type, requestId: "r-1" },
-        location.origin,
-      );
-      await new Promise((r) => setTimeout(r, waitMs));
-      return answers.filter((a) => a.type !== "progress");
-    },
-    { type, waitMs },
-  );
-}
+/** What a page on this origin gets from the extension for one request (see bridgeAnswers). */
+const ask = (page: Page, type: string, waitMs: number) => page.evaluate(bridgeAnswers, { type, waitMs });
 
 test("the P92 site completes the handshake and receives the imported profile and lists", async ({
   context,

@@ -6,20 +6,9 @@ import {
   startFakeInstagram,
   type FakeInstagramState,
 } from "../../fake-instagram/server.ts";
+import { readStoredImport, TEST_PACING, type StoredImport } from "../support/extension-state.ts";
 
-/**
- * Waits short enough for a test; stored under the extension's explicit test key, which the
- * shipped extension never sets (a unit test checks the shipped defaults).
- */
-export const TEST_PACING = {
-  pageDelayMinMs: 20,
-  pageDelayMaxMs: 40,
-  longPauseEvery: 4,
-  longPauseMinMs: 60,
-  longPauseMaxMs: 80,
-  backoffStartMs: 2500,
-  backoffMaxMs: 5000,
-};
+export { TEST_PACING };
 
 /** The `chrome` global inside the extension's service worker, for `evaluate`. */
 export interface ChromeGlobal {
@@ -58,48 +47,8 @@ export const test = base.extend<ImportFixtures>({
 });
 export { expect } from "../support/fixtures.ts";
 
-export interface StoredImport {
-  profile: Record<string, unknown> & { avatarType: string | null; avatarSize: number };
-  following: Record<string, unknown>[];
-  followers: Record<string, unknown>[];
-  importState: Record<string, unknown>[];
-}
-
 /** Reads the extension's own IndexedDB (database `p92`) from its service worker. */
-export function readExtensionDb(worker: Worker): Promise<StoredImport> {
-  return worker.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open("p92");
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const all = (store: string) =>
-      new Promise<Record<string, unknown>[]>((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
-        request.onerror = () => reject(request.error);
-      });
-    const [profiles, follows, importState] = await Promise.all([
-      all("profile"),
-      all("follows"),
-      all("importState"),
-    ]);
-    db.close();
-    const self = profiles[0] ?? {};
-    const avatar = self.avatar instanceof Blob ? self.avatar : null;
-    return {
-      profile: {
-        ...self,
-        avatar: undefined,
-        avatarType: avatar?.type ?? null,
-        avatarSize: avatar?.size ?? 0,
-      },
-      following: follows.filter((f) => f.list === "following"),
-      followers: follows.filter((f) => f.list === "followers"),
-      importState,
-    };
-  });
-}
+export const readExtensionDb = (worker: Worker): Promise<StoredImport> => worker.evaluate(readStoredImport);
 
 export async function startFromPopup(popup: Page): Promise<void> {
   await popup.getByRole("button", { name: /Import (from Instagram|again)/ }).click();

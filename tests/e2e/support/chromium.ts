@@ -8,20 +8,33 @@ export function chromiumPath(): string {
   return process.env[CHROMIUM_ENV]?.trim() || DEFAULT_CHROMIUM;
 }
 
-/** Null when Chromium is there, else what to do about it, in words. */
-export function missingChromiumMessage(): string | null {
-  const path = chromiumPath();
+/** Null when a browser binary is there, else what to do about it, in words. */
+export function missingBrowserMessage(browser: {
+  name: string;
+  path: string;
+  env: string;
+  debianPackage: string;
+}): string | null {
+  const { name, path, env, debianPackage } = browser;
   try {
     fs.accessSync(path, fs.constants.X_OK);
     return null;
   } catch {
     return [
-      `Chromium was not found at ${path}.`,
-      "Install Debian's Chromium with: sudo apt-get update && sudo apt-get install -y chromium",
-      `or point ${CHROMIUM_ENV} at a Chromium binary, e.g. ${CHROMIUM_ENV}=/path/to/chromium npm test`,
+      `${name} was not found at ${path}.`,
+      `Install Debian's ${name} with: sudo apt-get update && sudo apt-get install -y ${debianPackage}`,
+      `or point ${env} at a ${name} binary, e.g. ${env}=/path/to/${debianPackage} npm test`,
     ].join("\n");
   }
 }
+
+export const missingChromiumMessage = () =>
+  missingBrowserMessage({
+    name: "Chromium",
+    path: chromiumPath(),
+    env: CHROMIUM_ENV,
+    debianPackage: "chromium",
+  });
 
 /**
  * Flags for headless Chromium on a machine with a closed network: without the background

@@ -1,6 +1,7 @@
 import { test as base, chromium, type BrowserContext, type Worker } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
+import { manifestSiteOrigin } from "../../../site/server/start-build.ts";
 import { chromiumArgs, chromiumPath } from "./chromium.ts";
 import { startServer, tempDir, type RunningServer } from "./server.ts";
 
@@ -15,14 +16,8 @@ export const EXTENSION_DIR = path.join(
  * build time): a server the extension should talk to listens on this origin's port.
  */
 export function builtSiteOrigin(): string {
-  const file = path.join(EXTENSION_DIR, "manifest.json");
   // Without a built extension the fixture itself fails with instructions; any port does here.
-  if (!fs.existsSync(file)) return "http://localhost:4321";
-  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
-    content_scripts: { matches: string[]; js: string[] }[];
-  };
-  const bridge = manifest.content_scripts.find((c) => c.js.some((f) => f.includes("bridge")));
-  return new URL((bridge?.matches[0] ?? "http://localhost:4321/*").replace("/*", "/")).origin;
+  return manifestSiteOrigin(path.join(EXTENSION_DIR, "manifest.json")) ?? "http://localhost:4321";
 }
 
 interface ExtensionFixtures {
