@@ -2,10 +2,12 @@
  * The bridge between a P92 site page and the P92 extension: a typed, versioned protocol over
  * `window.postMessage`. Version 1.
  *
- * Who talks: the page (site code, main world) and the extension's bridge content script, which the
- * browser injects only into the P92 site origins the person allowed (the build-time P92_SITE_URL
- * origin, plus origins added in the extension's options). On any other origin nothing listens, so
- * the page gets no answer at all. The page never sees Instagram cookies or tokens: only the
+ * Who talks: the page (site code, main world) and the extension's bridge content script, which
+ * answers only on the P92 site origins the person allowed (the build-time P92_SITE_URL origin,
+ * plus origins added in the extension's options). Chrome injects it into those origins only;
+ * Firefox, whose match patterns cannot name a port, into every port of their hosts, where the
+ * script answers only once the extension confirmed the exact origin. On any other origin the page
+ * gets no answer at all. The page never sees Instagram cookies or tokens: only the
  * imported profile and follow rows below.
  *
  * Every message is an object `{ ns: "p92-bridge", v: 1, to: "extension" | "page", type, ... }`.

@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import path from "node:path";
 import { chromiumArgs, chromiumPath } from "./support/chromium.ts";
 
 // Browsers come from Debian (P92_CHROMIUM, default /usr/bin/chromium; P92_FIREFOX, default
@@ -17,9 +18,10 @@ export default defineConfig({
   timeout: 60_000,
   forbidOnly: true,
   reporter: [["list"]],
+  // Absolute globs: a relative one would match any folder named firefox on the way here.
   projects: [
-    { name: "chromium", testIgnore: "firefox/**" },
-    { name: "firefox", testMatch: "firefox/**/*.spec.ts" },
+    { name: "chromium", testIgnore: path.join(import.meta.dirname, "firefox/**") },
+    { name: "firefox", testMatch: path.join(import.meta.dirname, "firefox/**/*.spec.ts") },
   ],
   use: {
     headless: true,

@@ -27,6 +27,25 @@ import type { SiteStart } from "../background/consent-prompt.ts";
 import { answer, BridgeTabMessage, MessageFailed, sendToBackground } from "../messages.ts";
 import { watchProgress } from "../progress.ts";
 
+/**
+ * Waits before asking again when the background could not be reached (not a refusal): e.g. a tab
+ * Firefox restores at start-up, whose content script runs before the background page listens.
+ */
+export const ALLOWED_RETRY_MS = [100, 250, 500, 1000, 2000];
+
+/** Whether the background confirms this page's exact origin; false once it says no or stays unreachable. */
+async function pageAllowed(): Promise<boolean> {
+  for (const wait of [...ALLOWED_RETRY_MS, null]) {
+    try {
+      return await sendToBackground<boolean>({ type: "bridge/allowed" });
+    } catch (error) {
+      if (error instanceof MessageFailed || wait === null) return false;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  return false;
+}
+
 export function startPageBridge(win: Window): () => void {
   const post = (body: BridgeBody<ExtensionMessage>) =>
     win.postMessage(extensionMessage(body), win.location.origin);
@@ -111,7 +130,7 @@ export function startPageBridge(win: Window): () => void {
   };
 
   // Requests that arrive before the background answered wait for it, in order.
-  const allowed = sendToBackground<boolean>({ type: "bridge/allowed" }).catch(() => false);
+  const allowed = pageAllowed();
   const onMessage = (event: MessageEvent) => {
     const message = readBridgeMessage(PageMessage, event, win);
     if (message) void allowed.then((yes) => (yes ? handle(message) : undefined));

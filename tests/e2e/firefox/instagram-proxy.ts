@@ -7,6 +7,7 @@
  * to the fake Instagram as Chromium's route does. Every other CONNECT is refused: the tests' network
  * is closed anyway, and loopback never goes through the proxy.
  */
+import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
@@ -60,6 +61,7 @@ export async function startInstagramProxy(fakeUrl: string): Promise<InstagramPro
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      fs.rmSync(certificates.dir, { recursive: true, force: true });
     },
   };
 }

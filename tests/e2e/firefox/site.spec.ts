@@ -26,8 +26,10 @@ test("in Firefox the P92 site finds the extension, and the same host on another 
   await other.goto(otherPort.current.url);
   expect(new URL(otherPort.current.url).hostname).toBe(new URL(builtIn.current.url).hostname);
   await waitForText(other, "h1, h2, h3", /^Install the P92 extension$/);
-  expect(await other.evaluate(bridgeAnswers, { type: "hello", waitMs: 1500 })).toEqual([]);
-  expect(await other.evaluate(bridgeAnswers, { type: "get-imported", waitMs: 1000 })).toEqual([]);
+  // Nothing at all, progress included.
+  for (const type of ["hello", "get-imported"]) {
+    expect(await other.evaluate(bridgeAnswers, { type, waitMs: 1000, everything: true })).toEqual([]);
+  }
 });
 
 test("in Firefox one click on the site imports, once the person allowed it in the extension's window", async ({
@@ -41,7 +43,11 @@ test("in Firefox one click on the site imports, once the person allowed it in th
   await waitForText(site, "p", /^Confirm in the P92 window that opened/);
   const consent = await waitForPage(firefox.browser, /\/consent\.html\?request=/);
   await waitForText(consent, "body", new RegExp(firefoxSiteOrigin().replaceAll(".", "\\.")));
-  await clickButton(consent, "Allow and import").catch(() => undefined);
+  // The extension closes its window as soon as it has the answer, sometimes before the click
+  // itself returned: that is the click working.
+  await clickButton(consent, "Allow and import").catch((error: unknown) => {
+    if (!consent.isClosed()) throw error;
+  });
 
   const preview = await waitForText(site, ".profile-preview", /Ada Lovelace 🧮/, 60_000);
   expect(preview).toContain(`@${SELF_HANDLE}`);

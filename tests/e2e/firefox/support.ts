@@ -17,6 +17,8 @@ interface ExtensionGlobal {
     storage: {
       local: { set(items: object): Promise<void>; get(key: string): Promise<Record<string, unknown>> };
     };
+    scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
+    permissions: { contains(permissions: { origins: string[] }): Promise<boolean> };
   };
 }
 
@@ -39,8 +41,9 @@ export const test = base.extend<FirefoxFixtures>({
   instagram: async ({ fakeInstagram }, use) => use(fakeInstagram.state),
   firefox: async ({ fakeInstagram }, use) => {
     const proxy = await startInstagramProxy(fakeInstagram.url);
-    const firefox = await launchFirefox({ proxyPort: proxy.port });
+    let firefox: FirefoxWithExtension | undefined;
     try {
+      firefox = await launchFirefox({ proxyPort: proxy.port });
       await firefox.browser.setCookie(...SESSION_COOKIES);
       const page = await firefox.openExtensionPage("options.html");
       await page.evaluate(
@@ -53,7 +56,7 @@ export const test = base.extend<FirefoxFixtures>({
       await page.close();
       await use(firefox);
     } finally {
-      await firefox.close();
+      await firefox?.close().catch((error: unknown) => console.warn("closing Firefox:", error));
       await proxy.close();
     }
   },
@@ -72,6 +75,23 @@ export async function storedProgress(extensionPage: Page): Promise<{ status: str
     (globalThis as unknown as ExtensionGlobal).browser.storage.local.get("importProgress"),
   );
   return (stored.importProgress as { status: string } | undefined) ?? null;
+}
+
+/**
+ * What the extension holds for the sites added in the options, read from one of its pages: the
+ * ids of the bridge scripts it registered, and whether it holds the host permission `pattern`.
+ */
+export function addedSiteState(
+  extensionPage: Page,
+  pattern: string,
+): Promise<{ registered: string[]; granted: boolean }> {
+  return extensionPage.evaluate(async (pattern) => {
+    const { browser } = globalThis as unknown as ExtensionGlobal;
+    return {
+      registered: (await browser.scripting.getRegisteredContentScripts()).map((s) => s.id),
+      granted: await browser.permissions.contains({ origins: [pattern] }),
+    };
+  }, pattern);
 }
 
 /** Waits until an element matching `selector` has text matching `pattern`; answers that text. */

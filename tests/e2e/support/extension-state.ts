@@ -62,11 +62,14 @@ export async function readStoredImport(): Promise<StoredImport> {
 /**
  * Runs in a page: posts one bridge request the way the site does and collects the extension's
  * answers to it for `waitMs` (an avatar Blob as its type and size): what a page on this origin
- * gets from the extension. Progress and answers to the page's own requests are left out.
+ * gets from the extension. Progress and answers to the page's own requests are left out, unless
+ * `everything`: then every message the extension posted to the page is there, for the checks that
+ * a page gets nothing at all.
  */
 export async function bridgeAnswers(request: {
   type: string;
   waitMs: number;
+  everything?: boolean;
 }): Promise<Record<string, unknown>[]> {
   const answers: Record<string, unknown>[] = [];
   window.addEventListener("message", (event) => {
@@ -83,5 +86,5 @@ export async function bridgeAnswers(request: {
     location.origin,
   );
   await new Promise((r) => setTimeout(r, request.waitMs));
-  return answers.filter((a) => a.requestId === "r-1");
+  return request.everything ? answers : answers.filter((a) => a.requestId === "r-1");
 }

@@ -1,16 +1,15 @@
 /**
  * Debian's Firefox ESR with the built Firefox extension, driven over WebDriver BiDi by
  * puppeteer-core (Playwright's Firefox is a patched build that cannot be downloaded here, and
- * Playwright cannot install an add-on). Nothing is downloaded: P92_FIREFOX names the binary.
+ * Playwright cannot install an add-on). Nothing is downloaded: P92_FIREFOX names the binary
+ * (browsers.ts).
  */
 import path from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { manifestSiteOrigin } from "../../../site/server/start-build.ts";
-import { missingBrowserMessage } from "./chromium.ts";
+import { firefoxPath } from "./browsers.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-export const FIREFOX_ENV = "P92_FIREFOX";
-export const DEFAULT_FIREFOX = "/usr/bin/firefox-esr";
 export const FIREFOX_EXTENSION_DIR = path.join(
   path.resolve(ROOT, "extension", process.env.P92_EXTENSION_OUT_DIR ?? ".output"),
   "firefox-mv2",
@@ -23,16 +22,6 @@ export const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 /** The P92 site the Firefox build trusts out of the box (its manifest's homepage_url). */
 export const firefoxSiteOrigin = () =>
   manifestSiteOrigin(path.join(FIREFOX_EXTENSION_DIR, "manifest.json")) ?? "http://localhost:4321";
-
-export const firefoxPath = () => process.env[FIREFOX_ENV]?.trim() || DEFAULT_FIREFOX;
-
-export const missingFirefoxMessage = () =>
-  missingBrowserMessage({
-    name: "Firefox ESR",
-    path: firefoxPath(),
-    env: FIREFOX_ENV,
-    debianPackage: "firefox-esr",
-  });
 
 export interface FirefoxWithExtension {
   browser: Browser;

@@ -1,7 +1,6 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { missingChromiumMessage } from "./chromium.ts";
-import { missingFirefoxMessage } from "./firefox.ts";
+import { missingChromiumMessage, missingFirefoxMessage } from "./browsers.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
 

@@ -5,10 +5,10 @@ import { useCatalog } from "./catalogs.ts";
 
 useCatalog("en");
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
-const { startPageBridge } = await import("../../../extension/lib/bridge/page-bridge.ts");
+const { ALLOWED_RETRY_MS, startPageBridge } = await import("../../../extension/lib/bridge/page-bridge.ts");
 
 /** A page at `origin` running the bridge content script; the background answers `bridge/allowed`. */
-function pageWithBridge(origin: string, allowed: boolean) {
+function pageWithBridge(origin: string, allowed: boolean, unreachableTimes = 0) {
   const listeners = new Set<(event: MessageEvent) => void>();
   const posted: ExtensionMessage[] = [];
   const win = {
@@ -22,6 +22,8 @@ function pageWithBridge(origin: string, allowed: boolean) {
   const confirmed = new Promise<void>((resolve) => (confirm = resolve));
   vi.spyOn(fakeBrowser.runtime, "sendMessage").mockImplementation((async (request: { type: string }) => {
     if (request.type !== "bridge/allowed") throw new Error(`unexpected ${request.type}`);
+    if (unreachableTimes-- > 0)
+      throw new Error("Could not establish connection. Receiving end does not exist.");
     await confirmed;
     return { ok: true, value: allowed };
   }) as never);
@@ -52,6 +54,16 @@ describe("the bridge content script on a page", () => {
       expect.objectContaining({ type: "hello", requestId: "r1", extensionVersion: "1.2.3" }),
     );
     expect(page.posted.map((m) => m.type).sort()).toEqual(["hello", "progress"]);
+  });
+
+  it("asks again while the background cannot be reached yet, then answers", async () => {
+    const page = pageWithBridge("http://localhost:4321", true, 2);
+    page.confirm();
+    startPageBridge(page.win);
+    page.sayHello();
+    await new Promise((r) => setTimeout(r, ALLOWED_RETRY_MS[0]! + ALLOWED_RETRY_MS[1]! + 50));
+    expect(page.posted).toContainEqual(expect.objectContaining({ type: "hello", requestId: "r1" }));
+    expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledTimes(3);
   });
 
   it("answers nothing, not even progress, where the background does not confirm the exact origin", async () => {
