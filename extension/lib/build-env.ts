@@ -11,7 +11,7 @@ export const BUILT_SITE_ORIGIN: string =
   typeof __P92_SITE_ORIGIN__ === "string" ? __P92_SITE_ORIGIN__ : "http://localhost:4321";
 
 /** The browser this build is for (WXT's `-b`); Chrome in unit tests. */
-export const BUILT_BROWSER = targetBrowser(typeof __P92_BROWSER__ === "string" ? __P92_BROWSER__ : "chrome");
+const BUILT_BROWSER = targetBrowser(typeof __P92_BROWSER__ === "string" ? __P92_BROWSER__ : "chrome");
 
 /** The match pattern for every page of a site origin in this build's browser (match-patterns.ts). */
 export const originPattern = (origin: string) => sitePattern(origin, BUILT_BROWSER);

@@ -43,8 +43,6 @@ export function normalizeSiteOrigin(
   return { ok: true, origin: url.origin };
 }
 
-export { originPattern };
-
 export async function readAddedSites(): Promise<string[]> {
   const stored = (await browser.storage.local.get(ADDED_SITES_KEY))[ADDED_SITES_KEY];
   return Array.isArray(stored) ? stored.filter((o): o is string => typeof o === "string") : [];

@@ -5,17 +5,11 @@
  */
 import { browser } from "wxt/browser";
 import type { ImportedSummary } from "../../../shared/db/imported.ts";
-import { BUILT_SITE_ORIGIN } from "../build-env.ts";
+import { BUILT_SITE_ORIGIN, originPattern } from "../build-env.ts";
 import { formatCount, localizePage, t } from "../i18n.ts";
 import { IMPORT_CONSENTS_KEY, readImportConsents, revokeImportConsent } from "../import-consent.ts";
 import { sendToBackground } from "../messages.ts";
-import {
-  normalizeSiteOrigin,
-  originPattern,
-  patternFreedBy,
-  readAddedSites,
-  writeAddedSites,
-} from "../site-origins.ts";
+import { normalizeSiteOrigin, patternFreedBy, readAddedSites, writeAddedSites } from "../site-origins.ts";
 
 function byId<T extends HTMLElement>(doc: Document, id: string): T {
   const element = doc.getElementById(id);

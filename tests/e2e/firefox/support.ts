@@ -69,14 +69,6 @@ export { expect } from "@playwright/test";
 export const readExtensionDb = (extensionPage: Page): Promise<StoredImport> =>
   extensionPage.evaluate(readStoredImport);
 
-/** The import's progress as the extension stored it (null before any import). */
-export async function storedProgress(extensionPage: Page): Promise<{ status: string } | null> {
-  const stored = await extensionPage.evaluate(() =>
-    (globalThis as unknown as ExtensionGlobal).browser.storage.local.get("importProgress"),
-  );
-  return (stored.importProgress as { status: string } | undefined) ?? null;
-}
-
 /**
  * What the extension holds for the sites added in the options, read from one of its pages: the
  * ids of the bridge scripts it registered, and whether it holds the host permission `pattern`.

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { CHROMIUM_ENV, chromiumPath } from "./chromium.ts";
 
 export const FIREFOX_ENV = "P92_FIREFOX";
-export const DEFAULT_FIREFOX = "/usr/bin/firefox-esr";
+const DEFAULT_FIREFOX = "/usr/bin/firefox-esr";
 
 export const firefoxPath = () => process.env[FIREFOX_ENV]?.trim() || DEFAULT_FIREFOX;
 
