@@ -7,7 +7,10 @@ import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from "../../shared/media.ts";
 export interface ServerConfig {
   host: string;
   port: number;
+  /** Media files, and the SQLite database unless `databaseUrl` is set. */
   dataDir: string;
+  /** P92_DATABASE_URL: a PostgreSQL database (`postgres://…`) instead of SQLite in `dataDir`. */
+  databaseUrl: string | null;
   /** Origin under which accounts and posts get their stable URLs (future ActivityPub ids). */
   publicUrl: string;
   /** Origins whose pages may call the API from a browser (CORS). */
@@ -159,6 +162,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     host,
     port,
     dataDir,
+    databaseUrl: readDatabaseUrl(env),
     publicUrl,
     siteOrigins,
     rateLimits,
@@ -328,4 +332,29 @@ function readOrigins(env: Env, name: string): string[] | undefined {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((s) => parseOrigin(name, s));
+}
+
+/**
+ * P92_DATABASE_URL: `postgres://user:password@host:port/database` (or `postgresql://`); a Unix
+ * socket as libpq writes it, `postgres://user@localhost:5432/database?host=/var/run/postgresql`.
+ */
+function readDatabaseUrl(env: Env): string | null {
+  const raw = nonEmpty(env, "P92_DATABASE_URL");
+  if (raw === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(
+      "P92_DATABASE_URL",
+      "must be a URL such as postgres://user:password@localhost:5432/p92",
+    );
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError("P92_DATABASE_URL", `must start with postgres:// (got ${url.protocol}//)`);
+  }
+  if (url.pathname.length <= 1) {
+    throw new ConfigError("P92_DATABASE_URL", "must name the database, e.g. postgres://localhost/p92");
+  }
+  return raw;
 }

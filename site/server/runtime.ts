@@ -3,6 +3,7 @@ import { SignInGuard } from "./auth/sign-in-guard.ts";
 import { createP92Federation, type P92Federation } from "./federation/federation.ts";
 import { RateLimiter } from "./http/rate-limit.ts";
 import { openFederationStorage, type FederationStorage } from "./storage/federation-sqlite.ts";
+import { openPostgresStore } from "./storage/postgres-store.ts";
 import { openSqliteStore } from "./storage/sqlite-store.ts";
 import type { Store } from "./storage/store.ts";
 
@@ -29,14 +30,35 @@ export interface Runtime {
  * second writer of the database with rate limits of its own.
  */
 const CURRENT = Symbol.for("p92.runtime");
-const registry = globalThis as { [CURRENT]?: Runtime };
+const OPENING = Symbol.for("p92.runtime.opening");
+const registry = globalThis as { [CURRENT]?: Runtime; [OPENING]?: boolean };
 
 /** Opens the process's one runtime; refused while another is open. */
-export function createRuntime(config: ServerConfig): Runtime {
-  if (registry[CURRENT]) {
+export async function createRuntime(config: ServerConfig): Promise<Runtime> {
+  // One being opened counts too: PostgreSQL's takes a moment (connect, migrate).
+  if (registry[CURRENT] || registry[OPENING]) {
     throw new Error("This process already has a P92 runtime open; a server process runs one");
   }
-  const store = openSqliteStore(config.dataDir, config.sessionIdleSeconds);
+  registry[OPENING] = true;
+  try {
+    return await open(config);
+  } finally {
+    delete registry[OPENING];
+  }
+}
+
+/** The configured Store: PostgreSQL when P92_DATABASE_URL names one, else SQLite in the data directory. */
+export function openStore(config: ServerConfig): Promise<Store> {
+  return config.databaseUrl
+    ? openPostgresStore(config.databaseUrl, {
+        dataDir: config.dataDir,
+        sessionIdleSeconds: config.sessionIdleSeconds,
+      })
+    : Promise.resolve(openSqliteStore(config.dataDir, config.sessionIdleSeconds));
+}
+
+async function open(config: ServerConfig): Promise<Runtime> {
+  const store = await openStore(config);
   let federationStorage: FederationStorage;
   try {
     federationStorage = openFederationStorage(config.dataDir);

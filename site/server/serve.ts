@@ -99,7 +99,7 @@ export function address(host: string, port: number, secure = false): string {
 if (import.meta.main) {
   try {
     const config = readConfig();
-    await serve({ runtime: createRuntime(config), outDir: outDir() });
+    await serve({ runtime: await createRuntime(config), outDir: outDir() });
     console.log(`P92 is running at ${address(config.host, config.port, config.tls !== null)}`);
   } catch (error) {
     console.error(`p92: ${error instanceof Error ? error.message : String(error)}`);

@@ -18,6 +18,13 @@ function displayPath(p: string): string {
   return relative.startsWith("..") ? p : relative;
 }
 
+/** A PostgreSQL URL as start-up prints it: its host and database, never its password. */
+function describeDatabaseUrl(url: string): string {
+  const parsed = new URL(url);
+  const host = parsed.searchParams.get("host") ?? parsed.host;
+  return `PostgreSQL ${parsed.pathname.slice(1)} on ${host}`;
+}
+
 function fail(message: string): never {
   console.error(`p92: ${message}`);
   process.exit(1);
@@ -68,10 +75,11 @@ async function main(): Promise<void> {
   buildStale(ROOT, siteOrigin, out);
 
   const databaseFile = path.join(config.dataDir, DATABASE_FILE);
-  const created = !fs.existsSync(databaseFile);
-  const runtime = createRuntime(config);
+  const created = !config.databaseUrl && !fs.existsSync(databaseFile);
+  const runtime = await createRuntime(config);
   const { schemaVersion } = await runtime.store.health();
-  console.log(`Database: ${displayPath(databaseFile)} (${created ? "created" : "schema"} v${schemaVersion})`);
+  const database = config.databaseUrl ? describeDatabaseUrl(config.databaseUrl) : displayPath(databaseFile);
+  console.log(`Database: ${database} (${created ? "created" : "schema"} v${schemaVersion})`);
 
   const extensionDir = path.join(ROOT, "extension/.output/chrome-mv3");
   console.log(

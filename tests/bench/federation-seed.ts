@@ -26,7 +26,7 @@ export async function seedFederation(
   local: string,
   remote: { followers?: RemoteSeed[]; followed?: RemoteSeed[] },
 ): Promise<void> {
-  const runtime = createRuntime(readConfig(env));
+  const runtime = await createRuntime(readConfig(env));
   try {
     const { store } = runtime;
     const { hash, salt } = await hashPassword(BENCH_PASSWORD);

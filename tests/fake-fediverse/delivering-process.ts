@@ -7,7 +7,7 @@ import { startFederationWorkers } from "../../site/server/federation/workers.ts"
 import { perform } from "../../site/server/operations.ts";
 import { createRuntime } from "../../site/server/runtime.ts";
 
-const runtime = createRuntime(readConfig());
+const runtime = await createRuntime(readConfig());
 startFederationWorkers(runtime);
 const [command, handle, count] = process.argv.slice(2);
 if (command === "post") {

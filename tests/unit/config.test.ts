@@ -16,6 +16,7 @@ describe("server configuration", () => {
       host: "localhost",
       port: 4321,
       dataDir: "/srv/p92/data",
+      databaseUrl: null,
       publicUrl: "http://localhost:4321",
       siteOrigins: ["http://localhost:4321"],
       rateLimits: DEFAULT_RATE_LIMITS,

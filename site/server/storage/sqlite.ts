@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { MIGRATIONS } from "./migrations.ts";
+import { checkMigrations } from "./schema.ts";
+import { MIGRATIONS } from "./sqlite/migrations.ts";
 
 export const DATABASE_FILE = "p92.sqlite";
 
@@ -51,6 +52,10 @@ export function schemaVersion(db: DatabaseSync): number {
 
 /** Runs, in one transaction each, the migrations the database has not seen yet. */
 export function migrate(db: DatabaseSync): number {
+  checkMigrations(
+    "SQLite",
+    MIGRATIONS.map((m) => m.version),
+  );
   let version = schemaVersion(db);
   for (const migration of MIGRATIONS) {
     if (migration.version <= version) continue;

@@ -9,14 +9,17 @@ import type { Operation } from "../../../shared/sync.ts";
 import { readConfig } from "../../../site/server/config.ts";
 import { perform, type SyncedOp } from "../../../site/server/operations.ts";
 import { createRuntime, type Runtime } from "../../../site/server/runtime.ts";
+import { storeEnv } from "../../support/test-store.ts";
 import { newAccount } from "./accounts.ts";
 
 let dataDir: string;
 let runtime: Runtime;
 
-beforeEach(() => {
+beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-operations-"));
-  runtime = createRuntime(readConfig({ P92_DATA_DIR: dataDir, P92_LIMIT_POSTS_PER_ACCOUNT: "2/3600" }));
+  runtime = await createRuntime(
+    readConfig({ P92_DATA_DIR: dataDir, P92_LIMIT_POSTS_PER_ACCOUNT: "2/3600", ...(await storeEnv()) }),
+  );
 });
 afterEach(() => {
   runtime.close();

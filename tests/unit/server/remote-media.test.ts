@@ -71,7 +71,7 @@ let base: string;
 beforeEach(async () => {
   asked.length = 0;
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-remote-media-"));
-  runtime = createRuntime(
+  runtime = await createRuntime(
     readConfig({
       P92_DATA_DIR: dataDir,
       P92_PUBLIC_URL: PUBLIC_URL,

@@ -21,18 +21,21 @@ async function secondCopy<T>(file: string): Promise<T> {
 describe("one runtime per process", () => {
   it("refuses a second runtime while the first is open, even from another copy of the module", async () => {
     const config = readConfig({ P92_DATA_DIR: dataDir });
-    const first = createRuntime(config);
+    const opening = createRuntime(config);
+    // Refused while the first is still being opened, and once it is open.
+    await expect(createRuntime(config)).rejects.toThrow(/already has a P92 runtime open/);
+    const first = await opening;
     try {
-      expect(() => createRuntime(config)).toThrow(/already has a P92 runtime open/);
+      await expect(createRuntime(config)).rejects.toThrow(/already has a P92 runtime open/);
       const copy = await secondCopy<typeof import("../../../site/server/runtime.ts")>("runtime.ts");
       expect(copy.createRuntime).not.toBe(createRuntime);
-      expect(() => copy.createRuntime(readConfig({ P92_DATA_DIR: `${dataDir}/other` }))).toThrow(
+      await expect(copy.createRuntime(readConfig({ P92_DATA_DIR: `${dataDir}/other` }))).rejects.toThrow(
         /already has a P92 runtime open/,
       );
     } finally {
       first.close();
     }
-    const again = createRuntime(config);
+    const again = await createRuntime(config);
     again.close();
   });
 

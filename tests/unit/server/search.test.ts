@@ -11,19 +11,20 @@ import { GET as searchPostsRoute } from "../../../site/pages/api/search/posts.ts
 import { readConfig } from "../../../site/server/config.ts";
 import type { RemotePostRecord } from "../../../site/server/storage/records.ts";
 import { createRuntime, type Runtime } from "../../../site/server/runtime.ts";
-import { MIGRATIONS } from "../../../site/server/storage/migrations.ts";
+import { MIGRATIONS } from "../../../site/server/storage/sqlite/migrations.ts";
 import { DATABASE_FILE } from "../../../site/server/storage/sqlite.ts";
 import { openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
 import type { Store } from "../../../site/server/storage/store.ts";
+import { storeEnv, TEST_STORE } from "../../support/test-store.ts";
 import { newAccount, remoteAccount, remotePostRecord } from "./accounts.ts";
 
 let dataDir: string;
 let runtime: Runtime;
 let store: Store;
 
-beforeEach(() => {
+beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-search-"));
-  runtime = createRuntime(readConfig({ P92_DATA_DIR: dataDir }));
+  runtime = await createRuntime(readConfig({ P92_DATA_DIR: dataDir, ...(await storeEnv()) }));
   store = runtime.store;
 });
 
@@ -239,7 +240,7 @@ describe("search routes", () => {
   });
 });
 
-describe("search index migration", () => {
+describe.skipIf(TEST_STORE !== "sqlite")("search index migration (SQLite)", () => {
   it("indexes the people and posts a server already had, but not deleted posts", async () => {
     const legacyDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-legacy-search-"));
     const db = new DatabaseSync(path.join(legacyDir, DATABASE_FILE));

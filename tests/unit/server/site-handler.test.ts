@@ -38,7 +38,7 @@ beforeAll(async () => {
     addresses.push(locals.clientAddress);
     response.writeHead(200, { "content-type": "text/plain" }).end("astro");
   };
-  runtime = createRuntime(readConfig({ P92_DATA_DIR: dataDir, P92_TRUSTED_PROXIES: "127.0.0.1" }));
+  runtime = await createRuntime(readConfig({ P92_DATA_DIR: dataDir, P92_TRUSTED_PROXIES: "127.0.0.1" }));
   server = http.createServer(createSiteHandler({ astro, clientDir, runtime }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

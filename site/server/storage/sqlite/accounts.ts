@@ -1,41 +1,24 @@
 import type { ProfileUpdate } from "../../../../shared/sync.ts";
-import type { AccountRecord, Credentials, MediaRecord, NewAccountRecord } from "../records.ts";
+import type { AccountRecord, Credentials, NewAccountRecord } from "../records.ts";
+import {
+  ACCOUNT_BY_HANDLE,
+  ACCOUNT_BY_ID,
+  ACCOUNT_ID_BY_HANDLE,
+  AVATAR_OF,
+  accountRecords,
+  avatarIds,
+  CREDENTIALS,
+  credentials,
+  FOLLOWING_HANDLES,
+  HANDLE_OF,
+  type AccountRow,
+} from "../rows/accounts.ts";
 import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { attachMedia, detachMedia, mediaById, mediaByIds } from "./media.ts";
 import { indexAccount } from "./search.ts";
-import { now, type Statements } from "./statements.ts";
-
-export interface AccountRow {
-  id: number;
-  handle: string;
-  display_name: string;
-  bio: string;
-  links: string;
-  avatar_media_id: string | null;
-  instagram_handle: string | null;
-  instagram_verified: number;
-  instagram_proven: number;
-  follower_count: number;
-  following_count: number;
-  post_count: number;
-  created_at: string;
-  actor_uri: string | null;
-  inbox_url: string | null;
-  shared_inbox_url: string | null;
-  profile_url: string | null;
-  avatar_url: string | null;
-  followers_url: string | null;
-  reported_posts: number | null;
-  reported_followers: number | null;
-  reported_following: number | null;
-  outbox_read_at: string | null;
-}
-
-export const COLUMNS = `id, handle, display_name, bio, links, avatar_media_id, instagram_handle, instagram_verified,
-  instagram_proven, follower_count, following_count, post_count, created_at, actor_uri, inbox_url,
-  shared_inbox_url, profile_url, avatar_url, followers_url, reported_posts, reported_followers,
-  reported_following, outbox_read_at`;
+import { now } from "../rows/clock.ts";
+import type { Statements } from "./statements.ts";
 
 export function toRecord(s: Statements, row: AccountRow): AccountRecord {
   return toRecords(s, [row])[0]!;
@@ -43,78 +26,25 @@ export function toRecord(s: Statements, row: AccountRow): AccountRecord {
 
 /** Accounts from their rows, with all their avatars read in one query. */
 export function toRecords(s: Statements, rows: AccountRow[]): AccountRecord[] {
-  const avatars = mediaByIds(
-    s,
-    rows.flatMap((row) => (row.avatar_media_id ? [row.avatar_media_id] : [])),
-  );
-  return rows.map((row) =>
-    account(row, row.avatar_media_id ? (avatars.get(row.avatar_media_id) ?? null) : null),
-  );
-}
-
-function account(row: AccountRow, avatar: MediaRecord | null): AccountRecord {
-  return {
-    id: row.id,
-    handle: row.handle,
-    displayName: row.display_name,
-    bio: row.bio,
-    links: JSON.parse(row.links) as AccountRecord["links"],
-    avatar,
-    instagram: row.instagram_handle
-      ? {
-          handle: row.instagram_handle,
-          proven: row.instagram_proven === 1,
-          // The badge comes only from the server's own read of Instagram, never from the claim.
-          verified: row.instagram_proven === 1 && row.instagram_verified === 1,
-        }
-      : null,
-    followerCount: row.follower_count,
-    followingCount: row.following_count,
-    postCount: row.post_count,
-    createdAt: row.created_at,
-    remote: row.actor_uri
-      ? {
-          actorUri: row.actor_uri,
-          inbox: row.inbox_url!,
-          sharedInbox: row.shared_inbox_url,
-          followers: row.followers_url,
-          url: row.profile_url ?? row.actor_uri,
-          avatarUrl: row.avatar_url,
-          reported: {
-            posts: row.reported_posts,
-            followers: row.reported_followers,
-            following: row.reported_following,
-          },
-          outboxReadAt: row.outbox_read_at,
-        }
-      : null,
-  };
+  return accountRecords(rows, mediaByIds(s, avatarIds(rows)));
 }
 
 export function accountById(s: Statements, id: number): AccountRecord | null {
-  const row = s.get<AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE id = ?`, id);
+  const row = s.get<AccountRow>(ACCOUNT_BY_ID, id);
   return row ? toRecord(s, row) : null;
 }
 
 export function accountByHandle(s: Statements, handle: string): AccountRecord | null {
-  const row = s.get<AccountRow>(
-    `SELECT ${COLUMNS} FROM accounts WHERE handle = ? AND deleted_at IS NULL`,
-    handle.toLowerCase(),
-  );
+  const row = s.get<AccountRow>(ACCOUNT_BY_HANDLE, handle.toLowerCase());
   return row ? toRecord(s, row) : null;
 }
 
 export function accountIdByHandle(s: Statements, handle: string): number | null {
-  return (
-    s.get<{ id: number }>(
-      "SELECT id FROM accounts WHERE handle = ? AND deleted_at IS NULL",
-      handle.toLowerCase(),
-    )?.id ?? null
-  );
+  return s.get<{ id: number }>(ACCOUNT_ID_BY_HANDLE, handle.toLowerCase())?.id ?? null;
 }
 
 export function handleOf(s: Statements, id: number): string {
-  return s.get<{ handle: string }>("SELECT handle FROM accounts WHERE id = ?", id)?.handle ?? "";
+  return s.get<{ handle: string }>(HANDLE_OF, id)?.handle ?? "";
 }
 
 /** The handles of many accounts in one query, keyed by id. */
@@ -151,12 +81,10 @@ export function createAccount(s: Statements, input: NewAccountRecord): AccountRe
 export function findCredentials(s: Statements, handle: string): Credentials | null {
   // Someone on another server has no password here: they cannot sign in.
   const row = s.get<{ id: number; password_hash: Uint8Array; password_salt: Uint8Array }>(
-    "SELECT id, password_hash, password_salt FROM accounts WHERE handle = ? AND password_hash IS NOT NULL",
+    CREDENTIALS,
     handle.toLowerCase(),
   );
-  return row
-    ? { accountId: row.id, hash: Buffer.from(row.password_hash), salt: Buffer.from(row.password_salt) }
-    : null;
+  return row ? credentials(row) : null;
 }
 
 /** Changes what is given; a new avatar is attached, the one it replaces released (`freed`). */
@@ -172,10 +100,7 @@ export function updateProfile(
       return { status: "not_found", field: "avatarMediaId", id: update.avatarMediaId };
     }
   }
-  const before = s.get<{ avatar_media_id: string | null }>(
-    "SELECT avatar_media_id FROM accounts WHERE id = ?",
-    accountId,
-  );
+  const before = s.get<{ avatar_media_id: string | null }>(AVATAR_OF, accountId);
   s.run(
     `UPDATE accounts SET
        display_name = coalesce(?, display_name),
@@ -202,12 +127,5 @@ export function updateProfile(
 }
 
 export function followingHandles(s: Statements, accountId: number, limit: number): string[] {
-  return s
-    .all<{ handle: string }>(
-      `SELECT a.handle FROM follows f JOIN accounts a ON a.id = f.followee_id
-       WHERE f.follower_id = ? ORDER BY f.created_at DESC LIMIT ?`,
-      accountId,
-      limit,
-    )
-    .map((row) => row.handle);
+  return s.all<{ handle: string }>(FOLLOWING_HANDLES, accountId, limit).map((row) => row.handle);
 }

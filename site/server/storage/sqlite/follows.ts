@@ -1,12 +1,22 @@
 import type { FollowState } from "../records.ts";
+import {
+  ADD_FOLLOWING,
+  DELETE_FOLLOW,
+  DELETE_REQUEST,
+  INSERT_FOLLOW,
+  IS_FOLLOWING,
+  IS_REMOTE,
+  IS_REQUESTED,
+} from "../rows/follows.ts";
 import type { OpOutcome } from "../store.ts";
 import { accountIdByHandle } from "./accounts.ts";
 import { logChange } from "./changes-log.ts";
-import { now, type Statements } from "./statements.ts";
+import { now } from "../rows/clock.ts";
+import type { Statements } from "./statements.ts";
 
 /** Whether an account lives on another server (it has an actor id). */
 function isRemote(s: Statements, accountId: number): boolean {
-  return s.get("SELECT 1 FROM accounts WHERE id = ? AND actor_uri IS NOT NULL", accountId) !== undefined;
+  return s.get(IS_REMOTE, accountId) !== undefined;
 }
 
 /**
@@ -42,11 +52,7 @@ export function setFollow(s: Statements, followerId: number, handle: string, act
  * operation of the followee (the remote account whose server sent the Accept).
  */
 export function acceptFollow(s: Statements, followeeId: number, followerId: number): OpOutcome {
-  const pending = s.run(
-    "DELETE FROM follow_requests WHERE follower_id = ? AND followee_id = ?",
-    followerId,
-    followeeId,
-  ).changes;
+  const pending = s.run(DELETE_REQUEST, followerId, followeeId).changes;
   if (pending === 0) return { status: "not_found", field: "follow", id: String(followerId) };
   setFollowRow(s, followerId, followeeId, true);
   return { status: "done" };
@@ -75,19 +81,12 @@ export function rejectFollow(s: Statements, followeeId: number, followerId: numb
 /** Whether the follower follows the followee, has asked to, or neither. */
 export function followState(s: Statements, followerId: number, followeeId: number): FollowState {
   if (isFollowing(s, followerId, followeeId)) return "following";
-  const asked = s.get(
-    "SELECT 1 FROM follow_requests WHERE follower_id = ? AND followee_id = ?",
-    followerId,
-    followeeId,
-  );
+  const asked = s.get(IS_REQUESTED, followerId, followeeId);
   return asked ? "requested" : "none";
 }
 
 function isFollowing(s: Statements, followerId: number, followeeId: number): boolean {
-  return (
-    s.get("SELECT 1 FROM follows WHERE follower_id = ? AND followee_id = ?", followerId, followeeId) !==
-    undefined
-  );
+  return s.get(IS_FOLLOWING, followerId, followeeId) !== undefined;
 }
 
 /**
@@ -95,11 +94,7 @@ function isFollowing(s: Statements, followerId: number, followeeId: number): boo
  * Undo); a refused request is only removed.
  */
 function withdrawRequest(s: Statements, followerId: number, followeeId: number, undo = true): boolean {
-  const removed = s.run(
-    "DELETE FROM follow_requests WHERE follower_id = ? AND followee_id = ?",
-    followerId,
-    followeeId,
-  ).changes;
+  const removed = s.run(DELETE_REQUEST, followerId, followeeId).changes;
   if (removed > 0 && undo) {
     logChange(s, {
       kind: "followRequest",
@@ -114,17 +109,12 @@ function withdrawRequest(s: Statements, followerId: number, followeeId: number, 
 /** Writes or removes the follow itself, with both counts and the change log. */
 function setFollowRow(s: Statements, followerId: number, followeeId: number, active: boolean): void {
   if (active) {
-    s.run(
-      "INSERT INTO follows (follower_id, followee_id, created_at) VALUES (?, ?, ?)",
-      followerId,
-      followeeId,
-      now(),
-    );
+    s.run(INSERT_FOLLOW, followerId, followeeId, now());
   } else {
-    s.run("DELETE FROM follows WHERE follower_id = ? AND followee_id = ?", followerId, followeeId);
+    s.run(DELETE_FOLLOW, followerId, followeeId);
   }
   const delta = active ? 1 : -1;
-  s.run("UPDATE accounts SET following_count = following_count + ? WHERE id = ?", delta, followerId);
+  s.run(ADD_FOLLOWING, delta, followerId);
   s.run(
     `UPDATE accounts SET follower_count = follower_count + ?1,
        remote_follower_count = remote_follower_count + CASE WHEN ?2 THEN ?1 ELSE 0 END

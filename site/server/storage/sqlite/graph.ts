@@ -7,9 +7,12 @@ import type {
   ProveOutcome,
   ProvenProfile,
 } from "../records.ts";
-import { COLUMNS, accountById, handleOf, toRecords, type AccountRow } from "./accounts.ts";
+import { MATCHED, proofRefusal, tally, toProof, type FollowPair, type ProofRow } from "../rows/graph.ts";
+import { accountById, handleOf, toRecords } from "./accounts.ts";
+import { COLUMNS, type AccountRow } from "../rows/accounts.ts";
 import { logChange } from "./changes-log.ts";
-import { now, type Statements } from "./statements.ts";
+import { now } from "../rows/clock.ts";
+import type { Statements } from "./statements.ts";
 
 type Named = Record<string, SQLInputValue>;
 
@@ -25,13 +28,8 @@ function addFollows(s: Statements, pairs: string, params: Named): number {
       `INSERT OR IGNORE INTO follows (follower_id, followee_id, created_at) ${pairs}
        RETURNING follower_id, followee_id`,
     )
-    .all(params) as { follower_id: number; followee_id: number }[];
+    .all(params) as unknown as FollowPair[];
   if (added.length === 0) return 0;
-  const tally = (key: "follower_id" | "followee_id") => {
-    const counts = new Map<number, number>();
-    for (const row of added) counts.set(row[key], (counts.get(row[key]) ?? 0) + 1);
-    return JSON.stringify([...counts]);
-  };
   for (const [column, key] of [
     ["following_count", "follower_id"],
     ["follower_count", "followee_id"],
@@ -40,7 +38,7 @@ function addFollows(s: Statements, pairs: string, params: Named): number {
       `UPDATE accounts SET ${column} = ${column} + d.n
        FROM (SELECT value ->> 0 AS id, value ->> 1 AS n FROM json_each(?)) AS d
        WHERE accounts.id = d.id`,
-      tally(key),
+      JSON.stringify(tally(added, key)),
     );
   }
   s.run(
@@ -64,11 +62,11 @@ export function saveProof(s: Statements, accountId: number, proof: ProofRecord):
 }
 
 export function pendingProof(s: Statements, accountId: number): ProofRecord | null {
-  const row = s.get<{ handle: string; code: string; expires_at: string }>(
+  const row = s.get<ProofRow>(
     "SELECT handle, code, expires_at FROM instagram_proofs WHERE account_id = ?",
     accountId,
   );
-  return row ? { handle: row.handle, code: row.code, expiresAt: row.expires_at } : null;
+  return row ? toProof(row) : null;
 }
 
 /** Handle of the account that proved this Instagram handle, if any. */
@@ -86,10 +84,8 @@ export function instagramOwner(s: Statements, handle: string): string | null {
  * follows it on Instagram hears of it while the opted-in among them follow the account.
  */
 export function prove(s: Statements, accountId: number, proof: ProvenProfile, at: string): ProveOutcome {
-  const pending = pendingProof(s, accountId);
-  if (!pending || pending.code !== proof.code || pending.handle !== proof.handle)
-    return { status: "no_proof" };
-  if (pending.expiresAt <= at) return { status: "expired" };
+  const refused = proofRefusal(pendingProof(s, accountId), proof, at);
+  if (refused) return refused;
   const handle = proof.handle;
   const holder = s.get<{ account_id: number }>(
     "SELECT account_id FROM instagram_links WHERE handle = ?",
@@ -193,10 +189,6 @@ export function listSummary(s: Statements, accountId: number): ListSummary {
 export function setAutoFollow(s: Statements, accountId: number, on: boolean): void {
   s.run("UPDATE accounts SET auto_follow_instagram = ? WHERE id = ?", on ? 1 : 0, accountId);
 }
-
-/** Proven accounts whose handle is in the person's uploaded following list: one set-based query. */
-const MATCHED = `SELECT k.account_id FROM instagram_lists l JOIN instagram_links k ON k.handle = l.handle
-  WHERE l.account_id = :me AND l.list = 'following' AND k.account_id != :me`;
 
 export function matches(s: Statements, accountId: number): MatchesRecord {
   const rows = s

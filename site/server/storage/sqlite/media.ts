@@ -1,40 +1,13 @@
 import type { MediaRecord } from "../records.ts";
+import {
+  freeFiles,
+  INSERT_MEDIA,
+  insertMediaParams,
+  SELECT_MEDIA,
+  toRecord,
+  type MediaRow,
+} from "../rows/media.ts";
 import type { Statements } from "./statements.ts";
-
-interface MediaRow {
-  id: string;
-  owner_id: number;
-  kind: "image" | "video";
-  mime_type: string;
-  file: string;
-  size: number;
-  preview_file: string | null;
-  width: number | null;
-  height: number | null;
-  duration: number | null;
-  created_at: string;
-  refs: number;
-}
-
-function toRecord(row: MediaRow): MediaRecord {
-  return {
-    id: row.id,
-    ownerId: row.owner_id,
-    kind: row.kind,
-    mimeType: row.mime_type,
-    file: row.file,
-    size: row.size,
-    previewFile: row.preview_file,
-    width: row.width,
-    height: row.height,
-    duration: row.duration,
-    createdAt: row.created_at,
-    attached: row.refs > 0,
-  };
-}
-
-const SELECT_MEDIA = `SELECT id, owner_id, kind, mime_type, file, size, preview_file, width, height, duration,
-  created_at, refs FROM media`;
 
 export function mediaById(s: Statements, id: string): MediaRecord | null {
   const row = s.get<MediaRow>(`${SELECT_MEDIA} WHERE id = ?`, id);
@@ -60,21 +33,7 @@ export function mediaBytesUsed(s: Statements, accountId: number): number {
 /** Stores the record of an upload, unless it would take the account past its quota. */
 export function insertMedia(s: Statements, media: MediaRecord, quotaBytes: number): "stored" | "over_quota" {
   if (mediaBytesUsed(s, media.ownerId) + media.size > quotaBytes) return "over_quota";
-  s.run(
-    `INSERT INTO media (id, owner_id, kind, mime_type, file, size, preview_file, width, height, duration, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    media.id,
-    media.ownerId,
-    media.kind,
-    media.mimeType,
-    media.file,
-    media.size,
-    media.previewFile,
-    media.width,
-    media.height,
-    media.duration,
-    media.createdAt,
-  );
+  s.run(INSERT_MEDIA, ...insertMediaParams(media));
   return "stored";
 }
 
@@ -105,7 +64,7 @@ export function detachMedia(s: Statements, ids: string[], freed: string[]): void
     "DELETE FROM media WHERE id IN (SELECT value FROM json_each(?))",
     JSON.stringify(unused.map((row) => row.id)),
   );
-  for (const row of unused) freed.push(row.file, ...(row.preview_file ? [row.preview_file] : []));
+  freeFiles(unused, freed);
 }
 
 /** Uploads never attached to anything, older than `before`: forgotten, files added to `freed`. */
@@ -114,7 +73,7 @@ export function removeUnattachedMedia(s: Statements, before: string, freed: stri
     "DELETE FROM media WHERE refs = 0 AND created_at < ? RETURNING file, preview_file",
     before,
   );
-  for (const row of removed) freed.push(row.file, ...(row.preview_file ? [row.preview_file] : []));
+  freeFiles(removed, freed);
   return removed.length;
 }
 

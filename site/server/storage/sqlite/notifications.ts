@@ -1,14 +1,6 @@
-import type { NotificationKind, NotificationPage } from "../records.ts";
+import type { NotificationPage } from "../records.ts";
+import { NO_CURSOR, notificationPage, UNREAD_COUNT, type NotificationRow } from "../rows/notifications.ts";
 import type { Statements } from "./statements.ts";
-
-interface NotificationRow {
-  id: number;
-  kind: NotificationKind;
-  actor: string;
-  post_id: string | null;
-  created_at: string;
-  read: number;
-}
 
 /** Newest first, before the id `before` (a keyset cursor), with the unread count. */
 export function notifications(
@@ -22,27 +14,14 @@ export function notifications(
      FROM notifications n JOIN accounts a ON a.id = n.actor_id
      WHERE n.account_id = ? AND n.id < ? ORDER BY n.id DESC LIMIT ?`,
     accountId,
-    before ?? Number.MAX_SAFE_INTEGER,
+    before ?? NO_CURSOR,
     limit,
   );
-  return {
-    notifications: rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      actor: row.actor,
-      postId: row.post_id,
-      createdAt: row.created_at,
-      read: row.read === 1,
-    })),
-    unread: unreadCount(s, accountId),
-  };
+  return notificationPage(rows, unreadCount(s, accountId));
 }
 
 export function unreadCount(s: Statements, accountId: number): number {
-  return s.get<{ n: number }>(
-    "SELECT count(*) AS n FROM notifications WHERE account_id = ? AND read = 0",
-    accountId,
-  )!.n;
+  return s.get<{ n: number }>(UNREAD_COUNT, accountId)!.n;
 }
 
 /** Marks read every notification up to and including `upTo` (all of them when null). */
@@ -50,7 +29,7 @@ export function markRead(s: Statements, accountId: number, upTo: number | null):
   s.run(
     "UPDATE notifications SET read = 1 WHERE account_id = ? AND read = 0 AND id <= ?",
     accountId,
-    upTo ?? Number.MAX_SAFE_INTEGER,
+    upTo ?? NO_CURSOR,
   );
   return unreadCount(s, accountId);
 }

@@ -1,81 +1,32 @@
-import { hash } from "node:crypto";
 import type { NewPostRecord, PostMedia, PostRecord, Visibility } from "../records.ts";
+import {
+  attachmentsOf,
+  contentHash,
+  INSERT_POST,
+  insertedRecord,
+  insertPostParams,
+  localPost,
+  postRecords,
+  READABLE,
+  readerParams,
+  SELECT_POST,
+  uploadIds,
+  type CreateOutcome,
+  type PostInsert,
+  type PostRow,
+  type StoredMedia,
+} from "../rows/posts.ts";
 import type { MissingField, OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { attachMedia, detachMedia, mediaById, mediaByIds } from "./media.ts";
 import { indexPost, unindexPost } from "./search.ts";
-import { now, type Statements } from "./statements.ts";
-
-export interface PostRow {
-  seq: number;
-  id: string;
-  author_id: number;
-  handle: string;
-  text: string;
-  links: string;
-  media: string;
-  reply_to: string | null;
-  quote_of: string | null;
-  created_at: string;
-  deleted_at: string | null;
-  reply_count: number;
-  like_count: number;
-  repost_count: number;
-  object_uri: string | null;
-  remote_url: string | null;
-  content_warning: string | null;
-  sensitive: number;
-  visibility: Visibility;
-  edited_at: string | null;
-}
-
-export const SELECT_POST = `SELECT p.seq, p.id, p.author_id, a.handle, p.text, p.links, p.media, p.reply_to, p.quote_of,
-  p.created_at, p.deleted_at, p.reply_count, p.like_count, p.repost_count, p.object_uri, p.remote_url,
-  p.content_warning, p.sensitive, p.visibility, p.edited_at
-  FROM posts p JOIN accounts a ON a.id = p.author_id`;
-
-/**
- * Whether the reader may see post `p`: any post but a followers-only one, which only its author
- * and its author's followers here may. Binds the reader's account id twice (-1 for no one).
- */
-export const READABLE = `(p.visibility != 'followers' OR p.author_id = ?
-  OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))`;
-export const readerParams = (reader: number | null) => [reader ?? -1, reader ?? -1] as const;
-
-/** A post's attachments as stored: an upload's id and alt text, or a remote file whole. */
-export type StoredMedia = { id: string; alt: string } | Extract<PostMedia, { url: string }>;
+import { now } from "../rows/clock.ts";
+import type { Statements } from "./statements.ts";
 
 /** Posts from their rows, with the media of all of them read in one query. */
 export function toRecords(s: Statements, rows: PostRow[]): PostRecord[] {
-  const attachments = rows.map((row) => JSON.parse(row.media) as StoredMedia[]);
-  const stored = mediaByIds(
-    s,
-    attachments.flat().flatMap((a) => ("url" in a ? [] : [a.id])),
-  );
-  return rows.map((row, i) => ({
-    seq: row.seq,
-    id: row.id,
-    author: row.handle,
-    text: row.text,
-    links: JSON.parse(row.links) as string[],
-    media: attachments[i]!.flatMap((a): PostMedia[] => {
-      if ("url" in a) return [a];
-      const media = stored.get(a.id);
-      return media ? [{ ...media, alt: a.alt }] : [];
-    }),
-    replyTo: row.reply_to,
-    quoteOf: row.quote_of,
-    createdAt: row.created_at,
-    deleted: row.deleted_at !== null,
-    replyCount: row.reply_count,
-    likeCount: row.like_count,
-    repostCount: row.repost_count,
-    remote: row.object_uri ? { objectUri: row.object_uri, url: row.remote_url ?? row.object_uri } : null,
-    contentWarning: row.content_warning,
-    sensitive: row.sensitive === 1,
-    visibility: row.visibility,
-    editedAt: row.edited_at,
-  }));
+  const { attachments, ids } = attachmentsOf(rows);
+  return postRecords(rows, attachments, mediaByIds(s, ids));
 }
 
 export function postById(s: Statements, id: string): PostRecord | null {
@@ -114,17 +65,6 @@ export function postAuthor(
     : null;
 }
 
-/** What makes two creations with the same id "the same post": author and content. */
-function contentHash(authorId: number, post: NewPostRecord): string {
-  const canonical = JSON.stringify([authorId, post.text, post.media, post.replyTo, post.quoteOf]);
-  return hash("sha256", canonical, "base64url");
-}
-
-export type CreateOutcome = Extract<
-  OpOutcome,
-  { status: "created" | "existing" | "conflict" | "not_found" | "forbidden" }
->;
-
 /** A post already stored under this id: the same post again, or another one reusing the id. */
 function earlier(s: Statements, id: string, hash: string): CreateOutcome | null {
   const existing = s.get<{ content_hash: string }>("SELECT content_hash FROM posts WHERE id = ?", id);
@@ -148,18 +88,7 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
     if (!stored || stored.ownerId !== authorId) return refused("media", attachment.id);
     media.push({ ...stored, alt: attachment.alt });
   }
-  const record = insertPost(s, authorId, {
-    ...post,
-    media,
-    storedMedia: post.media,
-    createdAt: now(),
-    contentHash: hash,
-    remote: null,
-    contentWarning: null,
-    sensitive: false,
-    visibility: "public",
-    editedAt: null,
-  });
+  const record = insertPost(s, authorId, localPost(post, media, hash, now()));
   // The id is UNIQUE: a retry inserts nothing, and the stored content hash tells a retry of the
   // same post (answer it again) from another post reusing the id (409).
   if (!record) return earlier(s, post.id, hash)!;
@@ -170,40 +99,12 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
   return { status: "created", post: record };
 }
 
-/** Everything a stored post row holds, as the two kinds of creation give it. */
-type PostInsert = Omit<
-  PostRecord,
-  "seq" | "author" | "deleted" | "replyCount" | "likeCount" | "repostCount"
-> & {
-  storedMedia: StoredMedia[];
-  contentHash: string;
-};
-
 /**
  * Inserts a post (nothing when its id is taken: null), counts it on its author and its parent, and
  * logs it: the record as written, without reading it back, so a route answers it at once.
  */
 export function insertPost(s: Statements, authorId: number, post: PostInsert): PostRecord | null {
-  const inserted = s.get<{ seq: number }>(
-    `INSERT INTO posts (id, author_id, text, links, media, reply_to, quote_of, content_hash, created_at,
-       object_uri, remote_url, content_warning, sensitive, visibility, edited_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`,
-    post.id,
-    authorId,
-    post.text,
-    JSON.stringify(post.links),
-    JSON.stringify(post.storedMedia),
-    post.replyTo,
-    post.quoteOf,
-    post.contentHash,
-    post.createdAt,
-    post.remote?.objectUri ?? null,
-    post.remote?.url ?? null,
-    post.contentWarning,
-    post.sensitive ? 1 : 0,
-    post.visibility,
-    post.editedAt,
-  );
+  const inserted = s.get<{ seq: number }>(INSERT_POST, ...insertPostParams(authorId, post));
   if (!inserted) return null;
   indexPost(s, inserted.seq, post.text, post.contentWarning);
   const author = s.get<{ handle: string }>(
@@ -223,16 +124,7 @@ export function insertPost(s: Statements, authorId: number, post: PostInsert): P
       postAuthorId: parent.author_id,
     });
   }
-  const { storedMedia: _stored, contentHash: _hash, ...fields } = post;
-  return {
-    ...fields,
-    seq: inserted.seq,
-    author: author.handle,
-    deleted: false,
-    replyCount: 0,
-    likeCount: 0,
-    repostCount: 0,
-  };
+  return insertedRecord(post, inserted.seq, author.handle);
 }
 
 /**
@@ -252,11 +144,7 @@ export function deletePost(s: Statements, accountId: number, postId: string, fre
   if (row.deleted_at !== null) return { status: "done" };
   s.run("UPDATE posts SET text = '', links = '[]', media = '[]', deleted_at = ? WHERE id = ?", now(), postId);
   unindexPost(s, row.seq);
-  detachMedia(
-    s,
-    (JSON.parse(row.media) as StoredMedia[]).flatMap((m) => ("url" in m ? [] : [m.id])),
-    freed,
-  );
+  detachMedia(s, uploadIds(JSON.parse(row.media) as StoredMedia[]), freed);
   s.run("UPDATE accounts SET post_count = post_count - 1 WHERE id = ?", accountId);
   logChange(s, { kind: "postDeleted", accountId, postId, postAuthorId: accountId });
   if (row.reply_to) {

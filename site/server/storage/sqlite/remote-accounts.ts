@@ -1,10 +1,18 @@
 import type { AccountRecord, RemoteProfile, ReportedCounts } from "../records.ts";
-import { COLUMNS, accountById, handleOf, toRecord, type AccountRow } from "./accounts.ts";
+import {
+  CLAIM_OUTBOX_READ,
+  INSERT_REMOTE_ACCOUNT,
+  UPDATE_REMOTE_PROFILE,
+  remoteProfileValues,
+} from "../rows/remote-accounts.ts";
+import { accountById, handleOf, toRecord } from "./accounts.ts";
+import { COLUMNS, type AccountRow } from "../rows/accounts.ts";
 import { setFollow } from "./follows.ts";
 import { logChange } from "./changes-log.ts";
 import { deletePost, setInteraction } from "./posts.ts";
 import { indexAccount, unindexAccount } from "./search.ts";
-import { now, type Statements } from "./statements.ts";
+import { now } from "../rows/clock.ts";
+import type { Statements } from "./statements.ts";
 
 /** The live account of a remote actor, by its actor id. */
 export function accountByActorUri(s: Statements, actorUri: string): AccountRecord | null {
@@ -33,36 +41,13 @@ export function saveRemoteAccount(
   // A deleted actor stays deleted (its server answers 410 Gone for it from then on).
   if (existing?.deleted_at) return "deleted";
   if (!existing && s.get("SELECT 1 FROM accounts WHERE handle = ?", profile.handle)) return "handle_taken";
-  const values = [
-    profile.displayName,
-    profile.bio,
-    JSON.stringify(profile.links),
-    actor.inbox,
-    actor.sharedInbox,
-    actor.followers,
-    actor.url,
-    actor.avatarUrl,
-    now(),
-  ] as const;
+  const values = remoteProfileValues(profile, now());
   let id: number;
   if (existing) {
     id = existing.id;
-    s.run(
-      `UPDATE accounts SET display_name = ?, bio = ?, links = ?, inbox_url = ?, shared_inbox_url = ?,
-         followers_url = ?, profile_url = ?, avatar_url = ?, refreshed_at = ? WHERE id = ?`,
-      ...values,
-      id,
-    );
+    s.run(UPDATE_REMOTE_PROFILE, ...values, id);
   } else {
-    id = s.run(
-      `INSERT INTO accounts (display_name, bio, links, inbox_url, shared_inbox_url, followers_url,
-         profile_url, avatar_url, refreshed_at, handle, actor_uri, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ...values,
-      profile.handle,
-      actor.actorUri,
-      now(),
-    ).lastInsertRowid;
+    id = s.get<{ id: number }>(INSERT_REMOTE_ACCOUNT, ...values, profile.handle, actor.actorUri, now())!.id;
   }
   indexAccount(s, id, handleOf(s, id), profile.displayName);
   logChange(s, { kind: "account", accountId: id });
@@ -74,15 +59,7 @@ export function saveRemoteAccount(
  * time): answers whether this reader got the turn, so two readers never both ask its server.
  */
 export function claimOutboxRead(s: Statements, accountId: number, after: string): boolean {
-  return (
-    s.run(
-      `UPDATE accounts SET outbox_read_at = ? WHERE id = ? AND actor_uri IS NOT NULL AND deleted_at IS NULL
-         AND (outbox_read_at IS NULL OR outbox_read_at <= ?)`,
-      now(),
-      accountId,
-      after,
-    ).changes === 1
-  );
+  return s.run(CLAIM_OUTBOX_READ, now(), accountId, after).changes === 1;
 }
 
 /** Keeps the counts a remote account's server reports; devices hear of a change of them. */

@@ -1,11 +1,21 @@
-import { hash } from "node:crypto";
-import { newId } from "../../../../shared/ids.ts";
-import type { RemoteMediaOf, RemoteMediaRecord, RemotePostRecord, Visibility } from "../records.ts";
+import type { RemoteMediaOf, RemotePostRecord, Visibility } from "../records.ts";
+import {
+  BY_OBJECT_URI,
+  OBJECT_URI_OF_POST,
+  REMOTE_MEDIA,
+  mentionedToNotify,
+  remoteMediaOf,
+  remotePostFields,
+  staleEdit,
+  type ObjectRow,
+} from "../rows/remote-posts.ts";
 import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
-import { deletePost, insertPost, postAuthor, postById, type CreateOutcome } from "./posts.ts";
+import { deletePost, insertPost, postAuthor, postById } from "./posts.ts";
+import { type CreateOutcome } from "../rows/posts.ts";
 import { indexPost } from "./search.ts";
-import { now, type Statements } from "./statements.ts";
+import { now } from "../rows/clock.ts";
+import type { Statements } from "./statements.ts";
 
 /**
  * Posts from other servers as stored here: one row per ActivityPub object (`object_uri`), created,
@@ -17,32 +27,17 @@ export function postIdByObjectUri(s: Statements, objectUri: string): string | nu
 }
 
 export function objectUriOfPost(s: Statements, postId: string): string | null {
-  return (
-    s.get<{ object_uri: string | null }>("SELECT object_uri FROM posts WHERE id = ?", postId)?.object_uri ??
-    null
-  );
+  return s.get<{ object_uri: string | null }>(OBJECT_URI_OF_POST, postId)?.object_uri ?? null;
 }
 
 /** A file of a stored (not deleted) remote post, by its media id: where it is, who may see it. */
 export function remoteMedia(s: Statements, postId: string, mediaId: string): RemoteMediaOf | null {
-  const row = s.get<{ media: string; visibility: Visibility }>(
-    "SELECT media, visibility FROM posts WHERE id = ? AND object_uri IS NOT NULL AND deleted_at IS NULL",
-    postId,
-  );
-  const media = row ? (JSON.parse(row.media) as RemoteMediaRecord[]) : [];
-  const url = media.find((m) => m.id === mediaId)?.url;
-  return url ? { url, visibility: row!.visibility } : null;
+  return remoteMediaOf(s.get<{ media: string; visibility: Visibility }>(REMOTE_MEDIA, postId), mediaId);
 }
 
 /** A stored remote post by its ActivityPub id: its local id, author, whether deleted, last edit. */
 function byObjectUri(s: Statements, objectUri: string) {
-  return s.get<{
-    seq: number;
-    id: string;
-    author_id: number;
-    deleted_at: string | null;
-    edited_at: string | null;
-  }>("SELECT seq, id, author_id, deleted_at, edited_at FROM posts WHERE object_uri = ?", objectUri);
+  return s.get<ObjectRow>(BY_OBJECT_URI, objectUri);
 }
 
 /**
@@ -68,15 +63,9 @@ export function receivePost(s: Statements, authorId: number, post: RemotePostRec
   const createdAt = post.createdAt;
   const record = insertPost(s, authorId, {
     ...post,
-    id: newId(Math.max(0, Date.parse(createdAt))),
-    replyTo: parent ? post.replyTo : null,
-    quoteOf: quoted ? post.quoteOf : null,
-    storedMedia: post.media,
-    contentHash: hash("sha256", post.objectUri, "base64url"),
-    remote: { objectUri: post.objectUri, url: post.url },
+    ...remotePostFields(post, parent !== null, quoted !== null),
   })!;
-  const notified = new Set([authorId, parent?.authorId, quoted?.authorId]);
-  const mentioned = post.quiet ? [] : post.mentions.filter((id) => !notified.has(id));
+  const mentioned = mentionedToNotify(authorId, post, parent?.authorId, quoted?.authorId);
   s.run(
     `INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
      SELECT a.id, 'mention', ?, ?, ? FROM accounts a
@@ -111,8 +100,7 @@ export function editRemotePost(s: Statements, authorId: number, post: RemotePost
   if (!row) return { status: "not_found", field: "postId", id: post.objectUri };
   if (row.author_id !== authorId) return { status: "forbidden" };
   const editedAt = post.editedAt ?? now();
-  if (row.deleted_at !== null || (row.edited_at !== null && editedAt <= row.edited_at))
-    return { status: "done" };
+  if (staleEdit(row, editedAt)) return { status: "done" };
   const changed = s.run(
     `UPDATE posts SET text = ?, links = ?, media = ?, content_warning = ?, sensitive = ?, edited_at = ?
      WHERE id = ? AND (text, links, media, coalesce(content_warning, ''), sensitive) IS NOT (?, ?, ?, ?, ?)`,

@@ -1,9 +1,18 @@
 import type { DatabaseSync } from "node:sqlite";
-import { tokenizePostText } from "../../../../shared/post-text.ts";
-import { searchableText, searchWords, type SearchQuery } from "../../../../shared/search-text.ts";
+import type { SearchQuery } from "../../../../shared/search-text.ts";
 import type { AccountRecord, PageRequest, PostRecord, SearchPage } from "../records.ts";
-import { COLUMNS, toRecords as toAccounts, type AccountRow } from "./accounts.ts";
-import { SELECT_POST, toRecords as toPosts, type PostRow } from "./posts.ts";
+import {
+  ACCOUNT_CANDIDATES,
+  accountWords,
+  MATCHES_SCANNED,
+  POST_SCAN_FACTOR,
+  postWords,
+  RELATED_SCANNED,
+} from "../rows/search.ts";
+import { toRecords as toAccounts } from "./accounts.ts";
+import { COLUMNS, type AccountRow } from "../rows/accounts.ts";
+import { toRecords as toPosts } from "./posts.ts";
+import { SELECT_POST, type PostRow } from "../rows/posts.ts";
 import type { Statements } from "./statements.ts";
 
 /**
@@ -19,22 +28,6 @@ import type { Statements } from "./statements.ts";
  * the same transaction.
  */
 
-/** Posts scanned for one page: followers-only posts the reader may not see are skipped. */
-const POST_SCAN_FACTOR = 4;
-/**
- * Accounts matching a short prefix ("a") are many. Ranking looks at every match among the reader's
- * follows and followers (the first 5,000 of each) within the first 50,000 matches, the exact
- * handle, and the first 2,000 other matches (by age): a search answers in milliseconds however many
- * people a server knows, and a name typed in full is found among all of them.
- */
-const MATCHES_SCANNED = 50_000;
-const RELATED_SCANNED = 5_000;
-const ACCOUNT_CANDIDATES = 2_000;
-
-function accountWords(handle: string, displayName: string): { handle: string; name: string } {
-  return { handle: searchableText(handle.split("@")[0]!), name: searchableText(displayName) };
-}
-
 /** Indexes (or re-indexes) an account. */
 export function indexAccount(s: Statements, id: number, handle: string, displayName: string): void {
   const words = accountWords(handle, displayName);
@@ -44,13 +37,6 @@ export function indexAccount(s: Statements, id: number, handle: string, displayN
 
 export function unindexAccount(s: Statements, id: number): void {
   s.run("DELETE FROM accounts_search WHERE rowid = ?", id);
-}
-
-function postWords(text: string, contentWarning: string | null): { body: string; tags: string } {
-  const tags = tokenizePostText(text).flatMap((t) =>
-    t.kind === "hashtag" ? [searchWords(t.tag).join("")] : [],
-  );
-  return { body: searchableText(contentWarning ? `${contentWarning}\n${text}` : text), tags: tags.join(" ") };
 }
 
 /** Indexes a post by its seq; `edited`: it was indexed before, with other words. */

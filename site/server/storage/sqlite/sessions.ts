@@ -1,7 +1,8 @@
 import type { Store } from "../store.ts";
 import type { GroupCommit } from "./group-commit.ts";
 import { SessionCache } from "./session-cache.ts";
-import { now, type Statements } from "./statements.ts";
+import { now } from "../rows/clock.ts";
+import type { Statements } from "./statements.ts";
 
 type SessionOperations = Pick<
   Store,

@@ -35,7 +35,3 @@ export class Statements {
     return { changes: Number(result.changes), lastInsertRowid: Number(result.lastInsertRowid) };
   }
 }
-
-export function now(): string {
-  return new Date().toISOString();
-}

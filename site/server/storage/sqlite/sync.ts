@@ -1,15 +1,12 @@
-import type { ChangePage, ChangeRecord, FirstSyncWindow, PostRecord } from "../records.ts";
+import type { AccountRecord, ChangePage, FirstSyncWindow } from "../records.ts";
+import { changePage, MAX_SCAN, referredIds, type ChangeRow } from "../rows/sync.ts";
 import { succeeded, type OpOutcome, type StoreOp } from "../store.ts";
 import { accountById, followingHandles, handlesByIds, updateProfile } from "./accounts.ts";
 import { acceptFollow, rejectFollow, setFollow } from "./follows.ts";
 import { createPost, deletePost, postsByIds, setInteraction, viewerState } from "./posts.ts";
 import { deleteRemotePost, editRemotePost, receivePost } from "./remote-posts.ts";
 import { followingTimeline } from "./timelines.ts";
-import type { ChangeEntry } from "./changes-log.ts";
 import type { Statements } from "./statements.ts";
-
-/** The most change-log rows one pull examines, so a long-offline client is served in slices. */
-const MAX_SCAN = 50_000;
 
 export function isOpApplied(s: Statements, accountId: number, opId: string): boolean {
   return s.get("SELECT 1 FROM applied_ops WHERE account_id = ? AND op_id = ?", accountId, opId) !== undefined;
@@ -88,15 +85,6 @@ export function firstSyncWindow(
   };
 }
 
-interface ChangeRow {
-  seq: number;
-  kind: ChangeEntry["kind"];
-  account_id: number;
-  post_id: string | null;
-  target_account_id: number | null;
-  active: number | null;
-}
-
 /**
  * The changes this account should hear of after `after`, in commit order: its own actions, posts,
  * deletions and counts of the accounts it follows, counts of posts it holds (`known`), follows
@@ -125,69 +113,14 @@ export function changesSince(
      ORDER BY c.seq LIMIT :limit`,
     { viewer: accountId, after, end, known: JSON.stringify(known), limit: limit + 1 },
   );
-  const more = rows.length > limit || end < latestChangeSeq(s);
-  const page = rows.slice(0, limit);
-  const last = rows.length > limit ? page[page.length - 1]!.seq : end;
-  const changes: ChangeRecord[] = [];
-  const countsSent = new Set<string>();
-  // What the page refers to, read in two queries rather than one or two per row.
-  const posts = postsByIds(s, [...new Set(page.flatMap((row) => (row.post_id ? [row.post_id] : [])))]);
-  const handles = handlesByIds(s, [
-    ...new Set(
-      page.flatMap((row) => (row.target_account_id !== null ? [row.account_id, row.target_account_id] : [])),
-    ),
-  ]);
-  const referred = { posts, handles };
-  for (const row of page) {
-    const change = toChange(s, row, referred, countsSent);
-    if (change) changes.push(change);
+  const latest = latestChangeSeq(s);
+  const ids = referredIds(rows.slice(0, limit));
+  // What the page refers to, read in a few queries rather than one or two per row.
+  const accounts = new Map<number, AccountRecord>();
+  for (const id of ids.accounts) {
+    const account = accountById(s, id);
+    if (account) accounts.set(id, account);
   }
-  return { changes, last: Math.max(last, after), more };
-}
-
-function toChange(
-  s: Statements,
-  row: ChangeRow,
-  referred: { posts: Map<string, PostRecord>; handles: Map<number, string> },
-  countsSent: Set<string>,
-): ChangeRecord | null {
-  const { seq } = row;
-  const { posts, handles } = referred;
-  switch (row.kind) {
-    case "post": {
-      const post = posts.get(row.post_id!);
-      // A post deleted since is announced by its own later postDeleted change.
-      return post && !post.deleted ? { seq, kind: "post", post } : null;
-    }
-    case "postDeleted":
-      return { seq, kind: "postDeleted", postId: row.post_id! };
-    case "counts": {
-      // Counts are read fresh, so one per post and page is enough.
-      if (countsSent.has(row.post_id!)) return null;
-      countsSent.add(row.post_id!);
-      const post = posts.get(row.post_id!);
-      return post ? { seq, kind: "counts", post } : null;
-    }
-    case "like":
-    case "repost":
-      return { seq, kind: row.kind, postId: row.post_id!, active: row.active === 1 };
-    case "follow":
-    case "followRequest":
-    case "followRefused": {
-      // A request is shown as asked until it becomes a follow (its own `follow` change) or ends.
-      const requested = row.kind === "followRequest" && row.active === 1;
-      return {
-        seq,
-        kind: "follow",
-        follower: handles.get(row.account_id) ?? "",
-        followee: handles.get(row.target_account_id!) ?? "",
-        active: row.active === 1,
-        ...(requested ? { requested: true as const } : {}),
-      };
-    }
-    case "account": {
-      const account = accountById(s, row.account_id);
-      return account ? { seq, kind: "account", account } : null;
-    }
-  }
+  const referred = { posts: postsByIds(s, ids.posts), handles: handlesByIds(s, ids.handles), accounts };
+  return changePage(rows, referred, { after, end, latest, limit });
 }

@@ -1,14 +1,9 @@
 import type { SQLInputValue } from "node:sqlite";
 import type { PageRequest, PostRecord } from "../records.ts";
-import { READABLE, SELECT_POST, readerParams, toRecords, type PostRow } from "./posts.ts";
+import { BEFORE, FOLLOWED_BEFORE, LISTS, livePostsQuery, TIMELINE_WINDOW } from "../rows/timelines.ts";
+import { toRecords } from "./posts.ts";
+import { SELECT_POST, readerParams, type PostRow } from "../rows/posts.ts";
 import type { Statements } from "./statements.ts";
-
-/** The lists of posts, newest first, each a keyset page (`before` a position in arrival order). */
-
-const BEFORE = (page: PageRequest) => page.before ?? Number.MAX_SAFE_INTEGER;
-
-/** How many of the newest posts the following timeline scans before switching to its index. */
-const TIMELINE_WINDOW = 10_000;
 
 /**
  * Newest first: first a scan of the most recent posts (by position) keeping the authors followed,
@@ -33,29 +28,10 @@ export function followingTimeline(s: Statements, accountId: number, page: PageRe
   );
   const older =
     recent.length < page.limit && windowStart > 0
-      ? s.all<PostRow>(
-          `${SELECT_POST}
-           WHERE p.seq < ? AND p.deleted_at IS NULL
-             AND (p.author_id = ? OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
-           ORDER BY p.seq DESC LIMIT ?`,
-          windowStart,
-          accountId,
-          accountId,
-          page.limit - recent.length,
-        )
+      ? s.all<PostRow>(FOLLOWED_BEFORE, windowStart, accountId, accountId, page.limit - recent.length)
       : [];
   return toRecords(s, [...recent, ...older]);
 }
-
-/**
- * The lists below besides the following timeline: which posts each holds. The everyone timeline
- * holds public posts only; the others what the reader may see (its parameters last).
- */
-const LISTS = {
-  everyone: "p.visibility = 'public'",
-  author: `p.author_id = ? AND ${READABLE}`,
-  replies: `p.reply_to = ? AND ${READABLE}`,
-} as const;
 
 /** Posts not deleted of one list, newest first, one keyset page. */
 function livePosts(
@@ -64,15 +40,7 @@ function livePosts(
   list: keyof typeof LISTS,
   ...params: SQLInputValue[]
 ): PostRecord[] {
-  return toRecords(
-    s,
-    s.all<PostRow>(
-      `${SELECT_POST} WHERE ${LISTS[list]} AND p.seq < ? AND p.deleted_at IS NULL ORDER BY p.seq DESC LIMIT ?`,
-      ...params,
-      BEFORE(page),
-      page.limit,
-    ),
-  );
+  return toRecords(s, s.all<PostRow>(livePostsQuery(list), ...params, BEFORE(page), page.limit));
 }
 
 export function everyoneTimeline(s: Statements, page: PageRequest): PostRecord[] {

@@ -14,9 +14,9 @@ const AS2 = "application/activity+json";
 let dataDir: string;
 let runtime: Runtime;
 
-beforeEach(() => {
+beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-federation-docs-"));
-  runtime = createRuntime(readConfig({ P92_DATA_DIR: dataDir, P92_PUBLIC_URL: ORIGIN }));
+  runtime = await createRuntime(readConfig({ P92_DATA_DIR: dataDir, P92_PUBLIC_URL: ORIGIN }));
 });
 
 afterEach(() => {
@@ -72,7 +72,7 @@ describe("an account as other servers see it", () => {
     await newAccount(runtime.store, "alice");
     const before = (await json("/api/accounts/alice")).publicKey;
     runtime.close();
-    runtime = createRuntime(readConfig({ P92_DATA_DIR: dataDir, P92_PUBLIC_URL: ORIGIN }));
+    runtime = await createRuntime(readConfig({ P92_DATA_DIR: dataDir, P92_PUBLIC_URL: ORIGIN }));
     expect((await json("/api/accounts/alice")).publicKey).toEqual(before);
   });
 

@@ -17,9 +17,9 @@ import { startRemoteServer } from "../../../fake-fediverse/remote-server.ts";
 let dataDir: string;
 let runtime: Runtime;
 
-beforeEach(() => {
+beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-guard-"));
-  runtime = createRuntime(
+  runtime = await createRuntime(
     readConfig({
       P92_DATA_DIR: dataDir,
       P92_BLOCKED_DOMAINS: "spam.example",

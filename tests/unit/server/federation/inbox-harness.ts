@@ -85,8 +85,8 @@ export function inboxHarness(names = ["bob", "carol"], options: { https?: boolea
     await queue.stop();
     runtime.close();
   };
-  const open = (env: Record<string, string> = {}) => {
-    runtime = createRuntime(
+  const open = async (env: Record<string, string> = {}) => {
+    runtime = await createRuntime(
       readConfig({
         P92_DATA_DIR: dataDir,
         P92_PUBLIC_URL: ORIGIN,
@@ -113,7 +113,7 @@ export function inboxHarness(names = ["bob", "carol"], options: { https?: boolea
 
   beforeEach(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-inbox-"));
-    open();
+    await open();
     documents.clear();
     remote = await startRemoteServer(names, fetchDocument, certificates ? { tls: certificates } : {});
   });
@@ -140,7 +140,7 @@ export function inboxHarness(names = ["bob", "carol"], options: { https?: boolea
     close,
     async reopen(env) {
       await close();
-      open(env);
+      await open(env);
     },
     async deliver(inbox, activity, options) {
       const request = await remote.signed(`${ORIGIN}${inbox}`, activity, options);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { toAccount } from "../../../../site/server/serialize.ts";
-import { MIGRATIONS } from "../../../../site/server/storage/migrations.ts";
+import { MIGRATIONS } from "../../../../site/server/storage/sqlite/migrations.ts";
 import type { RemoteProfile } from "../../../../site/server/storage/records.ts";
 import { DATABASE_FILE } from "../../../../site/server/storage/sqlite.ts";
 import { openSqliteStore } from "../../../../site/server/storage/sqlite-store.ts";

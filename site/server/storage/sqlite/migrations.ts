@@ -1,11 +1,11 @@
 import type { DatabaseSync } from "node:sqlite";
-import { POST_MAX_UTF16, withoutControlCharacters } from "../../../shared/post-length.ts";
-import { indexEverything } from "./sqlite/search.ts";
+import { POST_MAX_UTF16, withoutControlCharacters } from "../../../../shared/post-length.ts";
+import { indexEverything } from "./search.ts";
 
 /**
- * The server's schema, one migration per version, applied in order at start-up. Never edit a
- * migration that has shipped: add the next one. `data` runs after `sql`, in the same transaction,
- * for a change of stored values that SQL cannot express.
+ * The server's schema on SQLite, one migration per version of ../schema.ts, applied in order at
+ * start-up. Never edit a migration that has shipped: add the next one. `data` runs after `sql`, in
+ * the same transaction, for a change of stored values that SQL cannot express.
  */
 export interface Migration {
   version: number;

@@ -1,0 +1,63 @@
+import type { ActorKeysRecord, FollowPage, InstanceUsage } from "../records.ts";
+import {
+  ACTOR_KEYS,
+  actorKeysOf,
+  FOLLOW_PAGE_COLUMNS,
+  followPageOf,
+  INSTANCE_USAGE,
+  SAVE_ACTOR_KEYS,
+  type FollowPageRow,
+} from "../rows/federation.ts";
+import { now } from "../rows/clock.ts";
+import type { Queries } from "./db.ts";
+
+/** What federation reads and keeps, as on SQLite (see sqlite/federation.ts). */
+
+export async function actorKeys(q: Queries, accountId: number): Promise<ActorKeysRecord | null> {
+  return actorKeysOf(await q.get<{ keys: string }>(ACTOR_KEYS, accountId));
+}
+
+/** Keeps the first keys saved for an account and answers those: two racing makers agree. */
+export async function saveActorKeys(
+  q: Queries,
+  accountId: number,
+  keys: ActorKeysRecord,
+): Promise<ActorKeysRecord> {
+  await q.run(SAVE_ACTOR_KEYS, accountId, JSON.stringify(keys), now());
+  return (await actorKeys(q, accountId))!;
+}
+
+/**
+ * A page of an account's followers (or followees), by account id, as on SQLite. The cursor is
+ * compared as bigint: a cursor beyond an `integer` (from a client) finds nothing rather than failing.
+ */
+export async function followPage(
+  q: Queries,
+  accountId: number,
+  side: "followers" | "following",
+  after: number | null,
+  limit: number,
+): Promise<FollowPage> {
+  const rows =
+    side === "followers"
+      ? await q.all<FollowPageRow>(
+          `SELECT ${FOLLOW_PAGE_COLUMNS} FROM follows f JOIN accounts a ON a.id = f.follower_id
+           WHERE f.followee_id = ? AND f.follower_id > ?::bigint ORDER BY f.follower_id LIMIT ?`,
+          accountId,
+          after ?? 0,
+          limit + 1,
+        )
+      : await q.all<FollowPageRow>(
+          `SELECT ${FOLLOW_PAGE_COLUMNS} FROM follows f JOIN accounts a ON a.id = f.followee_id
+           WHERE f.follower_id = ? AND f.followee_id > ?::bigint ORDER BY f.followee_id LIMIT ?`,
+          accountId,
+          after ?? 0,
+          limit + 1,
+        );
+  return followPageOf(rows, limit);
+}
+
+/** As on SQLite: the accounts' counters (`sum` of an integer is a bigint, read as a number). */
+export async function instanceUsage(q: Queries): Promise<InstanceUsage> {
+  return (await q.get<InstanceUsage>(INSTANCE_USAGE))!;
+}

@@ -1,0 +1,41 @@
+import type { ActorKeysRecord, FollowPage } from "../records.ts";
+
+export const ACTOR_KEYS = "SELECT keys FROM actor_keys WHERE account_id = ?";
+
+/** Keeps the first keys saved for an account. Binds: the account, the keys (JSON), the time. */
+export const SAVE_ACTOR_KEYS =
+  "INSERT INTO actor_keys (account_id, keys, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+
+export function actorKeysOf(row: { keys: string } | undefined): ActorKeysRecord | null {
+  return row ? (JSON.parse(row.keys) as ActorKeysRecord) : null;
+}
+
+/** The columns of a follow page's rows, of the accounts `a`. */
+export const FOLLOW_PAGE_COLUMNS = "a.id, a.handle, a.actor_uri, a.inbox_url, a.shared_inbox_url";
+
+export interface FollowPageRow {
+  id: number;
+  handle: string;
+  actor_uri: string | null;
+  inbox_url: string | null;
+  shared_inbox_url: string | null;
+}
+
+/** The page from the rows read (at most `limit` + 1: one more tells there is a next page). */
+export function followPageOf(rows: FollowPageRow[], limit: number): FollowPage {
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  return {
+    accounts: page.map((row) => ({
+      handle: row.handle,
+      remote: row.actor_uri
+        ? { actorUri: row.actor_uri, inbox: row.inbox_url!, sharedInbox: row.shared_inbox_url }
+        : null,
+    })),
+    next: more ? page.at(-1)!.id : null,
+  };
+}
+
+/** The accounts' counters, not a count of the posts table: millions of rows to scan. */
+export const INSTANCE_USAGE =
+  "SELECT count(*) AS users, coalesce(sum(post_count), 0) AS posts FROM accounts WHERE actor_uri IS NULL";

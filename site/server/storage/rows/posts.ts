@@ -1,0 +1,168 @@
+import { hash } from "node:crypto";
+import type { MediaRecord, NewPostRecord, PostMedia, PostRecord, Visibility } from "../records.ts";
+import type { OpOutcome } from "../store.ts";
+
+export interface PostRow {
+  seq: number;
+  id: string;
+  author_id: number;
+  handle: string;
+  text: string;
+  links: string;
+  media: string;
+  reply_to: string | null;
+  quote_of: string | null;
+  created_at: string;
+  deleted_at: string | null;
+  reply_count: number;
+  like_count: number;
+  repost_count: number;
+  object_uri: string | null;
+  remote_url: string | null;
+  content_warning: string | null;
+  sensitive: number;
+  visibility: Visibility;
+  edited_at: string | null;
+}
+
+export const SELECT_POST = `SELECT p.seq, p.id, p.author_id, a.handle, p.text, p.links, p.media, p.reply_to, p.quote_of,
+  p.created_at, p.deleted_at, p.reply_count, p.like_count, p.repost_count, p.object_uri, p.remote_url,
+  p.content_warning, p.sensitive, p.visibility, p.edited_at
+  FROM posts p JOIN accounts a ON a.id = p.author_id`;
+
+/**
+ * Whether the reader may see post `p`: any post but a followers-only one, which only its author
+ * and its author's followers here may. Binds the reader's account id twice (-1 for no one).
+ */
+export const READABLE = `(p.visibility != 'followers' OR p.author_id = ?
+  OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))`;
+export const readerParams = (reader: number | null) => [reader ?? -1, reader ?? -1] as const;
+
+/** A post's attachments as stored: an upload's id and alt text, or a remote file whole. */
+export type StoredMedia = { id: string; alt: string } | Extract<PostMedia, { url: string }>;
+
+/** The ids of the uploads among stored attachments (remote files have no media record). */
+export function uploadIds(media: StoredMedia[]): string[] {
+  return media.flatMap((a) => ("url" in a ? [] : [a.id]));
+}
+
+/** The attachments of each row, and the ids of the uploads among them all (to read in one query). */
+export function attachmentsOf(rows: PostRow[]): { attachments: StoredMedia[][]; ids: string[] } {
+  const attachments = rows.map((row) => JSON.parse(row.media) as StoredMedia[]);
+  return { attachments, ids: uploadIds(attachments.flat()) };
+}
+
+/**
+ * Posts from their rows, `attachments` as `attachmentsOf` gives them and `stored` the media
+ * records of their uploads (an upload with no record is left out).
+ */
+export function postRecords(
+  rows: PostRow[],
+  attachments: StoredMedia[][],
+  stored: Map<string, MediaRecord>,
+): PostRecord[] {
+  return rows.map((row, i) => ({
+    seq: row.seq,
+    id: row.id,
+    author: row.handle,
+    text: row.text,
+    links: JSON.parse(row.links) as string[],
+    media: attachments[i]!.flatMap((a): PostMedia[] => {
+      if ("url" in a) return [a];
+      const media = stored.get(a.id);
+      return media ? [{ ...media, alt: a.alt }] : [];
+    }),
+    replyTo: row.reply_to,
+    quoteOf: row.quote_of,
+    createdAt: row.created_at,
+    deleted: row.deleted_at !== null,
+    replyCount: row.reply_count,
+    likeCount: row.like_count,
+    repostCount: row.repost_count,
+    remote: row.object_uri ? { objectUri: row.object_uri, url: row.remote_url ?? row.object_uri } : null,
+    contentWarning: row.content_warning,
+    sensitive: row.sensitive === 1,
+    visibility: row.visibility,
+    editedAt: row.edited_at,
+  }));
+}
+
+/** What makes two creations with the same id "the same post": author and content. */
+export function contentHash(authorId: number, post: NewPostRecord): string {
+  const canonical = JSON.stringify([authorId, post.text, post.media, post.replyTo, post.quoteOf]);
+  return hash("sha256", canonical, "base64url");
+}
+
+export type CreateOutcome = Extract<
+  OpOutcome,
+  { status: "created" | "existing" | "conflict" | "not_found" | "forbidden" }
+>;
+
+/** Everything a stored post row holds, as the two kinds of creation give it. */
+export type PostInsert = Omit<
+  PostRecord,
+  "seq" | "author" | "deleted" | "replyCount" | "likeCount" | "repostCount"
+> & {
+  storedMedia: StoredMedia[];
+  contentHash: string;
+};
+
+/** A post written here, its media read (`media`), as insertPost takes it. */
+export function localPost(
+  post: NewPostRecord,
+  media: PostMedia[],
+  contentHash: string,
+  createdAt: string,
+): PostInsert {
+  return {
+    ...post,
+    media,
+    storedMedia: post.media,
+    createdAt,
+    contentHash,
+    remote: null,
+    contentWarning: null,
+    sensitive: false,
+    visibility: "public",
+    editedAt: null,
+  };
+}
+
+/** Inserts a post unless its id is taken (then no row): binds `insertPostParams`. */
+export const INSERT_POST = `INSERT INTO posts (id, author_id, text, links, media, reply_to, quote_of, content_hash, created_at,
+       object_uri, remote_url, content_warning, sensitive, visibility, edited_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`;
+
+export function insertPostParams(authorId: number, post: PostInsert): (string | number | null)[] {
+  return [
+    post.id,
+    authorId,
+    post.text,
+    JSON.stringify(post.links),
+    JSON.stringify(post.storedMedia),
+    post.replyTo,
+    post.quoteOf,
+    post.contentHash,
+    post.createdAt,
+    post.remote?.objectUri ?? null,
+    post.remote?.url ?? null,
+    post.contentWarning,
+    post.sensitive ? 1 : 0,
+    post.visibility,
+    post.editedAt,
+  ];
+}
+
+/** The record of a post just inserted, as written (not read back). */
+export function insertedRecord(post: PostInsert, seq: number, author: string): PostRecord {
+  const { storedMedia: _stored, contentHash: _hash, ...fields } = post;
+  return {
+    ...fields,
+    seq,
+    author,
+    deleted: false,
+    replyCount: 0,
+    likeCount: 0,
+    repostCount: 0,
+  };
+}
