@@ -10,7 +10,12 @@ const STORE_TESTS = [
   "tests/unit/graph/store.test.ts",
   "tests/unit/server/search.test.ts",
   "tests/unit/server/operations.test.ts",
+  "tests/unit/server/rate-limit.test.ts",
   "tests/unit/server/postgres-*.test.ts",
+  "tests/unit/server/federation/federation-storage.test.ts",
+  "tests/unit/server/federation/delivery.test.ts",
+  "tests/unit/server/federation/inbox.test.ts",
+  "tests/unit/server/db-copy.test.ts",
 ];
 
 export default defineConfig({
@@ -30,6 +35,7 @@ export default defineConfig({
             "**/node_modules/**",
             "dist/**",
             "extension/.output/**",
+            // PostgreSQL only (several processes sharing one database).
             "tests/unit/server/postgres-*.test.ts",
           ],
         },

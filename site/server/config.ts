@@ -11,6 +11,8 @@ export interface ServerConfig {
   dataDir: string;
   /** P92_DATABASE_URL: a PostgreSQL database (`postgres://…`) instead of SQLite in `dataDir`. */
   databaseUrl: string | null;
+  /** P92_WORKERS: how many server processes `npm start` runs on the port (PostgreSQL only past 1). */
+  workers: number;
   /** Origin under which accounts and posts get their stable URLs (future ActivityPub ids). */
   publicUrl: string;
   /** Origins whose pages may call the API from a browser (CORS). */
@@ -131,6 +133,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** More server processes than this would only wait for one another (and for the database). */
+const MAX_WORKERS = 64;
+
 /** Settings that existed once: named, so a server configured with one learns what became of it. */
 const REMOVED_SETTINGS: Record<string, string> = {
   P92_LIMIT_SIGN_IN_PER_ACCOUNT:
@@ -144,6 +149,15 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
   const host = readHost(env);
   const port = readPort(env);
   const dataDir = path.resolve(cwd, nonEmpty(env, "P92_DATA_DIR") ?? "data");
+  const databaseUrl = readDatabaseUrl(env);
+  const workers = readPositiveInt(env, "P92_WORKERS") ?? 1;
+  if (workers > MAX_WORKERS) throw new ConfigError("P92_WORKERS", `at most ${MAX_WORKERS} processes`);
+  if (workers > 1 && databaseUrl === null) {
+    throw new ConfigError(
+      "P92_WORKERS",
+      "more than one process needs PostgreSQL (set P92_DATABASE_URL): a SQLite database has one writer",
+    );
+  }
   const tls = readTls(env, cwd);
   const publicUrl = readOrigin(env, "P92_PUBLIC_URL") ?? `${tls ? "https" : "http"}://localhost:${port}`;
   const siteOrigins = readOrigins(env, "P92_SITE_ORIGINS") ?? [publicUrl];
@@ -162,7 +176,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     host,
     port,
     dataDir,
-    databaseUrl: readDatabaseUrl(env),
+    databaseUrl,
+    workers,
     publicUrl,
     siteOrigins,
     rateLimits,

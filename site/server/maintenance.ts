@@ -6,18 +6,22 @@ import type { Runtime } from "./runtime.ts";
 /** Uploads nothing attached within a day are removed. */
 const UNATTACHED_MEDIA_TTL_MS = 24 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** Beyond the request timeout, before an upload's file counts as left over. */
+const UPLOAD_GRACE_MS = 60_000;
 /** A file this young may be an upload whose record is being written right now. */
 const ORPHAN_GRACE_MS = 60 * 60 * 1000;
 
 /**
- * The server's housekeeping: at start-up (before it accepts requests) the files interrupted
- * uploads left behind, then every hour uploads never attached after a day, sessions unused past
- * the idle limit, and media files no record names any more (a crash between a commit that
- * released them and their removal).
+ * The server's housekeeping, at start-up and then every hour: the files interrupted uploads left
+ * behind (at start-up on SQLite, all of them), uploads never attached after a day, sessions unused
+ * past the idle limit, and media files no record names any more (a crash between a commit that
+ * released them and their removal). Each is safe with other server processes sharing the database
+ * and the media folder.
  */
 export async function startMaintenance(runtime: Runtime): Promise<{ stop: () => void }> {
   const dir = mediaDir(runtime.config.dataDir);
-  await removeUnfinishedUploads(dir);
+  // On SQLite this is the one server process: before it accepts uploads, every leftover is one.
+  if (runtime.config.databaseUrl === null) await removeUnfinishedUploads(dir, Infinity);
   const sweep = () =>
     sweepOnce(runtime, dir).catch((error: unknown) => console.error("p92: housekeeping failed:", error));
   await sweep();
@@ -27,7 +31,8 @@ export async function startMaintenance(runtime: Runtime): Promise<{ stop: () => 
 }
 
 async function sweepOnce(runtime: Runtime, dir: string): Promise<void> {
-  const { store } = runtime;
+  const { store, config } = runtime;
+  await removeUnfinishedUploads(dir, Date.now() - config.requestTimeoutSeconds * 1000 - UPLOAD_GRACE_MS);
   await store.removeUnattachedMedia(new Date(Date.now() - UNATTACHED_MEDIA_TTL_MS).toISOString());
   await store.deleteIdleSessions();
   await removeOrphanFiles(runtime, dir);

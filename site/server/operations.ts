@@ -37,7 +37,7 @@ export async function perform(
 ): Promise<Performed> {
   const posting = op.type === "createPost" || op.type === "receivePost";
   // A retried op answers ok again without spending the allowance a second time.
-  if (!synced?.retried) spendWrite(call, accountId, posting ? "post" : "action");
+  if (!synced?.retried) await spendWrite(call, accountId, posting ? "post" : "action");
   const outcome = await call.runtime.store.applyOp(accountId, storeOp(op), synced?.opId ?? null);
   if (succeeded(outcome)) return outcome;
   throw failureOf(outcome);

@@ -1,8 +1,9 @@
 import type { ServerConfig } from "./config.ts";
 import { SignInGuard } from "./auth/sign-in-guard.ts";
 import { createP92Federation, type P92Federation } from "./federation/federation.ts";
-import { RateLimiter } from "./http/rate-limit.ts";
-import { openFederationStorage, type FederationStorage } from "./storage/federation-sqlite.ts";
+import { RateLimiter, type Limiter } from "./http/rate-limit.ts";
+import { openFederationStorage, type FederationStorage } from "./storage/federation.ts";
+import { PostgresRateLimiter } from "./storage/postgres/rate-limits.ts";
 import { openPostgresStore } from "./storage/postgres-store.ts";
 import { openSqliteStore } from "./storage/sqlite-store.ts";
 import type { Store } from "./storage/store.ts";
@@ -15,7 +16,8 @@ import type { Store } from "./storage/store.ts";
 export interface Runtime {
   config: ServerConfig;
   store: Store;
-  limiter: RateLimiter;
+  /** In memory on SQLite (one process); shared by every process on PostgreSQL. */
+  limiter: Limiter;
   signIns: SignInGuard;
   /** ActivityPub (Fedify), over the same Store, with its key-value store and queue. */
   federation: P92Federation;
@@ -61,7 +63,7 @@ async function open(config: ServerConfig): Promise<Runtime> {
   const store = await openStore(config);
   let federationStorage: FederationStorage;
   try {
-    federationStorage = openFederationStorage(config.dataDir);
+    federationStorage = await openFederationStorage(config);
   } catch (error) {
     store.close();
     throw error;
@@ -69,13 +71,16 @@ async function open(config: ServerConfig): Promise<Runtime> {
   const runtime: Runtime = {
     config,
     store,
-    limiter: new RateLimiter(config.rateLimits),
+    limiter: config.databaseUrl
+      ? new PostgresRateLimiter(config.databaseUrl, config.rateLimits)
+      : new RateLimiter(config.rateLimits),
     signIns: new SignInGuard(),
     federation: createP92Federation({ config, store, ...federationStorage }),
     federationStorage,
     close() {
       if (registry[CURRENT] === runtime) delete registry[CURRENT];
       federationStorage.close();
+      runtime.limiter.close();
       store.close();
     },
   };

@@ -2,17 +2,19 @@
 // dist/client and the API from dist/server (P92_OUT_DIR moves both), on HOST:PORT. It builds
 // nothing: `npm start` builds first, then calls serve(). Opening the runtime opens (and migrates)
 // the database.
+import cluster from "node:cluster";
 import fs from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { readConfig } from "./config.ts";
+import { runWorkers } from "./cluster.ts";
+import { readConfig, type ServerConfig } from "./config.ts";
 import { createSiteHandler, type AstroHandler } from "./http/site-handler.ts";
 import { guardOutboundRequests } from "./federation/outbound.ts";
 import { startFederationWorkers } from "./federation/workers.ts";
 import { startMaintenance } from "./maintenance.ts";
-import { createRuntime, type Runtime } from "./runtime.ts";
+import { createRuntime, openStore, type Runtime } from "./runtime.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -92,6 +94,11 @@ function listen(server: http.Server, host: string, port: number): Promise<void> 
   });
 }
 
+/** What a server says once it accepts connections (tests wait for it). */
+export function running(config: ServerConfig): string {
+  return `P92 is running at ${address(config.host, config.port, config.tls !== null)}`;
+}
+
 export function address(host: string, port: number, secure = false): string {
   return `${secure ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
@@ -99,8 +106,15 @@ export function address(host: string, port: number, secure = false): string {
 if (import.meta.main) {
   try {
     const config = readConfig();
-    await serve({ runtime: await createRuntime(config), outDir: outDir() });
-    console.log(`P92 is running at ${address(config.host, config.port, config.tls !== null)}`);
+    if (config.workers > 1 && cluster.isPrimary) {
+      // P92_WORKERS: this process starts the others (each runs this file) and serves nothing itself.
+      await openStore(config).then((store) => store.close());
+      await runWorkers(config.workers, import.meta.filename);
+      console.log(`${running(config)} (${config.workers} processes)`);
+    } else {
+      await serve({ runtime: await createRuntime(config), outDir: outDir() });
+      if (cluster.isPrimary) console.log(running(config));
+    }
   } catch (error) {
     console.error(`p92: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

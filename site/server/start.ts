@@ -5,12 +5,15 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { ConfigError, readConfig, type ServerConfig } from "./config.ts";
-import { createRuntime } from "./runtime.ts";
-import { address, outDir, serve } from "./serve.ts";
+import { runWorkers } from "./cluster.ts";
+import { createRuntime, openStore } from "./runtime.ts";
+import { outDir, running, serve } from "./serve.ts";
 import { buildStale, extensionSiteOrigin } from "./start-build.ts";
 import { DATABASE_FILE } from "./storage/sqlite.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
+/** What each of several server processes runs (P92_WORKERS). */
+const SERVE = path.join(import.meta.dirname, "serve.ts");
 
 /** Paths inside the repository relative to it, others absolute. */
 function displayPath(p: string): string {
@@ -76,8 +79,11 @@ async function main(): Promise<void> {
 
   const databaseFile = path.join(config.dataDir, DATABASE_FILE);
   const created = !config.databaseUrl && !fs.existsSync(databaseFile);
-  const runtime = await createRuntime(config);
-  const { schemaVersion } = await runtime.store.health();
+  // Several processes: this one migrates the database, then each worker opens its own runtime.
+  const runtime = config.workers > 1 ? null : await createRuntime(config);
+  const store = runtime?.store ?? (await openStore(config));
+  const { schemaVersion } = await store.health();
+  if (!runtime) store.close();
   const database = config.databaseUrl ? describeDatabaseUrl(config.databaseUrl) : displayPath(databaseFile);
   console.log(`Database: ${database} (${created ? "created" : "schema"} v${schemaVersion})`);
 
@@ -90,8 +96,9 @@ async function main(): Promise<void> {
     ].join("\n"),
   );
 
-  await serve({ runtime, outDir: out });
-  console.log(`P92 is running at ${address(config.host, config.port, config.tls !== null)}`);
+  if (runtime) await serve({ runtime, outDir: out });
+  else await runWorkers(config.workers, SERVE);
+  console.log(`${running(config)}${runtime ? "" : ` (${config.workers} processes)`}`);
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -5,6 +5,7 @@ import { newId } from "../../shared/ids.ts";
 import { freePort, SERVER_ENTRY, startServer, tempDir } from "../e2e/support/server.ts";
 import { loadTest } from "./http-load.ts";
 import { atLeast, below, info, percentile, type BenchResult } from "./report.ts";
+import { onPostgres } from "./server-postgres.ts";
 import { seed } from "./server-seed.ts";
 
 const SIZE = { accounts: 10_000, posts: 1_000_000, followsEach: 200, sessions: 200 };
@@ -38,9 +39,9 @@ export async function run(): Promise<BenchResult[]> {
     results.push(
       info("seed 1,000,000 posts straight into SQLite", (performance.now() - seeding) / 1000, "s"),
     );
+    const auth = (i: number) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
     const server = await startServer({ dataDir, env: NO_LIMITS });
     try {
-      const auth = (i: number) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
       results.push(...(await timelines(server.url, auth)));
       results.push(await syncPulls(server.url, auth));
       results.push(...(await postRate(server.url, auth, dataDir)));
@@ -48,13 +49,28 @@ export async function run(): Promise<BenchResult[]> {
     } finally {
       await server.stop();
     }
+    // The same data moved to PostgreSQL (npm run db:copy), measured the same way.
+    results.push(
+      ...(await onPostgres(dataDir, NO_LIMITS, {
+        timelines: (url) => timelines(url, auth, ON_POSTGRES),
+        syncPulls: (url) => syncPulls(url, auth, ON_POSTGRES),
+        posts: (urls) => postsPerSecond(urls, auth),
+      })),
+    );
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return results;
 }
 
-async function timelines(url: string, auth: (i: number) => Record<string, string>): Promise<BenchResult[]> {
+/** How the figures measured on PostgreSQL are named: the SQLite figure's name, then this. */
+const ON_POSTGRES = ", PostgreSQL";
+
+async function timelines(
+  url: string,
+  auth: (i: number) => Record<string, string>,
+  on = "",
+): Promise<BenchResult[]> {
   const samples: number[] = [];
   for (let i = 0; i < 600; i++) {
     const { next } = await timed<{ next: string | null }>(samples, () =>
@@ -68,12 +84,16 @@ async function timelines(url: string, auth: (i: number) => Record<string, string
   }
   const measured = samples.slice(100);
   return [
-    info("following timeline page (50 posts) p50", percentile(measured, 50), "ms"),
-    below("following timeline page (50 posts) p95", percentile(measured, 95), 20, "ms"),
+    info(`following timeline page (50 posts) p50${on}`, percentile(measured, 50), "ms"),
+    below(`following timeline page (50 posts) p95${on}`, percentile(measured, 95), 20, "ms"),
   ];
 }
 
-async function syncPulls(url: string, auth: (i: number) => Record<string, string>): Promise<BenchResult> {
+async function syncPulls(
+  url: string,
+  auth: (i: number) => Record<string, string>,
+  on = "",
+): Promise<BenchResult> {
   const samples: number[] = [];
   let sizes = 0;
   for (let i = 0; i < 120; i++) {
@@ -89,7 +109,7 @@ async function syncPulls(url: string, auth: (i: number) => Record<string, string
     sizes += body.changes.length;
   }
   if (sizes / 120 < 450) throw new Error(`sync pulls averaged only ${sizes / 120} changes`);
-  return info("sync pull of 500 changes p95", percentile(samples.slice(20), 95), "ms");
+  return info(`sync pull of 500 changes p95${on}`, percentile(samples.slice(20), 95), "ms");
 }
 
 /**
@@ -102,19 +122,14 @@ async function postRate(
   auth: (i: number) => Record<string, string>,
   dataDir: string,
 ): Promise<BenchResult[]> {
-  const posting = (c: number) => ({
-    method: "POST",
-    headers: { ...auth(c), "Content-Type": "application/json" },
-    body: JSON.stringify({ id: newId(), text: `benchmark post from client ${c}` }),
-  });
-  const posts = await sustainedRate(`${url}/api/posts`, posting, [201], 10);
+  const posts = await postsPerSecond([url], auth);
   const health = await sustainedRate(
     `${url}/api/health`,
     () => ({ method: "GET", headers: {}, body: "" }),
     [200],
     5,
   );
-  const bare = await withBareHttp((bareUrl) => sustainedRate(bareUrl, posting, [201], 5));
+  const bare = await withBareHttp((bareUrl) => sustainedRate(bareUrl, posting(auth), [201], 5));
   return [
     atLeast("post creation (64 clients, durable acks)", posts, 2000, "posts/s"),
     info("floor: the built server's lightest route (GET /api/health, 64 clients)", health, "requests/s"),
@@ -123,14 +138,38 @@ async function postRate(
   ];
 }
 
-/** Requests per second 64 clients get after 2 s of warming up (connections, JIT). */
+/** A new post of client `c`'s account. */
+const posting = (auth: (i: number) => Record<string, string>) => (c: number) => ({
+  method: "POST",
+  headers: { ...auth(c), "Content-Type": "application/json" },
+  body: JSON.stringify({ id: newId(), text: `benchmark post from client ${c}` }),
+});
+
+/** Posts a second 64 clients get acknowledged (durably), spread evenly over the servers given. */
+async function postsPerSecond(urls: string[], auth: (i: number) => Record<string, string>): Promise<number> {
+  const rates = await Promise.all(
+    urls.map((url, n) =>
+      sustainedRate(
+        `${url}/api/posts`,
+        (c) => posting(auth)(c * urls.length + n),
+        [201],
+        10,
+        64 / urls.length,
+      ),
+    ),
+  );
+  return rates.reduce((sum, rate) => sum + rate, 0);
+}
+
+/** Requests per second `clients` clients get after 2 s of warming up (connections, JIT). */
 async function sustainedRate(
   url: string,
   request: (c: number) => { method: string; headers: Record<string, string>; body: string },
   expect: number[],
   seconds: number,
+  clients = 64,
 ): Promise<number> {
-  const burst = (s: number) => loadTest({ url, clients: 64, seconds: s, expect, request });
+  const burst = (s: number) => loadTest({ url, clients, seconds: s, expect, request });
   await burst(2);
   return (await burst(seconds)).perSecond;
 }

@@ -22,6 +22,13 @@ export default defineConfig({
   projects: [
     { name: "chromium", testIgnore: path.join(import.meta.dirname, "firefox/**") },
     { name: "firefox", testMatch: path.join(import.meta.dirname, "firefox/**/*.spec.ts") },
+    // The server suites again, every server on PostgreSQL: run.ts sets P92_TEST_STORE=postgres
+    // for this project (support/postgres.ts). The several-processes file runs its own cluster.
+    {
+      name: "postgres",
+      testMatch: path.join(import.meta.dirname, "server/**/*.spec.ts"),
+      testIgnore: path.join(import.meta.dirname, "server/postgres-processes.spec.ts"),
+    },
   ],
   use: {
     headless: true,

@@ -6,7 +6,8 @@ import path from "node:path";
 
 /**
  * A throwaway PostgreSQL cluster for tests: `initdb` in a temp folder, started on a free port with
- * its Unix socket in that folder and no TCP listener at all (`listen_addresses = ''`), fsync off.
+ * its Unix socket in that folder and no TCP listener at all (`listen_addresses = ''`), fsync off
+ * unless `durable` (benchmarks of durable writes: PostgreSQL's defaults).
  * As root, the server runs as the `postgres` user (it refuses root). Removed by `stop()`.
  *
  * Debian's `postgresql` package provides the binaries; `P92_PG_BIN` points elsewhere.
@@ -42,7 +43,7 @@ export function postgresBin(): string {
   return bin;
 }
 
-export async function startCluster(): Promise<Cluster> {
+export async function startCluster(options: { durable?: boolean } = {}): Promise<Cluster> {
   const bin = postgresBin();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "p92-pg-"));
   const asRoot = process.getuid?.() === 0;
@@ -62,16 +63,16 @@ export async function startCluster(): Promise<Cluster> {
   const port = await freePort();
   try {
     run("initdb", ["-D", data, "-A", "trust", "-U", "p92", "--no-sync", "-E", "UTF8", "--locale=C"]);
-    const options = [
+    const settings = [
       `-k ${root}`,
       `-p ${port}`,
       "-c listen_addresses=''",
-      "-c fsync=off",
-      "-c synchronous_commit=off",
-      "-c full_page_writes=off",
       "-c max_connections=200",
+      ...(options.durable
+        ? ["-c shared_buffers=512MB"]
+        : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
     ].join(" ");
-    run("pg_ctl", ["-D", data, "-w", "-l", path.join(root, "log"), "-o", options, "start"]);
+    run("pg_ctl", ["-D", data, "-w", "-l", path.join(root, "log"), "-o", settings, "start"]);
   } catch (error) {
     fs.rmSync(root, { recursive: true, force: true });
     throw error;

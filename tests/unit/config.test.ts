@@ -17,6 +17,7 @@ describe("server configuration", () => {
       port: 4321,
       dataDir: "/srv/p92/data",
       databaseUrl: null,
+      workers: 1,
       publicUrl: "http://localhost:4321",
       siteOrigins: ["http://localhost:4321"],
       rateLimits: DEFAULT_RATE_LIMITS,

@@ -15,7 +15,7 @@ export const GET: APIRoute = async (context) => {
     const runtime = runtimeOf(context);
     const { schemaVersion } = await runtime.store.health();
     const { queue, kv } = runtime.federationStorage;
-    const federation = { queued: queue.unfinished(), droppedDeliveries: await droppedDeliveries(kv) };
+    const federation = { queued: await queue.unfinished(), droppedDeliveries: await droppedDeliveries(kv) };
     return Response.json(
       { status: "ok", version: SERVER_VERSION, database: { status: "ok", schemaVersion }, federation },
       { headers: { "Cache-Control": "no-store" } },

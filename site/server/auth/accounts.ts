@@ -1,6 +1,7 @@
 import type { PasswordChange, SignInRequest, SignUpRequest } from "../../../shared/api.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import type { Call } from "../http/endpoint.ts";
+import { take } from "../http/rate-limit.ts";
 import { spendWrite } from "../http/write-limits.ts";
 import type { AccountRecord } from "../storage/records.ts";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./passwords.ts";
@@ -13,7 +14,7 @@ export interface Session {
 
 export async function onSignUp(call: Call, request: SignUpRequest): Promise<Session> {
   const { store, limiter } = call.runtime;
-  limiter.take("signUpPerIp", call.ip);
+  await take(limiter, "signUpPerIp", call.ip);
   const { hash, salt } = await hashPassword(request.password);
   const account = await store.createAccount({
     handle: request.handle,
@@ -32,7 +33,7 @@ export async function onSignUp(call: Call, request: SignUpRequest): Promise<Sess
 
 export async function onSignIn(call: Call, request: SignInRequest): Promise<Session> {
   const { store, limiter } = call.runtime;
-  limiter.take("signInPerIp", call.ip);
+  await take(limiter, "signInPerIp", call.ip);
   const credentials = await store.findCredentials(request.handle);
   const ok = await checkPassword(call, request.handle, request.password, credentials);
   if (!ok || !credentials) {
@@ -53,7 +54,7 @@ export async function onChangePassword(
   request: PasswordChange,
 ): Promise<void> {
   const { store } = call.runtime;
-  spendWrite(call, accountId, "action");
+  await spendWrite(call, accountId, "action");
   const account = (await store.accountById(accountId))!;
   const credentials = await store.findCredentials(account.handle);
   if (!(await checkPassword(call, account.handle, request.currentPassword, credentials))) {

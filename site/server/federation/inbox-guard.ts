@@ -2,6 +2,7 @@ import type { KeyCache } from "@fedify/fedify";
 import { verifyRequest } from "@fedify/fedify/sig";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { readBody } from "../http/endpoint.ts";
+import { tryTake } from "../http/rate-limit.ts";
 import type { Runtime } from "../runtime.ts";
 import { isBlockedHost } from "./blocked-domains.ts";
 import { contextOf } from "./context.ts";
@@ -49,7 +50,7 @@ export async function guardInbox(
     body: new Uint8Array(body),
   });
   const server = claimed ? await verifiedSigner(forwarded.clone(), runtime) : null;
-  const wait = runtime.limiter.tryTake("inboxPerDomain", server ?? `address ${address}`);
+  const wait = await tryTake(runtime.limiter, "inboxPerDomain", server ?? `address ${address}`);
   if (wait > 0) {
     return new ApiFailure(429, "rate_limited", `Too many activities; try again in ${wait} s`, undefined, {
       "Retry-After": String(wait),

@@ -31,7 +31,7 @@ export const LOOKUP_DEADLINE_MS = 15_000;
 
 /** What a lookup may do: what runs before it first asks elsewhere (may throw), and its deadline. */
 export interface LookupOptions {
-  beforeFetch?: () => void;
+  beforeFetch?: () => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -137,7 +137,7 @@ async function lookupUrl(ctx: P92Context, url: URL, options: LookupOptions): Pro
   if (knownPost) return { postId: knownPost };
   const knownAccount = await store.accountByActorUri(url.href);
   if (knownAccount) return { account: knownAccount };
-  options.beforeFetch?.();
+  await options.beforeFetch?.();
   const object = await fetchObject(ctx, url, options.signal);
   const id = object?.id;
   // Redirected to a blocked server: nothing of it is taken.

@@ -41,7 +41,7 @@ export async function readRemoteProfile(
   const after = new Date(Date.now() - OUTBOX_READ_EVERY_MS).toISOString();
   if (!account.remote || (readAt && readAt > after)) return;
   try {
-    spendWrite(call, reader, "action");
+    await spendWrite(call, reader, "action");
   } catch (error) {
     if (error instanceof ApiFailure && error.status === 429) return;
     throw error;

@@ -1,5 +1,6 @@
 import { lookupWebFinger } from "@fedify/webfinger";
 import { readHandle } from "../../../shared/schema/common.ts";
+import { tryTake } from "../http/rate-limit.ts";
 import type { AccountRecord } from "../storage/records.ts";
 import { SERVER_VERSION } from "../version.ts";
 import type { P92Context } from "./context.ts";
@@ -62,11 +63,11 @@ export async function knownAccount(ctx: P92Context, handle: string): Promise<Acc
 export async function accountOfHandle(
   ctx: P92Context,
   handle: string,
-  options: { beforeFetch?: () => void; signal?: AbortSignal } = {},
+  options: { beforeFetch?: () => Promise<void>; signal?: AbortSignal } = {},
 ): Promise<AccountRecord | null> {
   const known = await knownAccount(ctx, handle);
   if (known) return known;
-  options.beforeFetch?.();
+  await options.beforeFetch?.();
   const actorId = await webFingerActor(ctx, handle, options.signal);
   if (!actorId || isBlocked(ctx, actorId)) return null;
   const account = await accountOfActor(ctx, actorId, options.signal);
@@ -97,7 +98,7 @@ export function mentionResolver(
       const known = await knownAccount(ctx, handle);
       if (known || !handle.includes("@") || hostOf(handle) === null) return known;
       if (await kv.get(missKey(handle))) return null;
-      if (ctx.data.limiter.tryTake("mentionLookupsPerAccount", String(authorId)) > 0) return null;
+      if ((await tryTake(ctx.data.limiter, "mentionLookupsPerAccount", String(authorId))) > 0) return null;
       const account = await accountOfHandle(ctx, handle, { signal });
       if (!account) {
         await kv.set(missKey(handle), true, { ttl: duration({ milliseconds: MENTION_MISS_TTL_MS }) });

@@ -9,14 +9,23 @@ import { startDelivery } from "./delivery.ts";
  * close under none of them; what is left waits in the database for the next start.
  */
 export function startFederationWorkers(runtime: Runtime): { stop: () => Promise<void> } {
-  const released = runtime.federationStorage.queue.releaseClaims();
-  if (released > 0) console.log(`p92: ${released} federation tasks interrupted by a stop are queued again`);
   const controller = new AbortController();
-  const queue = runtime.federation
-    .startQueue(runtime, { signal: controller.signal })
-    .catch((error: unknown) => {
-      console.error("p92: the federation queue stopped:", error);
-    });
+  // The queue starts only once the claims are handed back (SQLite hands back every claim, so none
+  // of its own may exist yet); `stop()` waits for this whole start.
+  const queue = (async () => {
+    try {
+      const released = await runtime.federationStorage.queue.releaseClaims();
+      if (released > 0)
+        console.log(`p92: ${released} federation tasks interrupted by a stop are queued again`);
+    } catch (error) {
+      // Not a reason to stay idle: PostgreSQL's listening queue hands them back later anyway.
+      console.error("p92: the federation queue could not hand back interrupted tasks:", error);
+    }
+    if (controller.signal.aborted) return;
+    await runtime.federation.startQueue(runtime, { signal: controller.signal });
+  })().catch((error: unknown) => {
+    console.error("p92: the federation queue stopped:", error);
+  });
   const delivery = startDelivery(runtime);
   return {
     stop: () => {

@@ -3,6 +3,7 @@ import type { Proof, ProofCheckResponse } from "../../../shared/graph.ts";
 import type { Call } from "../http/endpoint.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { toAccount } from "../serialize.ts";
+import { take } from "../http/rate-limit.ts";
 import { fetchProfile } from "./instagram-profile.ts";
 
 /** Letters that cannot be mistaken for one another when typed into a bio by hand. */
@@ -65,7 +66,7 @@ export async function checkProof(call: Call, accountId: number): Promise<ProofCh
     );
   }
   if (pending.expiresAt <= new Date().toISOString()) throw expired();
-  limiter.take("proofsPerAccount", String(accountId));
+  await take(limiter, "proofsPerAccount", String(accountId));
   const fetched = await fetchProfile(config.instagramOrigin, pending.handle);
   switch (fetched.kind) {
     case "rate_limited":

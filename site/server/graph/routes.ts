@@ -19,7 +19,7 @@ import { toAccount } from "../serialize.ts";
 export async function uploadLists(call: Call): Promise<ListsSummary> {
   const accountId = await requireAccount(call);
   const upload = await readJson(call.request, ListsUpload, MAX_LISTS_BYTES);
-  spendWrite(call, accountId, "action");
+  await spendWrite(call, accountId, "action");
   if (upload.following)
     await call.runtime.store.replaceInstagramList(accountId, "following", upload.following);
   if (upload.followers)
@@ -35,7 +35,7 @@ export async function listsSummary(call: Call): Promise<ListsSummary> {
 export async function updateSettings(call: Call): Promise<ListsSummary> {
   const accountId = await requireAccount(call);
   const { autoFollow } = await readJson(call.request, GraphSettings);
-  spendWrite(call, accountId, "action");
+  await spendWrite(call, accountId, "action");
   await call.runtime.store.setAutoFollow(accountId, autoFollow);
   return call.runtime.store.instagramListSummary(accountId);
 }
@@ -51,7 +51,7 @@ export async function matches(call: Call): Promise<MatchesResponse> {
 
 export async function followAll(call: Call): Promise<{ followed: number }> {
   const accountId = await requireAccount(call);
-  spendWrite(call, accountId, "action");
+  await spendWrite(call, accountId, "action");
   return { followed: await call.runtime.store.followInstagramMatches(accountId) };
 }
 
@@ -79,6 +79,6 @@ export async function listNotifications(call: Call): Promise<NotificationsRespon
 export async function markRead(call: Call): Promise<{ unread: number }> {
   const accountId = await requireAccount(call);
   const { upTo } = await readJson(call.request, MarkReadRequest);
-  spendWrite(call, accountId, "action");
+  await spendWrite(call, accountId, "action");
   return { unread: await call.runtime.store.markNotificationsRead(accountId, upTo) };
 }

@@ -1,16 +1,86 @@
 import type { RateLimit, RateLimits } from "../config.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 
-interface Bucket {
+/** One token bucket as kept: tokens left when last spent, and when (ms since the epoch). */
+export interface Bucket {
   tokens: number;
   updated: number;
 }
 
+/** Which bucket: a limit of the configuration and whom it counts (an account, an address…). */
+export type BucketName = [limit: keyof RateLimits, key: string];
+
 /**
- * Token buckets kept in memory, one per (limit, key): `count` attempts at once, refilled at
- * count/seconds. A restart forgets them, which only ever errs on the side of letting people in.
+ * Rate limits as token buckets, one per (limit, key): `count` attempts at once, refilled at
+ * count/seconds. In memory for one process (SQLite: one server process), or shared by every
+ * process in PostgreSQL (storage/postgres/rate-limits.ts).
  */
-export class RateLimiter {
+export interface Limiter {
+  /**
+   * Takes one token from each bucket and answers 0, or takes none and answers how many seconds
+   * until every one of them has a token: a refused write costs nothing.
+   */
+  tryTakeAll(buckets: BucketName[]): Promise<number>;
+  close(): void;
+}
+
+/** Takes one token, or throws a 429 whose Retry-After says when the next one is due. */
+export async function take(limiter: Limiter, limit: keyof RateLimits, key: string): Promise<void> {
+  const retryAfter = await limiter.tryTakeAll([[limit, key]]);
+  if (retryAfter > 0) throw tooMany(retryAfter, `Too many attempts; try again in ${retryAfter} s`);
+}
+
+/** Takes one token and answers 0, or answers how many seconds until one is available. */
+export function tryTake(limiter: Limiter, limit: keyof RateLimits, key: string): Promise<number> {
+  return limiter.tryTakeAll([[limit, key]]);
+}
+
+/** A 429 saying when to try again. */
+export function tooMany(retryAfter: number, message: string): ApiFailure {
+  return new ApiFailure(429, "rate_limited", message, undefined, { "Retry-After": String(retryAfter) });
+}
+
+/**
+ * The id a bucket is kept under: the limit's name (never a space in it), a space, the key. Not a
+ * NUL as separator: PostgreSQL's text cannot hold one.
+ */
+export const bucketId = ([limit, key]: BucketName) => `${limit} ${key}`;
+
+/**
+ * The arithmetic of both limiters: refills the buckets found (a missing one is full) to `now`, and
+ * takes one token from each when every one has it. Answers the seconds to wait (0: taken) and the
+ * buckets as they are now (to keep either way: a refill is not lost).
+ */
+export function spend(
+  limits: RateLimits,
+  names: BucketName[],
+  found: (Bucket | undefined)[],
+  now: number,
+): { wait: number; buckets: Bucket[] } {
+  let wait = 0;
+  const buckets = names.map(([limit], i) => {
+    const { count, seconds }: RateLimit = limits[limit];
+    const rate = count / (seconds * 1000);
+    const bucket = found[i] ?? { tokens: count, updated: now };
+    const tokens = Math.min(count, bucket.tokens + (now - bucket.updated) * rate);
+    if (tokens < 1) wait = Math.max(wait, Math.max(1, Math.ceil((1 - tokens) / rate / 1000)));
+    return { tokens, updated: now };
+  });
+  if (wait === 0) for (const bucket of buckets) bucket.tokens -= 1;
+  return { wait, buckets };
+}
+
+/** Whether a bucket has refilled completely by `now`: it holds no information and can go. */
+export function isFull(limits: RateLimits, limit: keyof RateLimits, bucket: Bucket, now: number): boolean {
+  const { count, seconds } = limits[limit];
+  return bucket.tokens + ((now - bucket.updated) * count) / (seconds * 1000) >= count;
+}
+
+/**
+ * Token buckets kept in memory. A restart forgets them, which only ever errs on the side of
+ * letting people in.
+ */
+export class RateLimiter implements Limiter {
   readonly #limits: RateLimits;
   readonly #buckets = new Map<string, Bucket>();
   readonly #now: () => number;
@@ -20,55 +90,26 @@ export class RateLimiter {
     this.#now = now;
   }
 
-  /** Takes one token, or throws a 429 whose Retry-After says when the next one is due. */
-  take(limit: keyof RateLimits, key: string): void {
-    const retryAfter = this.tryTake(limit, key);
-    if (retryAfter > 0) {
-      throw new ApiFailure(
-        429,
-        "rate_limited",
-        `Too many attempts; try again in ${retryAfter} s`,
-        undefined,
-        { "Retry-After": String(retryAfter) },
-      );
-    }
-  }
-
-  /** Takes one token and answers 0, or answers how many seconds until one is available. */
-  tryTake(limit: keyof RateLimits, key: string): number {
-    return this.tryTakeAll([[limit, key]]);
-  }
-
-  /**
-   * Takes one token from each bucket and answers 0, or takes none and answers how many seconds
-   * until every one of them has a token: a refused write costs nothing.
-   */
-  tryTakeAll(buckets: [limit: keyof RateLimits, key: string][]): number {
+  async tryTakeAll(names: BucketName[]): Promise<number> {
     const now = this.#now();
     if (this.#buckets.size > 100_000) this.#prune(now);
-    let wait = 0;
-    const found = buckets.map(([limit, key]) => {
-      const { count, seconds }: RateLimit = this.#limits[limit];
-      const rate = count / (seconds * 1000);
-      const id = `${limit}\u0000${key}`;
-      const bucket = this.#buckets.get(id) ?? { tokens: count, updated: now };
-      bucket.tokens = Math.min(count, bucket.tokens + (now - bucket.updated) * rate);
-      bucket.updated = now;
-      this.#buckets.set(id, bucket);
-      if (bucket.tokens < 1) wait = Math.max(wait, Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000)));
-      return bucket;
-    });
-    if (wait === 0) for (const bucket of found) bucket.tokens -= 1;
+    const ids = names.map(bucketId);
+    const { wait, buckets } = spend(
+      this.#limits,
+      names,
+      ids.map((id) => this.#buckets.get(id)),
+      now,
+    );
+    ids.forEach((id, i) => this.#buckets.set(id, buckets[i]!));
     return wait;
   }
 
-  /** Forgets buckets that have refilled completely: they hold no information. */
+  close(): void {}
+
   #prune(now: number): void {
     for (const [id, bucket] of this.#buckets) {
-      const name = id.slice(0, id.indexOf("\u0000")) as keyof RateLimits;
-      const { count, seconds } = this.#limits[name];
-      if (bucket.tokens + ((now - bucket.updated) * count) / (seconds * 1000) >= count)
-        this.#buckets.delete(id);
+      const limit = id.slice(0, id.indexOf(" ")) as keyof RateLimits;
+      if (isFull(this.#limits, limit, bucket, now)) this.#buckets.delete(id);
     }
   }
 }

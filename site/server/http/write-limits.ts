@@ -14,9 +14,13 @@ const LIMITS: Record<WriteKind, { account: keyof RateLimits; address: keyof Rate
  * Every write spends a token of its account's bucket and of its address's bucket. Past either
  * limit it throws 429 with Retry-After (the seconds until both have one), and spends neither.
  */
-export function spendWrite(call: Pick<Call, "runtime" | "ip">, accountId: number, kind: WriteKind): void {
+export async function spendWrite(
+  call: Pick<Call, "runtime" | "ip">,
+  accountId: number,
+  kind: WriteKind,
+): Promise<void> {
   const { account, address } = LIMITS[kind];
-  const wait = call.runtime.limiter.tryTakeAll([
+  const wait = await call.runtime.limiter.tryTakeAll([
     [account, String(accountId)],
     [address, call.ip],
   ]);

@@ -30,12 +30,18 @@ export async function removeMediaFiles(dir: string, names: string[]): Promise<vo
 }
 
 /**
- * Removes what interrupted uploads left (a crash, or a kill, between receiving and renaming).
- * Run at start-up, before this process accepts any upload; answers how many were removed.
+ * Removes what interrupted uploads left (a crash, or a kill, between receiving and renaming): the
+ * files last written before `before` (ms). An upload still arriving writes to its file all along
+ * and is cut after the request timeout, so one older than that is left over; a younger one may
+ * belong to another server process sharing this folder (P92_WORKERS). Answers how many went.
  */
-export async function removeUnfinishedUploads(dir: string): Promise<number> {
+export async function removeUnfinishedUploads(dir: string, before: number): Promise<number> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
-  const leftovers = names.filter((name) => name.startsWith(UPLOAD_PREFIX));
+  const leftovers: string[] = [];
+  for (const name of names.filter((n) => n.startsWith(UPLOAD_PREFIX))) {
+    const stat = await fs.stat(path.join(dir, name)).catch(() => null);
+    if (stat && stat.mtimeMs < before) leftovers.push(name);
+  }
   await removeMediaFiles(dir, leftovers);
   return leftovers.length;
 }

@@ -1,20 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { FederationStorage } from "./federation.ts";
 import { connect } from "./sqlite.ts";
 import { SqliteKvStore } from "./sqlite/kv.ts";
 import { SqliteMessageQueue } from "./sqlite/queue.ts";
 
 export const FEDERATION_DATABASE_FILE = "federation.sqlite";
 
-/**
- * Fedify's key-value store (cached documents and keys, seen activity ids, the circuit breaker's
- * state) and its durable message queue (deliveries, incoming activities), in a database file of
- * their own: their writes never wait for, nor delay, the group commit of p92.sqlite.
- */
-export interface FederationStorage {
+/** SQLite's federation storage: a database file of its own, next to p92.sqlite. */
+export interface SqliteFederationStorage extends FederationStorage {
   kv: SqliteKvStore;
   queue: SqliteMessageQueue;
-  close(): void;
 }
 
 const SCHEMA = `
@@ -36,12 +32,13 @@ const SCHEMA = `
 `;
 
 /**
- * Opens (creating) the data directory's federation database. The queue's connection commits with
+ * Opens (creating) the data directory's federation database, apart from p92.sqlite: its writes
+ * never wait for, nor delay, the Store's group commit. The queue's connection commits with
  * `synchronous = FULL`, so a queued delivery survives a crash; the key-value store's commits are
  * only cached data and idempotence records and skip the fsync, as do the queue's claims and
  * removals (see SqliteMessageQueue).
  */
-export function openFederationStorage(dataDir: string): FederationStorage {
+export function openSqliteFederationStorage(dataDir: string): SqliteFederationStorage {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, FEDERATION_DATABASE_FILE);
   const queueDb = connect(file, { durable: true });
@@ -50,15 +47,12 @@ export function openFederationStorage(dataDir: string): FederationStorage {
   const kv = new SqliteKvStore(kvDb);
   const queue = new SqliteMessageQueue(queueDb, file, { bookkeeping: kvDb });
   let closed = false;
-  return {
-    kv,
-    queue,
-    close() {
-      if (closed) return;
-      closed = true;
-      queue.close();
-      kvDb.close();
-      queueDb.close();
-    },
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    queue.close();
+    kvDb.close();
+    queueDb.close();
   };
+  return { kv, queue, close, end: async () => close() };
 }

@@ -17,6 +17,7 @@ import * as search from "./postgres/search.ts";
 import { postgresSessions } from "./postgres/sessions.ts";
 import * as sync from "./postgres/sync.ts";
 import * as timelines from "./postgres/timelines.ts";
+import { PostgresGroupCommit } from "./postgres/group-commit.ts";
 import { snapshot, transaction } from "./postgres/transactions.ts";
 import type { Store } from "./store.ts";
 
@@ -34,8 +35,8 @@ export interface PostgresStoreOptions {
 /**
  * The Store on PostgreSQL (`P92_DATABASE_URL`): the schema brought up to date, then each
  * operation one function of ./postgres/ (the same functions as ./sqlite/, on the same row shapes),
- * run either as a read on the pool or as a write in a transaction of its own that resolves once
- * committed. Several processes may share the database:
+ * run either as a read on the pool or as a write, which resolves once committed: writes of the
+ * change log in batches (postgres/group-commit.ts), others in a transaction of their own. Several processes may share the database:
  * - the change log is in commit order across processes (postgres/transactions.ts);
  * - sessions are read from the database on each request (no cache to fall out of date);
  * - every write NOTIFYs at commit, so `watchCommits` hears of other processes' writes too;
@@ -61,28 +62,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const notify = () => {
     for (const watcher of watchers) watcher();
   };
-  const inTransaction = <R>(logged: boolean, work: (w: Queries) => Promise<R>) =>
-    transaction(pool, { logged }, async (w) => {
-      const value = await work(w);
-      if (logged) await w.run(`SELECT pg_notify('${COMMITS_CHANNEL}', '')`);
-      return value;
-    });
-  /**
-   * Writes of the change log run one after the other in this process, in the order they were
-   * asked for (as SQLite's group commit runs them): only one can hold the log's lock at a time
-   * anyway, and waiting here rather than on the lock keeps the pool's connections free for reads.
-   */
-  let logTail: Promise<unknown> = Promise.resolve();
-  const inLogOrder = <R>(work: (w: Queries) => Promise<R>): Promise<R> => {
-    const run = logTail.then(() => inTransaction(true, work));
-    logTail = run.catch(() => {});
-    return run;
-  };
+  const announce = (w: Queries) => w.run(`SELECT pg_notify('${COMMITS_CHANNEL}', '')`).then(() => {});
+  /** Writes of the change log, in batches (group commit), in the order they were asked for. */
+  const writes = new PostgresGroupCommit(pool, announce);
   /** A write that may append to the change log. */
   const write =
     <A extends unknown[], R>(change: (q: Queries, ...args: A) => Promise<R>) =>
     async (...args: A) => {
-      const value = await inLogOrder((w) => change(w, ...args));
+      const value = await writes.run((w) => change(w, ...args));
       notify();
       return value;
     };
@@ -90,7 +77,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const writeUnlogged =
     <A extends unknown[], R>(change: (q: Queries, ...args: A) => Promise<R>) =>
     (...args: A) =>
-      inTransaction(false, (w) => change(w, ...args));
+      transaction(pool, { logged: false }, (w) => change(w, ...args));
   /**
    * A write that may release media: the files nothing uses any more are removed once it has
    * committed (a crash in between leaves files the start-up sweep removes).
@@ -99,7 +86,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     <A extends unknown[], R>(change: (q: Queries, ...args: [...A, string[]]) => Promise<R>) =>
     async (...args: A) => {
       const freed: string[] = [];
-      const value = await inLogOrder((w) => change(w, ...args, freed));
+      const value = await writes.run((w) => change(w, ...args, freed));
       if (freed.length > 0) await removeMediaFiles(mediaFolder, freed);
       notify();
       return value;

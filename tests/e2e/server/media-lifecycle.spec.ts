@@ -2,6 +2,8 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { openPool } from "../../../site/server/storage/postgres/db.ts";
+import { databaseFor, E2E_STORE } from "../support/postgres.ts";
 import { expect, test } from "../support/fixtures.ts";
 import { startServer, tempDir, type RunningServer } from "../support/server.ts";
 import { Api, RELAXED_LIMITS, type Person } from "./client.ts";
@@ -78,10 +80,8 @@ test("an upload never attached is removed after a day, and files no record names
   const recent = await uploadPhoto(api, person, 22);
   await server.stop();
   // A day passes for one of the uploads; a crash left a file behind an hour ago.
-  const db = new DatabaseSync(path.join(dataDir, "p92.sqlite"));
   const dayAgo = new Date(Date.now() - 25 * 3600_000).toISOString();
-  db.prepare("UPDATE media SET created_at = ? WHERE id = ?").run(dayAgo, forgotten.id);
-  db.close();
+  await ageUpload(forgotten.id, dayAgo);
   const orphan = path.join(dataDir, "media", "orphan0000000000.jpg");
   fs.writeFileSync(orphan, "left by a crash");
   const hourAgo = new Date(Date.now() - 2 * 3600_000);
@@ -121,9 +121,12 @@ function slowUpload(url: string, token: string, chunks: number, everyMs: number)
   });
 }
 
+// On PostgreSQL other server processes may be receiving uploads into the same folder: a leftover
+// goes once it is older than the request timeout (unit-tested), not at start-up.
 test("an upload cut by a crash leaves no temporary file once the server starts again", async ({
   request,
 }) => {
+  test.skip(E2E_STORE === "postgres", "start-up removes every leftover only on SQLite (one process)");
   const api = new Api(request, server.url);
   const person = await api.signUp("crasher");
   void slowUpload(server.url, person.token, 100, 100);
@@ -149,3 +152,16 @@ test("the request timeout the server is given is the one that cuts a slow upload
   await server.stop();
   server = await start();
 });
+
+/** Makes an upload look older, straight in the database of the run's store (the server is stopped). */
+async function ageUpload(id: string, createdAt: string): Promise<void> {
+  if (E2E_STORE === "postgres") {
+    const pool = openPool(await databaseFor(dataDir), { max: 1 });
+    await pool.unsafe("UPDATE media SET created_at = $1 WHERE id = $2", [createdAt, id]);
+    await pool.end();
+    return;
+  }
+  const db = new DatabaseSync(path.join(dataDir, "p92.sqlite"));
+  db.prepare("UPDATE media SET created_at = ? WHERE id = ?").run(createdAt, id);
+  db.close();
+}

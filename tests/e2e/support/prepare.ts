@@ -5,11 +5,11 @@ import { missingChromiumMessage, missingFirefoxMessage } from "./browsers.ts";
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
 
 /** Runs a command in the repository; answers its exit status. */
-export function run(command: string, args: string[]): number {
+export function run(command: string, args: string[], env: Record<string, string> = {}): number {
   const result = spawnSync(command, args, {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1", ASTRO_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1", ASTRO_TELEMETRY_DISABLED: "1", ...env },
   });
   return result.status ?? 1;
 }

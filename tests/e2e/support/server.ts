@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { databaseFor, E2E_STORE } from "./postgres.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 /** The built server; P92_OUT_DIR matches the build folder astro.config.mjs used. */
@@ -78,6 +79,11 @@ export async function startServer(
   const dataDir = options.dataDir ?? tempDir("data");
   const secure = options.env?.P92_TLS_CERT !== undefined;
   const url = `${secure ? "https" : "http"}://localhost:${port}`;
+  // The `postgres` run: each data directory's server on its own database.
+  const database =
+    E2E_STORE === "postgres" && !options.env?.P92_DATABASE_URL
+      ? { P92_DATABASE_URL: await databaseFor(dataDir) }
+      : {};
   const child = spawn(process.execPath, [SERVE], {
     cwd: ROOT,
     env: {
@@ -86,6 +92,7 @@ export async function startServer(
       PORT: String(port),
       P92_DATA_DIR: dataDir,
       ASTRO_TELEMETRY_DISABLED: "1",
+      ...database,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../../shared/ids.ts";
 import { readConfig } from "../../../site/server/config.ts";
 import { migrate } from "../../../site/server/storage/postgres/database.ts";
-import { openPool, type Pool } from "../../../site/server/storage/postgres/db.ts";
+import { openPool, type Pool, type Queries } from "../../../site/server/storage/postgres/db.ts";
+import { PostgresGroupCommit } from "../../../site/server/storage/postgres/group-commit.ts";
 import { openPostgresStore } from "../../../site/server/storage/postgres-store.ts";
 import type { NewPostRecord } from "../../../site/server/storage/records.ts";
 import { LATEST_SCHEMA_VERSION } from "../../../site/server/storage/schema.ts";
@@ -151,6 +152,25 @@ describe("PostgreSQL store shared by two processes", () => {
     const woken = new Promise<void>((resolve) => two.watchCommits(resolve));
     await newAccount(one, "alice");
     await woken;
+  });
+});
+
+describe("PostgreSQL group commit", () => {
+  it("commits a batch together, and one failing write undoes only itself", async () => {
+    const p = pool();
+    const writes = new PostgresGroupCommit(p, async () => {});
+    const insert = (key: string) => (q: Queries) =>
+      q.run("INSERT INTO instance (key, value) VALUES (?, 'x')", key).then(() => key);
+    const outcomes = await Promise.allSettled([
+      writes.run(insert("first")),
+      writes.run(async (q) => q.run("SELECT 1 / 0")),
+      writes.run(insert("third")),
+      // The same key again: a unique violation, undone alone.
+      writes.run(insert("first")),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled", "rejected"]);
+    const keys = await p.unsafe<{ key: string }[]>("SELECT key FROM instance WHERE value = 'x' ORDER BY key");
+    expect(keys.map((k) => k.key)).toEqual(["first", "third"]);
   });
 });
 

@@ -1,35 +1,46 @@
-import { describe, expect, it } from "vitest";
-import { DEFAULT_RATE_LIMITS } from "../../../site/server/config.ts";
+import { afterEach, describe, expect, it } from "vitest";
 import { ApiFailure } from "../../../shared/api-failure.ts";
-import { RateLimiter } from "../../../site/server/http/rate-limit.ts";
+import { DEFAULT_RATE_LIMITS, type RateLimits } from "../../../site/server/config.ts";
+import { RateLimiter, take, tryTake, type Limiter } from "../../../site/server/http/rate-limit.ts";
+import { PostgresRateLimiter } from "../../../site/server/storage/postgres/rate-limits.ts";
+import { freshDatabaseUrl, TEST_STORE } from "../../support/test-store.ts";
 
-describe("rate limiter", () => {
-  it("lets the configured number of attempts through, then answers 429 with Retry-After", () => {
-    let now = 0;
-    const limiter = new RateLimiter(
+// The in-memory limiter (SQLite: one process) and, in the `postgres` run, the one every process
+// shares through the database: the same behaviour from both.
+const opened: Limiter[] = [];
+afterEach(() => {
+  for (const limiter of opened.splice(0)) limiter.close();
+});
+
+async function limiterOf(limits: RateLimits, now?: () => number): Promise<Limiter> {
+  const limiter =
+    TEST_STORE === "postgres"
+      ? new PostgresRateLimiter(await freshDatabaseUrl(), limits, now)
+      : new RateLimiter(limits, now);
+  opened.push(limiter);
+  return limiter;
+}
+
+describe(`rate limiter (${TEST_STORE})`, () => {
+  it("lets the configured number of attempts through, then answers 429 with Retry-After", async () => {
+    let now = 1_000_000;
+    const limiter = await limiterOf(
       { ...DEFAULT_RATE_LIMITS, actionsPerAccount: { count: 3, seconds: 30 } },
       () => now,
     );
-    for (let i = 0; i < 3; i++) limiter.take("actionsPerAccount", "alice");
-    let failure: unknown;
-    try {
-      limiter.take("actionsPerAccount", "alice");
-    } catch (error) {
-      failure = error;
-    }
+    for (let i = 0; i < 3; i++) await take(limiter, "actionsPerAccount", "alice");
+    const failure = await take(limiter, "actionsPerAccount", "alice").catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiFailure);
     expect((failure as ApiFailure).status).toBe(429);
     expect((failure as ApiFailure).headers["Retry-After"]).toBe("10");
     // Another handle has its own bucket.
-    expect(limiter.tryTake("actionsPerAccount", "bob")).toBe(0);
+    expect(await tryTake(limiter, "actionsPerAccount", "bob")).toBe(0);
     now += 10_000;
-    expect(limiter.tryTake("actionsPerAccount", "alice")).toBe(0);
+    expect(await tryTake(limiter, "actionsPerAccount", "alice")).toBe(0);
   });
-});
 
-describe("a write that spends two buckets", () => {
-  it("spends neither when one of them is empty", () => {
-    const limiter = new RateLimiter({
+  it("spends neither of two buckets when one of them is empty", async () => {
+    const limiter = await limiterOf({
       ...DEFAULT_RATE_LIMITS,
       actionsPerAccount: { count: 5, seconds: 60 },
       actionsPerIp: { count: 1, seconds: 60 },
@@ -39,10 +50,24 @@ describe("a write that spends two buckets", () => {
         ["actionsPerAccount", "alice"],
         ["actionsPerIp", "203.0.113.9"],
       ]);
-    expect(both()).toBe(0);
-    for (let i = 0; i < 10; i++) expect(both()).toBeGreaterThan(0);
+    expect(await both()).toBe(0);
+    for (let i = 0; i < 10; i++) expect(await both()).toBeGreaterThan(0);
     // Alice's own bucket lost only the one token of the write that went through.
-    for (let i = 0; i < 4; i++) expect(limiter.tryTake("actionsPerAccount", "alice")).toBe(0);
-    expect(limiter.tryTake("actionsPerAccount", "alice")).toBeGreaterThan(0);
+    for (let i = 0; i < 4; i++) expect(await tryTake(limiter, "actionsPerAccount", "alice")).toBe(0);
+    expect(await tryTake(limiter, "actionsPerAccount", "alice")).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(TEST_STORE !== "postgres")("rate limits shared by several processes", () => {
+  it("allow through two processes together what one process would", async () => {
+    const url = await freshDatabaseUrl();
+    const limits = { ...DEFAULT_RATE_LIMITS, actionsPerAccount: { count: 10, seconds: 3600 } };
+    const one = new PostgresRateLimiter(url, limits);
+    const two = new PostgresRateLimiter(url, limits);
+    opened.push(one, two);
+    const waits = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => tryTake(i % 2 ? one : two, "actionsPerAccount", "alice")),
+    );
+    expect(waits.filter((w) => w === 0)).toHaveLength(10);
   });
 });

@@ -41,7 +41,7 @@ const post = (text: string, extra: Partial<NewPostRecord> = {}): NewPostRecord =
 const createPost = (authorId: number, record: NewPostRecord) =>
   store.applyOp(authorId, { type: "createPost", post: record }, null);
 
-describe("SQLite store", () => {
+describe(`Store (${TEST_STORE})`, () => {
   it("treats the same post id with the same content as a retry and other content as a conflict", async () => {
     const alice = await account("alice");
     const first = post("hello");

@@ -9,7 +9,7 @@ export const prerender = false;
 export const POST = endpoint(async (call) => {
   const accountId = await requireAccount(call);
   const { handle } = await readJson(call.request, ProofRequest);
-  spendWrite(call, accountId, "action");
+  await spendWrite(call, accountId, "action");
   return json({ proof: await startProof(call, accountId, handle) }, 201);
 });
 

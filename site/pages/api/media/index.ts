@@ -9,7 +9,7 @@ export const prerender = false;
 /** POST /api/media: the raw file as the body; answers 201 { media } to attach to a post. */
 export const POST = endpoint(async (call) => {
   const accountId = await requireAccount(call);
-  spendWrite(call, accountId, "post");
+  await spendWrite(call, accountId, "post");
   const { config, store } = call.runtime;
   const declared = Number(call.request.headers.get("content-length") ?? "0") || 0;
   const quotaLeft = config.media.quotaBytes - (await store.mediaBytesUsed(accountId));

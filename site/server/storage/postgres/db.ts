@@ -69,6 +69,12 @@ export class Queries {
     return { changes: result.count ?? 0 };
   }
 
+  /** Runs `work` in a savepoint (inside a transaction only): a failure undoes it alone. */
+  async savepoint<T>(work: (q: Queries) => Promise<T>): Promise<T> {
+    if (!("savepoint" in this.sql)) throw new Error("A savepoint needs a transaction");
+    return (await this.sql.savepoint((sp) => work(new Queries(sp)))) as T;
+  }
+
   #query(text: string, params: Param[]) {
     return this.sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
   }

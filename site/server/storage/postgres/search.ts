@@ -73,6 +73,19 @@ const lexemes = (words: string[]) => words.filter((w) => w !== "").map(lexeme);
 const operand = (word: string, prefix: boolean) =>
   `'${lexeme(word).replaceAll("\\", "\\\\").replaceAll("'", "''")}'${prefix ? ":*" : ""}`;
 
+/** The lexemes an account is found by: its handle's user part and its display name, together. */
+function accountLexemes(handle: string, displayName: string): string[] {
+  const words = accountWords(handle, displayName);
+  return lexemes([...searchWords(words.handle), ...searchWords(words.name)]);
+}
+
+/** The lexemes of a post: its text, content warning and hashtags; and its hashtags apart. */
+function postLexemes(text: string, contentWarning: string | null): { words: string[]; tags: string[] } {
+  const words = postWords(text, contentWarning);
+  const tags = words.tags.split(" ");
+  return { words: lexemes([...searchWords(words.body), ...tags]), tags: lexemes(tags) };
+}
+
 /** Indexes (or re-indexes) an account. */
 export async function indexAccount(
   q: Queries,
@@ -80,12 +93,21 @@ export async function indexAccount(
   handle: string,
   displayName: string,
 ): Promise<void> {
-  const words = accountWords(handle, displayName);
+  await indexAccounts(q, [{ id, handle, displayName }]);
+}
+
+/** Indexes (or re-indexes) many accounts in one statement (a copy fills the index this way). */
+export async function indexAccounts(
+  q: Queries,
+  accounts: { id: number; handle: string; displayName: string }[],
+): Promise<void> {
   await q.run(
-    `INSERT INTO accounts_search (id, words) VALUES (?, array_to_tsvector(?::text[]))
+    `INSERT INTO accounts_search (id, words)
+     SELECT v.id, array_to_tsvector(ARRAY(SELECT json_array_elements_text(v.words::json)))
+     FROM unnest(?::int[], ?::text[]) AS v(id, words)
      ON CONFLICT (id) DO UPDATE SET words = excluded.words`,
-    id,
-    lexemes([...searchWords(words.handle), ...searchWords(words.name)]),
+    accounts.map((a) => a.id),
+    accounts.map((a) => JSON.stringify(accountLexemes(a.handle, a.displayName))),
   );
 }
 
@@ -101,14 +123,24 @@ export async function indexPost(
   contentWarning: string | null,
   edited = false,
 ): Promise<void> {
-  const words = postWords(text, contentWarning);
-  const tags = words.tags.split(" ");
   if (edited) await unindexPost(q, seq);
+  await indexPosts(q, [{ seq, text, contentWarning }]);
+}
+
+/** Indexes many posts (not indexed yet) in one statement. */
+export async function indexPosts(
+  q: Queries,
+  posts: { seq: number; text: string; contentWarning: string | null }[],
+): Promise<void> {
+  const found = posts.map((p) => postLexemes(p.text, p.contentWarning));
   await q.run(
-    "INSERT INTO posts_search (seq, words, tags) VALUES (?, array_to_tsvector(?::text[]), array_to_tsvector(?::text[]))",
-    seq,
-    lexemes([...searchWords(words.body), ...tags]),
-    lexemes(tags),
+    `INSERT INTO posts_search (seq, words, tags)
+     SELECT v.seq, array_to_tsvector(ARRAY(SELECT json_array_elements_text(v.words::json))),
+       array_to_tsvector(ARRAY(SELECT json_array_elements_text(v.tags::json)))
+     FROM unnest(?::bigint[], ?::text[], ?::text[]) AS v(seq, words, tags)`,
+    posts.map((p) => p.seq),
+    found.map((f) => JSON.stringify(f.words)),
+    found.map((f) => JSON.stringify(f.tags)),
   );
 }
 

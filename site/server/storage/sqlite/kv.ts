@@ -1,18 +1,9 @@
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions } from "@fedify/fedify";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { decodeKey, encodeKey, NEXT, SEP } from "../rows/kv.ts";
 
-/**
- * A key is stored as its parts, each JSON-encoded, joined by U+0001. JSON escapes every control
- * character, so no part contains the separator, and a prefix's keys are one range of the primary
- * key: from `prefix + SEP` up to (not including) `prefix + NEXT`.
- */
-const SEP = "\u0001";
-const NEXT = "\u0002";
 /** Expired entries are swept at most this often, on a write. */
 const SWEEP_EVERY_MS = 60_000;
-
-const encodeKey = (key: KvKey) => key.map((part) => JSON.stringify(part)).join(SEP);
-const decodeKey = (stored: string) => stored.split(SEP).map((part) => JSON.parse(part) as string) as [string];
 
 /** Fedify's key-value store on a SQLite table (`kv` of federation.sqlite). */
 export class SqliteKvStore implements KvStore {

@@ -1,11 +1,12 @@
 import type {
-  MessageQueue,
   MessageQueueDepth,
   MessageQueueEnqueueOptions,
   MessageQueueListenOptions,
 } from "@fedify/fedify";
 import { randomUUID } from "node:crypto";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
+import type { FederationQueue } from "../federation.ts";
+import { queuedRows } from "../rows/queue.ts";
 
 /** How often an idle listener looks for messages another connection may have added. */
 const POLL_MS = 1_000;
@@ -40,7 +41,7 @@ interface Claimed {
  * keeps them across a crash of the process, and a power cut that loses one only hands a message
  * back or runs it again, which the next enqueue's fsync would have saved anyway.
  */
-export class SqliteMessageQueue implements MessageQueue {
+export class SqliteMessageQueue implements FederationQueue {
   readonly nativeRetrial = false;
   readonly #db: DatabaseSync;
   readonly #file: string;
@@ -89,15 +90,7 @@ export class SqliteMessageQueue implements MessageQueue {
    * answering many senders at once, a fan-out) are written in one transaction: one fsync for all.
    */
   async enqueueMany(messages: readonly unknown[], options?: MessageQueueEnqueueOptions): Promise<void> {
-    const delay = options?.delay?.total({ unit: "millisecond" }) ?? 0;
-    if (delay < 0) throw new RangeError("A message's delay cannot be negative");
-    // A message JSON cannot hold fails its own enqueue here, not the others written with it.
-    const rows = messages.map((message) => {
-      const row = JSON.stringify(message) as string | undefined;
-      if (typeof row !== "string") throw new TypeError("A queued message must be JSON");
-      return row;
-    });
-    const runAt = Date.now() + delay;
+    const { rows, runAt } = queuedRows(messages, options);
     await new Promise<void>((resolve, reject) => {
       this.#pending.push({ rows, orderingKey: options?.orderingKey ?? null, runAt, resolve, reject });
       // A closed queue's connection is about to close too: written at once.
@@ -179,12 +172,12 @@ export class SqliteMessageQueue implements MessageQueue {
    * Messages not handled to the end: waiting, delayed (a retry) or running. Unlike `getDepth()`
    * (Fedify's meaning: what waits), zero means every task so far is done.
    */
-  unfinished(): number {
+  async unfinished(): Promise<number> {
     return (this.#db.prepare("SELECT count(*) AS n FROM queue").get() as { n: number }).n;
   }
 
   /** Hands back every claimed message: at start-up, what a process that died was handling. */
-  releaseClaims(): number {
+  async releaseClaims(): Promise<number> {
     return Number(
       this.#db.prepare("UPDATE queue SET claimed_by = NULL WHERE claimed_by IS NOT NULL").run().changes,
     );

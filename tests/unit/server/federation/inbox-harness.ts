@@ -15,6 +15,7 @@ import {
   type RemoteServer,
   type SignOptions,
 } from "../../../fake-fediverse/remote-server.ts";
+import { storeEnv } from "../../../support/test-store.ts";
 import { makeTestCertificates, type TestCertificates } from "../../../fake-fediverse/tls.ts";
 
 /**
@@ -61,6 +62,8 @@ export interface InboxHarness {
  */
 export function inboxHarness(names = ["bob", "carol"], options: { https?: boolean } = {}): InboxHarness {
   let dataDir = "";
+  // This run's database (PostgreSQL runs): one per test, kept when the server is opened again.
+  let database: Record<string, string> = {};
   let runtime: Runtime;
   let queue: { stop: () => Promise<void> };
   let remote: RemoteServer;
@@ -91,6 +94,7 @@ export function inboxHarness(names = ["bob", "carol"], options: { https?: boolea
         P92_DATA_DIR: dataDir,
         P92_PUBLIC_URL: ORIGIN,
         P92_FEDERATION_ALLOW_PRIVATE: "1",
+        ...database,
         ...env,
       }),
     );
@@ -113,6 +117,7 @@ export function inboxHarness(names = ["bob", "carol"], options: { https?: boolea
 
   beforeEach(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "p92-inbox-"));
+    database = await storeEnv();
     await open();
     documents.clear();
     remote = await startRemoteServer(names, fetchDocument, certificates ? { tls: certificates } : {});
@@ -147,7 +152,7 @@ export function inboxHarness(names = ["bob", "carol"], options: { https?: boolea
       return runtime.federation.fetch(request, { contextData: runtime });
     },
     async drained() {
-      await settled(async () => runtime.federationStorage.queue.unfinished()).toBe(0);
+      await settled(() => runtime.federationStorage.queue.unfinished()).toBe(0);
     },
     async follow(accountId, name) {
       const before = (await this.receivedOf("Follow", 0)).length;
