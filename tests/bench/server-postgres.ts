@@ -11,27 +11,54 @@ export interface Measures {
   posts: (urls: string[]) => Promise<number>;
 }
 
+/** The seeded data on PostgreSQL, ready to be measured; `stop` removes the cluster. */
+export interface PostgresCopy {
+  url: string;
+  copySeconds: number;
+  stop: () => void;
+}
+
 /**
- * The server benchmark on PostgreSQL: a local cluster with its defaults (fsync on: acknowledged
- * posts are durable, as SQLite's), the seeded SQLite data copied in by `npm run db:copy`'s code,
- * then one server process measured as SQLite was, and post creation through two processes.
+ * The server benchmark's data on PostgreSQL: a local cluster with its defaults (fsync on:
+ * acknowledged posts are durable, as SQLite's), the seeded SQLite data copied in by
+ * `npm run db:copy`'s code, before the SQLite server is measured (its measurements add posts: both
+ * are measured on the same data).
  */
-export async function onPostgres(
-  dataDir: string,
-  env: Record<string, string>,
-  measure: Measures,
-): Promise<BenchResult[]> {
+export async function copyToPostgres(dataDir: string): Promise<PostgresCopy> {
   const cluster = await startCluster({ durable: true });
-  const servers: RunningServer[] = [];
   try {
     const admin = openPool(cluster.url, { max: 1 });
     await admin.unsafe("CREATE DATABASE p92");
     await admin.end();
     const url = cluster.urlOf("p92");
     const copy = await copySqliteToPostgres({ from: `sqlite:${dataDir}`, to: url });
-    const results = [info("db:copy of the seeded server to PostgreSQL", copy.seconds, "s")];
+    // The copy's pages on disk now, not during the measurements (a checkpoint writing hundreds
+    // of megabytes would slow every fsync of theirs).
+    const checkpoint = openPool(url, { max: 1 });
+    await checkpoint.unsafe("CHECKPOINT");
+    await checkpoint.end();
+    return { url, copySeconds: copy.seconds, stop: () => cluster.stop() };
+  } catch (error) {
+    cluster.stop();
+    throw error;
+  }
+}
+
+/**
+ * One server process on the copy, measured as SQLite's was, then post creation through two
+ * processes (the same clients spread over both).
+ */
+export async function onPostgres(
+  copy: PostgresCopy,
+  dataDir: string,
+  env: Record<string, string>,
+  measure: Measures,
+): Promise<BenchResult[]> {
+  const servers: RunningServer[] = [];
+  try {
+    const results = [info("db:copy of the seeded server to PostgreSQL", copy.copySeconds, "s")];
     const start = async () => {
-      const server = await startServer({ dataDir, env: { ...env, P92_DATABASE_URL: url } });
+      const server = await startServer({ dataDir, env: { ...env, P92_DATABASE_URL: copy.url } });
       servers.push(server);
       return server;
     };
@@ -51,6 +78,5 @@ export async function onPostgres(
     return results;
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
-    cluster.stop();
   }
 }

@@ -12,7 +12,9 @@ const playwright = (extra: string[], env: Record<string, string> = {}) =>
   run("npx", ["playwright", "test", "-c", "tests/e2e/playwright.config.ts", ...extra, ...args], env);
 /** What each project's run needs: the `postgres` one puts every server on PostgreSQL. */
 const PROJECT_ENV: Record<string, Record<string, string>> = { postgres: { P92_TEST_STORE: "postgres" } };
-const asked = args.find((a) => a.startsWith("--project="))?.slice("--project=".length);
+// `--project=postgres` or `--project postgres`.
+const at = args.findIndex((a) => a === "--project" || a.startsWith("--project="));
+const asked = at === -1 ? undefined : args[at]!.includes("=") ? args[at]!.split("=")[1] : args[at + 1];
 const statuses = args.some((a) => a.startsWith("--project"))
   ? [playwright([], PROJECT_ENV[asked ?? ""])]
   : ["chromium", "firefox", "postgres"].map((project) =>

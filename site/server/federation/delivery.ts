@@ -24,7 +24,8 @@ const GATHER_MS = 20;
  * it, one delivery per receiving inbox (a server's shared inbox when it has one), retried with
  * back-off. The position read up to is saved after the activities are queued, so a crash in
  * between queues them again on restart: the ids are the same, and receivers apply each once.
- * A server that never federated starts at the end of the log (nothing before is sent).
+ * A server that never federated starts at the end of the log (nothing before is sent). Several
+ * server processes on one PostgreSQL database: one at a time delivers (`deliveryTurn`).
  */
 export function startDelivery(runtime: Runtime): { stop: () => Promise<void> } {
   const { store } = runtime;
@@ -97,6 +98,14 @@ export function startDelivery(runtime: Runtime): { stop: () => Promise<void> } {
   const run = async () => {
     let cursor: number | null = null;
     while (!stopped) {
+      // Several processes on one database: one at a time reads the log into deliveries (the others
+      // would queue every activity again). Not this one's turn: look again in a while, and read
+      // the saved position afresh once it is, as the process that had the turn moved it.
+      if (!(await runtime.federationStorage.deliveryTurn())) {
+        cursor = null;
+        await pause(POLL_MS, false);
+        continue;
+      }
       let reached: number;
       try {
         cursor ??= await start();

@@ -62,9 +62,12 @@ export function spend(
     const { count, seconds }: RateLimit = limits[limit];
     const rate = count / (seconds * 1000);
     const bucket = found[i] ?? { tokens: count, updated: now };
-    const tokens = Math.min(count, bucket.tokens + (now - bucket.updated) * rate);
+    // A bucket another process spent a moment "later" (clocks, or the order locks were granted)
+    // is not refilled backwards: time only ever adds tokens.
+    const updated = Math.max(now, bucket.updated);
+    const tokens = Math.min(count, bucket.tokens + (updated - bucket.updated) * rate);
     if (tokens < 1) wait = Math.max(wait, Math.max(1, Math.ceil((1 - tokens) / rate / 1000)));
-    return { tokens, updated: now };
+    return { tokens, updated };
   });
   if (wait === 0) for (const bucket of buckets) bucket.tokens -= 1;
   return { wait, buckets };

@@ -77,9 +77,14 @@ export class RemoteMediaCache {
     this.#options = options;
     this.dir = options.dir;
     fs.mkdirSync(this.dir, { recursive: true });
-    // Downloads a stop cut short.
+    // Downloads a stop cut short: those last written before any download could still be running
+    // (another server process may be fetching into this folder: P92_WORKERS).
+    const before = Date.now() - DOWNLOAD_TIMEOUT_MS - 60_000;
     for (const name of fs.readdirSync(this.dir)) {
-      if (name.startsWith(TEMP_PREFIX)) fs.rmSync(path.join(this.dir, name), { force: true });
+      if (!name.startsWith(TEMP_PREFIX)) continue;
+      const file = path.join(this.dir, name);
+      const stat = fs.statSync(file, { throwIfNoEntry: false });
+      if (stat && stat.mtimeMs < before) fs.rmSync(file, { force: true });
     }
     this.#dispatcher = outboundDispatcher({
       allowPrivate: options.allowPrivate,

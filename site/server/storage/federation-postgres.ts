@@ -4,6 +4,9 @@ import { openPool, Queries } from "./postgres/db.ts";
 import { PostgresKvStore } from "./postgres/kv.ts";
 import { openPostgresQueue, type PostgresMessageQueue, type PostgresQueueOptions } from "./postgres/queue.ts";
 
+/** The task number of delivery's turn (postgres/queue.ts holdsTurn). */
+const DELIVERY_TASK = 1;
+
 export interface PostgresFederationStorage extends FederationStorage {
   kv: PostgresKvStore;
   queue: PostgresMessageQueue;
@@ -12,14 +15,15 @@ export interface PostgresFederationStorage extends FederationStorage {
 /**
  * Opens Fedify's key-value store and queue on the tables `kv` and `queue` of the Store's database
  * (postgres/migrations.ts), on a pool of their own: a burst of deliveries never takes the
- * connections requests need. The queue reserves one connection for its lock (postgres/queue.ts)
- * and listens on another; the rest serve the queue's claims and the handlers' reads and writes.
+ * connections requests need. The queue holds its lock on a connection of its own
+ * (postgres/queue-lock.ts) and listens on another, both besides this pool, whose connections serve
+ * the queue's claims and the handlers' reads and writes.
  */
 export async function openPostgresFederationStorage(
   url: string,
   options: { connections?: number } & PostgresQueueOptions = {},
 ): Promise<PostgresFederationStorage> {
-  const pool = openPool(url, { max: options.connections ?? 6 });
+  const pool = openPool(url, { max: options.connections ?? 4 });
   let queue: PostgresMessageQueue;
   try {
     // The Store migrates too; whichever comes first does it, the other finds it done.
@@ -39,6 +43,7 @@ export async function openPostgresFederationStorage(
   return {
     kv: new PostgresKvStore(new Queries(pool)),
     queue,
+    deliveryTurn: () => queue.holdsTurn(DELIVERY_TASK),
     close: () => void end(),
     end,
   };

@@ -54,5 +54,5 @@ export function openSqliteFederationStorage(dataDir: string): SqliteFederationSt
     kvDb.close();
     queueDb.close();
   };
-  return { kv, queue, close, end: async () => close() };
+  return { kv, queue, deliveryTurn: async () => true, close, end: async () => close() };
 }

@@ -26,6 +26,11 @@ export interface FederationQueue extends MessageQueue {
 export interface FederationStorage {
   kv: KvStore & Required<Pick<KvStore, "cas">>;
   queue: FederationQueue;
+  /**
+   * Whether this process is the one that turns the change log into deliveries now, taking the turn
+   * when no live process has it: always on SQLite (one process), an advisory lock on PostgreSQL.
+   */
+  deliveryTurn(): Promise<boolean>;
   /** Closes the storage at once; on PostgreSQL its connections end in the background. */
   close(): void;
   /** Closes the storage; resolves once it is closed (its connections ended). */

@@ -86,7 +86,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     <A extends unknown[], R>(change: (q: Queries, ...args: [...A, string[]]) => Promise<R>) =>
     async (...args: A) => {
       const freed: string[] = [];
-      const value = await writes.run((w) => change(w, ...args, freed));
+      const value = await writes.run((w) => {
+        // A write run again (a deadlock) starts its list again: only the attempt that commits counts.
+        freed.length = 0;
+        return change(w, ...args, freed);
+      });
       if (freed.length > 0) await removeMediaFiles(mediaFolder, freed);
       notify();
       return value;

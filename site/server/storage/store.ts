@@ -32,17 +32,21 @@ import type {
 import type { SearchQuery } from "../../../shared/search-text.ts";
 
 /**
- * What the server keeps, as domain operations. Handlers only call these; the SQLite
- * implementation (sqlite-store.ts wiring the functions of sqlite/, the only SQL besides the
- * migrations) implements it, so a PostgreSQL store can be added next to it without touching a
- * handler. Records are never deleted outright (a deleted post stays as a tombstone), so a record
- * an operation just wrote can be read back. Every operation answers a promise, as a networked
- * database's client does; a write resolves only after its commit is durable.
+ * What the server keeps, as domain operations. Handlers only call these; two implementations
+ * wire them to SQL, the only SQL besides the migrations: SQLite (sqlite-store.ts, the functions of
+ * sqlite/) and PostgreSQL (postgres-store.ts, the functions of postgres/, same names, same row
+ * shapes; what both share is in rows/). Records are never deleted outright (a deleted post stays
+ * as a tombstone), so a record an operation just wrote can be read back. Every operation answers a
+ * promise, as a networked database's client does; a write resolves only after its commit is
+ * durable.
  *
- * The change log's order is commit order. SQLite has one writer, so a sequence assigned inside
- * the transaction already is; a PostgreSQL store would have to make it so too (take the log's
- * lock, e.g. `pg_advisory_xact_lock`, before assigning the sequence in each writing transaction),
- * or a reader could pass a position whose change has not committed yet and skip it forever.
+ * The change log's order is commit order, or a reader could pass a position whose change has not
+ * committed yet and skip it forever. SQLite has one writer, so a sequence assigned inside the
+ * transaction already is. PostgreSQL is shared by several server processes: every transaction that
+ * may append to the log takes the log's advisory lock (`pg_advisory_xact_lock`) before its first
+ * statement and holds it until it commits (postgres/transactions.ts), so positions are handed out
+ * in commit order there too; each process batches its log writes into one such transaction at a
+ * time (postgres/group-commit.ts), so the lock's cost is shared, as SQLite's fsync is.
  */
 export interface Store {
   createAccount(input: NewAccountRecord): Promise<AccountRecord | "handle_taken">;

@@ -414,8 +414,8 @@ describe.skipIf(TEST_STORE !== "postgres")("npm run db:copy", () => {
   it("rolls everything back when a row cannot be written", async () => {
     await seedSqlite(dataDir);
     const db = new DatabaseSync(path.join(dataDir, DATABASE_FILE));
-    // PostgreSQL's text cannot hold NUL; SQLite's can.
-    db.exec("UPDATE posts SET text = 'a' || char(0) || 'b' WHERE text = 'Quoting this'");
+    // A count SQLite's integers hold and PostgreSQL's integer column does not.
+    db.exec("UPDATE posts SET like_count = 5000000000 WHERE text = 'Quoting this'");
     db.close();
     const url = await freshDatabaseUrl();
     await expect(copySqliteToPostgres({ from: `sqlite:${dataDir}`, to: url })).rejects.toThrow();
@@ -423,6 +423,17 @@ describe.skipIf(TEST_STORE !== "postgres")("npm run db:copy", () => {
       "SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM instance) AS instance",
     );
     expect(counts).toEqual({ accounts: 0, instance: 1 });
+  });
+
+  it("copies text holding NUL, which PostgreSQL's text cannot hold, with U+FFFD instead", async () => {
+    await seedSqlite(dataDir);
+    const db = new DatabaseSync(path.join(dataDir, DATABASE_FILE));
+    db.exec("UPDATE posts SET text = 'a' || char(0) || 'b' WHERE text = 'Quoting this'");
+    db.close();
+    const url = await freshDatabaseUrl();
+    await copySqliteToPostgres({ from: `sqlite:${dataDir}`, to: url });
+    const rows = await pool(url).unsafe<{ text: string }[]>("SELECT text FROM posts WHERE text LIKE 'a%b'");
+    expect(rows.map((r) => r.text)).toEqual(["a\uFFFDb"]);
   });
 
   it(

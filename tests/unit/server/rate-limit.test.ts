@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { DEFAULT_RATE_LIMITS, type RateLimits } from "../../../site/server/config.ts";
-import { RateLimiter, take, tryTake, type Limiter } from "../../../site/server/http/rate-limit.ts";
+import { RateLimiter, spend, take, tryTake, type Limiter } from "../../../site/server/http/rate-limit.ts";
 import { PostgresRateLimiter } from "../../../site/server/storage/postgres/rate-limits.ts";
 import { freshDatabaseUrl, TEST_STORE } from "../../support/test-store.ts";
 
@@ -55,6 +55,21 @@ describe(`rate limiter (${TEST_STORE})`, () => {
     // Alice's own bucket lost only the one token of the write that went through.
     for (let i = 0; i < 4; i++) expect(await tryTake(limiter, "actionsPerAccount", "alice")).toBe(0);
     expect(await tryTake(limiter, "actionsPerAccount", "alice")).toBeGreaterThan(0);
+  });
+});
+
+describe("token bucket arithmetic", () => {
+  it("never takes tokens away for a clock that reads earlier than the bucket's last spend", () => {
+    const limits = { ...DEFAULT_RATE_LIMITS, postsPerIp: { count: 100_000_000, seconds: 1 } };
+    // Another process spent the bucket at 1,001 ms; this one read its clock at 1,000 ms.
+    const { wait, buckets } = spend(
+      limits,
+      [["postsPerIp", "a"]],
+      [{ tokens: 99_999_999, updated: 1001 }],
+      1000,
+    );
+    expect(wait).toBe(0);
+    expect(buckets[0]).toEqual({ tokens: 99_999_998, updated: 1001 });
   });
 });
 

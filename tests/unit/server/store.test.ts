@@ -4,6 +4,7 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../../shared/ids.ts";
+import { parseSearchQuery } from "../../../shared/search-text.ts";
 import type { NewPostRecord } from "../../../site/server/storage/records.ts";
 import { openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
 import type { Store } from "../../../site/server/storage/store.ts";
@@ -42,6 +43,20 @@ const createPost = (authorId: number, record: NewPostRecord) =>
   store.applyOp(authorId, { type: "createPost", post: record }, null);
 
 describe(`Store (${TEST_STORE})`, () => {
+  it("takes a NUL in a name or a lookup without failing (PostgreSQL keeps U+FFFD instead)", async () => {
+    const alice = await account("alice");
+    const done = await store.applyOp(
+      alice,
+      { type: "updateProfile", profile: { displayName: "A\u0000B" } },
+      null,
+    );
+    expect(done.status).toBe("done");
+    const name = (await store.accountById(alice))?.displayName;
+    expect(name).toBe(TEST_STORE === "postgres" ? "A\uFFFDB" : "A\u0000B");
+    expect(await store.accountByHandle("alice\u0000")).toBeNull();
+    expect(await store.searchAccounts(parseSearchQuery("ana\u0000"), null, 5)).toEqual([]);
+  });
+
   it("treats the same post id with the same content as a retry and other content as a conflict", async () => {
     const alice = await account("alice");
     const first = post("hello");

@@ -15,6 +15,7 @@ import {
   type TargetColumn,
   type TargetTable,
 } from "./postgres-target.ts";
+import { withoutNul } from "../postgres/db.ts";
 import { CopyRefused } from "./refused.ts";
 import { rebuildSearchIndexes } from "./search-index.ts";
 import { openSqliteSource, type SqliteSource, type SqliteValue } from "./sqlite-source.ts";
@@ -104,6 +105,10 @@ export async function copySqliteToPostgres(options: CopyOptions): Promise<CopySu
       const lastChangeSeq = await verify(tx, source, tables);
       return { tables, search, lastChangeSeq, triggers: triggers.how };
     });
+    // Committed. Statistics of what was written, so the first queries are planned for a database
+    // of this size rather than an empty one, and the visibility map, so index-only scans need not
+    // visit the rows: what autovacuum would do later, while the server already serves.
+    await pool.unsafe("VACUUM (ANALYZE)");
     return {
       dataDir: source.dataDir,
       files: source.files,
@@ -218,7 +223,8 @@ async function copyTable(
 
 /**
  * A SQLite value as the text PostgreSQL reads for its column's type: integers exactly (bigint),
- * reals in their shortest exact form, blobs as hex for bytea (`decode` in insertStatement).
+ * reals in their shortest exact form, blobs as hex for bytea (`decode` in insertStatement), text
+ * with any NUL as U+FFFD (PostgreSQL's text cannot hold one; postgres/db.ts does the same).
  */
 function asText(value: SqliteValue, column: TargetColumn, table: string): string | null {
   if (value === null) return null;
@@ -235,7 +241,7 @@ function asText(value: SqliteValue, column: TargetColumn, table: string): string
       `${table}.${column.name} holds a ${typeof value} in SQLite, but bytes in PostgreSQL`,
     );
   }
-  return typeof value === "string" ? value : String(value);
+  return typeof value === "string" ? withoutNul(value) : String(value);
 }
 
 /**

@@ -76,8 +76,24 @@ export class Queries {
   }
 
   #query(text: string, params: Param[]) {
-    return this.sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true });
+    return this.sql.unsafe(text, params.map(bindable) as postgres.ParameterOrJSON<never>[], {
+      prepare: true,
+    });
   }
+}
+
+/**
+ * PostgreSQL's text cannot hold NUL (a statement binding one fails), SQLite's can: a NUL in a
+ * bound string (a display name, a lookup such as `?q=ana%00`) is stored and looked up as U+FFFD,
+ * rather than failing the request.
+ */
+export const withoutNul = (text: string) => (text.includes("\0") ? text.replaceAll("\0", "\uFFFD") : text);
+
+function bindable(param: Param): Param {
+  if (typeof param === "string") return withoutNul(param);
+  if (Array.isArray(param) && param.some((p) => typeof p === "string"))
+    return (param as string[]).map(withoutNul);
+  return param;
 }
 
 const positionalTexts = new Map<string, string>();

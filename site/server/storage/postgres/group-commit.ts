@@ -1,5 +1,8 @@
 import { Queries, type Pool } from "./db.ts";
-import { transaction } from "./transactions.ts";
+import { isRetryable, transaction } from "./transactions.ts";
+
+const MAX_BATCH = 50;
+const ITEM_ATTEMPTS = 3;
 
 interface Pending {
   work: (q: Queries) => Promise<unknown>;
@@ -40,19 +43,26 @@ export class PostgresGroupCommit {
   async #flush(): Promise<void> {
     this.#running = true;
     while (this.#queue.length > 0) {
-      const batch = this.#queue;
-      this.#queue = [];
+      // At most MAX_BATCH writes a transaction: past 64 savepoints PostgreSQL's subtransaction
+      // cache overflows, and every other connection's snapshots slow down.
+      const batch = this.#queue.splice(0, MAX_BATCH);
       let outcomes: { ok: boolean; value: unknown }[];
       try {
         outcomes = await transaction(this.#pool, { logged: true }, async (q) => {
           const done: { ok: boolean; value: unknown }[] = [];
           for (const item of batch) {
-            try {
-              // A statement that fails aborts only its savepoint: the batch goes on.
-              const value = await q.savepoint(item.work);
-              done.push({ ok: true, value });
-            } catch (error) {
-              done.push({ ok: false, value: error });
+            for (let attempt = 1; ; attempt++) {
+              try {
+                // A statement that fails aborts only its savepoint: the batch goes on.
+                const value = await q.savepoint(item.work);
+                done.push({ ok: true, value });
+                break;
+              } catch (error) {
+                // A deadlock with a write outside the batch (a row both need): this write alone runs again.
+                if (attempt < ITEM_ATTEMPTS && isRetryable(error)) continue;
+                done.push({ ok: false, value: error });
+                break;
+              }
             }
           }
           await this.#afterWork(q);

@@ -78,6 +78,21 @@ export class QueueLock {
     }
   }
 
+  /**
+   * Whether this process holds the advisory lock `(classId, objectId)` on the same connection,
+   * taking it when it is free: how one process at a time gets a task (federation's delivery). It
+   * goes with the connection, so when this process dies another takes it at its next try.
+   */
+  async hold(classId: number, objectId: number): Promise<boolean> {
+    if (this.#ended) return false;
+    try {
+      const [row] = await this.#sql.unsafe<{ held: boolean }[]>(HOLDS, [classId, objectId]);
+      return row!.held;
+    } catch {
+      return false; // the database is away: not this process's turn
+    }
+  }
+
   /** Lets go of the lock: its connection ends. */
   async end(): Promise<void> {
     this.#ended = true;

@@ -6,6 +6,9 @@ import type {
 import type { FederationQueue } from "../federation.ts";
 import { Queries, type Pool } from "./db.ts";
 import { QUEUE_LOCK, QueueLock } from "./queue-lock.ts";
+
+/** The first key of the locks of tasks one process at a time does (the second names the task). */
+const TURN_LOCK = 92_004;
 import { queuedRows } from "../rows/queue.ts";
 
 /** Enqueues (and finished ordered messages) wake every process's listeners on this channel. */
@@ -130,6 +133,11 @@ export class PostgresMessageQueue implements FederationQueue {
     this.#unsubscribe = subscription.unsubscribe;
     this.#workers = options.workers ?? 8;
     this.#closeGraceMs = options.closeGraceMs ?? 5_000;
+  }
+
+  /** Whether this process may run a task one process at a time does (see QueueLock.hold). */
+  holdsTurn(task: number): Promise<boolean> {
+    return this.#lock.hold(TURN_LOCK, task);
   }
 
   /** The key this instance marks its claims with. */

@@ -30,16 +30,18 @@ export class PostgresRateLimiter implements Limiter {
     const sorted = [...names].sort((a, b) => (bucketId(a) < bucketId(b) ? -1 : 1));
     const ids = sorted.map(bucketId);
     return transaction(this.#pool, { logged: false }, async (q) => {
-      const now = this.#now();
       await q.run(
-        "INSERT INTO rate_buckets (id, tokens, updated) SELECT unnest(?::text[]), 'Infinity', ? ON CONFLICT DO NOTHING",
+        "INSERT INTO rate_buckets (id, tokens, updated) SELECT unnest(?::text[]), 'Infinity', ?::bigint ON CONFLICT DO NOTHING",
         ids,
-        now,
+        this.#now(),
       );
       const rows = await q.all<{ id: string; tokens: number; updated: number }>(
         "SELECT id, tokens, updated FROM rate_buckets WHERE id = ANY(?::text[]) ORDER BY id FOR UPDATE",
         ids,
       );
+      // The time once the buckets are this attempt's alone: read before the lock, it could be
+      // earlier than what the attempt that held them wrote.
+      const now = this.#now();
       const byId = new Map(rows.map((row) => [row.id, row]));
       // A bucket just created (Infinity tokens) is a full one.
       const found = ids.map((id): Bucket | undefined => {

@@ -23,6 +23,9 @@ export async function holdChangeLog(q: Queries): Promise<void> {
 const RETRIED_CODES = new Set(["40001", "40P01"]);
 const ATTEMPTS = 5;
 
+/** A serialization failure or a deadlock: nothing of the work stayed, it may run again. */
+export const isRetryable = (error: unknown) => RETRIED_CODES.has(errorCode(error) ?? "");
+
 /**
  * Runs `work` in one transaction: its changes commit together or not at all, and the promise
  * resolves only after COMMIT returned (with `synchronous_commit` on, the server's default, after
@@ -41,7 +44,7 @@ export async function transaction<R>(
         return work(q);
       })) as R;
     } catch (error) {
-      if (attempt < ATTEMPTS && RETRIED_CODES.has(errorCode(error) ?? "")) continue;
+      if (attempt < ATTEMPTS && isRetryable(error)) continue;
       throw error;
     }
   }

@@ -265,6 +265,20 @@ describe("the federation message queue", () => {
 });
 
 // What several processes sharing one PostgreSQL database must get right.
+describe("delivery's turn", () => {
+  it("is one process's at a time, and passes to another when that one ends", async () => {
+    expect(await storage.deliveryTurn()).toBe(true);
+    const other = await openOther();
+    // On SQLite there is one process: its turn always.
+    expect(await other.deliveryTurn()).toBe(TEST_STORE === "sqlite");
+    expect(await storage.deliveryTurn()).toBe(true);
+    await storage.end();
+    expect(await other.deliveryTurn()).toBe(true);
+    storage = await open();
+    expect(await storage.deliveryTurn()).toBe(TEST_STORE === "sqlite");
+  });
+});
+
 describe.skipIf(TEST_STORE !== "postgres")("the federation storage shared by processes", () => {
   /** A queue on a pool of its own: a process that can be "killed" (its connections dropped). */
   const process_ = async (workers: number): Promise<{ pool: Pool; queue: PostgresMessageQueue }> => {
