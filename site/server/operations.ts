@@ -26,8 +26,9 @@ export interface SyncedOp {
  * account and of the address, applies the operation in the Store (at most once per sync op id)
  * and throws the same ApiFailure for the same refusal whatever the entrance.
  *
- * Everything before the Store call is synchronous, so operations started one after another reach
- * the Store's writer in that order (a sync batch is applied in its order).
+ * The allowance is taken in the order asked (both limiters answer in call order), so operations
+ * started one after another reach the Store's writer in that order; a sync batch applies its ops
+ * one after the other.
  */
 export async function perform(
   call: Pick<Call, "runtime" | "ip">,

@@ -6,10 +6,10 @@ import type {
 import type { FederationQueue } from "../federation.ts";
 import { Queries, type Pool } from "./db.ts";
 import { QUEUE_LOCK, QueueLock } from "./queue-lock.ts";
+import { queuedRows } from "../rows/queue.ts";
 
 /** The first key of the locks of tasks one process at a time does (the second names the task). */
 const TURN_LOCK = 92_004;
-import { queuedRows } from "../rows/queue.ts";
 
 /** Enqueues (and finished ordered messages) wake every process's listeners on this channel. */
 const CHANNEL = "p92_queue";

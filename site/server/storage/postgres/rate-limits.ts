@@ -18,6 +18,7 @@ export class PostgresRateLimiter implements Limiter {
   readonly #pool;
   readonly #now: () => number;
   #sweptAt = 0;
+  #tail: Promise<unknown> = Promise.resolve();
 
   constructor(url: string, limits: RateLimits, now: () => number = Date.now) {
     this.#limits = limits;
@@ -25,7 +26,18 @@ export class PostgresRateLimiter implements Limiter {
     this.#now = now;
   }
 
+  /**
+   * One attempt after the other, in the order asked: what waits on a limit (an operation) then
+   * reaches the Store in the order it arrived, as with the in-memory limiter. Attempts touching the
+   * same buckets (one address, one account) would wait on each other's row locks anyway.
+   */
   tryTakeAll(names: BucketName[]): Promise<number> {
+    const attempt = this.#tail.then(() => this.#take(names));
+    this.#tail = attempt.catch(() => {});
+    return attempt;
+  }
+
+  #take(names: BucketName[]): Promise<number> {
     // Sorted, so two attempts locking the same buckets take them in one order: no deadlock.
     const sorted = [...names].sort((a, b) => (bucketId(a) < bucketId(b) ? -1 : 1));
     const ids = sorted.map(bucketId);
