@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../../shared/ids.ts";
 import { readConfig } from "../../../site/server/config.ts";
 import { migrate } from "../../../site/server/storage/postgres/database.ts";
-import { openPool, type Pool, type Queries } from "../../../site/server/storage/postgres/db.ts";
+import { openPool, Queries, type Pool } from "../../../site/server/storage/postgres/db.ts";
 import { PostgresGroupCommit } from "../../../site/server/storage/postgres/group-commit.ts";
 import { openPostgresStore } from "../../../site/server/storage/postgres-store.ts";
 import type { NewPostRecord } from "../../../site/server/storage/records.ts";
@@ -152,6 +152,18 @@ describe("PostgreSQL store shared by two processes", () => {
     const woken = new Promise<void>((resolve) => two.watchCommits(resolve));
     await newAccount(one, "alice");
     await woken;
+  });
+});
+
+describe("PostgreSQL queries", () => {
+  it("bind strings holding NUL as U+FFFD, in arrays too, nulls kept", async () => {
+    const q = new Queries(pool());
+    const row = await q.get<{ one: string; first: string; second: boolean; third: string }>(
+      "SELECT ?::text AS one, a[1] AS first, a[2] IS NULL AS second, a[3] AS third FROM (SELECT ?::text[] AS a) t",
+      "a\u0000b",
+      ["c\u0000", null, "d"] as string[],
+    );
+    expect(row).toEqual({ one: "a\uFFFDb", first: "c\uFFFD", second: true, third: "d" });
   });
 });
 

@@ -91,8 +91,10 @@ export const withoutNul = (text: string) => (text.includes("\0") ? text.replaceA
 
 function bindable(param: Param): Param {
   if (typeof param === "string") return withoutNul(param);
-  if (Array.isArray(param) && param.some((p) => typeof p === "string"))
-    return (param as string[]).map(withoutNul);
+  // Arrays may mix strings and nulls (a queue's ordering keys).
+  if (Array.isArray(param) && param.some((p) => typeof p === "string")) {
+    return (param as (string | null)[]).map((p) => (typeof p === "string" ? withoutNul(p) : p)) as string[];
+  }
   return param;
 }
 
