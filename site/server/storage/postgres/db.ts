@@ -40,6 +40,12 @@ export function openPool(url: string, options: { max?: number } = {}): Pool {
 export class Queries {
   readonly sql: postgres.Sql | postgres.TransactionSql;
 
+  /**
+   * This transaction holds the change log's lock (postgres/transactions.ts): known here so that
+   * asking again costs no round trip. A savepoint inside it holds it too.
+   */
+  holdsChangeLog = false;
+
   constructor(sql: postgres.Sql | postgres.TransactionSql) {
     this.sql = sql;
   }
@@ -72,7 +78,11 @@ export class Queries {
   /** Runs `work` in a savepoint (inside a transaction only): a failure undoes it alone. */
   async savepoint<T>(work: (q: Queries) => Promise<T>): Promise<T> {
     if (!("savepoint" in this.sql)) throw new Error("A savepoint needs a transaction");
-    return (await this.sql.savepoint((sp) => work(new Queries(sp)))) as T;
+    return (await this.sql.savepoint((sp) => {
+      const inner = new Queries(sp);
+      inner.holdsChangeLog = this.holdsChangeLog;
+      return work(inner);
+    })) as T;
   }
 
   #query(text: string, params: Param[]) {

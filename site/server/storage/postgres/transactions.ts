@@ -14,9 +14,11 @@ import { errorCode, Queries, type Pool } from "./db.ts";
  */
 const CHANGE_LOG_LOCK = 92_0001;
 
-/** Takes the change log's lock for the rest of the transaction (again: a no-op). */
+/** Takes the change log's lock for the rest of the transaction, unless it holds it already. */
 export async function holdChangeLog(q: Queries): Promise<void> {
+  if (q.holdsChangeLog) return;
   await q.run("SELECT pg_advisory_xact_lock(?::bigint)", CHANGE_LOG_LOCK);
+  q.holdsChangeLog = true;
 }
 
 /** Serialization failures and deadlocks: the transaction changed nothing and may simply run again. */
