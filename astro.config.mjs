@@ -2,6 +2,7 @@
 import { defineConfig } from "astro/config";
 import node from "@astrojs/node";
 import preact from "@astrojs/preact";
+import { installableApp } from "./site/build/integration.ts";
 
 // Pages are prerendered to static HTML in dist/client, deployable to any static host; the
 // server (JSON API, sync endpoint) is made of on-demand routes (`prerender = false`). The Node
@@ -14,7 +15,8 @@ export default defineConfig({
   outDir: process.env.P92_OUT_DIR ?? "./dist",
   output: "static",
   adapter: node({ mode: "middleware" }),
-  integrations: [preact()],
+  // installableApp: the app's icons and the service worker (site/sw/), written after the pages.
+  integrations: [preact(), installableApp()],
   // A Content-Security-Policy meta tag in every page: scripts and styles only from this site or
   // with the hashes Astro computes for its own inline island loader, never 'unsafe-inline' or
   // 'unsafe-eval' (https://docs.astro.build/en/reference/configuration-reference/#securitycsp).

@@ -13,6 +13,10 @@ export const ROOMS = [
   { room: "site/middleware.ts", may: ["site/server/", "shared/"], forbidden: ["dexie", "preact"] },
   { room: "site/i18n/", may: ["site/i18n/"] },
   { room: "site/lib/", may: ["site/lib/", "site/i18n/", "shared/"] },
+  // The service worker: the device's operations, never a component or the server.
+  { room: "site/sw/", may: ["site/sw/", "site/lib/", "shared/"], forbidden: ["preact"] },
+  // Build steps (Node, at `astro build`): the worker's sources and types, never the server.
+  { room: "site/build/", may: ["site/build/", "site/sw/"], forbidden: ["dexie", "preact"] },
   {
     room: "site/components/",
     may: ["site/components/", "site/lib/", "site/i18n/", "shared/"],

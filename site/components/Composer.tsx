@@ -3,6 +3,7 @@ import { POST_MAX_UTF16, remainingPostLength } from "../../shared/post-length.ts
 import { tokenizePostText } from "../../shared/post-text.ts";
 import { t, tn } from "../i18n/index.ts";
 import { loadDraft, saveDraft } from "../lib/draft.ts";
+import { clearShare, dropSharedFile, readShare, takeShareText } from "../lib/share.ts";
 import { ACCEPTED_MEDIA_TYPES } from "../../shared/media.ts";
 import { LIMITS } from "../../shared/schema/common.ts";
 import { createLocalPost } from "../lib/outbox.ts";
@@ -64,8 +65,36 @@ export function Composer() {
         );
       }
       setRestored(true);
+      void takeShared();
     });
   }, []);
+
+  /** What another app shared into P92 (site/sw/share.ts): its text joins the draft, its files upload. */
+  async function takeShared() {
+    const params = new URLSearchParams(location.search);
+    if (params.has("share")) {
+      if (params.get("share") === "failed") setProblems([t("composer.shareFailed")]);
+      // Said once: a reload does not say it again.
+      params.delete("share");
+      history.replaceState(history.state, "", `${location.pathname}${params.size ? `?${params}` : ""}`);
+    }
+    const share = await readShare();
+    if (!share || !me) return;
+    if (share.text) {
+      typed.current = true;
+      setText((current) => (current ? `${current}\n\n${share.text}` : share.text));
+    }
+    await takeShareText();
+    const found = share.skipped.map((name) => t("composer.shareSkipped", { name }));
+    await addPicked(
+      share.files.map((shared) => ({
+        key: shared.id,
+        file: new File([shared.blob], shared.name, { type: shared.type }),
+      })),
+    );
+    if (found.length > 0) setProblems((list) => [...list, ...found]);
+    field.current?.focus();
+  }
 
   // Attachments (picked, or in a restored draft) are shown, and posted, once their parts are here.
   const hasItems = items.length > 0;
@@ -107,7 +136,7 @@ export function Composer() {
   async function addFiles(files: FileList | null) {
     if (!files || !me) return;
     // Taken before waiting: the picker is emptied right after it hands the files over.
-    const picked = Array.from(files);
+    const picked = Array.from(files, (file) => ({ key: crypto.randomUUID(), file }));
     setAdding((n) => n + 1);
     try {
       await addPicked(picked);
@@ -118,12 +147,12 @@ export function Composer() {
     }
   }
 
-  async function addPicked(picked: File[]) {
+  async function addPicked(picked: { key: string; file: File }[]) {
     const loaded = await loadComposerKit();
     setKit(loaded);
     setKitFailed(false);
     const found: string[] = [];
-    for (const file of picked) {
+    for (const { key, file } of picked) {
       if (itemsRef.current.length >= MAX_ATTACHMENTS) {
         found.push(t("composer.tooMany", { max: MAX_ATTACHMENTS }));
         break;
@@ -135,7 +164,6 @@ export function Composer() {
         else found.push(t(`composer.${problem.kind}`, { name: file.name }));
         continue;
       }
-      const key = crypto.randomUUID();
       const item: Attachment = {
         key,
         name: file.name,
@@ -166,7 +194,11 @@ export function Composer() {
             onProgress: (progress) => update(key, { progress }),
           })
           .done.then(
-            (uploaded) => update(key, { media: uploaded, progress: 1 }),
+            (uploaded) => {
+              update(key, { media: uploaded, progress: 1 });
+              // A shared file is kept on the device until it is uploaded (no-op for others).
+              void dropSharedFile(key);
+            },
             (error: Error) => update(key, { error: error.message }),
           ),
       (error: Error) => update(key, { error: error.message }),
@@ -193,6 +225,7 @@ export function Composer() {
       quoteOf: target?.mode === "quote" ? target.postId : null,
     });
     for (const item of items) URL.revokeObjectURL(item.previewUrl);
+    void clearShare();
     setText("");
     setItems([]);
     setProblems([]);
@@ -257,7 +290,10 @@ export function Composer() {
         <kit.Attachments
           items={items}
           onAlt={(key, alt) => update(key, { alt })}
-          onRemove={(key) => setItems((list) => list.filter((i) => i.key !== key))}
+          onRemove={(key) => {
+            setItems((list) => list.filter((i) => i.key !== key));
+            void dropSharedFile(key);
+          }}
           onMove={move}
           onRetry={(key) => {
             const file = items.find((i) => i.key === key)?.file;

@@ -15,6 +15,8 @@ export const en = {
   "nav.main": "Main",
   loading: "Loading…",
   "offline.banner": "You are offline. What you write is kept and sent when you are back online.",
+  "update.ready": "A new version of P92 is ready",
+  "update.reload": "Reload",
 
   "sync.sessionEnded":
     "This server no longer accepts this device's session: sign out and sign in again in Settings. Nothing you wrote is lost.",
@@ -83,6 +85,8 @@ export const en = {
   "composer.uploading": "Uploading {name}: {percent}%",
   "composer.uploadFailed": "Upload failed: {reason}",
   "composer.retryUpload": "Try again",
+  "composer.shareFailed": "What was shared could not be read. Try sharing it again.",
+  "composer.shareSkipped": "{name} was not added: too large, or more files than a post can hold.",
   "composer.fixUploads": "Try the failed upload again or remove it to post.",
 
   "profile.notFound": "No account @{handle} on this server.",

@@ -11,6 +11,8 @@ export const fr: Catalog = {
   "nav.main": "Principal",
   loading: "Chargement…",
   "offline.banner": "Vous êtes hors ligne. Ce que vous écrivez est gardé et sera envoyé au retour du réseau.",
+  "update.ready": "Une nouvelle version de P92 est prête",
+  "update.reload": "Recharger",
 
   "sync.sessionEnded":
     "Ce serveur n’accepte plus la session de cet appareil : déconnectez-vous puis reconnectez-vous dans les Réglages. Rien de ce que vous avez écrit n’est perdu.",
@@ -80,6 +82,9 @@ export const fr: Catalog = {
   "composer.uploading": "Envoi de {name} : {percent} %",
   "composer.uploadFailed": "Échec de l’envoi : {reason}",
   "composer.retryUpload": "Réessayer",
+  "composer.shareFailed": "Ce qui a été partagé n’a pas pu être lu. Essayez de le partager à nouveau.",
+  "composer.shareSkipped":
+    "{name} n’a pas été ajouté : trop lourd, ou plus de fichiers qu’une publication n’en contient.",
   "composer.fixUploads": "Réessayez l’envoi qui a échoué ou retirez-le pour publier.",
 
   "onboarding.title": "Bienvenue sur P92",

@@ -1,6 +1,7 @@
 import { effect } from "@preact/signals";
 import { locale, t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/en.ts";
+import { applyUpdate, startAppWorker } from "./app-worker.ts";
 import { startStore } from "./store.ts";
 
 /**
@@ -19,4 +20,12 @@ effect(() => {
   for (const element of document.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) {
     element.placeholder = t(element.dataset.i18nPlaceholder as MessageKey);
   }
+});
+
+// "A new version of P92 is ready — Reload" (the layout's banner), once a new build is waiting.
+void startAppWorker(() => {
+  const banner = document.querySelector<HTMLElement>("[data-update]");
+  if (!banner) return;
+  banner.hidden = false;
+  banner.querySelector("button")?.addEventListener("click", applyUpdate, { once: true });
 });

@@ -15,6 +15,8 @@ export const SETTING = {
   locale: "site.locale",
   syncCursor: "site.syncCursor",
   draft: "site.draft",
+  /** What another app shared into P92, until the composer takes it (share.ts). */
+  share: "site.share",
   /** Whether the person agreed to upload their Instagram lists ("accepted") or said no ("declined"). */
   graphUploadChoice: "graph.uploadChoice",
 } as const;

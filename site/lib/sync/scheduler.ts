@@ -1,5 +1,6 @@
 import { effect } from "@preact/signals";
 import { recordSync, session, setSyncing } from "../store.ts";
+import { requestBackgroundSync, withSyncLock } from "./background.ts";
 import { syncOnce } from "./engine.ts";
 
 /** Sync runs on load, when the network returns, after each action (outbox.ts), and every so often. */
@@ -18,9 +19,17 @@ export function requestSync(): Promise<void> {
     do {
       again = false;
       const current = session.value;
-      if (!current || !navigator.onLine) break;
+      if (!current) break;
+      // Offline, or the server out of reach: the service worker sends the outbox when the
+      // network is back, even if this tab was closed by then (background.ts).
+      if (!navigator.onLine) {
+        void requestBackgroundSync();
+        break;
+      }
       setSyncing(true);
-      recordSync(await syncOnce(current));
+      const outcome = await withSyncLock(() => syncOnce(current));
+      recordSync(outcome);
+      if (!outcome.ok && outcome.error.status === 0) void requestBackgroundSync();
       setSyncing(false);
     } while (again);
   })().finally(() => {

@@ -7,6 +7,7 @@ import { signInThroughPage, signUpByApi } from "../site/support.ts";
 import { expect, test } from "../support/fixtures.ts";
 import {
   README_SHOT_MAX_BYTES,
+  publishAppScreenshots,
   publishReadmeScreenshots,
   shoot,
   sunsetPng,
@@ -184,5 +185,8 @@ test("a newcomer imports from Instagram, proves the handle, follows, posts, is l
     composer: shots.composer,
   })) {
     expect(fs.statSync(file).size).toBeLessThan(README_SHOT_MAX_BYTES);
+  }
+  for (const file of await publishAppScreenshots(ada)) {
+    expect(fs.statSync(file).size).toBeLessThan(README_SHOT_MAX_BYTES * 2);
   }
 });

@@ -72,6 +72,34 @@ export async function publishReadmeScreenshots(shots: Record<string, string>): P
   return written;
 }
 
+/** The web app manifest's screenshots (site/public/screenshots/), as the install dialog shows them. */
+const APP_SHOTS_DIR = path.resolve(import.meta.dirname, "../../../site/public/screenshots");
+const APP_SHOTS = [
+  { name: "narrow", width: 390, height: 844 },
+  { name: "wide", width: 1280, height: 800 },
+] as const;
+
+/**
+ * With P92_UPDATE_SCREENSHOTS=1, writes the manifest's screenshots of what `page` shows, at the
+ * sizes the manifest names (a phone and a computer). Answers the files written.
+ */
+export async function publishAppScreenshots(page: Page): Promise<string[]> {
+  if (process.env.P92_UPDATE_SCREENSHOTS !== "1") return [];
+  fs.mkdirSync(APP_SHOTS_DIR, { recursive: true });
+  const before = page.viewportSize();
+  const written: string[] = [];
+  for (const shot of APP_SHOTS) {
+    await page.setViewportSize({ width: shot.width, height: shot.height });
+    const target = path.join(APP_SHOTS_DIR, `${shot.name}.png`);
+    await sharp(await page.screenshot())
+      .png({ palette: true, colours: 96, compressionLevel: 9, effort: 10 })
+      .toFile(target);
+    written.push(target);
+  }
+  if (before) await page.setViewportSize(before);
+  return written;
+}
+
 /** A small photo for the post: a sunset-coloured gradient with a sun, drawn here. */
 export function sunsetPng(): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="300">

@@ -1,4 +1,5 @@
 import { answerImportPrompt, answerPrompt, storedProgress } from "../extension/support.ts";
+import { waitForWorker } from "../app/support.ts";
 import { builtSiteOrigin, expect, test, useServer } from "../support/fixtures.ts";
 
 const siteOrigin = builtSiteOrigin();
@@ -48,6 +49,9 @@ test("what the extension imported becomes the profile preview, then the account"
 }) => {
   const page = await context.newPage();
   await page.goto(server.current.url);
+  // As in the installed app: the page runs under the site's service worker, the bridge all the same.
+  await waitForWorker(page);
+  await page.reload();
   await expect(page.getByRole("button", { name: "Import from Instagram" })).toBeVisible();
   // The page asked the extension for its data, so the extension's database exists: put an
   // import's result in it, as the extension's importer would have.

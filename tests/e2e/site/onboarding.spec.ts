@@ -1,4 +1,5 @@
 import { expect, test, useServer } from "../support/fixtures.ts";
+import { waitForWorker } from "../app/support.ts";
 import { instagramExportZip, watchCsp } from "./support.ts";
 
 const server = useServer();
@@ -24,6 +25,9 @@ test.describe("without the extension", () => {
     page,
   }) => {
     await page.goto(server.current.url);
+    // As in the installed app: the page runs under the site's service worker.
+    await waitForWorker(page);
+    await page.reload();
     const zip = instagramExportZip({ handle: "Chloe.M", name: "Chloé Martin 🌻", bio: "Café à Montréal ☕" });
     let sentBeforeAccount = 0;
     page.on("request", (r) => {

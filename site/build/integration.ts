@@ -1,0 +1,19 @@
+import { fileURLToPath } from "node:url";
+import type { AstroIntegration } from "astro";
+import { renderIcons } from "./icons.ts";
+import { writeServiceWorker } from "./service-worker.ts";
+
+/** After the pages are built: the app's icons, then the service worker that lists every file. */
+export function installableApp(): AstroIntegration {
+  return {
+    name: "p92-installable-app",
+    hooks: {
+      "astro:build:done": async ({ dir, logger }) => {
+        const clientDir = fileURLToPath(dir);
+        await renderIcons(clientDir);
+        const manifest = await writeServiceWorker(clientDir);
+        logger.info(`service worker: ${manifest.files.length} files, version ${manifest.version}`);
+      },
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+import type { ShellFile, ShellManifest } from "../sw/shell.ts";
+
+const WORKER_ENTRY = path.join(import.meta.dirname, "../sw/worker.ts");
+export const WORKER_FILE = "sw.js";
+/** Not part of the shell: only the browser's install dialog shows the manifest's screenshots. */
+const LEFT_OUT = [/^sw\.js$/, /\.map$/, /^screenshots\//];
+
+const hash = (data: string | Buffer) => createHash("sha256").update(data).digest("hex").slice(0, 20);
+
+/** Every file of a built site (paths from its root, `/` separated), sorted. */
+function filesOf(root: string, dir = ""): string[] {
+  return fs
+    .readdirSync(path.join(root, dir), { withFileTypes: true })
+    .flatMap((entry) => {
+      const relative = dir ? `${dir}/${entry.name}` : entry.name;
+      return entry.isDirectory() ? filesOf(root, relative) : [relative];
+    })
+    .sort();
+}
+
+/** The shell of the site built in `clientDir`: each file with a hash of its bytes, and a version. */
+export function shellManifest(clientDir: string): ShellManifest {
+  const files: ShellFile[] = filesOf(clientDir)
+    .filter((file) => !LEFT_OUT.some((pattern) => pattern.test(file)))
+    .map((file) => ({ url: `/${file}`, revision: hash(fs.readFileSync(path.join(clientDir, file))) }));
+  return { version: hash(JSON.stringify(files)), files };
+}
+
+/**
+ * Writes `sw.js` into a built site: the worker (site/sw/) bundled with the shell's file list, so
+ * a build whose files changed is a new worker byte for byte, which the browser installs as an
+ * update. The last step of `astro build` (see astro.config.mjs); a deploy that changes files
+ * after it must run it again.
+ */
+export async function writeServiceWorker(clientDir: string): Promise<ShellManifest> {
+  const manifest = shellManifest(clientDir);
+  const result = await build({
+    entryPoints: [WORKER_ENTRY],
+    bundle: true,
+    format: "iife",
+    minify: true,
+    target: "es2022",
+    write: false,
+    legalComments: "none",
+    define: { __P92_SHELL__: JSON.stringify(manifest) },
+  });
+  fs.writeFileSync(path.join(clientDir, WORKER_FILE), result.outputFiles[0]!.text);
+  return manifest;
+}

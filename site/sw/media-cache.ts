@@ -1,0 +1,89 @@
+/**
+ * Photos, video posters and avatars already seen, kept so the feed shows its pictures offline.
+ * Bounded by bytes: past the bound the oldest stored file goes first. Files are named by the
+ * server once and never change under the same address, so a stored copy is always good.
+ */
+
+/** The default bound: 200 MB. */
+export const MEDIA_CACHE_BYTES = 200 * 1024 * 1024;
+export const MEDIA_CACHE_NAME = "p92-media";
+/** Each stored copy says its size, so the total is known again after the worker restarts. */
+const SIZE_HEADER = "x-p92-bytes";
+
+export class MediaCache {
+  /** Address → bytes, oldest first (the cache's own order, which is the order of storing). */
+  private index: Promise<Map<string, number>> | null = null;
+  private total = 0;
+  /** Stores run one after the other, so the total and the evictions never race. */
+  private storing: Promise<void> = Promise.resolve();
+
+  private readonly open: () => Promise<Cache>;
+  private readonly maxBytes: number;
+
+  constructor(open: () => Promise<Cache>, maxBytes: number = MEDIA_CACHE_BYTES) {
+    this.open = open;
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * The stored copy, else the network's answer, stored on the way (through `keep`, the fetch
+   * event's waitUntil, so the worker lives until it is written). Without network and without a
+   * copy the request fails as it would have without the worker.
+   */
+  async respond(request: Request, keep: (work: Promise<void>) => void): Promise<Response> {
+    const cache = await this.open();
+    const stored = await cache.match(request.url);
+    if (stored) return stored;
+    const response = await fetch(request);
+    // Only what the worker can read: an opaque answer (another server without CORS) has no
+    // size to count, so it is not kept.
+    if (response.status === 200 && (response.type === "basic" || response.type === "cors"))
+      keep(this.store(request.url, response.clone()));
+    return response;
+  }
+
+  /** The bytes kept now. */
+  async size(): Promise<number> {
+    await this.load();
+    return this.total;
+  }
+
+  store(url: string, response: Response): Promise<void> {
+    this.storing = this.storing.then(() => this.write(url, response)).catch(() => undefined);
+    return this.storing;
+  }
+
+  private async write(url: string, response: Response): Promise<void> {
+    const index = await this.load();
+    if (index.has(url)) return;
+    const body = await response.blob();
+    // One file larger than the whole bound would empty it for nothing.
+    if (body.size > this.maxBytes) return;
+    const headers = new Headers(response.headers);
+    headers.set(SIZE_HEADER, String(body.size));
+    const cache = await this.open();
+    await cache.put(url, new Response(body, { status: 200, headers }));
+    index.set(url, body.size);
+    this.total += body.size;
+    for (const [oldest, bytes] of index) {
+      if (this.total <= this.maxBytes) break;
+      await cache.delete(oldest);
+      index.delete(oldest);
+      this.total -= bytes;
+    }
+  }
+
+  private load(): Promise<Map<string, number>> {
+    this.index ??= (async () => {
+      const cache = await this.open();
+      const index = new Map<string, number>();
+      for (const request of await cache.keys()) {
+        const bytes = Number((await cache.match(request))?.headers.get(SIZE_HEADER) ?? 0);
+        index.set(request.url, bytes);
+        this.total += bytes;
+      }
+      return index;
+    })();
+    return this.index;
+  }
+}
