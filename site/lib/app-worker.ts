@@ -4,6 +4,9 @@
  */
 export type PageMessage = { type: "skip-waiting" } | { type: "keep-media"; urls: string[] };
 
+/** The service worker's cache of pictures already seen (site/sw/media-cache.ts). */
+export const MEDIA_CACHE_NAME = "p92-media";
+
 /** How often an open page asks whether a new build was deployed (also on every return to it). */
 export const UPDATE_CHECK_MS = 60 * 60 * 1000;
 

@@ -1,4 +1,5 @@
 import type { Locale } from "../i18n/index.ts";
+import { MEDIA_CACHE_NAME } from "./app-worker.ts";
 import { db } from "./db.ts";
 
 /** Where this device syncs and as whom; null when no account is signed in. */
@@ -74,9 +75,13 @@ export async function clearSession(leaving: Session | null): Promise<void> {
   });
 }
 
-/** Deletes the whole database (every table, for the site and the extension alike on this origin). */
+/**
+ * Deletes the whole database (every table, for the site and the extension alike on this origin)
+ * and the pictures the service worker kept; the app's own files stay, so the site still opens.
+ */
 export async function deleteAllLocalData(): Promise<void> {
   db.close();
   await db.delete();
   await db.open();
+  if (typeof caches !== "undefined") await caches.delete(MEDIA_CACHE_NAME);
 }

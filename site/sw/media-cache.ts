@@ -4,9 +4,10 @@
  * server once and never change under the same address, so a stored copy is always good.
  */
 
+export { MEDIA_CACHE_NAME } from "../lib/app-worker.ts";
+
 /** The default bound: 200 MB. */
 export const MEDIA_CACHE_BYTES = 200 * 1024 * 1024;
-export const MEDIA_CACHE_NAME = "p92-media";
 /** Each stored copy says its size, so the total is known again after the worker restarts. */
 const SIZE_HEADER = "x-p92-bytes";
 

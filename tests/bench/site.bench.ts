@@ -3,14 +3,17 @@
 // worker), and post elements kept in the DOM while scrolling.
 // Needs the built site and server (P92_OUT_DIR) and Chromium (P92_CHROMIUM).
 import { chromium, type Page } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromiumArgs, chromiumPath } from "../e2e/support/chromium.ts";
-import { startServer } from "../e2e/support/server.ts";
+import { SERVER_ENTRY, startServer } from "../e2e/support/server.ts";
 import { atMost, below, info, percentile, type BenchResult } from "./report.ts";
 
 const POSTS = 10_000;
 
 export async function run(): Promise<BenchResult[]> {
+  const removeFloor = writeFloorPage();
   const server = await startServer();
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs() });
   try {
@@ -31,19 +34,55 @@ export async function run(): Promise<BenchResult[]> {
     const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
     if (!controlled) throw new Error("the service worker did not take the page");
     const maxElements = await scrollThrough(page);
+    const floor = await firstPostPainted(page, `${server.url}${FLOOR_PATH}`);
     return [
       atMost("site: JS shipped to the feed page (gzip, all islands)", js / 1024, 64, "KB"),
       below("site: first post painted, 10,000 posts on the device", cold.paint, 150, "ms"),
       info("site: of which: until the page's scripts arrived", cold.scriptsIn, "ms"),
       below("site: first post painted, warm service worker", warm.paint, 100, "ms"),
       info("site: of which: until the page's scripts arrived (worker)", warm.scriptsIn, "ms"),
+      info("site: floor: a bare page painting the newest post from IndexedDB", floor.paint, "ms"),
       below("site: post elements in the DOM, scrolling 10,000 posts", maxElements.max, 200, "elements"),
       info("site: posts scrolled through", maxElements.seen, "posts"),
     ];
   } finally {
     await browser.close();
     await server.stop();
+    removeFloor();
   }
+}
+
+/**
+ * The platform's floor for first paint: a page of the same server with the site's stylesheet and
+ * one small module that opens the same IndexedDB, reads the newest post with a bare cursor and
+ * adds it to the page; no framework, no island, no sync. Written into the build for the run only.
+ */
+const FLOOR_PATH = "/bench-floor/";
+function writeFloorPage(): () => void {
+  const client = path.join(path.dirname(path.dirname(SERVER_ENTRY)), "client");
+  const dir = path.join(client, FLOOR_PATH);
+  const stylesheet = fs.readdirSync(path.join(client, "_astro")).find((f) => f.endsWith(".css"));
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, "index.html"),
+    `<!doctype html><html><head><meta charset="utf-8"><title>floor</title>` +
+      `<link rel="stylesheet" href="/_astro/${stylesheet}"></head>` +
+      `<body><main></main><script type="module" src="${FLOOR_PATH}floor.js"></script></body></html>`,
+  );
+  fs.writeFileSync(
+    path.join(dir, "floor.js"),
+    `const open = indexedDB.open("p92");
+open.onsuccess = () => {
+  const cursor = open.result.transaction("posts").objectStore("posts").index("createdAt").openCursor(null, "prev");
+  cursor.onsuccess = () => {
+    const article = document.createElement("article");
+    article.className = "post";
+    article.textContent = cursor.result.value.text;
+    document.querySelector("main").append(article);
+  };
+};`,
+  );
+  return () => fs.rmSync(dir, { recursive: true, force: true });
 }
 
 async function signIn(page: Page, url: string): Promise<void> {

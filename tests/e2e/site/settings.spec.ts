@@ -42,6 +42,9 @@ test("signing out keeps nothing signed in; deleting local data empties the devic
   await signInThroughPage(page, server.current.url, "leaver");
   await page.getByLabel("What's new?").fill("Avant de partir");
   await page.getByRole("button", { name: "Post", exact: true }).click();
+  await page.evaluate(async () =>
+    (await caches.open("p92-media")).put("/api/media/seen.png", new Response("x")),
+  );
   await page.getByRole("link", { name: "Settings" }).click();
   await expect(page.getByText("Signed in as @leaver")).toBeVisible();
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
@@ -62,6 +65,8 @@ test("signing out keeps nothing signed in; deleting local data empties the devic
       }),
   );
   expect(posts).toBe(0);
+  // The pictures the service worker kept went too.
+  expect(await page.evaluate(() => caches.has("p92-media"))).toBe(false);
   await page.goto(server.current.url);
   await expect(page.getByRole("heading", { name: "Welcome to P92" })).toBeVisible();
 });
