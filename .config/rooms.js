@@ -16,7 +16,7 @@ export const ROOMS = [
   // The service worker: the device's operations, never a component or the server.
   { room: "site/sw/", may: ["site/sw/", "site/lib/", "shared/"], forbidden: ["preact"] },
   // Build steps (Node, at `astro build`): the worker's sources and types, never the server.
-  { room: "site/build/", may: ["site/build/", "site/sw/"], forbidden: ["dexie", "preact"] },
+  { room: "site/build/", may: ["site/build/", "site/sw/", "shared/"], forbidden: ["dexie", "preact"] },
   {
     room: "site/components/",
     may: ["site/components/", "site/lib/", "site/i18n/", "shared/"],

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { renderIcons } from "./icons.ts";
+import { precompress } from "./precompress.ts";
 import { writeServiceWorker } from "./service-worker.ts";
 
 /** After the pages are built: the app's icons, then the service worker that lists every file. */
@@ -13,6 +14,8 @@ export function installableApp(): AstroIntegration {
         await renderIcons(clientDir);
         const manifest = await writeServiceWorker(clientDir);
         logger.info(`service worker: ${manifest.files.length} files, version ${manifest.version}`);
+        // Last: the service worker is compressed too, and lists no compressed copy.
+        logger.info(`compressed copies: ${await precompress(clientDir)}`);
       },
     },
   };

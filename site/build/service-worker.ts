@@ -7,7 +7,7 @@ import type { ShellFile, ShellManifest } from "../sw/shell.ts";
 const WORKER_ENTRY = path.join(import.meta.dirname, "../sw/worker.ts");
 export const WORKER_FILE = "sw.js";
 /** Not part of the shell: only the browser's install dialog shows the manifest's screenshots. */
-const LEFT_OUT = [/^sw\.js$/, /\.map$/, /^screenshots\//];
+const LEFT_OUT = [/^sw\.js$/, /\.map$/, /^screenshots\//, /\.(br|gz)$/];
 
 const hash = (data: string | Buffer) => createHash("sha256").update(data).digest("hex").slice(0, 20);
 

@@ -9,6 +9,8 @@ import { isRemoteMediaPath, serveRemoteMedia } from "../media/remote-serve.ts";
 import { serveMedia } from "../media/serve.ts";
 import { asksForActivityStreams, documentPathOf } from "../federation/paths.ts";
 import { ClientAddresses } from "./client-address.ts";
+import { compressedCopy } from "./compressed-files.ts";
+import { COMPRESSIBLE_TYPES } from "../../../shared/compressed-files.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { writeFailure } from "./errors.ts";
 import { FALLBACK_PAGE_POLICY, pagePolicy, setApiHeaders, setCommonHeaders } from "./security-headers.ts";
@@ -162,10 +164,21 @@ function serveFile(
 ): void {
   const { clientDir, urlPath, decoded } = where;
   const target = targetOf(clientDir, urlPath, decoded);
+  // The build's compressed copy (site/build/precompress.ts) when the browser takes one: a
+  // quarter to a third of the bytes of pages, scripts and styles.
+  const page = target.endsWith("/") ? `${target}index.html` : target;
+  const encoding = compressedCopy(path.join(clientDir, page), request.headers["accept-encoding"]);
   let found = false;
-  send(request, target, { root: clientDir, dotfiles: "deny" })
+  send(request, encoding ? page + encoding.extension : target, { root: clientDir, dotfiles: "deny" })
     .on("file", () => (found = true))
-    .on("headers", (res: ServerResponse, file: string, stat: fs.Stats) => {
+    .on("headers", (res: ServerResponse, sent: string, stat: fs.Stats) => {
+      const file = encoding ? sent.slice(0, -encoding.extension.length) : sent;
+      if (encoding) {
+        res.setHeader("Content-Encoding", encoding.name);
+        res.setHeader("Content-Type", COMPRESSIBLE_TYPES[path.extname(file)]!);
+      }
+      // Caches keep one answer per encoding of every file that has compressed copies.
+      if (path.extname(file) in COMPRESSIBLE_TYPES) res.appendHeader("Vary", "Accept-Encoding");
       if (target.startsWith("/_astro/")) res.setHeader("Cache-Control", IMMUTABLE);
       if (file.endsWith(".html")) res.setHeader("Content-Security-Policy", pagePolicy(file, stat.mtimeMs));
     })
