@@ -7,7 +7,9 @@ import { chromiumArgs, chromiumPath } from "./support/chromium.ts";
 // persistent context (support/fixtures.ts). The Firefox suite (firefox/, driven by puppeteer-core:
 // support/firefox.ts) is its own project, which `npm run test:e2e` (run.ts) runs after the
 // Chromium one: a Firefox next to Chromium and the servers on 2 cores slowed the Chromium tests'
-// uploads past their waits.
+// uploads past their waits. Lighthouse (lighthouse/, issue 16) is its own project too, which
+// run.ts runs right after the Chromium one, with one worker: its performance score is computed
+// from the CPU time the page took, so it must not share the 2 cores with other tests.
 export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
@@ -20,7 +22,13 @@ export default defineConfig({
   reporter: [["list"]],
   // Absolute globs: a relative one would match any folder named firefox on the way here.
   projects: [
-    { name: "chromium", testIgnore: path.join(import.meta.dirname, "firefox/**") },
+    {
+      name: "chromium",
+      testIgnore: [
+        path.join(import.meta.dirname, "firefox/**"),
+        path.join(import.meta.dirname, "lighthouse/**"),
+      ],
+    },
     { name: "firefox", testMatch: path.join(import.meta.dirname, "firefox/**/*.spec.ts") },
     // The server suites again, every server on PostgreSQL: run.ts sets P92_TEST_STORE=postgres
     // for this project (support/postgres.ts). The several-processes file runs its own cluster.
@@ -29,6 +37,7 @@ export default defineConfig({
       testMatch: path.join(import.meta.dirname, "server/**/*.spec.ts"),
       testIgnore: path.join(import.meta.dirname, "server/postgres-processes.spec.ts"),
     },
+    { name: "lighthouse", testMatch: path.join(import.meta.dirname, "lighthouse/**/*.spec.ts"), workers: 1 },
   ],
   use: {
     headless: true,
