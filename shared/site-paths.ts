@@ -30,3 +30,12 @@ export function searchPath(q: string): string {
 export function hashtagPath(tag: string): string {
   return searchPath(`#${tag}`);
 }
+
+/**
+ * The share target's action (the web app manifest's `share_target`): the site's service worker
+ * takes the POST; the server answers it only when no worker did (site/server/http/site-handler.ts).
+ */
+export const SHARE_PATH = "/share/";
+
+/** Where the home page says a share could not be taken (the composer reads `?share=failed`). */
+export const SHARE_FAILED_PATH = "/?share=failed";

@@ -2,14 +2,15 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
-import type { ShellFile, ShellManifest } from "../sw/shell.ts";
+import { REVISION_LENGTH, type ShellFile, type ShellManifest } from "../sw/shell.ts";
 
 const WORKER_ENTRY = path.join(import.meta.dirname, "../sw/worker.ts");
 export const WORKER_FILE = "sw.js";
 /** Not part of the shell: only the browser's install dialog shows the manifest's screenshots. */
 const LEFT_OUT = [/^sw\.js$/, /\.map$/, /^screenshots\//, /\.(br|gz)$/];
 
-const hash = (data: string | Buffer) => createHash("sha256").update(data).digest("hex").slice(0, 20);
+const hash = (data: string | Buffer) =>
+  createHash("sha256").update(data).digest("hex").slice(0, REVISION_LENGTH);
 
 /** Every file of a built site (paths from its root, `/` separated), sorted. */
 function filesOf(root: string, dir = ""): string[] {

@@ -3,7 +3,7 @@ import { POST_MAX_UTF16, remainingPostLength } from "../../shared/post-length.ts
 import { tokenizePostText } from "../../shared/post-text.ts";
 import { t, tn } from "../i18n/index.ts";
 import { loadDraft, saveDraft } from "../lib/draft.ts";
-import { clearShare, dropSharedFile, readShare, takeShareText } from "../lib/share.ts";
+import { dropSharedFiles, readShare, takeShareText } from "../lib/share.ts";
 import { ACCEPTED_MEDIA_TYPES } from "../../shared/media.ts";
 import { LIMITS } from "../../shared/schema/common.ts";
 import { createLocalPost } from "../lib/outbox.ts";
@@ -152,13 +152,16 @@ export function Composer() {
     setKit(loaded);
     setKitFailed(false);
     const found: string[] = [];
-    for (const { key, file } of picked) {
+    for (const [index, { key, file }] of picked.entries()) {
       if (itemsRef.current.length >= MAX_ATTACHMENTS) {
         found.push(t("composer.tooMany", { max: MAX_ATTACHMENTS }));
+        // Shared files past the count are not offered again on the next visit.
+        void dropSharedFiles(picked.slice(index).map((p) => p.key));
         break;
       }
       const problem = await loaded.media.checkAttachment(file);
       if (problem) {
+        void dropSharedFiles([key]);
         if (problem.kind === "tooBig")
           found.push(t("composer.tooBig", { name: file.name, max: problem.maxMegabytes }));
         else found.push(t(`composer.${problem.kind}`, { name: file.name }));
@@ -197,7 +200,7 @@ export function Composer() {
             (uploaded) => {
               update(key, { media: uploaded, progress: 1 });
               // A shared file is kept on the device until it is uploaded (no-op for others).
-              void dropSharedFile(key);
+              void dropSharedFiles([key]);
             },
             (error: Error) => update(key, { error: error.message }),
           ),
@@ -225,7 +228,7 @@ export function Composer() {
       quoteOf: target?.mode === "quote" ? target.postId : null,
     });
     for (const item of items) URL.revokeObjectURL(item.previewUrl);
-    void clearShare();
+    void dropSharedFiles(items.map((item) => item.key));
     setText("");
     setItems([]);
     setProblems([]);
@@ -292,7 +295,7 @@ export function Composer() {
           onAlt={(key, alt) => update(key, { alt })}
           onRemove={(key) => {
             setItems((list) => list.filter((i) => i.key !== key));
-            void dropSharedFile(key);
+            void dropSharedFiles([key]);
           }}
           onMove={move}
           onRetry={(key) => {

@@ -10,7 +10,7 @@ export const MEDIA_CACHE_NAME = "p92-media";
 /** How often an open page asks whether a new build was deployed (also on every return to it). */
 export const UPDATE_CHECK_MS = 60 * 60 * 1000;
 
-let waiting: ServiceWorker | null = null;
+let registered: ServiceWorkerRegistration | null = null;
 let reloading = false;
 
 /**
@@ -30,10 +30,9 @@ export async function startAppWorker(onUpdate: () => void): Promise<void> {
   } catch {
     return;
   }
+  registered = registration;
   const offer = (worker: ServiceWorker | null) => {
-    if (!worker || !container.controller) return;
-    waiting = worker;
-    onUpdate();
+    if (worker && container.controller) onUpdate();
   };
   offer(registration.waiting);
   registration.addEventListener("updatefound", () => {
@@ -56,9 +55,14 @@ export async function startAppWorker(onUpdate: () => void): Promise<void> {
   });
 }
 
-/** Runs the new build: the waiting worker takes over, then the page reloads with its files. */
+/**
+ * Runs the new build: the waiting worker takes over, then the page reloads with its files. When
+ * none waits any more (another tab already took it), the page only reloads: it is already served
+ * by the new worker.
+ */
 export function applyUpdate(): void {
   reloading = true;
+  const waiting = registered?.waiting;
   if (!waiting) return location.reload();
   const message: PageMessage = { type: "skip-waiting" };
   waiting.postMessage(message);

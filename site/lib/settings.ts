@@ -83,5 +83,6 @@ export async function deleteAllLocalData(): Promise<void> {
   db.close();
   await db.delete();
   await db.open();
-  if (typeof caches !== "undefined") await caches.delete(MEDIA_CACHE_NAME);
+  // A browser that refuses Cache Storage (some private windows) kept no pictures either.
+  if (typeof caches !== "undefined") await caches.delete(MEDIA_CACHE_NAME).catch(() => undefined);
 }

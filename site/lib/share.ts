@@ -28,6 +28,10 @@ export interface Share {
 const MAX_FILE_BYTES = Math.max(DEFAULT_MEDIA_LIMITS.maxImageBytes, DEFAULT_MEDIA_LIMITS.maxVideoBytes);
 /** A file name is only shown: a long one is cut. */
 const MAX_NAME = 200;
+/** Names of files not kept, said to the person: the first few are enough. */
+const MAX_SKIPPED = 10;
+/** The most a share's form may weigh: a post's files at the largest size, and its text. */
+export const MAX_SHARE_BYTES = LIMITS.mediaPerPost * MAX_FILE_BYTES + 1024 * 1024;
 
 /** Reads the share target's form (fields `title`, `text`, `url`, `media`), within bounds. */
 export function shareFromForm(form: FormData): Share {
@@ -43,15 +47,35 @@ export function shareFromForm(form: FormData): Share {
   for (const value of form.getAll("media")) {
     if (typeof value === "string") continue;
     const name = value.name.slice(0, MAX_NAME) || "file";
-    if (files.length >= LIMITS.mediaPerPost || value.size > MAX_FILE_BYTES) skipped.push(name);
+    if (files.length >= LIMITS.mediaPerPost || value.size > MAX_FILE_BYTES) skip(skipped, name);
     else files.push({ id: crypto.randomUUID(), name, type: value.type, blob: value });
   }
   return { text: unique.join("\n\n").slice(0, POST_MAX_UTF16), files, skipped };
 }
 
-/** A new share replaces one not yet taken: the person shared again. */
+function skip(skipped: string[], name: string): void {
+  if (skipped.length < MAX_SKIPPED) skipped.push(name);
+}
+
+/**
+ * A share joins one not yet taken (the person shared twice before opening the composer, or a
+ * file of the first still waits to upload): the texts are joined, the files kept up to a post's
+ * number, so nothing shared is dropped silently.
+ */
 export async function saveShare(share: Share): Promise<void> {
-  await writeSetting(SETTING.share, share);
+  await db.transaction("rw", db.settings, async () => {
+    const waiting = await readShare();
+    if (!waiting) return writeSetting(SETTING.share, share);
+    const files = [...waiting.files];
+    const skipped = [...waiting.skipped];
+    for (const file of share.files) {
+      if (files.length < LIMITS.mediaPerPost) files.push(file);
+      else skip(skipped, file.name);
+    }
+    for (const name of share.skipped) skip(skipped, name);
+    const text = [waiting.text, share.text].filter(Boolean).join("\n\n").slice(0, POST_MAX_UTF16);
+    await writeSetting(SETTING.share, { text, files, skipped });
+  });
 }
 
 export async function readShare(): Promise<Share | null> {
@@ -63,12 +87,9 @@ export async function takeShareText(): Promise<void> {
   await changeShare((share) => ({ ...share, text: "", skipped: [] }));
 }
 
-export async function dropSharedFile(id: string): Promise<void> {
-  await changeShare((share) => ({ ...share, files: share.files.filter((file) => file.id !== id) }));
-}
-
-export async function clearShare(): Promise<void> {
-  await writeSetting(SETTING.share, null);
+/** Files uploaded, refused or removed by the person: no longer kept for the composer. */
+export async function dropSharedFiles(ids: readonly string[]): Promise<void> {
+  await changeShare((share) => ({ ...share, files: share.files.filter((file) => !ids.includes(file.id)) }));
 }
 
 async function changeShare(change: (share: Share) => Share): Promise<void> {

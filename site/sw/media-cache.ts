@@ -36,10 +36,7 @@ export class MediaCache {
     const stored = await cache.match(request.url);
     if (stored) return stored;
     const response = await fetch(request);
-    // Only what the worker can read: an opaque answer (another server without CORS) has no
-    // size to count, so it is not kept.
-    if (response.status === 200 && (response.type === "basic" || response.type === "cors"))
-      keep(this.store(request.url, response.clone()));
+    if (keepable(response)) keep(this.store(request.url, response.clone()));
     return response;
   }
 
@@ -55,14 +52,17 @@ export class MediaCache {
   }
 
   private async write(url: string, response: Response): Promise<void> {
-    const index = await this.load();
+    let index = await this.load();
+    const cache = await this.open();
+    // The page deleted the cache ("Delete all local data"): what this worker counted is gone.
+    const oldest = index.keys().next();
+    if (!oldest.done && !(await cache.match(oldest.value))) index = await this.load(true);
     if (index.has(url)) return;
     const body = await response.blob();
     // One file larger than the whole bound would empty it for nothing.
     if (body.size > this.maxBytes) return;
     const headers = new Headers(response.headers);
     headers.set(SIZE_HEADER, String(body.size));
-    const cache = await this.open();
     await cache.put(url, new Response(body, { status: 200, headers }));
     index.set(url, body.size);
     this.total += body.size;
@@ -74,8 +74,10 @@ export class MediaCache {
     }
   }
 
-  private load(): Promise<Map<string, number>> {
+  private load(again = false): Promise<Map<string, number>> {
+    if (again) this.index = null;
     this.index ??= (async () => {
+      this.total = 0;
       const cache = await this.open();
       const index = new Map<string, number>();
       for (const request of await cache.keys()) {
@@ -87,4 +89,18 @@ export class MediaCache {
     })();
     return this.index;
   }
+}
+
+/**
+ * Whether an answer may be kept: a whole file (200) the worker can read (an opaque answer from
+ * another server without CORS has no size to count), that its server lets caches keep (an upload
+ * not yet in a post is `no-cache`).
+ */
+function keepable(response: Response): boolean {
+  const control = response.headers.get("cache-control") ?? "";
+  return (
+    response.status === 200 &&
+    (response.type === "basic" || response.type === "cors") &&
+    !/\bno-(store|cache)\b/i.test(control)
+  );
 }

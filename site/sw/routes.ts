@@ -1,3 +1,4 @@
+import { SHARE_PATH } from "../../shared/site-paths.ts";
 import type { RouterRule } from "./types.ts";
 
 /**
@@ -25,7 +26,6 @@ export interface RequestFacts {
   ranged: boolean;
 }
 
-export const SHARE_PATH = "/share/";
 /** A P92 server's uploaded and proxied files, on whichever server the site talks to. */
 const MEDIA_PATH = /^\/api\/(media|remote-media\/(posts|avatars))\/[^/]+/;
 const NETWORK: Route = { kind: "network" };
@@ -60,14 +60,15 @@ export function pageFor(pathname: string, shell: ReadonlySet<string>): string | 
 
 /**
  * The same decisions, for the browser to apply before the worker even runs (where it can: the
- * Static Routing API, Chromium 123+): the build's hashed files straight from the caches (any
- * build's copy is the same bytes), the API but its pictures straight to the network. Everything
- * else (pages, pictures, the share target) goes to the fetch handler above.
+ * Static Routing API, Chromium 123+; the first rule that matches wins): the build's hashed files
+ * straight from the caches (any build's copy is the same bytes; a miss goes to the network), the
+ * API's pictures to the fetch handler, the rest of the API straight to the network. Everything
+ * else (pages, the share target) goes to the fetch handler. The API refuses patterns with regular
+ * expressions and `not` beside other conditions, hence one rule per path.
  */
 export const STATIC_ROUTES: RouterRule[] = [
   { condition: { urlPattern: "/_astro/*", requestMethod: "get" }, source: "cache" },
-  {
-    condition: { urlPattern: "/api/*", not: { urlPattern: "/api/(media|remote-media)/*" } },
-    source: "network",
-  },
+  { condition: { urlPattern: "/api/media/*" }, source: "fetch-event" },
+  { condition: { urlPattern: "/api/remote-media/*" }, source: "fetch-event" },
+  { condition: { urlPattern: "/api/*" }, source: "network" },
 ];

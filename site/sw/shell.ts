@@ -21,20 +21,43 @@ const SHELL_PREFIX = "p92-shell-";
 export const shellCacheName = (version: string): string => `${SHELL_PREFIX}${version}`;
 
 /**
- * Fetches every file of the build into its version's cache. One missing file fails the install,
- * so a half-deployed build is never kept (the browser tries again later). `cache: "reload"`
- * skips the HTTP cache, which may still hold a file of the build before.
+ * Fetches every file of the build into its version's cache, each checked against the hash the
+ * build wrote (a CDN or a deploy half done may still answer a file of another build). One missing
+ * or different file fails the install and removes the cache it began, so a half-fetched build is
+ * never kept, nor taken for the build before (the browser tries again later). `cache: "reload"` skips the HTTP cache, which may
+ * still hold a file of the build before.
  */
 export async function installShell(caches: CacheStorage, manifest: ShellManifest): Promise<void> {
-  const cache = await caches.open(shellCacheName(manifest.version));
+  const name = shellCacheName(manifest.version);
+  // The same files under a new worker (only its code changed): the running one's cache, whose
+  // files were checked when stored, is completed, never removed.
+  const existed = await caches.has(name);
+  const cache = await caches.open(name);
   const present = new Set((await cache.keys()).map((request) => new URL(request.url).pathname));
-  for (const file of manifest.files) {
-    if (present.has(file.url)) continue;
-    const response = await fetch(file.url, { cache: "reload", credentials: "same-origin" });
-    if (!response.ok || response.redirected) throw new Error(`${file.url}: ${response.status}`);
-    await cache.put(file.url, response);
+  try {
+    for (const file of manifest.files) {
+      if (present.has(file.url)) continue;
+      const response = await fetch(file.url, { cache: "reload", credentials: "same-origin" });
+      if (!response.ok || response.redirected) throw new Error(`${file.url}: ${response.status}`);
+      const revision = await revisionOf(await response.clone().arrayBuffer());
+      if (revision !== file.revision) throw new Error(`${file.url}: not the file of this build`);
+      await cache.put(file.url, response);
+    }
+  } catch (error) {
+    if (!existed) await caches.delete(name);
+    throw error;
   }
 }
+
+/** The hash the build writes for a file (site/build/service-worker.ts): SHA-256, 20 hex digits. */
+export async function revisionOf(bytes: ArrayBuffer): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0"))
+    .join("")
+    .slice(0, REVISION_LENGTH);
+}
+
+export const REVISION_LENGTH = 20;
 
 /**
  * Once this version runs, every shell cache but its own and the one it replaced is deleted: a

@@ -8,7 +8,7 @@ export interface ExtendableEvent extends Event {
 
 /** A static route (Chromium's Service Worker Static Routing API): answered without running the worker. */
 export interface RouterRule {
-  condition: { urlPattern?: string; requestMethod?: string; not?: RouterRule["condition"] };
+  condition: { urlPattern?: string; requestMethod?: string };
   source: "network" | "cache" | "fetch-event";
 }
 

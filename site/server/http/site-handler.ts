@@ -12,6 +12,7 @@ import { ClientAddresses } from "./client-address.ts";
 import { compressedCopy } from "./compressed-files.ts";
 import { COMPRESSIBLE_TYPES } from "../../../shared/compressed-files.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
+import { SHARE_FAILED_PATH, SHARE_PATH } from "../../../shared/site-paths.ts";
 import { writeFailure } from "./errors.ts";
 import { FALLBACK_PAGE_POLICY, pagePolicy, setApiHeaders, setCommonHeaders } from "./security-headers.ts";
 
@@ -104,6 +105,7 @@ export function createSiteHandler(options: {
       }
       return astro();
     }
+    if (decoded === SHARE_PATH || decoded === "/share") return answerShare(request, response);
     if (isDiscoveryPath(decoded)) {
       setApiHeaders(response);
       return astro();
@@ -126,6 +128,18 @@ export function createSiteHandler(options: {
       return astro();
     });
   };
+}
+
+/**
+ * The share target's POST reached the server: no service worker took it (cleared, or not yet
+ * installed), so nothing shared can be kept. The home page says so; the body is not read, and the
+ * connection closes rather than wait for it. A visit to the address goes home.
+ */
+function answerShare(request: IncomingMessage, response: ServerResponse): void {
+  setCommonHeaders(response);
+  const posted = request.method === "POST";
+  if (posted) response.setHeader("Connection", "close");
+  response.writeHead(303, { Location: posted ? SHARE_FAILED_PATH : "/" }).end();
 }
 
 /** A URL no route can take: the API's JSON error shape under /api, plain text elsewhere. */
@@ -180,7 +194,13 @@ function serveFile(
       // Caches keep one answer per encoding of every file that has compressed copies.
       if (path.extname(file) in COMPRESSIBLE_TYPES) res.appendHeader("Vary", "Accept-Encoding");
       if (target.startsWith("/_astro/")) res.setHeader("Cache-Control", IMMUTABLE);
-      if (file.endsWith(".html")) res.setHeader("Content-Security-Policy", pagePolicy(file, stat.mtimeMs));
+      if (file.endsWith(".html")) {
+        // The policy is read from the page itself, and kept while the page does not change.
+        const pageTime = encoding
+          ? (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0)
+          : stat.mtimeMs;
+        res.setHeader("Content-Security-Policy", pagePolicy(file, pageTime));
+      }
     })
     .on("error", (error: { statusCode?: number }) => {
       if (!found) return void fallback();
@@ -188,6 +208,7 @@ function serveFile(
       if (response.headersSent) return void response.destroy();
       // The file exists but cannot be sent (unreadable, a bad range...): say so, do not render.
       const status = error.statusCode ?? 500;
+      response.removeHeader("Content-Encoding");
       response.writeHead(status).end(status >= 500 ? "Internal server error" : "");
     })
     .pipe(response);

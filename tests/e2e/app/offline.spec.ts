@@ -25,6 +25,18 @@ test("after one visit the site opens offline: feed with its pictures, profile, t
   await context.setOffline(true);
   await page.reload();
   await expect(article).toBeVisible();
+  // The build's scripts came through the static route Chromium applies without running the worker.
+  const scriptSources = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((entry) => new URL(entry.name).pathname.startsWith("/_astro/"))
+      .map(
+        (entry) =>
+          (entry as PerformanceResourceTiming & { workerMatchedSourceType?: string }).workerMatchedSourceType,
+      ),
+  );
+  expect(scriptSources.length).toBeGreaterThan(0);
+  expect(new Set(scriptSources)).toEqual(new Set(["cache"]));
   await expect.poll(() => imageLoaded(page, "article img[alt='A red square']")).toBe(true);
 
   await page.goto(`${url}/@lumiere`);

@@ -155,3 +155,16 @@ test("an undecodable API URL gets the API's JSON error", async () => {
     error: { code: "bad_request", message: "The URL cannot be decoded." },
   });
 });
+
+test("a share that no service worker took goes home and says it failed, without the body being read", async () => {
+  const posted = await fetch(`${base}/share/`, {
+    method: "POST",
+    body: new FormData(),
+    redirect: "manual",
+  });
+  expect(posted.status).toBe(303);
+  expect(posted.headers.get("location")).toBe("/?share=failed");
+  const visited = await fetch(`${base}/share`, { redirect: "manual" });
+  expect(visited.status).toBe(303);
+  expect(visited.headers.get("location")).toBe("/");
+});

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { shellManifest, writeServiceWorker } from "../../../site/build/service-worker.ts";
 import { MediaCache, MEDIA_CACHE_BYTES } from "../../../site/sw/media-cache.ts";
-import { routeOf, type RequestFacts } from "../../../site/sw/routes.ts";
+import { routeOf, STATIC_ROUTES, type RequestFacts } from "../../../site/sw/routes.ts";
 import { dropOldShells, shellCacheName, shellResponse } from "../../../site/sw/shell.ts";
 import { MemoryCache, MemoryCacheStorage } from "./memory-caches.ts";
 
@@ -60,6 +60,19 @@ describe("what the worker answers from where", () => {
     expect(route(get("/share/", { method: "POST", mode: "navigate" }))).toEqual({ kind: "share" });
     expect(route(get("https://other.example/share/", { method: "POST" }))).toEqual({ kind: "network" });
   });
+});
+
+test("the static routes are ones Chromium accepts and decide as the fetch handler does", () => {
+  // addRoutes refuses the whole list for one pattern with a regular expression group.
+  const patterns = STATIC_ROUTES.map((rule) => new URLPattern(rule.condition.urlPattern!, `${ORIGIN}/sw.js`));
+  expect(patterns.map((pattern) => pattern.hasRegExpGroups)).toEqual(STATIC_ROUTES.map(() => false));
+  const firstMatch = (url: string) =>
+    STATIC_ROUTES[patterns.findIndex((p) => p.test(new URL(url, ORIGIN)))]?.source;
+  expect(firstMatch("/_astro/feed.js")).toBe("cache");
+  expect(firstMatch("/api/media/abc.png")).toBe("fetch-event");
+  expect(firstMatch("/api/remote-media/posts/p1/m1")).toBe("fetch-event");
+  expect(firstMatch("/api/sync")).toBe("network");
+  expect(firstMatch("/@alice")).toBeUndefined();
 });
 
 describe("the shell of one build", () => {

@@ -4,8 +4,7 @@ import { POST_MAX_UTF16 } from "../../../shared/post-length.ts";
 import { LIMITS } from "../../../shared/schema/common.ts";
 import { db } from "../../../site/lib/db.ts";
 import {
-  clearShare,
-  dropSharedFile,
+  dropSharedFiles,
   readShare,
   saveShare,
   shareFromForm,
@@ -50,13 +49,26 @@ describe("what another app shares into P92", () => {
     expect(saved?.files.map((file) => file.name)).toEqual(["a.png", "b.png"]);
     await takeShareText();
     expect(await readShare()).toMatchObject({ text: "", skipped: [] });
-    await dropSharedFile(saved!.files[0]!.id);
+    await dropSharedFiles([saved!.files[0]!.id]);
     expect((await readShare())?.files.map((file) => file.name)).toEqual(["b.png"]);
-    await dropSharedFile(saved!.files[1]!.id);
+    await dropSharedFiles([saved!.files[1]!.id]);
     // Nothing left to take: the share is gone.
     expect(await readShare()).toBeNull();
-    await saveShare(shareFromForm(form({ text: "Encore" })));
-    await clearShare();
-    expect(await readShare()).toBeNull();
+  });
+
+  test("a second share joins the one still waiting: texts joined, files kept up to a post's number", async () => {
+    const many = Array.from({ length: LIMITS.mediaPerPost - 1 }, (_, i) => photo(`a${i}.png`));
+    await saveShare(shareFromForm(form({ text: "Premier" }, many)));
+    await saveShare(shareFromForm(form({ text: "Second" }, [photo("b0.png"), photo("b1.png")])));
+    const share = await readShare();
+    expect(share?.text).toBe("Premier\n\nSecond");
+    expect(share?.files).toHaveLength(LIMITS.mediaPerPost);
+    expect(share?.files.at(-1)?.name).toBe("b0.png");
+    expect(share?.skipped).toEqual(["b1.png"]);
+  });
+
+  test("says at most ten names of the files it could not keep", () => {
+    const files = Array.from({ length: LIMITS.mediaPerPost + 30 }, (_, i) => photo(`p${i}.png`));
+    expect(shareFromForm(form({}, files)).skipped).toHaveLength(10);
   });
 });
