@@ -1,16 +1,12 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
-import { REVISION_LENGTH, type ShellFile, type ShellManifest } from "../sw/shell.ts";
+import { revisionOf, type ShellFile, type ShellManifest } from "../sw/shell.ts";
 
 const WORKER_ENTRY = path.join(import.meta.dirname, "../sw/worker.ts");
 export const WORKER_FILE = "sw.js";
 /** Not part of the shell: only the browser's install dialog shows the manifest's screenshots. */
 const LEFT_OUT = [/^sw\.js$/, /\.map$/, /^screenshots\//, /\.(br|gz)$/];
-
-const hash = (data: string | Buffer) =>
-  createHash("sha256").update(data).digest("hex").slice(0, REVISION_LENGTH);
 
 /** Every file of a built site (paths from its root, `/` separated), sorted. */
 function filesOf(root: string, dir = ""): string[] {
@@ -24,11 +20,14 @@ function filesOf(root: string, dir = ""): string[] {
 }
 
 /** The shell of the site built in `clientDir`: each file with a hash of its bytes, and a version. */
-export function shellManifest(clientDir: string): ShellManifest {
-  const files: ShellFile[] = filesOf(clientDir)
-    .filter((file) => !LEFT_OUT.some((pattern) => pattern.test(file)))
-    .map((file) => ({ url: `/${file}`, revision: hash(fs.readFileSync(path.join(clientDir, file))) }));
-  return { version: hash(JSON.stringify(files)), files };
+// The worker checks each file it fetches with the same function (revisionOf, site/sw/shell.ts).
+export async function shellManifest(clientDir: string): Promise<ShellManifest> {
+  const files: ShellFile[] = [];
+  for (const file of filesOf(clientDir).filter((name) => !LEFT_OUT.some((pattern) => pattern.test(name)))) {
+    const bytes = fs.readFileSync(path.join(clientDir, file));
+    files.push({ url: `/${file}`, revision: await revisionOf(bytes) });
+  }
+  return { version: await revisionOf(new TextEncoder().encode(JSON.stringify(files))), files };
 }
 
 /**
@@ -38,7 +37,7 @@ export function shellManifest(clientDir: string): ShellManifest {
  * after it must run it again.
  */
 export async function writeServiceWorker(clientDir: string): Promise<ShellManifest> {
-  const manifest = shellManifest(clientDir);
+  const manifest = await shellManifest(clientDir);
   const result = await build({
     entryPoints: [WORKER_ENTRY],
     bundle: true,

@@ -50,19 +50,19 @@ export function Composer() {
       if (draft && !typed.current) {
         setText(draft.text);
         if (draft.target) restoreComposerTarget(draft.target);
-        setItems(
-          draft.media.map((m) => ({
-            key: m.id,
-            name: m.id,
-            kind: m.kind,
-            previewUrl: m.previewUrl ?? m.url,
-            alt: m.alt,
-            progress: 1,
-            media: m,
-            error: null,
-            file: null,
-          })),
-        );
+        // Kept in the ref at once: a shared file added next counts these.
+        itemsRef.current = draft.media.map((m) => ({
+          key: m.id,
+          name: m.id,
+          kind: m.kind,
+          previewUrl: m.previewUrl ?? m.url,
+          alt: m.alt,
+          progress: 1,
+          media: m,
+          error: null,
+          file: null,
+        }));
+        setItems(itemsRef.current);
       }
       setRestored(true);
       void takeShared();

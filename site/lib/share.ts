@@ -63,6 +63,8 @@ function skip(skipped: string[], name: string): void {
  * number, so nothing shared is dropped silently.
  */
 export async function saveShare(share: Share): Promise<void> {
+  // An empty share (nothing the composer could take) is not kept.
+  if (!share.text && share.files.length === 0 && share.skipped.length === 0) return;
   await db.transaction("rw", db.settings, async () => {
     const waiting = await readShare();
     if (!waiting) return writeSetting(SETTING.share, share);

@@ -49,15 +49,13 @@ export async function installShell(caches: CacheStorage, manifest: ShellManifest
   }
 }
 
-/** The hash the build writes for a file (site/build/service-worker.ts): SHA-256, 20 hex digits. */
-export async function revisionOf(bytes: ArrayBuffer): Promise<string> {
+/** A file's revision, written by the build (site/build/service-worker.ts) and checked here: SHA-256, 20 hex digits. */
+export async function revisionOf(bytes: BufferSource): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0"))
     .join("")
-    .slice(0, REVISION_LENGTH);
+    .slice(0, 20);
 }
-
-export const REVISION_LENGTH = 20;
 
 /**
  * Once this version runs, every shell cache but its own and the one it replaced is deleted: a

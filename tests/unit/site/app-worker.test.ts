@@ -87,9 +87,9 @@ describe("the shell of one build", () => {
     expect(first.files.map((file) => file.url)).toEqual(["/index.html", "/post/index.html"]);
     expect(fs.readFileSync(path.join(dir, "sw.js"), "utf8")).toContain(first.version);
     // Written again over an unchanged build: the same worker, so browsers see no update.
-    expect(shellManifest(dir).version).toBe(first.version);
+    expect((await shellManifest(dir)).version).toBe(first.version);
     fs.writeFileSync(path.join(dir, "index.html"), "<p>two</p>");
-    expect(shellManifest(dir).version).not.toBe(first.version);
+    expect((await shellManifest(dir)).version).not.toBe(first.version);
     fs.rmSync(dir, { recursive: true });
   });
 

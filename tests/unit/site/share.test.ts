@@ -67,6 +67,11 @@ describe("what another app shares into P92", () => {
     expect(share?.skipped).toEqual(["b1.png"]);
   });
 
+  test("an empty share leaves nothing to take", async () => {
+    await saveShare(shareFromForm(form({ title: " ", text: "" })));
+    expect(await readShare()).toBeNull();
+  });
+
   test("says at most ten names of the files it could not keep", () => {
     const files = Array.from({ length: LIMITS.mediaPerPost + 30 }, (_, i) => photo(`p${i}.png`));
     expect(shareFromForm(form({}, files)).skipped).toHaveLength(10);
