@@ -43,6 +43,9 @@ export function SearchBox({ id, initial = "", autoFocus, onSubmit }: Props) {
   const [status, setStatus] = useState<string | null>(null);
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(false);
+  // Suggestions wait for the person to use the box: the search page shows its query's results
+  // already, and asking the server the same question twice on arrival only slows the page.
+  const [used, setUsed] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -52,6 +55,7 @@ export function SearchBox({ id, initial = "", autoFocus, onSubmit }: Props) {
   useEffect(() => setText(initial), [initial]);
 
   useEffect(() => {
+    if (!used) return;
     const query = queryKind(text);
     setActive(-1);
     setStatus(null);
@@ -112,7 +116,7 @@ export function SearchBox({ id, initial = "", autoFocus, onSubmit }: Props) {
       clearTimeout(timer);
       abort.abort();
     };
-  }, [text]);
+  }, [text, used]);
 
   const listId = `${id}-list`;
   const expanded = open && (suggestions.length > 0 || status !== null);
@@ -166,9 +170,13 @@ export function SearchBox({ id, initial = "", autoFocus, onSubmit }: Props) {
         maxLength={2048}
         onInput={(e) => {
           setText(e.currentTarget.value);
+          setUsed(true);
           setOpen(true);
         }}
-        onFocus={() => setOpen(true)}
+        onFocus={() => {
+          setUsed(true);
+          setOpen(true);
+        }}
         onKeyDown={onKeyDown}
       />
       <div class="search-popup" hidden={!expanded}>
