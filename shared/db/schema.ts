@@ -41,6 +41,8 @@ export interface PostRow extends Omit<Post, "viewer"> {
   /** `sending` while it waits in the outbox, `failed` with a reason when the server refused it. */
   localState?: "sending" | "failed";
   localError?: string;
+  /** Why the server refused the reader's last like or repost of it, taken back on the device. */
+  actionError?: string;
   /** The signed-in person's own like and repost (the server's `viewer`, kept on the device). */
   liked?: boolean;
   reposted?: boolean;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { POST_MAX_UTF16, remainingPostLength } from "../../shared/post-length.ts";
 import { tokenizePostText } from "../../shared/post-text.ts";
 import { t, tn } from "../i18n/index.ts";
@@ -7,7 +7,18 @@ import { dropSharedFiles, readShare, takeShareText } from "../lib/share.ts";
 import { ACCEPTED_MEDIA_TYPES } from "../../shared/media.ts";
 import { LIMITS } from "../../shared/schema/common.ts";
 import { createLocalPost } from "../lib/outbox.ts";
-import { closeComposer, composerTarget, online, restoreComposerTarget, session } from "../lib/store.ts";
+import {
+  closeComposer,
+  composerTarget,
+  focusComposer,
+  online,
+  restoreComposerTarget,
+  session,
+  type ComposerTarget,
+} from "../lib/store.ts";
+import { X } from "lucide";
+import { ComposerAvatar } from "./composer/ComposerSlot.tsx";
+import { Icon } from "./Icon.tsx";
 import type { Attachment } from "./Attachments.tsx";
 
 /** Remaining characters at which the counter turns to a warning. */
@@ -27,8 +38,25 @@ function loadComposerKit(): Promise<ComposerKit> {
   return composerKit;
 }
 
-export function Composer() {
-  const [text, setText] = useState("");
+export interface ComposerProps {
+  /** The post a reply answers when none was chosen (the thread page: its main post). */
+  replyTo?: { id: string; author: string; text?: string };
+  /** Typed into the composer's row (ComposerSlot) while this code was fetched. */
+  initialText?: string;
+  /** The row had the focus: the field takes it. */
+  focus?: boolean;
+}
+
+/**
+ * The composer. Closed, it is one row, "Start a post…" beside the reader's avatar; once focused
+ * it opens whole (a sheet on phones, in place on wide screens) until it is posted, closed (Escape,
+ * its close button) or left while empty; closing keeps what was written. Replying, it says to
+ * whom and shows the start of the post.
+ */
+export function Composer({ replyTo, initialText = "", focus = false }: ComposerProps) {
+  const [text, setText] = useState(initialText);
+  /** Open (whole): from the first focus until posted, closed, or left while empty. */
+  const [open, setOpen] = useState(focus);
   const [items, setItems] = useState<Attachment[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
   const [restored, setRestored] = useState(false);
@@ -38,18 +66,29 @@ export function Composer() {
   const [kitAttempt, setKitAttempt] = useState(0);
   const [kitFailed, setKitFailed] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const itemsRef = useRef(items);
   itemsRef.current = items;
   /** Typed in before the saved draft was read: what was typed wins, and is saved. */
-  const typed = useRef(false);
-  const target = composerTarget.value;
+  const typed = useRef(initialText !== "");
+  const chosen = composerTarget.value;
+  const target: ComposerTarget | null =
+    chosen ?? (replyTo ? { mode: "reply", postId: replyTo.id, author: replyTo.author } : null);
   const me = session.value;
+
+  useLayoutEffect(() => {
+    if (!focus) return;
+    const end = field.current?.value.length ?? 0;
+    field.current?.focus();
+    field.current?.setSelectionRange(end, end);
+  }, []);
 
   useEffect(() => {
     void loadDraft().then((draft) => {
       if (draft && !typed.current) {
         setText(draft.text);
-        if (draft.target) restoreComposerTarget(draft.target);
+        // A reply or quote just chosen wins over the one the draft was for.
+        if (draft.target && !composerTarget.value) restoreComposerTarget(draft.target);
         // Kept in the ref at once: a shared file added next counts these.
         itemsRef.current = draft.media.map((m) => ({
           key: m.id,
@@ -67,6 +106,13 @@ export function Composer() {
       setRestored(true);
       void takeShared();
     });
+    // The "New post" tab of another page opens the home page with `?compose`.
+    const params = new URLSearchParams(location.search);
+    if (params.has("compose")) {
+      params.delete("compose");
+      history.replaceState(history.state, "", `${location.pathname}${params.size ? `?${params}` : ""}`);
+      focusComposer();
+    }
   }, []);
 
   /** What another app shared into P92 (site/sw/share.ts): its text joins the draft, its files upload. */
@@ -115,10 +161,10 @@ export function Composer() {
     if (!restored && !typed.current) return;
     void saveDraft({
       text,
-      target,
+      target: chosen,
       media: items.flatMap((i) => (i.media ? [{ ...i.media, alt: i.alt }] : [])),
     });
-  }, [text, items, target, restored]);
+  }, [text, items, chosen, restored]);
 
   // Past the size bound (megabytes pasted) the text is not segmented at all, only refused.
   const tooBig = text.length > POST_MAX_UTF16;
@@ -233,6 +279,16 @@ export function Composer() {
     setItems([]);
     setProblems([]);
     closeComposer();
+    // Posted: the composer closes to its row (the sheet leaves a phone's screen).
+    close();
+  }
+
+  /** Back to the row, keeping what was written; an empty reply or quote is let go. */
+  function close() {
+    setOpen(false);
+    if (chosen && !field.current?.value && itemsRef.current.length === 0) closeComposer();
+    const focused = document.activeElement as HTMLElement | null;
+    if (focused && formRef.current?.contains(focused)) focused.blur();
   }
 
   const counterText = tooBig
@@ -242,34 +298,72 @@ export function Composer() {
       : tn("composer.over", -remaining);
   const counterClass =
     remaining < 0 ? "counter error" : remaining <= WARN_AT ? "counter warn" : "counter muted";
+  const placeholder =
+    target?.mode === "reply" ? t("composer.replyTo", { handle: target.author }) : t("composer.start");
   return (
-    <form class="composer" onSubmit={submit} aria-labelledby="composer-heading">
+    <form
+      ref={formRef}
+      class={open ? "composer open" : "composer"}
+      onSubmit={submit}
+      aria-labelledby="composer-heading"
+      onFocusIn={() => setOpen(true)}
+      onFocusOut={(e) => {
+        const empty = !text && items.length === 0;
+        if (empty && !e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false);
+      }}
+    >
+      {open && (
+        <button type="button" class="composer-close" aria-label={t("composer.close")} onClick={close}>
+          <Icon icon={X} size={20} />
+        </button>
+      )}
       <h2 id="composer-heading" class="visually-hidden">
-        {t("composer.heading")}
+        {target?.mode === "reply" ? t("composer.replyTo", { handle: target.author }) : t("composer.heading")}
       </h2>
-      {target && (
-        <p class="composer-target">
-          {t(target.mode === "reply" ? "post.replyingTo" : "post.quoting", { handle: target.author })}{" "}
+      {chosen && (
+        <div class="composer-target">
+          <p>
+            <strong>
+              {t(chosen.mode === "reply" ? "composer.replyTo" : "post.quoting", { handle: chosen.author })}
+            </strong>
+            {chosen.excerpt && (
+              <span class="composer-excerpt muted" dir="auto">
+                {chosen.excerpt}
+              </span>
+            )}
+          </p>
           <button type="button" onClick={closeComposer}>
             {t("composer.cancel")}
           </button>
-        </p>
+        </div>
       )}
-      <label for="composer-text">{t("composer.label")}</label>
-      <textarea
-        ref={field}
-        id="composer-text"
-        rows={3}
-        value={text}
-        aria-describedby="composer-counter"
-        onInput={(e) => {
-          typed.current = true;
-          setText(e.currentTarget.value);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e);
-        }}
-      />
+      <div class="composer-row">
+        <ComposerAvatar />
+        <label for="composer-text" class="visually-hidden">
+          {t("composer.label")}
+        </label>
+        <textarea
+          ref={field}
+          id="composer-text"
+          rows={open ? 3 : 1}
+          value={text}
+          placeholder={placeholder}
+          dir="auto"
+          aria-describedby="composer-counter"
+          onInput={(e) => {
+            typed.current = true;
+            setText(e.currentTarget.value);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e);
+            // Escape closes the composer; what was written stays.
+            if (e.key === "Escape" && open) {
+              e.preventDefault();
+              close();
+            }
+          }}
+        />
+      </div>
       {kit && (
         <kit.MentionSuggestions
           field={field}

@@ -3,10 +3,12 @@ import { t, tn } from "../i18n/index.ts";
 import { FIRST_PAGE, readFeed, type FeedTab } from "../lib/feed.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import type { FeedItem } from "../lib/posts.ts";
-import { lastSync, online, prefetchedFeed, session } from "../lib/store.ts";
+import { composerTarget, lastSync, online, prefetchedFeed, session } from "../lib/store.ts";
+import { ComposerSlot } from "./composer/ComposerSlot.tsx";
 import { fetchTimelinePage } from "../lib/timeline.ts";
 import { PostCard } from "./PostCard.tsx";
 import { WindowedList } from "./WindowedList.tsx";
+import { PostSkeletons } from "./Skeleton.tsx";
 
 const PAGE = FIRST_PAGE;
 
@@ -27,6 +29,8 @@ export function Feed({ tag }: { tag?: string | null }) {
   // Sync brings what the person follows; the newest page of the tab's timeline comes from the
   // server too (Everyone holds people nobody here follows yet). The device's copy paints first.
   const syncRun = lastSync.value;
+  const target = composerTarget.value;
+  const replyingTo = target?.mode === "reply" ? target.postId : null;
   useEffect(() => {
     const current = session.value;
     if (!current || !online.value || tag) return;
@@ -49,7 +53,7 @@ export function Feed({ tag }: { tag?: string | null }) {
         ? prefetchedFeed.value
         : undefined;
 
-  if (items === undefined) return <p class="muted">{t("loading")}</p>;
+  if (items === undefined) return <PostSkeletons />;
   const newest = items[0]?.post.createdAt ?? "";
   const anchor = shownUntil ?? newest;
   if (shownUntil === null && items.length > 0) setShownUntil(newest);
@@ -107,7 +111,12 @@ export function Feed({ tag }: { tag?: string | null }) {
           items={visible}
           label={t(`feed.${tab}`)}
           keyOf={(item) => item.post.id}
-          render={(item) => <PostCard post={item.post} author={item.author} quoted={item.quoted} />}
+          render={(item) => (
+            <>
+              <PostCard post={item.post} author={item.author} quoted={item.quoted} />
+              {replyingTo === item.post.id && <ComposerSlot />}
+            </>
+          )}
           onNearEnd={() => {
             // Geometric steps: scrolling through 10,000 posts takes ~15 reads, not 200.
             if (items.length >= limit) setLimit(limit + Math.max(PAGE, Math.floor(limit / 2)));

@@ -3,11 +3,12 @@ import { t } from "../i18n/index.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import { readImportedProfile } from "../lib/profile.ts";
 import { readUploadChoice } from "../lib/settings.ts";
-import { lastSync, online, ready, session, startStore } from "../lib/store.ts";
+import { composerTarget, lastSync, online, ready, session, startStore } from "../lib/store.ts";
 import { startSyncing } from "../lib/sync/scheduler.ts";
-import { Composer } from "./Composer.tsx";
+import { ComposerSlot } from "./composer/ComposerSlot.tsx";
 import { Feed } from "./Feed.tsx";
 import type { Onboarding as OnboardingView } from "./Onboarding.tsx";
+import { PostSkeletons } from "./Skeleton.tsx";
 
 /** The home page: the feed for a signed-in person, else the way in (onboarding). */
 export default function Home() {
@@ -26,7 +27,7 @@ export default function Home() {
     if (signedOut && !Onboarding)
       void import("./Onboarding.tsx").then((m) => setOnboarding(() => m.Onboarding));
   }, [signedOut]);
-  if (!ready.value) return <p class="muted">{t("loading")}</p>;
+  if (!ready.value) return <PostSkeletons />;
   if (!session.value)
     return Onboarding && profile !== undefined ? (
       <Onboarding profile={profile} />
@@ -51,7 +52,8 @@ export default function Home() {
           <a href="/instagram/">{t("graph.findPrompt")}</a>
         </p>
       )}
-      <Composer />
+      {/* A reply is written under the post it answers (Feed). */}
+      {composerTarget.value?.mode !== "reply" && <ComposerSlot />}
       <Feed tag={tag} />
     </>
   );

@@ -1,13 +1,14 @@
 import { useState } from "preact/hooks";
 import type { AccountRow, PostRow } from "../../shared/db/schema.ts";
-import type { Media } from "../../shared/schema/social.ts";
-import { absoluteTime, relativeTime, t, tn } from "../i18n/index.ts";
-import { retryPost, toggleInteraction, type Interaction } from "../lib/outbox.ts";
+import { absoluteTime, relativeTime, t } from "../i18n/index.ts";
+import { retryPost } from "../lib/outbox.ts";
 import { discardFailedPost } from "../lib/posts.ts";
-import { online, openComposer, session } from "../lib/store.ts";
+import { online } from "../lib/store.ts";
 import { safeWebUrl } from "../lib/urls.ts";
 import { profilePath, threadPath } from "../../shared/site-paths.ts";
 import { Avatar } from "./Avatar.tsx";
+import { MediaGrid } from "./post/MediaGrid.tsx";
+import { PostActions } from "./post/PostActions.tsx";
 import { PostText } from "./PostText.tsx";
 
 export interface PostCardProps {
@@ -37,7 +38,9 @@ export function PostCard({ post, author, quoted, compact }: PostCardProps) {
       <div class="post-body">
         <header class="post-head">
           <a href={profilePath(post.author)} id={headingId} class="post-author">
-            <span class="name">{name}</span>
+            <span class="name" dir="auto">
+              {name}
+            </span>
             {verified && (
               <span class="verified" role="img" aria-label={t("post.verified")} title={t("post.verified")}>
                 ✓
@@ -98,49 +101,6 @@ export function ServerLabel({ handle }: { handle: string }) {
   return host ? <span class="server-label">{host}</span> : null;
 }
 
-function MediaGrid({ media, sensitive }: { media: Media[]; sensitive: boolean }) {
-  // Sensitive media stay blurred until the reader asks for them.
-  const [revealed, setRevealed] = useState(!sensitive);
-  return (
-    <ul class={revealed ? "media-grid" : "media-grid media-sensitive"} aria-label={t("post.media")}>
-      {!revealed && (
-        <li class="media-reveal">
-          <button type="button" onClick={() => setRevealed(true)}>
-            {t("post.sensitiveMedia")}
-          </button>
-        </li>
-      )}
-      {media.map((item) => {
-        const src = safeWebUrl(item.url);
-        if (!src) return null;
-        return (
-          <li key={item.id} inert={!revealed}>
-            {item.kind === "video" ? (
-              <video controls preload="metadata" src={src} poster={safeWebUrl(item.previewUrl) ?? undefined}>
-                {item.alt}
-              </video>
-            ) : (
-              <img
-                src={safeWebUrl(item.previewUrl) ?? src}
-                alt={item.alt}
-                loading="lazy"
-                decoding="async"
-                width={item.width ?? undefined}
-                height={item.height ?? undefined}
-              />
-            )}
-            {item.alt && (
-              <span class="alt-badge" title={item.alt} aria-hidden="true">
-                ALT
-              </span>
-            )}
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
 function LocalState({ post }: { post: PostRow }) {
   if (post.localState === "sending")
     return (
@@ -161,36 +121,4 @@ function LocalState({ post }: { post: PostRow }) {
       </div>
     );
   return null;
-}
-
-function PostActions({ post }: { post: PostRow }) {
-  const disabled = !session.value || post.localState !== undefined;
-  const toggle = (kind: Interaction) => () => void toggleInteraction(post.id, kind);
-  return (
-    <div class="post-actions" role="group" aria-label={t("post.actions")}>
-      <button type="button" disabled={disabled} onClick={() => openComposer("reply", post)}>
-        <span aria-hidden="true">↩</span>
-        <span class="visually-hidden">{t("post.reply")}, </span>
-        <span class="count">{tn("post.replies", post.replyCount)}</span>
-      </button>
-      <button
-        type="button"
-        disabled={disabled}
-        aria-pressed={post.reposted ?? false}
-        onClick={toggle("repost")}
-      >
-        <span aria-hidden="true">⟳</span>
-        <span class="visually-hidden">{t("post.repost")}, </span>
-        <span class="count">{tn("post.reposts", post.repostCount)}</span>
-      </button>
-      <button type="button" disabled={disabled} onClick={() => openComposer("quote", post)}>
-        <span aria-hidden="true">❝</span> {t("post.quote")}
-      </button>
-      <button type="button" disabled={disabled} aria-pressed={post.liked ?? false} onClick={toggle("like")}>
-        <span aria-hidden="true">{post.liked ? "♥" : "♡"}</span>
-        <span class="visually-hidden">{t("post.like")}, </span>
-        <span class="count">{tn("post.likes", post.likeCount)}</span>
-      </button>
-    </div>
-  );
 }

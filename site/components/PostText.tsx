@@ -12,7 +12,7 @@ import { hashtagPath, profilePath } from "../../shared/site-paths.ts";
  */
 export function PostText({ text, links }: { text: string; links: readonly string[] }) {
   return (
-    <p class="post-text">
+    <p class="post-text" dir="auto">
       {tokenizePostText(text).map((token, i) => {
         switch (token.kind) {
           case "text":

@@ -1,9 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiFailure } from "../../shared/api-failure.ts";
 import { profilePath } from "../../shared/site-paths.ts";
-import { t, tn } from "../i18n/index.ts";
+import { t, tn } from "../i18n/setup.ts";
 import { fetchProfile, readAccount } from "../lib/authors.ts";
-import { readFeed } from "../lib/feed.ts";
+import { readAuthorPosts } from "../lib/feed.ts";
+import type { FeedItem } from "../lib/posts.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import { handleFromLocation } from "../lib/page-params.ts";
 import { currentReader, lookUp } from "../lib/search.ts";
@@ -14,12 +15,22 @@ import { safeWebUrl } from "../lib/urls.ts";
 import { Avatar } from "./Avatar.tsx";
 import { FollowButton } from "./FollowButton.tsx";
 import { ProfileLinks } from "./ProfileLinks.tsx";
-import { Composer } from "./Composer.tsx";
+import { ComposerSlot } from "./composer/ComposerSlot.tsx";
+import { Tabs } from "./Tabs.tsx";
 import { PostCard, ServerLabel } from "./PostCard.tsx";
 import { WindowedList } from "./WindowedList.tsx";
+import { PostSkeletons } from "./Skeleton.tsx";
 
 /** Where asking the server for the profile stands. */
 type Asked = "pending" | "done" | "not_found" | "failed";
+
+/** The profile's tabs: what they wrote, their replies, their photos and videos. */
+type ProfileTab = "posts" | "replies" | "media";
+const SHOWS: Record<ProfileTab, (item: FeedItem) => boolean> = {
+  posts: (item) => !item.post.replyTo,
+  replies: (item) => Boolean(item.post.replyTo),
+  media: (item) => item.post.media.length > 0,
+};
 
 /**
  * /@handle and /@user@host: the person's header and posts, from the device, refreshed from the
@@ -29,6 +40,7 @@ export default function ProfileView() {
   const handle = handleFromLocation(location);
   const [asked, setAsked] = useState<Asked>("pending");
   const [attempt, setAttempt] = useState(0);
+  const [tab, setTab] = useState<ProfileTab>("posts");
   useEffect(() => {
     void startStore();
     startSyncing();
@@ -65,10 +77,7 @@ export default function ProfileView() {
   }, [attempt]);
   const me = session.value?.handle ?? null;
   const account = useLiveQuery(() => (handle ? readAccount(handle) : null), [handle]);
-  const posts = useLiveQuery(
-    () => (handle ? readFeed({ tab: "everyone", me, limit: 500, author: handle }) : []),
-    [handle, me],
-  );
+  const posts = useLiveQuery(() => (handle ? readAuthorPosts(handle, 500) : []), [handle]);
   if (!handle) return <p role="alert">{t("profile.notFound", { handle: "" })}</p>;
   if (!account && (asked === "not_found" || asked === "failed"))
     return (
@@ -86,8 +95,9 @@ export default function ProfileView() {
         )}
       </div>
     );
-  if (!ready.value || !account || posts === undefined) return <p class="muted">{t("loading")}</p>;
+  if (!ready.value || !account || posts === undefined) return <PostSkeletons count={2} />;
   const elsewhere = account.remote ? safeWebUrl(account.url) : null;
+  const shown = posts.filter(SHOWS[tab]);
 
   return (
     <>
@@ -95,7 +105,7 @@ export default function ProfileView() {
         <div class="profile-head">
           <Avatar url={account.avatarUrl} handle={account.handle} size={72} />
           <div>
-            <h1 class="name">
+            <h1 class="name" dir="auto">
               {account.displayName || account.handle}
               {account.instagram?.verified && (
                 <span class="verified" role="img" aria-label={t("post.verified")} title={t("post.verified")}>
@@ -109,12 +119,20 @@ export default function ProfileView() {
             {account.instagram && (
               <p class="muted">
                 {t("profile.fromInstagram", { handle: account.instagram.handle })}{" "}
-                {!account.instagram.proven && t("profile.unproven")}
+                {account.instagram.proven ? (
+                  <span class="badge-proven">{t("profile.proven")}</span>
+                ) : (
+                  t("profile.unproven")
+                )}
               </p>
             )}
           </div>
         </div>
-        {account.bio && <p class="bio">{account.bio}</p>}
+        {account.bio && (
+          <p class="bio" dir="auto">
+            {account.bio}
+          </p>
+        )}
         <ProfileLinks links={account.links} />
         <p class="muted">
           {tn("profile.postCount", account.postCount)} · {tn("profile.followers", account.followerCount)} ·{" "}
@@ -137,19 +155,33 @@ export default function ProfileView() {
           </p>
         )}
       </header>
-      {me === account.handle && <Composer />}
+      {me === account.handle && <ComposerSlot />}
       <section aria-labelledby="profile-posts">
-        <h2 id="profile-posts">{t("profile.posts")}</h2>
-        {posts.length === 0 ? (
-          <p class="muted">{t("profile.noPosts")}</p>
-        ) : (
-          <WindowedList
-            items={posts}
-            label={t("profile.posts")}
-            keyOf={(item) => item.post.id}
-            render={(item) => <PostCard post={item.post} author={item.author} quoted={item.quoted} />}
-          />
-        )}
+        <h2 id="profile-posts" class="visually-hidden">
+          {t("profile.posts")}
+        </h2>
+        <Tabs
+          id="profile"
+          label={t("profile.tabs")}
+          tabs={(["posts", "replies", "media"] as const).map((key) => ({
+            key,
+            label: t(`profile.tab.${key}`),
+          }))}
+          chosen={tab}
+          onChoose={setTab}
+        >
+          {shown.length === 0 ? (
+            <p class="empty">{t(`profile.empty.${tab}`)}</p>
+          ) : (
+            <WindowedList
+              key={tab}
+              items={shown}
+              label={t(`profile.tab.${tab}`)}
+              keyOf={(item) => item.post.id}
+              render={(item) => <PostCard post={item.post} author={item.author} quoted={item.quoted} />}
+            />
+          )}
+        </Tabs>
       </section>
     </>
   );

@@ -3,11 +3,12 @@ import { t } from "../i18n/index.ts";
 import { readThread } from "../lib/feed.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import { postIdFromLocation } from "../lib/page-params.ts";
-import { openComposer, ready, serverUrl, session, startStore } from "../lib/store.ts";
+import { composerTarget, ready, serverUrl, session, startStore } from "../lib/store.ts";
 import { fetchThread } from "../lib/timeline.ts";
 import { startSyncing } from "../lib/sync/scheduler.ts";
-import { Composer } from "./Composer.tsx";
+import { ComposerSlot } from "./composer/ComposerSlot.tsx";
 import { PostCard } from "./PostCard.tsx";
+import { PostSkeletons } from "./Skeleton.tsx";
 
 /** /post/?id=…: a post, what it answers, and its replies, oldest first. */
 export default function ThreadView() {
@@ -24,9 +25,12 @@ export default function ThreadView() {
     });
   }, []);
   const thread = useLiveQuery(() => (id ? readThread(id) : null), [id]);
-  if (!ready.value || thread === undefined) return <p class="muted">{t("loading")}</p>;
+  if (!ready.value || thread === undefined) return <PostSkeletons count={2} />;
   if (thread === null) return <p>{t("thread.notFound")}</p>;
   const { parent, main, replies } = thread;
+  const target = composerTarget.value;
+  const replyingTo = target?.mode === "reply" ? target.postId : null;
+  const replyingToOther = replyingTo !== null && replies.some((r) => r.post.id === replyingTo);
   return (
     <>
       <h1 class="visually-hidden">{t("thread.title")}</h1>
@@ -34,14 +38,8 @@ export default function ThreadView() {
       <div class="thread-main">
         <PostCard post={main.post} author={main.author} quoted={main.quoted} />
       </div>
-      {session.value && (
-        <p>
-          <button type="button" onClick={() => openComposer("reply", main.post)}>
-            {t("post.reply")}
-          </button>
-        </p>
-      )}
-      {session.value && <Composer />}
+      {/* Under the post a reply answers: the main one, unless Reply was pressed on another. */}
+      {session.value && !replyingToOther && <ComposerSlot replyTo={main.post} />}
       <section aria-labelledby="replies-title">
         <h2 id="replies-title">{t("thread.replies")}</h2>
         {replies.length === 0 ? (
@@ -51,6 +49,7 @@ export default function ThreadView() {
             {replies.map((r) => (
               <li key={r.post.id}>
                 <PostCard post={r.post} author={r.author} quoted={r.quoted} />
+                {replyingTo === r.post.id && <ComposerSlot />}
               </li>
             ))}
           </ol>

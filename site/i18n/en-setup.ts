@@ -1,6 +1,7 @@
 /**
- * The English strings of getting set up (onboarding, the Instagram graph): only the parts that
- * show them load them, through i18n/setup.ts, so the feed does not carry them.
+ * The English strings of parts the feed page does not show (getting set up, the Instagram graph,
+ * notifications, a profile's tabs, the lightbox): only the parts that show them load them,
+ * through i18n/setup.ts, so the feed does not carry them.
  */
 export const enSetup = {
   "onboarding.title": "Welcome to P92",
@@ -93,4 +94,23 @@ export const enSetup = {
   "graph.noMatches": "Nobody else yet. When they prove their handle, they appear here.",
   "graph.follow": "Follow",
   "graph.failed": "That did not work: {reason}",
+  "lightbox.label": "Photo",
+  "lightbox.position": "{n} of {count}",
+  "lightbox.close": "Close",
+  "lightbox.previous": "Previous",
+  "lightbox.next": "Next",
+  "profile.tabs": "What they posted",
+  "profile.tab.posts": "Posts",
+  "profile.tab.replies": "Replies",
+  "profile.tab.media": "Media",
+  "profile.empty.posts": "No posts yet.",
+  "profile.empty.replies": "No replies yet.",
+  "profile.empty.media": "No photos or videos yet.",
+  "profile.proven": "Instagram proven",
+  "notifications.group.like_one": "@{actor} and {count} other liked your post",
+  "notifications.group.like_other": "@{actor} and {count} others liked your post",
+  "notifications.group.repost_one": "@{actor} and {count} other reposted your post",
+  "notifications.group.repost_other": "@{actor} and {count} others reposted your post",
+  "notifications.group.follow_one": "@{actor} and {count} other followed you",
+  "notifications.group.follow_other": "@{actor} and {count} others followed you",
 } as const;

@@ -1,5 +1,6 @@
 import type { SessionResponse } from "../../shared/api.ts";
 import type { ProfileRow } from "../../shared/db/schema.ts";
+import { ApiFailure } from "../../shared/api-failure.ts";
 import { callApi } from "./api.ts";
 import { storeAccount } from "./authors.ts";
 import type { Session } from "./settings.ts";
@@ -25,7 +26,50 @@ export async function createAccount(input: {
       },
     },
   });
-  await rememberSession(input.serverUrl, answer);
+  const avatar = profile?.avatar;
+  // The imported Instagram picture becomes the account's avatar; the account stands without it.
+  const account = avatar ? await setAvatar(input.serverUrl, answer.token, avatar).catch(() => null) : null;
+  await rememberSession(input.serverUrl, account ? { ...answer, account } : answer);
+}
+
+/**
+ * Uploads a picture through the media route (which checks and strips it like any upload) and
+ * makes it the account's avatar; answers the account as it now is.
+ */
+export async function setAvatar(
+  serverUrl: string,
+  token: string,
+  picture: Blob,
+): Promise<SessionResponse["account"]> {
+  let response: Response;
+  try {
+    response = await fetch(new URL("/api/media", serverUrl), {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": picture.type || "application/octet-stream",
+      },
+      body: picture,
+    });
+  } catch (error) {
+    throw new ApiFailure(0, "network", (error as Error).message || "network error");
+  }
+  const uploaded = (await response.json().catch(() => null)) as {
+    media?: { id: string };
+    error?: { code: string; message: string };
+  } | null;
+  if (!response.ok || !uploaded?.media)
+    throw new ApiFailure(
+      response.status,
+      uploaded?.error?.code ?? `http-${response.status}`,
+      uploaded?.error?.message ?? response.statusText,
+    );
+  const { account } = await callApi<{ account: SessionResponse["account"] }>(serverUrl, "/api/me", {
+    method: "PATCH",
+    token,
+    body: { avatarMediaId: uploaded.media.id },
+  });
+  return account;
 }
 
 export async function signInToServer(input: {

@@ -2,6 +2,7 @@ import { effect } from "@preact/signals";
 import { locale, t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { applyUpdate, startAppWorker } from "./app-worker.ts";
+import { startNav } from "./nav.ts";
 import { startStore } from "./store.ts";
 
 /**
@@ -9,6 +10,7 @@ import { startStore } from "./store.ts";
  * (elements marked `data-i18n="key"`) and `<html lang>` in the chosen language.
  */
 void startStore();
+startNav();
 effect(() => {
   document.documentElement.lang = locale.value;
   for (const element of document.querySelectorAll<HTMLElement>("[data-i18n]")) {

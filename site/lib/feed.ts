@@ -11,7 +11,6 @@ export interface FeedQuery {
   me: string | null;
   limit: number;
   tag?: string | null;
-  author?: string | null;
 }
 
 /**
@@ -23,10 +22,7 @@ export async function readFeed(query: FeedQuery): Promise<FeedItem[]> {
   followees?.add(query.me!);
   const tag = query.tag ? `#${query.tag.toLowerCase()}` : null;
   const keep = (p: PostRow) =>
-    !p.replyTo &&
-    (!query.author || p.author === query.author) &&
-    (!followees || followees.has(p.author)) &&
-    (!tag || p.text.toLowerCase().includes(tag));
+    !p.replyTo && (!followees || followees.has(p.author)) && (!tag || p.text.toLowerCase().includes(tag));
   // Reads in batches with getAll (one IndexedDB request each) rather than a filtered cursor (one
   // request per row): the first screen then costs a couple of requests however many posts are kept.
   const posts: PostRow[] = [];
@@ -48,6 +44,17 @@ export async function readFeed(query: FeedQuery): Promise<FeedItem[]> {
     if (posts.length === query.limit || batch.length < batchSize || seen.size === seenBefore) break;
     before = batch[batch.length - 1]!.createdAt;
   }
+  return withAuthors(posts);
+}
+
+/** A person's newest posts on the device, replies included (their profile's tabs), newest first. */
+export async function readAuthorPosts(author: string, limit: number): Promise<FeedItem[]> {
+  const posts = await db.posts
+    .where("[author+createdAt]")
+    .between([author, ""], [author, "\uffff"])
+    .reverse()
+    .limit(limit)
+    .toArray();
   return withAuthors(posts);
 }
 

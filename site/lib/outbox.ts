@@ -5,6 +5,7 @@ import type { PostRow } from "../../shared/db/schema.ts";
 import type { Media } from "../../shared/schema/social.ts";
 import type { SyncOp } from "../../shared/sync.ts";
 import { db } from "./db.ts";
+import { INTERACTIONS, interactionChange, type Interaction } from "./interactions.ts";
 import { storeFollow } from "./follows.ts";
 import { requestSync } from "./sync/scheduler.ts";
 
@@ -89,25 +90,15 @@ export async function retryPost(postId: string): Promise<void> {
   });
 }
 
-export type Interaction = "like" | "repost";
-
-const INTERACTIONS = {
-  like: { flag: "liked", count: "likeCount", on: "like", off: "unlike" },
-  repost: { flag: "reposted", count: "repostCount", on: "repost", off: "unrepost" },
-} as const;
-
 /** Likes or unlikes (reposts or unreposts): the count changes on screen at once, the server's on sync. */
 export async function toggleInteraction(postId: string, kind: Interaction): Promise<void> {
-  const { flag, count, on, off } = INTERACTIONS[kind];
+  const { flag, on, off } = INTERACTIONS[kind];
   await queue([db.posts], async () => {
     const post = await db.posts.get(postId);
     if (!post) return;
     const active = !post[flag];
     await enqueue({ opId: newId(), type: active ? on : off, postId });
-    const change: Partial<PostRow> = {};
-    change[flag] = active;
-    change[count] = Math.max(0, post[count] + (active ? 1 : -1));
-    await db.posts.update(postId, change);
+    await db.posts.update(postId, { ...interactionChange(post, kind, active), actionError: undefined });
   });
 }
 

@@ -42,3 +42,8 @@ export async function discardFailedPost(postId: string): Promise<void> {
     if (post?.localState === "failed") await db.posts.delete(postId);
   });
 }
+
+/** The reader has read why their like or repost was taken back: the post stops saying it. */
+export async function dismissActionError(postId: string): Promise<void> {
+  await db.posts.update(postId, { actionError: undefined });
+}

@@ -76,11 +76,27 @@ export interface ComposerTarget {
   mode: "reply" | "quote";
   postId: string;
   author: string;
+  /** The start of the post's text, shown in the composer (a phone's sheet hides the post). */
+  excerpt?: string;
 }
 export const composerTarget = signal<ComposerTarget | null>(null);
 
-export function openComposer(mode: ComposerTarget["mode"], post: { id: string; author: string }): void {
-  composerTarget.value = { mode, postId: post.id, author: post.author };
+/** How much of the answered post the composer shows. */
+const EXCERPT_CHARS = 140;
+
+/** Opens the composer to reply to or quote a post, and puts the cursor in it. */
+export function openComposer(
+  mode: ComposerTarget["mode"],
+  post: { id: string; author: string; text?: string },
+): void {
+  const text = post.text ?? "";
+  const excerpt = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS).trimEnd()}…` : text;
+  composerTarget.value = { mode, postId: post.id, author: post.author, excerpt };
+  focusComposer();
+}
+
+/** Puts the cursor in the composer (once it is rendered), which opens it. */
+export function focusComposer(): void {
   requestAnimationFrame(() => document.getElementById("composer-text")?.focus());
 }
 

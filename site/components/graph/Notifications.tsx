@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Notification, NotificationsResponse } from "../../../shared/graph.ts";
+import type { NotificationsResponse } from "../../../shared/graph.ts";
 import type { MessageKey } from "../../i18n/en.ts";
 import { absoluteTime, locale, relativeTime } from "../../i18n/index.ts";
 import { t, tn } from "../../i18n/setup.ts";
@@ -7,20 +7,39 @@ import { ready, session, startStore } from "../../lib/store.ts";
 import { SYNC_INTERVAL_MS } from "../../lib/sync/scheduler.ts";
 import { profilePath, threadPath } from "../../../shared/site-paths.ts";
 import { markAllRead, notifications } from "../../lib/graph-api.ts";
+import { unreadCount } from "../../lib/nav.ts";
+import { readPosts } from "../../lib/feed.ts";
+import { useLiveQuery } from "../../lib/live-query.ts";
+import { firstLine, groupNotifications, type NotificationGroup } from "../../lib/notification-groups.ts";
 import { failureText } from "./messages.ts";
 
-function Item({ item }: { item: Notification }) {
-  const text = t(`notifications.${item.kind}` as MessageKey, { actor: item.actor });
-  const href = item.postId ? threadPath(item.postId) : profilePath(item.actor);
+function Item({ group, excerpt }: { group: NotificationGroup; excerpt: string | undefined }) {
+  const { newest, actors, read } = group;
+  const others = actors.length - 1;
+  const text =
+    others === 0
+      ? t(`notifications.${newest.kind}` as MessageKey, { actor: newest.actor })
+      : tn(`notifications.group.${newest.kind}` as GroupKey, others, { actor: newest.actor });
+  const href = newest.postId ? threadPath(newest.postId) : profilePath(newest.actor);
   return (
-    <li class={item.read ? "notification" : "notification unread"}>
-      {!item.read && <span class="badge">{t("notifications.unreadMark")}</span>} <a href={href}>{text}</a>{" "}
-      <time class="muted" dateTime={item.createdAt} title={absoluteTime(item.createdAt)}>
-        {relativeTime(item.createdAt)}
+    <li class={read ? "notification" : "notification unread"}>
+      {!read && <span class="badge">{t("notifications.unreadMark")}</span>}{" "}
+      <div class="notification-body">
+        <a href={href}>{text}</a>
+        {excerpt && (
+          <span class="notification-excerpt muted" dir="auto">
+            {excerpt}
+          </span>
+        )}
+      </div>
+      <time class="muted" dateTime={newest.createdAt} title={absoluteTime(newest.createdAt)}>
+        {relativeTime(newest.createdAt)}
       </time>
     </li>
   );
 }
+
+type GroupKey = "notifications.group.like" | "notifications.group.repost" | "notifications.group.follow";
 
 /** Notifications, newest first, with the unread count; asked for again as often as sync runs. */
 export default function Notifications() {
@@ -36,6 +55,7 @@ export default function Notifications() {
         notifications(current)
           .then((answer) => {
             setPage(answer);
+            unreadCount.value = answer.unread;
             setError(null);
           })
           .catch((e: unknown) => setError(failureText(e)));
@@ -45,6 +65,13 @@ export default function Notifications() {
     return () => clearInterval(timer);
   }, []);
 
+  const groups = page ? groupNotifications(page.notifications) : [];
+  const postIds = [...new Set(groups.flatMap((g) => (g.newest.postId ? [g.newest.postId] : [])))];
+  // The first line of each post they are about, from the device (the reader's own posts are there).
+  const excerpts = useLiveQuery(async () => {
+    const items = await readPosts(postIds);
+    return new Map(items.map(({ post }) => [post.id, firstLine(post.text)] as const));
+  }, [postIds.join(" ")]);
   if (!ready.value) return <p class="muted">{t("loading")}</p>;
   const current = session.value;
   if (!current) return <p>{t("graph.signInFirst")}</p>;
@@ -60,7 +87,9 @@ export default function Notifications() {
               onClick={async () => {
                 try {
                   await markAllRead(current);
-                  setPage(await notifications(current));
+                  const answer = await notifications(current);
+                  setPage(answer);
+                  unreadCount.value = answer.unread;
                 } catch (e) {
                   setError(failureText(e));
                 }
@@ -81,8 +110,12 @@ export default function Notifications() {
           <p class="muted">{t("notifications.empty")}</p>
         ) : (
           <ul class="notification-list">
-            {page.notifications.map((item) => (
-              <Item key={item.id} item={item} />
+            {groups.map((group) => (
+              <Item
+                key={group.newest.id}
+                group={group}
+                excerpt={group.newest.postId ? excerpts?.get(group.newest.postId) : undefined}
+              />
             ))}
           </ul>
         ))}

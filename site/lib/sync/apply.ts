@@ -3,6 +3,7 @@ import type { OpResult, SyncChange, SyncOp } from "../../../shared/sync.ts";
 import { storeAccount } from "../authors.ts";
 import { db } from "../db.ts";
 import { storeFollow } from "../follows.ts";
+import { interactionChange, interactionOf } from "../interactions.ts";
 import { storePost } from "../posts.ts";
 
 /**
@@ -31,6 +32,7 @@ export async function applySyncPage(
       settled++;
       await db.outbox.where("opId").equals(result.opId).delete();
       const op = row.op as SyncOp;
+      if (!result.ok) await undoInteraction(op, result.error.message);
       if (op.type !== "createPost") continue;
       if (result.ok) await db.posts.update(op.post.id, { localState: undefined, localError: undefined });
       else await db.posts.update(op.post.id, { localState: "failed", localError: result.error.message });
@@ -39,6 +41,19 @@ export async function applySyncPage(
     await saveCursor();
   });
   return settled;
+}
+
+/**
+ * A like or repost the server refused is taken back on the device, its count with it, and the
+ * post says why (PostCard), so the reader sees it did not happen.
+ */
+async function undoInteraction(op: SyncOp, reason: string): Promise<void> {
+  const interaction = interactionOf(op);
+  if (!interaction) return;
+  const post = await db.posts.get(interaction.postId);
+  if (!post) return;
+  const change = interactionChange(post, interaction.kind, !interaction.active);
+  if (change) await db.posts.update(post.id, { ...change, actionError: reason });
 }
 
 async function applyChange(change: SyncChange): Promise<void> {

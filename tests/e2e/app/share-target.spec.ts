@@ -62,6 +62,8 @@ test("text and a photo shared into the app open the composer with both, and are 
   await expect(field).toHaveValue("Regardez ce coucher de soleil\n\nhttps://example.org/soir");
   await expect(attachments.getByRole("listitem")).toHaveCount(1);
 
+  // The draft waits in the composer's row; opening it offers Post.
+  await field.click();
   await page.getByRole("button", { name: "Post", exact: true }).click();
   const post = page.getByRole("article").filter({ hasText: "Regardez ce coucher de soleil" });
   await expect(post.locator("img[src*='/api/media/']")).toHaveCount(1);

@@ -18,25 +18,29 @@ export function redSquare(size = 48): Promise<Buffer> {
     .toBuffer();
 }
 
-/** A post with one photo, made through the API; answers the post's id. */
+/** A post with photos (one per alt text, each a red square of its own size), made through the API; answers the post's id. */
 export async function postPhotoByApi(
   request: APIRequestContext,
   serverUrl: string,
   token: string,
   text: string,
+  alts: string[] = ["A red square"],
 ): Promise<string> {
   const headers = { authorization: `Bearer ${token}` };
-  const upload = await request.post(`${serverUrl}/api/media`, {
-    headers: { ...headers, "content-type": "image/png" },
-    data: await redSquare(),
-  });
-  expect(upload.status(), await upload.text()).toBe(201);
-  const media = (await upload.json()) as { id?: string; media?: { id: string } };
-  const mediaId = media.media?.id ?? media.id;
+  const media: { id: string; alt: string }[] = [];
+  for (const [index, alt] of alts.entries()) {
+    const upload = await request.post(`${serverUrl}/api/media`, {
+      headers: { ...headers, "content-type": "image/png" },
+      data: await redSquare(48 + index),
+    });
+    expect(upload.status(), await upload.text()).toBe(201);
+    const answer = (await upload.json()) as { id?: string; media?: { id: string } };
+    media.push({ id: (answer.media?.id ?? answer.id)!, alt });
+  }
   const id = newId();
   const response = await request.post(`${serverUrl}/api/posts`, {
     headers,
-    data: { id, text, media: [{ id: mediaId, alt: "A red square" }] },
+    data: { id, text, media },
   });
   expect(response.status(), await response.text()).toBe(201);
   return id;

@@ -33,15 +33,11 @@ test.afterAll(async () => {
 
 const ben = () => `ben@localhost:${b.port}`;
 
-/** Types into the header's search box (which loads its suggestions when first focused). */
-async function searchFromHeader(page: Page, text: string) {
-  // A plain search field until it is first focused, the box with suggestions from then on.
-  await page
-    .getByRole("search")
-    .getByRole("searchbox")
-    .or(page.getByRole("search").getByRole("combobox"))
-    .click();
-  const box = page.getByRole("search").getByRole("combobox", { name: "Search" });
+/** Opens Search from the app's navigation and types into its box, whose suggestions follow. */
+async function searchFromNav(page: Page, text: string) {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Search" }).click();
+  const box = page.getByRole("combobox", { name: "Search" });
+  await expect(box).toBeFocused();
   await box.fill(text);
   return box;
 }
@@ -60,13 +56,13 @@ test("someone on A finds Ben on B by @user@host, follows him from his profile an
 
   await signInThroughPage(page, a.url, "ana");
   // People here, whatever the accents: "lea" finds Léa.
-  let box = await searchFromHeader(page, "lea");
+  let box = await searchFromNav(page, "lea");
   await expect(page.getByRole("option", { name: /Léa Martin/ })).toBeVisible();
   await box.press("Escape");
   await expect(page.getByRole("listbox")).toBeHidden();
 
   // Someone elsewhere, looked up on their server; arrow down and Enter open the profile.
-  box = await searchFromHeader(page, `@${ben()}`);
+  box = await searchFromNav(page, `@${ben()}`);
   await expect(page.getByRole("option", { name: new RegExp(`@${ben()}`) })).toBeVisible(WAIT);
   await box.press("ArrowDown");
   await box.press("Enter");
@@ -152,7 +148,7 @@ test("someone on A finds Ben on B by @user@host, follows him from his profile an
   ]);
 
   // Words find the post received from B; its hashtag opens the tag's posts.
-  box = await searchFromHeader(page, "bonjour");
+  box = await searchFromNav(page, "bonjour");
   await expect(page.getByRole("option", { name: "Search posts for “bonjour”" })).toBeVisible();
   await page.getByRole("option", { name: "Search posts for “bonjour”" }).click();
   await expect(page).toHaveURL(/\/search\/\?q=bonjour$/);
@@ -228,9 +224,9 @@ test("a post from elsewhere keeps its warning and its sensitive photo hidden unt
   await expect(post).toContainText("The butler did it.");
   // Blurred and out of reach (inert) until asked for.
   await expect(post.locator(".media-sensitive")).toHaveCount(1);
-  await expect(post.locator(".media-grid li[inert]")).toHaveCount(1);
+  await expect(post.locator(".media li[inert]")).toHaveCount(1);
   await post.getByRole("button", { name: "Sensitive media: show" }).click();
-  await expect(post.locator(".media-sensitive, .media-grid li[inert]")).toHaveCount(0);
+  await expect(post.locator(".media-sensitive, .media li[inert]")).toHaveCount(0);
   // The photo comes from A's copy: the reader's browser never asks Cara's server.
   const photo = post.getByRole("img", { name: "A still of the butler" });
   await expect(photo).toBeVisible();

@@ -1,6 +1,6 @@
 import sharp from "sharp";
 import { expect, test, useServer } from "../support/fixtures.ts";
-import { signInThroughPage, signUpByApi } from "./support.ts";
+import { openComposerFiles, signInThroughPage, signUpByApi } from "./support.ts";
 import { webmLasting } from "./webm.ts";
 
 const server = useServer();
@@ -11,7 +11,7 @@ test("a photo is checked, uploaded with progress, described, and shown in the po
 }) => {
   await signUpByApi(request, server.current.url, "photographer");
   await signInThroughPage(page, server.current.url, "photographer");
-  const files = page.locator("#composer-files");
+  const files = await openComposerFiles(page);
   await files.setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
   await expect(page.getByRole("alert")).toContainText("notes.txt: only photos");
 
@@ -54,13 +54,16 @@ test("reply and quote modes: the reply shows in the thread, the quote embeds the
     .first();
 
   await original.getByRole("button", { name: /^Reply/ }).click();
-  await expect(page.getByText("Replying to @talker")).toBeVisible();
+  // The reply composer opens under the post, saying whom it answers.
+  await expect(page.getByRole("heading", { name: "Reply to @talker" })).toBeAttached();
+  await expect(page.locator(".composer-target")).toContainText("Question du jour ?");
   await expect(page.getByLabel("What's new?")).toBeFocused();
   await page.keyboard.type("Ma réponse");
   await page.keyboard.press("Control+Enter");
-  await expect(original.getByRole("button", { name: /^Reply/ })).toContainText("1 reply");
+  await expect(original.getByRole("button", { name: /^Reply/ })).toHaveAccessibleName("Reply, 1 reply");
 
-  await original.getByRole("button", { name: "Quote" }).click();
+  await original.getByRole("button", { name: /^Repost/ }).click();
+  await page.getByRole("menuitem", { name: "Quote" }).click();
   await expect(page.getByText("Quoting @talker")).toBeVisible();
   await page.getByLabel("What's new?").fill("Je cite ceci");
   await page.getByRole("button", { name: "Post", exact: true }).click();
@@ -78,7 +81,7 @@ test("a video longer than 5 minutes is refused before upload; a 12-second one is
 }) => {
   await signUpByApi(request, server.current.url, "filmmaker");
   await signInThroughPage(page, server.current.url, "filmmaker");
-  const files = page.locator("#composer-files");
+  const files = await openComposerFiles(page);
   const attachments = page.getByRole("list", { name: "Attachments" });
 
   await files.setInputFiles({
@@ -123,9 +126,7 @@ test("a failed upload says why and holds Post; Try again uploads it and the post
   const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#36c" } })
     .png()
     .toBuffer();
-  await page
-    .locator("#composer-files")
-    .setInputFiles({ name: "blue.png", mimeType: "image/png", buffer: png });
+  await (await openComposerFiles(page)).setInputFiles({ name: "blue.png", mimeType: "image/png", buffer: png });
   const attachments = page.getByRole("list", { name: "Attachments" });
   await expect(attachments).toContainText("Upload failed: The disk is busy");
   await page.getByLabel("What's new?").fill("Un carré bleu");

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { waitForWorker } from "../app/support.ts";
 import { expect, test, useServer } from "../support/fixtures.ts";
 import { signInThroughPage, signUpByApi } from "./support.ts";
 
@@ -84,6 +85,8 @@ test("offline, a post waits in the outbox and is sent exactly once when the netw
 }) => {
   await signUpByApi(request, server.current.url, "traveller");
   await signInThroughPage(page, server.current.url, "traveller");
+  // The composer's code comes with the app shell the worker keeps, within seconds of a first visit.
+  await waitForWorker(page);
   await context.setOffline(true);
   await expect(page.getByText("You are offline")).toBeVisible();
   const text = "Écrit dans le train, sans réseau";

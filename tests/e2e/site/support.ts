@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { strToU8, zipSync } from "fflate";
 import { expect } from "../support/fixtures.ts";
 
@@ -38,6 +38,16 @@ export async function signInThroughPage(page: Page, serverUrl: string, handle: s
   await page.getByLabel(/^Password/).fill("correct horse battery");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByLabel("What's new?")).toBeVisible();
+}
+
+/**
+ * Opens the composer (its row loads the whole composer when focused) and answers its file
+ * input: adding photos starts, as for a person, from an open composer.
+ */
+export async function openComposerFiles(page: Page): Promise<Locator> {
+  await page.getByLabel("What's new?").click();
+  await expect(page.getByRole("button", { name: "Post", exact: true })).toBeVisible();
+  return page.locator("#composer-files");
 }
 
 /** Instagram's escaping in exports: each UTF-8 byte written as its own \u00xx character. */

@@ -83,6 +83,38 @@ describe("the outbox", () => {
     expect(await db.posts.get(id)).toMatchObject({ likeCount: 3, liked: true });
     expect((await db.outbox.toArray()).map((r) => (r.op as SyncOp).type)).toEqual(["like"]);
   });
+
+  test("a like or repost the server refuses is taken back with its count, saying why; trying again clears it", async () => {
+    const id = newId();
+    await applySyncPage(
+      [],
+      [],
+      [{ kind: "post", post: serverPost({ id, author: "bob", text: "x", likeCount: 2, repostCount: 1 }) }],
+      async () => undefined,
+    );
+    await toggleInteraction(id, "like");
+    await toggleInteraction(id, "repost");
+    const sent = await db.outbox.toArray();
+    const refused = { ok: false as const, error: { code: "not_found", message: "the post is gone" } };
+    await applySyncPage(
+      sent,
+      sent.map((row) => ({ opId: row.opId, ...refused })),
+      [],
+      async () => undefined,
+    );
+    expect(await db.posts.get(id)).toMatchObject({
+      liked: false,
+      likeCount: 2,
+      reposted: false,
+      repostCount: 1,
+      actionError: "the post is gone",
+    });
+    expect(await db.outbox.count()).toBe(0);
+    await toggleInteraction(id, "like");
+    const again = await db.posts.get(id);
+    expect(again).toMatchObject({ liked: true, likeCount: 3 });
+    expect(again?.actionError).toBeUndefined();
+  });
 });
 
 describe("applying what the server sends", () => {

@@ -1,0 +1,146 @@
+// Issue 17: the app's frame and its controls, as a person uses them with a mouse, a finger or
+// only the keyboard.
+import { newId } from "../../../shared/ids.ts";
+import { postPhotoByApi } from "../app/support.ts";
+import { expect, test, useServer } from "../support/fixtures.ts";
+import { signInThroughPage, signUpByApi } from "./support.ts";
+
+const server = useServer();
+const TABS = ["Home", "Search", "New post", "Notifications", "Profile"];
+
+test("phones get one row of tabs at the bottom, wide screens a rail; Profile leads to one's own page", async ({
+  page,
+  request,
+}) => {
+  const url = server.current.url;
+  await signUpByApi(request, url, "tabby");
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signInThroughPage(page, url, "tabby");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const boxes = [];
+  for (const name of TABS) boxes.push((await nav.getByRole("link", { name, exact: true }).boundingBox())!);
+  // One row, each a 44 px target at least, on the screen's bottom edge.
+  expect(new Set(boxes.map((box) => Math.round(box.y))).size).toBe(1);
+  for (const box of boxes) expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
+  expect(Math.round(boxes[0]!.y + boxes[0]!.height)).toBeGreaterThanOrEqual(640 - 2);
+  await expect(nav.getByRole("link", { name: "Home", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Profile" })).toHaveAttribute("href", "/@tabby");
+
+  // "New post" on the home page opens its composer in place.
+  await nav.getByRole("link", { name: "New post" }).click();
+  await expect(page.getByLabel("What's new?")).toBeFocused();
+  await expect(page.getByRole("button", { name: "Post", exact: true })).toBeVisible();
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const rail = (await nav.boundingBox())!;
+  expect(rail.x).toBe(0);
+  expect(rail.height).toBeGreaterThanOrEqual(800 - 1);
+  await expect(nav.getByRole("link", { name: "Settings" })).toBeVisible();
+  await nav.getByRole("link", { name: "Profile" }).click();
+  await expect(page).toHaveURL(/\/@tabby$/);
+  await expect(nav.getByRole("link", { name: "Profile" })).toHaveAttribute("aria-current", "page");
+});
+
+test("likes of a post are one notification with its first line, and the tab shows the unread count", async ({
+  page,
+  request,
+}) => {
+  const url = server.current.url;
+  const token = await signUpByApi(request, url, "poet");
+  const created = { id: newId() };
+  const post = await request.post(`${url}/api/posts`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { id: created.id, text: "Un vers par jour\net le reste demain" },
+  });
+  expect(post.status()).toBe(201);
+  for (const fan of ["lea", "sam", "zoe"]) {
+    const fanToken = await signUpByApi(request, url, fan);
+    const like = await request.post(`${url}/api/posts/${created.id}/like`, {
+      headers: { authorization: `Bearer ${fanToken}` },
+    });
+    expect(like.ok()).toBe(true);
+  }
+  await signInThroughPage(page, url, "poet");
+  const tab = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Notifications/ });
+  await expect(tab).toHaveAccessibleName("Notifications, 3 unread");
+  await tab.click();
+  const item = page.getByRole("listitem").filter({ hasText: "liked your post" });
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText("@zoe and 2 others liked your post");
+  await expect(item).toContainText("Un vers par jour");
+  await expect(item).not.toContainText("et le reste demain");
+  await page.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(tab).toHaveAccessibleName("Notifications");
+});
+
+test("a photo opens larger by keyboard; arrows move, its alt text is read, Escape gives the focus back", async ({
+  page,
+  request,
+}) => {
+  const url = server.current.url;
+  const token = await signUpByApi(request, url, "framer");
+  await postPhotoByApi(request, url, token, "Deux carrés", ["The first square", "The second square"]);
+  await signInThroughPage(page, url, "framer");
+  const post = page.getByRole("article").filter({ hasText: "Deux carrés" });
+  const first = post.getByRole("button", { name: "The first square (open larger)" });
+  await first.focus();
+  await page.keyboard.press("Enter");
+  const box = page.getByRole("dialog", { name: "1 of 2" });
+  await expect(box).toBeVisible();
+  await expect(box.getByRole("img", { name: "The first square" })).toBeVisible();
+  await expect(box.getByText("The first square", { exact: true })).toBeVisible();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("dialog", { name: "2 of 2" })).toBeVisible();
+  await expect(page.getByRole("dialog").getByRole("img", { name: "The second square" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(first).toBeFocused();
+});
+
+test("the repost menu and a profile's tabs work with the keyboard alone", async ({ page, request }) => {
+  const url = server.current.url;
+  const token = await signUpByApi(request, url, "keys");
+  const auth = { authorization: `Bearer ${token}` };
+  const post = { id: newId() };
+  const first = await request.post(`${url}/api/posts`, {
+    headers: auth,
+    data: { id: post.id, text: "Premier" },
+  });
+  expect(first.status()).toBe(201);
+  await request.post(`${url}/api/posts`, {
+    headers: auth,
+    data: { id: newId(), text: "Une réponse", replyTo: post.id },
+  });
+  await postPhotoByApi(request, url, token, "Avec une photo");
+  await signInThroughPage(page, url, "keys");
+
+  const premier = page.getByRole("article").filter({ hasText: "Premier" }).first();
+  const repost = premier.getByRole("button", { name: /^Repost/ });
+  await repost.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "Repost" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Quote" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await expect(repost).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "Repost" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(repost).toHaveAccessibleName(/1 repost, reposted by you/);
+  await expect(repost).toBeFocused();
+
+  await page.goto(`${url}/@keys`);
+  const posts = page.getByRole("tab", { name: "Posts" });
+  await expect(posts).toHaveAttribute("aria-selected", "true");
+  const panel = page.getByRole("tabpanel");
+  await expect(panel.getByRole("article")).toHaveCount(2);
+  await posts.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("tab", { name: "Replies" })).toBeFocused();
+  await expect(panel.getByRole("article")).toHaveCount(1);
+  await expect(panel).toContainText("Une réponse");
+  await page.keyboard.press("ArrowRight");
+  await expect(panel.getByRole("article")).toHaveCount(1);
+  await expect(panel).toContainText("Avec une photo");
+});
