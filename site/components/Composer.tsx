@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { POST_MAX_UTF16, remainingPostLength } from "../../shared/post-length.ts";
 import { tokenizePostText } from "../../shared/post-text.ts";
 import { t, tn } from "../i18n/index.ts";
-import { loadDraft, saveDraft } from "../lib/draft.ts";
+import { loadDraft, saveDraft, type SavedDraft } from "../lib/draft.ts";
 import { dropSharedFiles, readShare, takeShareText } from "../lib/share.ts";
 import { ACCEPTED_MEDIA_TYPES } from "../../shared/media.ts";
 import { LIMITS } from "../../shared/schema/common.ts";
@@ -38,6 +38,9 @@ function loadComposerKit(): Promise<ComposerKit> {
   return composerKit;
 }
 
+/** The attachments already uploaded, with their alt text: what a post or a draft keeps. */
+const uploaded = (items: Attachment[]) => items.flatMap((i) => (i.media ? [{ ...i.media, alt: i.alt }] : []));
+
 export interface ComposerProps {
   /** The post a reply answers when none was chosen (the thread page: its main post). */
   replyTo?: { id: string; author: string; text?: string };
@@ -49,13 +52,16 @@ export interface ComposerProps {
 
 /**
  * The composer. Closed, it is one row, "Start a post…" beside the reader's avatar; once focused
- * it opens whole (a sheet on phones, in place on wide screens) until it is posted, closed (Escape,
- * its close button) or left while empty; closing keeps what was written. Replying, it says to
- * whom and shows the start of the post.
+ * it opens whole (a sheet on phones, in place on wide screens) until it is posted or closed
+ * (Escape, its close button); closing keeps what was written. Replying, it says to whom and
+ * shows the start of the post.
  */
 export function Composer({ replyTo, initialText = "", focus = false }: ComposerProps) {
   const [text, setText] = useState(initialText);
-  /** Open (whole): from the first focus until posted, closed, or left while empty. */
+  /**
+   * Open (whole): from the first focus until posted or closed. Not closed when the focus merely
+   * leaves: the page would move under the pointer that is pressing something else.
+   */
   const [open, setOpen] = useState(focus);
   const [items, setItems] = useState<Attachment[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
@@ -159,11 +165,7 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
   // Every change is saved at once: IndexedDB writes are cheap, lost words are not.
   useEffect(() => {
     if (!restored && !typed.current) return;
-    void saveDraft({
-      text,
-      target: chosen,
-      media: items.flatMap((i) => (i.media ? [{ ...i.media, alt: i.alt }] : [])),
-    });
+    void saveDraft({ text, target: chosen, media: uploaded(items) });
   }, [text, items, chosen, restored]);
 
   // Past the size bound (megabytes pasted) the text is not segmented at all, only refused.
@@ -269,7 +271,7 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
     if (!canPost || !me) return;
     await createLocalPost(me.handle, me.serverUrl, {
       text,
-      media: items.flatMap((i) => (i.media ? [{ ...i.media, alt: i.alt }] : [])),
+      media: uploaded(items),
       replyTo: target?.mode === "reply" ? target.postId : null,
       quoteOf: target?.mode === "quote" ? target.postId : null,
     });
@@ -278,15 +280,35 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
     setText("");
     setItems([]);
     setProblems([]);
-    closeComposer();
-    // Posted: the composer closes to its row (the sheet leaves a phone's screen).
-    close();
+    setOpen(false);
+    blurInside();
+    letTargetGo({ text: "", target: null, media: [] });
   }
 
   /** Back to the row, keeping what was written; an empty reply or quote is let go. */
   function close() {
     setOpen(false);
-    if (chosen && !field.current?.value && itemsRef.current.length === 0) closeComposer();
+    blurInside();
+    if (chosen && !field.current?.value && itemsRef.current.length === 0)
+      letTargetGo({ text: "", target: null, media: [] });
+  }
+
+  /** Cancel: the reply or quote is let go, what was written stays as a new post's draft. */
+  function cancelTarget() {
+    letTargetGo({ text: field.current?.value ?? text, target: null, media: uploaded(itemsRef.current) });
+  }
+
+  /**
+   * Saves the draft as it is left, then lets the target go, in that order and at once: a reply's
+   * composer leaves the page with its target before its own effects could save, and the composer
+   * that takes its place reads the draft after this write (IndexedDB keeps their order).
+   */
+  function letTargetGo(draft: SavedDraft) {
+    void saveDraft(draft);
+    closeComposer();
+  }
+
+  function blurInside() {
     const focused = document.activeElement as HTMLElement | null;
     if (focused && formRef.current?.contains(focused)) focused.blur();
   }
@@ -307,10 +329,6 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
       onSubmit={submit}
       aria-labelledby="composer-heading"
       onFocusIn={() => setOpen(true)}
-      onFocusOut={(e) => {
-        const empty = !text && items.length === 0;
-        if (empty && !e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false);
-      }}
     >
       {open && (
         <button type="button" class="composer-close" aria-label={t("composer.close")} onClick={close}>
@@ -332,7 +350,7 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
               </span>
             )}
           </p>
-          <button type="button" onClick={closeComposer}>
+          <button type="button" onClick={cancelTarget}>
             {t("composer.cancel")}
           </button>
         </div>
@@ -357,7 +375,8 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
           onKeyDown={(e) => {
             if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e);
             // Escape closes the composer; what was written stays.
-            if (e.key === "Escape" && open) {
+            // (Escape in the mention list closes only the list.)
+            if (e.key === "Escape" && open && !e.currentTarget.hasAttribute("aria-controls")) {
               e.preventDefault();
               close();
             }

@@ -3,7 +3,7 @@ import { t, tn } from "../i18n/index.ts";
 import { FIRST_PAGE, readFeed, type FeedTab } from "../lib/feed.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import type { FeedItem } from "../lib/posts.ts";
-import { composerTarget, lastSync, online, prefetchedFeed, session } from "../lib/store.ts";
+import { lastSync, online, prefetchedFeed, replyingUnder, session } from "../lib/store.ts";
 import { ComposerSlot } from "./composer/ComposerSlot.tsx";
 import { fetchTimelinePage } from "../lib/timeline.ts";
 import { PostCard } from "./PostCard.tsx";
@@ -29,8 +29,7 @@ export function Feed({ tag }: { tag?: string | null }) {
   // Sync brings what the person follows; the newest page of the tab's timeline comes from the
   // server too (Everyone holds people nobody here follows yet). The device's copy paints first.
   const syncRun = lastSync.value;
-  const target = composerTarget.value;
-  const replyingTo = target?.mode === "reply" ? target.postId : null;
+  const replyingTo = replyingUnder.value;
   useEffect(() => {
     const current = session.value;
     if (!current || !online.value || tag) return;

@@ -3,7 +3,7 @@ import { t } from "../i18n/index.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import { readImportedProfile } from "../lib/profile.ts";
 import { readUploadChoice } from "../lib/settings.ts";
-import { composerTarget, lastSync, online, ready, session, startStore } from "../lib/store.ts";
+import { lastSync, online, ready, replyingUnder, session, startStore } from "../lib/store.ts";
 import { startSyncing } from "../lib/sync/scheduler.ts";
 import { ComposerSlot } from "./composer/ComposerSlot.tsx";
 import { Feed } from "./Feed.tsx";
@@ -53,7 +53,7 @@ export default function Home() {
         </p>
       )}
       {/* A reply is written under the post it answers (Feed). */}
-      {composerTarget.value?.mode !== "reply" && <ComposerSlot />}
+      {replyingUnder.value === null && <ComposerSlot />}
       <Feed tag={tag} />
     </>
   );

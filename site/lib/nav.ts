@@ -2,7 +2,7 @@ import { effect, signal } from "@preact/signals";
 import { profilePath } from "../../shared/site-paths.ts";
 import { t, tn } from "../i18n/index.ts";
 import { callApi } from "./api.ts";
-import { focusComposer, ready, session } from "./store.ts";
+import { composerTarget, focusComposer, ready, session } from "./store.ts";
 import { SYNC_INTERVAL_MS } from "./sync/scheduler.ts";
 
 /** Unread notifications of the signed-in account; null until known. Set here and by the notifications page. */
@@ -30,9 +30,11 @@ export function startNav(): void {
     else profile.removeAttribute("aria-current");
   });
 
-  // "New post" on the home page opens its composer without loading the page again.
+  // "New post" on the home page opens its composer without loading the page again (a reply or
+  // quote being written there is not a new post: the page is loaded again, with its draft).
   document.querySelector('.app-nav a[data-nav="compose"]')?.addEventListener("click", (event) => {
-    if (!document.getElementById("composer-text")) return;
+    if (location.pathname !== "/" || composerTarget.value || !document.getElementById("composer-text"))
+      return;
     event.preventDefault();
     focusComposer();
   });

@@ -78,7 +78,18 @@ export interface ComposerTarget {
   author: string;
   /** The start of the post's text, shown in the composer (a phone's sheet hides the post). */
   excerpt?: string;
+  /**
+   * Put back from a saved draft: the composer at the top of the page holds it, since the post it
+   * answers may not be on the screen (a reply chosen now is written under its post).
+   */
+  restored?: boolean;
 }
+
+/** The post whose reply is being written under it, if any. */
+export const replyingUnder = computed(() => {
+  const target = composerTarget.value;
+  return target?.mode === "reply" && !target.restored ? target.postId : null;
+});
 export const composerTarget = signal<ComposerTarget | null>(null);
 
 /** How much of the answered post the composer shows. */
@@ -106,7 +117,7 @@ export function closeComposer(): void {
 
 /** Puts back the target of a draft saved before a reload, without moving the focus. */
 export function restoreComposerTarget(target: ComposerTarget | null): void {
-  composerTarget.value = target;
+  composerTarget.value = target && { ...target, restored: true };
 }
 
 /** True while a sync runs; the outcome of the last one (a 401 says the session ended). */

@@ -42,11 +42,15 @@ function Lightbox({ media, start, onClose }: { media: Media[]; start: number; on
       aria-label={many ? position : t("lightbox.label")}
       onClose={onClose}
       onKeyDown={(event) => {
-        if (!many) return;
+        // A video's own controls take the arrow keys.
+        if (!many || (event.target as Element).closest("video")) return;
         if (event.key === "ArrowRight") go(1);
         else if (event.key === "ArrowLeft") go(-1);
       }}
-      onPointerDown={(event) => (swipeFrom.current = event.clientX)}
+      onPointerDown={(event) =>
+        // Dragging a video's seek bar is not a swipe.
+        (swipeFrom.current = (event.target as Element).closest("video") ? null : event.clientX)
+      }
       onPointerUp={(event) => {
         const from = swipeFrom.current;
         swipeFrom.current = null;

@@ -61,6 +61,18 @@ test("reply and quote modes: the reply shows in the thread, the quote embeds the
   await page.keyboard.type("Ma réponse");
   await page.keyboard.press("Control+Enter");
   await expect(original.getByRole("button", { name: /^Reply/ })).toHaveAccessibleName("Reply, 1 reply");
+  // Posted: nothing of the reply is left in a composer, not even in the draft.
+  await expect(page.getByRole("heading", { name: "Reply to @talker" })).toHaveCount(0);
+  await expect(page.getByLabel("What's new?")).toHaveValue("");
+
+  // Cancel lets the reply go; what was written stays, as a new post's draft.
+  await original.getByRole("button", { name: /^Reply/ }).click();
+  await expect(page.getByLabel("What's new?")).toBeFocused();
+  await page.keyboard.type("Finalement non");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("heading", { name: "Reply to @talker" })).toHaveCount(0);
+  await expect(page.getByLabel("What's new?")).toHaveValue("Finalement non");
+  await page.getByLabel("What's new?").fill("");
 
   await original.getByRole("button", { name: /^Repost/ }).click();
   await page.getByRole("menuitem", { name: "Quote" }).click();
@@ -73,6 +85,16 @@ test("reply and quote modes: the reply shows in the thread, the quote embeds the
   await original.getByRole("link", { name: /Posted/ }).click();
   await expect(page).toHaveURL(/\/post\/\?id=/);
   await expect(page.getByRole("region", { name: "Replies" })).toContainText("Ma réponse");
+});
+
+test("in an open, empty composer the media button opens the file picker", async ({ page, request }) => {
+  await signUpByApi(request, server.current.url, "picker");
+  await signInThroughPage(page, server.current.url, "picker");
+  await page.getByLabel("What's new?").click();
+  const chooser = page.waitForEvent("filechooser");
+  await page.getByText("Add photos or videos").click();
+  await chooser;
+  await expect(page.getByRole("button", { name: "Post", exact: true })).toBeVisible();
 });
 
 test("a video longer than 5 minutes is refused before upload; a 12-second one is posted", async ({
@@ -126,7 +148,9 @@ test("a failed upload says why and holds Post; Try again uploads it and the post
   const png = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#36c" } })
     .png()
     .toBuffer();
-  await (await openComposerFiles(page)).setInputFiles({ name: "blue.png", mimeType: "image/png", buffer: png });
+  await (
+    await openComposerFiles(page)
+  ).setInputFiles({ name: "blue.png", mimeType: "image/png", buffer: png });
   const attachments = page.getByRole("list", { name: "Attachments" });
   await expect(attachments).toContainText("Upload failed: The disk is busy");
   await page.getByLabel("What's new?").fill("Un carré bleu");

@@ -3,7 +3,12 @@ import type { Notification } from "../../../shared/graph.ts";
 import { firstLine, groupNotifications } from "../../../site/lib/notification-groups.ts";
 
 let id = 0;
-const note = (kind: Notification["kind"], actor: string, postId: string | null, read = true): Notification => ({
+const note = (
+  kind: Notification["kind"],
+  actor: string,
+  postId: string | null,
+  read = true,
+): Notification => ({
   id: ++id,
   kind,
   actor,
