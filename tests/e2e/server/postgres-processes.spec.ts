@@ -3,7 +3,7 @@ import { openPool } from "../../../site/server/storage/postgres/db.ts";
 import { startCluster, type Cluster } from "../../support/postgres-cluster.ts";
 import { expect, test } from "../support/fixtures.ts";
 import { startServer, tempDir, type RunningServer } from "../support/server.ts";
-import { Api, RELAXED_LIMITS, type Person } from "./client.ts";
+import { Api, RELAXED_LIMITS, RETRY, type Person } from "./client.ts";
 
 // Several server processes on one PostgreSQL database, as `npm start` run on two ports (or with
 // P92_WORKERS) runs them: each request may reach either. A throwaway cluster of its own.
@@ -96,7 +96,10 @@ test("likes of one post through both processes at once leave the exact count", a
   // Each fan likes twice, once through each process, all at once.
   const responses = await Promise.all(
     fans.flatMap((fan) =>
-      apis.map((api) => api.request.post(`${api.url}/api/posts/${post.id}/like`, { headers: fan.auth })),
+      // RETRY: a pooled connection the server closes as it is reused is tried again (client.ts).
+      apis.map((api) =>
+        api.request.post(`${api.url}/api/posts/${post.id}/like`, { ...RETRY, headers: fan.auth }),
+      ),
     ),
   );
   expect(responses.every((r) => r.ok())).toBe(true);
