@@ -10,6 +10,14 @@ import { ProfilePreview } from "./onboarding/ProfilePreview.tsx";
 
 type Detection = "detecting" | "absent" | "present";
 
+/**
+ * How long the way in waits for the extension before it shows the install steps. The extension
+ * usually answers well within it (its bridge runs from the page's start); a later answer still
+ * turns the install steps into the import. Waiting the bridge's whole timeout (1.5 s) kept every
+ * first-time visitor, who has no extension, looking at "Looking for the P92 extension…" that long.
+ */
+export const DETECT_GRACE_MS = 300;
+
 /** The way in: find the extension, import from Instagram (or an export), create the account. */
 export function Onboarding({ profile }: { profile: ProfileRow | null }) {
   const [detection, setDetection] = useState<Detection>("detecting");
@@ -18,11 +26,15 @@ export function Onboarding({ profile }: { profile: ProfileRow | null }) {
   useEffect(() => {
     const client = createBridgeClient(window);
     setBridge(client);
+    const grace = setTimeout(() => setDetection((d) => (d === "detecting" ? "absent" : d)), DETECT_GRACE_MS);
     client.hello().then(
       () => setDetection("present"),
       () => setDetection("absent"),
     );
-    return () => client.close();
+    return () => {
+      clearTimeout(grace);
+      client.close();
+    };
   }, []);
 
   return (

@@ -1,5 +1,6 @@
 import { expect, test, useServer } from "../support/fixtures.ts";
 import { waitForWorker } from "../app/support.ts";
+import { BRIDGE_NAMESPACE, BRIDGE_PROTOCOL_VERSION } from "../../../shared/bridge.ts";
 import { instagramExportZip, watchCsp } from "./support.ts";
 
 const server = useServer();
@@ -54,5 +55,38 @@ test.describe("without the extension", () => {
 
     const me = await (await page.request.get(`${server.current.url}/api/accounts/chloe.m`)).json();
     expect(me.account).toMatchObject({ displayName: "Chloé Martin 🌻", bio: "Café à Montréal ☕" });
+  });
+
+  test("the install steps show before the extension's wait is over, and a late answer turns them into the import", async ({
+    page,
+  }) => {
+    // Stands in for an extension whose bridge answers only after the page gave up waiting for it
+    // (e.g. its background was asleep): it answers the page's hello as soon as the install steps
+    // are on screen, within the bridge's own timeout.
+    await page.addInitScript(
+      ({ ns, version }) => {
+        let hello: string | null = null;
+        const answer = () => {
+          if (!hello || !document.getElementById("install-title")) return;
+          const body = { ns, v: version, to: "page", type: "hello", requestId: hello };
+          hello = null;
+          window.postMessage(
+            { ...body, extensionVersion: "0.0.0", protocolVersion: version },
+            location.origin,
+          );
+        };
+        window.addEventListener("message", (event) => {
+          const data = event.data as { ns?: string; to?: string; type?: string; requestId?: string };
+          if (data?.ns === ns && data.to === "extension" && data.type === "hello")
+            hello = data.requestId ?? null;
+          answer();
+        });
+        new MutationObserver(answer).observe(document, { childList: true, subtree: true });
+      },
+      { ns: BRIDGE_NAMESPACE, version: BRIDGE_PROTOCOL_VERSION },
+    );
+    await page.goto(server.current.url);
+    await expect(page.getByRole("button", { name: "Import from Instagram" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Install the P92 extension" })).toHaveCount(0);
   });
 });
