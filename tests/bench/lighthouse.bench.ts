@@ -1,5 +1,5 @@
 // Lighthouse's scores for the site as a first-time visitor sees it (issue 16), the same audits as
-// the end-to-end project tests/e2e/lighthouse/: each page's median of three runs on a simulated
+// the end-to-end project tests/e2e/lighthouse/: each page's median of five runs on a simulated
 // phone. Needs the built site and server (P92_OUT_DIR) and Chromium (P92_CHROMIUM).
 import { FIRST_VISIT_PAGES, startFirstVisitSite } from "../e2e/lighthouse/first-visit.ts";
 import { auditPages, CATEGORY_TARGETS, shortfalls, type Category } from "../support/lighthouse.ts";
