@@ -6,9 +6,11 @@ import { t } from "../i18n/index.ts";
  * arrive. Screen readers hear "Loading" once.
  */
 export const PostSkeletons = ({ count = 3 }: { count?: number }) => (
-  <div class="skeletons" role="status" aria-label={t("loading")}>
+  <div class="skeletons" role="status">
+    {/* Text, not a label: a live region announces what it contains. */}
+    <span class="visually-hidden">{t("loading")}</span>
     {Array.from({ length: count }, (_, index) => (
-      <div key={index} class="skeleton-post" />
+      <div key={index} class="skeleton-post" aria-hidden="true" />
     ))}
   </div>
 );

@@ -56,7 +56,9 @@ export function Tabs<T extends string>({
           </button>
         ))}
       </div>
-      <div id={`${id}-panel`} role="tabpanel" aria-labelledby={`${id}-tab-${chosen}`}>
+      {/* Focusable, as in the WAI-ARIA tabs pattern: Tab from the tabs reaches the panel even when
+          it holds nothing focusable (an empty list says so in text). */}
+      <div id={`${id}-panel`} role="tabpanel" tabIndex={0} aria-labelledby={`${id}-tab-${chosen}`}>
         {children}
       </div>
     </>

@@ -9,8 +9,8 @@ import { Count } from "./Count.tsx";
 
 /**
  * The repost button and its menu (WAI-ARIA menu button): Repost (or Undo repost) and Quote.
- * Arrow keys move between the two, Escape or a click elsewhere closes it and focus returns to
- * the button.
+ * Arrow keys move between the two, Home and End go to the first and last; Escape closes it and
+ * focus returns to the button; a click elsewhere, or focus moving out of it, closes it.
  */
 export function RepostMenu({ post, disabled }: { post: PostRow; disabled: boolean }) {
   const [open, setOpen] = useState(false);
@@ -48,7 +48,15 @@ export function RepostMenu({ post, disabled }: { post: PostRow; disabled: boolea
       event.preventDefault();
       const step = event.key === "ArrowDown" ? 1 : -1;
       items[(at + step + items.length) % items.length]?.focus();
+    } else if (event.key === "Home" || event.key === "End") {
+      event.preventDefault();
+      items[event.key === "Home" ? 0 : items.length - 1]?.focus();
     }
+  };
+  /** Focus gone elsewhere (e.g. a screen reader's own navigation): the menu goes, focus stays put. */
+  const onFocusOut = (event: FocusEvent) => {
+    const to = event.relatedTarget as Node | null;
+    if (!menu.current?.contains(to) && !button.current?.contains(to)) setOpen(false);
   };
 
   return (
@@ -75,6 +83,7 @@ export function RepostMenu({ post, disabled }: { post: PostRow; disabled: boolea
           role="menu"
           aria-label={t("post.repost")}
           onKeyDown={onKeyDown}
+          onFocusOut={onFocusOut}
         >
           <button
             type="button"

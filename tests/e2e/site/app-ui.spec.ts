@@ -30,6 +30,9 @@ test("phones get one row of tabs at the bottom, wide screens a rail; Profile lea
   await nav.getByRole("link", { name: "New post" }).click();
   await expect(page.getByLabel("What's new?")).toBeFocused();
   await expect(page.getByRole("button", { name: "Post", exact: true })).toBeVisible();
+  // The borderless field shows its focus as a line under its row.
+  const row = page.locator(".composer-row").filter({ has: page.getByLabel("What's new?") });
+  expect(await row.evaluate((el) => getComputedStyle(el).boxShadow)).not.toBe("none");
 
   await page.setViewportSize({ width: 1280, height: 800 });
   const rail = (await nav.boundingBox())!;
@@ -121,6 +124,20 @@ test("the repost menu and a profile's tabs work with the keyboard alone", async 
   await expect(page.getByRole("menuitem", { name: "Repost" })).toBeFocused();
   await page.keyboard.press("ArrowDown");
   await expect(page.getByRole("menuitem", { name: "Quote" })).toBeFocused();
+  await page.keyboard.press("Home");
+  await expect(page.getByRole("menuitem", { name: "Repost" })).toBeFocused();
+  await page.keyboard.press("End");
+  await expect(page.getByRole("menuitem", { name: "Quote" })).toBeFocused();
+  // Focus moved elsewhere (as a screen reader may do) closes the menu and stays where it went.
+  const home = page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Home", exact: true });
+  await home.focus();
+  await expect(page.getByRole("menu")).toHaveCount(0);
+  await expect(home).toBeFocused();
+  await repost.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("menuitem", { name: "Repost" })).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("menu")).toHaveCount(0);
   await expect(repost).toBeFocused();
@@ -135,6 +152,8 @@ test("the repost menu and a profile's tabs work with the keyboard alone", async 
   await expect(posts).toHaveAttribute("aria-selected", "true");
   const panel = page.getByRole("tabpanel");
   await expect(panel.getByRole("article")).toHaveCount(2);
+  // Reachable by Tab even when it holds nothing focusable (WAI-ARIA tabs pattern).
+  await expect(panel).toHaveAttribute("tabindex", "0");
   await posts.focus();
   await page.keyboard.press("ArrowRight");
   await expect(page.getByRole("tab", { name: "Replies" })).toBeFocused();
