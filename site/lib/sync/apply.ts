@@ -21,6 +21,7 @@ export async function applySyncPage(
   let settled = 0;
   await db.transaction("rw", [db.outbox, db.posts, db.accounts, db.settings, db.siteFollows], async () => {
     const byOpId = new Map(sent.map((row) => [row.opId, row]));
+    const refused: { row: OutboxRow; reason: string }[] = [];
     for (const result of results) {
       const row = byOpId.get(result.opId);
       if (!row) continue;
@@ -32,11 +33,15 @@ export async function applySyncPage(
       settled++;
       await db.outbox.where("opId").equals(result.opId).delete();
       const op = row.op as SyncOp;
-      if (!result.ok) await undoInteraction(op, result.error.message);
+      if (!result.ok) refused.push({ row, reason: result.error.message });
       if (op.type !== "createPost") continue;
       if (result.ok) await db.posts.update(op.post.id, { localState: undefined, localError: undefined });
       else await db.posts.update(op.post.id, { localState: "failed", localError: result.error.message });
     }
+    // Taken back newest first, as they were made: a like then an unlike, both refused, end where
+    // they began, not liked.
+    refused.sort((a, b) => b.row.seq! - a.row.seq!);
+    for (const { row, reason } of refused) await undoInteraction(row.op as SyncOp, reason);
     for (const change of changes) await applyChange(change);
     await saveCursor();
   });

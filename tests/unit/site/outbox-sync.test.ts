@@ -115,6 +115,29 @@ describe("the outbox", () => {
     expect(again).toMatchObject({ liked: true, likeCount: 3 });
     expect(again?.actionError).toBeUndefined();
   });
+
+  test("a like and its undoing, both refused, leave the post as it was", async () => {
+    const id = newId();
+    await applySyncPage(
+      [],
+      [],
+      [{ kind: "post", post: serverPost({ id, author: "bob", text: "x", likeCount: 2, repostCount: 0 }) }],
+      async () => undefined,
+    );
+    await toggleInteraction(id, "like");
+    await toggleInteraction(id, "like");
+    const sent = await db.outbox.toArray();
+    expect(sent.map((row) => (row.op as SyncOp).type)).toEqual(["like", "unlike"]);
+    const refused = { ok: false as const, error: { code: "not_found", message: "the post is gone" } };
+    // The server answers in the order the operations were sent.
+    await applySyncPage(
+      sent,
+      sent.map((row) => ({ opId: row.opId, ...refused })),
+      [],
+      async () => undefined,
+    );
+    expect(await db.posts.get(id)).toMatchObject({ liked: false, likeCount: 2 });
+  });
 });
 
 describe("applying what the server sends", () => {
