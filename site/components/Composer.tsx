@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { POST_MAX_UTF16, remainingPostLength } from "../../shared/post-length.ts";
 import { tokenizePostText } from "../../shared/post-text.ts";
-import { t, tn } from "../i18n/index.ts";
+import { t, tn } from "../i18n/setup.ts";
 import { loadDraft, saveDraft, type SavedDraft } from "../lib/draft.ts";
 import { dropSharedFiles, readShare, takeShareText } from "../lib/share.ts";
 import { ACCEPTED_MEDIA_TYPES } from "../../shared/media.ts";
@@ -17,7 +17,7 @@ import {
   type ComposerTarget,
 } from "../lib/store.ts";
 import { X } from "lucide";
-import { ComposerAvatar } from "./composer/ComposerSlot.tsx";
+import { ComposerRow } from "./composer/ComposerSlot.tsx";
 import { Icon } from "./Icon.tsx";
 import type { Attachment } from "./Attachments.tsx";
 
@@ -355,34 +355,26 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
           </button>
         </div>
       )}
-      <div class="composer-row">
-        <ComposerAvatar />
-        <label for="composer-text" class="visually-hidden">
-          {t("composer.label")}
-        </label>
-        <textarea
-          ref={field}
-          id="composer-text"
-          rows={open ? 3 : 1}
-          value={text}
-          placeholder={placeholder}
-          dir="auto"
-          aria-describedby="composer-counter"
-          onInput={(e) => {
-            typed.current = true;
-            setText(e.currentTarget.value);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e);
-            // Escape closes the composer; what was written stays.
-            // (Escape in the mention list closes only the list.)
-            if (e.key === "Escape" && open && !e.currentTarget.hasAttribute("aria-controls")) {
-              e.preventDefault();
-              close();
-            }
-          }}
-        />
-      </div>
+      <ComposerRow
+        field={field}
+        rows={open ? 3 : 1}
+        value={text}
+        placeholder={placeholder}
+        aria-describedby="composer-counter"
+        onInput={(e) => {
+          typed.current = true;
+          setText(e.currentTarget.value);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e);
+          // Escape closes the composer; what was written stays.
+          // (Escape in the mention list closes only the list.)
+          if (e.key === "Escape" && open && !e.currentTarget.hasAttribute("aria-controls")) {
+            e.preventDefault();
+            close();
+          }
+        }}
+      />
       {kit && (
         <kit.MentionSuggestions
           field={field}

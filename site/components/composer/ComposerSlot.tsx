@@ -1,3 +1,4 @@
+import type { JSX, Ref } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../../i18n/index.ts";
 import { readAccount } from "../../lib/authors.ts";
@@ -23,11 +24,25 @@ function loadComposer(): Promise<ComposerComponent> {
   return loading;
 }
 
-/** The reader's own avatar, beside what they write. */
-export function ComposerAvatar() {
+/**
+ * The composer's row, the same in the row that stands in for it and in the composer itself: the
+ * reader's own avatar beside the text field, named "What's new?".
+ */
+export function ComposerRow({
+  field,
+  ...textarea
+}: { field: Ref<HTMLTextAreaElement> } & JSX.TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const me = session.value;
   const mine = useLiveQuery(() => (me ? readAccount(me.handle) : null), [me?.handle]);
-  return <Avatar url={mine?.avatarUrl} handle={me?.handle ?? ""} size={36} />;
+  return (
+    <div class="composer-row">
+      <Avatar url={mine?.avatarUrl} handle={me?.handle ?? ""} size={36} />
+      <label for="composer-text" class="visually-hidden">
+        {t("composer.label")}
+      </label>
+      <textarea ref={field} id="composer-text" dir="auto" {...textarea} />
+    </div>
+  );
 }
 
 /**
@@ -71,27 +86,19 @@ export function ComposerSlot(props: ComposerProps) {
   const replyTo = props.replyTo;
   return (
     <form class="composer" aria-label={t("composer.heading")} onSubmit={(e) => e.preventDefault()}>
-      <div class="composer-row">
-        <ComposerAvatar />
-        <label for="composer-text" class="visually-hidden">
-          {t("composer.label")}
-        </label>
-        <textarea
-          ref={field}
-          id="composer-text"
-          rows={1}
-          dir="auto"
-          placeholder={
-            failed
-              ? t("composer.unavailable")
-              : replyTo
-                ? t("composer.replyTo", { handle: replyTo.author })
-                : t("composer.start")
-          }
-          onFocus={open}
-          onInput={open}
-        />
-      </div>
+      <ComposerRow
+        field={field}
+        rows={1}
+        placeholder={
+          failed
+            ? t("composer.unavailable")
+            : replyTo
+              ? t("composer.replyTo", { handle: replyTo.author })
+              : t("composer.start")
+        }
+        onFocus={open}
+        onInput={open}
+      />
     </form>
   );
 }
