@@ -1,5 +1,5 @@
 import type { Media } from "../../shared/schema/social.ts";
-import { t } from "../i18n/index.ts";
+import { t } from "../i18n/setup.ts";
 
 /** One picked photo or video: its preview, its upload, its alt text. */
 export interface Attachment {

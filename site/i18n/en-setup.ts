@@ -1,7 +1,8 @@
 /**
- * The English strings of parts the feed page does not show (getting set up, the Instagram graph,
- * notifications, a profile's tabs, the lightbox): only the parts that show them load them,
- * through i18n/setup.ts, so the feed does not carry them.
+ * The English strings of parts the feed page does not show at first (getting set up, the
+ * Instagram graph, notifications, a profile's tabs, the lightbox, the full composer, fetched on
+ * first use): only the parts that show them load them, through i18n/setup.ts, so the feed does
+ * not carry them.
  */
 export const enSetup = {
   "onboarding.title": "Welcome to P92",
@@ -113,4 +114,34 @@ export const enSetup = {
   "notifications.group.repost_other": "@{actor} and {count} others reposted your post",
   "notifications.group.follow_one": "@{actor} and {count} other followed you",
   "notifications.group.follow_other": "@{actor} and {count} others followed you",
+  "composer.close": "Close the composer",
+  "composer.remaining_one": "{count} character left",
+  "composer.remaining_other": "{count} characters left",
+  "composer.over_one": "{count} character too many",
+  "composer.over_other": "{count} characters too many",
+  "composer.textTooBig": "This text is too long to post",
+  "composer.post": "Post",
+  "composer.reply": "Reply",
+  "composer.cancel": "Cancel",
+  "composer.mentions": "People to mention",
+  "composer.links": "Links in this post",
+  "composer.addMedia": "Add photos or videos",
+  "composer.alt": "Description for people who cannot see it (alt text)",
+  "composer.remove": "Remove",
+  "composer.moveUp": "Move earlier",
+  "composer.moveDown": "Move later",
+  "composer.media": "Attachments",
+  "composer.tooMany": "At most {max} photos or videos per post.",
+  "composer.badType":
+    "{name}: only photos (JPEG, PNG, GIF, WebP, AVIF) and videos (MP4, WebM, MOV) can be attached.",
+  "composer.tooBig": "{name} is too large (at most {max} MB).",
+  "composer.tooLong": "{name} is longer than 5 minutes.",
+  "composer.unreadable": "{name} could not be read as a video.",
+  "composer.uploading": "Uploading {name}: {percent}%",
+  "composer.uploadFailed": "Upload failed: {reason}",
+  "composer.retryUpload": "Try again",
+  "composer.shareFailed": "What was shared could not be read. Try sharing it again.",
+  "composer.shareSkipped": "{name} was not added: too large, or more files than a post can hold.",
+  "composer.fixUploads": "Try the failed upload again or remove it to post.",
+  "composer.mediaUnavailable": "Photos and videos could not be loaded here: check the connection.",
 } as const;

@@ -1,7 +1,7 @@
 import type { RefObject } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Account } from "../../../shared/schema/social.ts";
-import { t } from "../../i18n/index.ts";
+import { t } from "../../i18n/setup.ts";
 import { fitsTyped, insertMention, mentionAt, type TypedMention } from "../../lib/mentions.ts";
 import { currentReader, searchKnownPeople, searchPeople } from "../../lib/search.ts";
 import { online } from "../../lib/store.ts";
