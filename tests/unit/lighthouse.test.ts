@@ -1,6 +1,6 @@
 import type { Result } from "lighthouse";
 import { describe, expect, it } from "vitest";
-import { shortfalls, summarize } from "../support/lighthouse.ts";
+import { medianRun, shortfalls, summarize } from "../support/lighthouse.ts";
 
 type Audit = Partial<Result["audits"][string]>;
 
@@ -150,5 +150,19 @@ describe("summarize", () => {
     const result = lighthouseResult();
     result.runtimeError = { code: "ERRORED_DOCUMENT_REQUEST", message: "Status code: 404" };
     expect(() => summarize(result)).toThrow(/could not audit http:\/\/localhost:4321\/: Status code: 404/);
+  });
+});
+
+describe("medianRun", () => {
+  const runs = (scores: number[]) =>
+    scores.map((performance) => lighthouseResult({ scores: { performance } }));
+  const kept = (scores: number[]) => medianRun(runs(scores)).categories.performance!.score;
+
+  it("keeps the run with the median performance score, whatever their order", () => {
+    expect(kept([0.97, 0.91, 0.99, 0.96, 0.94])).toBe(0.96);
+    expect(kept([0.94, 0.96, 0.99, 0.91, 0.97])).toBe(0.96);
+    // Of an even number, the lower middle one.
+    expect(kept([0.94, 0.96, 0.99, 0.91])).toBe(0.94);
+    expect(() => medianRun([])).toThrow(/no Lighthouse run/);
   });
 });

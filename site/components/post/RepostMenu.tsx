@@ -53,10 +53,14 @@ export function RepostMenu({ post, disabled }: { post: PostRow; disabled: boolea
       items[event.key === "Home" ? 0 : items.length - 1]?.focus();
     }
   };
-  /** Focus gone elsewhere (e.g. a screen reader's own navigation): the menu goes, focus stays put. */
+  /**
+   * Focus moved to something else (e.g. by a screen reader): the menu goes, focus stays put. Not
+   * when it went nowhere: Safari and Firefox on macOS do not focus a clicked button, so a click
+   * on a menu item blurs the one focused, and closing then would lose the click.
+   */
   const onFocusOut = (event: FocusEvent) => {
     const to = event.relatedTarget as Node | null;
-    if (!menu.current?.contains(to) && !button.current?.contains(to)) setOpen(false);
+    if (to && !menu.current?.contains(to) && !button.current?.contains(to)) setOpen(false);
   };
 
   return (
