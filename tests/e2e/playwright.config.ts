@@ -20,6 +20,9 @@ export default defineConfig({
   timeout: 60_000,
   forbidOnly: true,
   reporter: [["list"]],
+  // Committed screenshots (site/appearance.spec.ts) beside the test that compares them, one name
+  // for every platform: they are Debian's Chromium's, the only browser the tests use.
+  snapshotPathTemplate: "{testDir}/{testFileDir}/screenshots/{testFileName}/{arg}{ext}",
   // Absolute globs: a relative one would match any folder named firefox on the way here.
   projects: [
     {

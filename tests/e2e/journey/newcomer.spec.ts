@@ -5,14 +5,7 @@ import { GraphApi } from "../graph/graph-client.ts";
 import type { Person } from "../server/client.ts";
 import { openComposerFiles, signInThroughPage, signUpByApi } from "../site/support.ts";
 import { expect, test } from "../support/fixtures.ts";
-import {
-  README_SHOT_MAX_BYTES,
-  publishAppScreenshots,
-  publishReadmeScreenshots,
-  shoot,
-  sunsetPng,
-  useJourneyWorld,
-} from "./support.ts";
+import { APP_SHOT_MAX_BYTES, publishAppScreenshots, shoot, sunsetPng, useJourneyWorld } from "./support.ts";
 
 const world = useJourneyWorld();
 
@@ -50,7 +43,6 @@ test("a newcomer imports from Instagram, proves the handle, follows, posts, is l
       (globalThis as unknown as ChromeGlobal).chrome.storage.local.set({ testPacingOverride: pacing }),
     TEST_PACING,
   );
-  const shots: Record<string, string> = {};
 
   // 1. The site finds the extension and offers the import.
   const ada = await context.newPage();
@@ -58,7 +50,7 @@ test("a newcomer imports from Instagram, proves the handle, follows, posts, is l
   const importButton = ada.getByRole("button", { name: "Import from Instagram" });
   await expect(importButton).toBeVisible();
   await expect(ada.getByRole("heading", { name: "Install the P92 extension" })).toHaveCount(0);
-  shots.onboarding = await shoot(ada, "01-onboarding");
+  await shoot(ada, "01-onboarding");
 
   // 2. Ada allows this site in the extension's window, and the import runs, with its progress on
   // the page (Instagram answers slowly enough to see it).
@@ -66,7 +58,7 @@ test("a newcomer imports from Instagram, proves the handle, follows, posts, is l
   await answerImportPrompt(context, () => importButton.click(), "Allow and import");
   const progress = ada.locator(".import-progress");
   await expect(progress).toContainText(/Followers: [1-9]/, { timeout: 20_000 });
-  shots["import-progress"] = await shoot(ada, "02-import-progress");
+  await shoot(ada, "02-import-progress");
   world.instagram.listDelayMs = 0;
 
   // 3. The profile preview, then the account. The page moves on to it as soon as the finished
@@ -126,7 +118,7 @@ test("a newcomer imports from Instagram, proves the handle, follows, posts, is l
   const text = "My first post on P92, my notes are at https://example.org/notes";
   await ada.getByLabel("What's new?").fill(text);
   await expect(ada.getByRole("list", { name: "Links in this post" })).toContainText("example.org");
-  shots.composer = await shoot(ada, "07-composer");
+  await shoot(ada, "07-composer");
   await ada.getByRole("button", { name: "Post", exact: true }).click();
   const mine = ada.getByRole("article").filter({ hasText: "My first post on P92" });
   await expect(mine.getByRole("img", { name: "A sunset over the bay" })).toBeVisible();
@@ -135,7 +127,7 @@ test("a newcomer imports from Instagram, proves the handle, follows, posts, is l
     "https://example.org/notes",
   );
   await expect(mine.getByText("Sending…")).toHaveCount(0);
-  shots.feed = await shoot(ada, "08-feed");
+  await shoot(ada, "08-feed");
   await ada.reload();
   await expect(mine.getByRole("img", { name: "A sunset over the bay" })).toBeVisible();
 
@@ -185,15 +177,7 @@ test("a newcomer imports from Instagram, proves the handle, follows, posts, is l
   expect(await copiesOnServer()).toBe(1);
   await shoot(ada, "12-back-online");
 
-  for (const file of await publishReadmeScreenshots({
-    onboarding: shots.onboarding,
-    "import-progress": shots["import-progress"],
-    feed: shots.feed,
-    composer: shots.composer,
-  })) {
-    expect(fs.statSync(file).size).toBeLessThan(README_SHOT_MAX_BYTES);
-  }
   for (const file of await publishAppScreenshots(ada)) {
-    expect(fs.statSync(file).size).toBeLessThan(README_SHOT_MAX_BYTES * 2);
+    expect(fs.statSync(file).size).toBeLessThan(APP_SHOT_MAX_BYTES);
   }
 });

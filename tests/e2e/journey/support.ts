@@ -9,9 +9,8 @@ import { startServer, type RunningServer } from "../support/server.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const SHOTS_DIR = path.join(ROOT, "test-results/journey");
-const README_SHOTS_DIR = path.join(ROOT, "docs/screenshots");
-/** The README's images stay small: a fresh clone should not weigh megabytes of pictures. */
-export const README_SHOT_MAX_BYTES = 60 * 1024;
+/** The manifest's images stay small: every install downloads them. */
+export const APP_SHOT_MAX_BYTES = 120 * 1024;
 
 export interface JourneyWorld {
   server: RunningServer;
@@ -51,25 +50,6 @@ export async function shoot(page: Page, name: string): Promise<string> {
   const file = path.join(SHOTS_DIR, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
-}
-
-/**
- * With P92_UPDATE_SCREENSHOTS=1, writes the README's screenshots (docs/screenshots/<name>.png)
- * from this run's full-size ones, 640 pixels wide, as palette PNGs. Answers the files written.
- */
-export async function publishReadmeScreenshots(shots: Record<string, string>): Promise<string[]> {
-  if (process.env.P92_UPDATE_SCREENSHOTS !== "1") return [];
-  fs.mkdirSync(README_SHOTS_DIR, { recursive: true });
-  const written: string[] = [];
-  for (const [name, source] of Object.entries(shots)) {
-    const target = path.join(README_SHOTS_DIR, `${name}.png`);
-    await sharp(source)
-      .resize({ width: 640 })
-      .png({ palette: true, colours: 96, compressionLevel: 9, effort: 10 })
-      .toFile(target);
-    written.push(target);
-  }
-  return written;
 }
 
 /** The web app manifest's screenshots (site/public/screenshots/), as the install dialog shows them. */

@@ -104,25 +104,6 @@ test("offline, a post waits in the outbox and is sent exactly once when the netw
   expect(await serverPostsWith(page, text)).toBe(1);
 });
 
-test("posting with the keyboard alone", async ({ page, request }) => {
-  await signUpByApi(request, server.current.url, "keys");
-  await signInThroughPage(page, server.current.url, "keys");
-  await page.goto(server.current.url);
-  await expect(page.getByLabel("What's new?")).toBeVisible();
-  const focusedId = () => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName);
-  for (let i = 0; i < 10 && (await focusedId()) !== "composer-text"; i++) await page.keyboard.press("Tab");
-  expect(await focusedId()).toBe("composer-text");
-  await page.keyboard.type("Written without a mouse");
-  const isPostButton = () =>
-    page.evaluate(
-      () => document.activeElement?.textContent === "Post" && document.activeElement.tagName === "BUTTON",
-    );
-  for (let i = 0; i < 6 && !(await isPostButton()); i++) await page.keyboard.press("Tab");
-  expect(await isPostButton()).toBe(true);
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("article").filter({ hasText: "Written without a mouse" })).toBeVisible();
-});
-
 test("markup and javascript: links in a bio and a post render as inert text", async ({ page, request }) => {
   const bio = '<img src=x onerror="window.pwned=1"><b>bold</b> javascript:alert(1)';
   await signUpByApi(request, server.current.url, "mallory", { displayName: "<i>Mallory</i>", bio });
