@@ -155,9 +155,16 @@ export function readFollowRun(db: P92Database, list: FollowList): Promise<Import
   return db.importState.get(list);
 }
 
-/** What the device holds, in short: whose profile, and how many accounts in each list. */
+/**
+ * What the device holds, in short: whose profile (name, badge, picture, when it was imported), and
+ * how many accounts in each list.
+ */
 export interface ImportedSummary {
   handle: string;
+  fullName: string;
+  isVerified: boolean;
+  importedAt: string;
+  avatar: Blob | null;
   following: number;
   followers: number;
 }
@@ -168,7 +175,9 @@ export async function summarizeImported(db: P92Database): Promise<ImportedSummar
     countFollows(db, "following"),
     countFollows(db, "followers"),
   ]);
-  return profile ? { handle: profile.handle, following, followers } : null;
+  if (!profile) return null;
+  const { handle, fullName, isVerified, importedAt, avatar } = profile;
+  return { handle, fullName, isVerified, importedAt, avatar, following, followers };
 }
 
 /** One page of a stored list, in handle order, for handing to the site. */

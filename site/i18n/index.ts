@@ -1,5 +1,6 @@
 import { signal } from "@preact/signals";
 import { en, type Catalog, type MessageKey } from "./en.ts";
+import { relativeTime as sharedRelativeTime, relativeTimeFormats } from "../../shared/relative-time.ts";
 
 export type Locale = "en" | "fr";
 export const LOCALES: readonly Locale[] = ["en", "fr"];
@@ -104,20 +105,12 @@ export function tn(base: PluralBase, count: number, params: Params = {}): string
 
 /** "3 min ago", "yesterday": for the eye; the absolute time goes in the title and datetime. */
 export function relativeTime(iso: string, now: number = Date.now()): string {
-  const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  const abs = Math.abs(seconds);
-  if (abs < 45) return t("time.now");
-  const rtf = cached(
-    "relative",
-    () => new Intl.RelativeTimeFormat(locale.value, { numeric: "auto", style: "short" }),
+  return sharedRelativeTime(
+    iso,
+    now,
+    cached("relative", () => relativeTimeFormats(locale.value)),
+    t("time.now"),
   );
-  if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
-  if (abs < 86400) return rtf.format(Math.round(seconds / 3600), "hour");
-  if (abs < 7 * 86400) return rtf.format(Math.round(seconds / 86400), "day");
-  return cached(
-    "date",
-    () => new Intl.DateTimeFormat(locale.value, { day: "numeric", month: "short", year: "numeric" }),
-  ).format(new Date(iso));
 }
 
 export function absoluteTime(iso: string): string {

@@ -13,6 +13,7 @@ import { INSTAGRAM_ORIGIN } from "../instagram/client.ts";
 import { BackgroundRequest, answer, refuse, type Answer } from "../messages.ts";
 import { idleProgress, PROGRESS_KEY } from "../progress.ts";
 import { allowedSiteOrigins, syncBridgeRegistrations } from "../site-origins.ts";
+import { encodeSummary } from "../stored-summary.ts";
 import { readBridgeFollows, readBridgeProfile } from "./bridge-data.ts";
 import { cancelImport, importFinished, importWaiting, isImportTab, startImport } from "./coordinator.ts";
 import { RecentlyDeclined, answerConsent, consentRequestOrigin, startFromSite } from "./consent-prompt.ts";
@@ -90,7 +91,7 @@ export async function route(db: P92Database, message: unknown, sender: Sender): 
       }
       case "data/summary":
         if (!fromExtensionPage(sender)) return refuse("forbidden", t("onlyOptionsRead"));
-        return answer(await summarizeImported(db));
+        return answer(await encodeSummary(await summarizeImported(db)));
       case "data/delete": {
         if (!fromExtensionPage(sender)) return refuse("forbidden", t("onlyOptionsDelete"));
         await cancelImport(db).catch(() => undefined);

@@ -2,18 +2,19 @@
  * Who is signed in on this instagram.com tab, by handle, so the "Import to P92" button shows only
  * on the person's own profile. The handle is looked up once per account and remembered.
  */
-import { browser } from "wxt/browser";
 import { readHandle } from "../../../shared/schema/common.ts";
+import { readInstagramSelf, saveInstagramSelf } from "../instagram-self.ts";
 import { createInstagramClient, profileInfoPath, readSession } from "../instagram/client.ts";
 
-const OWN_HANDLE_KEY = "instagramSelf";
-
+/** Who is signed in on this tab; remembered for the popup too, forgotten when no one is. */
 export async function ownHandle(fetcher: typeof fetch): Promise<string | null> {
   const session = readSession(document.cookie);
-  if (!session) return null;
-  const saved = (await browser.storage.local.get(OWN_HANDLE_KEY))[OWN_HANDLE_KEY] as
-    { userId?: unknown; handle?: unknown } | undefined;
-  if (saved?.userId === session.userId && typeof saved.handle === "string") return saved.handle;
+  if (!session) {
+    await saveInstagramSelf(null);
+    return null;
+  }
+  const saved = await readInstagramSelf();
+  if (saved?.userId === session.userId) return saved.handle;
   try {
     const body = (await createInstagramClient({ session, fetch: fetcher }).getJson(
       profileInfoPath(session.userId),
@@ -22,7 +23,7 @@ export async function ownHandle(fetcher: typeof fetch): Promise<string | null> {
     };
     const handle = readHandle(body.user?.username);
     if (handle === null) return null;
-    await browser.storage.local.set({ [OWN_HANDLE_KEY]: { userId: session.userId, handle } });
+    await saveInstagramSelf({ userId: session.userId, handle });
     return handle;
   } catch {
     return null;

@@ -4,11 +4,11 @@
  * import (revocable), and what is stored (the background reads it) with "Delete imported data".
  */
 import { browser } from "wxt/browser";
-import type { ImportedSummary } from "../../../shared/db/imported.ts";
 import { BUILT_SITE_ORIGIN, originPattern } from "../build-env.ts";
 import { formatCount, localizePage, t } from "../i18n.ts";
 import { IMPORT_CONSENTS_KEY, readImportConsents, revokeImportConsent } from "../import-consent.ts";
 import { sendToBackground } from "../messages.ts";
+import { readStoredSummary } from "../stored-summary.ts";
 import { normalizeSiteOrigin, patternFreedBy, readAddedSites, writeAddedSites } from "../site-origins.ts";
 
 function byId<T extends HTMLElement>(doc: Document, id: string): T {
@@ -34,7 +34,10 @@ export async function mountOptions(doc: Document): Promise<void> {
       name.textContent = origin;
       item.append(name);
       if (origin === BUILT_SITE_ORIGIN) {
-        item.append(" ", t("builtIn"));
+        const tag = doc.createElement("span");
+        tag.className = "tag";
+        tag.textContent = t("builtIn");
+        item.append(" ", tag);
       } else {
         const remove = doc.createElement("button");
         remove.type = "button";
@@ -80,7 +83,7 @@ export async function mountOptions(doc: Document): Promise<void> {
 
   async function renderCounts(): Promise<void> {
     // The background holds the extension's one database; this page asks it.
-    const stored = await sendToBackground<ImportedSummary | null>({ type: "data/summary" });
+    const stored = await readStoredSummary();
     counts.textContent = stored
       ? t("storedNow", stored.handle, formatCount(stored.following), formatCount(stored.followers))
       : t("nothingImported");
