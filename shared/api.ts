@@ -70,3 +70,20 @@ export const AccountList = v.object({ accounts: v.array(Account) });
 export type AccountList = v.InferOutput<typeof AccountList>;
 /** At most this many people a search answers. */
 export const MAX_PEOPLE_RESULTS = 20;
+
+/** Where the reader's follow of an account stands: following, asked (someone elsewhere), or not. */
+export const FollowState = v.picklist(["following", "requested", "none"]);
+export type FollowState = v.InferOutput<typeof FollowState>;
+
+/**
+ * A page of who follows an account, or whom it follows (`GET /api/accounts/:handle/followers`,
+ * `/following`), as this server knows them; `follow` when the reader is signed in (and is not
+ * that account). Pass `next` as `?after=` for the following page.
+ */
+export const FollowListPage = v.object({
+  accounts: v.array(v.object({ account: Account, follow: v.optional(FollowState) })),
+  next: v.nullable(v.string()),
+});
+export type FollowListPage = v.InferOutput<typeof FollowListPage>;
+/** At most this many accounts a page of followers or following holds (and the default). */
+export const FOLLOW_LIST_PAGE = 40;

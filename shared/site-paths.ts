@@ -8,6 +8,11 @@ export function profilePath(handle: string): string {
   return `/@${encodeURIComponent(handle)}`;
 }
 
+/** Who follows a handle, or whom they follow: the profile shell, showing that list. */
+export function followListPath(handle: string, side: "followers" | "following"): string {
+  return `${profilePath(handle)}?list=${side}`;
+}
+
 /** A URL path part decoded (`user%40host` is `user@host`); null when it is not valid UTF-8 escapes. */
 export function decodePathPart(raw: string): string | null {
   try {

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiFailure } from "../../shared/api-failure.ts";
-import { profilePath } from "../../shared/site-paths.ts";
+import { followListPath, profilePath } from "../../shared/site-paths.ts";
 import { t, tn } from "../i18n/setup.ts";
 import { fetchProfile, readAccount } from "../lib/authors.ts";
 import { readAuthorPosts } from "../lib/feed.ts";
 import type { FeedItem } from "../lib/posts.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
-import { handleFromLocation } from "../lib/page-params.ts";
+import { followListFromLocation, handleFromLocation } from "../lib/page-params.ts";
 import { currentReader, lookUp } from "../lib/search.ts";
 import { ready, session, startStore } from "../lib/store.ts";
 import { fetchTimelinePage } from "../lib/timeline.ts";
@@ -14,6 +14,7 @@ import { startSyncing } from "../lib/sync/scheduler.ts";
 import { safeWebUrl } from "../lib/urls.ts";
 import { Avatar } from "./Avatar.tsx";
 import { FollowButton } from "./FollowButton.tsx";
+import { FollowLists } from "./FollowLists.tsx";
 import { ProfileLinks } from "./ProfileLinks.tsx";
 import { ComposerSlot } from "./composer/ComposerSlot.tsx";
 import { Tabs } from "./Tabs.tsx";
@@ -38,6 +39,7 @@ const SHOWS: Record<ProfileTab, (item: FeedItem) => boolean> = {
  */
 export default function ProfileView() {
   const handle = handleFromLocation(location);
+  const list = followListFromLocation(location);
   const [asked, setAsked] = useState<Asked>("pending");
   const [attempt, setAttempt] = useState(0);
   const [tab, setTab] = useState<ProfileTab>("posts");
@@ -95,6 +97,7 @@ export default function ProfileView() {
         )}
       </div>
     );
+  if (list) return <FollowLists handle={handle} side={list} />;
   if (!ready.value || !account || posts === undefined) return <PostSkeletons count={2} />;
   const elsewhere = account.remote ? safeWebUrl(account.url) : null;
   const shown = posts.filter(SHOWS[tab]);
@@ -134,9 +137,15 @@ export default function ProfileView() {
           </p>
         )}
         <ProfileLinks links={account.links} />
-        <p class="muted">
-          {tn("profile.postCount", account.postCount)} · {tn("profile.followers", account.followerCount)} ·{" "}
-          {t("profile.following", { count: account.followingCount })}
+        <p class="muted profile-counts">
+          {tn("profile.postCount", account.postCount)} ·{" "}
+          <a href={followListPath(account.handle, "followers")}>
+            {tn("profile.followers", account.followerCount)}
+          </a>{" "}
+          ·{" "}
+          <a href={followListPath(account.handle, "following")}>
+            {t("profile.following", { count: account.followingCount })}
+          </a>
         </p>
         <div class="profile-actions">
           {me && me !== account.handle && <FollowButton me={me} handle={account.handle} />}

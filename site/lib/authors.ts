@@ -54,19 +54,30 @@ export async function fetchProfile(
     `/api/accounts/${encodeURIComponent(handle)}`,
     { token: reader.token },
   );
-  await db.transaction("rw", db.accounts, db.siteFollows, db.outbox, async () => {
-    await storeAccount(answer.account);
-    // A follow or unfollow still waiting in the outbox is newer than what the server says.
-    if (answer.follow && reader.handle && !(await followQueued(answer.account.handle)))
-      await storeFollow(reader.handle, answer.account.handle, answer.follow);
-  });
+  await storeAccountsForReader(reader.handle, [answer]);
 }
 
-async function followQueued(handle: string): Promise<boolean> {
-  const queued = await db.outbox.toArray();
-  return queued.some((row) => {
-    const op = row.op as { type?: string; handle?: string };
-    return (op.type === "follow" || op.type === "unfollow") && op.handle === handle;
+/**
+ * Keeps accounts as the server describes them, with where the reader's follow of each stands
+ * (`follow`, when the server said). A follow or unfollow still waiting in the outbox is newer
+ * than what the server says: that one is left as it is.
+ */
+export async function storeAccountsForReader(
+  readerHandle: string | null,
+  entries: { account: Account; follow?: FollowState }[],
+): Promise<void> {
+  await db.transaction("rw", db.accounts, db.siteFollows, db.outbox, async () => {
+    const queued = new Set(
+      (await db.outbox.toArray()).flatMap((row) => {
+        const op = row.op as { type?: string; handle?: string };
+        return (op.type === "follow" || op.type === "unfollow") && op.handle ? [op.handle] : [];
+      }),
+    );
+    for (const { account, follow } of entries) {
+      await storeAccount(account);
+      if (follow && readerHandle && !queued.has(account.handle))
+        await storeFollow(readerHandle, account.handle, follow);
+    }
   });
 }
 

@@ -1,3 +1,4 @@
+import type { FollowState } from "../../shared/api.ts";
 import { db } from "./db.ts";
 
 /**
@@ -6,7 +7,7 @@ import { db } from "./db.ts";
  */
 
 /** Where a follow stands: as the server says (`GET /api/accounts/:handle`, sync). */
-export type FollowState = "following" | "requested" | "none";
+export type { FollowState };
 
 /** Writes or removes one follow; inside the caller's transaction over `siteFollows`. */
 export async function storeFollow(follower: string, followee: string, state: FollowState): Promise<void> {

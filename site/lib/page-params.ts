@@ -18,3 +18,9 @@ export function handleFromLocation(loc: { pathname: string; search: string }): s
 export function postIdFromLocation(loc: { search: string }): string | null {
   return new URLSearchParams(loc.search).get("id");
 }
+
+/** The list a profile page shows instead of the posts (`?list=followers` or `following`), if any. */
+export function followListFromLocation(loc: { search: string }): "followers" | "following" | null {
+  const list = new URLSearchParams(loc.search).get("list");
+  return list === "followers" || list === "following" ? list : null;
+}

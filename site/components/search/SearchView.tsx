@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import type { Account } from "../../../shared/schema/social.ts";
-import { profilePath, searchPath } from "../../../shared/site-paths.ts";
+import { searchPath } from "../../../shared/site-paths.ts";
 import { t } from "../../i18n/index.ts";
 import { readFeed, readPosts } from "../../lib/feed.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
@@ -16,9 +16,8 @@ import {
 } from "../../lib/search.ts";
 import { online, ready, session, startStore } from "../../lib/store.ts";
 import { startSyncing } from "../../lib/sync/scheduler.ts";
-import { Avatar } from "../Avatar.tsx";
-import { FollowButton } from "../FollowButton.tsx";
-import { PostCard, ServerLabel } from "../PostCard.tsx";
+import { PersonRow } from "../PersonRow.tsx";
+import { PostCard } from "../PostCard.tsx";
 import { SearchBox } from "./SearchBox.tsx";
 
 const queryOf = () => new URLSearchParams(location.search).get("q") ?? "";
@@ -123,21 +122,6 @@ function PeopleResults({ q }: { q: string }) {
         </ul>
       )}
     </section>
-  );
-}
-
-function PersonRow({ account }: { account: Account }) {
-  const me = session.value?.handle;
-  return (
-    <li class="person">
-      <Avatar url={account.avatarUrl} handle={account.handle} />
-      <a href={profilePath(account.handle)}>
-        <span class="name">{account.displayName || account.handle}</span>{" "}
-        <span class="handle muted">@{account.handle}</span>
-      </a>
-      <ServerLabel handle={account.handle} />
-      {me && me !== account.handle && <FollowButton me={me} handle={account.handle} />}
-    </li>
   );
 }
 

@@ -7,28 +7,34 @@ import { authenticate } from "../auth/sessions.ts";
 import { toPost } from "../serialize.ts";
 import type { PageRequest, PostRecord } from "../storage/records.ts";
 
+/** A keyset cursor parameter (`before`, `after`): the `next` of a previous page, or null. */
+export function cursorParam(url: URL, name: string): number | null {
+  const value = url.searchParams.get(name);
+  if (value !== null && !/^\d{1,15}$/.test(value))
+    throw new ApiFailure(400, "invalid_cursor", `${name} must be the next value of a previous page`, name);
+  return value === null ? null : Number(value);
+}
+
 /**
- * `?before=<cursor>&limit=<n>` of a timeline request: keyset pagination, at most 50 a page. A
- * larger limit gets a full page of 50 (as Mastodon's API does), 0 gets one post.
+ * `?limit=<n>`: at most `max` (`unit` a page), and `max` when not given. A larger limit gets a
+ * full page (as Mastodon's API does), 0 gets one.
  */
-export function pageRequest(url: URL): PageRequest {
-  const before = url.searchParams.get("before");
+export function limitParam(url: URL, max: number, unit: string): number {
   const limit = url.searchParams.get("limit");
-  if (before !== null && !/^\d{1,15}$/.test(before)) {
-    throw new ApiFailure(400, "invalid_cursor", "before must be the next value of a previous page", "before");
-  }
   if (limit !== null && !/^\d{1,3}$/.test(limit)) {
     throw new ApiFailure(
       400,
       "invalid_limit",
-      `limit must be a whole number; a page holds 1 to ${MAX_PAGE_SIZE} posts`,
+      `limit must be a whole number; a page holds 1 to ${max} ${unit}`,
       "limit",
     );
   }
-  return {
-    before: before === null ? null : Number(before),
-    limit: Math.min(MAX_PAGE_SIZE, Math.max(1, Number(limit ?? MAX_PAGE_SIZE))),
-  };
+  return Math.min(max, Math.max(1, Number(limit ?? max)));
+}
+
+/** `?before=<cursor>&limit=<n>` of a timeline request: keyset pagination, at most 50 a page. */
+export function pageRequest(url: URL): PageRequest {
+  return { before: cursorParam(url, "before"), limit: limitParam(url, MAX_PAGE_SIZE, "posts") };
 }
 
 /** The signed-in account reading (null: no one signed in). */

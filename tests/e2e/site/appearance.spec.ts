@@ -22,7 +22,7 @@ for (const screen of SCREENS) {
   test.describe(`on ${screen.title}`, () => {
     const server = useServer();
 
-    test("onboarding, feed, composer, photo, thread, profile, notifications, search and settings look as committed and have no axe violation", async ({
+    test("onboarding, feed, composer, photo, thread, profile, followers, notifications, search and settings look as committed and have no axe violation", async ({
       page,
       request,
     }) => {
@@ -67,6 +67,10 @@ for (const screen of SCREENS) {
       await expect(page.getByRole("tab", { name: "Posts" })).toBeVisible();
       await expect(page.getByRole("tabpanel").getByRole("article").first()).toBeVisible();
       await see("profile");
+
+      await page.getByRole("link", { name: "3 followers" }).click();
+      await expect(page.getByRole("tabpanel").getByRole("listitem")).toHaveCount(3);
+      await see("followers");
 
       await page.goto(`${url}/notifications/`);
       await expect(page.getByText(/liked your post/)).toBeVisible();

@@ -57,6 +57,7 @@ describe("the strings of getting set up", () => {
       "profile.tab",
       "profile.empty.",
       "profile.proven",
+      "profile.lists.",
       "lightbox.",
       // The full composer's, but for its row, which ships with the feed.
       "composer.",
