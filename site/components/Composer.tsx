@@ -5,7 +5,6 @@ import { t, tn } from "../i18n/setup.ts";
 import { loadDraft, saveDraft, type SavedDraft } from "../lib/draft.ts";
 import { dropSharedFiles, readShare, takeShareText } from "../lib/share.ts";
 import { ACCEPTED_MEDIA_TYPES } from "../../shared/media.ts";
-import { LIMITS } from "../../shared/schema/common.ts";
 import { createLocalPost } from "../lib/outbox.ts";
 import {
   closeComposer,
@@ -14,33 +13,17 @@ import {
   online,
   restoreComposerTarget,
   session,
+  takeComposerOpener,
   type ComposerTarget,
 } from "../lib/store.ts";
 import { X } from "lucide";
 import { ComposerRow } from "./composer/ComposerSlot.tsx";
+import { uploaded, useAttachments } from "./composer/attachments-state.ts";
+import { useSheet } from "./composer/sheet.ts";
 import { Icon } from "./Icon.tsx";
-import type { Attachment } from "./Attachments.tsx";
 
 /** Remaining characters at which the counter turns to a warning. */
 export const WARN_AT = 20;
-const MAX_ATTACHMENTS = LIMITS.mediaPerPost;
-
-type ComposerKit = typeof import("./composer/kit.ts");
-let composerKit: Promise<ComposerKit> | null = null;
-
-/** The composer's optional parts (see composer/kit.ts), fetched once they are needed. */
-function loadComposerKit(): Promise<ComposerKit> {
-  composerKit ??= import("./composer/kit.ts").catch((error: unknown) => {
-    // Not kept: the next attempt fetches again (the network may be back).
-    composerKit = null;
-    throw error;
-  });
-  return composerKit;
-}
-
-/** The attachments already uploaded, with their alt text: what a post or a draft keeps. */
-const uploaded = (items: Attachment[]) => items.flatMap((i) => (i.media ? [{ ...i.media, alt: i.alt }] : []));
-
 export interface ComposerProps {
   /** The post a reply answers when none was chosen (the thread page: its main post). */
   replyTo?: { id: string; author: string; text?: string };
@@ -63,27 +46,27 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
    * leaves: the page would move under the pointer that is pressing something else.
    */
   const [open, setOpen] = useState(focus);
-  const [items, setItems] = useState<Attachment[]>([]);
   const [problems, setProblems] = useState<string[]>([]);
   const [restored, setRestored] = useState(false);
-  const [kit, setKit] = useState<ComposerKit | null>(null);
-  /** Files being checked before they are added: posting waits for them. */
-  const [adding, setAdding] = useState(0);
-  const [kitAttempt, setKitAttempt] = useState(0);
-  const [kitFailed, setKitFailed] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const itemsRef = useRef(items);
-  itemsRef.current = items;
+  const sheet = useSheet(formRef, open);
+  /** What had the focus before the composer opened (a Reply button, the New post tab): it gets it back. */
+  const opener = useRef<HTMLElement | null>(null);
+  /** The focus coming back to the row on closing: that focus does not open the composer again. */
+  const returning = useRef(false);
   /** Typed in before the saved draft was read: what was typed wins, and is saved. */
   const typed = useRef(initialText !== "");
   const chosen = composerTarget.value;
   const target: ComposerTarget | null =
     chosen ?? (replyTo ? { mode: "reply", postId: replyTo.id, author: replyTo.author } : null);
   const me = session.value;
+  const attachments = useAttachments(me, text, setProblems);
+  const { items, itemsRef, kit } = attachments;
 
   useLayoutEffect(() => {
     if (!focus) return;
+    noteOpener(takeComposerOpener());
     const end = field.current?.value.length ?? 0;
     field.current?.focus();
     field.current?.setSelectionRange(end, end);
@@ -96,18 +79,19 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
         // A reply or quote just chosen wins over the one the draft was for.
         if (draft.target && !composerTarget.value) restoreComposerTarget(draft.target);
         // Kept in the ref at once: a shared file added next counts these.
-        itemsRef.current = draft.media.map((m) => ({
-          key: m.id,
-          name: m.id,
-          kind: m.kind,
-          previewUrl: m.previewUrl ?? m.url,
-          alt: m.alt,
-          progress: 1,
-          media: m,
-          error: null,
-          file: null,
-        }));
-        setItems(itemsRef.current);
+        attachments.replace(
+          draft.media.map((m) => ({
+            key: m.id,
+            name: m.id,
+            kind: m.kind,
+            previewUrl: m.previewUrl ?? m.url,
+            alt: m.alt,
+            progress: 1,
+            media: m,
+            error: null,
+            file: null,
+          })),
+        );
       }
       setRestored(true);
       void takeShared();
@@ -138,7 +122,7 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
     }
     await takeShareText();
     const found = share.skipped.map((name) => t("composer.shareSkipped", { name }));
-    await addPicked(
+    await attachments.addPicked(
       share.files.map((shared) => ({
         key: shared.id,
         file: new File([shared.blob], shared.name, { type: shared.type }),
@@ -147,20 +131,6 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
     if (found.length > 0) setProblems((list) => [...list, ...found]);
     field.current?.focus();
   }
-
-  // Attachments (picked, or in a restored draft) are shown, and posted, once their parts are here.
-  const hasItems = items.length > 0;
-  useEffect(() => {
-    if (!hasItems || kit) return;
-    setKitFailed(false);
-    loadComposerKit().then(setKit, () => setKitFailed(true));
-  }, [hasItems, kit, kitAttempt]);
-
-  // An `@` typed: mention suggestions come with the same parts (nothing is said if they fail).
-  const mentioning = text.includes("@");
-  useEffect(() => {
-    if (mentioning && !kit) loadComposerKit().then(setKit, () => undefined);
-  }, [mentioning, kit]);
 
   // Every change is saved at once: IndexedDB writes are cheap, lost words are not.
   useEffect(() => {
@@ -171,100 +141,12 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
   // Past the size bound (megabytes pasted) the text is not segmented at all, only refused.
   const tooBig = text.length > POST_MAX_UTF16;
   const remaining = tooBig ? -1 : remainingPostLength(text);
-  const uploading = adding > 0 || (hasItems && !kit) || items.some((i) => !i.media && !i.error);
+  const uploading = attachments.busy;
   // A failed upload is never left out silently: it is tried again or removed before posting.
   const failed = items.some((i) => i.error);
   const hasContent = text.trim().length > 0 || items.some((i) => i.media);
   const canPost = !!me && hasContent && remaining >= 0 && !uploading && !failed;
   const links = tokenizePostText(text).flatMap((tok) => (tok.kind === "link" ? [tok] : []));
-
-  const update = (key: string, change: Partial<Attachment>) =>
-    setItems((list) => list.map((i) => (i.key === key ? { ...i, ...change } : i)));
-
-  async function addFiles(files: FileList | null) {
-    if (!files || !me) return;
-    // Taken before waiting: the picker is emptied right after it hands the files over.
-    const picked = Array.from(files, (file) => ({ key: crypto.randomUUID(), file }));
-    setAdding((n) => n + 1);
-    try {
-      await addPicked(picked);
-    } catch {
-      setKitFailed(true);
-    } finally {
-      setAdding((n) => n - 1);
-    }
-  }
-
-  async function addPicked(picked: { key: string; file: File }[]) {
-    const loaded = await loadComposerKit();
-    setKit(loaded);
-    setKitFailed(false);
-    const found: string[] = [];
-    for (const [index, { key, file }] of picked.entries()) {
-      if (itemsRef.current.length >= MAX_ATTACHMENTS) {
-        found.push(t("composer.tooMany", { max: MAX_ATTACHMENTS }));
-        // Shared files past the count are not offered again on the next visit.
-        void dropSharedFiles(picked.slice(index).map((p) => p.key));
-        break;
-      }
-      const problem = await loaded.media.checkAttachment(file);
-      if (problem) {
-        void dropSharedFiles([key]);
-        if (problem.kind === "tooBig")
-          found.push(t("composer.tooBig", { name: file.name, max: problem.maxMegabytes }));
-        else found.push(t(`composer.${problem.kind}`, { name: file.name }));
-        continue;
-      }
-      const item: Attachment = {
-        key,
-        name: file.name,
-        kind: file.type.startsWith("video/") ? "video" : "image",
-        previewUrl: URL.createObjectURL(file),
-        alt: "",
-        progress: 0,
-        media: null,
-        error: null,
-        file,
-      };
-      itemsRef.current = [...itemsRef.current, item];
-      setItems(itemsRef.current);
-      upload(key, file);
-    }
-    setProblems(found);
-  }
-
-  function upload(key: string, file: File) {
-    if (!me) return;
-    update(key, { error: null, progress: 0 });
-    loadComposerKit().then(
-      ({ media }) =>
-        media
-          .uploadMedia(file, {
-            serverUrl: me.serverUrl,
-            token: me.token,
-            onProgress: (progress) => update(key, { progress }),
-          })
-          .done.then(
-            (uploaded) => {
-              update(key, { media: uploaded, progress: 1 });
-              // A shared file is kept on the device until it is uploaded (no-op for others).
-              void dropSharedFiles([key]);
-            },
-            (error: Error) => update(key, { error: error.message }),
-          ),
-      (error: Error) => update(key, { error: error.message }),
-    );
-  }
-
-  function move(key: string, by: -1 | 1) {
-    setItems((list) => {
-      const index = list.findIndex((i) => i.key === key);
-      const next = [...list];
-      const [item] = next.splice(index, 1);
-      if (item) next.splice(Math.max(0, Math.min(next.length, index + by)), 0, item);
-      return next;
-    });
-  }
 
   async function submit(event?: Event) {
     event?.preventDefault();
@@ -278,19 +160,40 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
     for (const item of items) URL.revokeObjectURL(item.previewUrl);
     void dropSharedFiles(items.map((item) => item.key));
     setText("");
-    setItems([]);
+    attachments.replace([]);
     setProblems([]);
     setOpen(false);
-    blurInside();
     letTargetGo({ text: "", target: null, media: [] });
+    giveFocusBack();
   }
 
-  /** Back to the row, keeping what was written; an empty reply or quote is let go. */
+  function noteOpener(from: Element | null) {
+    opener.current =
+      from instanceof HTMLElement && from !== document.body && !formRef.current?.contains(from) ? from : null;
+  }
+
+  /**
+   * Back to the row, keeping what was written; an empty reply or quote is let go. The focus goes
+   * back to what opened the composer, else stays on the row (without opening it again).
+   */
   function close() {
     setOpen(false);
-    blurInside();
     if (chosen && !field.current?.value && itemsRef.current.length === 0)
       letTargetGo({ text: "", target: null, media: [] });
+    giveFocusBack();
+  }
+
+  /** To what opened the composer, else to its row, which stays closed. */
+  function giveFocusBack() {
+    const back = opener.current?.isConnected ? opener.current : null;
+    opener.current = null;
+    if (back) {
+      back.focus();
+    } else if (field.current) {
+      returning.current = true;
+      field.current.focus();
+      returning.current = false;
+    }
   }
 
   /** Cancel: the reply or quote is let go, what was written stays as a new post's draft. */
@@ -308,11 +211,6 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
     closeComposer();
   }
 
-  function blurInside() {
-    const focused = document.activeElement as HTMLElement | null;
-    if (focused && formRef.current?.contains(focused)) focused.blur();
-  }
-
   const counterText = tooBig
     ? t("composer.textTooBig")
     : remaining >= 0
@@ -328,7 +226,14 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
       class={open ? "composer open" : "composer"}
       onSubmit={submit}
       aria-labelledby="composer-heading"
-      onFocusIn={() => setOpen(true)}
+      role={sheet.modal ? "dialog" : undefined}
+      aria-modal={sheet.modal ? "true" : undefined}
+      onKeyDown={sheet.keepFocusIn}
+      onFocusIn={() => {
+        if (returning.current) return;
+        if (!open) noteOpener(takeComposerOpener());
+        setOpen(true);
+      }}
     >
       {open && (
         <button type="button" class="composer-close" aria-label={t("composer.close")} onClick={close}>
@@ -364,7 +269,9 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
         onInput={(e) => {
           typed.current = true;
           setText(e.currentTarget.value);
+          setOpen(true);
         }}
+        onClick={() => setOpen(true)}
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e);
           // Escape closes the composer; what was written stays.
@@ -397,16 +304,10 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
       {kit && (
         <kit.Attachments
           items={items}
-          onAlt={(key, alt) => update(key, { alt })}
-          onRemove={(key) => {
-            setItems((list) => list.filter((i) => i.key !== key));
-            void dropSharedFiles([key]);
-          }}
-          onMove={move}
-          onRetry={(key) => {
-            const file = items.find((i) => i.key === key)?.file;
-            if (file) upload(key, file);
-          }}
+          onAlt={attachments.alt}
+          onRemove={attachments.remove}
+          onMove={attachments.move}
+          onRetry={attachments.retry}
         />
       )}
       {problems.map((p, i) => (
@@ -415,10 +316,10 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
         </p>
       ))}
       {failed && <p class="error">{t("composer.fixUploads")}</p>}
-      {kitFailed && (
+      {attachments.kitFailed && (
         <p class="error" role="alert">
           {t("composer.mediaUnavailable")}{" "}
-          <button type="button" onClick={() => setKitAttempt((n) => n + 1)}>
+          <button type="button" onClick={attachments.retryKit}>
             {t("composer.retryUpload")}
           </button>
         </p>
@@ -432,7 +333,7 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
           accept={ACCEPTED_MEDIA_TYPES}
           disabled={!online.value}
           onChange={(e) => {
-            void addFiles(e.currentTarget.files);
+            void attachments.addFiles(e.currentTarget.files);
             e.currentTarget.value = "";
           }}
         />

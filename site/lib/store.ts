@@ -106,9 +106,20 @@ export function openComposer(
   focusComposer();
 }
 
+/** The control that asked for the composer (Reply, Quote, New post): the focus goes back to it. */
+let composerOpener: Element | null = null;
+
 /** Puts the cursor in the composer (once it is rendered), which opens it. */
 export function focusComposer(): void {
+  composerOpener = document.activeElement;
   requestAnimationFrame(() => document.getElementById("composer-text")?.focus());
+}
+
+/** Who asked for the composer since it last opened, once. */
+export function takeComposerOpener(): Element | null {
+  const opener = composerOpener;
+  composerOpener = null;
+  return opener;
 }
 
 export function closeComposer(): void {

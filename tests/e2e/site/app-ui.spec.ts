@@ -163,3 +163,53 @@ test("the repost menu and a profile's tabs work with the keyboard alone", async 
   await expect(panel.getByRole("article")).toHaveCount(1);
   await expect(panel).toContainText("Avec une photo");
 });
+
+test("on a phone the open composer is a modal sheet: Tab stays in it, and closing gives the focus back", async ({
+  page,
+  request,
+}) => {
+  const url = server.current.url;
+  await signUpByApi(request, url, "sheeted");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInThroughPage(page, url, "sheeted");
+  const field = page.getByLabel("What's new?");
+  const post = page.getByRole("button", { name: "Post", exact: true });
+  const focusInSheet = () =>
+    page.evaluate(() => document.querySelector("form.composer")!.contains(document.activeElement));
+
+  await field.focus();
+  const sheet = page.getByRole("dialog", { name: "Write a post" });
+  await expect(sheet).toHaveAttribute("aria-modal", "true");
+  await page.keyboard.type("Hello");
+  for (const key of ["Tab", "Tab", "Tab", "Tab", "Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab", "Shift+Tab"]) {
+    await page.keyboard.press(key);
+    expect(await focusInSheet(), `after ${key}`).toBe(true);
+  }
+  // Escape: back to the row, which keeps the focus and what was written, and stays closed...
+  await field.focus();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(post).toBeHidden();
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue("Hello");
+  // ...until something is typed into it.
+  await page.keyboard.type("!");
+  await expect(post).toBeVisible();
+  await expect(field).toHaveValue("Hello!");
+  await page.keyboard.press("Escape");
+
+  // Opened by the New post tab: closing gives the focus back to the tab.
+  const newPost = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "New post" });
+  await newPost.focus();
+  await page.keyboard.press("Enter");
+  await expect(field).toBeFocused();
+  await expect(sheet).toBeVisible();
+  await page.getByRole("button", { name: "Close the composer" }).click();
+  await expect(newPost).toBeFocused();
+
+  // On a wide screen the open composer is part of the page, not a dialog.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await field.focus();
+  await expect(post).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});
