@@ -1,6 +1,7 @@
 // Issue 17: how the site looks, kept that way. Every main state, on a phone (390 × 844) and a wide
 // screen (1280 × 800), light and dark, is compared with its committed screenshot, and has no
-// violation axe-core finds of WCAG 2.2 A and AA. axe checks what a machine can (names, roles,
+// violation axe-core finds of WCAG 2.2 A and AA (on the phone in light and the wide screen in
+// dark: every state, both sizes, both colour schemes). axe checks what a machine can (names, roles,
 // contrast, ARIA use); the keyboard walk in keyboard.spec.ts checks the rest a machine can.
 // How screenshots are compared and updated: support/appearance.ts. The README shows some of them.
 import type { Locator } from "@playwright/test";
@@ -9,11 +10,27 @@ import { expect, test, useServer } from "../support/fixtures.ts";
 import { makeShowcase, SHOWCASE_CLOCK_AHEAD_MS } from "./showcase.ts";
 import { signInThroughPage } from "./support.ts";
 
+// axe runs on two of the four (each size once, each scheme once): it takes about 2.5 s a state
+// here, ten times a screenshot, and the other two have the same markup and the same colours.
 const SCREENS = [
-  { name: "phone", title: "a phone", width: 390, height: 844, colorScheme: "light" },
-  { name: "phone-dark", title: "a phone in dark mode", width: 390, height: 844, colorScheme: "dark" },
-  { name: "wide", title: "a wide screen", width: 1280, height: 800, colorScheme: "light" },
-  { name: "wide-dark", title: "a wide screen in dark mode", width: 1280, height: 800, colorScheme: "dark" },
+  { name: "phone", title: "a phone", width: 390, height: 844, colorScheme: "light", axe: true },
+  {
+    name: "phone-dark",
+    title: "a phone in dark mode",
+    width: 390,
+    height: 844,
+    colorScheme: "dark",
+    axe: false,
+  },
+  { name: "wide", title: "a wide screen", width: 1280, height: 800, colorScheme: "light", axe: false },
+  {
+    name: "wide-dark",
+    title: "a wide screen in dark mode",
+    width: 1280,
+    height: 800,
+    colorScheme: "dark",
+    axe: true,
+  },
 ] as const;
 
 test.describe.configure({ mode: "parallel" });
@@ -22,7 +39,7 @@ for (const screen of SCREENS) {
   test.describe(`on ${screen.title}`, () => {
     const server = useServer();
 
-    test("onboarding, feed, composer, photo, thread, profile, followers, notifications, search and settings look as committed and have no axe violation", async ({
+    test(`onboarding, feed, composer, photo, thread, profile, followers, notifications, search and settings look as committed${screen.axe ? " and have no axe violation" : ""}`, async ({
       page,
       request,
     }) => {
@@ -33,7 +50,7 @@ for (const screen of SCREENS) {
       /** The state as it is now: its screenshot, then axe. `mask` hides what changes between runs. */
       const see = async (state: string, mask: Locator[] = []) => {
         await looksAsCommitted(page, `${state}-${screen.name}.png`, mask);
-        found[state] = await axeViolations(page);
+        if (screen.axe) found[state] = await axeViolations(page);
       };
 
       await page.goto(url);

@@ -6,11 +6,10 @@ import path from "node:path";
 import { databaseFor, E2E_STORE } from "./postgres.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-/** The built server; P92_OUT_DIR matches the build folder astro.config.mjs used. */
-export const SERVER_ENTRY = path.join(
-  path.resolve(ROOT, process.env.P92_OUT_DIR ?? "dist"),
-  "server/entry.mjs",
-);
+/** The build folder astro.config.mjs used (P92_OUT_DIR, else dist). */
+export const BUILD_DIR = path.resolve(ROOT, process.env.P92_OUT_DIR ?? "dist");
+/** The built server. */
+export const SERVER_ENTRY = path.join(BUILD_DIR, "server/entry.mjs");
 /** What serves the build: the process every test and benchmark starts. */
 const SERVE = path.join(ROOT, "site/server/serve.ts");
 

@@ -15,6 +15,31 @@ beforeEach(async () => {
   await Promise.all(db.tables.map((table) => table.clear()));
 });
 
+/** A post of Bob's, as the server sent it, with these counts; answers its id. */
+async function bobsPost(likeCount: number, repostCount: number): Promise<string> {
+  const id = newId();
+  await applySyncPage(
+    [],
+    [],
+    [{ kind: "post", post: serverPost({ id, author: "bob", text: "x", likeCount, repostCount }) }],
+    async () => undefined,
+  );
+  return id;
+}
+
+/** The server refuses every operation in the outbox, answering in the order they were sent. */
+async function refuseAllSent() {
+  const sent = await db.outbox.toArray();
+  const refused = { ok: false as const, error: { code: "not_found", message: "the post is gone" } };
+  await applySyncPage(
+    sent,
+    sent.map((row) => ({ opId: row.opId, ...refused })),
+    [],
+    async () => undefined,
+  );
+  return sent;
+}
+
 describe("the outbox", () => {
   test("a new post and its operation are written together, the post marked sending", async () => {
     const post = await createLocalPost("ana", SERVER, {
@@ -85,23 +110,10 @@ describe("the outbox", () => {
   });
 
   test("a like or repost the server refuses is taken back with its count, saying why; trying again clears it", async () => {
-    const id = newId();
-    await applySyncPage(
-      [],
-      [],
-      [{ kind: "post", post: serverPost({ id, author: "bob", text: "x", likeCount: 2, repostCount: 1 }) }],
-      async () => undefined,
-    );
+    const id = await bobsPost(2, 1);
     await toggleInteraction(id, "like");
     await toggleInteraction(id, "repost");
-    const sent = await db.outbox.toArray();
-    const refused = { ok: false as const, error: { code: "not_found", message: "the post is gone" } };
-    await applySyncPage(
-      sent,
-      sent.map((row) => ({ opId: row.opId, ...refused })),
-      [],
-      async () => undefined,
-    );
+    await refuseAllSent();
     expect(await db.posts.get(id)).toMatchObject({
       liked: false,
       likeCount: 2,
@@ -117,25 +129,11 @@ describe("the outbox", () => {
   });
 
   test("a like and its undoing, both refused, leave the post as it was", async () => {
-    const id = newId();
-    await applySyncPage(
-      [],
-      [],
-      [{ kind: "post", post: serverPost({ id, author: "bob", text: "x", likeCount: 2, repostCount: 0 }) }],
-      async () => undefined,
-    );
+    const id = await bobsPost(2, 0);
     await toggleInteraction(id, "like");
     await toggleInteraction(id, "like");
-    const sent = await db.outbox.toArray();
+    const sent = await refuseAllSent();
     expect(sent.map((row) => (row.op as SyncOp).type)).toEqual(["like", "unlike"]);
-    const refused = { ok: false as const, error: { code: "not_found", message: "the post is gone" } };
-    // The server answers in the order the operations were sent.
-    await applySyncPage(
-      sent,
-      sent.map((row) => ({ opId: row.opId, ...refused })),
-      [],
-      async () => undefined,
-    );
     expect(await db.posts.get(id)).toMatchObject({ liked: false, likeCount: 2 });
   });
 });
