@@ -60,7 +60,16 @@ export type SessionResponse = v.InferOutput<typeof SessionResponse>;
 export const PostPage = v.object({ posts: v.array(Post), next: v.nullable(v.string()) });
 export type PostPage = v.InferOutput<typeof PostPage>;
 
-export const PostThread = v.object({ post: Post, replies: v.array(Post), next: v.nullable(v.string()) });
+/**
+ * A post, its replies (newest first, a page at a time), and on the first page the posts it answers
+ * up to the thread's start (`ancestors`, the first one first).
+ */
+export const PostThread = v.object({
+  post: Post,
+  ancestors: v.optional(v.array(Post)),
+  replies: v.array(Post),
+  next: v.nullable(v.string()),
+});
 export type PostThread = v.InferOutput<typeof PostThread>;
 
 export const MAX_PAGE_SIZE = 50;

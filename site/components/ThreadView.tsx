@@ -10,7 +10,7 @@ import { ComposerSlot } from "./composer/ComposerSlot.tsx";
 import { PostCard } from "./PostCard.tsx";
 import { PostSkeletons } from "./Skeleton.tsx";
 
-/** /post/?id=…: a post, what it answers, and its replies, oldest first. */
+/** /post/?id=…: a post, what it answers up to the thread's start, and its replies, oldest first. */
 export default function ThreadView() {
   const id = postIdFromLocation(location);
   useEffect(() => {
@@ -27,17 +27,24 @@ export default function ThreadView() {
   const thread = useLiveQuery(() => (id ? readThread(id) : null), [id]);
   if (!ready.value || thread === undefined) return <PostSkeletons count={2} />;
   if (thread === null) return <p>{t("thread.notFound")}</p>;
-  const { parent, main, replies } = thread;
+  const { ancestors, main, replies } = thread;
   const target = composerTarget.value;
   const replyingTo = target?.mode === "reply" ? target.postId : null;
   const replyingToOther = replyingTo !== null && replies.some((r) => r.post.id === replyingTo);
   return (
     <>
       <h1 class="visually-hidden">{t("thread.title")}</h1>
-      {parent && <PostCard post={parent.post} author={parent.author} quoted={parent.quoted} />}
-      <div class="thread-main">
-        <PostCard post={main.post} author={main.author} quoted={main.quoted} />
-      </div>
+      {/* What it answers, up to the thread's start, joined to it by the thread line. */}
+      <ol class="thread-line">
+        {ancestors.map((a) => (
+          <li key={a.post.id}>
+            <PostCard post={a.post} author={a.author} quoted={a.quoted} />
+          </li>
+        ))}
+        <li class="thread-main">
+          <PostCard post={main.post} author={main.author} quoted={main.quoted} />
+        </li>
+      </ol>
       {/* Under the post a reply answers: the main one, unless Reply was pressed on another. */}
       {session.value && !replyingToOther && <ComposerSlot replyTo={main.post} />}
       <section aria-labelledby="replies-title">
@@ -45,7 +52,7 @@ export default function ThreadView() {
         {replies.length === 0 ? (
           <p class="muted">{t("thread.noReplies")}</p>
         ) : (
-          <ol class="replies">
+          <ol class="replies thread-line">
             {replies.map((r) => (
               <li key={r.post.id}>
                 <PostCard post={r.post} author={r.author} quoted={r.quoted} />

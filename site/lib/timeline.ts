@@ -33,6 +33,7 @@ export async function fetchThread(
   const thread = await callApi<PostThread>(session.serverUrl, `/api/posts/${encodeURIComponent(id)}`, {
     token: session.token,
   });
-  await storePosts([thread.post, ...thread.replies]);
-  void fetchMissingAuthors(session.serverUrl, [thread.post, ...thread.replies]);
+  const posts = [...(thread.ancestors ?? []), thread.post, ...thread.replies];
+  await storePosts(posts);
+  void fetchMissingAuthors(session.serverUrl, posts);
 }

@@ -66,20 +66,23 @@ export function nextCursor(records: PostRecord[], page: PageRequest): string | n
 }
 
 /**
- * A page of posts as JSON, `{ posts, next }` (or a thread's `{ post, replies, next }`), holding as
- * many of them as the answer's byte budget allows: when the budget cuts the page short, `next`
- * continues right after the last one sent. `shown` are `records` as the reader sees them. `next`:
- * where a full page continues, when the list knows better than its last post (a search).
+ * A page of posts as JSON, `{ posts, next }` (or a thread's `{ post, ancestors?, replies, next }`),
+ * holding as many of them as the answer's byte budget allows: when the budget cuts the page
+ * short, `next` continues right after the last one sent. `shown` are `records` as the reader sees
+ * them; `lead`, what comes before the list (a thread's post and what it answers). `next`: where a
+ * full page continues, when the list knows better than its last post (a search).
  */
 export function pageAnswer(
   member: "posts" | "replies",
   shown: Post[],
   records: PostRecord[],
   page: PageRequest,
-  lead?: Post,
+  lead: Record<string, Post | Post[]> = {},
   next: string | null = nextCursor(records, page),
 ): Response {
-  const head = lead ? `"post":${JSON.stringify(lead)},` : "";
+  const head = Object.entries(lead)
+    .map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)},`)
+    .join("");
   const fitted = fitItems(shown, ANSWER_BUDGET_BYTES - Buffer.byteLength(head) - 1024);
   if (fitted.length < records.length) next = String(records[fitted.length - 1]!.seq);
   return jsonText(`{${head}"${member}":[${fitted.join(",")}],"next":${JSON.stringify(next)}}`);

@@ -45,12 +45,5 @@ export async function searchPostPage(call: Call): Promise<Response> {
   const reader = await readerOf(call);
   const found = await call.runtime.store.searchPosts(query, reader, page);
   const shown = await postsForReader(call, reader, found.posts);
-  return pageAnswer(
-    "posts",
-    shown,
-    found.posts,
-    page,
-    undefined,
-    found.next === null ? null : String(found.next),
-  );
+  return pageAnswer("posts", shown, found.posts, page, {}, found.next === null ? null : String(found.next));
 }

@@ -61,6 +61,32 @@ test("nobody can delete another person's post; the author's delete leaves it gon
   expect(everyone.posts.map((p: { id: string }) => p.id)).not.toContain(post.id);
 });
 
+test("a thread's first page holds what the post answers, up to the thread's start, each as the reader sees it", async ({
+  request,
+}) => {
+  const api = new Api(request, server.current.url);
+  const eve = await api.signUp("eve.thread");
+  const posts = [await api.createPost(eve, "post 0")];
+  for (let i = 1; i <= 23; i++)
+    posts.push(await api.createPost(eve, `post ${i}`, { replyTo: posts.at(-1)!.id }));
+  const ids = (list: { id: string }[]) => list.map((p) => p.id);
+  const third = await (await request.get(posts[3]!.url, { ...RETRY, headers: eve.auth })).json();
+  expect(ids(third.ancestors)).toEqual(ids(posts.slice(0, 3)));
+  expect(ids(third.replies)).toEqual([posts[4]!.id]);
+  expect(third.ancestors[0].viewer).toEqual({ liked: false, reposted: false });
+  // At most 20 above: the nearest ones.
+  const last = await (await request.get(posts[23]!.url, RETRY)).json();
+  expect(ids(last.ancestors)).toEqual(ids(posts.slice(3, 23)));
+  // The thread's start answers nothing; a later page of replies leaves the ancestors out.
+  expect((await (await request.get(posts[0]!.url, RETRY)).json()).ancestors).toEqual([]);
+  const later = await (await request.get(`${posts[3]!.url}?before=999999999`, RETRY)).json();
+  expect(later.ancestors).toBeUndefined();
+  // A deleted post ends the walk: what is above it is not shown through it.
+  expect((await request.delete(posts[1]!.url, { ...RETRY, headers: eve.auth })).status()).toBe(204);
+  const after = await (await request.get(posts[3]!.url, RETRY)).json();
+  expect(ids(after.ancestors)).toEqual([posts[2]!.id]);
+});
+
 test("replies and quotes link to their post and replies are counted", async ({ request }) => {
   const api = new Api(request, server.current.url);
   const dan = await api.signUp("dan");

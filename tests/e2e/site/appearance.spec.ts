@@ -76,7 +76,9 @@ for (const screen of SCREENS) {
       await see("lightbox");
       await page.keyboard.press("Escape");
 
-      await page.goto(`${url}/post/?id=${showcase.photoPostId}`);
+      // Sam's reply: the photo post above it, Léa's answer below, joined by the thread line.
+      await page.goto(`${url}/post/?id=${showcase.replyId}`);
+      await expect(page.getByText("Morning light over the Saône")).toBeVisible();
       await expect(page.getByText("Worth the early train.")).toBeVisible();
       await see("thread");
 

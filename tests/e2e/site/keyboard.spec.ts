@@ -74,7 +74,7 @@ test("with the keyboard alone a person signs in, posts, likes, replies, opens a 
   await page.keyboard.type("Typed with the keys");
   await tabTo(page, page.getByRole("button", { name: "Reply", exact: true }));
   await page.keyboard.press("Enter");
-  await expect(photoPost.getByRole("button", { name: /^Reply/ })).toHaveAccessibleName("Reply, 3 replies");
+  await expect(photoPost.getByRole("button", { name: /^Reply/ })).toHaveAccessibleName("Reply, 2 replies");
 
   // The app's tabs: Profile, then the profile's own tabs by the arrow keys.
   const nav = page.getByRole("navigation", { name: "Main" });

@@ -15,8 +15,10 @@ export const SHOWCASE_CLOCK_AHEAD_MS = 3 * 3600_000;
 export interface Showcase {
   /** The person the pages are seen as. */
   handle: string;
-  /** Their post with a photo, liked three times and answered once. */
+  /** Their post with a photo, liked three times and answered once, by Sam... */
   photoPostId: string;
+  /** ...whose reply they answered in turn: a thread of three. */
+  replyId: string;
   photoAlt: string;
   /** When the world was made: the pages' clock is this plus SHOWCASE_CLOCK_AHEAD_MS. */
   madeAt: number;
@@ -135,12 +137,12 @@ export async function makeShowcase(request: APIRequestContext, url: string): Pro
     text: "Morning light over the Saône ☀️ #lyon",
     media: [{ id: photoId, alt: photoAlt }],
   });
-  await post(request, url, sam, { text: "That light! 😍 Which bridge is this from?", replyTo: photoPostId });
-  await post(request, url, lea, {
-    text: "Pont Bonaparte, 7 a.m. Worth the early train.",
+  const replyId = await post(request, url, sam, {
+    text: "That light! 😍 Which bridge is this from?",
     replyTo: photoPostId,
   });
+  await post(request, url, lea, { text: "Pont Bonaparte, 7 a.m. Worth the early train.", replyTo: replyId });
   for (const who of [sam, noor, mia]) await act(request, url, who, `/api/posts/${photoPostId}/like`);
 
-  return { handle: "lea", photoPostId, photoAlt, madeAt };
+  return { handle: "lea", photoPostId, replyId, photoAlt, madeAt };
 }

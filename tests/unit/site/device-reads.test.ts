@@ -14,9 +14,10 @@ beforeEach(async () => {
 });
 
 describe("what the screens read from the device", () => {
-  test("a thread shows what the post answers, the post, and its replies oldest first, with authors", async () => {
+  test("a thread shows what the post answers up to the thread's start, the post, and its replies oldest first, with authors", async () => {
     const t0 = Date.now();
-    const parent = serverPost({ id: newId(t0), author: "ana", text: "Question?" });
+    const start = serverPost({ id: newId(t0 - 1), author: "cleo", text: "Start" });
+    const parent = serverPost({ id: newId(t0), author: "ana", text: "Question?", replyTo: start.id });
     const main = serverPost({ id: newId(t0 + 1), author: "bob", replyTo: parent.id });
     const later = serverPost({
       id: newId(t0 + 3),
@@ -28,10 +29,10 @@ describe("what the screens read from the device", () => {
       createdAt: new Date(t0 + 2).toISOString(),
       replyTo: main.id,
     });
-    await storePosts([parent, main, later, sooner]);
+    await storePosts([start, parent, main, later, sooner]);
     await storeAccount(serverAccount("bob"));
     const thread = await readThread(main.id);
-    expect(thread?.parent?.post.id).toBe(parent.id);
+    expect(thread?.ancestors.map((a) => a.post.id)).toEqual([start.id, parent.id]);
     expect(thread?.main.post.id).toBe(main.id);
     expect(thread?.main.author?.displayName).toBe("Name of bob");
     expect(thread?.replies.map((r) => r.post.id)).toEqual([sooner.id, later.id]);
