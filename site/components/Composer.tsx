@@ -265,7 +265,7 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
         rows={open ? 3 : 1}
         value={text}
         placeholder={placeholder}
-        aria-describedby="composer-counter"
+        aria-describedby="composer-heading composer-counter"
         onInput={(e) => {
           typed.current = true;
           setText(e.currentTarget.value);

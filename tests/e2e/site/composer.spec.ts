@@ -58,6 +58,8 @@ test("reply and quote modes: the reply shows in the thread, the quote embeds the
   await expect(page.getByRole("heading", { name: "Reply to @talker" })).toBeAttached();
   await expect(page.locator(".composer-target")).toContainText("Question du jour ?");
   await expect(page.getByLabel("What's new?")).toBeFocused();
+  // Its field says so too, not only its placeholder.
+  await expect(page.getByLabel("What's new?")).toHaveAccessibleDescription(/^Reply to @talker/);
   await page.keyboard.type("Ma réponse");
   await page.keyboard.press("Control+Enter");
   await expect(original.getByRole("button", { name: /^Reply/ })).toHaveAccessibleName("Reply, 1 reply");
