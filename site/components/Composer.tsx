@@ -50,7 +50,7 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
   const [restored, setRestored] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const sheet = useSheet(formRef, open);
+  const sheet = useSheet(formRef, open, () => close());
   /** What had the focus before the composer opened (a Reply button, the New post tab): it gets it back. */
   const opener = useRef<HTMLElement | null>(null);
   /** The focus coming back to the row on closing: that focus does not open the composer again. */
@@ -185,6 +185,7 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
 
   /** To what opened the composer, else to its row, which stays closed. */
   function giveFocusBack() {
+    sheet.release();
     const back = opener.current?.isConnected ? opener.current : null;
     opener.current = null;
     if (back) {
@@ -228,10 +229,20 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
       aria-labelledby="composer-heading"
       role={sheet.modal ? "dialog" : undefined}
       aria-modal={sheet.modal ? "true" : undefined}
-      onKeyDown={sheet.keepFocusIn}
+      onKeyDown={(e) => {
+        sheet.keepFocusIn(e);
+        // Escape, from anywhere in it, closes the composer; what was written stays. (Escape in
+        // the mention list closes only the list: it stops the key in the field.)
+        if (e.key === "Escape" && open && !e.defaultPrevented) {
+          e.preventDefault();
+          close();
+        }
+      }}
       onFocusIn={() => {
         if (returning.current) return;
-        if (!open) noteOpener(takeComposerOpener());
+        // Asked for again while open (New post, Quote): that control is the one to go back to.
+        const asked = takeComposerOpener();
+        if (!open || asked) noteOpener(asked);
         setOpen(true);
       }}
     >
@@ -274,12 +285,6 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
         onClick={() => setOpen(true)}
         onKeyDown={(e) => {
           if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void submit(e);
-          // Escape closes the composer; what was written stays.
-          // (Escape in the mention list closes only the list.)
-          if (e.key === "Escape" && open && !e.currentTarget.hasAttribute("aria-controls")) {
-            e.preventDefault();
-            close();
-          }
         }}
       />
       {kit && (

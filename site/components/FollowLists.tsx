@@ -1,5 +1,5 @@
 import { ArrowLeft } from "lucide";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Account } from "../../shared/schema/social.ts";
 import { followListPath, profilePath } from "../../shared/site-paths.ts";
 import { t, tn } from "../i18n/setup.ts";
@@ -7,6 +7,7 @@ import { readAccount } from "../lib/authors.ts";
 import { fetchFollowList, type FollowSide } from "../lib/follow-lists.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import { currentReader } from "../lib/search.ts";
+import { startStore } from "../lib/store.ts";
 import { Icon } from "./Icon.tsx";
 import { PersonRow } from "./PersonRow.tsx";
 import { Tabs } from "./Tabs.tsx";
@@ -23,10 +24,15 @@ export function FollowLists({ handle, side: first }: { handle: string; side: Fol
   const [state, setState] = useState<"loading" | "idle" | "failed">("loading");
   const account = useLiveQuery(() => readAccount(handle), [handle]);
 
+  /** The list being shown: an answer for another (the tab changed meanwhile) is dropped. */
+  const shown = useRef(side);
+  shown.current = side;
   const load = (after: string | null) => {
+    const asked = side;
     setState("loading");
-    fetchFollowList(currentReader(), handle, side, after).then(
+    fetchFollowList(currentReader(), handle, asked, after).then(
       (page) => {
+        if (shown.current !== asked) return;
         setAccounts((known) => [
           ...known,
           ...page.accounts.filter((found) => !known.some((k) => k.handle === found.handle)),
@@ -34,13 +40,14 @@ export function FollowLists({ handle, side: first }: { handle: string; side: Fol
         setNext(page.next);
         setState("idle");
       },
-      () => setState("failed"),
+      () => shown.current === asked && setState("failed"),
     );
   };
   useEffect(() => {
     setAccounts([]);
     setNext(null);
-    load(null);
+    // Once the session is read: its server, and its token for the Follow buttons' states.
+    void startStore().then(() => shown.current === side && load(null));
   }, [side]);
   const choose = (key: FollowSide) => {
     setSide(key);
@@ -74,7 +81,7 @@ export function FollowLists({ handle, side: first }: { handle: string; side: Fol
             ))}
           </ul>
         )}
-        {state === "loading" && <p class="muted">{t("loading")}</p>}
+        {state === "loading" && accounts.length === 0 && <p class="muted">{t("loading")}</p>}
         {state === "idle" && accounts.length === 0 && <p class="empty">{t(`profile.lists.empty.${side}`)}</p>}
         {state === "failed" && (
           <p role="alert">
@@ -84,8 +91,15 @@ export function FollowLists({ handle, side: first }: { handle: string; side: Fol
             </button>
           </p>
         )}
-        {state === "idle" && next !== null && (
-          <button type="button" class="more" onClick={() => load(next)}>
+        {next !== null && state !== "failed" && (
+          // Kept while the next page loads, so the keyboard's focus stays on it.
+          // (aria-disabled: a disabled button would lose the focus).
+          <button
+            type="button"
+            class="more"
+            aria-disabled={state === "loading"}
+            onClick={() => state !== "loading" && load(next)}
+          >
             {t("profile.lists.more")}
           </button>
         )}

@@ -70,10 +70,9 @@ export function renderProgress(doc: Document, progress: ImportProgress): void {
 }
 
 /** The account card, from what the device holds and who is signed in on Instagram. */
-async function showAccount(doc: Document, freePicture: () => void): Promise<() => void> {
+async function readAccountCard() {
   const [stored, signedIn] = await Promise.all([readStoredSummary(), readInstagramSelf()]);
-  freePicture();
-  return renderAccountCard(doc, byId(doc, "account"), describeAccount(stored, signedIn, Date.now()));
+  return describeAccount(stored, signedIn, Date.now());
 }
 
 /** The footer: the P92 site this person uses (the one added last, else the built-in one), and the options. */
@@ -99,11 +98,16 @@ export function mountPopup(doc: Document): void {
   });
   void showLinks(doc).catch(fail);
 
+  // Reads may overlap (the profile landing, a sign-in on Instagram): only the newest is drawn.
+  let asked = 0;
   let freePicture = () => {};
   const refreshAccount = () => {
-    showAccount(doc, freePicture)
-      .then((free) => (freePicture = free))
-      .catch(fail);
+    const mine = ++asked;
+    readAccountCard().then((card) => {
+      if (mine !== asked) return;
+      freePicture();
+      freePicture = renderAccountCard(doc, byId(doc, "account"), card);
+    }, fail);
   };
   refreshAccount();
   // The card changes when the profile lands, an import ends, or someone else signs in on Instagram.

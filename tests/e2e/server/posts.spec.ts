@@ -61,7 +61,7 @@ test("nobody can delete another person's post; the author's delete leaves it gon
   expect(everyone.posts.map((p: { id: string }) => p.id)).not.toContain(post.id);
 });
 
-test("a thread's first page holds what the post answers, up to the thread's start, each as the reader sees it", async ({
+test("a thread's first page holds what the post answers, up to 20 posts up, with the reader's likes and reposts", async ({
   request,
 }) => {
   const api = new Api(request, server.current.url);

@@ -169,7 +169,12 @@ test("on a phone the open composer is a modal sheet: Tab stays in it, and closin
   request,
 }) => {
   const url = server.current.url;
-  await signUpByApi(request, url, "sheeted");
+  const token = await signUpByApi(request, url, "sheeted");
+  const first = await request.post(`${url}/api/posts`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { id: newId(), text: "Something to answer" },
+  });
+  expect(first.status()).toBe(201);
   await page.setViewportSize({ width: 390, height: 844 });
   await signInThroughPage(page, url, "sheeted");
   const field = page.getByLabel("What's new?");
@@ -207,9 +212,36 @@ test("on a phone the open composer is a modal sheet: Tab stays in it, and closin
   await page.getByRole("button", { name: "Close the composer" }).click();
   await expect(newPost).toBeFocused();
 
+  // While it is open the page behind is inert; Escape works from any of its controls.
+  await page.keyboard.press("Enter");
+  await expect(sheet).toBeVisible();
+  expect(await page.evaluate(() => document.querySelector("nav")!.closest("[inert]") !== null)).toBe(true);
+  await page.getByRole("button", { name: "Close the composer" }).focus();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(newPost).toBeFocused();
+  expect(await page.evaluate(() => document.querySelector("[inert]"))).toBeNull();
+  // A tap on the dimmed page closes it.
+  await field.focus();
+  await expect(sheet).toBeVisible();
+  await page.mouse.click(195, 120);
+  await expect(post).toBeHidden();
+
+  // Opened by a post's Reply: an empty reply closed gives the focus back to that Reply.
+  const reply = page
+    .getByRole("article")
+    .first()
+    .getByRole("button", { name: /^Reply/ });
+  await reply.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("dialog", { name: /^Reply to @sheeted/ })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(reply).toBeFocused();
+
   // On a wide screen the open composer is part of the page, not a dialog.
   await page.setViewportSize({ width: 1280, height: 800 });
   await field.focus();
-  await expect(post).toBeVisible();
+  await expect(page.locator("form.composer.open")).toBeVisible();
   await expect(page.getByRole("dialog")).toHaveCount(0);
+  expect(await page.evaluate(() => document.querySelector("[inert]"))).toBeNull();
 });

@@ -12,7 +12,15 @@ test("a profile's counts open who follows them and whom they follow, with Follow
 }) => {
   const url = server.current.url;
   await makeShowcase(request, url);
-  // Sam follows Léa; Léa follows Sam and Noor; Noor and Mia follow Léa.
+  // Sam follows Léa; Léa follows Sam and Noor; Noor and Mia follow Léa. Sam follows Noor too.
+  const signIn = await request.post(`${url}/api/auth/sign-in`, {
+    data: { handle: "sam", password: "correct horse battery" },
+  });
+  const { token } = (await signIn.json()) as { token: string };
+  const follow = await request.post(`${url}/api/accounts/noor/follow`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(follow.status()).toBe(200);
   await signInThroughPage(page, url, "sam");
   await page.goto(`${url}/@lea`);
   await page.getByRole("link", { name: "3 followers" }).click();
@@ -24,8 +32,9 @@ test("a profile's counts open who follows them and whom they follow, with Follow
   await expect(people.nth(0)).toContainText("Sam Okafor");
   await expect(people.nth(1)).toContainText("نور");
   await expect(people.nth(2)).toContainText("@mia");
-  // Not oneself; Noor and Mia, whom Sam does not follow, can be followed from here.
+  // Not oneself; Noor, whom Sam follows, can be unfollowed, and Mia followed, from here.
   await expect(people.nth(0).getByRole("button")).toHaveCount(0);
+  await expect(people.nth(1).getByRole("button", { name: "Unfollow @noor" })).toBeVisible();
   const followMia = people.nth(2).getByRole("button", { name: "Follow @mia" });
   await followMia.click();
   await expect(people.nth(2).getByRole("button", { name: "Unfollow @mia" })).toBeVisible();

@@ -111,11 +111,12 @@ export async function makeShowcase(request: APIRequestContext, url: string): Pro
   });
   expect(patch.status(), await patch.text()).toBe(200);
   const noorAvatar = await upload(request, url, noor, await avatar("#2a9d8f", "#e9c46a"));
-  await request.patch(`${url}/api/me`, {
+  const noorPatch = await request.patch(`${url}/api/me`, {
     ...RETRY,
     headers: { authorization: `Bearer ${noor}` },
     data: { avatarMediaId: noorAvatar },
   });
+  expect(noorPatch.status(), await noorPatch.text()).toBe(200);
 
   for (const [who, whom] of [
     [lea, "sam"],

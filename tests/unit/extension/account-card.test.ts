@@ -38,7 +38,7 @@ describe("the popup's account card", () => {
     ]);
   });
 
-  it("says what to do when no account is known, in French too", () => {
+  it("says what to do when no account is known; and speaks French", () => {
     useCatalog("en");
     expect(describeAccount(null, null, NOW)).toMatchObject({
       title: "No Instagram account yet",
