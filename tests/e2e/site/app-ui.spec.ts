@@ -221,11 +221,16 @@ test("on a phone the open composer is a modal sheet: Tab stays in it, and closin
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(newPost).toBeFocused();
   expect(await page.evaluate(() => document.querySelector("[inert]"))).toBeNull();
-  // A tap on the dimmed page closes it.
+  // A tap on the dimmed page closes it, and does not reach what was under the dim (the press
+  // began on the inert page, so its click goes to what holds both ends: no button).
+  const everyone = page.getByRole("button", { name: "Everyone" });
+  await expect(everyone).toHaveAttribute("aria-pressed", "true");
   await field.focus();
   await expect(sheet).toBeVisible();
-  await page.mouse.click(195, 120);
+  const following = (await page.getByRole("button", { name: "Following" }).boundingBox())!;
+  await page.mouse.click(following.x + following.width / 2, following.y + following.height / 2);
   await expect(post).toBeHidden();
+  await expect(everyone).toHaveAttribute("aria-pressed", "true");
 
   // Opened by a post's Reply: an empty reply closed gives the focus back to that Reply.
   const reply = page
