@@ -43,6 +43,9 @@ for (const screen of SCREENS) {
       page,
       request,
     }) => {
+      // Ten states, each a screenshot and (on two screens) axe at ~2.5 s: ~50 s on a loaded CI
+      // machine, over the default minute once.
+      test.setTimeout(150_000);
       await page.setViewportSize({ width: screen.width, height: screen.height });
       await page.emulateMedia({ colorScheme: screen.colorScheme, reducedMotion: "reduce" });
       const url = server.current.url;
