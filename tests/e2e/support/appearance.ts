@@ -23,20 +23,25 @@ export async function axeViolations(page: Page): Promise<string[]> {
   );
 }
 
-/** Waits until every picture on the screen is drawn, then compares `target` with its screenshot. */
+/** Waits until every picture on the screen is settled, then compares `target` with its screenshot. */
 export async function looksAsCommitted(
   target: Page | Locator,
   name: string,
   mask: Locator[] = [],
 ): Promise<void> {
   const page = "page" in target ? target.page() : target;
-  await page.waitForFunction(() =>
-    [...document.images]
-      .filter((image) => {
-        const box = image.getBoundingClientRect();
-        return box.width > 0 && box.bottom > 0 && box.top < innerHeight;
-      })
-      .every((image) => image.complete && image.naturalWidth > 0),
+  // Loaded or broken: a broken one then shows in the comparison, rather than as a wait that
+  // never ends.
+  await page.waitForFunction(
+    () =>
+      [...document.images]
+        .filter((image) => {
+          const box = image.getBoundingClientRect();
+          return box.width > 0 && box.bottom > 0 && box.top < innerHeight;
+        })
+        .every((image) => image.complete),
+    undefined,
+    { timeout: 15_000 },
   );
   await expect(target).toHaveScreenshot(name, { maxDiffPixels: MAX_DIFF_PIXELS, mask });
 }
