@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { AccountHandle, Id, LIMITS, MediaId, boundedText } from "./schema/common.ts";
-import { Account, NewPost, Post, ProfileLink } from "./schema/social.ts";
+import { Account, NewPost, Post, PostText, ProfileLink } from "./schema/social.ts";
 import { MAX_KNOWN_POSTS, MAX_OPS_PER_SYNC } from "./sync-limits.ts";
 
 /**
@@ -25,6 +25,8 @@ export type ProfileUpdate = v.InferOutput<typeof ProfileUpdate>;
 export const SyncOp = v.variant("type", [
   op("createPost", { post: NewPost }),
   op("deletePost", { postId: Id }),
+  /** The author replaces a post's text, within a while of posting (the server says how long). */
+  op("editPost", { postId: Id, text: PostText }),
   op("like", { postId: Id }),
   op("unlike", { postId: Id }),
   op("repost", { postId: Id }),

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from "../../shared/media.ts";
+import { POST_EDIT_WINDOW_SECONDS } from "../../shared/post-edit.ts";
 
 /** The server's configuration, read from the environment once at start-up. */
 export interface ServerConfig {
@@ -27,6 +28,8 @@ export interface ServerConfig {
   trustedProxies: string[];
   /** A session unused for this long is signed out. */
   sessionIdleSeconds: number;
+  /** How long after posting an author may edit a post's text (P92_POST_EDIT_WINDOW_SECONDS). */
+  postEditWindowSeconds: number;
   /** How long a request (headers and body) may take to arrive: slow uploads of large videos. */
   requestTimeoutSeconds: number;
   /** HTTPS: the certificate chain and private key files (PEM), or null to serve plain HTTP. */
@@ -186,6 +189,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     proofTtlSeconds: readPositiveInt(env, "P92_PROOF_TTL_SECONDS") ?? DEFAULT_PROOF_TTL_SECONDS,
     trustedProxies: readNetworks(env, "P92_TRUSTED_PROXIES"),
     sessionIdleSeconds: readPositiveInt(env, "P92_SESSION_IDLE_SECONDS") ?? DEFAULT_SESSION_IDLE_SECONDS,
+    postEditWindowSeconds: readPositiveInt(env, "P92_POST_EDIT_WINDOW_SECONDS") ?? POST_EDIT_WINDOW_SECONDS,
     requestTimeoutSeconds:
       readPositiveInt(env, "P92_REQUEST_TIMEOUT_SECONDS") ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
     tls,

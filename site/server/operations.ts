@@ -4,6 +4,7 @@ import type { Operation } from "../../shared/sync.ts";
 import type { Call } from "./http/endpoint.ts";
 import { notFound } from "./http/errors.ts";
 import { spendWrite } from "./http/write-limits.ts";
+import { MAX_POST_EDITS } from "./storage/rows/post-edits.ts";
 import {
   succeeded,
   type MissingField,
@@ -39,7 +40,11 @@ export async function perform(
   const posting = op.type === "createPost" || op.type === "receivePost";
   // A retried op answers ok again without spending the allowance a second time.
   if (!synced?.retried) await spendWrite(call, accountId, posting ? "post" : "action");
-  const outcome = await call.runtime.store.applyOp(accountId, storeOp(op), synced?.opId ?? null);
+  const outcome = await call.runtime.store.applyOp(
+    accountId,
+    storeOp(op, call.runtime.config.postEditWindowSeconds),
+    synced?.opId ?? null,
+  );
   if (succeeded(outcome)) return outcome;
   throw failureOf(outcome);
 }
@@ -47,9 +52,14 @@ export async function perform(
 /**
  * A new post as stored, field by field (its content hash tells a retry from another post: it
  * must not depend on what else the parsed input carries). Its links are found here, once: every
- * reader gets the server's list.
+ * reader gets the server's list. So are an edit's, and the time before which a post is too old to
+ * edit.
  */
-function storeOp(op: Operation | RemoteOperation): StoreOp {
+function storeOp(op: Operation | RemoteOperation, editWindowSeconds: number): StoreOp {
+  if (op.type === "editPost") {
+    const editableFrom = new Date(Date.now() - editWindowSeconds * 1000).toISOString();
+    return { ...op, links: extractLinks(op.text), editableFrom };
+  }
   if (op.type !== "createPost") return op;
   const { id, text, media, replyTo, quoteOf } = op.post;
   return {
@@ -99,6 +109,20 @@ function failureOf(outcome: Exclude<OpOutcome, Performed>): ApiFailure {
         422,
         "cannot_repost_private",
         "A post for its author's followers only cannot be reposted",
+      );
+    case "too_late":
+      return new ApiFailure(
+        409,
+        "edit_window_closed",
+        "This post can no longer be edited: posted too long ago",
+      );
+    case "empty":
+      return new ApiFailure(422, "post_empty", "A post needs text or media", "text");
+    case "too_many_edits":
+      return new ApiFailure(
+        409,
+        "too_many_edits",
+        `This post was edited ${MAX_POST_EDITS} times, the most it can be`,
       );
   }
 }

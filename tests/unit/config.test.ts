@@ -26,6 +26,7 @@ describe("server configuration", () => {
       proofTtlSeconds: 24 * 60 * 60,
       trustedProxies: [],
       sessionIdleSeconds: 90 * 24 * 60 * 60,
+      postEditWindowSeconds: 15 * 60,
       requestTimeoutSeconds: 30 * 60,
       tls: null,
       federationAllowPrivate: false,

@@ -93,6 +93,7 @@ export function noteOf(ctx: P92Context, post: PostRecord, { mentions, replyTarge
     ccs: [ctx.getFollowersUri(post.author), ...[...mentions.values()].map((m) => new URL(m.actorId))],
     content: postHtml(post.text, { hashtag: (tag) => hashtagUrl(origin, tag), mentions }),
     published: instant(post.createdAt),
+    updated: post.editedAt ? instant(post.editedAt) : null,
     url: new URL(postPageUrl(origin, post.id)),
     replyTarget,
     quote,

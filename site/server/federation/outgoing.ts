@@ -60,15 +60,26 @@ async function build(ctx: P92Context, change: OutgoingChange): Promise<Outgoing 
   const actor = ctx.getActorUri(change.handle);
   const id = (kind: string) => new URL(`#${kind}/${change.seq}`, actor);
   switch (change.kind) {
-    case "post": {
+    case "post":
+    case "postEdited": {
       const post = await readPost(ctx, change);
       if (!post || post.deleted) return null;
       // Someone elsewhere it names who is not known yet is looked up (WebFinger).
       const links = await noteLinks(ctx, ctx.data.store, post, mentionResolver(ctx, change.accountId));
       const mentioned = links.remoteMentions;
-      if (mentioned.length > 0) await ctx.data.federationStorage.kv.set(mentionedKey(post.id), mentioned);
+      await rememberMentioned(ctx, post.id, mentioned);
+      const note = noteOf(ctx, post, links);
+      // An edit sends the note as it is now, marked `updated`: receivers drop an older one arriving late.
+      const update = () =>
+        new Update({
+          id: new URL(`${note.id!.href}#update/${change.seq}`),
+          actor,
+          to: PUBLIC_COLLECTION,
+          ccs: note.ccIds,
+          object: note,
+        });
       return {
-        activity: createOf(ctx, noteOf(ctx, post, links), post),
+        activity: change.kind === "post" ? createOf(ctx, note, post) : update(),
         recipients: [
           ...(await followersOf(ctx, change.accountId)),
           ...mentioned.map(recipientOf),
@@ -190,6 +201,23 @@ async function follow(
 async function sentId(ctx: P92Context, key: KvKey): Promise<URL | null> {
   const sent = await ctx.data.federationStorage.kv.get<string>(key);
   return sent ? new URL(sent) : null;
+}
+
+/**
+ * Keeps whom elsewhere a post has mentioned, each once, so its Delete reaches them too (an edit
+ * may mention more).
+ */
+async function rememberMentioned(
+  ctx: P92Context,
+  postId: string,
+  mentioned: DeliveryTarget[],
+): Promise<void> {
+  if (mentioned.length === 0) return;
+  const { kv } = ctx.data.federationStorage;
+  const earlier = (await kv.get<DeliveryTarget[]>(mentionedKey(postId))) ?? [];
+  const known = new Set(earlier.map((target) => target.actorUri));
+  const added = mentioned.filter((target) => !known.has(target.actorUri));
+  if (added.length > 0) await kv.set(mentionedKey(postId), [...earlier, ...added]);
 }
 
 /** A local post, deleted ones too (local posts are public). */

@@ -11,6 +11,7 @@ import * as graph from "./postgres/graph.ts";
 import * as media from "./postgres/media.ts";
 import * as notifications from "./postgres/notifications.ts";
 import * as posts from "./postgres/posts.ts";
+import * as postEdits from "./postgres/post-edits.ts";
 import * as remote from "./postgres/remote-accounts.ts";
 import * as remotePosts from "./postgres/remote-posts.ts";
 import * as search from "./postgres/search.ts";
@@ -112,6 +113,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     postIdByObjectUri: read(remotePosts.postIdByObjectUri),
     objectUriOfPost: read(remotePosts.objectUriOfPost),
     postAuthorId: read(async (q, postId: string) => (await posts.postAuthor(q, postId))?.authorId ?? null),
+    earlierTexts: read(postEdits.earlierTextsOf),
     viewerState: read(posts.viewerState),
     followingTimeline: read(timelines.followingTimeline),
     everyoneTimeline: read(timelines.everyoneTimeline),

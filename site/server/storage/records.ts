@@ -309,7 +309,7 @@ export type FollowState = "following" | "requested" | "none";
  */
 export interface OutgoingChange {
   seq: number;
-  kind: "post" | "postDeleted" | "like" | "repost" | "follow" | "followRequest" | "account";
+  kind: "post" | "postEdited" | "postDeleted" | "like" | "repost" | "follow" | "followRequest" | "account";
   /** The local account that acted, and its handle. */
   accountId: number;
   handle: string;

@@ -21,6 +21,7 @@ export const SCHEMA_VERSIONS = [
   { version: 8, what: "follow requests to other servers; followers elsewhere counted" },
   { version: 9, what: "full-text search of people and posts; sensitive media" },
   { version: 10, what: "counts other servers report; outbox reads" },
+  { version: 11, what: "the earlier texts of edited posts" },
 ] as const;
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;

@@ -11,6 +11,7 @@ import { GroupCommit } from "./sqlite/group-commit.ts";
 import * as media from "./sqlite/media.ts";
 import * as notifications from "./sqlite/notifications.ts";
 import * as posts from "./sqlite/posts.ts";
+import * as postEdits from "./sqlite/post-edits.ts";
 import * as remote from "./sqlite/remote-accounts.ts";
 import * as remotePosts from "./sqlite/remote-posts.ts";
 import * as search from "./sqlite/search.ts";
@@ -87,6 +88,7 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     postIdByObjectUri: read(remotePosts.postIdByObjectUri),
     objectUriOfPost: read(remotePosts.objectUriOfPost),
     postAuthorId: read((s, postId: string) => posts.postAuthor(s, postId)?.authorId ?? null),
+    earlierTexts: read(postEdits.earlierTextsOf),
     viewerState: read(posts.viewerState),
     followingTimeline: read(timelines.followingTimeline),
     everyoneTimeline: read(timelines.everyoneTimeline),

@@ -30,6 +30,7 @@ import type {
   ViewerState,
 } from "./records.ts";
 import type { SearchQuery } from "../../../shared/search-text.ts";
+import type { EarlierText, PostEdit } from "./rows/post-edits.ts";
 
 /**
  * What the server keeps, as domain operations. Handlers only call these; two implementations
@@ -80,6 +81,8 @@ export interface Store {
   objectUriOfPost(postId: string): Promise<string | null>;
   /** The author of a post (deleted ones too, whoever may read it), or null for no such post. */
   postAuthorId(postId: string): Promise<number | null>;
+  /** The texts an edited post had before, newest first (for its author only: see the route). */
+  earlierTexts(postId: string): Promise<EarlierText[]>;
   viewerState(accountId: number, postIds: string[]): Promise<ViewerState>;
 
   followingTimeline(accountId: number, page: PageRequest): Promise<PostRecord[]>;
@@ -204,7 +207,10 @@ export interface Store {
 
 /** An operation as the Store applies it: the client's, with a new post's links found. */
 export type StoreOp =
-  Exclude<Operation, { type: "createPost" }> | { type: "createPost"; post: NewPostRecord } | RemoteOperation;
+  | Exclude<Operation, { type: "createPost" | "editPost" }>
+  | { type: "createPost"; post: NewPostRecord }
+  | ({ type: "editPost" } & PostEdit)
+  | RemoteOperation;
 
 /**
  * What only another server's activities do, as operations of the remote account that sent them:
@@ -231,7 +237,9 @@ export type OpOutcome =
   /** Following oneself. */
   | { status: "self" }
   /** Reposting a followers-only post. */
-  | { status: "private" };
+  | { status: "private" }
+  /** Editing a post: too long after posting, to no text and no media, or once too often. */
+  | { status: "too_late" | "empty" | "too_many_edits" };
 
 /** The outcomes of an operation that went through. */
 export type Performed = Extract<OpOutcome, { status: "done" | "created" | "existing" | "already_applied" }>;

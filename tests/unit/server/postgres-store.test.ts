@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newId } from "../../../shared/ids.ts";
 import { readConfig } from "../../../site/server/config.ts";
 import { migrate } from "../../../site/server/storage/postgres/database.ts";
+import { POSTGRES_MIGRATIONS } from "../../../site/server/storage/postgres/migrations.ts";
 import { openPool, Queries, type Pool } from "../../../site/server/storage/postgres/db.ts";
 import { PostgresGroupCommit } from "../../../site/server/storage/postgres/group-commit.ts";
 import { openPostgresStore } from "../../../site/server/storage/postgres-store.ts";
@@ -196,7 +197,10 @@ describe("PostgreSQL migrations", () => {
   it("leave the database as it was when a migration fails", async () => {
     const empty = await emptyDatabase();
     const p = pool(empty);
-    const failing = [{ version: 10, sql: "CREATE TABLE half_done (id int); SELECT 1 / 0;" }];
+    // The first migration fails half-way: nothing of it stays, and none after it runs.
+    const failing = POSTGRES_MIGRATIONS.map((m, i) =>
+      i === 0 ? { version: m.version, sql: "CREATE TABLE half_done (id int); SELECT 1 / 0;" } : m,
+    );
     await expect(migrate(p, failing)).rejects.toThrow(/division by zero/);
     const [row] = await p.unsafe<{ version: number; half: string | null }[]>(
       "SELECT version, to_regclass('half_done')::text AS half FROM p92_schema",

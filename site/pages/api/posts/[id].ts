@@ -3,6 +3,7 @@ import { notFound } from "../../../server/http/errors.ts";
 import { pageAnswer, pageRequest, postsForReader, readerOf } from "../../../server/posts/pages.ts";
 import { perform } from "../../../server/operations.ts";
 import { ancestors } from "../../../server/posts/threads.ts";
+import { editPostRoute } from "../../../server/posts/edits.ts";
 
 export const prerender = false;
 
@@ -32,3 +33,6 @@ export const DELETE = endpoint(async (call) => {
   await perform(call, accountId, { type: "deletePost", postId: call.context.params.id ?? "" });
   return new Response(null, { status: 204 });
 });
+
+/** PATCH /api/posts/:id { text }: the author edits the text, within a while of posting (posts/edits.ts). */
+export const PATCH = editPostRoute;

@@ -36,6 +36,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "accounts", file: "p92" },
   { name: "sessions", file: "p92" },
   { name: "posts", file: "p92" },
+  { name: "post_edits", file: "p92" },
   { name: "likes", file: "p92" },
   { name: "reposts", file: "p92" },
   { name: "follows", file: "p92" },

@@ -165,6 +165,7 @@ export async function deletePost(
     now(),
     postId,
   );
+  await q.run("DELETE FROM post_edits WHERE post_id = ?", postId);
   await unindexPost(q, row.seq);
   await detachMedia(q, uploadIds(JSON.parse(row.media) as StoredMedia[]), freed);
   await q.run("UPDATE accounts SET post_count = post_count - 1 WHERE id = ?", accountId);

@@ -6,6 +6,7 @@ import type { Queries } from "./db.ts";
 import { acceptFollow, rejectFollow, setFollow } from "./follows.ts";
 import { createPost, deletePost, postsByIds, setInteraction, viewerState } from "./posts.ts";
 import { deleteRemotePost, editRemotePost, receivePost } from "./remote-posts.ts";
+import { editPost } from "./post-edits.ts";
 import { followingTimeline } from "./timelines.ts";
 
 export async function isOpApplied(q: Queries, accountId: number, opId: string): Promise<boolean> {
@@ -46,6 +47,8 @@ async function runOp(q: Queries, accountId: number, op: StoreOp, freed: string[]
   switch (op.type) {
     case "createPost":
       return createPost(q, accountId, op.post);
+    case "editPost":
+      return editPost(q, accountId, op);
     case "deletePost":
       return deletePost(q, accountId, op.postId, freed);
     case "like":
@@ -122,7 +125,7 @@ export async function changesSince(
      WHERE c.seq > :after AND c.seq <= :end AND (
        c.account_id = :viewer
        OR (c.kind = 'follow' AND c.target_account_id = :viewer)
-       OR (c.kind IN ('post', 'postDeleted', 'counts')
+       OR (c.kind IN ('post', 'postEdited', 'postDeleted', 'counts')
            AND (c.post_author_id = :viewer OR c.post_author_id IN (SELECT id FROM followees)))
        OR (c.kind = 'account' AND c.account_id IN (SELECT id FROM followees))
        OR (c.kind = 'counts' AND c.post_id = ANY(:known::text[]))

@@ -1,11 +1,13 @@
 export interface ChangeEntry {
   /**
+   * `postEdited`: an author edited a post of this server (other servers hear an Update);
    * `followRequest`: a local account asked to follow someone elsewhere, or withdrew the request
    * (delivery sends the Follow or its Undo); `followRefused`: their server refused it (only the
    * asker's devices hear of it).
    */
   kind:
     | "post"
+    | "postEdited"
     | "postDeleted"
     | "counts"
     | "like"

@@ -62,7 +62,8 @@ export function toChange(row: ChangeRow, referred: Referred, countsSent: Set<str
   const { seq } = row;
   const { posts, handles, accounts } = referred;
   switch (row.kind) {
-    case "post": {
+    case "post":
+    case "postEdited": {
       const post = posts.get(row.post_id!);
       // A post deleted since is announced by its own later postDeleted change.
       return post && !post.deleted ? { seq, kind: "post", post } : null;

@@ -384,6 +384,20 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE accounts ADD COLUMN outbox_read_at TEXT;
     `,
   },
+  {
+    // An author edits a post's text within a while of posting: each text it replaced is kept here,
+    // for the author only (GET /api/posts/:id/edits), and goes with the post when it is deleted.
+    version: 11,
+    sql: `
+      CREATE TABLE post_edits (
+        seq INTEGER PRIMARY KEY,
+        post_id TEXT NOT NULL REFERENCES posts(id),
+        text TEXT NOT NULL,
+        replaced_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX post_edits_post ON post_edits(post_id, seq);
+    `,
+  },
 ];
 
 /**

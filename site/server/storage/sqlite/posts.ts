@@ -143,6 +143,7 @@ export function deletePost(s: Statements, accountId: number, postId: string, fre
   if (row.author_id !== accountId) return { status: "forbidden" };
   if (row.deleted_at !== null) return { status: "done" };
   s.run("UPDATE posts SET text = '', links = '[]', media = '[]', deleted_at = ? WHERE id = ?", now(), postId);
+  s.run("DELETE FROM post_edits WHERE post_id = ?", postId);
   unindexPost(s, row.seq);
   detachMedia(s, uploadIds(JSON.parse(row.media) as StoredMedia[]), freed);
   s.run("UPDATE accounts SET post_count = post_count - 1 WHERE id = ?", accountId);

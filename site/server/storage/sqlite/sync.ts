@@ -5,6 +5,7 @@ import { accountById, followingHandles, handlesByIds, updateProfile } from "./ac
 import { acceptFollow, rejectFollow, setFollow } from "./follows.ts";
 import { createPost, deletePost, postsByIds, setInteraction, viewerState } from "./posts.ts";
 import { deleteRemotePost, editRemotePost, receivePost } from "./remote-posts.ts";
+import { editPost } from "./post-edits.ts";
 import { followingTimeline } from "./timelines.ts";
 import type { Statements } from "./statements.ts";
 
@@ -32,6 +33,8 @@ function runOp(s: Statements, accountId: number, op: StoreOp, freed: string[]): 
   switch (op.type) {
     case "createPost":
       return createPost(s, accountId, op.post);
+    case "editPost":
+      return editPost(s, accountId, op);
     case "deletePost":
       return deletePost(s, accountId, op.postId, freed);
     case "like":
@@ -105,7 +108,7 @@ export function changesSince(
      WHERE c.seq > :after AND c.seq <= :end AND (
        c.account_id = :viewer
        OR (c.kind = 'follow' AND c.target_account_id = :viewer)
-       OR (c.kind IN ('post', 'postDeleted', 'counts')
+       OR (c.kind IN ('post', 'postEdited', 'postDeleted', 'counts')
            AND (c.post_author_id = :viewer OR c.post_author_id IN followees))
        OR (c.kind = 'account' AND c.account_id IN followees)
        OR (c.kind = 'counts' AND c.post_id IN (SELECT value FROM json_each(:known)))

@@ -112,6 +112,49 @@ describe("a local post", () => {
   });
 });
 
+/** The first Update of a note received (an Update of the actor may come first: see above). */
+async function noteUpdate(): Promise<Record<string, unknown>> {
+  const ofNote = (u: Record<string, unknown>) => (u.object as { type?: string }).type === "Note";
+  await settled(async () => (await h.receivedOf("Update")).some(ofNote)).toBe(true);
+  return (await h.receivedOf("Update")).find(ofNote)!;
+}
+
+describe("an edited local post", () => {
+  it("is sent again to its author's followers as an Update of its note, marked updated", async () => {
+    const aliceId = await newAccount(store(), "alice");
+    await followedBy("alice", "bob");
+    const postId = await h.localPost(aliceId, "first words");
+    await h.receivedOf("Create");
+    await act(aliceId, { type: "editPost", postId, text: "better words" });
+    const update = await noteUpdate();
+    expect(update).toMatchObject({
+      actor: alice,
+      object: { id: `${ORIGIN}/api/posts/${postId}`, type: "Note", content: "<p>better words</p>" },
+    });
+    expect(String(update.id)).toMatch(new RegExp(`^${ORIGIN}/api/posts/${postId}#update/\\d+$`));
+    expect(Date.parse(String((update.object as { updated: string }).updated))).toBeGreaterThan(0);
+  });
+
+  it("reaches whom only the edit names, and so does the post's deletion", async () => {
+    const aliceId = await newAccount(store(), "alice");
+    // Dan is known here (he followed, then stopped) but does not follow Alice.
+    const dan = h.remote.actorUri("dan");
+    const follow = { id: `${dan}#follows/1`, type: "Follow", actor: dan, object: alice };
+    await h.deliver("/api/inbox", { "@context": AS_CONTEXT, ...follow });
+    await settled(async () => (await store().accountByHandle("alice"))?.followerCount).toBe(1);
+    const undo = { "@context": AS_CONTEXT, id: `${dan}#undo/1`, type: "Undo", actor: dan, object: follow };
+    await h.deliver("/api/inbox", undo);
+    await settled(async () => (await store().accountByHandle("alice"))?.followerCount).toBe(0);
+    const postId = await h.localPost(aliceId, "for nobody elsewhere");
+    await act(aliceId, { type: "editPost", postId, text: `now for @${h.remote.handle("dan")}` });
+    const update = await noteUpdate();
+    expect(update).toMatchObject({ object: { id: `${ORIGIN}/api/posts/${postId}`, cc: expect.anything() } });
+    await act(aliceId, { type: "deletePost", postId });
+    const [deletion] = await h.receivedOf("Delete");
+    expect(deletion).toMatchObject({ object: { id: `${ORIGIN}/api/posts/${postId}` } });
+  });
+});
+
 /** Bob's note `n`, received here (to `to`: the public by default), and its id here. */
 async function bobsNote(n: number, to = [PUBLIC]) {
   const note = `${h.remote.actorUri("bob")}/statuses/${n}`;

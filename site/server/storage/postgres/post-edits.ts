@@ -1,0 +1,36 @@
+import {
+  EARLIER_TEXTS,
+  EDITED_POST,
+  earlierTexts,
+  editRefusal,
+  INSERT_EDIT,
+  UPDATE_EDITED,
+  type EarlierText,
+  type EditedRow,
+  type PostEdit,
+} from "../rows/post-edits.ts";
+import { now } from "../rows/clock.ts";
+import type { OpOutcome } from "../store.ts";
+import { logChange } from "./changes-log.ts";
+import type { Queries } from "./db.ts";
+import { indexPost } from "./search.ts";
+
+/** An author's edit of their post's text (see rows/post-edits.ts): the text replaced is kept. */
+export async function editPost(q: Queries, accountId: number, edit: PostEdit): Promise<OpOutcome> {
+  // Locked: two edits at once would both keep the same earlier text.
+  const row = await q.get<EditedRow>(`${EDITED_POST} FOR UPDATE`, edit.postId);
+  const refusal = editRefusal(row, accountId, edit);
+  if (refusal === "unchanged") return { status: "done" };
+  if (refusal) return refusal;
+  const at = now();
+  await q.run(INSERT_EDIT, edit.postId, row!.text, at);
+  await q.run(UPDATE_EDITED, edit.text, JSON.stringify(edit.links), at, edit.postId);
+  await indexPost(q, row!.seq, edit.text, row!.content_warning, true);
+  await logChange(q, { kind: "postEdited", accountId, postId: edit.postId, postAuthorId: accountId });
+  return { status: "done" };
+}
+
+/** The texts a post had before its edits, newest first. */
+export async function earlierTextsOf(q: Queries, postId: string): Promise<EarlierText[]> {
+  return earlierTexts(await q.all<{ text: string; replaced_at: string }>(EARLIER_TEXTS, postId));
+}
