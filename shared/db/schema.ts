@@ -71,6 +71,11 @@ export interface OutboxRow {
    * operation then waits for that account and is never sent as anyone else.
    */
   account?: string;
+  /**
+   * The post as it was before this operation deleted or edited it on the device: put back if the
+   * server refuses the operation, so a refusal loses nothing.
+   */
+  restore?: PostRow;
 }
 
 export interface SettingRow {

@@ -1,7 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { POST_MAX_UTF16, remainingPostLength } from "../../shared/post-length.ts";
 import { tokenizePostText } from "../../shared/post-text.ts";
-import { t, tn } from "../i18n/setup.ts";
+import { t } from "../i18n/setup.ts";
 import { loadDraft, saveDraft, type SavedDraft } from "../lib/draft.ts";
 import { dropSharedFiles, readShare, takeShareText } from "../lib/share.ts";
 import { ACCEPTED_MEDIA_TYPES } from "../../shared/media.ts";
@@ -18,12 +17,11 @@ import {
 } from "../lib/store.ts";
 import { X } from "lucide";
 import { ComposerRow } from "./composer/ComposerSlot.tsx";
+import { lengthCounter, WARN_AT } from "./composer/counter.ts";
 import { uploaded, useAttachments } from "./composer/attachments-state.ts";
 import { useSheet } from "./composer/sheet.ts";
 import { Icon } from "./Icon.tsx";
 
-/** Remaining characters at which the counter turns to a warning. */
-export const WARN_AT = 20;
 export interface ComposerProps {
   /** The post a reply answers when none was chosen (the thread page: its main post). */
   replyTo?: { id: string; author: string; text?: string };
@@ -138,9 +136,8 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
     void saveDraft({ text, target: chosen, media: uploaded(items) });
   }, [text, items, chosen, restored]);
 
-  // Past the size bound (megabytes pasted) the text is not segmented at all, only refused.
-  const tooBig = text.length > POST_MAX_UTF16;
-  const remaining = tooBig ? -1 : remainingPostLength(text);
+  const counter = lengthCounter(text);
+  const { remaining } = counter;
   const uploading = attachments.busy;
   // A failed upload is never left out silently: it is tried again or removed before posting.
   const failed = items.some((i) => i.error);
@@ -212,13 +209,6 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
     closeComposer();
   }
 
-  const counterText = tooBig
-    ? t("composer.textTooBig")
-    : remaining >= 0
-      ? tn("composer.remaining", remaining)
-      : tn("composer.over", -remaining);
-  const counterClass =
-    remaining < 0 ? "counter error" : remaining <= WARN_AT ? "counter warn" : "counter muted";
   const placeholder =
     target?.mode === "reply" ? t("composer.replyTo", { handle: target.author }) : t("composer.start");
   return (
@@ -345,12 +335,12 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
         <label class="button" for="composer-files">
           <span aria-hidden="true">🖼</span> <span>{t("composer.addMedia")}</span>
         </label>
-        <p id="composer-counter" class={counterClass}>
-          {counterText}
+        <p id="composer-counter" class={counter.className}>
+          {counter.label}
         </p>
         {/* Screen readers hear the count only near the limit, not at every keystroke. */}
         <p class="visually-hidden" aria-live="polite">
-          {remaining <= WARN_AT ? counterText : ""}
+          {remaining <= WARN_AT ? counter.label : ""}
         </p>
         <button type="submit" class="primary" disabled={!canPost}>
           {target?.mode === "reply" ? t("composer.reply") : t("composer.post")}

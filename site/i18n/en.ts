@@ -63,6 +63,7 @@ export const en = {
   "post.reposted": "reposted by you",
   "post.actionFailed": "Not saved: {reason}",
   "post.dismiss": "Dismiss",
+  "post.more": "More",
   "post.openImage": "Open image {n} of {count}",
   "post.openImageAlt": "{alt} (open larger)",
   "post.actions": "Actions",

@@ -29,13 +29,14 @@ async function queue(tables: Table[], write: () => Promise<void>): Promise<void>
 }
 
 /** Puts an operation in the outbox; only inside `queue`'s transaction. */
-async function enqueue(op: SyncOp): Promise<void> {
+async function enqueue(op: SyncOp, restore?: PostRow): Promise<void> {
   await db.outbox.add({
     opId: op.opId,
     op,
     createdAt: new Date().toISOString(),
     attempts: 0,
     lastError: null,
+    ...(restore ? { restore } : {}),
   });
 }
 
@@ -110,5 +111,35 @@ export async function setFollowing(me: string, handle: string, follow: boolean):
   await queue([db.siteFollows], async () => {
     await enqueue({ opId: newId(), type: follow ? "follow" : "unfollow", handle });
     await storeFollow(me, handle, !follow ? "none" : handle.includes("@") ? "requested" : "following");
+  });
+}
+
+/**
+ * Deletes one's own post: gone from the device at once (its parent's reply count with it), from
+ * the server on sync; a refusal puts it back (sync/apply.ts).
+ */
+export async function deleteOwnPost(postId: string): Promise<void> {
+  await queue([db.posts], async () => {
+    const post = await db.posts.get(postId);
+    if (!post) return;
+    await enqueue({ opId: newId(), type: "deletePost", postId }, post);
+    await db.posts.delete(postId);
+    const parent = post.replyTo ? await db.posts.get(post.replyTo) : undefined;
+    if (parent) await db.posts.update(parent.id, { replyCount: Math.max(0, parent.replyCount - 1) });
+  });
+}
+
+/** Replaces one's own post's text: shown edited at once, sent on sync; a refusal puts the old text back. */
+export async function editOwnPost(postId: string, text: string): Promise<void> {
+  await queue([db.posts], async () => {
+    const post = await db.posts.get(postId);
+    if (!post || post.text === text) return;
+    await enqueue({ opId: newId(), type: "editPost", postId, text }, post);
+    await db.posts.update(postId, {
+      text,
+      links: extractLinks(text),
+      editedAt: new Date().toISOString(),
+      actionError: undefined,
+    });
   });
 }

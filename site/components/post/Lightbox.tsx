@@ -1,10 +1,10 @@
 import { ChevronLeft, ChevronRight, X } from "lucide";
-import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Media } from "../../../shared/schema/social.ts";
 import { t } from "../../i18n/setup.ts";
 import { safeWebUrl } from "../../lib/urls.ts";
 import { Icon } from "../Icon.tsx";
+import { openModal } from "../modal.tsx";
 
 /** A horizontal move longer than this, in CSS pixels, is a swipe to the next or previous photo. */
 const SWIPE_PX = 50;
@@ -15,14 +15,7 @@ const SWIPE_PX = 50;
  * back to the photo that opened it.
  */
 export function openLightbox(media: Media[], index: number, opener: HTMLElement): void {
-  const host = document.createElement("div");
-  document.body.append(host);
-  const close = () => {
-    render(null, host);
-    host.remove();
-    opener.focus();
-  };
-  render(<Lightbox media={media} start={index} onClose={close} />, host);
+  openModal((close) => <Lightbox media={media} start={index} onClose={() => close()} />, opener);
 }
 
 function Lightbox({ media, start, onClose }: { media: Media[]; start: number; onClose: () => void }) {

@@ -1,4 +1,4 @@
-import { Heart, MessageCircle, Share } from "lucide";
+import { Ellipsis, Heart, MessageCircle, Repeat2, Share } from "lucide";
 import { Icon } from "../Icon.tsx";
 import type { PostRow } from "../../../shared/db/schema.ts";
 import { t, tn } from "../../i18n/index.ts";
@@ -6,16 +6,19 @@ import { toggleInteraction } from "../../lib/outbox.ts";
 import { dismissActionError } from "../../lib/posts.ts";
 import { openComposer, session } from "../../lib/store.ts";
 import { Count } from "./Count.tsx";
-import { RepostMenu } from "./RepostMenu.tsx";
+import { MenuOnDemand } from "./MenuOnDemand.tsx";
 
 /**
- * Reply, repost (or quote), like and share, as icons with their counts. Each button's name says
- * the action and the count ("Like, 3 likes"). Like and repost change the post at once; the
- * server's refusal puts them back (lib/sync/apply.ts) and says so.
+ * Reply, repost (or quote), like and share, as icons with their counts, and on one's own posts
+ * More (edit, delete). Each button's name says the action and the count ("Like, 3 likes"). Like
+ * and repost change the post at once; the server's refusal puts them back (lib/sync/apply.ts) and
+ * says so. The two menus come with their code on their first press (MenuOnDemand).
  */
 export function PostActions({ post }: { post: PostRow }) {
   const disabled = !session.value || post.localState !== undefined;
   const liked = post.liked ?? false;
+  const reposted = post.reposted ?? false;
+  const mine = !post.remote && post.author === session.value?.handle && post.localState === undefined;
   return (
     <>
       {post.actionError && (
@@ -37,7 +40,18 @@ export function PostActions({ post }: { post: PostRow }) {
           <Icon icon={MessageCircle} size={19} />
           <Count value={post.replyCount} />
         </button>
-        <RepostMenu post={post} disabled={disabled} />
+        <MenuOnDemand
+          id={`repost-${post.id}`}
+          class={reposted ? "action action-repost reposted" : "action action-repost"}
+          disabled={disabled}
+          label={`${t("post.repost")}, ${tn("post.reposts", post.repostCount)}${reposted ? `, ${t("post.reposted")}` : ""}`}
+          menuLabel={t("post.repost")}
+          load={() => import("./RepostMenu.tsx").then((module) => module.RepostMenu)}
+          with={{ post }}
+        >
+          <Icon icon={Repeat2} size={19} />
+          <Count value={post.repostCount} />
+        </MenuOnDemand>
         <button
           type="button"
           class="action action-like"
@@ -58,6 +72,19 @@ export function PostActions({ post }: { post: PostRow }) {
         >
           <Icon icon={Share} size={19} />
         </button>
+        {mine && (
+          <MenuOnDemand
+            id={`more-${post.id}`}
+            class="action"
+            label={t("post.more")}
+            menuLabel={t("post.more")}
+            alignEnd
+            load={() => import("./PostMenu.tsx").then((module) => module.PostMenu)}
+            with={{ post }}
+          >
+            <Icon icon={Ellipsis} size={19} />
+          </MenuOnDemand>
+        )}
       </div>
     </>
   );

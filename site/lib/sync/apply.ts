@@ -21,7 +21,7 @@ export async function applySyncPage(
   let settled = 0;
   await db.transaction("rw", [db.outbox, db.posts, db.accounts, db.settings, db.siteFollows], async () => {
     const byOpId = new Map(sent.map((row) => [row.opId, row]));
-    const refused: { row: OutboxRow; reason: string }[] = [];
+    const refused: { row: OutboxRow; reason: string; code: string }[] = [];
     for (const result of results) {
       const row = byOpId.get(result.opId);
       if (!row) continue;
@@ -33,7 +33,7 @@ export async function applySyncPage(
       settled++;
       await db.outbox.where("opId").equals(result.opId).delete();
       const op = row.op as SyncOp;
-      if (!result.ok) refused.push({ row, reason: result.error.message });
+      if (!result.ok) refused.push({ row, reason: result.error.message, code: result.error.code });
       if (op.type !== "createPost") continue;
       if (result.ok) await db.posts.update(op.post.id, { localState: undefined, localError: undefined });
       else await db.posts.update(op.post.id, { localState: "failed", localError: result.error.message });
@@ -41,7 +41,10 @@ export async function applySyncPage(
     // Taken back newest first, as they were made: a like then an unlike, both refused, end where
     // they began, not liked.
     refused.sort((a, b) => b.row.seq! - a.row.seq!);
-    for (const { row, reason } of refused) await undoInteraction(row.op as SyncOp, reason);
+    for (const { row, reason, code } of refused) {
+      await undoInteraction(row.op as SyncOp, reason);
+      await restorePost(row, reason, code);
+    }
     for (const change of changes) await applyChange(change);
     await saveCursor();
   });
@@ -59,6 +62,24 @@ async function undoInteraction(op: SyncOp, reason: string): Promise<void> {
   if (!post) return;
   const change = interactionChange(post, interaction.kind, !interaction.active);
   if (change) await db.posts.update(post.id, { ...change, actionError: reason });
+}
+
+/**
+ * A deletion or edit of one's own post the server refused: the post comes back as it was, saying
+ * why. Not when the server has no such post (deleted elsewhere): there is nothing to keep.
+ */
+async function restorePost(row: OutboxRow, reason: string, code: string): Promise<void> {
+  const { restore } = row;
+  if (!restore || code === "not_found") return;
+  if ((row.op as SyncOp).type === "editPost") {
+    const { text, links, editedAt } = restore;
+    await db.posts.update(restore.id, { text, links, editedAt, actionError: reason });
+    return;
+  }
+  await db.posts.put({ ...restore, actionError: reason });
+  // Its deletion had taken the reply off its parent's count.
+  const parent = restore.replyTo ? await db.posts.get(restore.replyTo) : undefined;
+  if (parent) await db.posts.update(parent.id, { replyCount: parent.replyCount + 1 });
 }
 
 async function applyChange(change: SyncChange): Promise<void> {

@@ -5,7 +5,14 @@ import type { SyncOp } from "../../../shared/sync.ts";
 import { db } from "../../../site/lib/db.ts";
 import { readFeed } from "../../../site/lib/feed.ts";
 import { followeesOf, followState } from "../../../site/lib/follows.ts";
-import { createLocalPost, retryPost, setFollowing, toggleInteraction } from "../../../site/lib/outbox.ts";
+import {
+  createLocalPost,
+  deleteOwnPost,
+  editOwnPost,
+  retryPost,
+  setFollowing,
+  toggleInteraction,
+} from "../../../site/lib/outbox.ts";
 import { applySyncPage } from "../../../site/lib/sync/apply.ts";
 import { serverPost } from "./fixtures.ts";
 
@@ -28,9 +35,9 @@ async function bobsPost(likeCount: number, repostCount: number): Promise<string>
 }
 
 /** The server refuses every operation in the outbox, answering in the order they were sent. */
-async function refuseAllSent() {
+async function refuseAllSent(error = { code: "not_found", message: "the post is gone" }) {
   const sent = await db.outbox.toArray();
-  const refused = { ok: false as const, error: { code: "not_found", message: "the post is gone" } };
+  const refused = { ok: false as const, error };
   await applySyncPage(
     sent,
     sent.map((row) => ({ opId: row.opId, ...refused })),
@@ -135,6 +142,62 @@ describe("the outbox", () => {
     const sent = await refuseAllSent();
     expect(sent.map((row) => (row.op as SyncOp).type)).toEqual(["like", "unlike"]);
     expect(await db.posts.get(id)).toMatchObject({ liked: false, likeCount: 2 });
+  });
+});
+
+describe("one's own posts", () => {
+  /** A post of Ana's as the server sent it (a reply to `replyTo` if given); answers its id. */
+  async function anasPost(text: string, replyTo: string | null = null): Promise<string> {
+    const id = newId();
+    const post = serverPost({ id, author: "ana", text, replyTo });
+    await applySyncPage([], [], [{ kind: "post", post }], async () => undefined);
+    return id;
+  }
+
+  test("deleting a reply takes it and its parent's count off at once; a refusal puts both back, saying why", async () => {
+    const parent = await bobsPost(0, 0);
+    await db.posts.update(parent, { replyCount: 1 });
+    const reply = await anasPost("my reply", parent);
+    await deleteOwnPost(reply);
+    expect(await db.posts.get(reply)).toBeUndefined();
+    expect((await db.posts.get(parent))?.replyCount).toBe(0);
+    const [queued] = await db.outbox.toArray();
+    expect(queued?.op).toMatchObject({ type: "deletePost", postId: reply });
+    await refuseAllSent({ code: "forbidden", message: "Only its author can delete or change a post" });
+    expect(await db.posts.get(reply)).toMatchObject({
+      text: "my reply",
+      actionError: "Only its author can delete or change a post",
+    });
+    expect((await db.posts.get(parent))?.replyCount).toBe(1);
+  });
+
+  test("a deletion the server answers with no such post stays done", async () => {
+    const id = await anasPost("gone elsewhere already");
+    await deleteOwnPost(id);
+    await refuseAllSent();
+    expect(await db.posts.get(id)).toBeUndefined();
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  test("an edit shows at once, marked edited with its links; a refused one puts the text back, saying why", async () => {
+    const id = await anasPost("see example.com");
+    await editOwnPost(id, "see https://example.org/page");
+    const edited = await db.posts.get(id);
+    expect(edited).toMatchObject({
+      text: "see https://example.org/page",
+      links: ["https://example.org/page"],
+    });
+    expect(edited?.editedAt).toBeDefined();
+    const [queued] = await db.outbox.toArray();
+    expect(queued?.op).toMatchObject({ type: "editPost", postId: id, text: "see https://example.org/page" });
+    // The same text again queues nothing.
+    await editOwnPost(id, "see https://example.org/page");
+    expect(await db.outbox.count()).toBe(1);
+    const late = "This post can no longer be edited: posted too long ago";
+    await refuseAllSent({ code: "edit_window_closed", message: late });
+    const back = await db.posts.get(id);
+    expect(back).toMatchObject({ text: "see example.com", links: [], actionError: late });
+    expect(back?.editedAt).toBeUndefined();
   });
 });
 
