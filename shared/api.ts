@@ -24,7 +24,7 @@ export const Password = v.pipe(
 export const SignUpProfile = v.object({
   displayName: v.optional(boundedText(LIMITS.fullName), ""),
   bio: v.optional(boundedText(LIMITS.bio), ""),
-  links: v.optional(v.pipe(v.array(ProfileLink), v.maxLength(LIMITS.bioLinks)), []),
+  links: v.optional(v.pipe(v.array(ProfileLink), v.maxLength(LIMITS.profileLinks)), []),
   instagram: v.optional(
     v.nullable(v.object({ handle: InstagramHandle, verified: v.optional(v.boolean(), false) })),
     null,
@@ -96,3 +96,9 @@ export const FollowListPage = v.object({
 export type FollowListPage = v.InferOutput<typeof FollowListPage>;
 /** At most this many accounts a page of followers or following holds (and the default). */
 export const FOLLOW_LIST_PAGE = 40;
+
+/** A text an edited post had, and when an edit replaced it (GET /api/posts/:id/edits). */
+export interface EarlierText {
+  text: string;
+  replacedAt: string;
+}

@@ -16,7 +16,7 @@ const op = <K extends string, T extends v.ObjectEntries>(type: K, entries: T) =>
 export const ProfileUpdate = v.object({
   displayName: v.optional(boundedText(LIMITS.fullName)),
   bio: v.optional(boundedText(LIMITS.bio)),
-  links: v.optional(v.pipe(v.array(ProfileLink), v.maxLength(LIMITS.bioLinks))),
+  links: v.optional(v.pipe(v.array(ProfileLink), v.maxLength(LIMITS.profileLinks))),
   /** An uploaded image (POST /api/media) to use as the avatar; null removes it. */
   avatarMediaId: v.optional(v.nullable(MediaId)),
 });

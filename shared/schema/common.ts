@@ -34,6 +34,8 @@ export const LIMITS = {
   url: 2048,
   linkTitle: 100,
   bioLinks: 10,
+  /** Links a person sets on their profile (at sign-up, then editing it); others' may have more. */
+  profileLinks: 5,
   mediaPerPost: 10,
   altText: 1500,
   contentWarning: 500,

@@ -149,6 +149,19 @@ export default function ProfileView() {
         </p>
         <div class="profile-actions">
           {me && me !== account.handle && <FollowButton me={me} handle={account.handle} />}
+          {me === account.handle && (
+            <button
+              type="button"
+              onClick={(event) => {
+                const opener = event.currentTarget;
+                void import("./profile/ProfileEditor.tsx").then((editor) =>
+                  editor.openProfileEditor(account, opener),
+                );
+              }}
+            >
+              {t("profileEdit.open")}
+            </button>
+          )}
           {elsewhere && (
             <a href={elsewhere} rel="noopener nofollow ugc" target="_blank">
               {t("profile.viewElsewhere")}

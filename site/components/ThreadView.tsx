@@ -1,6 +1,6 @@
 import { useEffect } from "preact/hooks";
 import { t } from "../i18n/index.ts";
-import { readThread } from "../lib/feed.ts";
+import { readThread } from "../lib/thread.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
 import { postIdFromLocation } from "../lib/page-params.ts";
 import { composerTarget, ready, serverUrl, session, startStore } from "../lib/store.ts";

@@ -1,4 +1,5 @@
-import { render, type VNode } from "preact";
+import { render, type ComponentChildren, type VNode } from "preact";
+import { useEffect, useRef } from "preact/hooks";
 
 /**
  * Shows a modal dialog over the page, rendered apart from the islands; `content` gets the function
@@ -19,4 +20,27 @@ export function openModal(
     (stays ? opener : document.getElementById("main"))?.focus();
   };
   render(content(close), host);
+}
+
+/** A modal dialog named by its heading: Escape or a Cancel closes it (the `close` event). */
+export function ModalDialog(props: {
+  id: string;
+  title: string;
+  onClose: () => void;
+  children: (dismiss: () => void) => ComponentChildren;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => dialog.current?.showModal(), []);
+  const dismiss = () => dialog.current?.close();
+  return (
+    <dialog
+      ref={dialog}
+      class="modal-dialog"
+      aria-labelledby={`${props.id}-title`}
+      onClose={() => props.onClose()}
+    >
+      <h2 id={`${props.id}-title`}>{props.title}</h2>
+      {props.children(dismiss)}
+    </dialog>
+  );
 }

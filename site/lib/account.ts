@@ -1,7 +1,9 @@
 import type { SessionResponse } from "../../shared/api.ts";
 import type { ProfileRow } from "../../shared/db/schema.ts";
-import { ApiFailure } from "../../shared/api-failure.ts";
+import { LIMITS } from "../../shared/schema/common.ts";
+import type { ProfileUpdate } from "../../shared/sync.ts";
 import { callApi } from "./api.ts";
+import { uploadMedia } from "./media.ts";
 import { storeAccount } from "./authors.ts";
 import type { Session } from "./settings.ts";
 import { signIn, signOut } from "./store.ts";
@@ -21,54 +23,40 @@ export async function createAccount(input: {
       profile: {
         displayName: profile?.fullName ?? "",
         bio: profile?.bio ?? "",
-        links: profile?.bioLinks ?? [],
+        links: (profile?.bioLinks ?? []).slice(0, LIMITS.profileLinks),
         instagram: profile ? { handle: profile.handle, verified: profile.isVerified } : null,
       },
     },
   });
   const avatar = profile?.avatar;
   // The imported Instagram picture becomes the account's avatar; the account stands without it.
-  const account = avatar ? await setAvatar(input.serverUrl, answer.token, avatar).catch(() => null) : null;
+  const account = avatar
+    ? await updateProfile(input.serverUrl, answer.token, { picture: avatar }).catch(() => null)
+    : null;
   await rememberSession(input.serverUrl, account ? { ...answer, account } : answer);
 }
 
 /**
- * Uploads a picture through the media route (which checks and strips it like any upload) and
- * makes it the account's avatar; answers the account as it now is.
+ * Changes the account's profile: a new picture is uploaded through the media route first (which
+ * checks and strips it like any upload) and becomes the avatar. Answers the account as it now is,
+ * also kept on the device.
  */
-export async function setAvatar(
+export async function updateProfile(
   serverUrl: string,
   token: string,
-  picture: Blob,
+  change: ProfileUpdate & { picture?: Blob },
 ): Promise<SessionResponse["account"]> {
-  let response: Response;
-  try {
-    response = await fetch(new URL("/api/media", serverUrl), {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${token}`,
-        "content-type": picture.type || "application/octet-stream",
-      },
-      body: picture,
-    });
-  } catch (error) {
-    throw new ApiFailure(0, "network", (error as Error).message || "network error");
+  const { picture, ...profile } = change;
+  if (picture) {
+    const uploaded = await uploadMedia(picture, { serverUrl, token, onProgress: () => undefined }).done;
+    profile.avatarMediaId = uploaded.id;
   }
-  const uploaded = (await response.json().catch(() => null)) as {
-    media?: { id: string };
-    error?: { code: string; message: string };
-  } | null;
-  if (!response.ok || !uploaded?.media)
-    throw new ApiFailure(
-      response.status,
-      uploaded?.error?.code ?? `http-${response.status}`,
-      uploaded?.error?.message ?? response.statusText,
-    );
   const { account } = await callApi<{ account: SessionResponse["account"] }>(serverUrl, "/api/me", {
     method: "PATCH",
     token,
-    body: { avatarMediaId: uploaded.media.id },
+    body: profile,
   });
+  await storeAccount(account);
   return account;
 }
 

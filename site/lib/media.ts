@@ -48,7 +48,7 @@ export function videoDuration(file: Blob): Promise<number | null> {
  * reports upload progress, and answers the stored media description.
  */
 export function uploadMedia(
-  file: File,
+  file: Blob,
   options: { serverUrl: string; token: string; onProgress: (fraction: number) => void },
 ): { done: Promise<Media>; abort: () => void } {
   const xhr = new XMLHttpRequest();

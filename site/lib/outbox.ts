@@ -7,6 +7,7 @@ import type { SyncOp } from "../../shared/sync.ts";
 import { db } from "./db.ts";
 import { INTERACTIONS, interactionChange, type Interaction } from "./interactions.ts";
 import { storeFollow } from "./follows.ts";
+import { queuedEdits } from "./posts.ts";
 import { requestSync } from "./sync/scheduler.ts";
 
 /**
@@ -129,12 +130,17 @@ export async function deleteOwnPost(postId: string): Promise<void> {
   });
 }
 
-/** Replaces one's own post's text: shown edited at once, sent on sync; a refusal puts the old text back. */
+/**
+ * Replaces one's own post's text: shown edited at once, sent on sync; a refusal puts back the
+ * text the server has (an edit still queued before this one is not on the server yet: this one
+ * keeps the post as that one found it, and sync/apply.ts moves it on when that one is accepted).
+ */
 export async function editOwnPost(postId: string, text: string): Promise<void> {
   await queue([db.posts], async () => {
     const post = await db.posts.get(postId);
     if (!post || post.text === text) return;
-    await enqueue({ opId: newId(), type: "editPost", postId, text }, post);
+    const queued = await queuedEdits(postId);
+    await enqueue({ opId: newId(), type: "editPost", postId, text }, queued[0]?.restore ?? post);
     await db.posts.update(postId, {
       text,
       links: extractLinks(text),

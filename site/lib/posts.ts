@@ -1,4 +1,5 @@
-import type { AccountRow, PostRow } from "../../shared/db/schema.ts";
+import type { AccountRow, OutboxRow, PostRow } from "../../shared/db/schema.ts";
+import type { SyncOp } from "../../shared/sync.ts";
 import type { Post } from "../../shared/schema/social.ts";
 import { db } from "./db.ts";
 
@@ -16,8 +17,30 @@ export interface FeedItem {
   quoted?: { post: PostRow; author: AccountRow | undefined } | null;
 }
 
-/** Stores a post from the server, keeping the reader's own like and repost when it has none. */
-export async function storePost(post: Post): Promise<void> {
+/** Deletions and edits of one's own posts still in the outbox: the server's copy does not have them yet. */
+export interface QueuedPostChanges {
+  deleted: Set<string>;
+  /** The text each edited post will have. */
+  edited: Map<string, string>;
+}
+
+export async function queuedPostChanges(): Promise<QueuedPostChanges> {
+  const queued: QueuedPostChanges = { deleted: new Set(), edited: new Map() };
+  for (const row of await db.outbox.toArray()) {
+    const op = row.op as SyncOp;
+    if (op.type === "deletePost") queued.deleted.add(op.postId);
+    else if (op.type === "editPost") queued.edited.set(op.postId, op.text);
+  }
+  return queued;
+}
+
+/**
+ * Stores a post from the server, keeping the reader's own like and repost when it has none, and
+ * why their last action on it was refused. A post whose deletion is queued stays away; one whose
+ * edit is queued keeps the device's text until the server has it.
+ */
+export async function storePost(post: Post, queued: QueuedPostChanges): Promise<void> {
+  if (queued.deleted.has(post.id)) return;
   const saved = await db.posts.get(post.id);
   const { viewer, ...fields } = post;
   const row: PostRow = { ...fields };
@@ -25,13 +48,17 @@ export async function storePost(post: Post): Promise<void> {
   const reposted = viewer?.reposted ?? saved?.reposted;
   if (liked !== undefined) row.liked = liked;
   if (reposted !== undefined) row.reposted = reposted;
+  if (saved?.actionError) row.actionError = saved.actionError;
+  const text = queued.edited.get(post.id);
+  if (text !== undefined && saved) Object.assign(row, { text, links: saved.links, editedAt: saved.editedAt });
   await db.posts.put(row);
 }
 
 /** Stores posts read from a timeline or a thread, in one transaction. */
 export async function storePosts(posts: Post[]): Promise<void> {
-  await db.transaction("rw", db.posts, async () => {
-    for (const post of posts) await storePost(post);
+  await db.transaction("rw", [db.posts, db.outbox], async () => {
+    const queued = await queuedPostChanges();
+    for (const post of posts) await storePost(post, queued);
   });
 }
 
@@ -46,4 +73,13 @@ export async function discardFailedPost(postId: string): Promise<void> {
 /** The reader has read why their like or repost was taken back: the post stops saying it. */
 export async function dismissActionError(postId: string): Promise<void> {
   await db.posts.update(postId, { actionError: undefined });
+}
+
+/** The edits of a post waiting in the outbox, oldest first. */
+export async function queuedEdits(postId: string): Promise<OutboxRow[]> {
+  const rows = await db.outbox.toArray();
+  return rows.filter((row) => {
+    const op = row.op as SyncOp;
+    return op.type === "editPost" && op.postId === postId;
+  });
 }

@@ -1,13 +1,13 @@
-import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { EarlierText } from "../../../shared/api.ts";
 import type { PostRow } from "../../../shared/db/schema.ts";
 import { absoluteTime } from "../../i18n/index.ts";
 import { t } from "../../i18n/setup.ts";
 import { callApi } from "../../lib/api.ts";
 import { deleteOwnPost, editOwnPost } from "../../lib/outbox.ts";
 import { online, session } from "../../lib/store.ts";
-import { lengthCounter } from "../composer/counter.ts";
-import { openModal } from "../modal.tsx";
+import { lengthCounter, WARN_AT } from "../composer/counter.ts";
+import { ModalDialog, openModal } from "../modal.tsx";
 
 /**
  * The dialogs of one's own post's menu (PostMenu), loaded when one is asked for: delete (with
@@ -28,40 +28,17 @@ interface DialogProps {
   onClose: (openerGone?: boolean) => void;
 }
 
-/** A modal dialog named by its heading: Escape or a Cancel closes it (the `close` event). */
-function PostDialog(props: {
-  id: string;
-  title: string;
-  onClose: () => void;
-  children: (dismiss: () => void) => ComponentChildren;
-}) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => dialog.current?.showModal(), []);
-  const dismiss = () => dialog.current?.close();
-  return (
-    <dialog
-      ref={dialog}
-      class="post-dialog"
-      aria-labelledby={`${props.id}-title`}
-      onClose={() => props.onClose()}
-    >
-      <h2 id={`${props.id}-title`}>{props.title}</h2>
-      {props.children(dismiss)}
-    </dialog>
-  );
-}
-
 function DeleteDialog({ post, onClose }: DialogProps) {
   const deleted = useRef(false);
   return (
-    <PostDialog id="delete-post" title={t("ownPost.deleteTitle")} onClose={() => onClose(deleted.current)}>
+    <ModalDialog id="delete-post" title={t("ownPost.deleteTitle")} onClose={() => onClose(deleted.current)}>
       {(dismiss) => (
         <>
           <p>{t("ownPost.deleteBody")}</p>
           {!online.value && <p class="muted">{t("ownPost.deleteOffline")}</p>}
           <div class="dialog-actions">
             <button type="button" autofocus onClick={dismiss}>
-              {t("ownPost.cancel")}
+              {t("dialog.cancel")}
             </button>
             <button
               type="button"
@@ -78,7 +55,7 @@ function DeleteDialog({ post, onClose }: DialogProps) {
           </div>
         </>
       )}
-    </PostDialog>
+    </ModalDialog>
   );
 }
 
@@ -88,7 +65,7 @@ function EditDialog({ post, onClose }: DialogProps) {
   const empty = text.trim() === "" && post.media.length === 0;
   const canSave = text !== post.text && counter.remaining >= 0 && !empty;
   return (
-    <PostDialog id="edit-post" title={t("ownPost.editTitle")} onClose={onClose}>
+    <ModalDialog id="edit-post" title={t("ownPost.editTitle")} onClose={onClose}>
       {(dismiss) => (
         <form
           onSubmit={(event) => {
@@ -97,7 +74,7 @@ function EditDialog({ post, onClose }: DialogProps) {
           }}
         >
           <textarea
-            class="post-dialog-field"
+            class="dialog-field"
             rows={5}
             dir="auto"
             value={text}
@@ -112,26 +89,26 @@ function EditDialog({ post, onClose }: DialogProps) {
           <p id="edit-post-counter" class={counter.className}>
             {counter.label}
           </p>
+          {/* Screen readers hear the count only near the limit, as in the composer. */}
+          <p class="visually-hidden" aria-live="polite">
+            {counter.remaining <= WARN_AT ? counter.label : ""}
+          </p>
           <p id="edit-post-hint" class="muted">
             {t("ownPost.editHint")}
           </p>
+          {!online.value && <p class="muted">{t("ownPost.editOffline")}</p>}
           <div class="dialog-actions">
             <button type="button" onClick={dismiss}>
-              {t("ownPost.cancel")}
+              {t("dialog.cancel")}
             </button>
             <button type="submit" class="primary" disabled={!canSave}>
-              {t("ownPost.save")}
+              {t("dialog.save")}
             </button>
           </div>
         </form>
       )}
-    </PostDialog>
+    </ModalDialog>
   );
-}
-
-interface EarlierText {
-  text: string;
-  replacedAt: string;
 }
 
 /** The texts an edited post had, read from the server (which keeps them for the author only). */
@@ -149,7 +126,7 @@ function HistoryDialog({ post, onClose }: DialogProps) {
     );
   }, []);
   return (
-    <PostDialog id="post-history" title={t("ownPost.historyTitle")} onClose={onClose}>
+    <ModalDialog id="post-history" title={t("ownPost.historyTitle")} onClose={onClose}>
       {(dismiss) => (
         <>
           <p class="muted">{t("ownPost.historyOnlyYou")}</p>
@@ -172,12 +149,12 @@ function HistoryDialog({ post, onClose }: DialogProps) {
           )}
           <div class="dialog-actions">
             <button type="button" autofocus onClick={dismiss}>
-              {t("ownPost.close")}
+              {t("dialog.close")}
             </button>
           </div>
         </>
       )}
-    </PostDialog>
+    </ModalDialog>
   );
 }
 

@@ -4,7 +4,8 @@ import { storeAccount } from "../authors.ts";
 import { db } from "../db.ts";
 import { storeFollow } from "../follows.ts";
 import { interactionChange, interactionOf } from "../interactions.ts";
-import { storePost } from "../posts.ts";
+import { queuedEdits, queuedPostChanges, storePost, type QueuedPostChanges } from "../posts.ts";
+import { extractLinks } from "../../../shared/post-text.ts";
 
 /**
  * Applies one sync answer to the device in one transaction: the outcome of each pushed operation
@@ -34,6 +35,7 @@ export async function applySyncPage(
       await db.outbox.where("opId").equals(result.opId).delete();
       const op = row.op as SyncOp;
       if (!result.ok) refused.push({ row, reason: result.error.message, code: result.error.code });
+      else if (op.type === "editPost") await editAccepted(op);
       if (op.type !== "createPost") continue;
       if (result.ok) await db.posts.update(op.post.id, { localState: undefined, localError: undefined });
       else await db.posts.update(op.post.id, { localState: "failed", localError: result.error.message });
@@ -45,7 +47,8 @@ export async function applySyncPage(
       await undoInteraction(row.op as SyncOp, reason);
       await restorePost(row, reason, code);
     }
-    for (const change of changes) await applyChange(change);
+    const queued = await queuedPostChanges();
+    for (const change of changes) await applyChange(change, queued);
     await saveCursor();
   });
   return settled;
@@ -62,6 +65,20 @@ async function undoInteraction(op: SyncOp, reason: string): Promise<void> {
   if (!post) return;
   const change = interactionChange(post, interaction.kind, !interaction.active);
   if (change) await db.posts.update(post.id, { ...change, actionError: reason });
+}
+
+/** The server has this text now: an edit still queued after it would be taken back to it. */
+async function editAccepted(op: Extract<SyncOp, { type: "editPost" }>): Promise<void> {
+  for (const later of await queuedEdits(op.postId)) {
+    if (!later.restore) continue;
+    const restore = {
+      ...later.restore,
+      text: op.text,
+      links: extractLinks(op.text),
+      editedAt: new Date().toISOString(),
+    };
+    await db.outbox.update(later.seq!, { restore });
+  }
 }
 
 /**
@@ -82,10 +99,10 @@ async function restorePost(row: OutboxRow, reason: string, code: string): Promis
   if (parent) await db.posts.update(parent.id, { replyCount: parent.replyCount + 1 });
 }
 
-async function applyChange(change: SyncChange): Promise<void> {
+async function applyChange(change: SyncChange, queued: QueuedPostChanges): Promise<void> {
   switch (change.kind) {
     case "post":
-      await storePost(change.post);
+      await storePost(change.post, queued);
       return;
     case "postDeleted":
       await db.posts.delete(change.postId);

@@ -66,8 +66,8 @@ async function build(ctx: P92Context, change: OutgoingChange): Promise<Outgoing 
       if (!post || post.deleted) return null;
       // Someone elsewhere it names who is not known yet is looked up (WebFinger).
       const links = await noteLinks(ctx, ctx.data.store, post, mentionResolver(ctx, change.accountId));
-      const mentioned = links.remoteMentions;
-      await rememberMentioned(ctx, post.id, mentioned);
+      // An edit also reaches whom the post named before (their copy holds the old text).
+      const mentioned = await rememberMentioned(ctx, post.id, links.remoteMentions);
       const note = noteOf(ctx, post, links);
       // An edit sends the note as it is now, marked `updated`: receivers drop an older one arriving late.
       const update = () =>
@@ -204,20 +204,20 @@ async function sentId(ctx: P92Context, key: KvKey): Promise<URL | null> {
 }
 
 /**
- * Keeps whom elsewhere a post has mentioned, each once, so its Delete reaches them too (an edit
- * may mention more).
+ * Keeps whom elsewhere a post has mentioned, each once, so its edits and its Delete reach them
+ * too (an edit may name more, or fewer); answers all of them.
  */
 async function rememberMentioned(
   ctx: P92Context,
   postId: string,
   mentioned: DeliveryTarget[],
-): Promise<void> {
-  if (mentioned.length === 0) return;
+): Promise<DeliveryTarget[]> {
   const { kv } = ctx.data.federationStorage;
   const earlier = (await kv.get<DeliveryTarget[]>(mentionedKey(postId))) ?? [];
   const known = new Set(earlier.map((target) => target.actorUri));
   const added = mentioned.filter((target) => !known.has(target.actorUri));
   if (added.length > 0) await kv.set(mentionedKey(postId), [...earlier, ...added]);
+  return [...earlier, ...added];
 }
 
 /** A local post, deleted ones too (local posts are public). */

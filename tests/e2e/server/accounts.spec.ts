@@ -160,3 +160,25 @@ test("a person updates their own profile, with an uploaded avatar", async ({ req
   expect(stolen.status()).toBe(404);
   expect((await stolen.json()).error.field).toBe("avatarMediaId");
 });
+
+test("a profile holds at most five links, at sign-up as when edited", async ({ request }) => {
+  const links = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ title: `L${i}`, url: `https://l${i}.example/` }));
+  const signUp = (handle: string, count: number) =>
+    request.post(`${server.current.url}/api/auth/sign-up`, {
+      data: { handle, password: "correct horse battery", profile: { links: links(count) } },
+    });
+  const six = await signUp("sixlinks", 6);
+  expect(six.status()).toBe(422);
+  expect(((await six.json()) as { error: { field?: string } }).error.field).toBe("profile.links");
+  const five = await signUp("fivelinks", 5);
+  expect(five.status()).toBe(201);
+  const { token } = (await five.json()) as { token: string };
+  const update = (count: number) =>
+    request.patch(`${server.current.url}/api/me`, {
+      headers: { authorization: `Bearer ${token}` },
+      data: { links: links(count) },
+    });
+  expect((await update(6)).status()).toBe(422);
+  expect((await update(2)).status()).toBe(200);
+});

@@ -39,11 +39,11 @@ for (const screen of SCREENS) {
   test.describe(`on ${screen.title}`, () => {
     const server = useServer();
 
-    test(`onboarding, feed, composer, photo, thread, profile, followers, notifications, search and settings look as committed${screen.axe ? " and have no axe violation" : ""}`, async ({
+    test(`onboarding, feed, delete dialog, composer, photo, thread, profile, profile editor, followers, notifications, search and settings look as committed${screen.axe ? " and have no axe violation" : ""}`, async ({
       page,
       request,
     }) => {
-      // Ten states, each a screenshot and (on two screens) axe at ~2.5 s: ~50 s on a loaded CI
+      // Twelve states, each a screenshot and (on two screens) axe at ~2.5 s: ~50 s on a loaded CI
       // machine, over the default minute once.
       test.setTimeout(150_000);
       await page.setViewportSize({ width: screen.width, height: screen.height });
@@ -74,6 +74,14 @@ for (const screen of SCREENS) {
       await see("composer");
       await page.keyboard.press("Escape");
 
+      // One's own post's More menu, and Delete's confirmation.
+      const photoPost = feed.filter({ hasText: "Morning light over the Saône" });
+      await photoPost.getByRole("button", { name: "More" }).click();
+      await page.getByRole("menuitem", { name: "Delete" }).click();
+      await expect(page.getByRole("dialog", { name: "Delete this post?" })).toBeVisible();
+      await see("delete-dialog");
+      await page.keyboard.press("Escape");
+
       await page.getByRole("button", { name: `${showcase.photoAlt} (open larger)` }).click();
       await expect(page.getByRole("dialog")).toBeVisible();
       await see("lightbox");
@@ -89,6 +97,11 @@ for (const screen of SCREENS) {
       await expect(page.getByRole("tab", { name: "Posts" })).toBeVisible();
       await expect(page.getByRole("tabpanel").getByRole("article").first()).toBeVisible();
       await see("profile");
+
+      await page.getByRole("button", { name: "Edit profile" }).click();
+      await expect(page.getByRole("dialog", { name: "Edit profile" }).getByLabel("Name")).toBeVisible();
+      await see("profile-editor");
+      await page.keyboard.press("Escape");
 
       await page.getByRole("link", { name: "3 followers" }).click();
       await expect(page.getByRole("tabpanel").getByRole("listitem")).toHaveCount(3);

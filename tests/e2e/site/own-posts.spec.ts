@@ -124,7 +124,7 @@ test("editing one's post: the new text shows edited everywhere, and its author c
   await page.keyboard.press("Enter");
   await expect(dialog).toHaveCount(0);
   const article = page.getByRole("article").filter({ hasText: "the first draft, fixed" });
-  await expect(article.getByText("edited")).toBeVisible();
+  await expect(article.getByText("· edited", { exact: true })).toBeVisible();
   await expect(article.getByRole("button", { name: "More" })).toBeFocused();
   await expect.poll(() => onServer(page, post.url)).toBe("the first draft, fixed");
 
@@ -154,7 +154,7 @@ test.describe("on a server whose edit window has passed", () => {
     await expect(
       article.getByText("Not saved: This post can no longer be edited: posted too long ago"),
     ).toBeVisible();
-    await expect(article.getByText("edited")).toHaveCount(0);
+    await expect(article.getByText("· edited", { exact: true })).toHaveCount(0);
     expect(await onServer(page, post.url)).toBe("written in haste");
   });
 });

@@ -3,8 +3,9 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { newId } from "../../../shared/ids.ts";
 import { readAccount, storeAccount } from "../../../site/lib/authors.ts";
 import { db } from "../../../site/lib/db.ts";
-import { readThread } from "../../../site/lib/feed.ts";
-import { discardFailedPost, storePost, storePosts } from "../../../site/lib/posts.ts";
+import { readThread } from "../../../site/lib/thread.ts";
+import { discardFailedPost, storePosts } from "../../../site/lib/posts.ts";
+import { deleteOwnPost, editOwnPost } from "../../../site/lib/outbox.ts";
 import { readImportedProfile } from "../../../site/lib/profile.ts";
 import { readUploadChoice, saveUploadChoice } from "../../../site/lib/settings.ts";
 import { serverAccount, serverPost } from "./fixtures.ts";
@@ -59,10 +60,30 @@ describe("what the screens read from the device", () => {
 describe("posts from the server", () => {
   test("a copy read without signing in keeps the reader's own like and repost", async () => {
     const post = serverPost({ viewer: { liked: true, reposted: true } });
-    await storePost(post);
+    await storePosts([post]);
     const { viewer: _, ...anonymous } = post;
-    await storePost({ ...anonymous, likeCount: 7 });
+    await storePosts([{ ...anonymous, likeCount: 7 }]);
     expect(await db.posts.get(post.id)).toMatchObject({ liked: true, reposted: true, likeCount: 7 });
+  });
+
+  test("a copy read while one's deletion or edit of it waits in the outbox does not undo it", async () => {
+    const kept = serverPost({ author: "ana", text: "to edit" });
+    const gone = serverPost({ author: "ana", text: "to delete" });
+    await storePosts([kept, gone]);
+    await editOwnPost(kept.id, "edited");
+    await deleteOwnPost(gone.id);
+    await storePosts([kept, gone]);
+    expect(await db.posts.get(gone.id)).toBeUndefined();
+    expect(await db.posts.get(kept.id)).toMatchObject({ text: "edited" });
+    expect((await db.posts.get(kept.id))?.editedAt).toBeDefined();
+  });
+
+  test("a copy read after an action was refused keeps saying why", async () => {
+    const post = serverPost();
+    await storePosts([post]);
+    await db.posts.update(post.id, { actionError: "This post can no longer be edited" });
+    await storePosts([post]);
+    expect((await db.posts.get(post.id))?.actionError).toBe("This post can no longer be edited");
   });
 
   test("only a refused post can be discarded", async () => {

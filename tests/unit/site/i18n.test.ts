@@ -63,6 +63,10 @@ describe("the strings of getting set up", () => {
       "composer.",
       // The dialogs of one's own post's menu (edit, delete, earlier versions).
       "ownPost.",
+      // Any dialog's buttons (modal.tsx's dialogs are all loaded on first use).
+      "dialog.",
+      // The profile editor, opened from one's own profile.
+      "profileEdit.",
     ];
     expect(Object.keys(enSetup).filter((key) => !parts.some((part) => key.startsWith(part)))).toEqual([]);
   });

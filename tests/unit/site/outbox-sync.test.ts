@@ -201,6 +201,48 @@ describe("one's own posts", () => {
   });
 });
 
+describe("two edits of one post queued", () => {
+  const late = {
+    code: "edit_window_closed",
+    message: "This post can no longer be edited: posted too long ago",
+  };
+
+  /** A post "v1" edited to "v2", then "v3", both edits still queued; answers its id. */
+  async function editedTwice(): Promise<string> {
+    const id = newId();
+    const post = serverPost({ id, text: "v1" });
+    await applySyncPage([], [], [{ kind: "post", post }], async () => undefined);
+    await editOwnPost(id, "v2");
+    await editOwnPost(id, "v3");
+    return id;
+  }
+
+  /** The server answers the oldest op in the outbox (as the next sync sends what it holds then). */
+  async function answerOldest(ok: boolean): Promise<void> {
+    const [row] = await db.outbox.toArray();
+    const result = ok
+      ? { opId: row!.opId, ok: true as const }
+      : { opId: row!.opId, ok: false as const, error: late };
+    await applySyncPage([row!], [result], [], async () => undefined);
+  }
+
+  test("the first accepted and the second refused: the post shows the first, which the server has", async () => {
+    const id = await editedTwice();
+    await answerOldest(true);
+    await answerOldest(false);
+    expect(await db.posts.get(id)).toMatchObject({ text: "v2", actionError: late.message });
+  });
+
+  test("both refused, in separate answers: the post is as the server has it, never edited", async () => {
+    const id = await editedTwice();
+    await answerOldest(false);
+    await answerOldest(false);
+    const post = await db.posts.get(id);
+    expect(post).toMatchObject({ text: "v1" });
+    expect(post?.editedAt).toBeUndefined();
+  });
+});
+
 describe("applying what the server sends", () => {
   test("posts, counts, the reader's like, follows and accounts all land, with the cursor, in one go", async () => {
     const id = newId();

@@ -17,8 +17,10 @@ import { indexPost } from "./search.ts";
 
 /** An author's edit of their post's text (see rows/post-edits.ts): the text replaced is kept. */
 export async function editPost(q: Queries, accountId: number, edit: PostEdit): Promise<OpOutcome> {
-  // Locked: two edits at once would both keep the same earlier text.
-  const row = await q.get<EditedRow>(`${EDITED_POST} FOR UPDATE`, edit.postId);
+  // Locked first, then read in a statement of its own: one that waited for the lock sees the
+  // edit that held it (its count of edits too), under READ COMMITTED.
+  await q.run("SELECT 1 FROM posts WHERE id = ? FOR UPDATE", edit.postId);
+  const row = await q.get<EditedRow>(EDITED_POST, edit.postId);
   const refusal = editRefusal(row, accountId, edit);
   if (refusal === "unchanged") return { status: "done" };
   if (refusal) return refusal;

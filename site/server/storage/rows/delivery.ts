@@ -21,14 +21,14 @@ export interface OutgoingRow {
 export const OUTGOING_CHANGES = `SELECT c.seq, c.kind, c.account_id, a.handle, c.post_id, c.target_account_id, c.active
   FROM changes c JOIN accounts a ON a.id = c.account_id
   WHERE c.seq > :after AND c.seq <= :end AND a.actor_uri IS NULL AND (
-    c.kind = 'postDeleted'
-    OR (c.kind IN ('account', 'post', 'postEdited', 'repost') AND a.remote_follower_count > 0)
+    c.kind IN ('postDeleted', 'postEdited')
+    OR (c.kind IN ('account', 'post', 'repost') AND a.remote_follower_count > 0)
     OR (c.kind IN ('follow', 'followRequest') AND EXISTS (
         SELECT 1 FROM accounts t WHERE t.id = c.target_account_id AND t.actor_uri IS NOT NULL))
     OR (c.kind IN ('like', 'repost') AND EXISTS (
         SELECT 1 FROM posts p JOIN accounts pa ON pa.id = p.author_id
         WHERE p.id = c.post_id AND pa.actor_uri IS NOT NULL))
-    OR (c.kind IN ('post', 'postEdited') AND EXISTS (
+    OR (c.kind = 'post' AND EXISTS (
         SELECT 1 FROM posts p WHERE p.id = c.post_id AND (
           p.text LIKE '%@%@%'
           OR EXISTS (SELECT 1 FROM posts t

@@ -1,3 +1,4 @@
+import type { EarlierText } from "../../../../shared/api.ts";
 import type { OpOutcome } from "../store.ts";
 
 /**
@@ -14,11 +15,7 @@ export interface PostEdit {
   editableFrom: string;
 }
 
-/** A text a post had before an edit, and when the edit replaced it. */
-export interface EarlierText {
-  text: string;
-  replacedAt: string;
-}
+export type { EarlierText };
 
 /** How many times one post may be edited: each edit keeps the text it replaced. */
 export const MAX_POST_EDITS = 10;

@@ -135,7 +135,7 @@ describe("an edited local post", () => {
     expect(Date.parse(String((update.object as { updated: string }).updated))).toBeGreaterThan(0);
   });
 
-  it("reaches whom only the edit names, and so does the post's deletion", async () => {
+  it("reaches whom only the edit names, still after an edit that names them no more, and so does the post's deletion", async () => {
     const aliceId = await newAccount(store(), "alice");
     // Dan is known here (he followed, then stopped) but does not follow Alice.
     const dan = h.remote.actorUri("dan");
@@ -149,6 +149,10 @@ describe("an edited local post", () => {
     await act(aliceId, { type: "editPost", postId, text: `now for @${h.remote.handle("dan")}` });
     const update = await noteUpdate();
     expect(update).toMatchObject({ object: { id: `${ORIGIN}/api/posts/${postId}`, cc: expect.anything() } });
+    // Their copy names them: the edit that takes the name out reaches them too.
+    await act(aliceId, { type: "editPost", postId, text: "for nobody elsewhere again" });
+    const ofNote = (u: Record<string, unknown>) => (u.object as { type?: string }).type === "Note";
+    await settled(async () => (await h.receivedOf("Update")).filter(ofNote).length).toBe(2);
     await act(aliceId, { type: "deletePost", postId });
     const [deletion] = await h.receivedOf("Delete");
     expect(deletion).toMatchObject({ object: { id: `${ORIGIN}/api/posts/${postId}` } });
