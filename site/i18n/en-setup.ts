@@ -189,6 +189,8 @@ export const enSetup = {
   "profileEdit.linkUrl": "Link {n}: address",
   "profileEdit.removeLink": "Remove link {n}",
   "profileEdit.addLink": "Add a link",
+  "profileEdit.tooManyLinks":
+    "A profile's links can be changed to at most {max}: remove some to save the change (unchanged, the ones from before stay).",
   "profileEdit.badLink": "Link {n} is not a web address (https://…).",
   "profileEdit.offline": "You are offline: the profile can be saved once you are back online.",
   "profileEdit.failed": "Not saved: {reason}",

@@ -359,6 +359,8 @@ export const fr: Catalog = {
   "profileEdit.linkUrl": "Lien {n} : adresse",
   "profileEdit.removeLink": "Retirer le lien {n}",
   "profileEdit.addLink": "Ajouter un lien",
+  "profileEdit.tooManyLinks":
+    "Les liens d’un profil ne peuvent être changés que pour {max} au plus : retirez-en pour enregistrer la modification (sans changement, ceux d’avant restent).",
   "profileEdit.badLink": "Le lien {n} n’est pas une adresse web (https://…).",
   "profileEdit.offline": "Vous êtes hors ligne : le profil pourra être enregistré dès votre retour en ligne.",
   "profileEdit.failed": "Non enregistré : {reason}",

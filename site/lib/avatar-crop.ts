@@ -94,3 +94,38 @@ export async function renderAvatar(picture: ImageBitmap, square: Square): Promis
     ),
   );
 }
+
+/** Pictures with more pixels than this are refused before they are decoded (memory). */
+export const MAX_PICTURE_PIXELS = 50_000_000;
+/** The shorter side a picture is decoded at, at most: enough for the avatar at the largest zoom. */
+const DECODED_SHORT_SIDE = AVATAR_SIDE * MAX_ZOOM;
+
+/**
+ * Decodes a chosen picture for cropping, turned as its camera meant (EXIF orientation) and scaled
+ * down to what the crop can use; null when it has more than MAX_PICTURE_PIXELS or cannot be read.
+ * Its size is read first from an image element, which does not decode the pixels.
+ */
+export async function decodePicture(file: Blob): Promise<ImageBitmap | null> {
+  const url = URL.createObjectURL(file);
+  try {
+    const image = new Image();
+    image.src = url;
+    await new Promise((resolve, reject) => {
+      image.onload = resolve;
+      image.onerror = reject;
+    });
+    const { naturalWidth: width, naturalHeight: height } = image;
+    if (width === 0 || height === 0 || width * height > MAX_PICTURE_PIXELS) return null;
+    const scale = Math.min(1, DECODED_SHORT_SIDE / Math.min(width, height));
+    return await createImageBitmap(file, {
+      imageOrientation: "from-image",
+      resizeWidth: Math.max(1, Math.round(width * scale)),
+      resizeHeight: Math.max(1, Math.round(height * scale)),
+      resizeQuality: "high",
+    });
+  } catch {
+    return null;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}

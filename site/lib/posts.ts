@@ -26,7 +26,7 @@ export interface QueuedPostChanges {
 
 export async function queuedPostChanges(): Promise<QueuedPostChanges> {
   const queued: QueuedPostChanges = { deleted: new Set(), edited: new Map() };
-  for (const row of await db.outbox.toArray()) {
+  for (const row of await signedInOutbox()) {
     const op = row.op as SyncOp;
     if (op.type === "deletePost") queued.deleted.add(op.postId);
     else if (op.type === "editPost") queued.edited.set(op.postId, op.text);
@@ -77,9 +77,16 @@ export async function dismissActionError(postId: string): Promise<void> {
 
 /** The edits of a post waiting in the outbox, oldest first. */
 export async function queuedEdits(postId: string): Promise<OutboxRow[]> {
-  const rows = await db.outbox.toArray();
-  return rows.filter((row) => {
+  return (await signedInOutbox()).filter((row) => {
     const op = row.op as SyncOp;
     return op.type === "editPost" && op.postId === postId;
   });
+}
+
+/**
+ * The outbox of whoever is signed in: operations left by an account that signed out here are
+ * marked as its own (settings.clearSession) and change nothing shown to anyone else.
+ */
+function signedInOutbox(): Promise<OutboxRow[]> {
+  return db.outbox.filter((row) => row.account === undefined).toArray();
 }

@@ -1,24 +1,20 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import type { AccountRow } from "../../../shared/db/schema.ts";
 import { DEFAULT_MEDIA_LIMITS, IMAGE_TYPES } from "../../../shared/media.ts";
-import { isWebUrl, LIMITS } from "../../../shared/schema/common.ts";
+import { LIMITS } from "../../../shared/schema/common.ts";
 import { t } from "../../i18n/setup.ts";
 import { updateProfile } from "../../lib/account.ts";
-import { centredCrop, cropSquare, renderAvatar, type Crop } from "../../lib/avatar-crop.ts";
+import { centredCrop, cropSquare, decodePicture, renderAvatar, type Crop } from "../../lib/avatar-crop.ts";
 import { online, session } from "../../lib/store.ts";
 import { Avatar } from "../Avatar.tsx";
 import { ModalDialog, openModal } from "../modal.tsx";
 import { AvatarCrop, type Picture } from "./AvatarCrop.tsx";
+import { badLinkIndex, LinksEditor, type LinkDraft } from "./LinksEditor.tsx";
 
 /** Opens the profile editor over the page; the focus goes back to `opener` when it closes. */
 export function openProfileEditor(account: AccountRow, opener: Element | null): void {
   openModal((close) => <ProfileEditor account={account} onClose={close} />, opener);
-}
-
-interface LinkDraft {
-  title: string;
-  url: string;
 }
 
 /** A new picture: the file decoded, and shown through an object URL. */
@@ -34,12 +30,23 @@ interface NewPicture extends Picture {
 function ProfileEditor({ account, onClose }: { account: AccountRow; onClose: () => void }) {
   const [name, setName] = useState(account.displayName);
   const [bio, setBio] = useState(account.bio);
-  const [links, setLinks] = useState<LinkDraft[]>(account.links.slice(0, LIMITS.profileLinks));
+  const [links, setLinks] = useState<LinkDraft[]>(account.links);
   const [picture, setPicture] = useState<NewPicture | null>(null);
   const [crop, setCrop] = useState<Crop | null>(null);
   const [removePicture, setRemovePicture] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [tried, setTried] = useState(false);
+  /** The latest picture chosen: a slower decode of an earlier one is dropped. */
+  const choosing = useRef(0);
+  /** False once the dialog is gone: a decode ending after that is dropped. */
+  const open = useRef(true);
+  useEffect(
+    () => () => {
+      open.current = false;
+    },
+    [],
+  );
   // A picture replaced or dropped lets its object URL and decoded pixels go.
   useEffect(
     () => () => {
@@ -56,27 +63,32 @@ function ProfileEditor({ account, onClose }: { account: AccountRow; onClose: () 
     if (!IMAGE_TYPES.includes(file.type)) return setProblem(t("profileEdit.badPicture"));
     const max = DEFAULT_MEDIA_LIMITS.maxImageBytes;
     if (file.size > max) return setProblem(t("profileEdit.pictureTooBig", { max: max / 1024 / 1024 }));
-    try {
-      const bitmap = await createImageBitmap(file);
-      const { width, height } = bitmap;
-      setPicture({ bitmap, url: URL.createObjectURL(file), width, height });
-      setCrop(centredCrop(width, height));
-      setRemovePicture(false);
-    } catch {
-      setProblem(t("profileEdit.badPicture"));
+    const turn = ++choosing.current;
+    const bitmap = await decodePicture(file);
+    if (turn !== choosing.current || !open.current) {
+      bitmap?.close();
+      return;
     }
+    if (!bitmap) return setProblem(t("profileEdit.badPicture"));
+    const { width, height } = bitmap;
+    setPicture({ bitmap, url: URL.createObjectURL(file), width, height });
+    setCrop(centredCrop(width, height));
+    setRemovePicture(false);
   };
 
-  const badLink = links.findIndex((link) => link.url.trim() !== "" && !isWebUrl(link.url.trim()));
+  const kept = links
+    .map((link) => ({ title: link.title.trim(), url: link.url.trim() }))
+    .filter((link) => link.url !== "");
+  // Links are sent only when changed: an account with more than five from before keeps them.
+  const linksChanged = JSON.stringify(kept) !== JSON.stringify(account.links);
+  const tooManyLinks = linksChanged && kept.length > LIMITS.profileLinks;
   const save = async (dismiss: () => void) => {
     const me = session.value;
-    if (!me || badLink >= 0) return;
+    setTried(true);
+    if (!me || badLinkIndex(links) >= 0 || tooManyLinks) return;
     setSaving(true);
     setProblem(null);
     try {
-      const kept = links
-        .map((link) => ({ title: link.title.trim(), url: link.url.trim() }))
-        .filter((link) => link.url !== "");
       const avatar =
         picture && crop
           ? { picture: await renderAvatar(picture.bitmap, cropSquare(crop, picture.width, picture.height)) }
@@ -86,7 +98,7 @@ function ProfileEditor({ account, onClose }: { account: AccountRow; onClose: () 
       await updateProfile(me.serverUrl, me.token, {
         displayName: name.trim(),
         bio: bio.trim(),
-        links: kept,
+        ...(linksChanged ? { links: kept } : {}),
         ...avatar,
       });
       dismiss();
@@ -99,9 +111,6 @@ function ProfileEditor({ account, onClose }: { account: AccountRow; onClose: () 
       setSaving(false);
     }
   };
-
-  const setLink = (index: number, change: Partial<LinkDraft>) =>
-    setLinks(links.map((link, i) => (i === index ? { ...link, ...change } : link)));
 
   return (
     <ModalDialog id="edit-profile" title={t("profileEdit.title")} onClose={onClose}>
@@ -141,6 +150,8 @@ function ProfileEditor({ account, onClose }: { account: AccountRow; onClose: () 
                   onClick={() => {
                     setPicture(null);
                     setRemovePicture(true);
+                    // This button goes: the focus goes to choosing another picture.
+                    requestAnimationFrame(() => document.getElementById("profile-picture")?.focus());
                   }}
                 >
                   {t("profileEdit.removePicture")}
@@ -166,48 +177,16 @@ function ProfileEditor({ account, onClose }: { account: AccountRow; onClose: () 
             maxLength={LIMITS.bio}
             onInput={(event) => setBio(event.currentTarget.value)}
           />
-          <fieldset>
-            <legend>{t("profileEdit.links", { max: LIMITS.profileLinks })}</legend>
-            {links.map((link, index) => (
-              <div class="profile-editor-link" key={index}>
-                <input
-                  aria-label={t("profileEdit.linkTitle", { n: index + 1 })}
-                  placeholder={t("profileEdit.linkTitlePlaceholder")}
-                  value={link.title}
-                  maxLength={LIMITS.linkTitle}
-                  onInput={(event) => setLink(index, { title: event.currentTarget.value })}
-                />
-                <input
-                  type="url"
-                  aria-label={t("profileEdit.linkUrl", { n: index + 1 })}
-                  aria-invalid={badLink === index ? "true" : undefined}
-                  placeholder="https://"
-                  value={link.url}
-                  maxLength={LIMITS.url}
-                  onInput={(event) => setLink(index, { url: event.currentTarget.value })}
-                />
-                <button type="button" onClick={() => setLinks(links.filter((_, i) => i !== index))}>
-                  {t("profileEdit.removeLink", { n: index + 1 })}
-                </button>
-              </div>
-            ))}
-            <button
-              type="button"
-              disabled={links.length >= LIMITS.profileLinks}
-              onClick={() => setLinks([...links, { title: "", url: "" }])}
-            >
-              {t("profileEdit.addLink")}
-            </button>
-          </fieldset>
+          <LinksEditor links={links} onChange={setLinks} showProblems={tried} tooMany={tooManyLinks} />
           <div role="alert" class="error">
-            {badLink >= 0 ? t("profileEdit.badLink", { n: badLink + 1 }) : problem}
+            {problem}
           </div>
           {!online.value && <p class="muted">{t("profileEdit.offline")}</p>}
           <div class="dialog-actions">
             <button type="button" onClick={dismiss}>
               {t("dialog.cancel")}
             </button>
-            <button type="submit" class="primary" disabled={saving || badLink >= 0}>
+            <button type="submit" class="primary" disabled={saving || tooManyLinks}>
               {t("dialog.save")}
             </button>
           </div>

@@ -35,7 +35,7 @@ export async function applySyncPage(
       await db.outbox.where("opId").equals(result.opId).delete();
       const op = row.op as SyncOp;
       if (!result.ok) refused.push({ row, reason: result.error.message, code: result.error.code });
-      else if (op.type === "editPost") await editAccepted(op);
+      else if (op.type === "editPost") await editAccepted(op, byOpId);
       if (op.type !== "createPost") continue;
       if (result.ok) await db.posts.update(op.post.id, { localState: undefined, localError: undefined });
       else await db.posts.update(op.post.id, { localState: "failed", localError: result.error.message });
@@ -67,8 +67,14 @@ async function undoInteraction(op: SyncOp, reason: string): Promise<void> {
   if (change) await db.posts.update(post.id, { ...change, actionError: reason });
 }
 
-/** The server has this text now: an edit still queued after it would be taken back to it. */
-async function editAccepted(op: Extract<SyncOp, { type: "editPost" }>): Promise<void> {
+/**
+ * The server has this text now: an edit still queued after it would be taken back to it, in the
+ * outbox and in this answer's own copy of the rows sent (a later edit refused in the same answer).
+ */
+async function editAccepted(
+  op: Extract<SyncOp, { type: "editPost" }>,
+  sent: Map<string, OutboxRow>,
+): Promise<void> {
   for (const later of await queuedEdits(op.postId)) {
     if (!later.restore) continue;
     const restore = {
@@ -78,6 +84,8 @@ async function editAccepted(op: Extract<SyncOp, { type: "editPost" }>): Promise<
       editedAt: new Date().toISOString(),
     };
     await db.outbox.update(later.seq!, { restore });
+    const copy = sent.get(later.opId);
+    if (copy) copy.restore = restore;
   }
 }
 

@@ -233,6 +233,21 @@ describe("two edits of one post queued", () => {
     expect(await db.posts.get(id)).toMatchObject({ text: "v2", actionError: late.message });
   });
 
+  test("the first accepted and the second refused in one answer: the post shows the first", async () => {
+    const id = await editedTwice();
+    const [first, second] = await db.outbox.toArray();
+    await applySyncPage(
+      [first!, second!],
+      [
+        { opId: first!.opId, ok: true },
+        { opId: second!.opId, ok: false, error: late },
+      ],
+      [],
+      async () => undefined,
+    );
+    expect(await db.posts.get(id)).toMatchObject({ text: "v2", actionError: late.message });
+  });
+
   test("both refused, in separate answers: the post is as the server has it, never edited", async () => {
     const id = await editedTwice();
     await answerOldest(false);
