@@ -314,11 +314,13 @@ describe("a server that fails", () => {
     h.remote.setInbox("fail");
     await h.localPost(aliceId);
     await settled(() => droppedDeliveries(h.runtime.federationStorage.kv)).toBe(1);
-    const attempts = () => h.remote.received.filter((r) => r.activity.type === "Create");
+    // One request an attempt is signed the way the other server reads (Fedify may also knock with
+    // RFC 9421 first, which it cannot read: that knock is not an attempt of its own).
+    const attempts = () => h.remote.received.filter((r) => r.verified && r.activity.type === "Create");
     // Tried about every 0.1 s until 0.25 s had passed, then never again.
     const tried = attempts().length;
-    expect(tried).toBeGreaterThanOrEqual(3);
-    expect(tried).toBeLessThanOrEqual(6);
+    expect(tried).toBeGreaterThanOrEqual(2);
+    expect(tried).toBeLessThanOrEqual(4);
     expect(attempts().every((a) => a.status === 500)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(attempts()).toHaveLength(tried);
