@@ -2,7 +2,7 @@
  * Splits a post's text into plain text, links, hashtags and mentions. The server uses it to
  * extract links; the site uses it to render them as safe elements (never as HTML).
  */
-import { HANDLE_CHARACTERS, LIMITS } from "./schema/common.ts";
+import { HANDLE_CHARACTERS, LIMITS } from "./input-rules.ts";
 
 export type TextToken =
   | { kind: "text"; text: string }

@@ -1,6 +1,6 @@
 import type { SessionResponse } from "../../shared/api.ts";
 import type { ProfileRow } from "../../shared/db/schema.ts";
-import { LIMITS } from "../../shared/schema/common.ts";
+import { LIMITS } from "../../shared/input-rules.ts";
 import type { ProfileUpdate } from "../../shared/sync.ts";
 import { callApi } from "./api.ts";
 import { uploadMedia } from "./media.ts";

@@ -1,6 +1,6 @@
 import { unzipSync } from "fflate";
 import type { FollowList, ImportedFollow, ImportedProfile } from "../../shared/schema/instagram.ts";
-import { readHandle } from "../../shared/schema/common.ts";
+import { readHandle } from "../../shared/input-rules.ts";
 import { ImportedProfile as ImportedProfileSchema } from "../../shared/schema/instagram.ts";
 import { ProfileLink } from "../../shared/schema/social.ts";
 import { validate } from "../../shared/validate.ts";

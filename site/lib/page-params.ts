@@ -1,4 +1,4 @@
-import { readHandle, readRemoteHandle } from "../../shared/schema/common.ts";
+import { readHandle, readRemoteHandle } from "../../shared/input-rules.ts";
 
 /**
  * The handle of a profile page: `/@alice` or `/@bob@host.example` (rewritten to the shell), or

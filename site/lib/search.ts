@@ -1,5 +1,5 @@
 import { AccountList, type PostPage } from "../../shared/api.ts";
-import { readRemoteHandle } from "../../shared/schema/common.ts";
+import { readRemoteHandle } from "../../shared/input-rules.ts";
 import type { Account, Post } from "../../shared/schema/social.ts";
 import { matchesPrefixes, parseSearchQuery } from "../../shared/search-text.ts";
 import { callApi } from "./api.ts";

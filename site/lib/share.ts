@@ -1,6 +1,6 @@
 import { DEFAULT_MEDIA_LIMITS } from "../../shared/media.ts";
 import { POST_MAX_UTF16 } from "../../shared/post-length.ts";
-import { LIMITS } from "../../shared/schema/common.ts";
+import { LIMITS } from "../../shared/input-rules.ts";
 import { db } from "./db.ts";
 import { SETTING, readSetting, writeSetting } from "./settings.ts";
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { LIMITS } from "../../../shared/schema/common.ts";
+import { LIMITS } from "../../../shared/input-rules.ts";
 import { t } from "../../i18n/setup.ts";
 import { dropSharedFiles } from "../../lib/share.ts";
 import type { Session } from "../../lib/settings.ts";

@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import type { ProfileRow } from "../../../shared/db/schema.ts";
-import { HANDLE_CHARACTERS } from "../../../shared/schema/common.ts";
+import { HANDLE_CHARACTERS } from "../../../shared/input-rules.ts";
 import { t } from "../../i18n/setup.ts";
 import { createAccount, normalizeServerUrl, signInToServer } from "../../lib/account.ts";
 import { serverUrl } from "../../lib/store.ts";

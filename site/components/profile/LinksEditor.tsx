@@ -1,5 +1,5 @@
 import { useRef, useState } from "preact/hooks";
-import { isWebUrl, LIMITS } from "../../../shared/schema/common.ts";
+import { isWebUrl, LIMITS } from "../../../shared/input-rules.ts";
 import { t } from "../../i18n/setup.ts";
 
 export interface LinkDraft {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import type { AccountRow } from "../../../shared/db/schema.ts";
 import { DEFAULT_MEDIA_LIMITS, IMAGE_TYPES } from "../../../shared/media.ts";
-import { LIMITS } from "../../../shared/schema/common.ts";
+import { LIMITS } from "../../../shared/input-rules.ts";
 import { t } from "../../i18n/setup.ts";
 import { updateProfile } from "../../lib/account.ts";
 import { centredCrop, cropSquare, decodePicture, renderAvatar, type Crop } from "../../lib/avatar-crop.ts";

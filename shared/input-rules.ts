@@ -1,0 +1,54 @@
+/**
+ * The rules input is checked by that need no schema library: handles, the bounds of a profile and
+ * a post, web addresses. The valibot schemas (schema/common.ts) are built on them; the site's
+ * first paint imports these alone, and so carries no valibot.
+ */
+
+/**
+ * The one handle pattern, Instagram's: 1 to 30 letters, digits, dots and underscores. P92 handles
+ * are Instagram's lower-cased (unique case-insensitively), and so are the handles of the imported
+ * follow rows: each place a handle enters (Instagram's answers, an export, sign-up, a URL) checks
+ * it against this pattern and lower-cases it there, once (`readHandle`; sign-up's `HandleInput` in shared/api.ts).
+ */
+export const HANDLE_PATTERN = /^[A-Za-z0-9._]{1,30}$/;
+/** The pattern without its anchors, to embed: an @mention, a route, a form field's `pattern`. */
+export const HANDLE_CHARACTERS = HANDLE_PATTERN.source.slice(1, -1);
+
+/** `raw` as a P92 handle (lower-cased), or null when it is not a handle at all. */
+export function readHandle(raw: unknown): string | null {
+  return typeof raw === "string" && HANDLE_PATTERN.test(raw) ? raw.toLowerCase() : null;
+}
+
+/**
+ * Someone on another server, as P92 names them: `user@host` (their server's host, with its port when
+ * it is not the default), lower-cased. The user part is what ActivityPub servers allow in a
+ * preferredUsername: letters, digits, dots, dashes and underscores.
+ */
+export const REMOTE_HANDLE_PATTERN = /^[A-Za-z0-9._-]{1,64}@[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$/;
+
+/** `raw` as a remote handle (lower-cased), or null when it is not one. */
+export function readRemoteHandle(raw: unknown): string | null {
+  return typeof raw === "string" && REMOTE_HANDLE_PATTERN.test(raw) ? raw.toLowerCase() : null;
+}
+
+export const LIMITS = {
+  fullName: 150,
+  bio: 500,
+  url: 2048,
+  linkTitle: 100,
+  bioLinks: 10,
+  /** Links a person sets on their profile (at sign-up, then editing it); others' may have more. */
+  profileLinks: 5,
+  mediaPerPost: 10,
+  altText: 1500,
+  contentWarning: 500,
+} as const;
+
+export function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
