@@ -84,6 +84,39 @@ export const MAX_PEOPLE_RESULTS = 20;
 export const FollowState = v.picklist(["following", "requested", "none"]);
 export type FollowState = v.InferOutput<typeof FollowState>;
 
+/** What the signed-in reader did to an account: blocked it, muted it. */
+export const AccountRelations = v.object({ blocking: v.boolean(), muting: v.boolean() });
+export type AccountRelations = v.InferOutput<typeof AccountRelations>;
+
+/**
+ * A profile (`GET /api/accounts/:handle`); with a token, where the reader's follow of it stands
+ * and whether the reader blocked or muted it.
+ */
+export const ProfileAnswer = v.object({
+  account: Account,
+  follow: v.optional(FollowState),
+  relations: v.optional(AccountRelations),
+});
+export type ProfileAnswer = v.InferOutput<typeof ProfileAnswer>;
+
+/**
+ * What following, blocking or muting an account answers (`POST`/`DELETE` on
+ * `/api/accounts/:handle/follow`, `/block`, `/mute`): where things now stand, and the account as
+ * the one acting sees it, left out (with `follow`) when that account blocked them.
+ */
+export const AccountActionAnswer = v.object({
+  account: v.optional(Account),
+  follow: v.optional(FollowState),
+  relations: AccountRelations,
+});
+export type AccountActionAnswer = v.InferOutput<typeof AccountActionAnswer>;
+
+/** The accounts one blocked or muted, newest first (`GET /api/me/blocks`, `/api/me/mutes`). */
+export const RelationListPage = v.object({ accounts: v.array(Account), next: v.nullable(v.string()) });
+export type RelationListPage = v.InferOutput<typeof RelationListPage>;
+/** At most this many accounts a page of blocked or muted accounts holds (and the default). */
+export const RELATION_LIST_PAGE = 40;
+
 /**
  * A page of who follows an account, or whom it follows (`GET /api/accounts/:handle/followers`,
  * `/following`), as this server knows them; `follow` when the reader is signed in (and is not

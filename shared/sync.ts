@@ -35,6 +35,15 @@ export const SyncOp = v.variant("type", [
   op("follow", { handle: AccountHandle }),
   op("unfollow", { handle: AccountHandle }),
   op("updateProfile", { profile: ProfileUpdate }),
+  /**
+   * Blocking: neither sees the other's posts or profile through this server, follows both ways
+   * end, and the blocked account can no longer follow, like, reply or notify. Muting: their posts
+   * leave one's timelines and their notifications stop; they are not told.
+   */
+  op("block", { handle: AccountHandle }),
+  op("unblock", { handle: AccountHandle }),
+  op("mute", { handle: AccountHandle }),
+  op("unmute", { handle: AccountHandle }),
 ]);
 export type SyncOp = v.InferOutput<typeof SyncOp>;
 
@@ -93,6 +102,13 @@ export const SyncChange = v.variant("kind", [
     requested: v.optional(v.literal(true)),
   }),
   v.object({ kind: v.literal("account"), account: Account }),
+  /** The signed-in person blocked or muted someone (or stopped), on this device or another. */
+  v.object({
+    kind: v.literal("relation"),
+    relation: v.picklist(["block", "mute"]),
+    handle: AccountHandle,
+    active: v.boolean(),
+  }),
 ]);
 export type SyncChange = v.InferOutput<typeof SyncChange>;
 

@@ -56,6 +56,13 @@ export interface SiteFollowRow {
   requested?: true;
 }
 
+/** Someone the signed-in person (`owner`) blocked or muted (version 6), from sync or this device. */
+export interface SiteRelationRow {
+  owner: string;
+  handle: string;
+  kind: "block" | "mute";
+}
+
 export type AccountRow = Account;
 
 /** An operation waiting to be pushed to the server by the sync endpoint. */
@@ -97,6 +104,7 @@ export class P92Database extends Dexie {
   outbox!: EntityTable<OutboxRow, "seq">;
   settings!: EntityTable<SettingRow, "key">;
   siteFollows!: Dexie.Table<SiteFollowRow, [string, string]>;
+  siteRelations!: Dexie.Table<SiteRelationRow, [string, string, string]>;
 
   constructor(name = "p92") {
     super(name);
@@ -134,6 +142,9 @@ export class P92Database extends Dexie {
     // Finishing a re-import reads the list once instead (see finishFollowRun); a first import,
     // which has nothing to drop, reads nothing.
     this.version(5).stores({ follows: "[list+handle]" });
+    // Version 6: whom the signed-in person blocked or muted, so every timeline on the device
+    // leaves them out (posts already stored included).
+    this.version(6).stores({ siteRelations: "[owner+handle+kind], owner" });
   }
 }
 

@@ -2,7 +2,11 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiFailure } from "../../shared/api-failure.ts";
 import { followListPath, profilePath } from "../../shared/site-paths.ts";
 import { t, tn } from "../i18n/setup.ts";
-import { fetchProfile, readAccount } from "../lib/authors.ts";
+import { readAccount } from "../lib/authors.ts";
+import { fetchProfile, forgetAccount, relationsWith, setRelation } from "../lib/people.ts";
+import { Ellipsis } from "lucide";
+import { Icon } from "./Icon.tsx";
+import { MenuOnDemand } from "./post/MenuOnDemand.tsx";
 import { readAuthorPosts } from "../lib/feed.ts";
 import type { FeedItem } from "../lib/posts.ts";
 import { useLiveQuery } from "../lib/live-query.ts";
@@ -71,14 +75,19 @@ export default function ProfileView() {
           if (handle.includes("@")) await fetchProfile(currentReader(), handle);
         }
       } catch (error) {
-        setAsked((a) =>
-          a === "done" ? a : error instanceof ApiFailure && error.status === 404 ? "not_found" : "failed",
-        );
+        const gone = error instanceof ApiFailure && error.status === 404;
+        // No such account (any more), or one that blocked the reader: nothing of it stays here.
+        if (gone) await forgetAccount(handle);
+        setAsked((a) => (a === "done" ? a : gone ? "not_found" : "failed"));
       }
     });
   }, [attempt]);
   const me = session.value?.handle ?? null;
   const account = useLiveQuery(() => (handle ? readAccount(handle) : null), [handle]);
+  const relations = useLiveQuery(
+    () => (me && handle && me !== handle ? relationsWith(me, handle) : null),
+    [me, handle],
+  );
   const posts = useLiveQuery(() => (handle ? readAuthorPosts(handle, 500) : []), [handle]);
   if (!handle) return <p role="alert">{t("profile.notFound", { handle: "" })}</p>;
   if (!account && (asked === "not_found" || asked === "failed"))
@@ -101,6 +110,7 @@ export default function ProfileView() {
   if (!ready.value || !account || posts === undefined) return <PostSkeletons count={2} />;
   const elsewhere = account.remote ? safeWebUrl(account.url) : null;
   const shown = posts.filter(SHOWS[tab]);
+  const blocking = relations?.blocking ?? false;
 
   return (
     <>
@@ -148,7 +158,7 @@ export default function ProfileView() {
           </a>
         </p>
         <div class="profile-actions">
-          {me && me !== account.handle && <FollowButton me={me} handle={account.handle} />}
+          {me && me !== account.handle && !blocking && <FollowButton me={me} handle={account.handle} />}
           {me === account.handle && (
             <button
               type="button"
@@ -167,7 +177,31 @@ export default function ProfileView() {
               {t("profile.viewElsewhere")}
             </a>
           )}
+          {me && me !== account.handle && (
+            <MenuOnDemand
+              id="profile-more"
+              class="action"
+              label={t("relations.more", { handle: account.handle })}
+              menuLabel={t("relations.more", { handle: account.handle })}
+              alignEnd
+              load={() => import("./relations/ProfileMenu.tsx").then((module) => module.ProfileMenu)}
+              with={{ me, handle: account.handle }}
+            >
+              <Icon icon={Ellipsis} size={19} />
+            </MenuOnDemand>
+          )}
         </div>
+        {me && (blocking || relations?.muting) && (
+          <p class="muted relation-notice" role="status">
+            {t(blocking ? "relations.blockedNotice" : "relations.mutedNotice", { handle: account.handle })}{" "}
+            <button
+              type="button"
+              onClick={() => void setRelation(me, account.handle, blocking ? "block" : "mute", false)}
+            >
+              {t(blocking ? "relations.unblock" : "relations.unmute", { handle: account.handle })}
+            </button>
+          </p>
+        )}
         {asked === "failed" && (
           <p class="muted" role="status">
             {t("profile.refreshFailed")}{" "}
@@ -178,33 +212,35 @@ export default function ProfileView() {
         )}
       </header>
       {me === account.handle && <ComposerSlot />}
-      <section aria-labelledby="profile-posts">
-        <h2 id="profile-posts" class="visually-hidden">
-          {t("profile.posts")}
-        </h2>
-        <Tabs
-          id="profile"
-          label={t("profile.tabs")}
-          tabs={(["posts", "replies", "media"] as const).map((key) => ({
-            key,
-            label: t(`profile.tab.${key}`),
-          }))}
-          chosen={tab}
-          onChoose={setTab}
-        >
-          {shown.length === 0 ? (
-            <p class="empty">{t(`profile.empty.${tab}`)}</p>
-          ) : (
-            <WindowedList
-              key={tab}
-              items={shown}
-              label={t(`profile.tab.${tab}`)}
-              keyOf={(item) => item.post.id}
-              render={(item) => <PostCard post={item.post} author={item.author} quoted={item.quoted} />}
-            />
-          )}
-        </Tabs>
-      </section>
+      {!blocking && (
+        <section aria-labelledby="profile-posts">
+          <h2 id="profile-posts" class="visually-hidden">
+            {t("profile.posts")}
+          </h2>
+          <Tabs
+            id="profile"
+            label={t("profile.tabs")}
+            tabs={(["posts", "replies", "media"] as const).map((key) => ({
+              key,
+              label: t(`profile.tab.${key}`),
+            }))}
+            chosen={tab}
+            onChoose={setTab}
+          >
+            {shown.length === 0 ? (
+              <p class="empty">{t(`profile.empty.${tab}`)}</p>
+            ) : (
+              <WindowedList
+                key={tab}
+                items={shown}
+                label={t(`profile.tab.${tab}`)}
+                keyOf={(item) => item.post.id}
+                render={(item) => <PostCard post={item.post} author={item.author} quoted={item.quoted} />}
+              />
+            )}
+          </Tabs>
+        </section>
+      )}
     </>
   );
 }

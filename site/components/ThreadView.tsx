@@ -24,7 +24,10 @@ export default function ThreadView() {
         ).catch(() => undefined);
     });
   }, []);
-  const thread = useLiveQuery(() => (id ? readThread(id) : null), [id]);
+  const thread = useLiveQuery(
+    () => (id ? readThread(id, session.value?.handle ?? null) : null),
+    [id, session.value?.handle],
+  );
   if (!ready.value || thread === undefined) return <PostSkeletons count={2} />;
   if (thread === null) return <p>{t("thread.notFound")}</p>;
   const { ancestors, main, replies } = thread;

@@ -341,6 +341,24 @@ export const fr: Catalog = {
   "ownPost.historyFailed": "Les versions précédentes n’ont pas pu être chargées : {reason}",
   "ownPost.historyOnlyYou": "Vous seul pouvez les voir.",
   "dialog.close": "Fermer",
+  "relations.more": "Plus pour @{handle}",
+  "relations.mute": "Masquer @{handle}",
+  "relations.unmute": "Ne plus masquer @{handle}",
+  "relations.muted":
+    "@{handle} est masqué : ses publications et notifications n’apparaissent plus. Il n’en est pas informé.",
+  "relations.unmuted": "@{handle} n’est plus masqué.",
+  "relations.undo": "Annuler",
+  "relations.block": "Bloquer @{handle}",
+  "relations.unblock": "Débloquer @{handle}",
+  "relations.blockTitle": "Bloquer @{handle} ?",
+  "relations.blockBody":
+    "Aucun de vous ne verra plus les publications, réponses ou le profil de l’autre ici, et vous ne vous suivrez plus. Ce compte ne pourra plus vous suivre, aimer vos publications, vous répondre ni vous mentionner. S’il est sur un autre serveur, celui-ci est informé du blocage.",
+  "relations.blockConfirm": "Bloquer",
+  "relations.offline":
+    "Vous êtes hors ligne : cela s’applique tout de suite sur cet appareil, et partout dès votre retour en ligne.",
+  "relations.blockedNotice":
+    "Vous avez bloqué @{handle} : vous ne voyez plus les publications l’un de l’autre.",
+  "relations.mutedNotice": "Vous avez masqué @{handle} : ses publications n’apparaissent plus dans vos fils.",
   "profileEdit.open": "Modifier le profil",
   "profileEdit.title": "Modifier le profil",
   "profileEdit.picture": "Photo",

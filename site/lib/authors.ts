@@ -42,22 +42,6 @@ export async function fetchAccount(serverUrl: string, handle: string): Promise<v
 }
 
 /**
- * Refreshes a profile for the person reading it: the account, and where their follow of it stands
- * (a request to someone elsewhere may have been accepted or refused since).
- */
-export async function fetchProfile(
-  reader: { serverUrl: string; token: string | null; handle: string | null },
-  handle: string,
-): Promise<void> {
-  const answer = await callApi<{ account: Account; follow?: FollowState }>(
-    reader.serverUrl,
-    `/api/accounts/${encodeURIComponent(handle)}`,
-    { token: reader.token },
-  );
-  await storeAccountsForReader(reader.handle, [answer]);
-}
-
-/**
  * Keeps accounts as the server describes them, with where the reader's follow of each stands
  * (`follow`, when the server said). A follow or unfollow still waiting in the outbox is newer
  * than what the server says: that one is left as it is.

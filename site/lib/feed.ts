@@ -1,6 +1,7 @@
 import type { PostRow } from "../../shared/db/schema.ts";
 import { db } from "./db.ts";
 import { followeesOf } from "./follows.ts";
+import { hiddenFrom } from "./relations.ts";
 import type { FeedItem } from "./posts.ts";
 import { showPrefetchedFeed } from "./store.ts";
 
@@ -14,15 +15,22 @@ export interface FeedQuery {
 }
 
 /**
- * The newest top-level posts on the device for a tab, read through the createdAt index and
+ * The newest top-level posts on the device for a tab, but those of accounts the reader blocked or
+ * muted, read through the createdAt index and
  * stopping at `limit`, so the first screen costs the same with 10 or 10,000 posts stored.
  */
 export async function readFeed(query: FeedQuery): Promise<FeedItem[]> {
-  const followees = query.tab === "following" && query.me ? await followeesOf(query.me) : null;
+  const [followees, hidden] = await Promise.all([
+    query.tab === "following" && query.me ? followeesOf(query.me) : null,
+    hiddenFrom(query.me),
+  ]);
   followees?.add(query.me!);
   const tag = query.tag ? `#${query.tag.toLowerCase()}` : null;
   const keep = (p: PostRow) =>
-    !p.replyTo && (!followees || followees.has(p.author)) && (!tag || p.text.toLowerCase().includes(tag));
+    !p.replyTo &&
+    !hidden.has(p.author) &&
+    (!followees || followees.has(p.author)) &&
+    (!tag || p.text.toLowerCase().includes(tag));
   // Reads in batches with getAll (one IndexedDB request each) rather than a filtered cursor (one
   // request per row): the first screen then costs a couple of requests however many posts are kept.
   const posts: PostRow[] = [];

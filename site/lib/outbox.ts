@@ -24,13 +24,13 @@ export interface Draft {
 }
 
 /** Runs `write` in one transaction with the outbox, then asks for a sync. */
-async function queue(tables: Table[], write: () => Promise<void>): Promise<void> {
+export async function queue(tables: Table[], write: () => Promise<void>): Promise<void> {
   await db.transaction("rw", [db.outbox, ...tables], write);
   void requestSync();
 }
 
 /** Puts an operation in the outbox; only inside `queue`'s transaction. */
-async function enqueue(op: SyncOp, restore?: PostRow): Promise<void> {
+export async function enqueue(op: SyncOp, restore?: PostRow): Promise<void> {
   await db.outbox.add({
     opId: op.opId,
     op,

@@ -1,6 +1,7 @@
 import type { PostRow } from "../../shared/db/schema.ts";
 import { db } from "./db.ts";
 import { withAuthors } from "./feed.ts";
+import { hiddenFrom } from "./relations.ts";
 import type { FeedItem } from "./posts.ts";
 
 /**
@@ -19,8 +20,11 @@ export interface Thread {
 /** At most this many posts above one are shown (as the server answers them). */
 const MAX_ANCESTORS = 20;
 
-/** A post, what it answers and its replies on the device; null when the post is not here. */
-export async function readThread(id: string): Promise<Thread | null> {
+/**
+ * A post, what it answers and its replies on the device (but those of accounts `me` muted or
+ * blocked); null when the post is not here.
+ */
+export async function readThread(id: string, me: string | null): Promise<Thread | null> {
   const post = await db.posts.get(id);
   if (!post) return null;
   const above: PostRow[] = [];
@@ -32,7 +36,10 @@ export async function readThread(id: string): Promise<Thread | null> {
     above.unshift(parent);
     up = parent.replyTo;
   }
-  const replies = await db.posts.where("replyTo").equals(id).sortBy("createdAt");
+  const hidden = await hiddenFrom(me);
+  const replies = (await db.posts.where("replyTo").equals(id).sortBy("createdAt")).filter(
+    (reply) => !hidden.has(reply.author),
+  );
   const items = await withAuthors([...above, post, ...replies]);
   return { ancestors: items.splice(0, above.length), main: items.shift()!, replies: items };
 }

@@ -46,7 +46,7 @@ export async function perform(
     synced?.opId ?? null,
   );
   if (succeeded(outcome)) return outcome;
-  throw failureOf(outcome);
+  throw failureOf(outcome, op.type);
 }
 
 /**
@@ -86,7 +86,7 @@ const MISSING: Record<MissingField, (id: string) => string> = {
 };
 
 /** The API error of a refused operation. */
-function failureOf(outcome: Exclude<OpOutcome, Performed>): ApiFailure {
+function failureOf(outcome: Exclude<OpOutcome, Performed>, type: string): ApiFailure {
   switch (outcome.status) {
     case "conflict":
       return new ApiFailure(
@@ -102,8 +102,13 @@ function failureOf(outcome: Exclude<OpOutcome, Performed>): ApiFailure {
     }
     case "forbidden":
       return new ApiFailure(403, "forbidden", "Only its author can delete or change a post");
-    case "self":
-      return new ApiFailure(422, "cannot_follow_self", "You cannot follow yourself", "handle");
+    case "self": {
+      // Only following, blocking and muting name an account (and their undoing, which is a no-op).
+      const verb = type.replace(/^un/, "");
+      return new ApiFailure(422, `cannot_${verb}_self`, `You cannot ${verb} yourself`, "handle");
+    }
+    case "blocked":
+      return new ApiFailure(403, "blocked", "You cannot do this: one of you has blocked the other");
     case "private":
       return new ApiFailure(
         422,

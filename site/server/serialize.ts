@@ -114,5 +114,7 @@ export function toSyncChange(publicUrl: string, change: ChangeRecord): SyncChang
       };
     case "account":
       return { kind: "account", account: toAccount(publicUrl, change.account) };
+    case "relation":
+      return { kind: "relation", relation: change.relation, handle: change.handle, active: change.active };
   }
 }

@@ -9,8 +9,8 @@ import { Count } from "./Count.tsx";
 import { MenuOnDemand } from "./MenuOnDemand.tsx";
 
 /**
- * Reply, repost (or quote), like and share, as icons with their counts, and on one's own posts
- * More (edit, delete). Each button's name says the action and the count ("Like, 3 likes"). Like
+ * Reply, repost (or quote), like and share, as icons with their counts, and More (one's own post:
+ * edit, delete; someone else's: mute or block them). Each button's name says the action and the count ("Like, 3 likes"). Like
  * and repost change the post at once; the server's refusal puts them back (lib/sync/apply.ts) and
  * says so. The two menus come with their code on their first press (MenuOnDemand).
  */
@@ -18,7 +18,9 @@ export function PostActions({ post }: { post: PostRow }) {
   const disabled = !session.value || post.localState !== undefined;
   const liked = post.liked ?? false;
   const reposted = post.reposted ?? false;
-  const mine = !post.remote && post.author === session.value?.handle && post.localState === undefined;
+  const me = session.value?.handle;
+  // One's own post gets Edit and Delete (once sent); someone else's, Mute and Block.
+  const menu = me !== undefined && post.localState === undefined && (post.author !== me || !post.remote);
   return (
     <>
       {post.actionError && (
@@ -72,7 +74,7 @@ export function PostActions({ post }: { post: PostRow }) {
         >
           <Icon icon={Share} size={19} />
         </button>
-        {mine && (
+        {menu && (
           <MenuOnDemand
             id={`more-${post.id}`}
             class="action"

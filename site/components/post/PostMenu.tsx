@@ -2,16 +2,27 @@ import { History, Pencil, Trash2 } from "lucide";
 import type { PostRow } from "../../../shared/db/schema.ts";
 import { withinEditWindow } from "../../../shared/post-edit.ts";
 import { t } from "../../i18n/setup.ts";
+import { useLiveQuery } from "../../lib/live-query.ts";
+import { relationsWith } from "../../lib/people.ts";
+import { session } from "../../lib/store.ts";
+import { relationItems } from "../relations/relation-items.ts";
 import { MenuButton, type MenuItem } from "./MenuButton.tsx";
 import type { MenuShell } from "./MenuOnDemand.tsx";
 import type { OwnPostDialog } from "./own-post-dialogs.tsx";
 
 /**
- * The "More" menu of one's own post (PostActions shows the button): Edit (for 15 minutes after
- * posting), its earlier versions once edited, Delete. Each opens a dialog, whose code comes when
- * first asked for.
+ * A post's "More" menu (PostActions shows the button). One's own post: Edit (for 15 minutes after
+ * posting), its earlier versions once edited, Delete, each opening a dialog whose code comes when
+ * first asked for. Someone else's: mute or block its author.
  */
+const NONE = { blocking: false, muting: false };
+
 export function PostMenu({ post, ...shell }: MenuShell & { post: PostRow }) {
+  const me = session.value?.handle ?? "";
+  // Until the device answers, the menu (open at once, focused) offers what a shown post's author allows.
+  const relations = useLiveQuery(() => relationsWith(me, post.author), [me, post.author]) ?? NONE;
+  if (post.author !== me)
+    return <MenuButton {...shell} items={relationItems(me, post.author, relations, true)} />;
   const open = (kind: OwnPostDialog) => {
     const opener = document.activeElement;
     void import("./own-post-dialogs.tsx").then((dialogs) => dialogs.openOwnPostDialog(kind, post, opener));

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { EarlierText } from "../../../shared/api.ts";
 import type { PostRow } from "../../../shared/db/schema.ts";
 import { absoluteTime } from "../../i18n/index.ts";
@@ -7,6 +7,7 @@ import { callApi } from "../../lib/api.ts";
 import { deleteOwnPost, editOwnPost } from "../../lib/outbox.ts";
 import { online, session } from "../../lib/store.ts";
 import { lengthCounter, WARN_AT } from "../composer/counter.ts";
+import { ConfirmDialog } from "../confirm-dialog.tsx";
 import { ModalDialog, openModal } from "../modal.tsx";
 
 /**
@@ -29,33 +30,16 @@ interface DialogProps {
 }
 
 function DeleteDialog({ post, onClose }: DialogProps) {
-  const deleted = useRef(false);
   return (
-    <ModalDialog id="delete-post" title={t("ownPost.deleteTitle")} onClose={() => onClose(deleted.current)}>
-      {(dismiss) => (
-        <>
-          <p>{t("ownPost.deleteBody")}</p>
-          {!online.value && <p class="muted">{t("ownPost.deleteOffline")}</p>}
-          <div class="dialog-actions">
-            <button type="button" autofocus onClick={dismiss}>
-              {t("dialog.cancel")}
-            </button>
-            <button
-              type="button"
-              class="danger-button"
-              onClick={() =>
-                void deleteOwnPost(post.id).then(() => {
-                  deleted.current = true;
-                  dismiss();
-                })
-              }
-            >
-              {t("ownPost.delete")}
-            </button>
-          </div>
-        </>
-      )}
-    </ModalDialog>
+    <ConfirmDialog
+      id="delete-post"
+      title={t("ownPost.deleteTitle")}
+      body={t("ownPost.deleteBody")}
+      offline={t("ownPost.deleteOffline")}
+      confirm={t("ownPost.delete")}
+      act={() => deleteOwnPost(post.id)}
+      onClose={onClose}
+    />
   );
 }
 

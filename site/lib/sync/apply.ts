@@ -3,6 +3,7 @@ import type { OpResult, SyncChange, SyncOp } from "../../../shared/sync.ts";
 import { storeAccount } from "../authors.ts";
 import { db } from "../db.ts";
 import { storeFollow } from "../follows.ts";
+import { storeRelation } from "../relations.ts";
 import { interactionChange, interactionOf } from "../interactions.ts";
 import { queuedEdits, queuedPostChanges, storePost, type QueuedPostChanges } from "../posts.ts";
 import { extractLinks } from "../../../shared/post-text.ts";
@@ -12,15 +13,18 @@ import { extractLinks } from "../../../shared/post-text.ts";
  * and every change pulled since the cursor, then the new cursor. A crash in between leaves the
  * old cursor, so the same page is asked again and applied again (every step is idempotent).
  * Answers how many operations were settled: a rate-limited one stays in the outbox for later.
+ * `owner`: the signed-in person's handle, whose blocks and mutes the changes may hold.
  */
 export async function applySyncPage(
+  owner: string,
   sent: OutboxRow[],
   results: OpResult[],
   changes: SyncChange[],
   saveCursor: () => Promise<void>,
 ): Promise<number> {
   let settled = 0;
-  await db.transaction("rw", [db.outbox, db.posts, db.accounts, db.settings, db.siteFollows], async () => {
+  const tables = [db.outbox, db.posts, db.accounts, db.settings, db.siteFollows, db.siteRelations];
+  await db.transaction("rw", tables, async () => {
     const byOpId = new Map(sent.map((row) => [row.opId, row]));
     const refused: { row: OutboxRow; reason: string; code: string }[] = [];
     for (const result of results) {
@@ -45,10 +49,11 @@ export async function applySyncPage(
     refused.sort((a, b) => b.row.seq! - a.row.seq!);
     for (const { row, reason, code } of refused) {
       await undoInteraction(row.op as SyncOp, reason);
+      await undoAccountAction(owner, row.op as SyncOp);
       await restorePost(row, reason, code);
     }
     const queued = await queuedPostChanges();
-    for (const change of changes) await applyChange(change, queued);
+    for (const change of changes) await applyChange(owner, change, queued);
     await saveCursor();
   });
   return settled;
@@ -65,6 +70,18 @@ async function undoInteraction(op: SyncOp, reason: string): Promise<void> {
   if (!post) return;
   const change = interactionChange(post, interaction.kind, !interaction.active);
   if (change) await db.posts.update(post.id, { ...change, actionError: reason });
+}
+
+/**
+ * A follow, block or mute the server refused (someone who blocked the person, an account gone):
+ * the device goes back to where it stood before it.
+ */
+async function undoAccountAction(owner: string, op: SyncOp): Promise<void> {
+  if (op.type === "follow") await storeFollow(owner, op.handle, "none");
+  else if (op.type === "block" || op.type === "unblock")
+    await storeRelation(owner, op.handle, "block", op.type === "unblock");
+  else if (op.type === "mute" || op.type === "unmute")
+    await storeRelation(owner, op.handle, "mute", op.type === "unmute");
 }
 
 /**
@@ -107,7 +124,7 @@ async function restorePost(row: OutboxRow, reason: string, code: string): Promis
   if (parent) await db.posts.update(parent.id, { replyCount: parent.replyCount + 1 });
 }
 
-async function applyChange(change: SyncChange, queued: QueuedPostChanges): Promise<void> {
+async function applyChange(owner: string, change: SyncChange, queued: QueuedPostChanges): Promise<void> {
   switch (change.kind) {
     case "post":
       await storePost(change.post, queued);
@@ -137,6 +154,9 @@ async function applyChange(change: SyncChange, queued: QueuedPostChanges): Promi
       return;
     case "account":
       await storeAccount(change.account);
+      return;
+    case "relation":
+      await storeRelation(owner, change.handle, change.relation, change.active);
       return;
   }
 }

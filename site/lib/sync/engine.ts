@@ -28,7 +28,7 @@ export async function syncOnce(session: Session): Promise<SyncOutcome> {
         token: session.token,
         body: { ops: sent.map((row) => row.op), cursor, known },
       });
-      const settled = await applySyncPage(sent, answer.results, answer.changes, () =>
+      const settled = await applySyncPage(session.handle, sent, answer.results, answer.changes, () =>
         writeSetting(SETTING.syncCursor, answer.cursor),
       );
       pages++;

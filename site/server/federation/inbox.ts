@@ -2,6 +2,7 @@ import {
   Accept,
   Activity,
   Announce,
+  Block,
   Create,
   Delete,
   Follow,
@@ -33,6 +34,7 @@ export function registerInbox(federation: P92Federation): void {
     .on(Follow, onFollow)
     .on(Accept, (ctx, accept) => onAnswer(ctx, accept, "acceptFollow"))
     .on(Reject, (ctx, reject) => onAnswer(ctx, reject, "rejectFollow"))
+    .on(Block, onBlock)
     .on(Undo, onUndo)
     .on(Create, onCreate)
     .on(Like, (ctx, like) => onInteraction(ctx, like, "like"))
@@ -42,19 +44,44 @@ export function registerInbox(federation: P92Federation): void {
     .onError((_ctx, error) => console.error("p92: an incoming activity failed:", error));
 }
 
-/** Follow: the sender follows a local account, which accepts at once (P92 accounts are public). */
+/**
+ * Follow: the sender follows a local account, which accepts at once (P92 accounts are public),
+ * unless one of them blocked the other: then it is rejected.
+ */
 async function onFollow(ctx: P92InboxContext, follow: Follow): Promise<void> {
   const handle = localHandle(ctx, follow.objectId);
   if (!handle || !follow.id) return;
   const sender = await senderOf(ctx, follow);
   if (!sender?.remote) return;
-  if (!(await apply(ctx, sender, { type: "follow", handle }, follow.id))) return;
-  const accepter = ctx.getActorUri(handle);
+  const followed = await apply(ctx, sender, { type: "follow", handle }, follow.id);
+  if (!followed && !(await blockedBetween(ctx, handle, sender.id))) return;
+  const answerer = ctx.getActorUri(handle);
+  const values = {
+    id: new URL(`#answers/${crypto.randomUUID()}`, answerer),
+    actor: answerer,
+    object: follow,
+  };
   await ctx.sendActivity(
     { identifier: handle },
     recipientOf(sender.remote),
-    new Accept({ id: new URL(`#accepts/${crypto.randomUUID()}`, accepter), actor: accepter, object: follow }),
+    followed ? new Accept(values) : new Reject(values),
   );
+}
+
+/** Whether the local account `handle` and `other` are in a block, either way. */
+async function blockedBetween(ctx: P92InboxContext, handle: string, other: number): Promise<boolean> {
+  const local = await ctx.data.store.accountByHandle(handle);
+  if (!local) return false;
+  const between = await ctx.data.store.relationsBetween(local.id, other);
+  return between.blocking || between.blockedBy;
+}
+
+/** Block: the sender blocked a local account (it no longer sees them, and the follows end). */
+async function onBlock(ctx: P92InboxContext, block: Block): Promise<void> {
+  const handle = localHandle(ctx, block.objectId);
+  if (!handle || !block.id) return;
+  const sender = await senderOf(ctx, block);
+  if (sender?.remote) await apply(ctx, sender, { type: "block", handle }, block.id);
 }
 
 /**
@@ -104,7 +131,7 @@ async function onInteraction(ctx: P92InboxContext, activity: Like | Announce, ki
   if (postId) await apply(ctx, sender, { type: kind, postId }, activity.id);
 }
 
-/** Undo of the sender's own Follow, Like or Announce. */
+/** Undo of the sender's own Follow, Block, Like or Announce. */
 async function onUndo(ctx: P92InboxContext, undo: Undo): Promise<void> {
   const object = await undo.getObject({ ...loaders(ctx), suppressError: true });
   // Only the sender's own activity can be undone.
@@ -113,9 +140,9 @@ async function onUndo(ctx: P92InboxContext, undo: Undo): Promise<void> {
   const sender = await senderOf(ctx, undo);
   if (!sender) return;
   let op: Operation | null = null;
-  if (object instanceof Follow) {
+  if (object instanceof Follow || object instanceof Block) {
     const handle = localHandle(ctx, object.objectId);
-    if (handle) op = { type: "unfollow", handle };
+    if (handle) op = { type: object instanceof Follow ? "unfollow" : "unblock", handle };
   } else if ((object instanceof Like || object instanceof Announce) && object.objectId) {
     const postId = await postIdOf(ctx, object.objectId.href, null);
     if (postId) op = { type: object instanceof Like ? "unlike" : "unrepost", postId };

@@ -1,6 +1,7 @@
 import type { KvKey } from "@fedify/fedify";
 import {
   Announce,
+  Block,
   Delete,
   Follow,
   Like,
@@ -12,7 +13,7 @@ import {
   type Activity,
   type Recipient,
 } from "@fedify/fedify/vocab";
-import type { DeliveryTarget, OutgoingChange, PostRecord } from "../storage/records.ts";
+import type { AccountRecord, DeliveryTarget, OutgoingChange, PostRecord } from "../storage/records.ts";
 import { personOf } from "./actors.ts";
 import { isBlockedHost } from "./blocked-domains.ts";
 import type { P92Context } from "./context.ts";
@@ -28,12 +29,15 @@ export interface Outgoing {
 }
 
 /**
- * The ids of what a local account told other servers it did (a follow, a like, a repost), kept in
+ * The ids of what a local account told other servers it did (a follow, a like, a repost, a block), kept in
  * the key-value store: an Undo names the very activity it takes back, and an Accept is matched to
  * the Follow it answers (Fedify 2 does not hand over the Follow a server embeds in its Accept).
  */
-export const sentKey = (kind: "follow" | "like" | "repost", accountId: number, target: string | number) =>
-  ["p92", "sent", kind, String(accountId), String(target)] as const;
+export const sentKey = (
+  kind: "follow" | "like" | "repost" | "block",
+  accountId: number,
+  target: string | number,
+) => ["p92", "sent", kind, String(accountId), String(target)] as const;
 
 /** Whom a post's Create reached besides the followers (those it mentioned), for its Delete. */
 const mentionedKey = (postId: string) => ["p92", "sent", "mentioned", postId] as const;
@@ -126,6 +130,8 @@ async function build(ctx: P92Context, change: OutgoingChange): Promise<Outgoing 
     case "follow":
     case "followRequest":
       return follow(ctx, change, actor, id);
+    case "block":
+      return towardAccount(ctx, change, actor, id, "block");
   }
 }
 
@@ -166,32 +172,50 @@ async function interaction(
 }
 
 /** A Follow of someone elsewhere (a request, answered by their server), or its Undo. */
-async function follow(
+function follow(ctx: P92Context, change: OutgoingChange, actor: URL, id: (kind: string) => URL) {
+  // An accepted follow (`follow`, active) was announced by its request already.
+  if (change.kind === "follow" && change.active) return null;
+  return towardAccount(ctx, change, actor, id, "follow");
+}
+
+/**
+ * What a local account does to someone elsewhere, sent to them: a Follow (a request, answered by
+ * their server) or a Block (their server then hides the account from them and ends the follows,
+ * as this one did) when `active`, else the Undo naming the one sent. No such activity known (a
+ * Follow their server refused, which forgets it): nothing to undo there.
+ */
+async function towardAccount(
   ctx: P92Context,
   change: OutgoingChange,
   actor: URL,
   id: (kind: string) => URL,
+  kind: "follow" | "block",
 ): Promise<Outgoing | null> {
-  if (change.targetAccountId === null) return null;
-  const target = await ctx.data.store.accountById(change.targetAccountId);
-  // An actor deleted on its server has nothing left to undo.
-  if (!target?.remote || !(await ctx.data.store.accountByActorUri(target.remote.actorUri))) return null;
+  const target = await remoteTarget(ctx, change);
+  if (!target?.remote) return null;
   const recipients = [recipientOf(target.remote)];
   const object = new URL(target.remote.actorUri);
-  const key = sentKey("follow", change.accountId, target.id);
+  const key = sentKey(kind, change.accountId, target.id);
   const orderingKey = `${actor.href} ${object.href}`;
-  if (change.kind === "followRequest" && change.active) {
-    const followId = id("follows");
-    await ctx.data.federationStorage.kv.set(key, followId.href);
-    return { activity: new Follow({ id: followId, actor, object }), recipients, orderingKey };
+  const Type = kind === "follow" ? Follow : Block;
+  if (change.active) {
+    const activityId = id(`${kind}s`);
+    await ctx.data.federationStorage.kv.set(key, activityId.href);
+    return { activity: new Type({ id: activityId, actor, object }), recipients, orderingKey };
   }
-  // An accepted follow (`follow`, active) was announced by its request already.
-  if (change.active) return null;
-  // No Follow known (their server refused it, which forgets it): nothing to undo there.
   const undone = await sentId(ctx, key);
   if (!undone) return null;
-  const activity = new Undo({ id: id("undo"), actor, object: new Follow({ id: undone, actor, object }) });
+  const activity = new Undo({ id: id("undo"), actor, object: new Type({ id: undone, actor, object }) });
   return { activity, recipients, orderingKey };
+}
+
+/** The account elsewhere a change names (a follow's, a block's); null when its actor was deleted there. */
+async function remoteTarget(ctx: P92Context, change: OutgoingChange): Promise<AccountRecord | null> {
+  const { store } = ctx.data;
+  const target = change.targetAccountId === null ? null : await store.accountById(change.targetAccountId);
+  // An actor deleted on its server has nothing left to undo, nor anyone to tell.
+  if (!target?.remote || !(await store.accountByActorUri(target.remote.actorUri))) return null;
+  return target;
 }
 
 /**

@@ -7,6 +7,7 @@ import { openPool, Queries } from "./postgres/db.ts";
 import * as delivery from "./postgres/delivery.ts";
 import * as federation from "./postgres/federation.ts";
 import * as follows from "./postgres/follows.ts";
+import * as relations from "./postgres/relations.ts";
 import * as graph from "./postgres/graph.ts";
 import * as media from "./postgres/media.ts";
 import * as notifications from "./postgres/notifications.ts";
@@ -157,6 +158,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     remoteMedia: read(remotePosts.remoteMedia),
     saveReportedCounts: write(remote.saveReportedCounts),
     followState: read(follows.followState),
+    relationsBetween: read(relations.relationsBetween),
+    relationPage: read(relations.relationPage),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),
     remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),

@@ -1,3 +1,4 @@
+import type { RelationKind } from "./rows/relations.ts";
 import type { NewPost } from "../../../shared/schema/social.ts";
 
 /**
@@ -12,6 +13,8 @@ export interface FirstSyncWindow {
   cursor: number;
   account: AccountRecord;
   followees: string[];
+  /** Whom the account blocked or muted, newest first. */
+  relations: { handle: string; kind: RelationKind }[];
   /** Newest first. */
   posts: PostRecord[];
   viewerState: ViewerState;
@@ -205,7 +208,8 @@ export type ChangeRecord =
   | { seq: number; kind: "counts"; post: PostRecord }
   | { seq: number; kind: "like" | "repost"; postId: string; active: boolean }
   | { seq: number; kind: "follow"; follower: string; followee: string; active: boolean; requested?: true }
-  | { seq: number; kind: "account"; account: AccountRecord };
+  | { seq: number; kind: "account"; account: AccountRecord }
+  | { seq: number; kind: "relation"; relation: RelationKind; handle: string; active: boolean };
 
 export interface ChangePage {
   changes: ChangeRecord[];
@@ -289,6 +293,12 @@ export interface ActorKeysRecord {
  * One page of a follow list: each account's handle and, when it is on another server, where its
  * actor and inboxes are; `next` is the cursor of the page after, if any.
  */
+/** One page of the accounts someone blocked or muted; `next` continues it. */
+export interface RelationPage {
+  accounts: AccountRecord[];
+  next: number | null;
+}
+
 export interface FollowPage {
   accounts: { handle: string; remote: Pick<RemoteActor, "actorUri" | "inbox" | "sharedInbox"> | null }[];
   next: number | null;
@@ -309,7 +319,16 @@ export type FollowState = "following" | "requested" | "none";
  */
 export interface OutgoingChange {
   seq: number;
-  kind: "post" | "postEdited" | "postDeleted" | "like" | "repost" | "follow" | "followRequest" | "account";
+  kind:
+    | "post"
+    | "postEdited"
+    | "postDeleted"
+    | "like"
+    | "repost"
+    | "follow"
+    | "followRequest"
+    | "account"
+    | "block";
   /** The local account that acted, and its handle. */
   accountId: number;
   handle: string;

@@ -22,6 +22,7 @@ export const SCHEMA_VERSIONS = [
   { version: 9, what: "full-text search of people and posts; sensitive media" },
   { version: 10, what: "counts other servers report; outbox reads" },
   { version: 11, what: "the earlier texts of edited posts" },
+  { version: 12, what: "blocks and mutes" },
 ] as const;
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;

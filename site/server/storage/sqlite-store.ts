@@ -6,6 +6,7 @@ import * as accounts from "./sqlite/accounts.ts";
 import * as delivery from "./sqlite/delivery.ts";
 import * as federation from "./sqlite/federation.ts";
 import * as follows from "./sqlite/follows.ts";
+import * as relations from "./sqlite/relations.ts";
 import * as graph from "./sqlite/graph.ts";
 import { GroupCommit } from "./sqlite/group-commit.ts";
 import * as media from "./sqlite/media.ts";
@@ -132,6 +133,8 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     remoteMedia: read(remotePosts.remoteMedia),
     saveReportedCounts: write(remote.saveReportedCounts),
     followState: read(follows.followState),
+    relationsBetween: read(relations.relationsBetween),
+    relationPage: read(relations.relationPage),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),
     remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),

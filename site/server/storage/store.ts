@@ -25,12 +25,14 @@ import type {
   ProveOutcome,
   ProvenProfile,
   RemoteProfile,
+  RelationPage,
   ReportedCounts,
   SearchPage,
   ViewerState,
 } from "./records.ts";
 import type { SearchQuery } from "../../../shared/search-text.ts";
 import type { EarlierText, PostEdit } from "./rows/post-edits.ts";
+import type { RelationKind, Relations } from "./rows/relations.ts";
 
 /**
  * What the server keeps, as domain operations. Handlers only call these; two implementations
@@ -86,8 +88,11 @@ export interface Store {
   viewerState(accountId: number, postIds: string[]): Promise<ViewerState>;
 
   followingTimeline(accountId: number, page: PageRequest): Promise<PostRecord[]>;
-  /** Public posts only: no unlisted or followers-only post from another server. */
-  everyoneTimeline(page: PageRequest): Promise<PostRecord[]>;
+  /**
+   * Public posts only: no unlisted or followers-only post from another server, none of accounts
+   * the reader blocked, muted or is blocked by.
+   */
+  everyoneTimeline(page: PageRequest, reader: number | null): Promise<PostRecord[]>;
   /** People by the start of the words of their handle or name, best first (sqlite/search.ts). */
   searchAccounts(query: SearchQuery, reader: number | null, limit: number): Promise<AccountRecord[]>;
   /** Posts holding the words and hashtags asked, newest first, among those the reader may find. */
@@ -110,12 +115,12 @@ export interface Store {
   changesSince(accountId: number, after: number, known: string[], limit: number): Promise<ChangePage>;
   /**
    * What a first sync sends, read as one snapshot: the end of the change log (the new cursor),
-   * the account, whom it follows and the newest posts of its following timeline with the
+   * the account, whom it follows, whom it blocked or muted, and the newest posts of its following timeline with the
    * account's own likes and reposts of them. Nothing that commits after `cursor` is in it.
    */
   firstSyncWindow(
     accountId: number,
-    limits: { posts: number; follows: number },
+    limits: { posts: number; follows: number; relations: number },
   ): Promise<FirstSyncWindow | null>;
 
   /**
@@ -189,6 +194,15 @@ export interface Store {
   saveReportedCounts(accountId: number, counts: ReportedCounts): Promise<void>;
   /** Whether the follower follows the followee, has asked to, or neither. */
   followState(followerId: number, followeeId: number): Promise<FollowState>;
+  /** Whether `a` blocked `b`, `b` blocked `a`, and whether `a` muted `b`. */
+  relationsBetween(a: number, b: number): Promise<Relations>;
+  /** One page of the accounts this account blocked (or muted), newest first. */
+  relationPage(
+    accountId: number,
+    kind: RelationKind,
+    before: number | null,
+    limit: number,
+  ): Promise<RelationPage>;
   /** The end of the change log: where delivery starts on a server's first run. */
   latestChangeSeq(): Promise<number>;
   /** Changes after `after` that other servers may need to hear of, in commit order. */
@@ -234,8 +248,10 @@ export type OpOutcome =
   | { status: "not_found"; field: MissingField; id: string }
   /** Deleting (or editing) someone else's post. */
   | { status: "forbidden" }
-  /** Following oneself. */
+  /** Following, blocking or muting oneself. */
   | { status: "self" }
+  /** Following, or acting on a post of, someone who blocked the account or whom it blocked. */
+  | { status: "blocked" }
   /** Reposting a followers-only post. */
   | { status: "private" }
   /** Editing a post: too long after posting, to no text and no media, or once too often. */

@@ -15,6 +15,8 @@ import { toAccount, toPost, toSyncChange } from "../serialize.ts";
 /** How much a first sync (no cursor) gets: the newest posts of the following timeline. */
 export const FIRST_SYNC_POSTS = 200;
 const FIRST_SYNC_FOLLOWS = 5000;
+/** The most blocks and mutes a first sync sends (the newest): each device leaves them out. */
+const FIRST_SYNC_RELATIONS = 5000;
 const CURSOR_PREFIX = "c1.";
 
 interface Pulled {
@@ -102,7 +104,8 @@ async function pull(
 }
 
 /**
- * A first sync sends a recent window, not all of history: the person's account, whom they follow,
+ * A first sync sends a recent window, not all of history: the person's account, whom they follow
+ * and whom they blocked or muted,
  * the newest posts of their following timeline (as many as the byte budget holds) and their own
  * likes and reposts of those. The cursor is the end of the change log in the same snapshot, so
  * nothing is skipped after it.
@@ -112,12 +115,16 @@ async function firstSync(call: Call, accountId: number, budget: number): Promise
   const window = await store.firstSyncWindow(accountId, {
     posts: FIRST_SYNC_POSTS,
     follows: FIRST_SYNC_FOLLOWS,
+    relations: FIRST_SYNC_RELATIONS,
   });
   if (!window) throw new ApiFailure(401, "unauthenticated", "This session's account no longer exists");
   const { account, viewerState } = window;
   const head: SyncChange[] = [{ kind: "account", account: toAccount(config.publicUrl, account) }];
   for (const followee of window.followees) {
     head.push({ kind: "follow", follower: account.handle, followee, active: true });
+  }
+  for (const { handle, kind } of window.relations) {
+    head.push({ kind: "relation", relation: kind, handle, active: true });
   }
   const headJson = head.map((change) => JSON.stringify(change));
   const headBytes = headJson.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);

@@ -79,6 +79,21 @@ export class Api {
     return (await response.json()) as SyncResponse;
   }
 
+  /** Any route, as `person` (or no one). */
+  call(
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    person: Person | null,
+    path: string,
+    data?: unknown,
+  ): Promise<APIResponse> {
+    return this.request.fetch(`${this.url}${path}`, {
+      ...RETRY,
+      method,
+      headers: person?.auth ?? {},
+      ...(data === undefined ? {} : { data }),
+    });
+  }
+
   follow(person: Person, handle: string): Promise<APIResponse> {
     return this.request.post(`${this.url}/api/accounts/${handle}/follow`, { ...RETRY, headers: person.auth });
   }

@@ -95,3 +95,19 @@ export function instagramExportZip(profile: { handle: string; name: string; bio:
     }),
   );
 }
+
+/** Opens the menu button `button` (its menu named `menuName`) and chooses `item`, with the keyboard only. */
+export async function chooseFromMenu(
+  page: Page,
+  button: Locator,
+  menuName: string,
+  item: string,
+): Promise<void> {
+  await button.focus();
+  await page.keyboard.press("Enter");
+  const menu = page.getByRole("menu", { name: menuName });
+  await expect(menu.getByRole("menuitem").first()).toBeFocused();
+  while (!(await menu.getByRole("menuitem", { name: item }).evaluate((e) => e === document.activeElement)))
+    await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+}

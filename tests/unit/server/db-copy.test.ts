@@ -213,7 +213,7 @@ async function observe(store: Store, seeded: Seeded) {
     timelines: {
       bob: await store.followingTimeline(bob, page),
       alice: await store.followingTimeline(alice, page),
-      everyone: await store.everyoneTimeline(page),
+      everyone: await store.everyoneTimeline(page, null),
       profile: await store.profilePosts(alice, page, bob),
       replies: await store.replies(seeded.posts.photo, page, null),
     },

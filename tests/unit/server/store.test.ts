@@ -111,7 +111,7 @@ describe(`Store (${TEST_STORE})`, () => {
     const reader = await account("reader");
     const writer = await account("writer");
     await store.applyOp(reader, { type: "follow", handle: "writer" }, null);
-    let cursor = (await store.firstSyncWindow(reader, { posts: 1, follows: 1 }))!.cursor;
+    let cursor = (await store.firstSyncWindow(reader, { posts: 1, follows: 1, relations: 1 }))!.cursor;
     const seen: string[] = [];
     const written: string[] = [];
     for (let round = 0; round < 20; round++) {

@@ -32,7 +32,7 @@ describe("what the screens read from the device", () => {
     });
     await storePosts([start, parent, main, later, sooner]);
     await storeAccount(serverAccount("bob"));
-    const thread = await readThread(main.id);
+    const thread = await readThread(main.id, null);
     expect(thread?.ancestors.map((a) => a.post.id)).toEqual([start.id, parent.id]);
     expect(thread?.main.post.id).toBe(main.id);
     expect(thread?.main.author?.displayName).toBe("Name of bob");
@@ -40,7 +40,7 @@ describe("what the screens read from the device", () => {
   });
 
   test("a thread whose post is not on the device reads as null", async () => {
-    expect(await readThread(newId())).toBeNull();
+    expect(await readThread(newId(), null)).toBeNull();
   });
 
   test("an account or an imported profile the device does not hold reads as null", async () => {

@@ -67,6 +67,8 @@ describe("the strings of getting set up", () => {
       "dialog.",
       // The profile editor, opened from one's own profile.
       "profileEdit.",
+      // Muting and blocking someone, from a post's or a profile's menu, and the profile's notices.
+      "relations.",
     ];
     expect(Object.keys(enSetup).filter((key) => !parts.some((part) => key.startsWith(part)))).toEqual([]);
   });

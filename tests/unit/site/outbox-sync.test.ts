@@ -13,6 +13,7 @@ import {
   setFollowing,
   toggleInteraction,
 } from "../../../site/lib/outbox.ts";
+import { relationsWith, setRelation } from "../../../site/lib/people.ts";
 import { applySyncPage } from "../../../site/lib/sync/apply.ts";
 import { serverPost } from "./fixtures.ts";
 
@@ -26,6 +27,7 @@ beforeEach(async () => {
 async function bobsPost(likeCount: number, repostCount: number): Promise<string> {
   const id = newId();
   await applySyncPage(
+    "me",
     [],
     [],
     [{ kind: "post", post: serverPost({ id, author: "bob", text: "x", likeCount, repostCount }) }],
@@ -39,6 +41,7 @@ async function refuseAllSent(error = { code: "not_found", message: "the post is 
   const sent = await db.outbox.toArray();
   const refused = { ok: false as const, error };
   await applySyncPage(
+    "me",
     sent,
     sent.map((row) => ({ opId: row.opId, ...refused })),
     [],
@@ -72,7 +75,7 @@ describe("the outbox", () => {
       quoteOf: null,
     });
     const sent = await db.outbox.toArray();
-    await applySyncPage(sent, [{ opId: sent[0]!.opId, ok: true }], [], async () => undefined);
+    await applySyncPage("me", sent, [{ opId: sent[0]!.opId, ok: true }], [], async () => undefined);
     expect((await db.posts.get(post.id))?.localState).toBeUndefined();
     expect(await db.outbox.count()).toBe(0);
   });
@@ -86,6 +89,7 @@ describe("the outbox", () => {
     });
     const sent = await db.outbox.toArray();
     await applySyncPage(
+      "me",
       sent,
       [{ opId: sent[0]!.opId, ok: false, error: { code: "invalid", message: "text: too long" } }],
       [],
@@ -106,6 +110,7 @@ describe("the outbox", () => {
   test("a like counts at once and queues one operation", async () => {
     const id = newId();
     await applySyncPage(
+      "me",
       [],
       [],
       [{ kind: "post", post: serverPost({ id, author: "bob", text: "x", likeCount: 2 }) }],
@@ -150,7 +155,7 @@ describe("one's own posts", () => {
   async function anasPost(text: string, replyTo: string | null = null): Promise<string> {
     const id = newId();
     const post = serverPost({ id, author: "ana", text, replyTo });
-    await applySyncPage([], [], [{ kind: "post", post }], async () => undefined);
+    await applySyncPage("me", [], [], [{ kind: "post", post }], async () => undefined);
     return id;
   }
 
@@ -211,7 +216,7 @@ describe("two edits of one post queued", () => {
   async function editedTwice(): Promise<string> {
     const id = newId();
     const post = serverPost({ id, text: "v1" });
-    await applySyncPage([], [], [{ kind: "post", post }], async () => undefined);
+    await applySyncPage("me", [], [], [{ kind: "post", post }], async () => undefined);
     await editOwnPost(id, "v2");
     await editOwnPost(id, "v3");
     return id;
@@ -223,7 +228,7 @@ describe("two edits of one post queued", () => {
     const result = ok
       ? { opId: row!.opId, ok: true as const }
       : { opId: row!.opId, ok: false as const, error: late };
-    await applySyncPage([row!], [result], [], async () => undefined);
+    await applySyncPage("me", [row!], [result], [], async () => undefined);
   }
 
   test("the first accepted and the second refused: the post shows the first, which the server has", async () => {
@@ -237,6 +242,7 @@ describe("two edits of one post queued", () => {
     const id = await editedTwice();
     const [first, second] = await db.outbox.toArray();
     await applySyncPage(
+      "me",
       [first!, second!],
       [
         { opId: first!.opId, ok: true },
@@ -263,6 +269,7 @@ describe("applying what the server sends", () => {
     const id = newId();
     let cursor = "";
     await applySyncPage(
+      "me",
       [],
       [],
       [
@@ -287,6 +294,7 @@ describe("applying what the server sends", () => {
   test("a request to follow someone elsewhere is shown as such until accepted, and leaves when refused", async () => {
     const apply = (change: { active: boolean; requested?: true }) =>
       applySyncPage(
+        "me",
         [],
         [],
         [{ kind: "follow", follower: "ana", followee: "bob@remote.example", ...change }],
@@ -314,6 +322,7 @@ describe("applying what the server sends", () => {
       }),
     );
     await applySyncPage(
+      "me",
       [],
       [],
       posts.map((post) => ({ kind: "post" as const, post })),
@@ -325,5 +334,54 @@ describe("applying what the server sends", () => {
     const everyone = await readFeed({ tab: "everyone", me: "ana", limit: 10 });
     expect(everyone.map((i) => i.post.author)).toEqual(["ana", "carol", "bob"]);
     expect((await db.outbox.toArray()).map((r) => (r.op as SyncOp).type)).toEqual(["follow"]);
+  });
+});
+
+describe("blocking and muting", () => {
+  const feedAuthors = async () =>
+    (await readFeed({ tab: "everyone", me: "me", limit: 50 })).map((item) => item.post.author);
+
+  test("a mute leaves someone's stored posts out of the feed at once; a block drops them and the follows", async () => {
+    await bobsPost(0, 0);
+    await setFollowing("me", "bob", true);
+    await applySyncPage(
+      "me",
+      [],
+      [],
+      [{ kind: "follow", follower: "bob", followee: "me", active: true }],
+      async () => undefined,
+    );
+    await setRelation("me", "bob", "mute", true);
+    expect(await feedAuthors()).toEqual([]);
+    expect(await followState("me", "bob")).toBe("following");
+    await setRelation("me", "bob", "mute", false);
+    expect(await feedAuthors()).toEqual(["bob"]);
+
+    await setRelation("me", "bob", "block", true);
+    expect(await db.posts.count()).toBe(0);
+    expect(await followState("me", "bob")).toBe("none");
+    expect(await followState("bob", "me")).toBe("none");
+    expect((await db.outbox.toArray()).map((row) => (row.op as SyncOp).type)).toEqual([
+      "follow",
+      "mute",
+      "unmute",
+      "block",
+    ]);
+  });
+
+  test("what another device did arrives by sync, and a refused block or follow is taken back", async () => {
+    await bobsPost(0, 0);
+    const relation = { kind: "relation" as const, relation: "mute" as const, handle: "bob", active: true };
+    await applySyncPage("me", [], [], [relation], async () => undefined);
+    expect(await feedAuthors()).toEqual([]);
+    expect(await relationsWith("me", "bob")).toEqual({ blocking: false, muting: true });
+    // Before the session is known, the first paint leaves them out too.
+    expect(await readFeed({ tab: "everyone", me: null, limit: 50 })).toEqual([]);
+
+    await setRelation("me", "carol", "block", true);
+    await setFollowing("me", "dan", true);
+    await refuseAllSent({ code: "not_found", message: "@carol not found" });
+    expect(await relationsWith("me", "carol")).toEqual({ blocking: false, muting: false });
+    expect(await followState("me", "dan")).toBe("none");
   });
 });

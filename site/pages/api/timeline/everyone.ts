@@ -6,5 +6,6 @@ export const prerender = false;
 /** GET /api/timeline/everyone?before=&limit=: every public post, newest first. */
 export const GET = endpoint(async (call) => {
   const page = pageRequest(call.context.url);
-  return postPage(call, await readerOf(call), await call.runtime.store.everyoneTimeline(page), page);
+  const reader = await readerOf(call);
+  return postPage(call, reader, await call.runtime.store.everyoneTimeline(page, reader), page);
 });

@@ -41,6 +41,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "reposts", file: "p92" },
   { name: "follows", file: "p92" },
   { name: "follow_requests", file: "p92" },
+  { name: "relations", file: "p92" },
   { name: "media", file: "p92" },
   { name: "applied_ops", file: "p92" },
   { name: "changes", file: "p92" },

@@ -9,6 +9,7 @@ import {
   IS_REQUESTED,
 } from "../rows/follows.ts";
 import { now } from "../rows/clock.ts";
+import { BLOCKED_EITHER_WAY } from "../rows/relations.ts";
 import type { OpOutcome } from "../store.ts";
 import { accountIdByHandle } from "./accounts.ts";
 import { logChange } from "./changes-log.ts";
@@ -38,6 +39,8 @@ export async function setFollow(
   const followeeId = await accountIdByHandle(q, handle);
   if (followeeId === null) return { status: "not_found", field: "handle", id: handle };
   if (followeeId === followerId) return { status: "self" };
+  if (active && (await q.get(BLOCKED_EITHER_WAY, followerId, followeeId, followerId, followeeId)))
+    return { status: "blocked" };
   const following = await isFollowing(q, followerId, followeeId);
   if (active && !following && (await isRemote(q, followeeId))) {
     // Only a local account asks; another server's account follows through its own Follow.
@@ -94,6 +97,17 @@ export async function followState(q: Queries, followerId: number, followeeId: nu
   if (await isFollowing(q, followerId, followeeId)) return "following";
   const asked = await q.get(IS_REQUESTED, followerId, followeeId);
   return asked ? "requested" : "none";
+}
+
+/** As on SQLite: ends the follows and requests between two accounts, both ways. */
+export async function separate(q: Queries, a: number, b: number): Promise<void> {
+  for (const [follower, followee] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    if (!(await withdrawRequest(q, follower, followee)) && (await isFollowing(q, follower, followee)))
+      await setFollowRow(q, follower, followee, false);
+  }
 }
 
 async function isFollowing(q: Queries, followerId: number, followeeId: number): Promise<boolean> {

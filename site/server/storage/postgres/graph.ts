@@ -7,7 +7,15 @@ import type {
   ProvenProfile,
 } from "../records.ts";
 import { COLUMNS, type AccountRow } from "../rows/accounts.ts";
-import { MATCHED, proofRefusal, tally, toProof, type FollowPair, type ProofRow } from "../rows/graph.ts";
+import {
+  AUTO_FOLLOW_NOT_BLOCKED,
+  MATCHED,
+  proofRefusal,
+  tally,
+  toProof,
+  type FollowPair,
+  type ProofRow,
+} from "../rows/graph.ts";
 import { now } from "../rows/clock.ts";
 import { accountById, handleOf, toRecords } from "./accounts.ts";
 import { logChange } from "./changes-log.ts";
@@ -149,6 +157,7 @@ export async function prove(
       q,
       `SELECT l.account_id, :me::int, :at::text FROM instagram_lists l JOIN accounts a ON a.id = l.account_id
        WHERE l.handle = :h AND l.list = 'following' AND a.auto_follow_instagram = 1 AND l.account_id != :me::int
+         AND ${AUTO_FOLLOW_NOT_BLOCKED}
        ORDER BY l.account_id`,
       params,
     );

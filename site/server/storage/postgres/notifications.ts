@@ -1,5 +1,11 @@
 import type { NotificationPage } from "../records.ts";
-import { NO_CURSOR, notificationPage, UNREAD_COUNT, type NotificationRow } from "../rows/notifications.ts";
+import {
+  NO_CURSOR,
+  notificationPage,
+  SHOWN,
+  UNREAD_COUNT,
+  type NotificationRow,
+} from "../rows/notifications.ts";
 import type { Queries } from "./db.ts";
 
 /**
@@ -18,7 +24,7 @@ export async function notifications(
   const rows = await q.all<NotificationRow>(
     `SELECT n.id, n.kind, a.handle AS actor, n.post_id, n.created_at, n.read
      FROM notifications n JOIN accounts a ON a.id = n.actor_id
-     WHERE n.account_id = ? AND n.id < ?::bigint ORDER BY n.id DESC LIMIT ?`,
+     WHERE n.account_id = ? AND ${SHOWN} AND n.id < ?::bigint ORDER BY n.id DESC LIMIT ?`,
     accountId,
     before ?? NO_CURSOR,
     limit,

@@ -10,6 +10,7 @@ import {
   type ObjectRow,
 } from "../rows/remote-posts.ts";
 import { now } from "../rows/clock.ts";
+import { BLOCKED_EITHER_WAY } from "../rows/relations.ts";
 import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import type { Queries } from "./db.ts";
@@ -64,6 +65,12 @@ export async function receivePost(
   };
   const parent = await live(post.replyTo);
   const quoted = await live(post.quoteOf);
+  // As on SQLite: nobody answers or quotes someone who blocked them, or whom they blocked.
+  const apart = async (other: { authorId: number } | null) =>
+    other !== null &&
+    (await q.get(BLOCKED_EITHER_WAY, authorId, other.authorId, authorId, other.authorId)) !== undefined;
+  if (await apart(parent)) return { status: "not_found", field: "replyTo", id: post.replyTo! };
+  if (await apart(quoted)) return { status: "not_found", field: "quoteOf", id: post.quoteOf! };
   const record = (await insertPost(q, authorId, {
     ...post,
     ...remotePostFields(post, parent !== null, quoted !== null),

@@ -1,3 +1,4 @@
+import { notBlocked, shownTo } from "../rows/relations.ts";
 import { searchWords, type SearchQuery } from "../../../../shared/search-text.ts";
 import type { AccountRecord, PageRequest, PostRecord, SearchPage } from "../records.ts";
 import {
@@ -176,6 +177,7 @@ export async function searchAccounts(
        UNION SELECT id FROM accounts WHERE handle = :exact)
      SELECT ${COLUMNS} FROM accounts a
      WHERE a.id IN (SELECT id FROM candidates) AND a.deleted_at IS NULL
+       AND ${notBlocked(":reader", "a.id")}
      ORDER BY a.id IN (SELECT id FROM known) DESC, a.instagram_proven DESC, a.handle = :exact DESC,
        a.follower_count DESC, a.id
      LIMIT :limit`,
@@ -228,6 +230,7 @@ export async function searchPosts(
      WHERE p.seq = ANY(:seqs::bigint[]) AND p.deleted_at IS NULL
        AND (p.visibility = 'public' OR p.author_id = :reader
          OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = :reader))
+       AND ${shownTo(":reader", "p.author_id")}
      ORDER BY p.seq DESC LIMIT :limit`,
     { seqs: candidates.map((c) => c.seq), reader: reader ?? -1, limit: page.limit },
   );

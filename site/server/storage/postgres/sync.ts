@@ -4,6 +4,8 @@ import { succeeded, type OpOutcome, type StoreOp } from "../store.ts";
 import { accountById, followingHandles, handlesByIds, updateProfile } from "./accounts.ts";
 import type { Queries } from "./db.ts";
 import { acceptFollow, rejectFollow, setFollow } from "./follows.ts";
+import { setRelation } from "./relations.ts";
+import { OWN_RELATIONS, type RelationKind } from "../rows/relations.ts";
 import { createPost, deletePost, postsByIds, setInteraction, viewerState } from "./posts.ts";
 import { deleteRemotePost, editRemotePost, receivePost } from "./remote-posts.ts";
 import { editPost } from "./post-edits.ts";
@@ -60,6 +62,12 @@ async function runOp(q: Queries, accountId: number, op: StoreOp, freed: string[]
     case "follow":
     case "unfollow":
       return setFollow(q, accountId, op.handle, op.type === "follow");
+    case "block":
+    case "unblock":
+      return setRelation(q, accountId, op.handle, "block", op.type === "block");
+    case "mute":
+    case "unmute":
+      return setRelation(q, accountId, op.handle, "mute", op.type === "mute");
     case "updateProfile":
       return updateProfile(q, accountId, op.profile, freed);
     case "receivePost":
@@ -87,7 +95,7 @@ export async function latestChangeSeq(q: Queries): Promise<number> {
 export async function firstSyncWindow(
   q: Queries,
   accountId: number,
-  limits: { posts: number; follows: number },
+  limits: { posts: number; follows: number; relations: number },
 ): Promise<FirstSyncWindow | null> {
   const cursor = await latestChangeSeq(q);
   const account = await accountById(q, accountId);
@@ -97,6 +105,11 @@ export async function firstSyncWindow(
     cursor,
     account,
     followees: await followingHandles(q, accountId, limits.follows),
+    relations: await q.all<{ handle: string; kind: RelationKind }>(
+      OWN_RELATIONS,
+      accountId,
+      limits.relations,
+    ),
     posts,
     viewerState: await viewerState(
       q,
@@ -120,13 +133,16 @@ export async function changesSince(
   const latest = await latestChangeSeq(q);
   const end = Math.min(after + MAX_SCAN, latest);
   const rows = await q.allNamed<ChangeRow>(
-    `WITH followees(id) AS (SELECT followee_id FROM follows WHERE follower_id = :viewer)
+    `WITH followees(id) AS (SELECT followee_id FROM follows WHERE follower_id = :viewer),
+       -- Posts of those muted are left out (their profile changes are not).
+       shown(id) AS (SELECT id FROM followees WHERE id NOT IN
+         (SELECT target_id FROM relations WHERE account_id = :viewer AND kind = 'mute'))
      SELECT seq, kind, account_id, post_id, target_account_id, active FROM changes c
      WHERE c.seq > :after AND c.seq <= :end AND (
        c.account_id = :viewer
        OR (c.kind = 'follow' AND c.target_account_id = :viewer)
        OR (c.kind IN ('post', 'postEdited', 'postDeleted', 'counts')
-           AND (c.post_author_id = :viewer OR c.post_author_id IN (SELECT id FROM followees)))
+           AND (c.post_author_id = :viewer OR c.post_author_id IN (SELECT id FROM shown)))
        OR (c.kind = 'account' AND c.account_id IN (SELECT id FROM followees))
        OR (c.kind = 'counts' AND c.post_id = ANY(:known::text[]))
      )

@@ -1,8 +1,16 @@
 import type { PageRequest, PostRecord } from "../records.ts";
-import { BEFORE, FOLLOWED_BEFORE, LISTS, livePostsQuery, TIMELINE_WINDOW } from "../rows/timelines.ts";
+import {
+  BEFORE,
+  FOLLOWED_BEFORE,
+  LISTS,
+  livePostsQuery,
+  NOT_MUTED,
+  TIMELINE_WINDOW,
+} from "../rows/timelines.ts";
 import type { Param, Queries } from "./db.ts";
 import { toRecords } from "./posts.ts";
 import { SELECT_POST, readerParams, type PostRow } from "../rows/posts.ts";
+import { shownParams } from "../rows/relations.ts";
 
 /** The lists of posts, newest first, as on SQLite (see sqlite/timelines.ts). */
 
@@ -23,16 +31,25 @@ export async function followingTimeline(
     `${SELECT_POST}
      WHERE p.seq < ? AND p.seq >= ? AND p.deleted_at IS NULL
        AND (p.author_id = ? OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
+       AND ${NOT_MUTED}
      ORDER BY p.seq DESC LIMIT ?`,
     before,
     windowStart,
+    accountId,
     accountId,
     accountId,
     page.limit,
   );
   const older =
     recent.length < page.limit && windowStart > 0
-      ? await q.all<PostRow>(FOLLOWED_BEFORE, windowStart, accountId, accountId, page.limit - recent.length)
+      ? await q.all<PostRow>(
+          FOLLOWED_BEFORE,
+          windowStart,
+          accountId,
+          accountId,
+          accountId,
+          page.limit - recent.length,
+        )
       : [];
   return toRecords(q, [...recent, ...older]);
 }
@@ -47,8 +64,12 @@ async function livePosts(
   return toRecords(q, await q.all<PostRow>(livePostsQuery(list), ...params, BEFORE(page), page.limit));
 }
 
-export async function everyoneTimeline(q: Queries, page: PageRequest): Promise<PostRecord[]> {
-  return livePosts(q, page, "everyone");
+export async function everyoneTimeline(
+  q: Queries,
+  page: PageRequest,
+  reader: number | null,
+): Promise<PostRecord[]> {
+  return livePosts(q, page, "everyone", ...shownParams(reader));
 }
 
 export async function profilePosts(
@@ -67,5 +88,5 @@ export async function replies(
   page: PageRequest,
   reader: number | null,
 ): Promise<PostRecord[]> {
-  return livePosts(q, page, "replies", postId, ...readerParams(reader));
+  return livePosts(q, page, "replies", postId, ...readerParams(reader), reader ?? -1);
 }

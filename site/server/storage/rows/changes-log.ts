@@ -3,7 +3,9 @@ export interface ChangeEntry {
    * `postEdited`: an author edited a post of this server (other servers hear an Update);
    * `followRequest`: a local account asked to follow someone elsewhere, or withdrew the request
    * (delivery sends the Follow or its Undo); `followRefused`: their server refused it (only the
-   * asker's devices hear of it).
+   * asker's devices hear of it); `block`, `mute`: an account blocked or muted `targetAccountId`
+   * (or stopped: `active` false); its devices hear of it, and a block of someone elsewhere is
+   * sent to their server.
    */
   kind:
     | "post"
@@ -15,7 +17,9 @@ export interface ChangeEntry {
     | "follow"
     | "followRequest"
     | "followRefused"
-    | "account";
+    | "account"
+    | "block"
+    | "mute";
   /** Who acted (author, liker, follower, the account updated). */
   accountId: number;
   postId?: string | null;

@@ -23,7 +23,7 @@ export const OUTGOING_CHANGES = `SELECT c.seq, c.kind, c.account_id, a.handle, c
   WHERE c.seq > :after AND c.seq <= :end AND a.actor_uri IS NULL AND (
     c.kind IN ('postDeleted', 'postEdited')
     OR (c.kind IN ('account', 'post', 'repost') AND a.remote_follower_count > 0)
-    OR (c.kind IN ('follow', 'followRequest') AND EXISTS (
+    OR (c.kind IN ('follow', 'followRequest', 'block') AND EXISTS (
         SELECT 1 FROM accounts t WHERE t.id = c.target_account_id AND t.actor_uri IS NOT NULL))
     OR (c.kind IN ('like', 'repost') AND EXISTS (
         SELECT 1 FROM posts p JOIN accounts pa ON pa.id = p.author_id

@@ -1,3 +1,4 @@
+import { notBlocked } from "./relations.ts";
 import type { ProofRecord, ProveOutcome, ProvenProfile } from "../records.ts";
 
 /** A pending proof code as stored in `instagram_proofs`. */
@@ -39,6 +40,13 @@ export function tally(added: FollowPair[], key: keyof FollowPair): [number, numb
   return [...counts];
 }
 
-/** Proven accounts whose handle is in the person's uploaded following list: one set-based query. */
+/**
+ * Proven accounts whose handle is in the person's uploaded following list (but those either of them
+ * blocked): one set-based query.
+ */
 export const MATCHED = `SELECT k.account_id FROM instagram_lists l JOIN instagram_links k ON k.handle = l.handle
-  WHERE l.account_id = :me AND l.list = 'following' AND k.account_id != :me`;
+  WHERE l.account_id = :me AND l.list = 'following' AND k.account_id != :me
+    AND ${notBlocked(":me", "k.account_id")}`;
+
+/** The opted-in accounts that follow an arriving account (`:me`), but those either of them blocked. */
+export const AUTO_FOLLOW_NOT_BLOCKED = notBlocked(":me", "l.account_id");

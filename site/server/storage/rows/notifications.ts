@@ -1,3 +1,4 @@
+import { shownTo } from "./relations.ts";
 import type { NotificationKind, NotificationPage } from "../records.ts";
 
 export interface NotificationRow {
@@ -12,7 +13,13 @@ export interface NotificationRow {
 /** The cursor when none is given: before every id. */
 export const NO_CURSOR = Number.MAX_SAFE_INTEGER;
 
-export const UNREAD_COUNT = "SELECT count(*) AS n FROM notifications WHERE account_id = ? AND read = 0";
+/**
+ * Notification `n` is shown: none from someone the account blocked, muted or is blocked by (kept,
+ * so they come back if that ends).
+ */
+export const SHOWN = shownTo("n.account_id", "n.actor_id");
+
+export const UNREAD_COUNT = `SELECT count(*) AS n FROM notifications n WHERE n.account_id = ? AND n.read = 0 AND ${SHOWN}`;
 
 /** The page of notifications from the rows read and the unread count. */
 export function notificationPage(rows: NotificationRow[], unread: number): NotificationPage {

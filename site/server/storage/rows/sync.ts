@@ -98,5 +98,10 @@ export function toChange(row: ChangeRow, referred: Referred, countsSent: Set<str
       const account = accounts.get(row.account_id);
       return account ? { seq, kind: "account", account } : null;
     }
+    case "block":
+    case "mute": {
+      const handle = handles.get(row.target_account_id!);
+      return handle ? { seq, kind: "relation", relation: row.kind, handle, active: row.active === 1 } : null;
+    }
   }
 }

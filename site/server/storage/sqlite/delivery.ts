@@ -5,7 +5,7 @@ import type { Statements } from "./statements.ts";
 
 /**
  * The changes after `after` that may concern another server, in commit order: those of local
- * accounts that someone elsewhere follows (posts, reposts, profile changes), follows of and likes
+ * accounts that someone elsewhere follows (posts, reposts, profile changes), follows, blocks and likes
  * of what lives elsewhere, posts that may mention someone elsewhere or answer or quote a post from
  * elsewhere, and every deletion (a deleted post's text, and so whom it mentioned, is gone: delivery
  * remembers whom its Create reached). The many changes nobody elsewhere hears of are skipped here,

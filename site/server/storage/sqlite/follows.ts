@@ -12,6 +12,7 @@ import type { OpOutcome } from "../store.ts";
 import { accountIdByHandle } from "./accounts.ts";
 import { logChange } from "./changes-log.ts";
 import { now } from "../rows/clock.ts";
+import { BLOCKED_EITHER_WAY } from "../rows/relations.ts";
 import type { Statements } from "./statements.ts";
 
 /** Whether an account lives on another server (it has an actor id). */
@@ -28,6 +29,8 @@ export function setFollow(s: Statements, followerId: number, handle: string, act
   const followeeId = accountIdByHandle(s, handle);
   if (followeeId === null) return { status: "not_found", field: "handle", id: handle };
   if (followeeId === followerId) return { status: "self" };
+  if (active && s.get(BLOCKED_EITHER_WAY, followerId, followeeId, followerId, followeeId))
+    return { status: "blocked" };
   const following = isFollowing(s, followerId, followeeId);
   if (active && !following && isRemote(s, followeeId)) {
     // Only a local account asks; another server's account follows through its own Follow.
@@ -83,6 +86,17 @@ export function followState(s: Statements, followerId: number, followeeId: numbe
   if (isFollowing(s, followerId, followeeId)) return "following";
   const asked = s.get(IS_REQUESTED, followerId, followeeId);
   return asked ? "requested" : "none";
+}
+
+/** Ends the follows and requests between two accounts, both ways (one blocked the other). */
+export function separate(s: Statements, a: number, b: number): void {
+  for (const [follower, followee] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    if (!withdrawRequest(s, follower, followee) && isFollowing(s, follower, followee))
+      setFollowRow(s, follower, followee, false);
+  }
 }
 
 function isFollowing(s: Statements, followerId: number, followeeId: number): boolean {

@@ -7,7 +7,15 @@ import type {
   ProveOutcome,
   ProvenProfile,
 } from "../records.ts";
-import { MATCHED, proofRefusal, tally, toProof, type FollowPair, type ProofRow } from "../rows/graph.ts";
+import {
+  AUTO_FOLLOW_NOT_BLOCKED,
+  MATCHED,
+  proofRefusal,
+  tally,
+  toProof,
+  type FollowPair,
+  type ProofRow,
+} from "../rows/graph.ts";
 import { accountById, handleOf, toRecords } from "./accounts.ts";
 import { COLUMNS, type AccountRow } from "../rows/accounts.ts";
 import { logChange } from "./changes-log.ts";
@@ -135,7 +143,8 @@ export function prove(s: Statements, accountId: number, proof: ProvenProfile, at
     autoFollowed = addFollows(
       s,
       `SELECT l.account_id, :me, :at FROM instagram_lists l JOIN accounts a ON a.id = l.account_id
-       WHERE l.handle = :h AND l.list = 'following' AND a.auto_follow_instagram = 1 AND l.account_id != :me`,
+       WHERE l.handle = :h AND l.list = 'following' AND a.auto_follow_instagram = 1 AND l.account_id != :me
+         AND ${AUTO_FOLLOW_NOT_BLOCKED}`,
       params,
     );
   }

@@ -398,6 +398,22 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX post_edits_post ON post_edits(post_id, seq);
     `,
   },
+  {
+    // Blocks and mutes (issue 18): who blocked or muted whom (rows/relations.ts). The unique key
+    // answers "did a block b" both ways; the second index lists an account's, newest first.
+    version: 12,
+    sql: `
+      CREATE TABLE relations (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        target_id INTEGER NOT NULL REFERENCES accounts(id),
+        kind TEXT NOT NULL CHECK (kind IN ('block', 'mute')),
+        created_at TEXT NOT NULL,
+        UNIQUE (account_id, target_id, kind)
+      ) STRICT;
+      CREATE INDEX relations_list ON relations(account_id, kind, id);
+    `,
+  },
 ];
 
 /**

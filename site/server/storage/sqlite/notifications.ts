@@ -1,5 +1,11 @@
 import type { NotificationPage } from "../records.ts";
-import { NO_CURSOR, notificationPage, UNREAD_COUNT, type NotificationRow } from "../rows/notifications.ts";
+import {
+  NO_CURSOR,
+  notificationPage,
+  SHOWN,
+  UNREAD_COUNT,
+  type NotificationRow,
+} from "../rows/notifications.ts";
 import type { Statements } from "./statements.ts";
 
 /** Newest first, before the id `before` (a keyset cursor), with the unread count. */
@@ -12,7 +18,7 @@ export function notifications(
   const rows = s.all<NotificationRow>(
     `SELECT n.id, n.kind, a.handle AS actor, n.post_id, n.created_at, n.read
      FROM notifications n JOIN accounts a ON a.id = n.actor_id
-     WHERE n.account_id = ? AND n.id < ? ORDER BY n.id DESC LIMIT ?`,
+     WHERE n.account_id = ? AND ${SHOWN} AND n.id < ? ORDER BY n.id DESC LIMIT ?`,
     accountId,
     before ?? NO_CURSOR,
     limit,

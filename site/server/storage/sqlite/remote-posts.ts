@@ -15,6 +15,7 @@ import { deletePost, insertPost, postAuthor, postById } from "./posts.ts";
 import { type CreateOutcome } from "../rows/posts.ts";
 import { indexPost } from "./search.ts";
 import { now } from "../rows/clock.ts";
+import { BLOCKED_EITHER_WAY } from "../rows/relations.ts";
 import type { Statements } from "./statements.ts";
 
 /**
@@ -60,6 +61,12 @@ export function receivePost(s: Statements, authorId: number, post: RemotePostRec
   };
   const parent = live(post.replyTo);
   const quoted = live(post.quoteOf);
+  // Nobody answers or quotes someone who blocked them, or whom they blocked.
+  const apart = (other: { authorId: number } | null) =>
+    other !== null &&
+    s.get(BLOCKED_EITHER_WAY, authorId, other.authorId, authorId, other.authorId) !== undefined;
+  if (apart(parent)) return { status: "not_found", field: "replyTo", id: post.replyTo! };
+  if (apart(quoted)) return { status: "not_found", field: "quoteOf", id: post.quoteOf! };
   const createdAt = post.createdAt;
   const record = insertPost(s, authorId, {
     ...post,

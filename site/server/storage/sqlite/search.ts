@@ -1,3 +1,4 @@
+import { notBlocked, shownTo } from "../rows/relations.ts";
 import type { DatabaseSync } from "node:sqlite";
 import type { SearchQuery } from "../../../../shared/search-text.ts";
 import type { AccountRecord, PageRequest, PostRecord, SearchPage } from "../records.ts";
@@ -87,7 +88,7 @@ export function searchAccounts(
        UNION SELECT * FROM (SELECT id FROM matched LIMIT :candidates)
        UNION SELECT id FROM accounts WHERE handle = :exact)
      SELECT ${COLUMNS} FROM accounts a
-     WHERE a.id IN candidates AND a.deleted_at IS NULL
+     WHERE a.id IN candidates AND a.deleted_at IS NULL AND ${notBlocked(":reader", "a.id")}
      ORDER BY a.id IN known DESC, a.instagram_proven DESC, a.handle = :exact DESC, a.follower_count DESC, a.id
      LIMIT :limit`,
     {
@@ -133,6 +134,7 @@ export function searchPosts(
      WHERE p.seq IN (SELECT value FROM json_each(:seqs)) AND p.deleted_at IS NULL
        AND (p.visibility = 'public' OR p.author_id = :reader
          OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = :reader))
+       AND ${shownTo(":reader", "p.author_id")}
      ORDER BY p.seq DESC LIMIT :limit`,
     { seqs: JSON.stringify(candidates.map((c) => c.seq)), reader: reader ?? -1, limit: page.limit },
   );

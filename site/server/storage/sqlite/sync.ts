@@ -3,6 +3,8 @@ import { changePage, MAX_SCAN, referredIds, type ChangeRow } from "../rows/sync.
 import { succeeded, type OpOutcome, type StoreOp } from "../store.ts";
 import { accountById, followingHandles, handlesByIds, updateProfile } from "./accounts.ts";
 import { acceptFollow, rejectFollow, setFollow } from "./follows.ts";
+import { setRelation } from "./relations.ts";
+import { OWN_RELATIONS, type RelationKind } from "../rows/relations.ts";
 import { createPost, deletePost, postsByIds, setInteraction, viewerState } from "./posts.ts";
 import { deleteRemotePost, editRemotePost, receivePost } from "./remote-posts.ts";
 import { editPost } from "./post-edits.ts";
@@ -46,6 +48,12 @@ function runOp(s: Statements, accountId: number, op: StoreOp, freed: string[]): 
     case "follow":
     case "unfollow":
       return setFollow(s, accountId, op.handle, op.type === "follow");
+    case "block":
+    case "unblock":
+      return setRelation(s, accountId, op.handle, "block", op.type === "block");
+    case "mute":
+    case "unmute":
+      return setRelation(s, accountId, op.handle, "mute", op.type === "mute");
     case "updateProfile":
       return updateProfile(s, accountId, op.profile, freed);
     case "receivePost":
@@ -69,7 +77,7 @@ export function latestChangeSeq(s: Statements): number {
 export function firstSyncWindow(
   s: Statements,
   accountId: number,
-  limits: { posts: number; follows: number },
+  limits: { posts: number; follows: number; relations: number },
 ): FirstSyncWindow | null {
   const cursor = latestChangeSeq(s);
   const account = accountById(s, accountId);
@@ -79,6 +87,7 @@ export function firstSyncWindow(
     cursor,
     account,
     followees: followingHandles(s, accountId, limits.follows),
+    relations: s.all<{ handle: string; kind: RelationKind }>(OWN_RELATIONS, accountId, limits.relations),
     posts,
     viewerState: viewerState(
       s,
@@ -89,9 +98,10 @@ export function firstSyncWindow(
 }
 
 /**
- * The changes this account should hear of after `after`, in commit order: its own actions, posts,
- * deletions and counts of the accounts it follows, counts of posts it holds (`known`), follows
- * that involve it and profile changes of those it follows. Each page reports the last position it
+ * The changes this account should hear of after `after`, in commit order: its own actions (blocks
+ * and mutes among them), posts, deletions and counts of the accounts it follows and has not
+ * muted, counts of posts it holds (`known`), follows that involve it and profile changes of those
+ * it follows. Each page reports the last position it
  * examined, so the next pull starts right after it: nothing skipped, nothing repeated.
  */
 export function changesSince(
@@ -103,13 +113,16 @@ export function changesSince(
 ): ChangePage {
   const end = Math.min(after + MAX_SCAN, latestChangeSeq(s));
   const rows = s.allNamed<ChangeRow>(
-    `WITH followees(id) AS (SELECT followee_id FROM follows WHERE follower_id = :viewer)
+    `WITH followees(id) AS (SELECT followee_id FROM follows WHERE follower_id = :viewer),
+       -- Posts of those muted are left out (their profile changes are not).
+       shown(id) AS (SELECT id FROM followees WHERE id NOT IN
+         (SELECT target_id FROM relations WHERE account_id = :viewer AND kind = 'mute'))
      SELECT seq, kind, account_id, post_id, target_account_id, active FROM changes c
      WHERE c.seq > :after AND c.seq <= :end AND (
        c.account_id = :viewer
        OR (c.kind = 'follow' AND c.target_account_id = :viewer)
        OR (c.kind IN ('post', 'postEdited', 'postDeleted', 'counts')
-           AND (c.post_author_id = :viewer OR c.post_author_id IN followees))
+           AND (c.post_author_id = :viewer OR c.post_author_id IN shown))
        OR (c.kind = 'account' AND c.account_id IN followees)
        OR (c.kind = 'counts' AND c.post_id IN (SELECT value FROM json_each(:known)))
      )

@@ -1,8 +1,16 @@
 import type { SQLInputValue } from "node:sqlite";
 import type { PageRequest, PostRecord } from "../records.ts";
-import { BEFORE, FOLLOWED_BEFORE, LISTS, livePostsQuery, TIMELINE_WINDOW } from "../rows/timelines.ts";
+import {
+  BEFORE,
+  FOLLOWED_BEFORE,
+  LISTS,
+  livePostsQuery,
+  NOT_MUTED,
+  TIMELINE_WINDOW,
+} from "../rows/timelines.ts";
 import { toRecords } from "./posts.ts";
 import { SELECT_POST, readerParams, type PostRow } from "../rows/posts.ts";
+import { shownParams } from "../rows/relations.ts";
 import type { Statements } from "./statements.ts";
 
 /**
@@ -19,16 +27,25 @@ export function followingTimeline(s: Statements, accountId: number, page: PageRe
     `${SELECT_POST}
      WHERE p.seq < ? AND p.seq >= ? AND p.deleted_at IS NULL
        AND (+p.author_id = ? OR +p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
+       AND ${NOT_MUTED}
      ORDER BY p.seq DESC LIMIT ?`,
     before,
     windowStart,
+    accountId,
     accountId,
     accountId,
     page.limit,
   );
   const older =
     recent.length < page.limit && windowStart > 0
-      ? s.all<PostRow>(FOLLOWED_BEFORE, windowStart, accountId, accountId, page.limit - recent.length)
+      ? s.all<PostRow>(
+          FOLLOWED_BEFORE,
+          windowStart,
+          accountId,
+          accountId,
+          accountId,
+          page.limit - recent.length,
+        )
       : [];
   return toRecords(s, [...recent, ...older]);
 }
@@ -43,8 +60,8 @@ function livePosts(
   return toRecords(s, s.all<PostRow>(livePostsQuery(list), ...params, BEFORE(page), page.limit));
 }
 
-export function everyoneTimeline(s: Statements, page: PageRequest): PostRecord[] {
-  return livePosts(s, page, "everyone");
+export function everyoneTimeline(s: Statements, page: PageRequest, reader: number | null): PostRecord[] {
+  return livePosts(s, page, "everyone", ...shownParams(reader));
 }
 
 export function profilePosts(
@@ -63,5 +80,5 @@ export function replies(
   page: PageRequest,
   reader: number | null,
 ): PostRecord[] {
-  return livePosts(s, page, "replies", postId, ...readerParams(reader));
+  return livePosts(s, page, "replies", postId, ...readerParams(reader), reader ?? -1);
 }

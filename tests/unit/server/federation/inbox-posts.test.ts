@@ -257,7 +257,7 @@ describe("a Create(Note) from another server", () => {
     const page = { before: null, limit: 10 };
     expect((await store().profilePosts(bob.id, page, aliceId)).map((p) => p.id)).toContain(id);
     expect((await store().profilePosts(bob.id, page, daveId)).map((p) => p.id)).not.toContain(id);
-    expect((await store().everyoneTimeline(page)).map((p) => p.id)).toEqual([]);
+    expect((await store().everyoneTimeline(page, null)).map((p) => p.id)).toEqual([]);
     expect((await store().followingTimeline(aliceId, page)).map((p) => p.id)).toContain(id);
     // Nobody who cannot read it likes, replies to or quotes it; nobody reposts it at all.
     const act = (accountId: number, op: Parameters<typeof perform>[2]) =>

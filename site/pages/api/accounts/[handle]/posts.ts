@@ -1,7 +1,7 @@
 import { readRemoteProfile } from "../../../../server/federation/remote-outbox.ts";
-import { endpoint, handleParam } from "../../../../server/http/endpoint.ts";
-import { notFound } from "../../../../server/http/errors.ts";
-import { pageRequest, postPage, readerOf } from "../../../../server/posts/pages.ts";
+import { seenAccount } from "../../../../server/graph/relations.ts";
+import { endpoint } from "../../../../server/http/endpoint.ts";
+import { pageRequest, postPage } from "../../../../server/posts/pages.ts";
 
 export const prerender = false;
 
@@ -11,12 +11,9 @@ export const prerender = false;
  * their server (at most every 10 minutes).
  */
 export const GET = endpoint(async (call) => {
-  const handle = handleParam(call);
-  const account = await call.runtime.store.accountByHandle(handle);
-  if (!account) throw notFound(`@${handle}`);
+  const { account, reader, relations } = await seenAccount(call);
   const page = pageRequest(call.context.url);
-  const reader = await readerOf(call);
-  if (account.remote && reader !== null && page.before === null)
+  if (account.remote && reader !== null && page.before === null && !relations?.blocking)
     await readRemoteProfile(call, reader, account);
   return postPage(call, reader, await call.runtime.store.profilePosts(account.id, page, reader), page);
 });

@@ -1,0 +1,8 @@
+import { actOnAccount } from "../../../../server/graph/relations.ts";
+import { endpoint, json } from "../../../../server/http/endpoint.ts";
+
+export const prerender = false;
+
+/** POST /api/accounts/:handle/mute: mute (idempotent). DELETE: unmute. See graph/relations.ts. */
+export const POST = endpoint(async (call) => json(await actOnAccount(call, "mute")));
+export const DELETE = endpoint(async (call) => json(await actOnAccount(call, "unmute")));

@@ -1,0 +1,7 @@
+import { relationList } from "../../../server/graph/relations.ts";
+import { endpoint, json } from "../../../server/http/endpoint.ts";
+
+export const prerender = false;
+
+/** GET /api/me/mutes?before=&limit=: the accounts the signed-in account muted, newest first. */
+export const GET = endpoint(async (call) => json(await relationList(call, "mute")));

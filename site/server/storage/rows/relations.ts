@@ -1,0 +1,77 @@
+/**
+ * Blocks and mutes, the same on both databases: one table, `relations (account_id, target_id,
+ * kind)`, where `account_id` blocked or muted `target_id`. The fragments below take SQL
+ * expressions (a column, or `?` to bind an account id) and are used wherever an answer is read.
+ */
+
+export type RelationKind = "block" | "mute";
+
+/** Neither of the accounts `a` and `b` blocked the other. Each `?` given is bound twice. */
+export const notBlocked = (a: string, b: string) =>
+  `NOT EXISTS (SELECT 1 FROM relations rb WHERE rb.kind = 'block'
+    AND ((rb.account_id = ${a} AND rb.target_id = ${b}) OR (rb.account_id = ${b} AND rb.target_id = ${a})))`;
+
+/** Either of two accounts blocked the other: one row, or none. Binds: a, b, a, b. */
+export const BLOCKED_EITHER_WAY = `SELECT 1 FROM relations WHERE kind = 'block'
+  AND ((account_id = ? AND target_id = ?) OR (target_id = ? AND account_id = ?))`;
+
+/** `reader` did not mute `author`. */
+export const notMuted = (reader: string, author: string) =>
+  `NOT EXISTS (SELECT 1 FROM relations rm WHERE rm.kind = 'mute'
+    AND rm.account_id = ${reader} AND rm.target_id = ${author})`;
+
+/**
+ * What a reader's timelines and notifications hold from `author`: nothing when either blocked the
+ * other or the reader muted them. Binds the reader three times when it is `?`.
+ */
+export const shownTo = (reader: string, author: string) =>
+  `${notBlocked(reader, author)} AND ${notMuted(reader, author)}`;
+
+/** The parameters of `shownTo("?", …)` for a reader (-1 for no one). */
+export const shownParams = (reader: number | null) => Array<number>(3).fill(reader ?? -1);
+
+/** Whom an account blocked or muted (`handle`, `kind`), newest first. Binds: account, limit. */
+export const OWN_RELATIONS = `SELECT a.handle, r.kind FROM relations r JOIN accounts a ON a.id = r.target_id
+  WHERE r.account_id = ? ORDER BY r.id DESC LIMIT ?`;
+
+/** Binds: account, target, kind, time. */
+export const INSERT_RELATION = `INSERT INTO relations (account_id, target_id, kind, created_at) VALUES (?, ?, ?, ?)
+  ON CONFLICT DO NOTHING`;
+/** Binds: account, target, kind. */
+export const DELETE_RELATION = "DELETE FROM relations WHERE account_id = ? AND target_id = ? AND kind = ?";
+
+/** Who blocked whom between two accounts, and whether the first muted the second. Binds a, b, a, b, a, b. */
+export const RELATIONS_BETWEEN = `SELECT
+    EXISTS (SELECT 1 FROM relations WHERE account_id = ? AND target_id = ? AND kind = 'block') AS blocking,
+    EXISTS (SELECT 1 FROM relations WHERE target_id = ? AND account_id = ? AND kind = 'block') AS blocked_by,
+    EXISTS (SELECT 1 FROM relations WHERE account_id = ? AND target_id = ? AND kind = 'mute') AS muting`;
+
+export interface RelationsRow {
+  blocking: number | boolean;
+  blocked_by: number | boolean;
+  muting: number | boolean;
+}
+
+/** Where two accounts stand: `blocking` and `muting` as the first sees the second. */
+export interface Relations {
+  blocking: boolean;
+  blockedBy: boolean;
+  muting: boolean;
+}
+
+export const relationsOf = (row: RelationsRow | undefined): Relations => ({
+  blocking: Boolean(row?.blocking),
+  blockedBy: Boolean(row?.blocked_by),
+  muting: Boolean(row?.muting),
+});
+
+/**
+ * One page of the accounts an account blocked or muted, newest first (keyset on the relation's
+ * id): the accounts' `columns` (rows/accounts.ts) and `relation_id`. Binds: account, kind,
+ * before, limit.
+ */
+export const relationPageQuery = (columns: string) => `SELECT ${columns}, rel.relation_id
+  FROM (SELECT id AS relation_id, target_id FROM relations
+        WHERE account_id = ? AND kind = ? AND id < ? ORDER BY id DESC LIMIT ?) AS rel
+  JOIN accounts ON accounts.id = rel.target_id
+  ORDER BY rel.relation_id DESC`;
