@@ -2,6 +2,8 @@ import { useEffect, useState } from "preact/hooks";
 import { LOCALES, locale, t, type Locale } from "../i18n/index.ts";
 import { normalizeServerUrl } from "../lib/account.ts";
 import { AccountSecurity } from "./AccountSecurity.tsx";
+import { MutedWords } from "./settings/MutedWords.tsx";
+import { RelationLists } from "./settings/RelationLists.tsx";
 import { deleteAllLocalData, loadPreferences } from "../lib/settings.ts";
 import { ready, serverUrl, session, setLocale, setServerUrl, signOut, startStore } from "../lib/store.ts";
 
@@ -85,6 +87,8 @@ export default function Settings() {
         )}
       </section>
       {session.value && <AccountSecurity session={session.value} />}
+      {session.value && <RelationLists session={session.value} />}
+      <MutedWords />
       <section aria-labelledby="delete-title">
         <h2 id="delete-title">{t("settings.deleteAll")}</h2>
         <button

@@ -2,6 +2,8 @@ import type { PostRow } from "../../shared/db/schema.ts";
 import { db } from "./db.ts";
 import { followeesOf } from "./follows.ts";
 import { hiddenFrom } from "./relations.ts";
+import { readMutedWords } from "./muted-words.ts";
+import { mutedWordTest } from "../../shared/muted-words.ts";
 import type { FeedItem } from "./posts.ts";
 import { showPrefetchedFeed } from "./store.ts";
 
@@ -15,20 +17,20 @@ export interface FeedQuery {
 }
 
 /**
- * The newest top-level posts on the device for a tab, but those of accounts the reader blocked or
- * muted, read through the createdAt index and
+ * The newest top-level posts on the device for a tab, but those the reader does not want to see
+ * (hiddenTest), read through the createdAt index and
  * stopping at `limit`, so the first screen costs the same with 10 or 10,000 posts stored.
  */
 export async function readFeed(query: FeedQuery): Promise<FeedItem[]> {
-  const [followees, hidden] = await Promise.all([
+  const [followees, hide] = await Promise.all([
     query.tab === "following" && query.me ? followeesOf(query.me) : null,
-    hiddenFrom(query.me),
+    hiddenTest(query.me),
   ]);
   followees?.add(query.me!);
   const tag = query.tag ? `#${query.tag.toLowerCase()}` : null;
   const keep = (p: PostRow) =>
     !p.replyTo &&
-    !hidden.has(p.author) &&
+    !hide(p) &&
     (!followees || followees.has(p.author)) &&
     (!tag || p.text.toLowerCase().includes(tag));
   // Reads in batches with getAll (one IndexedDB request each) rather than a filtered cursor (one
@@ -53,6 +55,17 @@ export async function readFeed(query: FeedQuery): Promise<FeedItem[]> {
     before = batch[batch.length - 1]!.createdAt;
   }
   return withAuthors(posts);
+}
+
+/**
+ * What `me`'s timelines leave out: posts of accounts they blocked or muted, and others' posts
+ * holding a muted word (in the text or the content warning).
+ */
+export async function hiddenTest(me: string | null): Promise<(post: PostRow) => boolean> {
+  const [hidden, words] = await Promise.all([hiddenFrom(me), readMutedWords()]);
+  const muted = mutedWordTest(words, Date.now());
+  return (post) =>
+    hidden.has(post.author) || (post.author !== me && (muted(post.text) || muted(post.contentWarning ?? "")));
 }
 
 /** A person's newest posts on the device, replies included (their profile's tabs), newest first. */

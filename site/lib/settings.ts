@@ -20,6 +20,8 @@ export const SETTING = {
   share: "site.share",
   /** Whether the person agreed to upload their Instagram lists ("accepted") or said no ("declined"). */
   graphUploadChoice: "graph.uploadChoice",
+  /** The words and phrases muted on this device (muted-words.ts). */
+  mutedWords: "site.mutedWords",
 } as const;
 
 export async function readSetting<T>(key: string): Promise<T | undefined> {

@@ -1,7 +1,6 @@
 import type { PostRow } from "../../shared/db/schema.ts";
 import { db } from "./db.ts";
-import { withAuthors } from "./feed.ts";
-import { hiddenFrom } from "./relations.ts";
+import { hiddenTest, withAuthors } from "./feed.ts";
 import type { FeedItem } from "./posts.ts";
 
 /**
@@ -21,8 +20,8 @@ export interface Thread {
 const MAX_ANCESTORS = 20;
 
 /**
- * A post, what it answers and its replies on the device (but those of accounts `me` muted or
- * blocked); null when the post is not here.
+ * A post, what it answers and its replies on the device (but those `me` does not want to see:
+ * hiddenTest); null when the post is not here.
  */
 export async function readThread(id: string, me: string | null): Promise<Thread | null> {
   const post = await db.posts.get(id);
@@ -36,9 +35,9 @@ export async function readThread(id: string, me: string | null): Promise<Thread 
     above.unshift(parent);
     up = parent.replyTo;
   }
-  const hidden = await hiddenFrom(me);
+  const hide = await hiddenTest(me);
   const replies = (await db.posts.where("replyTo").equals(id).sortBy("createdAt")).filter(
-    (reply) => !hidden.has(reply.author),
+    (reply) => !hide(reply),
   );
   const items = await withAuthors([...above, post, ...replies]);
   return { ancestors: items.splice(0, above.length), main: items.shift()!, replies: items };

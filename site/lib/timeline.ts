@@ -1,5 +1,6 @@
 import type { PostPage, PostThread } from "../../shared/api.ts";
 import { callApi } from "./api.ts";
+import { db } from "./db.ts";
 import { fetchMissingAuthors } from "./authors.ts";
 import type { FeedTab } from "./feed.ts";
 import type { Session } from "./settings.ts";
@@ -36,4 +37,18 @@ export async function fetchThread(
   const posts = [...(thread.ancestors ?? []), thread.post, ...thread.replies];
   await storePosts(posts);
   void fetchMissingAuthors(session.serverUrl, posts);
+}
+
+/** At most this many posts one call brings; each post is asked for once while the page lives. */
+const MISSING_PER_CALL = 20;
+const asked = new Set<string>();
+
+/** Brings these posts to the device, those it lacks, one after the other (each with its thread). */
+export async function fetchMissingPosts(session: Session, ids: string[]): Promise<void> {
+  const held = await db.posts.bulkGet(ids);
+  const missing = [...new Set(ids.filter((id, i) => !held[i] && !asked.has(id)))].slice(0, MISSING_PER_CALL);
+  for (const id of missing) {
+    asked.add(id);
+    await fetchThread(session, id).catch(() => undefined);
+  }
 }

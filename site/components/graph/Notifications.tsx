@@ -8,7 +8,9 @@ import { SYNC_INTERVAL_MS } from "../../lib/sync/scheduler.ts";
 import { profilePath, threadPath } from "../../../shared/site-paths.ts";
 import { markAllRead, notifications } from "../../lib/graph-api.ts";
 import { unreadCount } from "../../lib/nav.ts";
-import { readPosts } from "../../lib/feed.ts";
+import { hiddenTest, readPosts } from "../../lib/feed.ts";
+import type { Session } from "../../lib/settings.ts";
+import { fetchMissingPosts } from "../../lib/timeline.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
 import { firstLine, groupNotifications, type NotificationGroup } from "../../lib/notification-groups.ts";
 import { failureText } from "./messages.ts";
@@ -39,6 +41,18 @@ function Item({ group, excerpt }: { group: NotificationGroup; excerpt: string | 
   );
 }
 
+/**
+ * Brings to the device the posts others wrote that notifications are about (replies, quotes,
+ * mentions): their first line is shown, and a muted word in them hides the notification.
+ */
+function fetchWrittenPosts(session: Session, page: NotificationsResponse): Promise<void> {
+  const kinds = new Set(["reply", "quote", "mention"]);
+  return fetchMissingPosts(
+    session,
+    page.notifications.flatMap((n) => (n.postId && kinds.has(n.kind) ? [n.postId] : [])),
+  );
+}
+
 type GroupKey = "notifications.group.like" | "notifications.group.repost" | "notifications.group.follow";
 
 /** Notifications, newest first, with the unread count; asked for again as often as sync runs. */
@@ -57,6 +71,7 @@ export default function Notifications() {
             setPage(answer);
             unreadCount.value = answer.unread;
             setError(null);
+            void fetchWrittenPosts(current, answer);
           })
           .catch((e: unknown) => setError(failureText(e)));
       void load();
@@ -67,10 +82,12 @@ export default function Notifications() {
 
   const groups = page ? groupNotifications(page.notifications) : [];
   const postIds = [...new Set(groups.flatMap((g) => (g.newest.postId ? [g.newest.postId] : [])))];
-  // The first line of each post they are about, from the device (the reader's own posts are there).
+  // The first line of each post they are about, from the device (the reader's own posts are there,
+  // others' replies, quotes and mentions are brought there); null for one the reader would rather
+  // not read (a muted word), whose notification is left out.
   const excerpts = useLiveQuery(async () => {
-    const items = await readPosts(postIds);
-    return new Map(items.map(({ post }) => [post.id, firstLine(post.text)] as const));
+    const [items, hide] = await Promise.all([readPosts(postIds), hiddenTest(session.value?.handle ?? null)]);
+    return new Map(items.map(({ post }) => [post.id, hide(post) ? null : firstLine(post.text)] as const));
   }, [postIds.join(" ")]);
   if (!ready.value) return <p class="muted">{t("loading")}</p>;
   const current = session.value;
@@ -110,13 +127,10 @@ export default function Notifications() {
           <p class="muted">{t("notifications.empty")}</p>
         ) : (
           <ul class="notification-list">
-            {groups.map((group) => (
-              <Item
-                key={group.newest.id}
-                group={group}
-                excerpt={group.newest.postId ? excerpts?.get(group.newest.postId) : undefined}
-              />
-            ))}
+            {groups.map((group) => {
+              const excerpt = group.newest.postId ? excerpts?.get(group.newest.postId) : undefined;
+              return excerpt === null ? null : <Item key={group.newest.id} group={group} excerpt={excerpt} />;
+            })}
           </ul>
         ))}
     </div>

@@ -1,19 +1,9 @@
-import type { APIRequestContext, Page } from "@playwright/test";
-import { newId } from "../../../shared/ids.ts";
+import type { Page } from "@playwright/test";
 import { waitForWorker } from "../app/support.ts";
 import { expect, test, useServer } from "../support/fixtures.ts";
-import { chooseFromMenu, signInThroughPage, signUpByApi } from "./support.ts";
+import { chooseFromMenu, postByApi, signInThroughPage, signUpByApi } from "./support.ts";
 
 const server = useServer();
-
-async function postByApi(request: APIRequestContext, token: string, text: string, url = server.current.url) {
-  const response = await request.post(`${url}/api/posts`, {
-    headers: { authorization: `Bearer ${token}` },
-    data: { id: newId(), text },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  return ((await response.json()) as { post: { id: string; url: string } }).post;
-}
 
 /** The post's text as the server has it now, or its status when it has none (404: deleted). */
 async function onServer(page: Page, postUrl: string): Promise<string | number> {
@@ -35,8 +25,8 @@ test("deleting one's post asks first; Escape keeps it, Delete removes it here an
 }) => {
   const token = await signUpByApi(request, server.current.url, "deleter");
   const other = await signUpByApi(request, server.current.url, "bystander");
-  await postByApi(request, other, "not mine to delete");
-  const post = await postByApi(request, token, "a post I regret");
+  await postByApi(request, server.current.url, other, "not mine to delete");
+  const post = await postByApi(request, server.current.url, token, "a post I regret");
   const follow = await request.post(`${server.current.url}/api/accounts/bystander/follow`, {
     headers: { authorization: `Bearer ${token}` },
   });
@@ -76,7 +66,7 @@ test("offline, a deletion waits in the outbox and reaches the server when the ne
   request,
 }) => {
   const token = await signUpByApi(request, server.current.url, "offdeleter");
-  const post = await postByApi(request, token, "delete me on the train");
+  const post = await postByApi(request, server.current.url, token, "delete me on the train");
   await signInThroughPage(page, server.current.url, "offdeleter");
   await waitForWorker(page);
   await expect(page.getByRole("article").filter({ hasText: "delete me on the train" })).toBeVisible();
@@ -98,7 +88,7 @@ test("editing one's post: the new text shows edited everywhere, and its author c
   request,
 }) => {
   const token = await signUpByApi(request, server.current.url, "editor");
-  const post = await postByApi(request, token, "teh first draft");
+  const post = await postByApi(request, server.current.url, token, "teh first draft");
   await signInThroughPage(page, server.current.url, "editor");
   await chooseFromMore(page, "teh first draft", "Edit");
   const dialog = page.getByRole("dialog", { name: "Edit post" });
@@ -134,7 +124,7 @@ test.describe("on a server whose edit window has passed", () => {
 
   test("the refused edit is taken back on the device, saying why", async ({ page, request }) => {
     const token = await signUpByApi(request, quick.current.url, "slowpoke");
-    const post = await postByApi(request, token, "written in haste", quick.current.url);
+    const post = await postByApi(request, quick.current.url, token, "written in haste");
     await signInThroughPage(page, quick.current.url, "slowpoke");
     await page.waitForTimeout(1_100);
     await chooseFromMore(page, "written in haste", "Edit");

@@ -1,19 +1,10 @@
 import type { APIRequestContext } from "@playwright/test";
-import { newId } from "../../../shared/ids.ts";
 import { expect, test, useServer } from "../support/fixtures.ts";
-import { chooseFromMenu, signInThroughPage, signUpByApi } from "./support.ts";
+import { chooseFromMenu, postByApi, signInThroughPage, signUpByApi } from "./support.ts";
 
 const server = useServer();
 
 const as = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
-
-async function postByApi(request: APIRequestContext, token: string, text: string) {
-  const response = await request.post(`${server.current.url}/api/posts`, {
-    ...as(token),
-    data: { id: newId(), text },
-  });
-  expect(response.status(), await response.text()).toBe(201);
-}
 
 async function follow(request: APIRequestContext, token: string, handle: string) {
   const response = await request.post(`${server.current.url}/api/accounts/${handle}/follow`, as(token));
@@ -33,8 +24,8 @@ test("muting someone from a post's menu takes their posts out of the feed at onc
   const token = await signUpByApi(request, server.current.url, "muter");
   const loud = await signUpByApi(request, server.current.url, "loud");
   await follow(request, token, "loud");
-  await postByApi(request, loud, "loud post one");
-  await postByApi(request, token, "my quiet post");
+  await postByApi(request, server.current.url, loud, "loud post one");
+  await postByApi(request, server.current.url, token, "my quiet post");
   await signInThroughPage(page, server.current.url, "muter");
   const article = page.getByRole("article").filter({ hasText: "loud post one" });
   await expect(article).toBeVisible();
@@ -70,8 +61,8 @@ test("blocking from a profile asks first, hides them and ends the follows; the b
   const pest = await signUpByApi(request, server.current.url, "pest");
   await follow(request, token, "pest");
   await follow(request, pest, "blocker");
-  await postByApi(request, pest, "pest was here");
-  await postByApi(request, token, "blocker speaks");
+  await postByApi(request, server.current.url, pest, "pest was here");
+  await postByApi(request, server.current.url, token, "blocker speaks");
   // The blocked person's device holds the blocker's profile and posts from before.
   const pestPage = await (await browser.newContext()).newPage();
   await signInThroughPage(pestPage, server.current.url, "pest");

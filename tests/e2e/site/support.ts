@@ -1,5 +1,6 @@
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { strToU8, zipSync } from "fflate";
+import { newId } from "../../../shared/ids.ts";
 import { expect } from "../support/fixtures.ts";
 
 /** Records Content-Security-Policy violations the page reports, to assert there are none. */
@@ -110,4 +111,20 @@ export async function chooseFromMenu(
   while (!(await menu.getByRole("menuitem", { name: item }).evaluate((e) => e === document.activeElement)))
     await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
+}
+
+/** Posts as `token`'s account through the API (`extra`: replyTo, quoteOf…); answers the post. */
+export async function postByApi(
+  request: APIRequestContext,
+  serverUrl: string,
+  token: string,
+  text: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; url: string }> {
+  const response = await request.post(`${serverUrl}/api/posts`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { id: newId(), text, ...extra },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { post: { id: string; url: string } }).post;
 }

@@ -69,6 +69,8 @@ describe("the strings of getting set up", () => {
       "profileEdit.",
       // Muting and blocking someone, from a post's or a profile's menu, and the profile's notices.
       "relations.",
+      // Settings' muted words.
+      "mutedWords.",
     ];
     expect(Object.keys(enSetup).filter((key) => !parts.some((part) => key.startsWith(part)))).toEqual([]);
   });

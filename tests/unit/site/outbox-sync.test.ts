@@ -13,6 +13,7 @@ import {
   setFollowing,
   toggleInteraction,
 } from "../../../site/lib/outbox.ts";
+import { addMutedWord, readMutedWords, removeMutedWord } from "../../../site/lib/muted-words.ts";
 import { relationsWith, setRelation } from "../../../site/lib/people.ts";
 import { applySyncPage } from "../../../site/lib/sync/apply.ts";
 import { serverPost } from "./fixtures.ts";
@@ -383,5 +384,23 @@ describe("blocking and muting", () => {
     await refuseAllSent({ code: "not_found", message: "@carol not found" });
     expect(await relationsWith("me", "carol")).toEqual({ blocking: false, muting: false });
     expect(await followState("me", "dan")).toBe("none");
+  });
+
+  test("a muted word leaves others' posts holding it out of the feed, not one's own, until it ends", async () => {
+    const posts = [
+      serverPost({ id: newId(), author: "bob", text: "Big SPOILÉR ahead" }),
+      serverPost({ id: newId(), author: "me", text: "my spoiler" }),
+      serverPost({ id: newId(), author: "bob", text: "spoilers are fine" }),
+    ];
+    const changes = posts.map((post) => ({ kind: "post" as const, post }));
+    await applySyncPage("me", [], [], changes, async () => undefined);
+    expect(await addMutedWord("  spoiler ", null)).toBe(true);
+    expect((await feedAuthors()).sort()).toEqual(["bob", "me"]);
+    expect(await readMutedWords()).toEqual([{ word: "spoiler", until: null }]);
+    expect(await addMutedWord("Spoiler", new Date(Date.now() - 1000).toISOString())).toBe(true);
+    expect((await feedAuthors()).sort()).toEqual(["bob", "bob", "me"]);
+    expect(await addMutedWord("", null)).toBe(false);
+    await removeMutedWord("Spoiler");
+    expect(await readMutedWords()).toEqual([]);
   });
 });
