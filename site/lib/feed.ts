@@ -30,9 +30,9 @@ export async function readFeed(query: FeedQuery): Promise<FeedItem[]> {
   const tag = query.tag ? `#${query.tag.toLowerCase()}` : null;
   const keep = (p: PostRow) =>
     !p.replyTo &&
-    !hide(p) &&
     (!followees || followees.has(p.author)) &&
-    (!tag || p.text.toLowerCase().includes(tag));
+    (!tag || p.text.toLowerCase().includes(tag)) &&
+    !hide(p);
   // Reads in batches with getAll (one IndexedDB request each) rather than a filtered cursor (one
   // request per row): the first screen then costs a couple of requests however many posts are kept.
   const posts: PostRow[] = [];

@@ -1,4 +1,4 @@
-import { MUTED_WORDS_MAX, readMutedWord, type MutedWord } from "../../shared/muted-words.ts";
+import { MUTED_WORDS_MAX, readMutedWord, sameMutedWord, type MutedWord } from "../../shared/muted-words.ts";
 import { db } from "./db.ts";
 import { SETTING } from "./settings.ts";
 
@@ -12,17 +12,24 @@ export async function readMutedWords(): Promise<MutedWord[]> {
 }
 
 /**
- * Mutes a word or phrase, until `until` (null: until removed); the same word again replaces its
- * time. Answers false when it cannot be kept: empty, too long, or too many words already.
+ * Mutes a word or phrase, until `until` (null: until removed); the same word again (whatever its
+ * case or accents) replaces its time, and words that ended are let go. Answers why it cannot be
+ * kept: `invalid` (nothing visible, or too long), `full` (as many words as one may keep).
  */
-export async function addMutedWord(word: string, until: string | null): Promise<boolean> {
+export async function addMutedWord(
+  word: string,
+  until: string | null,
+): Promise<"added" | "invalid" | "full"> {
   const kept = readMutedWord(word);
-  if (!kept) return false;
+  if (!kept) return "invalid";
+  const now = Date.now();
   return db.transaction("rw", db.settings, async () => {
-    const others = (await readMutedWords()).filter((w) => w.word.toLowerCase() !== kept.toLowerCase());
-    if (others.length >= MUTED_WORDS_MAX) return false;
+    const others = (await readMutedWords()).filter(
+      (w) => !sameMutedWord(w.word, kept) && (w.until === null || Date.parse(w.until) > now),
+    );
+    if (others.length >= MUTED_WORDS_MAX) return "full";
     await db.settings.put({ key: SETTING.mutedWords, value: [...others, { word: kept, until }] });
-    return true;
+    return "added";
   });
 }
 

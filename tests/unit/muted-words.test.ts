@@ -24,6 +24,21 @@ describe("a muted word", () => {
     expect(hides("a.b", "see a.b")).toBe(true);
   });
 
+  test("is found anywhere in scripts without spaces, and at an emoji's or punctuation's edge", () => {
+    expect(hides("猫", "猫が好き")).toBe(true);
+    expect(hides("ねこ", "うちのねこです")).toBe(true);
+    expect(hides("🍕", "love🍕pizza")).toBe(true);
+    expect(hides("don't", "I DON’T care")).toBe(true);
+    expect(hides("c++", "writing C++ today")).toBe(true);
+  });
+
+  test("keeps the marks that make another letter outside Latin, Greek and Cyrillic", () => {
+    expect(hides("कम", "काम करो")).toBe(false);
+    expect(hides("か", "がっこう")).toBe(false);
+    expect(hides("Αθηνα", "στην Αθήνα")).toBe(true);
+    expect(hides("ёлка", "Елка")).toBe(true);
+  });
+
   test("stops applying when it expires", () => {
     expect(hides("match", "the match", "2026-12-05T13:00:00Z")).toBe(true);
     expect(hides("match", "the match", "2026-12-05T11:00:00Z")).toBe(false);
@@ -34,5 +49,6 @@ describe("a muted word", () => {
     expect(readMutedWord("  new   york ")).toBe("new york");
     expect(readMutedWord("   ")).toBeNull();
     expect(readMutedWord("x".repeat(101))).toBeNull();
+    expect(readMutedWord("\u0301\u0301")).toBeNull();
   });
 });

@@ -89,6 +89,8 @@ export default function Notifications() {
     const [items, hide] = await Promise.all([readPosts(postIds), hiddenTest(session.value?.handle ?? null)]);
     return new Map(items.map(({ post }) => [post.id, hide(post) ? null : firstLine(post.text)] as const));
   }, [postIds.join(" ")]);
+  // Those about a post the reader would rather not read (excerpt null) are left out.
+  const shown = groups.filter((g) => !g.newest.postId || excerpts?.get(g.newest.postId) !== null);
   if (!ready.value) return <p class="muted">{t("loading")}</p>;
   const current = session.value;
   if (!current) return <p>{t("graph.signInFirst")}</p>;
@@ -123,14 +125,17 @@ export default function Notifications() {
         </p>
       )}
       {page &&
-        (page.notifications.length === 0 ? (
+        (shown.length === 0 ? (
           <p class="muted">{t("notifications.empty")}</p>
         ) : (
           <ul class="notification-list">
-            {groups.map((group) => {
-              const excerpt = group.newest.postId ? excerpts?.get(group.newest.postId) : undefined;
-              return excerpt === null ? null : <Item key={group.newest.id} group={group} excerpt={excerpt} />;
-            })}
+            {shown.map((group) => (
+              <Item
+                key={group.newest.id}
+                group={group}
+                excerpt={group.newest.postId ? (excerpts?.get(group.newest.postId) ?? undefined) : undefined}
+              />
+            ))}
           </ul>
         ))}
     </div>

@@ -3,7 +3,7 @@ import { ApiFailure } from "../../../shared/api-failure.ts";
 import type { Account } from "../../../shared/schema/social.ts";
 import { searchPath } from "../../../shared/site-paths.ts";
 import { t } from "../../i18n/index.ts";
-import { readFeed, readPosts } from "../../lib/feed.ts";
+import { hiddenTest, readFeed, readPosts } from "../../lib/feed.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
 import {
   lookUp,
@@ -147,7 +147,10 @@ function PostResults({ q, tag }: { q: string; tag: string | null }) {
   };
   useEffect(() => load(null), []);
   const offlineTagPosts = useLiveQuery(
-    async () => (state === "offline" && tag ? readFeed({ tab: "everyone", me: null, limit: 100, tag }) : []),
+    async () =>
+      state === "offline" && tag
+        ? readFeed({ tab: "everyone", me: session.value?.handle ?? null, limit: 100, tag })
+        : [],
     [state, tag],
   );
   const shownIds = state === "offline" ? (offlineTagPosts ?? []).map((item) => item.post.id) : ids;
@@ -179,7 +182,11 @@ function PostResults({ q, tag }: { q: string; tag: string | null }) {
 }
 
 function PostList({ ids }: { ids: string[] }) {
-  const items = useLiveQuery(() => readPosts(ids), [ids.join()]);
+  // What the server found, but what the reader does not want to see (a muted word).
+  const items = useLiveQuery(async () => {
+    const [found, hide] = await Promise.all([readPosts(ids), hiddenTest(session.value?.handle ?? null)]);
+    return found.filter((item) => !hide(item.post));
+  }, [ids.join()]);
   if (!items) return null;
   return (
     <div class="post-list">

@@ -1,5 +1,5 @@
 import { useRef, useState } from "preact/hooks";
-import { MUTED_WORD_MAX_LENGTH } from "../../../shared/muted-words.ts";
+import { MUTED_WORD_MAX_LENGTH, MUTED_WORDS_MAX } from "../../../shared/muted-words.ts";
 import { absoluteTime } from "../../i18n/index.ts";
 import { t } from "../../i18n/setup.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
@@ -18,16 +18,23 @@ export function MutedWords() {
   const words = useLiveQuery(readMutedWords, []);
   const [word, setWord] = useState("");
   const [days, setDays] = useState<(typeof DURATIONS)[number]>(0);
-  const [error, setError] = useState(false);
+  const [problem, setProblem] = useState<"invalid" | "full" | null>(null);
+  // What the last add or removal did, said in a live region (it changes nothing else in focus).
+  const [said, setSaid] = useState("");
   const field = useRef<HTMLInputElement>(null);
   const now = Date.now();
+  const error = problem !== null;
 
   async function add(event: Event) {
     event.preventDefault();
     const until = days === 0 ? null : new Date(Date.now() + days * DAY_MS).toISOString();
-    const added = await addMutedWord(word, until);
-    setError(!added);
-    if (added) setWord("");
+    const outcome = await addMutedWord(word, until);
+    // A second refusal in a row is said again: the alert is drawn anew.
+    setProblem(null);
+    if (outcome === "added") {
+      setSaid(t("mutedWords.added", { word: word.trim() }));
+      setWord("");
+    } else requestAnimationFrame(() => setProblem(outcome));
   }
 
   return (
@@ -60,12 +67,17 @@ export function MutedWords() {
           ))}
         </select>
         <button type="submit">{t("mutedWords.add")}</button>
-        {error && (
+        {problem && (
           <p id="muted-word-error" role="alert" class="error">
-            {t("mutedWords.invalid", { max: MUTED_WORD_MAX_LENGTH })}
+            {problem === "full"
+              ? t("mutedWords.full", { max: MUTED_WORDS_MAX })
+              : t("mutedWords.invalid", { max: MUTED_WORD_MAX_LENGTH })}
           </p>
         )}
       </form>
+      <p role="status" class="visually-hidden">
+        {said}
+      </p>
       {words && words.length > 0 ? (
         <ul class="muted-word-list">
           {words.map((w) => (
@@ -80,7 +92,12 @@ export function MutedWords() {
               </span>{" "}
               <button
                 type="button"
-                onClick={() => void removeMutedWord(w.word).then(() => field.current?.focus())}
+                onClick={() =>
+                  void removeMutedWord(w.word).then(() => {
+                    setSaid(t("mutedWords.removed", { word: w.word }));
+                    field.current?.focus();
+                  })
+                }
               >
                 {t("mutedWords.remove", { word: w.word })}
               </button>

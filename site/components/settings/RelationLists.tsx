@@ -27,9 +27,13 @@ function RelationList({ session, kind }: { session: Session; kind: Kind }) {
   const [next, setNext] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const load = (before: string | null) =>
-    callApi<RelationListPage>(session.serverUrl, `/api/me/${kind}s${before ? `?before=${before}` : ""}`, {
-      token: session.token,
-    })
+    callApi<RelationListPage>(
+      session.serverUrl,
+      `/api/me/${kind}s${before ? `?before=${encodeURIComponent(before)}` : ""}`,
+      {
+        token: session.token,
+      },
+    )
       .then((page) => {
         setAccounts((shown) => [...(before ? (shown ?? []) : []), ...page.accounts]);
         setNext(page.next);
@@ -38,9 +42,17 @@ function RelationList({ session, kind }: { session: Session; kind: Kind }) {
       .catch(() => setFailed(true));
   useEffect(() => void load(null), [session.token]);
   const id = `${kind}-list-title`;
+  // An account taken off the list takes its button along: the focus goes to the list's heading.
+  const undo = (handle: string) =>
+    void setRelation(session.handle, handle, kind, false).then(() => {
+      setAccounts((shown) => shown?.filter((a) => a.handle !== handle) ?? null);
+      document.getElementById(id)?.focus();
+    });
   return (
     <section aria-labelledby={id}>
-      <h2 id={id}>{t(`relations.list.${kind}`)}</h2>
+      <h2 id={id} tabIndex={-1}>
+        {t(`relations.list.${kind}`)}
+      </h2>
       {failed && (
         <p role="alert" class="error">
           {t("relations.listFailed")}
@@ -55,14 +67,7 @@ function RelationList({ session, kind }: { session: Session; kind: Kind }) {
                 {account.displayName || account.handle}
               </a>{" "}
               <span class="muted">@{account.handle}</span>{" "}
-              <button
-                type="button"
-                onClick={() =>
-                  void setRelation(session.handle, account.handle, kind, false).then(() =>
-                    setAccounts((shown) => shown?.filter((a) => a.handle !== account.handle) ?? null),
-                  )
-                }
-              >
+              <button type="button" onClick={() => undo(account.handle)}>
                 {t(kind === "block" ? "relations.unblock" : "relations.unmute", { handle: account.handle })}
               </button>
             </li>

@@ -26,7 +26,7 @@ test("a muted word hides others' posts in any case or accents, from the feed and
 
   await page.goto(`${server.current.url}/settings/`);
   await page.getByLabel("Word or phrase").fill("cafe");
-  await page.getByLabel("For", { exact: true }).selectOption({ label: "7 days" });
+  await page.getByLabel("Duration").selectOption({ label: "7 days" });
   await page.getByLabel("Word or phrase").press("Enter");
   const list = page.getByRole("list").filter({ hasText: "cafe" });
   await expect(list.getByRole("listitem")).toContainText(/cafe\s+until /);
@@ -35,6 +35,7 @@ test("a muted word hides others' posts in any case or accents, from the feed and
   await page.getByLabel("Word or phrase").fill("   ");
   await page.getByRole("button", { name: "Mute", exact: true }).click();
   await expect(page.getByRole("alert")).toContainText("at most 100 characters");
+  await expect(page.getByRole("status").filter({ hasText: "“cafe” is muted." })).toBeAttached();
 
   await page.goto(server.current.url);
   await expect(page.getByRole("article").filter({ hasText: "nothing to see here" })).toBeVisible();

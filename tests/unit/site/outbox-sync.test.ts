@@ -394,13 +394,17 @@ describe("blocking and muting", () => {
     ];
     const changes = posts.map((post) => ({ kind: "post" as const, post }));
     await applySyncPage("me", [], [], changes, async () => undefined);
-    expect(await addMutedWord("  spoiler ", null)).toBe(true);
+    expect(await addMutedWord("  spoiler ", null)).toBe("added");
     expect((await feedAuthors()).sort()).toEqual(["bob", "me"]);
     expect(await readMutedWords()).toEqual([{ word: "spoiler", until: null }]);
-    expect(await addMutedWord("Spoiler", new Date(Date.now() - 1000).toISOString())).toBe(true);
+    expect(await addMutedWord("Spoilér", new Date(Date.now() - 1000).toISOString())).toBe("added");
+    expect(await readMutedWords()).toHaveLength(1);
     expect((await feedAuthors()).sort()).toEqual(["bob", "bob", "me"]);
-    expect(await addMutedWord("", null)).toBe(false);
-    await removeMutedWord("Spoiler");
+    expect(await addMutedWord("", null)).toBe("invalid");
+    // An ended word is let go when another is added.
+    expect(await addMutedWord("other", null)).toBe("added");
+    expect((await readMutedWords()).map((w) => w.word)).toEqual(["other"]);
+    await removeMutedWord("other");
     expect(await readMutedWords()).toEqual([]);
   });
 });
