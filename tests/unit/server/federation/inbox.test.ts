@@ -234,6 +234,8 @@ describe("a remote actor's own changes", () => {
       object: `${ORIGIN}/api/posts/${postId}`,
     });
     await settled(async () => (await h.runtime.store.postById(postId, null))?.likeCount).toBe(1);
+    // Both applied before the Delete is sent (the queue may run them in any order).
+    await settled(async () => (await account("alice"))?.followerCount).toBe(1);
 
     await deliver("/api/inbox", {
       ...context,
