@@ -133,8 +133,8 @@ test("an account with more than five links from before keeps them when the rest 
   request,
 }) => {
   await signUpByApi(request, server.current.url, "manylinks");
-  await signInThroughPage(page, server.current.url, "manylinks");
-  // Seven links, as sign-up allowed before five was the bound: the server's answer is given them.
+  // Seven links, as sign-up allowed before five was the bound: the server's answers are given
+  // them, the profile's and sync's alike (whichever reaches the device last).
   const links = Array.from({ length: 7 }, (_, i) => ({
     title: `L${i + 1}`,
     url: `https://l${i + 1}.example/`,
@@ -144,6 +144,14 @@ test("an account with more than five links from before keeps them when the rest 
     const body = (await answer.json()) as { account: Account };
     await route.fulfill({ response: answer, json: { ...body, account: { ...body.account, links } } });
   });
+  await page.route(`${server.current.url}/api/sync`, async (route) => {
+    const answer = await route.fetch();
+    const body = (await answer.json()) as { changes: { kind: string; account?: Account }[] };
+    for (const change of body.changes)
+      if (change.account?.handle === "manylinks") change.account.links = links;
+    await route.fulfill({ response: answer, json: body });
+  });
+  await signInThroughPage(page, server.current.url, "manylinks");
   await page.goto(`${server.current.url}/@manylinks`);
   await expect(page.getByRole("link", { name: "L7" })).toBeVisible();
   const sent: unknown[] = [];

@@ -81,6 +81,7 @@ test("blocking from a profile asks first, hides them and ends the follows; the b
   expect(await listed(request, token, "blocks")).toEqual([]);
 
   await chooseFromMenu(page, more, "More about @pest", "Block @pest");
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(dialog.getByRole("button", { name: "Block" })).toBeFocused();
   await page.keyboard.press("Enter");
