@@ -47,7 +47,8 @@ export const sameMutedWord = (a: string, b: string) => foldText(a) === foldText(
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A letter or digit of a script that separates its words by spaces (or punctuation). */
 const SPACED = String.raw`(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}])[\p{L}\p{N}_])`;
-const spacedAt = new RegExp(`^${SPACED}`, "u");
+/** Built on first use: a pattern over Unicode scripts costs a page's first paint to compile. */
+let spacedAt: RegExp | null = null;
 
 /** One muted word as a pattern: edges checked only where the word has one to check. */
 function patternOf(word: string): string | null {
@@ -55,6 +56,7 @@ function patternOf(word: string): string | null {
   if (!folded) return null;
   const body = folded.split(/\s+/).map(escape).join("\\s+");
   const chars = [...folded];
+  spacedAt ??= new RegExp(`^${SPACED}`, "u");
   const before = spacedAt.test(chars[0]!) ? `(?<!${SPACED})` : "";
   const after = spacedAt.test(chars[chars.length - 1]!) ? `(?!${SPACED})` : "";
   return `${before}${body}${after}`;
