@@ -7,6 +7,7 @@ import {
   POST_MAX_UTF16,
   REMOTE_POST_MAX_UTF16,
 } from "../post-length.ts";
+import { REPLY_POLICIES } from "../reply-policy.ts";
 import {
   AccountHandle,
   Count,
@@ -91,6 +92,8 @@ export const NewPost = v.pipe(
     ),
     replyTo: v.optional(v.nullable(Id), null),
     quoteOf: v.optional(v.nullable(Id), null),
+    /** Who may reply to it (shared/reply-policy.ts); absent, everyone. */
+    replyPolicy: v.optional(v.picklist(REPLY_POLICIES)),
   }),
   v.check((post) => post.text.trim().length > 0 || post.media.length > 0, "a post needs text or media"),
 );
@@ -128,6 +131,8 @@ export const Post = v.pipe(
     /** Absent for public posts. */
     visibility: v.optional(v.picklist(["unlisted", "followers"])),
     editedAt: v.optional(IsoTimestamp),
+    /** Who may reply besides its author: absent for everyone (shared/reply-policy.ts). */
+    replyPolicy: v.optional(v.picklist(["following", "mentioned"])),
     /** Whether the signed-in reader liked or reposted it; absent when read without signing in. */
     viewer: v.optional(v.object({ liked: v.boolean(), reposted: v.boolean() })),
   }),

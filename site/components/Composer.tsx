@@ -1,5 +1,11 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { tokenizePostText } from "../../shared/post-text.ts";
+import {
+  limitedReplies,
+  REPLY_POLICIES,
+  type LimitedReplies,
+  type ReplyPolicy,
+} from "../../shared/reply-policy.ts";
 import { t } from "../i18n/setup.ts";
 import { loadDraft, saveDraft, type SavedDraft } from "../lib/draft.ts";
 import { dropSharedFiles, readShare, takeShareText } from "../lib/share.ts";
@@ -21,10 +27,11 @@ import { lengthCounter, WARN_AT } from "./composer/counter.ts";
 import { uploaded, useAttachments } from "./composer/attachments-state.ts";
 import { useSheet } from "./composer/sheet.ts";
 import { Icon } from "./Icon.tsx";
+import { replyRule } from "./post/reply-rule.ts";
 
 export interface ComposerProps {
   /** The post a reply answers when none was chosen (the thread page: its main post). */
-  replyTo?: { id: string; author: string; text?: string };
+  replyTo?: { id: string; author: string; text?: string; replyPolicy?: LimitedReplies };
   /** Typed into the composer's row (ComposerSlot) while this code was fetched. */
   initialText?: string;
   /** The row had the focus: the field takes it. */
@@ -46,6 +53,7 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
   const [open, setOpen] = useState(focus);
   const [problems, setProblems] = useState<string[]>([]);
   const [restored, setRestored] = useState(false);
+  const [replyPolicy, setReplyPolicy] = useState<ReplyPolicy>("everyone");
   const field = useRef<HTMLTextAreaElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const sheet = useSheet(formRef, open, () => close());
@@ -57,7 +65,11 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
   const typed = useRef(initialText !== "");
   const chosen = composerTarget.value;
   const target: ComposerTarget | null =
-    chosen ?? (replyTo ? { mode: "reply", postId: replyTo.id, author: replyTo.author } : null);
+    chosen ??
+    (replyTo
+      ? { mode: "reply", postId: replyTo.id, author: replyTo.author, ...limitedReplies(replyTo.replyPolicy) }
+      : null);
+  const rule = target?.mode === "reply" ? target.replyPolicy : undefined;
   const me = session.value;
   const attachments = useAttachments(me, text, setProblems);
   const { items, itemsRef, kit } = attachments;
@@ -74,6 +86,7 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
     void loadDraft().then((draft) => {
       if (draft && !typed.current) {
         setText(draft.text);
+        setReplyPolicy(draft.replyPolicy ?? "everyone");
         // A reply or quote just chosen wins over the one the draft was for.
         if (draft.target && !composerTarget.value) restoreComposerTarget(draft.target);
         // Kept in the ref at once: a shared file added next counts these.
@@ -133,8 +146,8 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
   // Every change is saved at once: IndexedDB writes are cheap, lost words are not.
   useEffect(() => {
     if (!restored && !typed.current) return;
-    void saveDraft({ text, target: chosen, media: uploaded(items) });
-  }, [text, items, chosen, restored]);
+    void saveDraft({ text, target: chosen, media: uploaded(items), ...limitedReplies(replyPolicy) });
+  }, [text, items, chosen, restored, replyPolicy]);
 
   const counter = lengthCounter(text);
   const { remaining } = counter;
@@ -153,12 +166,14 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
       media: uploaded(items),
       replyTo: target?.mode === "reply" ? target.postId : null,
       quoteOf: target?.mode === "quote" ? target.postId : null,
+      ...limitedReplies(replyPolicy),
     });
     for (const item of items) URL.revokeObjectURL(item.previewUrl);
     void dropSharedFiles(items.map((item) => item.key));
     setText("");
     attachments.replace([]);
     setProblems([]);
+    setReplyPolicy("everyone");
     setOpen(false);
     letTargetGo({ text: "", target: null, media: [] });
     giveFocusBack();
@@ -261,12 +276,17 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
           </button>
         </div>
       )}
+      {open && rule && target && (
+        <p id="composer-rule" class="composer-rule muted">
+          {replyRule(rule, target.author)}
+        </p>
+      )}
       <ComposerRow
         field={field}
         rows={open ? 3 : 1}
         value={text}
         placeholder={placeholder}
-        aria-describedby="composer-heading composer-counter"
+        aria-describedby={`composer-heading composer-counter${open && rule ? " composer-rule" : ""}`}
         onInput={(e) => {
           typed.current = true;
           setText(e.currentTarget.value);
@@ -335,6 +355,21 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
         <label class="button" for="composer-files">
           <span aria-hidden="true">🖼</span> <span>{t("composer.addMedia")}</span>
         </label>
+        <select
+          class="composer-replies"
+          aria-label={t("composer.whoCanReply")}
+          value={replyPolicy}
+          onChange={(e) => {
+            typed.current = true;
+            setReplyPolicy(e.currentTarget.value as ReplyPolicy);
+          }}
+        >
+          {REPLY_POLICIES.map((policy) => (
+            <option key={policy} value={policy}>
+              {t(`composer.replies.${policy}`)}
+            </option>
+          ))}
+        </select>
         <p id="composer-counter" class={counter.className}>
           {counter.label}
         </p>

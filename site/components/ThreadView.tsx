@@ -8,6 +8,7 @@ import { fetchThread } from "../lib/timeline.ts";
 import { startSyncing } from "../lib/sync/scheduler.ts";
 import { ComposerSlot } from "./composer/ComposerSlot.tsx";
 import { PostCard } from "./PostCard.tsx";
+import { mayAnswer } from "./post/reply-rule.ts";
 import { PostSkeletons } from "./Skeleton.tsx";
 
 /** /post/?id=…: a post, what it answers up to the thread's start, and its replies, oldest first. */
@@ -49,7 +50,9 @@ export default function ThreadView() {
         </li>
       </ol>
       {/* Under the post a reply answers: the main one, unless Reply was pressed on another. */}
-      {session.value && !replyingToOther && <ComposerSlot replyTo={main.post} />}
+      {session.value && !replyingToOther && mayAnswer(main.post, session.value.handle) && (
+        <ComposerSlot replyTo={main.post} />
+      )}
       <section aria-labelledby="replies-title">
         <h2 id="replies-title">{t("thread.replies")}</h2>
         {replies.length === 0 ? (

@@ -63,6 +63,8 @@ export const en = {
   "post.reposted": "reposted by you",
   "post.actionFailed": "Not saved: {reason}",
   "post.dismiss": "Dismiss",
+  "post.repliesFollowing": "Only people @{handle} follows can reply",
+  "post.repliesMentioned": "Only people @{handle} mentioned can reply",
   "post.more": "More",
   "post.openImage": "Open image {n} of {count}",
   "post.openImageAlt": "{alt} (open larger)",

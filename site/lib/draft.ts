@@ -1,3 +1,4 @@
+import type { LimitedReplies } from "../../shared/reply-policy.ts";
 import type { Media } from "../../shared/schema/social.ts";
 import { SETTING, readSetting, writeSetting } from "./settings.ts";
 import type { ComposerTarget } from "./store.ts";
@@ -8,6 +9,8 @@ export interface SavedDraft {
   target: ComposerTarget | null;
   /** Attachments already uploaded; files still uploading are not kept. */
   media: Media[];
+  /** Who may reply, when not anyone. */
+  replyPolicy?: LimitedReplies;
 }
 
 export async function loadDraft(): Promise<SavedDraft | null> {

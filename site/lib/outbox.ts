@@ -1,5 +1,6 @@
 import type { Table } from "dexie";
 import { newId } from "../../shared/ids.ts";
+import { limitedReplies, type LimitedReplies } from "../../shared/reply-policy.ts";
 import { extractLinks } from "../../shared/post-text.ts";
 import type { PostRow } from "../../shared/db/schema.ts";
 import type { Media } from "../../shared/schema/social.ts";
@@ -21,6 +22,8 @@ export interface Draft {
   media: Media[];
   replyTo: string | null;
   quoteOf: string | null;
+  /** Absent: anyone may reply. */
+  replyPolicy?: LimitedReplies;
 }
 
 /** Runs `write` in one transaction with the outbox, then asks for a sync. */
@@ -50,6 +53,7 @@ const createPostOp = (post: Draft & { id: string }): SyncOp => ({
     media: post.media.map((m) => ({ id: m.id, alt: m.alt })),
     replyTo: post.replyTo,
     quoteOf: post.quoteOf,
+    ...limitedReplies(post.replyPolicy),
   },
 });
 
@@ -65,6 +69,7 @@ export async function createLocalPost(author: string, serverUrl: string, draft: 
     media: draft.media,
     replyTo: draft.replyTo,
     quoteOf: draft.quoteOf,
+    ...limitedReplies(draft.replyPolicy),
     createdAt: new Date().toISOString(),
     replyCount: 0,
     likeCount: 0,

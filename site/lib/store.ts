@@ -1,3 +1,4 @@
+import type { LimitedReplies } from "../../shared/reply-policy.ts";
 import { computed, signal } from "@preact/signals";
 import { browserLocale, locale, showLocale, type Locale } from "../i18n/index.ts";
 import { callApi } from "./api.ts";
@@ -78,6 +79,8 @@ export interface ComposerTarget {
   author: string;
   /** The start of the post's text, shown in the composer (a phone's sheet hides the post). */
   excerpt?: string;
+  /** Who its author lets reply, when not anyone: said before a reply is written. */
+  replyPolicy?: LimitedReplies;
   /**
    * Put back from a saved draft: the composer at the top of the page holds it, since the post it
    * answers may not be on the screen (a reply chosen now is written under its post).
@@ -98,11 +101,12 @@ const EXCERPT_CHARS = 140;
 /** Opens the composer to reply to or quote a post, and puts the cursor in it. */
 export function openComposer(
   mode: ComposerTarget["mode"],
-  post: { id: string; author: string; text?: string },
+  post: { id: string; author: string; text?: string; replyPolicy?: LimitedReplies },
 ): void {
   const text = post.text ?? "";
   const excerpt = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS).trimEnd()}…` : text;
-  composerTarget.value = { mode, postId: post.id, author: post.author, excerpt };
+  const rule = mode === "reply" && post.replyPolicy ? { replyPolicy: post.replyPolicy } : {};
+  composerTarget.value = { mode, postId: post.id, author: post.author, excerpt, ...rule };
   focusComposer();
 }
 

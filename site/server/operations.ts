@@ -61,7 +61,7 @@ function storeOp(op: Operation | RemoteOperation, editWindowSeconds: number): St
     return { ...op, links: extractLinks(op.text), editableFrom };
   }
   if (op.type !== "createPost") return op;
-  const { id, text, media, replyTo, quoteOf } = op.post;
+  const { id, text, media, replyTo, quoteOf, replyPolicy } = op.post;
   return {
     type: "createPost",
     post: {
@@ -71,6 +71,7 @@ function storeOp(op: Operation | RemoteOperation, editWindowSeconds: number): St
       media: media.map((attachment) => ({ id: attachment.id, alt: attachment.alt })),
       replyTo,
       quoteOf,
+      replyPolicy: replyPolicy ?? "everyone",
     },
   };
 }
@@ -114,6 +115,13 @@ function failureOf(outcome: Exclude<OpOutcome, Performed>, type: string): ApiFai
         422,
         "cannot_repost_private",
         "A post for its author's followers only cannot be reposted",
+      );
+    case "reply_limited":
+      return new ApiFailure(
+        403,
+        "reply_limited",
+        "The author of this post limited who can reply to it",
+        "replyTo",
       );
     case "too_late":
       return new ApiFailure(

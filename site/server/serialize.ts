@@ -83,6 +83,7 @@ export function toPost(
     ...(post.sensitive && post.media.length > 0 ? { sensitive: true } : {}),
     ...(post.visibility !== "public" ? { visibility: post.visibility } : {}),
     ...(post.editedAt ? { editedAt: post.editedAt } : {}),
+    ...(post.replyPolicy !== "everyone" ? { replyPolicy: post.replyPolicy } : {}),
     ...(viewer ? { viewer } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { toggleInteraction } from "../../lib/outbox.ts";
 import { dismissActionError } from "../../lib/posts.ts";
 import { openComposer, session } from "../../lib/store.ts";
 import { Count } from "./Count.tsx";
+import { mayAnswer, replyRule } from "./reply-rule.ts";
 import { MenuOnDemand } from "./MenuOnDemand.tsx";
 
 /**
@@ -21,6 +22,9 @@ export function PostActions({ post }: { post: PostRow }) {
   const me = session.value?.handle;
   // One's own post gets Edit and Delete (once sent); someone else's, Mute and Block.
   const menu = me !== undefined && post.localState === undefined && (post.author !== me || !post.remote);
+  const limited = post.replyPolicy;
+  const replyRefused = me !== undefined && !mayAnswer(post, me);
+  const rule = `replies-${post.id}`;
   return (
     <>
       {post.actionError && (
@@ -35,8 +39,9 @@ export function PostActions({ post }: { post: PostRow }) {
         <button
           type="button"
           class="action"
-          disabled={disabled}
+          disabled={disabled || replyRefused}
           aria-label={`${t("post.reply")}, ${tn("post.replies", post.replyCount)}`}
+          aria-describedby={limited ? rule : undefined}
           onClick={() => openComposer("reply", post)}
         >
           <Icon icon={MessageCircle} size={19} />
@@ -88,6 +93,11 @@ export function PostActions({ post }: { post: PostRow }) {
           </MenuOnDemand>
         )}
       </div>
+      {limited && (
+        <p id={rule} class="post-replies muted">
+          {replyRule(limited, post.author)}
+        </p>
+      )}
     </>
   );
 }

@@ -1,6 +1,17 @@
 import type { P92Context } from "./context.ts";
-import { Create, Hashtag, Image, Mention, Note, PUBLIC_COLLECTION, Video } from "@fedify/fedify/vocab";
+import {
+  Create,
+  Hashtag,
+  Image,
+  InteractionPolicy,
+  InteractionRule,
+  Mention,
+  Note,
+  PUBLIC_COLLECTION,
+  Video,
+} from "@fedify/fedify/vocab";
 import { tokenizePostText } from "../../../shared/post-text.ts";
+import { mentionedHandles } from "../../../shared/reply-policy.ts";
 import { mediaFileUrl } from "../serialize.ts";
 import {
   isRemoteMedia,
@@ -14,9 +25,6 @@ import { instant } from "./temporal.ts";
 import { knownAccount } from "./webfinger.ts";
 import { hashtagUrl, postPageUrl, profileUrl } from "./urls.ts";
 
-/** Mentions a post may link and tag; more stay plain text (a post cannot notify a crowd). */
-export const MAX_MENTIONS = 20;
-
 /** What a post's note points at: whom it mentions, the post it answers and the one it quotes. */
 export interface NoteLinks {
   mentions: ReadonlyMap<string, MentionTarget>;
@@ -24,12 +32,6 @@ export interface NoteLinks {
   remoteMentions: DeliveryTarget[];
   replyTarget: URL | null;
   quote: URL | null;
-}
-
-/** The handles a text mentions, each once, as many as may be linked (the first 20). */
-function mentionedHandles(text: string): string[] {
-  const handles = new Set(tokenizePostText(text).flatMap((t) => (t.kind === "mention" ? [t.handle] : [])));
-  return [...handles].slice(0, MAX_MENTIONS);
 }
 
 /**
@@ -109,7 +111,28 @@ export function noteOf(ctx: P92Context, post: PostRecord, { mentions, replyTarge
       return media.kind === "video" ? new Video(values) : new Image(values);
     }),
     tags,
+    interactionPolicy: replyPolicyFor(ctx, post, mentions),
   });
+}
+
+/**
+ * Who may reply, as GoToSocial's interaction controls say it (`canReply`): nothing for everyone
+ * (the default of servers reading it); else approved at once, besides the author, the people they
+ * follow (their `following` collection) or those the post mentions. This server refuses other
+ * replies, from here or elsewhere (shared/reply-policy.ts).
+ */
+function replyPolicyFor(
+  ctx: P92Context,
+  post: PostRecord,
+  mentions: NoteLinks["mentions"],
+): InteractionPolicy | null {
+  if (post.replyPolicy === "everyone") return null;
+  const author = ctx.getActorUri(post.author);
+  const approved =
+    post.replyPolicy === "following"
+      ? [author, ctx.getFollowingUri(post.author)]
+      : [author, ...[...mentions.values()].map((m) => new URL(m.actorId))];
+  return new InteractionPolicy({ canReply: new InteractionRule({ automaticApprovals: approved }) });
 }
 
 /** The `Create` that published a post: its id is the note's, with `#create`. */

@@ -15,7 +15,7 @@ import { REMOTE_POST_MAX_UTF16, withoutControlCharacters } from "../../../shared
 import { LIMITS, isWebUrl, readRemoteHandle } from "../../../shared/schema/common.ts";
 import type { RemoteMediaRecord, RemotePostRecord, Visibility } from "../storage/records.ts";
 import { htmlToText, type HtmlToTextOptions } from "./html-text.ts";
-import { MAX_MENTIONS } from "./notes.ts";
+import { MAX_MENTIONS, type ReplyPolicy } from "../../../shared/reply-policy.ts";
 import { EMBEDDED_ONLY, cut, oneLine, webUrl } from "./remote-actors.ts";
 
 /** What other servers post that P92 shows: a note; an article or a poll as a note with a link. */
@@ -109,6 +109,7 @@ export async function readRemoteNote(
       visibility,
       createdAt: publishedAt(object),
       editedAt: editedAt(object),
+      replyPolicy: replyPolicyOf(object, reading.author, new Set(mentions.keys())),
     },
     replyTo: object.replyTargetId?.href ?? null,
     quote: (object.quoteId ?? object.quoteUrl)?.href ?? null,
@@ -117,14 +118,35 @@ export async function readRemoteNote(
 }
 
 /**
+ * Who its author lets reply, from its `interactionPolicy` (GoToSocial's interaction controls, as
+ * P92 writes them: notes.ts): anyone when it has none, or approves the public or its author's
+ * followers at once (whether the replier follows them is for their server to tell); the people
+ * it mentions when it approves only actors (its author, those it mentions); else the people its
+ * author follows (it approves a collection, theirs). Replies needing the author's approval by hand
+ * count as not approved: nothing here asks for it.
+ */
+export function replyPolicyOf(
+  object: RemoteNoteObject,
+  author: NoteReading["author"],
+  mentionedActors: ReadonlySet<string>,
+): ReplyPolicy {
+  const rule = object.interactionPolicy?.canReply;
+  if (!rule) return "everyone";
+  const approved = rule.automaticApprovals.map((url) => url.href);
+  if (approved.some((url) => isPublic(url) || url === author.followers)) return "everyone";
+  const actors = approved.filter((url) => url !== author.actorUri && !mentionedActors.has(url));
+  return actors.length === 0 ? "mentioned" : "following";
+}
+
+const isPublic = (url: string) => url === PUBLIC_COLLECTION.href || url === "as:Public" || url === "Public";
+
+/**
  * Public (addressed to the public), unlisted (the public only in cc), followers-only (addressed to
  * its author's followers), or null: a direct message.
  */
 export function visibilityOf(object: RemoteNoteObject, followers: string | null): Visibility | null {
-  const isPublic = (url: URL) =>
-    url.href === PUBLIC_COLLECTION.href || url.href === "as:Public" || url.href === "Public";
-  if (object.toIds.some(isPublic)) return "public";
-  if (object.ccIds.some(isPublic)) return "unlisted";
+  if (object.toIds.some((url) => isPublic(url.href))) return "public";
+  if (object.ccIds.some((url) => isPublic(url.href))) return "unlisted";
   const recipients = [...object.toIds, ...object.ccIds].map((url) => url.href);
   return followers !== null && recipients.includes(followers) ? "followers" : null;
 }

@@ -1,5 +1,6 @@
 import type { RelationKind } from "./rows/relations.ts";
 import type { NewPost } from "../../../shared/schema/social.ts";
+import type { ReplyPolicy } from "../../../shared/reply-policy.ts";
 
 /**
  * The records the Store takes and gives (store.ts): plain data, the same whichever database keeps
@@ -104,7 +105,7 @@ export interface Credentials {
 }
 
 /** A new post as stored: what its author sent, with the links the server found in its text. */
-export type NewPostRecord = NewPost & { links: string[] };
+export type NewPostRecord = Omit<NewPost, "replyPolicy"> & { links: string[]; replyPolicy: ReplyPolicy };
 
 export interface PostRecord {
   /** Position in arrival order: the keyset cursor of timelines. */
@@ -128,6 +129,8 @@ export interface PostRecord {
   sensitive: boolean;
   visibility: Visibility;
   editedAt: string | null;
+  /** Who may reply to it (shared/reply-policy.ts). */
+  replyPolicy: ReplyPolicy;
 }
 
 /**
@@ -182,6 +185,8 @@ export interface RemotePostRecord {
   /** When its server says it was last edited (`updated`), if it says. */
   editedAt: string | null;
   mentions: number[];
+  /** Who its server lets reply (its `interactionPolicy`); the server here applies it to replies from here. */
+  replyPolicy: ReplyPolicy;
   /** An old post read from its author's outbox: nobody here is notified of it. */
   quiet?: true;
 }

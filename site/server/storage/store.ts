@@ -254,6 +254,8 @@ export type OpOutcome =
   | { status: "blocked" }
   /** Reposting a followers-only post. */
   | { status: "private" }
+  /** Replying to a post whose author let only others reply (shared/reply-policy.ts). */
+  | { status: "reply_limited" }
   /** Editing a post: too long after posting, to no text and no media, or once too often. */
   | { status: "too_late" | "empty" | "too_many_edits" };
 

@@ -1,5 +1,5 @@
 import { newId } from "../../../shared/ids.ts";
-import type { AccountRecord, RemotePostRecord } from "../../../site/server/storage/records.ts";
+import type { AccountRecord, NewPostRecord, RemotePostRecord } from "../../../site/server/storage/records.ts";
 import type { Store } from "../../../site/server/storage/store.ts";
 
 /** A new account straight in the store (no password to check), answering its id. */
@@ -16,6 +16,18 @@ export async function newAccount(store: Store, handle: string): Promise<number> 
   if (created === "handle_taken") throw new Error(`@${handle} is taken`);
   return created.id;
 }
+
+/** A new post of this server as the Store takes it, at a new id. */
+export const postRecord = (text: string, extra: Partial<NewPostRecord> = {}): NewPostRecord => ({
+  id: newId(),
+  text,
+  links: [],
+  media: [],
+  replyTo: null,
+  quoteOf: null,
+  replyPolicy: "everyone",
+  ...extra,
+});
 
 /** A public post from another server as the Store receives it, at a new id on `origin`. */
 export function remotePostRecord(
@@ -38,6 +50,7 @@ export function remotePostRecord(
     createdAt: new Date().toISOString(),
     editedAt: null,
     mentions: [],
+    replyPolicy: "everyone",
     ...extra,
   };
 }

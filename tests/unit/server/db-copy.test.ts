@@ -16,13 +16,13 @@ import {
 } from "../../../site/server/storage/federation-sqlite.ts";
 import { openPool, type Pool } from "../../../site/server/storage/postgres/db.ts";
 import { openPostgresStore } from "../../../site/server/storage/postgres-store.ts";
-import type { MediaRecord, NewPostRecord } from "../../../site/server/storage/records.ts";
+import type { MediaRecord } from "../../../site/server/storage/records.ts";
 import { LATEST_SCHEMA_VERSION } from "../../../site/server/storage/schema.ts";
 import { DATABASE_FILE } from "../../../site/server/storage/sqlite.ts";
 import { openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
 import type { Store } from "../../../site/server/storage/store.ts";
 import { freshDatabaseUrl, TEST_STORE } from "../../support/test-store.ts";
-import { newAccount, remoteAccount, remotePostRecord } from "./accounts.ts";
+import { postRecord, newAccount, remoteAccount, remotePostRecord } from "./accounts.ts";
 
 // `npm run db:copy`: a SQLite data directory copied into PostgreSQL answers every Store call as it
 // did on SQLite, and sync cursors carry on. PostgreSQL only (the `postgres` Vitest project).
@@ -65,15 +65,7 @@ async function emptyDatabase(owner?: string): Promise<string> {
   return url.toString();
 }
 
-const post = (text: string, extra: Partial<NewPostRecord> = {}): NewPostRecord => ({
-  id: newId(),
-  text,
-  links: [],
-  media: [],
-  replyTo: null,
-  quoteOf: null,
-  ...extra,
-});
+const post = postRecord;
 
 interface Seeded {
   ids: { alice: number; bob: number; carol: number; dave: number };

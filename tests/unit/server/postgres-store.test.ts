@@ -9,11 +9,10 @@ import { POSTGRES_MIGRATIONS } from "../../../site/server/storage/postgres/migra
 import { openPool, Queries, type Pool } from "../../../site/server/storage/postgres/db.ts";
 import { PostgresGroupCommit } from "../../../site/server/storage/postgres/group-commit.ts";
 import { openPostgresStore } from "../../../site/server/storage/postgres-store.ts";
-import type { NewPostRecord } from "../../../site/server/storage/records.ts";
 import { LATEST_SCHEMA_VERSION } from "../../../site/server/storage/schema.ts";
 import type { Store } from "../../../site/server/storage/store.ts";
 import { freshDatabaseUrl } from "../../support/test-store.ts";
-import { newAccount } from "./accounts.ts";
+import { postRecord, newAccount } from "./accounts.ts";
 
 // PostgreSQL only (the `postgres` Vitest project): what several processes sharing one database
 // must get right. Two stores on one database stand for two server processes: each has its own pool.
@@ -48,14 +47,7 @@ function pool(of = url): Pool {
   return p;
 }
 
-const post = (text: string): NewPostRecord => ({
-  id: newId(),
-  text,
-  links: [],
-  media: [],
-  replyTo: null,
-  quoteOf: null,
-});
+const post = (text: string) => postRecord(text);
 
 describe("PostgreSQL store shared by two processes", () => {
   it("gives a reader every change exactly once, in order, while both write at once", async () => {

@@ -16,7 +16,7 @@ import { DATABASE_FILE } from "../../../site/server/storage/sqlite.ts";
 import { openSqliteStore } from "../../../site/server/storage/sqlite-store.ts";
 import type { Store } from "../../../site/server/storage/store.ts";
 import { storeEnv, TEST_STORE } from "../../support/test-store.ts";
-import { newAccount, remoteAccount, remotePostRecord } from "./accounts.ts";
+import { postRecord, newAccount, remoteAccount, remotePostRecord } from "./accounts.ts";
 
 let dataDir: string;
 let runtime: Runtime;
@@ -42,7 +42,10 @@ const named = async (handle: string, displayName: string) => {
 const post = async (authorId: number, text: string) => {
   const outcome = await store.applyOp(
     authorId,
-    { type: "createPost", post: { id: newId(), text, links: [], media: [], replyTo: null, quoteOf: null } },
+    {
+      type: "createPost",
+      post: postRecord(text),
+    },
     null,
   );
   if (outcome.status !== "created") throw new Error(outcome.status);

@@ -11,7 +11,7 @@ import type { Store } from "../../../site/server/storage/store.ts";
 import { MIGRATIONS } from "../../../site/server/storage/sqlite/migrations.ts";
 import { DATABASE_FILE } from "../../../site/server/storage/sqlite.ts";
 import { openTestStore, TEST_STORE } from "../../support/test-store.ts";
-import { newAccount } from "./accounts.ts";
+import { postRecord, newAccount } from "./accounts.ts";
 
 let dir: string;
 let store: Store;
@@ -28,15 +28,7 @@ afterEach(() => {
 
 const account = (handle: string) => newAccount(store, handle);
 
-const post = (text: string, extra: Partial<NewPostRecord> = {}): NewPostRecord => ({
-  id: newId(),
-  text,
-  links: [],
-  media: [],
-  replyTo: null,
-  quoteOf: null,
-  ...extra,
-});
+const post = postRecord;
 
 /** Creates a post the way every entrance does, through the Store's one operation. */
 const createPost = (authorId: number, record: NewPostRecord) =>

@@ -321,4 +321,11 @@ export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
       CREATE INDEX relations_list ON relations(account_id, kind, id);
     `,
   },
+  {
+    version: 13,
+    sql: `
+      ALTER TABLE posts ADD COLUMN reply_policy text COLLATE "C" NOT NULL DEFAULT 'everyone'
+        CHECK (reply_policy IN ('everyone', 'following', 'mentioned'));
+    `,
+  },
 ];

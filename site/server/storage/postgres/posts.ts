@@ -15,6 +15,9 @@ import {
   type PostInsert,
   type PostRow,
   type StoredMedia,
+  REPLY_RULE,
+  replyAllowed,
+  type ReplyRuleRow,
 } from "../rows/posts.ts";
 import type { MissingField, OpOutcome } from "../store.ts";
 import { now } from "../rows/clock.ts";
@@ -94,6 +97,8 @@ export async function createPost(q: Queries, authorId: number, post: NewPostReco
     (await earlier(q, post.id, hash)) ?? { status: "not_found", field, id };
   const parent = post.replyTo ? await postAuthor(q, post.replyTo, authorId) : null;
   if (post.replyTo && (!parent || parent.deleted)) return refused("replyTo", post.replyTo);
+  if (post.replyTo && !replyAllowed(await q.get<ReplyRuleRow>(REPLY_RULE, post.replyTo, authorId)))
+    return (await earlier(q, post.id, hash)) ?? { status: "reply_limited" };
   if (post.quoteOf && !(await postAuthor(q, post.quoteOf, authorId))) return refused("quoteOf", post.quoteOf);
   const media: PostMedia[] = [];
   for (const attachment of post.media) {

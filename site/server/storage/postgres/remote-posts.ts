@@ -15,7 +15,7 @@ import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import type { Queries } from "./db.ts";
 import { deletePost, insertPost, postAuthor, postById } from "./posts.ts";
-import { type CreateOutcome } from "../rows/posts.ts";
+import { REPLY_RULE, replyAllowed, type CreateOutcome, type ReplyRuleRow } from "../rows/posts.ts";
 import { indexPost } from "./search.ts";
 
 /**
@@ -71,6 +71,8 @@ export async function receivePost(
     (await q.get(BLOCKED_EITHER_WAY, authorId, other.authorId, authorId, other.authorId)) !== undefined;
   if (await apart(parent)) return { status: "not_found", field: "replyTo", id: post.replyTo! };
   if (await apart(quoted)) return { status: "not_found", field: "quoteOf", id: post.quoteOf! };
+  if (parent && !replyAllowed(await q.get<ReplyRuleRow>(REPLY_RULE, post.replyTo!, authorId)))
+    return { status: "reply_limited" };
   const record = (await insertPost(q, authorId, {
     ...post,
     ...remotePostFields(post, parent !== null, quoted !== null),

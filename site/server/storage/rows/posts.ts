@@ -1,6 +1,7 @@
 import { hash } from "node:crypto";
 import type { MediaRecord, NewPostRecord, PostMedia, PostRecord, Visibility } from "../records.ts";
 import type { OpOutcome } from "../store.ts";
+import { mayReply, type ReplyPolicy } from "../../../../shared/reply-policy.ts";
 import { notBlocked } from "./relations.ts";
 
 export interface PostRow {
@@ -24,11 +25,12 @@ export interface PostRow {
   sensitive: number;
   visibility: Visibility;
   edited_at: string | null;
+  reply_policy: ReplyPolicy;
 }
 
 export const SELECT_POST = `SELECT p.seq, p.id, p.author_id, a.handle, p.text, p.links, p.media, p.reply_to, p.quote_of,
   p.created_at, p.deleted_at, p.reply_count, p.like_count, p.repost_count, p.object_uri, p.remote_url,
-  p.content_warning, p.sensitive, p.visibility, p.edited_at
+  p.content_warning, p.sensitive, p.visibility, p.edited_at, p.reply_policy
   FROM posts p JOIN accounts a ON a.id = p.author_id`;
 
 /**
@@ -88,18 +90,28 @@ export function postRecords(
     sensitive: row.sensitive === 1,
     visibility: row.visibility,
     editedAt: row.edited_at,
+    replyPolicy: row.reply_policy,
   }));
 }
 
 /** What makes two creations with the same id "the same post": author and content. */
 export function contentHash(authorId: number, post: NewPostRecord): string {
-  const canonical = JSON.stringify([authorId, post.text, post.media, post.replyTo, post.quoteOf]);
+  const { replyPolicy } = post;
+  const canonical = JSON.stringify([
+    authorId,
+    post.text,
+    post.media,
+    post.replyTo,
+    post.quoteOf,
+    // Posts from before reply policies keep their hash.
+    ...(replyPolicy === "everyone" ? [] : [replyPolicy]),
+  ]);
   return hash("sha256", canonical, "base64url");
 }
 
 export type CreateOutcome = Extract<
   OpOutcome,
-  { status: "created" | "existing" | "conflict" | "not_found" | "forbidden" }
+  { status: "created" | "existing" | "conflict" | "not_found" | "forbidden" | "reply_limited" }
 >;
 
 /** Everything a stored post row holds, as the two kinds of creation give it. */
@@ -134,8 +146,8 @@ export function localPost(
 
 /** Inserts a post unless its id is taken (then no row): binds `insertPostParams`. */
 export const INSERT_POST = `INSERT INTO posts (id, author_id, text, links, media, reply_to, quote_of, content_hash, created_at,
-       object_uri, remote_url, content_warning, sensitive, visibility, edited_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`;
+       object_uri, remote_url, content_warning, sensitive, visibility, edited_at, reply_policy)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`;
 
 export function insertPostParams(authorId: number, post: PostInsert): (string | number | null)[] {
   return [
@@ -154,6 +166,7 @@ export function insertPostParams(authorId: number, post: PostInsert): (string | 
     post.sensitive ? 1 : 0,
     post.visibility,
     post.editedAt,
+    post.replyPolicy,
   ];
 }
 
@@ -169,4 +182,30 @@ export function insertedRecord(post: PostInsert, seq: number, author: string): P
     likeCount: 0,
     repostCount: 0,
   };
+}
+
+/**
+ * What decides whether account `?` (the second parameter) may reply to post `?` (the first): the
+ * post's policy and text, its author, the replier's handle and whether the author follows them.
+ */
+export const REPLY_RULE = `SELECT p.reply_policy, p.text, p.author_id, a.id AS replier_id, a.handle,
+    EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = p.author_id AND f.followee_id = a.id) AS followed
+  FROM posts p, accounts a WHERE p.id = ? AND a.id = ?`;
+
+export interface ReplyRuleRow {
+  reply_policy: ReplyPolicy;
+  text: string;
+  author_id: number;
+  replier_id: number;
+  handle: string;
+  followed: number | boolean;
+}
+
+/** Whether the reply REPLY_RULE was read for may be stored (no row: nothing to refuse here). */
+export function replyAllowed(row: ReplyRuleRow | undefined): boolean {
+  if (!row) return true;
+  return mayReply(
+    { policy: row.reply_policy, text: row.text },
+    { handle: row.handle, followed: Boolean(row.followed), isAuthor: row.author_id === row.replier_id },
+  );
 }

@@ -414,6 +414,15 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX relations_list ON relations(account_id, kind, id);
     `,
   },
+  {
+    // Who may reply to a post (issue 18): everyone, the people its author follows, or those it
+    // mentions (shared/reply-policy.ts).
+    version: 13,
+    sql: `
+      ALTER TABLE posts ADD COLUMN reply_policy TEXT NOT NULL DEFAULT 'everyone'
+        CHECK (reply_policy IN ('everyone', 'following', 'mentioned'));
+    `,
+  },
 ];
 
 /**

@@ -15,6 +15,9 @@ import {
   type PostInsert,
   type PostRow,
   type StoredMedia,
+  REPLY_RULE,
+  replyAllowed,
+  type ReplyRuleRow,
 } from "../rows/posts.ts";
 import type { MissingField, OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
@@ -81,6 +84,8 @@ export function createPost(s: Statements, authorId: number, post: NewPostRecord)
     earlier(s, post.id, hash) ?? { status: "not_found", field, id };
   const parent = post.replyTo ? postAuthor(s, post.replyTo, authorId) : null;
   if (post.replyTo && (!parent || parent.deleted)) return refused("replyTo", post.replyTo);
+  if (post.replyTo && !replyAllowed(s.get<ReplyRuleRow>(REPLY_RULE, post.replyTo, authorId)))
+    return earlier(s, post.id, hash) ?? { status: "reply_limited" };
   if (post.quoteOf && !postAuthor(s, post.quoteOf, authorId)) return refused("quoteOf", post.quoteOf);
   const media: PostMedia[] = [];
   for (const attachment of post.media) {

@@ -12,7 +12,7 @@ import {
 import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { deletePost, insertPost, postAuthor, postById } from "./posts.ts";
-import { type CreateOutcome } from "../rows/posts.ts";
+import { REPLY_RULE, replyAllowed, type CreateOutcome, type ReplyRuleRow } from "../rows/posts.ts";
 import { indexPost } from "./search.ts";
 import { now } from "../rows/clock.ts";
 import { BLOCKED_EITHER_WAY } from "../rows/relations.ts";
@@ -67,6 +67,8 @@ export function receivePost(s: Statements, authorId: number, post: RemotePostRec
     s.get(BLOCKED_EITHER_WAY, authorId, other.authorId, authorId, other.authorId) !== undefined;
   if (apart(parent)) return { status: "not_found", field: "replyTo", id: post.replyTo! };
   if (apart(quoted)) return { status: "not_found", field: "quoteOf", id: post.quoteOf! };
+  if (parent && !replyAllowed(s.get<ReplyRuleRow>(REPLY_RULE, post.replyTo!, authorId)))
+    return { status: "reply_limited" };
   const createdAt = post.createdAt;
   const record = insertPost(s, authorId, {
     ...post,

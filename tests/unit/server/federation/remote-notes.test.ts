@@ -58,11 +58,30 @@ describe("a note of another server as a P92 post", () => {
         visibility: "public",
         createdAt: "2026-11-30T18:00:00.000Z",
         editedAt: null,
+        replyPolicy: "everyone",
       },
       replyTo: null,
       quote: null,
       mentioned: ["alice"],
     });
+  });
+
+  it("reads who may reply from GoToSocial's interaction policy; a reply its author must approve counts as not allowed", async () => {
+    const note = await read(fixture("gotosocial-note.json"));
+    expect(note?.post.replyPolicy).toBe("following");
+    const json = fixture("gotosocial-note.json");
+    const policy = json.interactionPolicy as { canReply: Record<string, string[]> };
+    const only = (approved: string[]) =>
+      read({ ...json, interactionPolicy: { ...policy, canReply: { automaticApproval: approved } } });
+    const ana = "https://gts.example/users/ana";
+    expect((await only([ana]))?.post.replyPolicy).toBe("mentioned");
+    expect((await only([ana, "https://www.w3.org/ns/activitystreams#Public"]))?.post.replyPolicy).toBe(
+      "everyone",
+    );
+    // Her followers: whether the replier follows her is for her server to tell.
+    expect((await only([`${ana}/followers`]))?.post.replyPolicy).toBe("everyone");
+    const { interactionPolicy: _none, ...open } = json;
+    expect((await read(open))?.post.replyPolicy).toBe("everyone");
   });
 
   it("shows a poll's options and an article's title and start, each with its link", async () => {
