@@ -27,19 +27,19 @@ export function mentionedHandles(text: string): string[] {
 /**
  * Whether someone may reply to a post of this policy and text. `replier` is their handle as the
  * post's server writes it (a local handle, or `user@host` for someone elsewhere), `followed`
- * whether the post's author follows them, `isAuthor` whether they wrote it.
+ * whether the post's author follows them, `isAuthor` whether they wrote it. `localHost`, the
+ * post's server's host: a local handle mentioned in full (`@name@host`) is the same person. The
+ * people a post mentions may answer a post for the people its author follows too (as GoToSocial
+ * lets them): mentioning someone asks them in.
  */
 export function mayReply(
   post: { policy: ReplyPolicy; text: string },
   replier: { handle: string; followed: boolean; isAuthor: boolean },
+  localHost = "",
 ): boolean {
-  if (replier.isAuthor) return true;
-  switch (post.policy) {
-    case "everyone":
-      return true;
-    case "following":
-      return replier.followed;
-    case "mentioned":
-      return mentionedHandles(post.text).includes(replier.handle.toLowerCase());
-  }
+  if (replier.isAuthor || post.policy === "everyone") return true;
+  if (post.policy === "following" && replier.followed) return true;
+  const handle = replier.handle.toLowerCase();
+  const full = localHost && !handle.includes("@") ? `${handle}@${localHost.toLowerCase()}` : null;
+  return mentionedHandles(post.text).some((mention) => mention === handle || mention === full);
 }

@@ -211,7 +211,12 @@ export function Composer({ replyTo, initialText = "", focus = false }: ComposerP
 
   /** Cancel: the reply or quote is let go, what was written stays as a new post's draft. */
   function cancelTarget() {
-    letTargetGo({ text: field.current?.value ?? text, target: null, media: uploaded(itemsRef.current) });
+    letTargetGo({
+      text: field.current?.value ?? text,
+      target: null,
+      media: uploaded(itemsRef.current),
+      ...limitedReplies(replyPolicy),
+    });
   }
 
   /**

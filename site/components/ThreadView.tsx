@@ -50,8 +50,9 @@ export default function ThreadView() {
         </li>
       </ol>
       {/* Under the post a reply answers: the main one, unless Reply was pressed on another. */}
-      {session.value && !replyingToOther && mayAnswer(main.post, session.value.handle) && (
-        <ComposerSlot replyTo={main.post} />
+      {/* Also where the reader may not answer it: Quote, or Reply on what it answers, open here. */}
+      {session.value && !replyingToOther && (target || mayAnswer(main.post, session.value)) && (
+        <ComposerSlot replyTo={mayAnswer(main.post, session.value) ? main.post : undefined} />
       )}
       <section aria-labelledby="replies-title">
         <h2 id="replies-title">{t("thread.replies")}</h2>

@@ -133,7 +133,7 @@ export const enSetup = {
   "composer.cancel": "Cancel",
   "composer.whoCanReply": "Who can reply",
   "composer.replies.everyone": "Anyone can reply",
-  "composer.replies.following": "People you follow can reply",
+  "composer.replies.following": "People you follow or mention can reply",
   "composer.replies.mentioned": "Only people you mention can reply",
   "composer.mentions": "People to mention",
   "composer.links": "Links in this post",

@@ -63,7 +63,7 @@ export const en = {
   "post.reposted": "reposted by you",
   "post.actionFailed": "Not saved: {reason}",
   "post.dismiss": "Dismiss",
-  "post.repliesFollowing": "Only people @{handle} follows can reply",
+  "post.repliesFollowing": "Only people @{handle} follows or mentioned can reply",
   "post.repliesMentioned": "Only people @{handle} mentioned can reply",
   "post.more": "More",
   "post.openImage": "Open image {n} of {count}",

@@ -1,6 +1,7 @@
 import { ApiFailure } from "../../shared/api-failure.ts";
 import { extractLinks } from "../../shared/post-text.ts";
 import type { Operation } from "../../shared/sync.ts";
+import type { ServerConfig } from "./config.ts";
 import type { Call } from "./http/endpoint.ts";
 import { notFound } from "./http/errors.ts";
 import { spendWrite } from "./http/write-limits.ts";
@@ -42,7 +43,7 @@ export async function perform(
   if (!synced?.retried) await spendWrite(call, accountId, posting ? "post" : "action");
   const outcome = await call.runtime.store.applyOp(
     accountId,
-    storeOp(op, call.runtime.config.postEditWindowSeconds),
+    storeOp(op, call.runtime.config),
     synced?.opId ?? null,
   );
   if (succeeded(outcome)) return outcome;
@@ -55,9 +56,12 @@ export async function perform(
  * reader gets the server's list. So are an edit's, and the time before which a post is too old to
  * edit.
  */
-function storeOp(op: Operation | RemoteOperation, editWindowSeconds: number): StoreOp {
+function storeOp(
+  op: Operation | RemoteOperation,
+  config: Pick<ServerConfig, "postEditWindowSeconds" | "publicUrl">,
+): StoreOp {
   if (op.type === "editPost") {
-    const editableFrom = new Date(Date.now() - editWindowSeconds * 1000).toISOString();
+    const editableFrom = new Date(Date.now() - config.postEditWindowSeconds * 1000).toISOString();
     return { ...op, links: extractLinks(op.text), editableFrom };
   }
   if (op.type !== "createPost") return op;
@@ -73,6 +77,7 @@ function storeOp(op: Operation | RemoteOperation, editWindowSeconds: number): St
       quoteOf,
       replyPolicy: replyPolicy ?? "everyone",
     },
+    localHost: new URL(config.publicUrl).host,
   };
 }
 

@@ -10,9 +10,17 @@ describe("who may reply", () => {
     expect(mayReply({ policy: "following", text: "hi" }, { ...someone, isAuthor: true })).toBe(true);
   });
 
-  it("lets only the people the author follows answer a post for them", () => {
-    expect(mayReply({ policy: "following", text: "hi @cyd" }, someone)).toBe(false);
+  it("lets only the people the author follows, and those the post mentions, answer a post for them", () => {
+    expect(mayReply({ policy: "following", text: "hi @cydney" }, someone)).toBe(false);
     expect(mayReply({ policy: "following", text: "hi" }, { ...someone, followed: true })).toBe(true);
+    expect(mayReply({ policy: "following", text: "hi @cyd" }, someone)).toBe(true);
+  });
+
+  it("knows someone here mentioned in full, at this server's host", () => {
+    const post = { policy: "mentioned" as const, text: "for @cyd@P92.example" };
+    expect(mayReply(post, someone, "p92.example")).toBe(true);
+    expect(mayReply(post, someone, "other.example")).toBe(false);
+    expect(mayReply(post, someone)).toBe(false);
   });
 
   it("lets only those a post mentions answer it, in any case, here or elsewhere", () => {

@@ -23,7 +23,7 @@ export function PostActions({ post }: { post: PostRow }) {
   // One's own post gets Edit and Delete (once sent); someone else's, Mute and Block.
   const menu = me !== undefined && post.localState === undefined && (post.author !== me || !post.remote);
   const limited = post.replyPolicy;
-  const replyRefused = me !== undefined && !mayAnswer(post, me);
+  const replyRefused = session.value !== null && !mayAnswer(post, session.value);
   const rule = `replies-${post.id}`;
   return (
     <>

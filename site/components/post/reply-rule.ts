@@ -8,15 +8,20 @@ export function replyRule(policy: LimitedReplies, author: string): string {
 }
 
 /**
- * Whether `me` may answer a post, as far as the device knows: whom it mentions is in its text,
- * whom its author follows is the server's to know (so a post for them is never refused here).
+ * Whether the signed-in person may answer a post, as far as the device knows: whom it mentions
+ * is in its text, whom its author follows is the server's to know (so a post for them is never
+ * refused here).
  */
-export function mayAnswer(post: Pick<PostRow, "replyPolicy" | "text" | "author">, me: string): boolean {
+export function mayAnswer(
+  post: Pick<PostRow, "replyPolicy" | "text" | "author">,
+  me: { handle: string; serverUrl: string },
+): boolean {
   return (
     post.replyPolicy !== "mentioned" ||
     mayReply(
       { policy: "mentioned", text: post.text },
-      { handle: me, followed: false, isAuthor: post.author === me },
+      { handle: me.handle, followed: false, isAuthor: post.author === me.handle },
+      new URL(me.serverUrl).host,
     )
   );
 }

@@ -117,9 +117,9 @@ export function noteOf(ctx: P92Context, post: PostRecord, { mentions, replyTarge
 
 /**
  * Who may reply, as GoToSocial's interaction controls say it (`canReply`): nothing for everyone
- * (the default of servers reading it); else approved at once, besides the author, the people they
- * follow (their `following` collection) or those the post mentions. This server refuses other
- * replies, from here or elsewhere (shared/reply-policy.ts).
+ * (the default of servers reading it); else approved at once, besides the author and the people
+ * the post mentions, the people they follow (their `following` collection) for a post for them.
+ * This server refuses other replies, from here or elsewhere (shared/reply-policy.ts).
  */
 function replyPolicyFor(
   ctx: P92Context,
@@ -127,11 +127,12 @@ function replyPolicyFor(
   mentions: NoteLinks["mentions"],
 ): InteractionPolicy | null {
   if (post.replyPolicy === "everyone") return null;
-  const author = ctx.getActorUri(post.author);
-  const approved =
-    post.replyPolicy === "following"
-      ? [author, ctx.getFollowingUri(post.author)]
-      : [author, ...[...mentions.values()].map((m) => new URL(m.actorId))];
+  const mentioned = [...mentions.values()].map((m) => new URL(m.actorId));
+  const approved = [
+    ctx.getActorUri(post.author),
+    ...(post.replyPolicy === "following" ? [ctx.getFollowingUri(post.author)] : []),
+    ...mentioned,
+  ];
   return new InteractionPolicy({ canReply: new InteractionRule({ automaticApprovals: approved }) });
 }
 

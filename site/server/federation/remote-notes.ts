@@ -119,11 +119,11 @@ export async function readRemoteNote(
 
 /**
  * Who its author lets reply, from its `interactionPolicy` (GoToSocial's interaction controls, as
- * P92 writes them: notes.ts): anyone when it has none, or approves the public or its author's
- * followers at once (whether the replier follows them is for their server to tell); the people
- * it mentions when it approves only actors (its author, those it mentions); else the people its
- * author follows (it approves a collection, theirs). Replies needing the author's approval by hand
- * count as not approved: nothing here asks for it.
+ * P92 writes them: notes.ts): anyone when it has none (or none this server can read), or approves
+ * the public or its author's followers at once (whether the replier follows them is for their
+ * server to tell); the people it mentions when it approves only actors (its author, those it
+ * mentions); else the people its author follows (it approves a collection, theirs). Replies
+ * needing the author's approval by hand count as not approved: nothing here asks for it.
  */
 export function replyPolicyOf(
   object: RemoteNoteObject,
@@ -131,7 +131,8 @@ export function replyPolicyOf(
   mentionedActors: ReadonlySet<string>,
 ): ReplyPolicy {
   const rule = object.interactionPolicy?.canReply;
-  if (!rule) return "everyone";
+  // None, or in words this server does not read (GoToSocial before 0.20: `always`).
+  if (!rule || (rule.automaticApprovals.length === 0 && rule.manualApprovals.length === 0)) return "everyone";
   const approved = rule.automaticApprovals.map((url) => url.href);
   if (approved.some((url) => isPublic(url) || url === author.followers)) return "everyone";
   const actors = approved.filter((url) => url !== author.actorUri && !mentionedActors.has(url));

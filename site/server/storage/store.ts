@@ -222,7 +222,8 @@ export interface Store {
 /** An operation as the Store applies it: the client's, with a new post's links found. */
 export type StoreOp =
   | Exclude<Operation, { type: "createPost" | "editPost" }>
-  | { type: "createPost"; post: NewPostRecord }
+  /** `localHost`: this server's host, under which a post may mention someone here in full. */
+  | { type: "createPost"; post: NewPostRecord; localHost?: string }
   | ({ type: "editPost" } & PostEdit)
   | RemoteOperation;
 

@@ -1,7 +1,7 @@
 import type { APIRequestContext } from "@playwright/test";
 import type { Post } from "../../../shared/schema/social.ts";
 import { expect, test, useServer } from "../support/fixtures.ts";
-import { postByApi, signInThroughPage, signUpByApi } from "./support.ts";
+import { chooseFromMenu, postByApi, signInThroughPage, signUpByApi } from "./support.ts";
 
 const server = useServer();
 
@@ -55,15 +55,17 @@ test("the composer limits who can reply; others see the rule, cannot reply where
   await expect(reply).toBeDisabled();
   await expect(reply).toHaveAccessibleDescription("Only people @rpana mentioned can reply");
   const forFollowed = benPage.getByRole("article").filter({ hasText: "For the people I follow" });
-  await expect(forFollowed.getByText("Only people @rpana follows can reply")).toBeVisible();
+  await expect(forFollowed.getByText("Only people @rpana follows or mentioned can reply")).toBeVisible();
   // Whom she follows is the server's to say: Ben may write, told the rule, and hears why it was
   // not sent.
   const forFollowedId = await forFollowed.getAttribute("data-post-id");
   await forFollowed.getByRole("button", { name: /^Reply/ }).click();
   const replyField = benPage.getByLabel("What's new?");
   await expect(replyField).toBeFocused();
-  await expect(benPage.locator(".composer-rule")).toHaveText("Only people @rpana follows can reply");
-  await expect(replyField).toHaveAccessibleDescription(/Only people @rpana follows can reply/);
+  await expect(benPage.locator(".composer-rule")).toHaveText(
+    "Only people @rpana follows or mentioned can reply",
+  );
+  await expect(replyField).toHaveAccessibleDescription(/Only people @rpana follows or mentioned can reply/);
   await replyField.fill("May I?");
   await benPage.getByRole("button", { name: "Reply", exact: true }).click();
   await benPage.goto(`${server.current.url}/post/?id=${forFollowedId}`);
@@ -73,5 +75,10 @@ test("the composer limits who can reply; others see the rule, cannot reply where
   await benPage.goto(`${server.current.url}/post/?id=${id}`);
   await expect(benPage.getByRole("article").first()).toContainText("Only for @rpcyd");
   await expect(benPage.getByLabel("What's new?")).toHaveCount(0);
+  // Quoting it still opens the composer there.
+  const main = benPage.getByRole("article").first();
+  await chooseFromMenu(benPage, main.getByRole("button", { name: /^Repost/ }), "Repost", "Quote");
+  await expect(benPage.getByLabel("What's new?")).toBeFocused();
+  await expect(benPage.locator(".composer-rule")).toHaveCount(0);
   await benPage.context().close();
 });

@@ -90,14 +90,19 @@ async function earlier(q: Queries, id: string, hash: string): Promise<CreateOutc
  * log's lock, so two creations never run at once, and `ON CONFLICT (id) DO NOTHING` would keep a
  * duplicate out (without aborting the transaction) all the same.
  */
-export async function createPost(q: Queries, authorId: number, post: NewPostRecord): Promise<CreateOutcome> {
+export async function createPost(
+  q: Queries,
+  authorId: number,
+  post: NewPostRecord,
+  localHost = "",
+): Promise<CreateOutcome> {
   const hash = contentHash(authorId, post);
   const refused = async (field: MissingField, id: string): Promise<CreateOutcome> =>
     // A retry still succeeds, even if what it pointed at has gone since.
     (await earlier(q, post.id, hash)) ?? { status: "not_found", field, id };
   const parent = post.replyTo ? await postAuthor(q, post.replyTo, authorId) : null;
   if (post.replyTo && (!parent || parent.deleted)) return refused("replyTo", post.replyTo);
-  if (post.replyTo && !replyAllowed(await q.get<ReplyRuleRow>(REPLY_RULE, post.replyTo, authorId)))
+  if (post.replyTo && !replyAllowed(await q.get<ReplyRuleRow>(REPLY_RULE, post.replyTo, authorId), localHost))
     return (await earlier(q, post.id, hash)) ?? { status: "reply_limited" };
   if (post.quoteOf && !(await postAuthor(q, post.quoteOf, authorId))) return refused("quoteOf", post.quoteOf);
   const media: PostMedia[] = [];

@@ -15,7 +15,13 @@ import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import type { Queries } from "./db.ts";
 import { deletePost, insertPost, postAuthor, postById } from "./posts.ts";
-import { REPLY_RULE, replyAllowed, type CreateOutcome, type ReplyRuleRow } from "../rows/posts.ts";
+import {
+  REPLY_RULE,
+  replyAllowed,
+  SET_REPLY_POLICY,
+  type CreateOutcome,
+  type ReplyRuleRow,
+} from "../rows/posts.ts";
 import { indexPost } from "./search.ts";
 
 /**
@@ -71,7 +77,7 @@ export async function receivePost(
     (await q.get(BLOCKED_EITHER_WAY, authorId, other.authorId, authorId, other.authorId)) !== undefined;
   if (await apart(parent)) return { status: "not_found", field: "replyTo", id: post.replyTo! };
   if (await apart(quoted)) return { status: "not_found", field: "quoteOf", id: post.quoteOf! };
-  if (parent && !replyAllowed(await q.get<ReplyRuleRow>(REPLY_RULE, post.replyTo!, authorId)))
+  if (parent && !replyAllowed(await q.get<ReplyRuleRow>(REPLY_RULE, post.replyTo!, authorId), "", true))
     return { status: "reply_limited" };
   const record = (await insertPost(q, authorId, {
     ...post,
@@ -117,6 +123,8 @@ export async function editRemotePost(
   if (row.author_id !== authorId) return { status: "forbidden" };
   const editedAt = post.editedAt ?? now();
   if (staleEdit(row, editedAt)) return { status: "done" };
+  // As on SQLite: who may reply changes without the post reading "edited".
+  const ruled = (await q.run(SET_REPLY_POLICY, post.replyPolicy, row.id, post.replyPolicy)).changes;
   const changed = (
     await q.run(
       `UPDATE posts SET text = ?, links = ?, media = ?, content_warning = ?, sensitive = ?, edited_at = ?
@@ -136,7 +144,11 @@ export async function editRemotePost(
       post.sensitive ? 1 : 0,
     )
   ).changes;
-  if (changed === 0) return { status: "done" };
+  if (changed === 0) {
+    if (ruled > 0)
+      await logChange(q, { kind: "post", accountId: authorId, postId: row.id, postAuthorId: authorId });
+    return { status: "done" };
+  }
   await indexPost(q, row.seq, post.text, post.contentWarning, true);
   await logChange(q, { kind: "post", accountId: authorId, postId: row.id, postAuthorId: authorId });
   return { status: "done" };

@@ -48,7 +48,7 @@ export async function applyOp(
 async function runOp(q: Queries, accountId: number, op: StoreOp, freed: string[]): Promise<OpOutcome> {
   switch (op.type) {
     case "createPost":
-      return createPost(q, accountId, op.post);
+      return createPost(q, accountId, op.post, op.localHost);
     case "editPost":
       return editPost(q, accountId, op);
     case "deletePost":

@@ -186,11 +186,16 @@ export function insertedRecord(post: PostInsert, seq: number, author: string): P
 
 /**
  * What decides whether account `?` (the second parameter) may reply to post `?` (the first): the
- * post's policy and text, its author, the replier's handle and whether the author follows them.
+ * post's policy and text, its author (and whether they are here), the replier's handle and
+ * whether the author follows them.
  */
 export const REPLY_RULE = `SELECT p.reply_policy, p.text, p.author_id, a.id AS replier_id, a.handle,
-    EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = p.author_id AND f.followee_id = a.id) AS followed
+    EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = p.author_id AND f.followee_id = a.id) AS followed,
+    (SELECT actor_uri FROM accounts au WHERE au.id = p.author_id) IS NULL AS author_here
   FROM posts p, accounts a WHERE p.id = ? AND a.id = ?`;
+
+/** Changes the policy of a post from elsewhere its server changed (binds policy, id, policy). */
+export const SET_REPLY_POLICY = "UPDATE posts SET reply_policy = ? WHERE id = ? AND reply_policy != ?";
 
 export interface ReplyRuleRow {
   reply_policy: ReplyPolicy;
@@ -199,13 +204,23 @@ export interface ReplyRuleRow {
   replier_id: number;
   handle: string;
   followed: number | boolean;
+  author_here: number | boolean;
 }
 
-/** Whether the reply REPLY_RULE was read for may be stored (no row: nothing to refuse here). */
-export function replyAllowed(row: ReplyRuleRow | undefined): boolean {
-  if (!row) return true;
+/**
+ * Whether the reply REPLY_RULE was read for may be stored (no row: nothing to refuse here), its
+ * replier's full handle being `name@localHost` too. A reply from elsewhere to a post from
+ * elsewhere is its author's server's to judge (it may have approved it by hand): kept.
+ */
+export function replyAllowed(
+  row: ReplyRuleRow | undefined,
+  localHost: string,
+  fromElsewhere = false,
+): boolean {
+  if (!row || (fromElsewhere && !row.author_here)) return true;
   return mayReply(
     { policy: row.reply_policy, text: row.text },
     { handle: row.handle, followed: Boolean(row.followed), isAuthor: row.author_id === row.replier_id },
+    localHost,
   );
 }

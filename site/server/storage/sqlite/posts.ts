@@ -77,14 +77,19 @@ function earlier(s: Statements, id: string, hash: string): CreateOutcome | null 
     : { status: "conflict" };
 }
 
-export function createPost(s: Statements, authorId: number, post: NewPostRecord): CreateOutcome {
+export function createPost(
+  s: Statements,
+  authorId: number,
+  post: NewPostRecord,
+  localHost = "",
+): CreateOutcome {
   const hash = contentHash(authorId, post);
   const refused = (field: MissingField, id: string): CreateOutcome =>
     // A retry still succeeds, even if what it pointed at has gone since.
     earlier(s, post.id, hash) ?? { status: "not_found", field, id };
   const parent = post.replyTo ? postAuthor(s, post.replyTo, authorId) : null;
   if (post.replyTo && (!parent || parent.deleted)) return refused("replyTo", post.replyTo);
-  if (post.replyTo && !replyAllowed(s.get<ReplyRuleRow>(REPLY_RULE, post.replyTo, authorId)))
+  if (post.replyTo && !replyAllowed(s.get<ReplyRuleRow>(REPLY_RULE, post.replyTo, authorId), localHost))
     return earlier(s, post.id, hash) ?? { status: "reply_limited" };
   if (post.quoteOf && !postAuthor(s, post.quoteOf, authorId)) return refused("quoteOf", post.quoteOf);
   const media: PostMedia[] = [];

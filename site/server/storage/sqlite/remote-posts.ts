@@ -12,7 +12,13 @@ import {
 import type { OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
 import { deletePost, insertPost, postAuthor, postById } from "./posts.ts";
-import { REPLY_RULE, replyAllowed, type CreateOutcome, type ReplyRuleRow } from "../rows/posts.ts";
+import {
+  REPLY_RULE,
+  replyAllowed,
+  SET_REPLY_POLICY,
+  type CreateOutcome,
+  type ReplyRuleRow,
+} from "../rows/posts.ts";
 import { indexPost } from "./search.ts";
 import { now } from "../rows/clock.ts";
 import { BLOCKED_EITHER_WAY } from "../rows/relations.ts";
@@ -67,7 +73,7 @@ export function receivePost(s: Statements, authorId: number, post: RemotePostRec
     s.get(BLOCKED_EITHER_WAY, authorId, other.authorId, authorId, other.authorId) !== undefined;
   if (apart(parent)) return { status: "not_found", field: "replyTo", id: post.replyTo! };
   if (apart(quoted)) return { status: "not_found", field: "quoteOf", id: post.quoteOf! };
-  if (parent && !replyAllowed(s.get<ReplyRuleRow>(REPLY_RULE, post.replyTo!, authorId)))
+  if (parent && !replyAllowed(s.get<ReplyRuleRow>(REPLY_RULE, post.replyTo!, authorId), "", true))
     return { status: "reply_limited" };
   const createdAt = post.createdAt;
   const record = insertPost(s, authorId, {
@@ -110,6 +116,8 @@ export function editRemotePost(s: Statements, authorId: number, post: RemotePost
   if (row.author_id !== authorId) return { status: "forbidden" };
   const editedAt = post.editedAt ?? now();
   if (staleEdit(row, editedAt)) return { status: "done" };
+  // Who may reply changes without the post reading "edited".
+  const ruled = s.run(SET_REPLY_POLICY, post.replyPolicy, row.id, post.replyPolicy).changes;
   const changed = s.run(
     `UPDATE posts SET text = ?, links = ?, media = ?, content_warning = ?, sensitive = ?, edited_at = ?
      WHERE id = ? AND (text, links, media, coalesce(content_warning, ''), sensitive) IS NOT (?, ?, ?, ?, ?)`,
@@ -126,7 +134,11 @@ export function editRemotePost(s: Statements, authorId: number, post: RemotePost
     post.contentWarning ?? "",
     post.sensitive ? 1 : 0,
   ).changes;
-  if (changed === 0) return { status: "done" };
+  if (changed === 0) {
+    if (ruled > 0)
+      logChange(s, { kind: "post", accountId: authorId, postId: row.id, postAuthorId: authorId });
+    return { status: "done" };
+  }
   indexPost(s, row.seq, post.text, post.contentWarning, true);
   logChange(s, { kind: "post", accountId: authorId, postId: row.id, postAuthorId: authorId });
   return { status: "done" };

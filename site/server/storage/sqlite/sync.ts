@@ -34,7 +34,7 @@ export function applyOp(
 function runOp(s: Statements, accountId: number, op: StoreOp, freed: string[]): OpOutcome {
   switch (op.type) {
     case "createPost":
-      return createPost(s, accountId, op.post);
+      return createPost(s, accountId, op.post, op.localHost);
     case "editPost":
       return editPost(s, accountId, op);
     case "deletePost":

@@ -82,6 +82,9 @@ describe("a note of another server as a P92 post", () => {
     expect((await only([`${ana}/followers`]))?.post.replyPolicy).toBe("everyone");
     const { interactionPolicy: _none, ...open } = json;
     expect((await read(open))?.post.replyPolicy).toBe("everyone");
+    // GoToSocial before 0.20 wrote `always` and `approvalRequired`: read as no policy.
+    const older = { ...json, interactionPolicy: { canReply: { always: [ana], approvalRequired: [] } } };
+    expect((await read(older))?.post.replyPolicy).toBe("everyone");
   });
 
   it("shows a poll's options and an article's title and start, each with its link", async () => {

@@ -140,5 +140,21 @@ describe("a note from elsewhere that limits replies", () => {
       code: "reply_limited",
     });
     expect((await post(carolId, "hi", { replyTo: everyone!.id })).status).toBe("created");
+
+    // A reply from elsewhere to it is for its author's server to judge: kept.
+    await h.deliver("/api/inbox", createNote("carol", 5, { inReplyTo: `${bob}/statuses/2` }));
+    await settled(() => stored(`${h.remote.actorUri("carol")}/statuses/5`)).toBeTruthy();
+
+    // Its server opens it to everyone: an Update says so, and the post does not read "edited".
+    const update = createNote("bob", 2, rule([PUBLIC]));
+    await h.deliver("/api/inbox", {
+      ...update,
+      id: `${bob}/statuses/2#updates/1`,
+      type: "Update",
+      object: { ...update.object, updated: "2026-12-01T11:00:00Z" },
+    });
+    await settled(async () => (await stored(`${bob}/statuses/2`))?.replyPolicy).toBe("everyone");
+    expect((await stored(`${bob}/statuses/2`))?.editedAt).toBeNull();
+    expect((await post(carolId, "now I may", { replyTo: following!.id })).status).toBe("created");
   });
 });
