@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { LIMITS, boundedText, InstagramHandle } from "./schema/common.ts";
+import { readHandle, readRemoteHandle, REPORT_REASONS } from "./input-rules.ts";
+import { LIMITS, boundedText, Id, InstagramHandle } from "./schema/common.ts";
 import { Account, Post, ProfileLink } from "./schema/social.ts";
 
 /**
@@ -116,6 +117,51 @@ export const RelationListPage = v.object({ accounts: v.array(Account), next: v.n
 export type RelationListPage = v.InferOutput<typeof RelationListPage>;
 /** At most this many accounts a page of blocked or muted accounts holds (and the default). */
 export const RELATION_LIST_PAGE = 40;
+
+/**
+ * A report to this server's admins (`POST /api/reports`): a post (`postId`) or an account
+ * (`handle`), why, and for "other" what is wrong. `forward`: someone elsewhere is reported to
+ * their server too.
+ */
+export const NewReport = v.pipe(
+  v.object({
+    handle: v.optional(
+      v.pipe(
+        v.string(),
+        v.toLowerCase(),
+        v.check(
+          (handle) => readHandle(handle) === handle || readRemoteHandle(handle) === handle,
+          "must be a handle, or user@host for someone on another server",
+        ),
+      ),
+    ),
+    postId: v.optional(Id),
+    reason: v.picklist(REPORT_REASONS),
+    comment: v.optional(v.pipe(v.string(), v.trim(), boundedText(LIMITS.reportComment)), ""),
+    forward: v.optional(v.boolean(), false),
+  }),
+  v.check(
+    (report) => (report.handle === undefined) !== (report.postId === undefined),
+    "name one account (handle) or one post (postId)",
+  ),
+  v.forward(
+    v.check((report) => report.reason !== "other" || report.comment !== "", "says what is wrong"),
+    ["comment"],
+  ),
+);
+export type NewReport = v.InferOutput<typeof NewReport>;
+
+/** A report as its reporter sees it. */
+export const Report = v.object({
+  id: v.string(),
+  account: v.string(),
+  postId: v.nullable(v.string()),
+  reason: v.picklist(REPORT_REASONS),
+  comment: v.string(),
+  forwarded: v.boolean(),
+  createdAt: v.string(),
+});
+export type Report = v.InferOutput<typeof Report>;
 
 /**
  * A page of who follows an account, or whom it follows (`GET /api/accounts/:handle/followers`,

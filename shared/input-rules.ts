@@ -42,7 +42,13 @@ export const LIMITS = {
   mediaPerPost: 10,
   altText: 1500,
   contentWarning: 500,
+  /** What a report says besides its reason. */
+  reportComment: 1000,
 } as const;
+
+/** Why someone reports a post or an account to their server's admins. */
+export const REPORT_REASONS = ["spam", "harassment", "illegal", "other"] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
 
 export function isWebUrl(value: string): boolean {
   try {

@@ -360,6 +360,28 @@ export const fr: Catalog = {
   "relations.blockBody":
     "Aucun de vous ne verra plus les publications, réponses ou le profil de l’autre ici, et vous ne vous suivrez plus. Ce compte ne pourra plus vous suivre, aimer vos publications, vous répondre ni vous mentionner. S’il est sur un autre serveur, celui-ci est informé du blocage.",
   "relations.blockConfirm": "Bloquer",
+  "report.post": "Signaler cette publication",
+  "report.account": "Signaler @{handle}",
+  "report.postTitle": "Signaler cette publication de @{handle}",
+  "report.accountTitle": "Signaler @{handle}",
+  "report.intro":
+    "Votre signalement est envoyé aux administrateurs de votre serveur. @{handle} ne sait pas qui l’a envoyé.",
+  "report.why": "Pourquoi le signalez-vous ?",
+  "report.reason.spam": "Spam",
+  "report.reason.harassment": "Harcèlement ou haine",
+  "report.reason.illegal": "Quelque chose d’illégal",
+  "report.reason.other": "Autre chose",
+  "report.comment": "Ce que les administrateurs devraient savoir (facultatif)",
+  "report.commentNeeded": "Qu’est-ce qui ne va pas ? (obligatoire)",
+  "report.chooseReason": "Choisissez d’abord une raison.",
+  "report.sayWhat": "Dites ce qui ne va pas : les administrateurs en ont besoin pour agir.",
+  "report.send": "Envoyer le signalement",
+  "report.forward": "L’envoyer aussi aux administrateurs de {host}, sans votre nom",
+  "report.sent":
+    "Merci. Les administrateurs de votre serveur ont reçu votre signalement concernant @{handle}.",
+  "report.offline":
+    "Vous êtes hors ligne : le signalement n’a pas été envoyé. Réessayez une fois de retour en ligne.",
+  "report.failed": "Le signalement n’a pas été envoyé : {reason}",
   "relations.offline":
     "Vous êtes hors ligne : cela s’applique tout de suite sur cet appareil, et partout dès votre retour en ligne.",
   "relations.blockedNotice":

@@ -97,6 +97,8 @@ export interface RateLimits {
   mentionLookupsPerAccount: RateLimit;
   /** Activities another server may deliver to this one's inboxes. */
   inboxPerDomain: RateLimit;
+  /** Reports an account may file to the admins (a repeat of an open one too). */
+  reportsPerAccount: RateLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -110,6 +112,8 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   mentionLookupsPerAccount: { count: 30, seconds: 3600 },
   // A large server's burst (a popular post's likes) passes; a flood waits. Senders retry a 429.
   inboxPerDomain: { count: 1200, seconds: 60 },
+  // Enough for someone harassed by a few accounts at once; not enough to bury the admins.
+  reportsPerAccount: { count: 10, seconds: 3600 },
 };
 
 const RATE_SETTINGS: Record<keyof RateLimits, string> = {
@@ -122,6 +126,7 @@ const RATE_SETTINGS: Record<keyof RateLimits, string> = {
   proofsPerAccount: "P92_LIMIT_PROOFS_PER_ACCOUNT",
   mentionLookupsPerAccount: "P92_LIMIT_MENTION_LOOKUPS_PER_ACCOUNT",
   inboxPerDomain: "P92_LIMIT_INBOX_PER_DOMAIN",
+  reportsPerAccount: "P92_LIMIT_REPORTS_PER_ACCOUNT",
 };
 
 /** A bad setting: the message names it, so start-up can stop with one clear line. */

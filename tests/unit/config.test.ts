@@ -59,6 +59,7 @@ describe("server configuration", () => {
       proofsPerAccount: { count: 10, seconds: 3600 },
       mentionLookupsPerAccount: { count: 30, seconds: 3600 },
       inboxPerDomain: { count: 1200, seconds: 60 },
+      reportsPerAccount: { count: 10, seconds: 3600 },
     });
     expect(DEFAULT_MEDIA_LIMITS).toEqual({
       maxImageBytes: 16 * 1024 * 1024,

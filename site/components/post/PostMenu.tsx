@@ -13,7 +13,7 @@ import type { OwnPostDialog } from "./own-post-dialogs.tsx";
 /**
  * A post's "More" menu (PostActions shows the button). One's own post: Edit (for 15 minutes after
  * posting), its earlier versions once edited, Delete, each opening a dialog whose code comes when
- * first asked for. Someone else's: mute or block its author.
+ * first asked for. Someone else's: mute or block its author, report the post.
  */
 const NONE = { blocking: false, muting: false };
 
@@ -22,7 +22,7 @@ export function PostMenu({ post, ...shell }: MenuShell & { post: PostRow }) {
   // Until the device answers, the menu (open at once, focused) offers what a shown post's author allows.
   const relations = useLiveQuery(() => relationsWith(me, post.author), [me, post.author]) ?? NONE;
   if (post.author !== me)
-    return <MenuButton {...shell} items={relationItems(me, post.author, relations, true)} />;
+    return <MenuButton {...shell} items={relationItems(me, post.author, relations, post)} />;
   const open = (kind: OwnPostDialog) => {
     const opener = document.activeElement;
     void import("./own-post-dialogs.tsx").then((dialogs) => dialogs.openOwnPostDialog(kind, post, opener));

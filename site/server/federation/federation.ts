@@ -14,6 +14,7 @@ import { ActorKeyring } from "./keys.ts";
 import { registerNodeInfo } from "./nodeinfo.ts";
 import { noteLinks, noteOf } from "./notes.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
+import { SERVER_ACTOR, serverActorOf } from "./server-actor.ts";
 import { duration } from "./temporal.ts";
 
 export type { P92Federation } from "./context.ts";
@@ -60,12 +61,14 @@ export function createP92Federation(options: {
 
   federation
     .setActorDispatcher(FEDERATION_PATHS.actor, async (ctx, identifier) => {
+      if (identifier === SERVER_ACTOR) return serverActorOf(ctx, await ctx.getActorKeyPairs(identifier));
       const account = await accountOf(identifier);
       return account ? personOf(ctx, account, await ctx.getActorKeyPairs(identifier)) : null;
     })
     // WebFinger names are case-insensitive to people (`@Alice@host`); handles are lower-case.
     .mapHandle((_ctx, username) => readHandle(username))
     .setKeyPairsDispatcher(async (_ctx, identifier) => {
+      if (identifier === SERVER_ACTOR) return keyring.keyPairs(null);
       const account = await accountOf(identifier);
       return account ? keyring.keyPairs(account.id) : [];
     });

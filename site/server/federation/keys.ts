@@ -12,13 +12,14 @@ const CACHED_ACCOUNTS = 1_000;
  */
 export class ActorKeyring {
   readonly #store: Store;
-  readonly #cache = new Map<number, Promise<CryptoKeyPair[]>>();
+  readonly #cache = new Map<number | null, Promise<CryptoKeyPair[]>>();
 
   constructor(store: Store) {
     this.#store = store;
   }
 
-  keyPairs(accountId: number): Promise<CryptoKeyPair[]> {
+  /** An account's key pairs; null: the server's own actor's (server-actor.ts). */
+  keyPairs(accountId: number | null): Promise<CryptoKeyPair[]> {
     let pairs = this.#cache.get(accountId);
     if (pairs === undefined) {
       pairs = this.#load(accountId);
@@ -29,7 +30,7 @@ export class ActorKeyring {
     return pairs;
   }
 
-  async #load(accountId: number): Promise<CryptoKeyPair[]> {
+  async #load(accountId: number | null): Promise<CryptoKeyPair[]> {
     const stored =
       (await this.#store.actorKeys(accountId)) ??
       (await this.#store.saveActorKeys(accountId, await makeKeys()));

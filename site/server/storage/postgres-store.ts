@@ -8,6 +8,7 @@ import * as delivery from "./postgres/delivery.ts";
 import * as federation from "./postgres/federation.ts";
 import * as follows from "./postgres/follows.ts";
 import * as relations from "./postgres/relations.ts";
+import * as reports from "./postgres/reports.ts";
 import * as graph from "./postgres/graph.ts";
 import * as media from "./postgres/media.ts";
 import * as notifications from "./postgres/notifications.ts";
@@ -160,6 +161,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     followState: read(follows.followState),
     relationsBetween: read(relations.relationsBetween),
     relationPage: read(relations.relationPage),
+    fileReport: write(reports.fileReport),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),
     remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),

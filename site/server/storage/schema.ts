@@ -24,6 +24,7 @@ export const SCHEMA_VERSIONS = [
   { version: 11, what: "the earlier texts of edited posts" },
   { version: 12, what: "blocks and mutes" },
   { version: 13, what: "who may reply to a post" },
+  { version: 14, what: "reports to the admins" },
 ] as const;
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;

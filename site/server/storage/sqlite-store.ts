@@ -7,6 +7,7 @@ import * as delivery from "./sqlite/delivery.ts";
 import * as federation from "./sqlite/federation.ts";
 import * as follows from "./sqlite/follows.ts";
 import * as relations from "./sqlite/relations.ts";
+import * as reports from "./sqlite/reports.ts";
 import * as graph from "./sqlite/graph.ts";
 import { GroupCommit } from "./sqlite/group-commit.ts";
 import * as media from "./sqlite/media.ts";
@@ -135,6 +136,7 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     followState: read(follows.followState),
     relationsBetween: read(relations.relationsBetween),
     relationPage: read(relations.relationPage),
+    fileReport: write(reports.fileReport),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),
     remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),

@@ -33,6 +33,7 @@ import type {
 import type { SearchQuery } from "../../../shared/search-text.ts";
 import type { EarlierText, PostEdit } from "./rows/post-edits.ts";
 import type { RelationKind, Relations } from "./rows/relations.ts";
+import type { FiledReport, NewReportRecord } from "./rows/reports.ts";
 
 /**
  * What the server keeps, as domain operations. Handlers only call these; two implementations
@@ -158,10 +159,10 @@ export interface Store {
   unreadNotifications(accountId: number): Promise<number>;
   /** Marks read up to `upTo` (all when null); answers the unread count left. */
   markNotificationsRead(accountId: number, upTo: number | null): Promise<number>;
-  /** The account's signing keys, if any were made yet. */
-  actorKeys(accountId: number): Promise<ActorKeysRecord | null>;
-  /** Saves the account's first keys; answers the keys kept (an earlier save wins). */
-  saveActorKeys(accountId: number, keys: ActorKeysRecord): Promise<ActorKeysRecord>;
+  /** The account's signing keys (null: the server's own actor's), if any were made yet. */
+  actorKeys(accountId: number | null): Promise<ActorKeysRecord | null>;
+  /** Saves the account's (or server's) first keys; answers the keys kept (an earlier save wins). */
+  saveActorKeys(accountId: number | null, keys: ActorKeysRecord): Promise<ActorKeysRecord>;
   /** One page of who follows the account, or whom it follows, oldest follower account first. */
   followPage(
     accountId: number,
@@ -197,6 +198,8 @@ export interface Store {
   /** Whether `a` blocked `b`, `b` blocked `a`, and whether `a` muted `b`. */
   relationsBetween(a: number, b: number): Promise<Relations>;
   /** One page of the accounts this account blocked (or muted), newest first. */
+  /** Files a report to the admins, unless its reporter has one open about the same target. */
+  fileReport(report: NewReportRecord): Promise<FiledReport>;
   relationPage(
     accountId: number,
     kind: RelationKind,

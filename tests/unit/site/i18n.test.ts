@@ -69,6 +69,7 @@ describe("the strings of getting set up", () => {
       "profileEdit.",
       // Muting and blocking someone, from a post's or a profile's menu, and the profile's notices.
       "relations.",
+      "report.",
       // Settings' muted words.
       "mutedWords.",
     ];

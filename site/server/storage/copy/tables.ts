@@ -51,6 +51,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "instagram_arrivals", file: "p92" },
   { name: "notifications", file: "p92" },
   { name: "actor_keys", file: "p92" },
+  { name: "reports", file: "p92" },
   { name: "kv", file: "federation" },
   { name: "queue", file: "federation", nulled: ["claimed_by"] },
 ];

@@ -6,6 +6,8 @@ import {
   followPageOf,
   INSTANCE_USAGE,
   SAVE_ACTOR_KEYS,
+  SAVE_SERVER_ACTOR_KEYS,
+  SERVER_ACTOR_KEYS,
   type FollowPageRow,
 } from "../rows/federation.ts";
 import { now } from "../rows/clock.ts";
@@ -13,17 +15,22 @@ import type { Queries } from "./db.ts";
 
 /** What federation reads and keeps, as on SQLite (see sqlite/federation.ts). */
 
-export async function actorKeys(q: Queries, accountId: number): Promise<ActorKeysRecord | null> {
-  return actorKeysOf(await q.get<{ keys: string }>(ACTOR_KEYS, accountId));
+export async function actorKeys(q: Queries, accountId: number | null): Promise<ActorKeysRecord | null> {
+  return actorKeysOf(
+    await (accountId === null
+      ? q.get<{ keys: string }>(SERVER_ACTOR_KEYS)
+      : q.get<{ keys: string }>(ACTOR_KEYS, accountId)),
+  );
 }
 
 /** Keeps the first keys saved for an account and answers those: two racing makers agree. */
 export async function saveActorKeys(
   q: Queries,
-  accountId: number,
+  accountId: number | null,
   keys: ActorKeysRecord,
 ): Promise<ActorKeysRecord> {
-  await q.run(SAVE_ACTOR_KEYS, accountId, JSON.stringify(keys), now());
+  if (accountId === null) await q.run(SAVE_SERVER_ACTOR_KEYS, JSON.stringify(keys));
+  else await q.run(SAVE_ACTOR_KEYS, accountId, JSON.stringify(keys), now());
   return (await actorKeys(q, accountId))!;
 }
 

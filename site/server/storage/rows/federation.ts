@@ -6,6 +6,12 @@ export const ACTOR_KEYS = "SELECT keys FROM actor_keys WHERE account_id = ?";
 export const SAVE_ACTOR_KEYS =
   "INSERT INTO actor_keys (account_id, keys, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 
+/** The server's own actor's keys (it signs what no account says: a report sent on). */
+export const SERVER_ACTOR_KEYS = "SELECT value AS keys FROM instance WHERE key = 'actor_keys'";
+/** Keeps the first keys saved for the server's actor. Binds: the keys (JSON). */
+export const SAVE_SERVER_ACTOR_KEYS =
+  "INSERT INTO instance (key, value) VALUES ('actor_keys', ?) ON CONFLICT (key) DO NOTHING";
+
 export function actorKeysOf(row: { keys: string } | undefined): ActorKeysRecord | null {
   return row ? (JSON.parse(row.keys) as ActorKeysRecord) : null;
 }

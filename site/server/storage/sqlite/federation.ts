@@ -6,18 +6,29 @@ import {
   followPageOf,
   INSTANCE_USAGE,
   SAVE_ACTOR_KEYS,
+  SAVE_SERVER_ACTOR_KEYS,
+  SERVER_ACTOR_KEYS,
   type FollowPageRow,
 } from "../rows/federation.ts";
 import { now } from "../rows/clock.ts";
 import type { Statements } from "./statements.ts";
 
-export function actorKeys(s: Statements, accountId: number): ActorKeysRecord | null {
-  return actorKeysOf(s.get<{ keys: string }>(ACTOR_KEYS, accountId));
+export function actorKeys(s: Statements, accountId: number | null): ActorKeysRecord | null {
+  return actorKeysOf(
+    accountId === null
+      ? s.get<{ keys: string }>(SERVER_ACTOR_KEYS)
+      : s.get<{ keys: string }>(ACTOR_KEYS, accountId),
+  );
 }
 
 /** Keeps the first keys saved for an account and answers those: two racing makers agree. */
-export function saveActorKeys(s: Statements, accountId: number, keys: ActorKeysRecord): ActorKeysRecord {
-  s.run(SAVE_ACTOR_KEYS, accountId, JSON.stringify(keys), now());
+export function saveActorKeys(
+  s: Statements,
+  accountId: number | null,
+  keys: ActorKeysRecord,
+): ActorKeysRecord {
+  if (accountId === null) s.run(SAVE_SERVER_ACTOR_KEYS, JSON.stringify(keys));
+  else s.run(SAVE_ACTOR_KEYS, accountId, JSON.stringify(keys), now());
   return actorKeys(s, accountId)!;
 }
 

@@ -423,6 +423,29 @@ export const MIGRATIONS: Migration[] = [
         CHECK (reply_policy IN ('everyone', 'following', 'mentioned'));
     `,
   },
+  {
+    // Reports to this server's admins (issue 18): who reported whom (and which post), why, and
+    // what was reported as it was then (\`content\`, the API's JSON), kept whatever happens to it.
+    // One open report per reporter and target (the unique index de-duplicates).
+    version: 14,
+    sql: `
+      CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        reporter_id INTEGER NOT NULL REFERENCES accounts(id),
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        post_id TEXT,
+        reason TEXT NOT NULL CHECK (reason IN ('spam', 'harassment', 'illegal', 'other')),
+        comment TEXT NOT NULL,
+        content TEXT NOT NULL,
+        forward INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX reports_once ON reports(reporter_id, account_id, coalesce(post_id, ''))
+        WHERE status = 'open';
+      CREATE INDEX reports_queue ON reports(status, id);
+    `,
+  },
 ];
 
 /**

@@ -13,24 +13,10 @@ const store = () => h.runtime.store;
 const alice = `${ORIGIN}/api/accounts/alice`;
 const act = (accountId: number, op: Operation) => perform({ runtime: h.runtime, ip: "test" }, accountId, op);
 
-/** `name` on the other server follows Alice; answers their account here. */
-async function followsAlice(name: string) {
-  const before = (await store().accountByHandle("alice"))!.followerCount;
-  await h.deliver("/api/inbox", {
-    "@context": AS_CONTEXT,
-    id: `${h.remote.actorUri(name)}#follows/${newId()}`,
-    type: "Follow",
-    actor: h.remote.actorUri(name),
-    object: alice,
-  });
-  await settled(async () => (await store().accountByHandle("alice"))?.followerCount).toBe(before + 1);
-  return (await store().accountByHandle(h.remote.handle(name)))!;
-}
-
 describe("someone here blocking someone elsewhere", () => {
   it("sends their server a Block, ends their follow here, and unblocking sends the Undo naming it", async () => {
     const aliceId = await newAccount(store(), "alice");
-    const bob = await followsAlice("bob");
+    const bob = await h.followedBy("bob", "alice");
     // Answered first (the answer to a Follow and delivery are two queues).
     await h.receivedOf("Accept");
     await act(aliceId, { type: "block", handle: bob.handle });
@@ -55,7 +41,7 @@ describe("someone here blocking someone elsewhere", () => {
 
   it("rejects their Follow while the block lasts, and accepts it after", async () => {
     const aliceId = await newAccount(store(), "alice");
-    const bob = await followsAlice("bob");
+    const bob = await h.followedBy("bob", "alice");
     await act(aliceId, { type: "block", handle: bob.handle });
     const follow = {
       "@context": AS_CONTEXT,
@@ -70,14 +56,14 @@ describe("someone here blocking someone elsewhere", () => {
     expect((await store().accountByHandle("alice"))?.followerCount).toBe(0);
 
     await act(aliceId, { type: "unblock", handle: bob.handle });
-    await followsAlice("bob");
+    await h.followedBy("bob", "alice");
   });
 });
 
 describe("a Block from elsewhere", () => {
   it("hides each from the other here and ends the follows; and its Undo ends that", async () => {
     const aliceId = await newAccount(store(), "alice");
-    const bob = await followsAlice("bob");
+    const bob = await h.followedBy("bob", "alice");
     await act(aliceId, { type: "follow", handle: bob.handle });
     const bobPost = await store().applyOp(
       bob.id,

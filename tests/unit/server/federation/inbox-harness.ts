@@ -15,6 +15,7 @@ import {
   type RemoteServer,
   type SignOptions,
 } from "../../../fake-fediverse/remote-server.ts";
+import type { AccountRecord } from "../../../../site/server/storage/records.ts";
 import { storeEnv } from "../../../support/test-store.ts";
 import { makeTestCertificates, type TestCertificates } from "../../../fake-fediverse/tls.ts";
 
@@ -49,6 +50,11 @@ export interface InboxHarness {
    * through delivery, and the Accept comes back to the inbox. Answers the Follow as received.
    */
   follow(accountId: number, name: string): Promise<Record<string, unknown>>;
+  /**
+   * An actor of the other server follows a local account (a signed Follow to the shared inbox),
+   * once the server has applied it: answers that actor's account here.
+   */
+  followedBy(name: string, handle: string): Promise<AccountRecord>;
   /**
    * The activities of this type the other server received and accepted (signed as it reads them:
    * a first knock in RFC 9421, which it refuses, is not counted), once there are `count`.
@@ -153,6 +159,20 @@ export function inboxHarness(names = ["bob", "carol"], options: { https?: boolea
     },
     async drained() {
       await settled(() => runtime.federationStorage.queue.unfinished()).toBe(0);
+    },
+    async followedBy(name, handle) {
+      const before = (await runtime.store.accountByHandle(handle))!.followerCount;
+      await this.deliver("/api/inbox", {
+        "@context": AS_CONTEXT,
+        id: `${remote.actorUri(name)}#follows/${newId()}`,
+        type: "Follow",
+        actor: remote.actorUri(name),
+        object: `${ORIGIN}/api/accounts/${handle}`,
+      });
+      await settled(async () => (await runtime.store.accountByHandle(handle))?.followerCount).toBe(
+        before + 1,
+      );
+      return (await runtime.store.accountByHandle(remote.handle(name)))!;
     },
     async follow(accountId, name) {
       const before = (await this.receivedOf("Follow", 0)).length;

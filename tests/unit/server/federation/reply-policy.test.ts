@@ -23,18 +23,6 @@ const post = (
     post: { id: newId(), text, media: [], replyTo: null, quoteOf: null, ...fields },
   });
 
-/** Bob, elsewhere, follows Alice: her posts reach his server. */
-async function bobFollowsAlice() {
-  await h.deliver("/api/inbox", {
-    "@context": AS_CONTEXT,
-    id: `${h.remote.actorUri("bob")}#follows/${newId()}`,
-    type: "Follow",
-    actor: h.remote.actorUri("bob"),
-    object: alice,
-  });
-  await settled(async () => (await store().accountByHandle("alice"))?.followerCount).toBe(1);
-}
-
 /** A note from elsewhere, as its server sends it in a Create. */
 function createNote(name: string, n: number, fields: Record<string, unknown>) {
   const actor = h.remote.actorUri(name);
@@ -65,7 +53,7 @@ const stored = async (objectUri: string) => {
 describe("a post whose author limited replies", () => {
   it("says so in its note: its author and the people they follow, or those it mentions", async () => {
     const aliceId = await newAccount(store(), "alice");
-    await bobFollowsAlice();
+    await h.followedBy("bob", "alice");
     await post(aliceId, "open to all");
     await post(aliceId, "people I follow", { replyPolicy: "following" });
     await post(aliceId, `only @${h.remote.handle("bob")}`, { replyPolicy: "mentioned" });
@@ -82,7 +70,7 @@ describe("a post whose author limited replies", () => {
 
   it("refuses a reply from elsewhere it does not allow, and keeps one it allows", async () => {
     const aliceId = await newAccount(store(), "alice");
-    await bobFollowsAlice();
+    await h.followedBy("bob", "alice");
     const asked = await post(aliceId, `only @${h.remote.handle("bob")}`, { replyPolicy: "mentioned" });
     const askedId = asked.status === "created" ? asked.post.id : "";
     const inReplyTo = `${ORIGIN}/api/posts/${askedId}`;
@@ -99,7 +87,7 @@ describe("a note from elsewhere that limits replies", () => {
   it("is kept with its policy, and refuses replies from here it does not allow", async () => {
     const aliceId = await newAccount(store(), "alice");
     const carolId = await newAccount(store(), "carol");
-    await bobFollowsAlice();
+    await h.followedBy("bob", "alice");
     await h.follow(aliceId, "bob");
     const bob = h.remote.actorUri("bob");
     const rule = (automaticApproval: string[]) => ({
