@@ -365,8 +365,8 @@ export const fr: Catalog = {
   "report.postTitle": "Signaler cette publication de @{handle}",
   "report.accountTitle": "Signaler @{handle}",
   "report.intro":
-    "Votre signalement est envoyé aux administrateurs de votre serveur. @{handle} ne sait pas qui l’a envoyé.",
-  "report.why": "Pourquoi le signalez-vous ?",
+    "Votre signalement est envoyé aux administrateurs de votre serveur. @{handle} ne saura pas qui l’a envoyé.",
+  "report.why": "Pour quelle raison faites-vous ce signalement ?",
   "report.reason.spam": "Spam",
   "report.reason.harassment": "Harcèlement ou haine",
   "report.reason.illegal": "Quelque chose d’illégal",
@@ -376,7 +376,12 @@ export const fr: Catalog = {
   "report.chooseReason": "Choisissez d’abord une raison.",
   "report.sayWhat": "Dites ce qui ne va pas : les administrateurs en ont besoin pour agir.",
   "report.send": "Envoyer le signalement",
-  "report.forward": "L’envoyer aussi aux administrateurs de {host}, sans votre nom",
+  "report.forward":
+    "L’envoyer aussi aux administrateurs de {host}, avec ce que vous avez écrit mais sans votre nom",
+  "report.already":
+    "Vous l’avez déjà signalé : votre signalement précédent concernant @{handle} est entre les mains des administrateurs.",
+  "report.tooMany": "Vous avez envoyé beaucoup de signalements récemment : réessayez un peu plus tard.",
+  "report.gone": "Ce contenu n’est plus là.",
   "report.sent":
     "Merci. Les administrateurs de votre serveur ont reçu votre signalement concernant @{handle}.",
   "report.offline":

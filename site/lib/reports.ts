@@ -12,7 +12,7 @@ export interface ReportTarget {
 /**
  * Sends a report to the admins of the person's server, at once (a report is not queued: the
  * dialog says when it could not be sent, and keeps what was written). The server answers the
- * report, or the one its reporter already has open about the same target. `forward`: someone
+ * report (`created`), or the one its reporter already has open about the same target. `forward`: someone
  * elsewhere is reported to their server too (by this server, not naming the reporter).
  */
 export async function sendReport(
@@ -20,7 +20,7 @@ export async function sendReport(
   reason: ReportReason,
   comment: string,
   forward: boolean,
-): Promise<Report> {
+): Promise<{ report: Report; created: boolean }> {
   const me = session.value;
   if (!me) throw new Error("reporting needs a signed-in person");
   const body: NewReport = {
@@ -29,6 +29,8 @@ export async function sendReport(
     comment,
     forward,
   };
-  const answer = await callApi<{ report: Report }>(me.serverUrl, "/api/reports", { token: me.token, body });
-  return answer.report;
+  return callApi<{ report: Report; created: boolean }>(me.serverUrl, "/api/reports", {
+    token: me.token,
+    body,
+  });
 }

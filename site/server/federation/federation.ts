@@ -14,7 +14,7 @@ import { ActorKeyring } from "./keys.ts";
 import { registerNodeInfo } from "./nodeinfo.ts";
 import { noteLinks, noteOf } from "./notes.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
-import { SERVER_ACTOR, serverActorOf } from "./server-actor.ts";
+import { SERVER_ACTOR, SERVER_ACTOR_USERNAME, serverActorOf } from "./server-actor.ts";
 import { duration } from "./temporal.ts";
 
 export type { P92Federation } from "./context.ts";
@@ -66,7 +66,9 @@ export function createP92Federation(options: {
       return account ? personOf(ctx, account, await ctx.getActorKeyPairs(identifier)) : null;
     })
     // WebFinger names are case-insensitive to people (`@Alice@host`); handles are lower-case.
-    .mapHandle((_ctx, username) => readHandle(username))
+    .mapHandle((_ctx, username) =>
+      username.toLowerCase() === SERVER_ACTOR_USERNAME ? SERVER_ACTOR : readHandle(username),
+    )
     .setKeyPairsDispatcher(async (_ctx, identifier) => {
       if (identifier === SERVER_ACTOR) return keyring.keyPairs(null);
       const account = await accountOf(identifier);

@@ -54,13 +54,20 @@ export async function submitReport(
     forward,
   });
   if (filed.created && forward) {
-    // Queued (Fedify's durable outbox): the report stands whatever their server does with it.
-    await forwardReport(contextOf(call.runtime), filed.report, account, post);
+    // Queued (Fedify's durable outbox): the report stands whatever their server does with it,
+    // and is answered even if the queue refused it (said in the log).
+    await forwardReport(contextOf(call.runtime), filed.report, account, post).catch((error: unknown) =>
+      console.error(`p92: report ${filed.report.id} could not be sent on to ${account.handle}:`, error),
+    );
   }
   return { report: reportOf(filed.report, account.handle), created: filed.created };
 }
 
-/** What a report names, as the reporter may see it: a post they may read, or an account. */
+/**
+ * What a report names: a post (public, or followers-only and the reporter may read it) or an
+ * account. A block either way stops nothing: someone must not make themselves unreportable by
+ * blocking the person they harass.
+ */
 async function reportedOf(
   call: Pick<Call, "runtime">,
   reporterId: number,
@@ -68,16 +75,15 @@ async function reportedOf(
 ): Promise<{ account: AccountRecord; post: PostRecord | null }> {
   const { store } = call.runtime;
   if (body.postId !== undefined) {
-    const post = await store.postById(body.postId, reporterId);
+    // As anyone may read it (a block aside), else as the reporter may (a followers-only post).
+    const post = (await store.postById(body.postId, null)) ?? (await store.postById(body.postId, reporterId));
     const account = post && !post.deleted ? await store.accountByHandle(post.author) : null;
     if (!post || !account) throw notFound(`Post ${body.postId}`, "postId");
     return { account, post };
   }
   const handle = body.handle!;
   const account = await store.accountByHandle(handle);
-  // Someone who blocked the reporter is not there for them (as on their profile).
-  if (!account || (await store.relationsBetween(reporterId, account.id)).blockedBy)
-    throw notFound(`@${handle}`, "handle");
+  if (!account) throw notFound(`@${handle}`, "handle");
   return { account, post: null };
 }
 

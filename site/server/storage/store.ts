@@ -197,9 +197,9 @@ export interface Store {
   followState(followerId: number, followeeId: number): Promise<FollowState>;
   /** Whether `a` blocked `b`, `b` blocked `a`, and whether `a` muted `b`. */
   relationsBetween(a: number, b: number): Promise<Relations>;
-  /** One page of the accounts this account blocked (or muted), newest first. */
   /** Files a report to the admins, unless its reporter has one open about the same target. */
   fileReport(report: NewReportRecord): Promise<FiledReport>;
+  /** One page of the accounts this account blocked (or muted), newest first. */
   relationPage(
     accountId: number,
     kind: RelationKind,

@@ -76,11 +76,17 @@ test("a post or an account is reported once per reporter, within bounds, as the 
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
 
-  // Nothing to report that the reporter cannot see: gone, unknown, or someone who blocked them.
+  // Nothing to report that is not there; a block either way stops no report (nobody makes
+  // themselves unreportable by blocking the person they harass).
   expect((await report(cyd, { postId: newId(), reason: "spam" })).status()).toBe(404);
+  expect((await report(cyd, { handle: "nobody", reason: "spam" })).status()).toBe(404);
   expect((await api.call("POST", ben, "/api/accounts/repcyd/block")).status()).toBe(200);
-  expect((await report(cyd, { handle: "repben", reason: "spam" })).status()).toBe(404);
+  const blocked = await report(cyd, { postId: benPost.id, reason: "harassment", comment: "then blocked me" });
+  expect(blocked.status()).toBe(201);
+  expect(await blocked.json()).toMatchObject({ created: true, report: { account: "repben" } });
+  expect((await report(ben, { handle: "repcyd", reason: "harassment" })).status()).toBe(201);
+  // A post gone is gone: nothing to report any more (the report filed before stays).
+  expect((await api.call("DELETE", ben, `/api/posts/${benPost.id}`)).status()).toBe(204);
+  expect((await report(ben, { postId: anaPost.id, reason: "spam" })).status()).toBe(201);
   expect((await report(cyd, { postId: benPost.id, reason: "spam" })).status()).toBe(404);
-  // Blocking them stops nothing of reporting them.
-  expect((await report(ben, { handle: "repcyd", reason: "harassment", comment: "" })).status()).toBe(201);
 });

@@ -73,4 +73,14 @@ test("a post and a profile are reported with the keyboard: a reason, what is wro
   await profileDialog.getByRole("button", { name: "Send report" }).click();
   await expect(profileDialog).toHaveCount(0);
   await expect(page.locator("[data-toasts] .toast").last()).toContainText("have your report about @spammer");
+  // The same profile again: the earlier report stands, and the reporter is told so.
+  await chooseFromMenu(
+    page,
+    page.getByRole("button", { name: "More about @spammer" }),
+    "More about @spammer",
+    "Report @spammer",
+  );
+  await page.getByRole("dialog", { name: "Report @spammer" }).getByRole("radio", { name: "Spam" }).check();
+  await page.getByRole("button", { name: "Send report" }).click();
+  await expect(page.locator("[data-toasts] .toast").last()).toContainText("You reported this already");
 });

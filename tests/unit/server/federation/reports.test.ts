@@ -47,7 +47,7 @@ describe("a report about someone elsewhere", () => {
       type: "Flag",
       actor: SERVER_ACTOR,
       object: bob.remote!.actorUri,
-      content: "insults me under every post",
+      content: "harassment: insults me under every post",
     });
     // Filed again: the open report answers, nothing is sent twice.
     const again = await submitReport(call(), aliceId, {
@@ -78,8 +78,15 @@ describe("a report about someone elsewhere", () => {
     expect(document).toMatchObject({
       type: "Application",
       id: SERVER_ACTOR,
-      preferredUsername: "p92.example",
+      preferredUsername: "p92-server",
     });
     expect(document.publicKey).toBeTruthy();
+    // Found by WebFinger under a name no account here can take (handles hold no dash).
+    const finger = await h.runtime.federation.fetch(
+      new Request(`${ORIGIN}/.well-known/webfinger?resource=acct:p92-server@p92.example`),
+      { contextData: h.runtime },
+    );
+    expect(finger.status).toBe(200);
+    expect(JSON.stringify(await finger.json())).toContain(SERVER_ACTOR);
   });
 });
