@@ -31,6 +31,15 @@ export function readRemoteHandle(raw: unknown): string | null {
   return typeof raw === "string" && REMOTE_HANDLE_PATTERN.test(raw) ? raw.toLowerCase() : null;
 }
 
+/**
+ * `raw` as a domain name a block list holds (`spam.example`): lower-cased, without a final dot;
+ * letters, digits and dashes in labels joined by dots, at most 253 characters. Null otherwise.
+ */
+export function readDomain(raw: string): string | null {
+  const domain = raw.trim().toLowerCase().replace(/\.$/, "");
+  return domain.length <= 253 && /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain) ? domain : null;
+}
+
 export const LIMITS = {
   fullName: 150,
   bio: 500,
@@ -44,6 +53,8 @@ export const LIMITS = {
   contentWarning: 500,
   /** What a report says besides its reason. */
   reportComment: 1000,
+  /** Why an admin acted, kept in the log. */
+  moderationReason: 1000,
 } as const;
 
 /** Why someone reports a post or an account to their server's admins. */

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from "../../shared/media.ts";
+import { readDomain, readHandle } from "../../shared/input-rules.ts";
 import { POST_EDIT_WINDOW_SECONDS } from "../../shared/post-edit.ts";
 
 /** The server's configuration, read from the environment once at start-up. */
@@ -39,8 +40,13 @@ export interface ServerConfig {
    * servers on one machine: on a public server it would let anyone make it probe its own network.
    */
   federationAllowPrivate: boolean;
-  /** Servers whose activities are refused and to which nothing is delivered (subdomains too). */
+  /**
+   * Servers whose activities are refused and to which nothing is delivered (subdomains too); an
+   * admin adds more at /admin/ (kept in the database: moderation/domain-blocks.ts).
+   */
   blockedDomains: string[];
+  /** P92_ADMIN_HANDLES: the accounts here that may read the report queue and moderate. */
+  adminHandles: string[];
   /** How failed deliveries are tried again: P92_DELIVERY_RETRY_SECONDS. */
   deliveryRetry: DeliveryRetry;
   /** What the copies of other servers' photos, videos and avatars may take on disk, all together. */
@@ -200,6 +206,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     tls,
     federationAllowPrivate: readFlag(env, "P92_FEDERATION_ALLOW_PRIVATE"),
     blockedDomains: readDomains(env, "P92_BLOCKED_DOMAINS"),
+    adminHandles: readHandles(env, "P92_ADMIN_HANDLES"),
     deliveryRetry: readDeliveryRetry(env, "P92_DELIVERY_RETRY_SECONDS"),
     remoteMediaCacheBytes:
       (readPositiveInt(env, "P92_REMOTE_MEDIA_CACHE_MB") ?? DEFAULT_REMOTE_MEDIA_CACHE_MB) * 1024 * 1024,
@@ -221,20 +228,31 @@ function readDeliveryRetry(env: Env, name: string): DeliveryRetry {
   return { firstSeconds: firstSeconds!, maxSeconds: maxSeconds!, giveUpSeconds: giveUpSeconds! };
 }
 
+/** The entries of a comma-separated setting, trimmed, empty ones left out. */
+function readList(env: Env, name: string): string[] {
+  return (nonEmpty(env, name) ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 /** A comma-separated list of domain names (`spam.example`), lower-cased. */
 function readDomains(env: Env, name: string): string[] {
-  const raw = nonEmpty(env, name);
-  if (raw === undefined) return [];
-  return raw
-    .split(",")
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean)
-    .map((domain) => {
-      if (!/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain) || domain.length > 253) {
-        throw new ConfigError(name, `"${domain}" is not a domain name (e.g. spam.example)`);
-      }
-      return domain;
-    });
+  return readList(env, name).map((entry) => {
+    const domain = readDomain(entry);
+    if (domain === null) throw new ConfigError(name, `"${entry}" is not a domain name (e.g. spam.example)`);
+    return domain;
+  });
+}
+
+/** A comma-separated list of this server's handles (`alice, @bob`), lower-cased. */
+function readHandles(env: Env, name: string): string[] {
+  return readList(env, name).map((entry) => {
+    const handle = readHandle(entry.replace(/^@/, ""));
+    if (handle === null)
+      throw new ConfigError(name, `"${entry}" is not a handle of this server (e.g. alice)`);
+    return handle;
+  });
 }
 
 /** P92_TLS_CERT and P92_TLS_KEY: both or neither, each a readable file. */
@@ -268,25 +286,19 @@ function readFlag(env: Env, name: string): boolean {
 
 /** A comma-separated list of IP addresses and CIDR networks (`10.0.0.0/8`, `::1`). */
 function readNetworks(env: Env, name: string): string[] {
-  const raw = nonEmpty(env, name);
-  if (raw === undefined) return [];
-  return raw
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const [address = "", prefix, extra] = entry.split("/");
-      const family = net.isIP(address);
-      const bits = family === 6 ? 128 : 32;
-      const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
-      if (family === 0 || !prefixOk || extra !== undefined) {
-        throw new ConfigError(
-          name,
-          `"${entry}" is not an IP address or network (e.g. 10.0.0.1, 10.0.0.0/8, ::1)`,
-        );
-      }
-      return entry;
-    });
+  return readList(env, name).map((entry) => {
+    const [address = "", prefix, extra] = entry.split("/");
+    const family = net.isIP(address);
+    const bits = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || extra !== undefined) {
+      throw new ConfigError(
+        name,
+        `"${entry}" is not an IP address or network (e.g. 10.0.0.1, 10.0.0.0/8, ::1)`,
+      );
+    }
+    return entry;
+  });
 }
 
 function parseRateLimit(name: string, raw: string): RateLimit {

@@ -1,5 +1,6 @@
 import type { ServerConfig } from "./config.ts";
 import { SignInGuard } from "./auth/sign-in-guard.ts";
+import { blockedHosts, type BlockedHost } from "./federation/blocked-domains.ts";
 import { createP92Federation, type P92Federation } from "./federation/federation.ts";
 import { RateLimiter, type Limiter } from "./http/rate-limit.ts";
 import { openFederationStorage, type FederationStorage } from "./storage/federation.ts";
@@ -19,6 +20,8 @@ export interface Runtime {
   /** In memory on SQLite (one process); shared by every process on PostgreSQL. */
   limiter: Limiter;
   signIns: SignInGuard;
+  /** Whether a server is blocked (P92_BLOCKED_DOMAINS, or by an admin): federation/blocked-domains.ts. */
+  blocked: BlockedHost;
   /** ActivityPub (Fedify), over the same Store, with its key-value store and queue. */
   federation: P92Federation;
   federationStorage: FederationStorage;
@@ -68,14 +71,16 @@ async function open(config: ServerConfig): Promise<Runtime> {
     store.close();
     throw error;
   }
+  const blocked = blockedHosts(config.blockedDomains, store);
   const runtime: Runtime = {
     config,
     store,
+    blocked,
     limiter: config.databaseUrl
       ? new PostgresRateLimiter(config.databaseUrl, config.rateLimits)
       : new RateLimiter(config.rateLimits),
     signIns: new SignInGuard(),
-    federation: createP92Federation({ config, store, ...federationStorage }),
+    federation: createP92Federation({ config, store, blocked, ...federationStorage }),
     federationStorage,
     close() {
       if (registry[CURRENT] === runtime) delete registry[CURRENT];

@@ -31,6 +31,7 @@ describe("server configuration", () => {
       tls: null,
       federationAllowPrivate: false,
       blockedDomains: [],
+      adminHandles: [],
       deliveryRetry: { firstSeconds: 60, maxSeconds: 43_200, giveUpSeconds: 172_800 },
       remoteMediaCacheBytes: 2 * 1024 * 1024 * 1024,
     });
@@ -155,6 +156,13 @@ describe("server configuration", () => {
     ]);
     expect(() => readConfig({ P92_BLOCKED_DOMAINS: "https://spam.example" })).toThrow(
       'P92_BLOCKED_DOMAINS: "https://spam.example" is not a domain name (e.g. spam.example)',
+    );
+  });
+
+  it("reads the admins' handles lower-cased and refuses what is not a handle here", () => {
+    expect(readConfig({ P92_ADMIN_HANDLES: " Alice, @bob ,," }).adminHandles).toEqual(["alice", "bob"]);
+    expect(() => readConfig({ P92_ADMIN_HANDLES: "carol@elsewhere.example" })).toThrow(
+      'P92_ADMIN_HANDLES: "carol@elsewhere.example" is not a handle of this server (e.g. alice)',
     );
   });
 });

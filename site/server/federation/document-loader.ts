@@ -12,7 +12,7 @@ import {
 } from "@fedify/fedify";
 import { signRequest, type HttpMessageSignaturesSpec } from "@fedify/fedify/sig";
 import { SERVER_VERSION } from "../version.ts";
-import { isBlockedHost } from "./blocked-domains.ts";
+import type { BlockedHost } from "./blocked-domains.ts";
 
 /**
  * What one fetch of another server's document may take. An actor, a note or a collection page
@@ -25,8 +25,8 @@ export interface LoaderOptions {
   allowPrivate: boolean;
   /** This server's origin, named in the User-Agent. */
   publicUrl: string;
-  /** Servers nothing is fetched from (P92_BLOCKED_DOMAINS), on any redirect hop either. */
-  blockedDomains?: readonly string[];
+  /** Servers nothing is fetched from (blocked-domains.ts), on any redirect hop either. */
+  blocked?: BlockedHost;
   limits?: typeof DOCUMENT_LIMITS;
 }
 
@@ -91,7 +91,7 @@ export function boundedLoader(options: LoaderOptions, sign?: Sign): DocumentLoad
         if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
           throw new FetchError(parsed, `Only http and https documents are fetched: ${current}`);
         }
-        if (isBlockedHost(parsed.hostname, options.blockedDomains ?? [])) {
+        if (await options.blocked?.(parsed.hostname)) {
           throw new FetchError(parsed, `Not fetched from a blocked server: ${current}`);
         }
         if (!options.allowPrivate) await validatePublicUrl(current);

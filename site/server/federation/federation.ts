@@ -15,6 +15,7 @@ import { registerNodeInfo } from "./nodeinfo.ts";
 import { noteLinks, noteOf } from "./notes.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
 import { SERVER_ACTOR, SERVER_ACTOR_USERNAME, serverActorOf } from "./server-actor.ts";
+import type { BlockedHost } from "./blocked-domains.ts";
 import { duration } from "./temporal.ts";
 
 export type { P92Federation } from "./context.ts";
@@ -30,6 +31,7 @@ export function createP92Federation(options: {
   store: Store;
   kv: KvStore & Required<Pick<KvStore, "cas">>;
   queue: MessageQueue;
+  blocked: BlockedHost;
 }): P92Federation {
   const { config, store, kv } = options;
   const dropped = () => void countDroppedDelivery(kv);
@@ -50,7 +52,7 @@ export function createP92Federation(options: {
     ...documentLoaderFactories(options.kv, {
       allowPrivate: config.federationAllowPrivate,
       publicUrl: config.publicUrl,
-      blockedDomains: config.blockedDomains,
+      blocked: options.blocked,
     }),
   });
   const keyring = new ActorKeyring(store);

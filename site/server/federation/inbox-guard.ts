@@ -4,7 +4,6 @@ import { ApiFailure } from "../../../shared/api-failure.ts";
 import { readBody } from "../http/endpoint.ts";
 import { tryTake } from "../http/rate-limit.ts";
 import type { Runtime } from "../runtime.ts";
-import { isBlockedHost } from "./blocked-domains.ts";
 import { contextOf } from "./context.ts";
 
 /** An activity is a few kilobytes; 1 MiB is generous and bounds what Fedify parses. */
@@ -31,7 +30,7 @@ export async function guardInbox(
 ): Promise<Request | ApiFailure> {
   if (request.method !== "POST") return request;
   const claimed = signerHost(request.headers);
-  if (claimed && isBlockedHost(claimed, runtime.config.blockedDomains)) {
+  if (claimed && (await runtime.blocked(claimed))) {
     return new ApiFailure(403, "blocked", "This server does not federate with yours");
   }
   let body: Buffer;

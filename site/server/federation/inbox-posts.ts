@@ -138,7 +138,7 @@ async function knownPostId(ctx: P92Context, uri: string | null): Promise<string 
  */
 async function fetchPost(ctx: P92Context, uri: string, budget: FetchBudget): Promise<string | null> {
   const url = URL.parse(uri);
-  if (!url || isBlocked(ctx, url) || !budget.take(url.href)) return null;
+  if (!url || (await isBlocked(ctx, url)) || !budget.take(url.href)) return null;
   return storeFetchedNote(ctx, await fetchObject(ctx, url, budget.signal), budget);
 }
 

@@ -7,7 +7,6 @@ import { perform } from "../operations.ts";
 import type { AccountRecord } from "../storage/records.ts";
 import type { Performed, RemoteOperation } from "../storage/store.ts";
 import type { Operation } from "../../../shared/sync.ts";
-import { isBlockedHost } from "./blocked-domains.ts";
 import type { P92Context } from "./context.ts";
 import { checkInboxes, remoteProfileOf, UnusableActor } from "./remote-actors.ts";
 
@@ -32,7 +31,8 @@ export async function accountOfActor(
   actorId: URL,
   signal?: AbortSignal,
 ): Promise<AccountRecord | null> {
-  if (isBlocked(ctx, actorId) || actorId.origin === new URL(ctx.data.config.publicUrl).origin) return null;
+  if ((await isBlocked(ctx, actorId)) || actorId.origin === new URL(ctx.data.config.publicUrl).origin)
+    return null;
   const known = await ctx.data.store.accountByActorUri(actorId.href);
   if (known?.remote?.followers) return known;
   const actor = await fetchObject(ctx, actorId, signal);
@@ -61,7 +61,7 @@ export async function saveActor(ctx: P92Context, actor: Actor): Promise<AccountR
   try {
     const profile = await remoteProfileOf(actor);
     await checkInboxes(profile, {
-      blockedDomains: config.blockedDomains,
+      blocked: ctx.data.blocked,
       allowPrivate: config.federationAllowPrivate,
     });
     const saved = await store.saveRemoteAccount(profile);
@@ -99,8 +99,8 @@ export async function apply(
   }
 }
 
-export function isBlocked(ctx: P92Context, url: URL | null): boolean {
-  return url !== null && isBlockedHost(url.hostname, ctx.data.config.blockedDomains);
+export async function isBlocked(ctx: P92Context, url: URL | null): Promise<boolean> {
+  return url !== null && (await ctx.data.blocked(url.hostname));
 }
 
 /**

@@ -111,7 +111,7 @@ async function onAnswer(
 
 /** Create of a note (an article, a poll) attributed to the sender: a post of theirs. */
 async function onCreate(ctx: P92InboxContext, create: Create): Promise<void> {
-  if (!create.id || isBlocked(ctx, create.actorId)) return;
+  if (!create.id || (await isBlocked(ctx, create.actorId))) return;
   const object = await create.getObject({ ...loaders(ctx), suppressError: true });
   if (!isRemoteNoteObject(object)) return;
   const sender = await senderOf(ctx, create);
@@ -153,7 +153,7 @@ async function onUndo(ctx: P92InboxContext, undo: Undo): Promise<void> {
 /** Update of the sender's own actor (its profile here is refreshed) or of a post of theirs. */
 async function onUpdate(ctx: P92InboxContext, update: Update): Promise<void> {
   const actorId = update.actorId;
-  if (!update.id || !actorId || isBlocked(ctx, actorId)) return;
+  if (!update.id || !actorId || (await isBlocked(ctx, actorId))) return;
   const object = await update.getObject({ ...loaders(ctx), suppressError: true });
   if (isActor(object) && object.id?.href === actorId.href) await saveActor(ctx, object);
   else if (isRemoteNoteObject(object)) {
@@ -168,7 +168,7 @@ async function onUpdate(ctx: P92InboxContext, update: Update): Promise<void> {
  */
 async function onDelete(ctx: P92InboxContext, deletion: Delete): Promise<void> {
   const { actorId, objectId } = deletion;
-  if (!deletion.id || !actorId || !objectId || isBlocked(ctx, actorId)) return;
+  if (!deletion.id || !actorId || !objectId || (await isBlocked(ctx, actorId))) return;
   const { store } = ctx.data;
   if (objectId.href === actorId.href) {
     await store.deleteRemoteAccount(actorId.href);

@@ -132,7 +132,7 @@ async function lookupUrl(ctx: P92Context, url: URL, options: LookupOptions): Pro
   const { store } = ctx.data;
   const own = new URL(ctx.data.config.publicUrl).origin;
   if (url.origin === own) return localUrl(ctx, url);
-  if (isBlocked(ctx, url)) return null;
+  if (await isBlocked(ctx, url)) return null;
   const knownPost = await store.postIdByObjectUri(url.href);
   if (knownPost) return { postId: knownPost };
   const knownAccount = await store.accountByActorUri(url.href);
@@ -141,7 +141,7 @@ async function lookupUrl(ctx: P92Context, url: URL, options: LookupOptions): Pro
   const object = await fetchObject(ctx, url, options.signal);
   const id = object?.id;
   // Redirected to a blocked server: nothing of it is taken.
-  if (!id || isBlocked(ctx, id)) return null;
+  if (!id || (await isBlocked(ctx, id))) return null;
   // A server that answers with this server's own document (by a redirect): it is found here.
   if (id.origin === own) return localUrl(ctx, id);
   if (isActor(object)) {

@@ -15,7 +15,6 @@ import {
 } from "@fedify/fedify/vocab";
 import type { AccountRecord, DeliveryTarget, OutgoingChange, PostRecord } from "../storage/records.ts";
 import { personOf } from "./actors.ts";
-import { isBlockedHost } from "./blocked-domains.ts";
 import type { P92Context } from "./context.ts";
 import { createOf, noteLinks, noteOf } from "./notes.ts";
 import { recipientOf } from "./remote-actors.ts";
@@ -51,12 +50,15 @@ const mentionedKey = (postId: string) => ["p92", "sent", "mentioned", postId] as
 export async function outgoingOf(ctx: P92Context, change: OutgoingChange): Promise<Outgoing | null> {
   const outgoing = await build(ctx, change);
   if (!outgoing) return null;
-  const { blockedDomains } = ctx.data.config;
-  const reachable = (recipient: Recipient) =>
-    [recipient.inboxId, recipient.endpoints?.sharedInbox].every(
-      (url) => !url || !isBlockedHost(url.hostname, blockedDomains),
-    );
-  const recipients = outgoing.recipients.filter(reachable);
+  const { blocked } = ctx.data;
+  const reachable = async (recipient: Recipient) => {
+    for (const url of [recipient.inboxId, recipient.endpoints?.sharedInbox]) {
+      if (url && (await blocked(url.hostname))) return false;
+    }
+    return true;
+  };
+  const recipients: Recipient[] = [];
+  for (const recipient of outgoing.recipients) if (await reachable(recipient)) recipients.push(recipient);
   return recipients.length > 0 ? { ...outgoing, recipients } : null;
 }
 

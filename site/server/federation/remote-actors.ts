@@ -4,7 +4,7 @@ import { extractLinks } from "../../../shared/post-text.ts";
 import { LIMITS, isWebUrl, readRemoteHandle } from "../../../shared/schema/common.ts";
 import { withoutControlCharacters } from "../../../shared/post-length.ts";
 import type { RemoteActor, RemoteProfile } from "../storage/records.ts";
-import { isBlockedHost } from "./blocked-domains.ts";
+import type { BlockedHost } from "./blocked-domains.ts";
 import { htmlToText } from "./html-text.ts";
 
 /** Profile fields read of an actor (Mastodon allows 4, others a few more). */
@@ -74,11 +74,11 @@ export async function remoteProfileOf(actor: Actor): Promise<RemoteProfile> {
  */
 export async function checkInboxes(
   profile: RemoteProfile,
-  options: { blockedDomains: readonly string[]; allowPrivate: boolean },
+  options: { blocked: BlockedHost; allowPrivate: boolean },
 ): Promise<void> {
   const { actorUri, inbox, sharedInbox } = profile.actor;
   for (const url of sharedInbox ? [inbox, sharedInbox] : [inbox]) {
-    if (isBlockedHost(new URL(url).hostname, options.blockedDomains)) {
+    if (await options.blocked(new URL(url).hostname)) {
       throw new UnusableActor(actorUri, `has its inbox on a blocked server (${url})`);
     }
     if (options.allowPrivate) continue;

@@ -69,7 +69,7 @@ export async function accountOfHandle(
   if (known) return known;
   await options.beforeFetch?.();
   const actorId = await webFingerActor(ctx, handle, options.signal);
-  if (!actorId || isBlocked(ctx, actorId)) return null;
+  if (!actorId || (await isBlocked(ctx, actorId))) return null;
   const account = await accountOfActor(ctx, actorId, options.signal);
   if (!account || account.handle === handle) return account;
   // Found under another handle: that handle's own server must point at the same actor.
@@ -114,7 +114,7 @@ export function mentionResolver(
 /** The actor id WebFinger gives for `user@host` (its `self` link as ActivityStreams), or null. */
 async function webFingerActor(ctx: P92Context, handle: string, signal?: AbortSignal): Promise<URL | null> {
   const host = hostOf(handle);
-  if (host === null || isBlocked(ctx, new URL(`https://${host}`))) return null;
+  if (host === null || (await isBlocked(ctx, new URL(`https://${host}`)))) return null;
   const deadline = AbortSignal.timeout(DOCUMENT_LIMITS.timeoutMs);
   try {
     const descriptor = await lookupWebFinger(`acct:${handle}`, {

@@ -65,7 +65,7 @@ export function createSiteHandler(options: {
       maxBytes: config.remoteMediaCacheBytes,
       maxImageBytes: config.media.maxImageBytes,
       maxVideoBytes: config.media.maxVideoBytes,
-      blockedDomains: config.blockedDomains,
+      blocked: runtime.blocked,
       allowPrivate: config.federationAllowPrivate,
       publicUrl: config.publicUrl,
     }),

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fetch, type Agent, type Response } from "undici";
-import { isBlockedHost } from "../federation/blocked-domains.ts";
+import type { BlockedHost } from "../federation/blocked-domains.ts";
 import { outboundDispatcher } from "../federation/outbound.ts";
 import { SERVER_VERSION } from "../version.ts";
 import { SNIFF_BYTES, sniff, type SniffedType } from "./sniff.ts";
@@ -53,7 +53,8 @@ export interface RemoteCacheOptions {
   maxBytes: number;
   maxImageBytes: number;
   maxVideoBytes: number;
-  blockedDomains: readonly string[];
+  /** Whether a server is blocked (federation/blocked-domains.ts): nothing is fetched from it. */
+  blocked: BlockedHost;
   /** Loopback and private addresses may be fetched (tests only). */
   allowPrivate: boolean;
   /** This server's origin, named in the User-Agent. */
@@ -167,7 +168,7 @@ export class RemoteMediaCache {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       if (current.protocol !== "https:" && current.protocol !== "http:")
         throw new RemoteMediaUnavailable("is not at a web address");
-      if (isBlockedHost(current.hostname, this.#options.blockedDomains))
+      if (await this.#options.blocked(current.hostname))
         throw new RemoteMediaUnavailable("is on a server blocked here");
       const response = await fetch(current, {
         dispatcher: this.#dispatcher,

@@ -1,7 +1,6 @@
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { NewReport, type Report } from "../../../shared/api.ts";
 import { contextOf } from "../federation/context.ts";
-import { isBlockedHost } from "../federation/blocked-domains.ts";
 import { forwardReport } from "../federation/server-actor.ts";
 import { readJson, requireAccount, type Call } from "../http/endpoint.ts";
 import { notFound } from "../http/errors.ts";
@@ -41,9 +40,7 @@ export async function submitReport(
   // Only someone elsewhere has another server to tell; nothing goes to a blocked server.
   const remote = account.remote;
   const forward =
-    body.forward &&
-    remote !== null &&
-    !isBlockedHost(new URL(remote.actorUri).hostname, config.blockedDomains);
+    body.forward && remote !== null && !(await call.runtime.blocked(new URL(remote.actorUri).hostname));
   const filed = await store.fileReport({
     reporterId,
     accountId: account.id,

@@ -8,6 +8,7 @@ import * as delivery from "./postgres/delivery.ts";
 import * as federation from "./postgres/federation.ts";
 import * as follows from "./postgres/follows.ts";
 import * as relations from "./postgres/relations.ts";
+import * as moderation from "./postgres/moderation.ts";
 import * as reports from "./postgres/reports.ts";
 import * as graph from "./postgres/graph.ts";
 import * as media from "./postgres/media.ts";
@@ -162,6 +163,11 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     relationsBetween: read(relations.relationsBetween),
     relationPage: read(relations.relationPage),
     fileReport: write(reports.fileReport),
+    reportQueue: read(moderation.reportQueue),
+    actionLog: read(moderation.actionLog),
+    moderate: writeUnlogged(moderation.moderate),
+    isDomainBlocked: read(moderation.isDomainBlocked),
+    blockedDomainPage: read(moderation.blockedDomainPage),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),
     remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),

@@ -25,6 +25,7 @@ export const SCHEMA_VERSIONS = [
   { version: 12, what: "blocks and mutes" },
   { version: 13, what: "who may reply to a post" },
   { version: 14, what: "reports to the admins" },
+  { version: 15, what: "servers blocked by an admin; the admins' action log" },
 ] as const;
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;

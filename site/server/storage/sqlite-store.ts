@@ -7,6 +7,7 @@ import * as delivery from "./sqlite/delivery.ts";
 import * as federation from "./sqlite/federation.ts";
 import * as follows from "./sqlite/follows.ts";
 import * as relations from "./sqlite/relations.ts";
+import * as moderation from "./sqlite/moderation.ts";
 import * as reports from "./sqlite/reports.ts";
 import * as graph from "./sqlite/graph.ts";
 import { GroupCommit } from "./sqlite/group-commit.ts";
@@ -137,6 +138,11 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     relationsBetween: read(relations.relationsBetween),
     relationPage: read(relations.relationPage),
     fileReport: write(reports.fileReport),
+    reportQueue: read(moderation.reportQueue),
+    actionLog: read(moderation.actionLog),
+    moderate: write(moderation.moderate),
+    isDomainBlocked: read(moderation.isDomainBlocked),
+    blockedDomainPage: read(moderation.blockedDomainPage),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),
     remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),

@@ -34,6 +34,15 @@ import type { SearchQuery } from "../../../shared/search-text.ts";
 import type { EarlierText, PostEdit } from "./rows/post-edits.ts";
 import type { RelationKind, Relations } from "./rows/relations.ts";
 import type { FiledReport, NewReportRecord } from "./rows/reports.ts";
+import type {
+  BlockedDomainRecord,
+  LoggedAction,
+  ModerationOutcome,
+  ModerationPage,
+  NewModerationAction,
+  QueuedReport,
+  ReportStatus,
+} from "./rows/moderation.ts";
 
 /**
  * What the server keeps, as domain operations. Handlers only call these; two implementations
@@ -199,6 +208,23 @@ export interface Store {
   relationsBetween(a: number, b: number): Promise<Relations>;
   /** Files a report to the admins, unless its reporter has one open about the same target. */
   fileReport(report: NewReportRecord): Promise<FiledReport>;
+  /** One page of the reports of a status, newest first, with what was reported as it was then. */
+  reportQueue(
+    status: ReportStatus,
+    before: number | null,
+    limit: number,
+  ): Promise<ModerationPage<QueuedReport>>;
+  /** One page of the admins' log, newest first. */
+  actionLog(before: number | null, limit: number): Promise<ModerationPage<LoggedAction>>;
+  /**
+   * Logs an admin's action with its part in the database (resolving the report it answers, and
+   * every open report of a post it deleted; blocking or unblocking a domain), all or nothing.
+   */
+  moderate(entry: NewModerationAction): Promise<ModerationOutcome>;
+  /** Whether an admin blocked the host or a domain above it (P92_BLOCKED_DOMAINS is not here). */
+  isDomainBlocked(hostname: string): Promise<boolean>;
+  /** The domains admins blocked, in order, after `after`. */
+  blockedDomainPage(after: string | null, limit: number): Promise<BlockedDomainRecord[]>;
   /** One page of the accounts this account blocked (or muted), newest first. */
   relationPage(
     accountId: number,

@@ -16,7 +16,11 @@ let dataDir: string;
 let one: RunningServer;
 let two: RunningServer;
 
-const start = () => startServer({ dataDir, env: { ...RELAXED_LIMITS, P92_DATABASE_URL: databaseUrl } });
+const start = () =>
+  startServer({
+    dataDir,
+    env: { ...RELAXED_LIMITS, P92_DATABASE_URL: databaseUrl, P92_ADMIN_HANDLES: "pgadmin" },
+  });
 
 test.beforeAll(async () => {
   cluster = await startCluster();
@@ -185,6 +189,33 @@ test("P92_WORKERS=2 runs two processes on one port and starts one again when it 
   }
   // Stopping the first process stopped its workers too.
   expect(await childPids(primary.process.pid!)).toEqual([]);
+});
+
+test("a server an admin blocks through one process is refused at once by the other", async ({ request }) => {
+  const [first, second] = [new Api(request, one.url), new Api(request, two.url)];
+  const admin = await first.signUp("pgadmin");
+  // An inbox delivery in the name of a key on the server: refused before its signature is read.
+  const deliver = (api: Api) =>
+    api.request.post(`${api.url}/api/inbox`, {
+      headers: {
+        "content-type": "application/activity+json",
+        signature: `keyId="https://social.pgspam.example/users/x#main-key",headers="(request-target)",signature="AAAA"`,
+      },
+      data: { type: "Create" },
+    });
+  expect((await deliver(second)).status()).not.toBe(403);
+  const blocked = await first.call("POST", admin, "/api/admin/actions", {
+    action: "block_domain",
+    domain: "pgspam.example",
+  });
+  expect(blocked.status()).toBe(201);
+  expect((await deliver(second)).status()).toBe(403);
+  expect((await deliver(first)).status()).toBe(403);
+  await second.call("POST", admin, "/api/admin/actions", {
+    action: "unblock_domain",
+    domain: "pgspam.example",
+  });
+  expect((await deliver(first)).status()).not.toBe(403);
 });
 
 /** The processes whose parent is `pid` (Linux: /proc). */

@@ -52,6 +52,8 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "notifications", file: "p92" },
   { name: "actor_keys", file: "p92" },
   { name: "reports", file: "p92" },
+  { name: "blocked_domains", file: "p92" },
+  { name: "admin_actions", file: "p92" },
   { name: "kv", file: "federation" },
   { name: "queue", file: "federation", nulled: ["claimed_by"] },
 ];

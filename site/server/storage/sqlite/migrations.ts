@@ -446,6 +446,27 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX reports_queue ON reports(status, id);
     `,
   },
+  {
+    // Moderation (issue 18): the servers an admin blocked (with P92_BLOCKED_DOMAINS, read on every
+    // check, so a block holds at once in every process) and the log of what admins did, who, why.
+    version: 15,
+    sql: `
+      CREATE TABLE blocked_domains (
+        domain TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE admin_actions (
+        id INTEGER PRIMARY KEY,
+        admin_id INTEGER NOT NULL REFERENCES accounts(id),
+        action TEXT NOT NULL CHECK (action IN
+          ('dismiss', 'delete_post', 'suspend', 'unsuspend', 'block_domain', 'unblock_domain')),
+        target TEXT NOT NULL,
+        report_id INTEGER REFERENCES reports(id),
+        reason TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

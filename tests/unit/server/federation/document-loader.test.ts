@@ -1,3 +1,4 @@
+import { blockedHosts } from "../../../../site/server/federation/blocked-domains.ts";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,13 +100,13 @@ describe("fetching another server's documents", () => {
     const blocking = boundedLoader({
       allowPrivate: true,
       publicUrl: "https://p92.example",
-      blockedDomains: ["blocked.localhost", "127.0.0.1"],
+      blocked: blockedHosts(["blocked.localhost", "127.0.0.1"]),
     });
     await expect(blocking(`${origin}/actor`)).rejects.toThrow(/blocked server/);
     const redirecting = boundedLoader({
       allowPrivate: true,
       publicUrl: "https://p92.example",
-      blockedDomains: ["blocked.localhost"],
+      blocked: blockedHosts(["blocked.localhost"]),
     });
     await expect(redirecting(`${origin}/to-blocked`)).rejects.toThrow(/blocked server/);
   });

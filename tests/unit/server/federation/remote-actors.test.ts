@@ -1,3 +1,4 @@
+import { blockedHosts } from "../../../../site/server/federation/blocked-domains.ts";
 import { Person } from "@fedify/fedify/vocab";
 import { describe, expect, it } from "vitest";
 import {
@@ -80,7 +81,7 @@ describe("a remote actor as a P92 profile", () => {
 });
 
 describe("where deliveries to a remote actor would go", () => {
-  const options = { blockedDomains: ["blocked.example"], allowPrivate: false };
+  const options = { blocked: blockedHosts(["blocked.example"]), allowPrivate: false };
   const withInbox = async (inbox: string, sharedInbox: string | null = null) => {
     const profile = await remoteProfileOf(await person());
     return { ...profile, actor: { ...profile.actor, inbox, sharedInbox } };

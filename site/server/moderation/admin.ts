@@ -1,0 +1,151 @@
+import type {
+  AdminReport,
+  AdminReportPage,
+  BlockedDomainPage,
+  LoggedModeration,
+  ModerationLogPage,
+} from "../../../shared/admin-api.ts";
+import { ModerationRequest } from "../../../shared/admin-api.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
+import { readJson, requireAccount, type Call } from "../http/endpoint.ts";
+import { notFound } from "../http/errors.ts";
+import { spendWrite } from "../http/write-limits.ts";
+import { cursorParam, limitParam } from "../posts/pages.ts";
+import type { AccountRecord } from "../storage/records.ts";
+import type { LoggedAction, QueuedReport } from "../storage/rows/moderation.ts";
+import type { StoreOp } from "../storage/store.ts";
+
+/**
+ * The admins' side of the server (`/api/admin/`): the report queue, their actions on it (each
+ * logged: who, what, on what, why, when) and the servers they blocked. Only the accounts that
+ * P92_ADMIN_HANDLES names may call it.
+ */
+
+export const ADMIN_PAGE = 20;
+export const DOMAIN_PAGE = 100;
+
+/** The signed-in account when it is one of the admins: else 401, or 403 `not_admin`. */
+export async function requireAdmin(call: Call): Promise<AccountRecord> {
+  const account = await call.runtime.store.accountById(await requireAccount(call));
+  if (!account || !call.runtime.config.adminHandles.includes(account.handle)) {
+    throw new ApiFailure(403, "not_admin", "Only this server's admins (P92_ADMIN_HANDLES) may do this");
+  }
+  return account;
+}
+
+/** GET /api/admin/reports?status=open|resolved&before=&limit=: newest first. */
+export async function reportQueue(call: Call): Promise<AdminReportPage> {
+  await requireAdmin(call);
+  const url = new URL(call.request.url);
+  const status = url.searchParams.get("status") ?? "open";
+  if (status !== "open" && status !== "resolved") {
+    throw new ApiFailure(400, "invalid_status", "status must be open or resolved", "status");
+  }
+  const page = await call.runtime.store.reportQueue(
+    status,
+    cursorParam(url, "before"),
+    limitParam(url, ADMIN_PAGE, "reports"),
+  );
+  return { reports: page.items.map(adminReportOf), next: page.next === null ? null : String(page.next) };
+}
+
+function adminReportOf(report: QueuedReport): AdminReport {
+  return {
+    id: String(report.id),
+    status: report.status,
+    reporter: report.reporter,
+    account: report.account,
+    postId: report.postId,
+    reason: report.reason,
+    comment: report.comment,
+    forwarded: report.forward,
+    createdAt: report.createdAt,
+    reported: JSON.parse(report.content) as AdminReport["reported"],
+  };
+}
+
+/** GET /api/admin/actions?before=&limit=: the admins' log, newest first. */
+export async function moderationLog(call: Call): Promise<ModerationLogPage> {
+  await requireAdmin(call);
+  const url = new URL(call.request.url);
+  const page = await call.runtime.store.actionLog(
+    cursorParam(url, "before"),
+    limitParam(url, ADMIN_PAGE, "actions"),
+  );
+  return { actions: page.items.map(loggedOf), next: page.next === null ? null : String(page.next) };
+}
+
+function loggedOf(entry: LoggedAction): LoggedModeration {
+  return {
+    ...entry,
+    id: String(entry.id),
+    reportId: entry.reportId === null ? null : String(entry.reportId),
+  };
+}
+
+/**
+ * GET /api/admin/domains?after=: the blocked servers, by name: P92_BLOCKED_DOMAINS' (on the
+ * first page) and the admins'.
+ */
+export async function blockedDomains(call: Call): Promise<BlockedDomainPage> {
+  await requireAdmin(call);
+  const after = new URL(call.request.url).searchParams.get("after");
+  if (after !== null && after.length > 300)
+    throw new ApiFailure(400, "invalid_cursor", "after is too long", "after");
+  const { config, store } = call.runtime;
+  const rows = await store.blockedDomainPage(after, DOMAIN_PAGE + 1);
+  const page = rows.slice(0, DOMAIN_PAGE);
+  return {
+    domains: [
+      ...(after === null
+        ? config.blockedDomains.map((domain) => ({ domain, configured: true, since: null }))
+        : []),
+      ...page.map((row) => ({ domain: row.domain, configured: false, since: row.createdAt })),
+    ],
+    next: rows.length > DOMAIN_PAGE ? page.at(-1)!.domain : null,
+  };
+}
+
+/**
+ * POST /api/admin/actions: does one action and logs it. Deleting a post deletes it as its author
+ * would (a post from here: everywhere it went, by `Delete`; one from elsewhere: here), then logs it
+ * and resolves every open report about it. Each step may be done again: an admin whose request
+ * failed half-way sends it again.
+ */
+export async function moderate(call: Call): Promise<LoggedModeration> {
+  const admin = await requireAdmin(call);
+  await spendWrite(call, admin.id, "action");
+  const body = await readJson(call.request, ModerationRequest);
+  const target = await carryOut(call, body);
+  const reportId = "reportId" in body ? (body.reportId ?? null) : null;
+  const entry = { adminId: admin.id, action: body.action, target, reportId, reason: body.reason };
+  const outcome = await call.runtime.store.moderate(entry);
+  if (outcome.status === "no_report") throw notFound(`Report ${reportId}`, "reportId");
+  return loggedOf({ ...entry, id: outcome.id, admin: admin.handle, createdAt: outcome.createdAt });
+}
+
+/** The action's part outside the log: the post deleted; what it was done to. */
+async function carryOut(call: Call, body: ModerationRequest): Promise<string> {
+  const { store, config } = call.runtime;
+  switch (body.action) {
+    case "dismiss":
+      return "";
+    case "block_domain":
+    case "unblock_domain": {
+      if (body.action === "block_domain" && body.domain === new URL(config.publicUrl).hostname) {
+        throw new ApiFailure(422, "cannot_block_self", "This server cannot block itself", "domain");
+      }
+      return body.domain;
+    }
+    case "delete_post": {
+      const authorId = await store.postAuthorId(body.postId);
+      const post = authorId === null ? null : await store.postById(body.postId, authorId);
+      if (authorId === null || !post) throw notFound(`Post ${body.postId}`, "postId");
+      const op: StoreOp = post.remote
+        ? { type: "deleteRemotePost", objectUri: post.remote.objectUri }
+        : { type: "deletePost", postId: post.id };
+      await store.applyOp(authorId, op, null);
+      return post.id;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { now } from "../rows/clock.ts";
+import {
+  ACTION_LOG,
+  actionParams,
+  anyBlockedDomain,
+  BLOCKED_DOMAIN_PAGE,
+  DELETE_BLOCKED_DOMAIN,
+  domainsAbove,
+  INSERT_ACTION,
+  INSERT_BLOCKED_DOMAIN,
+  pageOf,
+  REPORT_EXISTS,
+  REPORT_QUEUE,
+  RESOLVE_POST_REPORTS,
+  RESOLVE_REPORT,
+  toLoggedAction,
+  toQueuedReport,
+  type BlockedDomainRecord,
+  type LoggedAction,
+  type LoggedActionRow,
+  type ModerationOutcome,
+  type ModerationPage,
+  type NewModerationAction,
+  type QueuedReport,
+  type QueuedReportRow,
+  type ReportStatus,
+} from "../rows/moderation.ts";
+import type { Queries } from "./db.ts";
+
+/** The admins' reads and writes, as on SQLite (sqlite/moderation.ts). */
+
+export async function reportQueue(
+  q: Queries,
+  status: ReportStatus,
+  before: number | null,
+  limit: number,
+): Promise<ModerationPage<QueuedReport>> {
+  const rows = await q.all<QueuedReportRow>(
+    REPORT_QUEUE,
+    status,
+    before ?? Number.MAX_SAFE_INTEGER,
+    limit + 1,
+  );
+  return pageOf(rows.map(toQueuedReport), limit);
+}
+
+export async function actionLog(
+  q: Queries,
+  before: number | null,
+  limit: number,
+): Promise<ModerationPage<LoggedAction>> {
+  const rows = await q.all<LoggedActionRow>(ACTION_LOG, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+  return pageOf(rows.map(toLoggedAction), limit);
+}
+
+export async function moderate(q: Queries, entry: NewModerationAction): Promise<ModerationOutcome> {
+  if (entry.reportId !== null && !(await q.get(REPORT_EXISTS, entry.reportId)))
+    return { status: "no_report" };
+  const at = now();
+  if (entry.action === "block_domain") await q.run(INSERT_BLOCKED_DOMAIN, entry.target, at);
+  if (entry.action === "unblock_domain") await q.run(DELETE_BLOCKED_DOMAIN, entry.target);
+  if (entry.action === "delete_post") await q.run(RESOLVE_POST_REPORTS, entry.target);
+  if (entry.reportId !== null) await q.run(RESOLVE_REPORT, entry.reportId);
+  const { id } = (await q.get<{ id: number }>(INSERT_ACTION, ...actionParams(entry, at)))!;
+  return { status: "done", id, createdAt: at };
+}
+
+export async function isDomainBlocked(q: Queries, hostname: string): Promise<boolean> {
+  const domains = domainsAbove(hostname);
+  return (await q.get(anyBlockedDomain(domains.length), ...domains)) !== undefined;
+}
+
+export async function blockedDomainPage(
+  q: Queries,
+  after: string | null,
+  limit: number,
+): Promise<BlockedDomainRecord[]> {
+  const rows = await q.all<{ domain: string; created_at: string }>(BLOCKED_DOMAIN_PAGE, after ?? "", limit);
+  return rows.map((row) => ({ domain: row.domain, createdAt: row.created_at }));
+}

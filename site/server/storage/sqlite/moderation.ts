@@ -1,0 +1,72 @@
+import { now } from "../rows/clock.ts";
+import {
+  ACTION_LOG,
+  actionParams,
+  anyBlockedDomain,
+  BLOCKED_DOMAIN_PAGE,
+  DELETE_BLOCKED_DOMAIN,
+  domainsAbove,
+  INSERT_ACTION,
+  INSERT_BLOCKED_DOMAIN,
+  pageOf,
+  REPORT_EXISTS,
+  REPORT_QUEUE,
+  RESOLVE_POST_REPORTS,
+  RESOLVE_REPORT,
+  toLoggedAction,
+  toQueuedReport,
+  type BlockedDomainRecord,
+  type LoggedAction,
+  type LoggedActionRow,
+  type ModerationOutcome,
+  type ModerationPage,
+  type NewModerationAction,
+  type QueuedReport,
+  type QueuedReportRow,
+  type ReportStatus,
+} from "../rows/moderation.ts";
+import type { Statements } from "./statements.ts";
+
+/** The admins' reads and writes (rows/moderation.ts). */
+
+export function reportQueue(
+  s: Statements,
+  status: ReportStatus,
+  before: number | null,
+  limit: number,
+): ModerationPage<QueuedReport> {
+  const rows = s.all<QueuedReportRow>(REPORT_QUEUE, status, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+  return pageOf(rows.map(toQueuedReport), limit);
+}
+
+export function actionLog(s: Statements, before: number | null, limit: number): ModerationPage<LoggedAction> {
+  const rows = s.all<LoggedActionRow>(ACTION_LOG, before ?? Number.MAX_SAFE_INTEGER, limit + 1);
+  return pageOf(rows.map(toLoggedAction), limit);
+}
+
+/**
+ * Logs an admin's action and does what is the database's part of it, in one transaction: resolves
+ * the report it answers (and, for a deleted post, every open report about it), blocks or unblocks
+ * a domain.
+ */
+export function moderate(s: Statements, entry: NewModerationAction): ModerationOutcome {
+  if (entry.reportId !== null && !s.get(REPORT_EXISTS, entry.reportId)) return { status: "no_report" };
+  const at = now();
+  if (entry.action === "block_domain") s.run(INSERT_BLOCKED_DOMAIN, entry.target, at);
+  if (entry.action === "unblock_domain") s.run(DELETE_BLOCKED_DOMAIN, entry.target);
+  if (entry.action === "delete_post") s.run(RESOLVE_POST_REPORTS, entry.target);
+  if (entry.reportId !== null) s.run(RESOLVE_REPORT, entry.reportId);
+  const { id } = s.get<{ id: number }>(INSERT_ACTION, ...actionParams(entry, at))!;
+  return { status: "done", id, createdAt: at };
+}
+
+export function isDomainBlocked(s: Statements, hostname: string): boolean {
+  const domains = domainsAbove(hostname);
+  return s.get(anyBlockedDomain(domains.length), ...domains) !== undefined;
+}
+
+export function blockedDomainPage(s: Statements, after: string | null, limit: number): BlockedDomainRecord[] {
+  return s
+    .all<{ domain: string; created_at: string }>(BLOCKED_DOMAIN_PAGE, after ?? "", limit)
+    .map((row) => ({ domain: row.domain, createdAt: row.created_at }));
+}
