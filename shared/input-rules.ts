@@ -32,12 +32,20 @@ export function readRemoteHandle(raw: unknown): string | null {
 }
 
 /**
- * `raw` as a domain name a block list holds (`spam.example`): lower-cased, without a final dot;
- * letters, digits and dashes in labels joined by dots, at most 253 characters. Null otherwise.
+ * `raw` as a domain name a block list holds (`spam.example`), as a URL's host has it: lower-cased,
+ * in ASCII (`bücher.example` as `xn--bcher-kva.example`), without a final dot; letters, digits and
+ * dashes in labels joined by dots, at most 253 characters. Null otherwise (an address, a port, a path).
  */
 export function readDomain(raw: string): string | null {
-  const domain = raw.trim().toLowerCase().replace(/\.$/, "");
-  return domain.length <= 253 && /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(domain) ? domain : null;
+  const trimmed = raw.trim();
+  if (trimmed === "" || trimmed.length > 300 || /[\s/?#@:[\]\\%]/.test(trimmed)) return null;
+  let host: string;
+  try {
+    host = new URL(`http://${trimmed}`).hostname.replace(/\.$/, "");
+  } catch {
+    return null;
+  }
+  return host.length <= 253 && /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host) ? host : null;
 }
 
 export const LIMITS = {

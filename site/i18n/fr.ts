@@ -387,6 +387,16 @@ export const fr: Catalog = {
   "report.offline":
     "Vous êtes hors ligne : le signalement n’a pas été envoyé. Réessayez une fois de retour en ligne.",
   "report.failed": "Le signalement n’a pas été envoyé : {reason}",
+  "archive.title": "Vos données",
+  "archive.lead":
+    "Téléchargez tout ce que vous avez sur ce serveur dans un seul fichier ZIP : votre profil, vos publications (en données et en page à lire), leurs photos et vidéos, qui vous suit et qui vous suivez, vos « j’aime » et les listes Instagram que vous avez importées. Un autre serveur P92 peut l’importer.",
+  "archive.download": "Télécharger mes données",
+  "archive.preparing": "Préparation de votre archive…",
+  "archive.done": "Votre archive est téléchargée.",
+  "archive.offline":
+    "Vous êtes hors ligne : vos données pourront être téléchargées une fois de retour en ligne.",
+  "archive.tooMany": "Trop de demandes à la fois : réessayez dans un instant.",
+  "archive.failed": "Votre archive n’a pas pu être téléchargée : {reason}",
   "admin.title": "Modération",
   "admin.lead":
     "Connecté·e en tant que @{handle}, l’un des admins de ce serveur. Tout ce qui est fait ici est consigné avec votre nom d’utilisateur.",
@@ -397,7 +407,8 @@ export const fr: Catalog = {
   "admin.gone": "Ce n’est plus là : quelqu’un s’en est peut-être déjà occupé.",
   "admin.tooMany": "Trop d’actions à la fois : attendez un instant et réessayez.",
   "admin.badDomain": "Écrivez le nom de domaine d’un serveur, par exemple spam.example.",
-  "admin.notOwnServer": "Ce serveur ne peut pas se bloquer lui-même.",
+  "admin.notOwnServer": "Ce serveur ne peut pas se bloquer lui-même, ni un domaine dont il fait partie.",
+  "admin.notReported": "Ce signalement porte sur autre chose : agissez depuis sa propre fiche.",
   "admin.failed": "Rien n’a été fait : {reason}",
   "admin.reports": "Signalements",
   "admin.whichReports": "Quels signalements",

@@ -42,10 +42,12 @@ export function askModeration(
 export function moderationFailure(failure: unknown): string {
   if (!(failure instanceof ApiFailure)) return t("admin.failed", { reason: String(failure) });
   if (failure.status === 0) return t("admin.offline");
+  if (failure.status === 401) return t("admin.signIn");
   if (failure.status === 403) return t("admin.notAdmin");
   if (failure.status === 404) return t("admin.gone");
   if (failure.status === 429) return t("admin.tooMany");
   if (failure.code === "cannot_block_self") return t("admin.notOwnServer");
+  if (failure.code === "not_reported") return t("admin.notReported");
   if (failure.field === "domain") return t("admin.badDomain");
   return t("admin.failed", { reason: failure.message });
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../../i18n/setup.ts";
 import { moderationFailure } from "./moderation-dialog.tsx";
 
@@ -16,16 +16,29 @@ export function usePages<T>(load: (cursor: string | null) => Promise<Page<T>>, d
   const [items, setItems] = useState<T[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [failure, setFailure] = useState("");
-  const read = (cursor: string | null) =>
+  const [loading, setLoading] = useState(false);
+  // Only the latest read is shown: an older one answering late (a filter changed meanwhile) is not.
+  const latest = useRef(0);
+  const read = (cursor: string | null) => {
+    const turn = ++latest.current;
+    setLoading(true);
     load(cursor)
       .then((page) => {
+        if (turn !== latest.current) return;
         setItems((shown) => [...(cursor ? (shown ?? []) : []), ...page.items]);
         setNext(page.next);
         setFailure("");
       })
-      .catch((error: unknown) => setFailure(moderationFailure(error)));
-  useEffect(() => void read(null), deps);
-  return { items, failure, more: next === null ? null : () => void read(next) };
+      .catch((error: unknown) => {
+        if (turn === latest.current) setFailure(moderationFailure(error));
+      })
+      .finally(() => {
+        if (turn === latest.current) setLoading(false);
+      });
+  };
+  useEffect(() => read(null), deps);
+  // While a page is coming, "Show more" does nothing (pressed twice, it would add it twice).
+  return { items, failure, more: next === null ? null : () => void (loading || read(next)) };
 }
 
 /** The list's failure (an alert), if any. */

@@ -15,7 +15,7 @@ import { registerNodeInfo } from "./nodeinfo.ts";
 import { noteLinks, noteOf } from "./notes.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
 import { SERVER_ACTOR, SERVER_ACTOR_USERNAME, serverActorOf } from "./server-actor.ts";
-import type { BlockedHost } from "./blocked-domains.ts";
+import { withoutBlockedDeliveries, type BlockedHost } from "./blocked-domains.ts";
 import { duration } from "./temporal.ts";
 
 export type { P92Federation } from "./context.ts";
@@ -37,7 +37,7 @@ export function createP92Federation(options: {
   const dropped = () => void countDroppedDelivery(kv);
   const federation = createFederation<Runtime>({
     kv: options.kv,
-    queue: options.queue,
+    queue: withoutBlockedDeliveries(options.queue, options.blocked),
     // The queue is started by the runtime, once the claims of a previous process are released.
     manuallyStartQueue: true,
     origin: config.publicUrl,

@@ -13,7 +13,8 @@ import { spendWrite } from "../http/write-limits.ts";
 import { cursorParam, limitParam } from "../posts/pages.ts";
 import type { AccountRecord } from "../storage/records.ts";
 import type { LoggedAction, QueuedReport } from "../storage/rows/moderation.ts";
-import type { StoreOp } from "../storage/store.ts";
+import { succeeded } from "../storage/store.ts";
+import { isBlockedHost } from "../federation/blocked-domains.ts";
 
 /**
  * The admins' side of the server (`/api/admin/`): the report queue, their actions on it (each
@@ -100,28 +101,55 @@ export async function blockedDomains(call: Call): Promise<BlockedDomainPage> {
       ...(after === null
         ? config.blockedDomains.map((domain) => ({ domain, configured: true, since: null }))
         : []),
-      ...page.map((row) => ({ domain: row.domain, configured: false, since: row.createdAt })),
+      ...page
+        .filter((row) => !config.blockedDomains.includes(row.domain))
+        .map((row) => ({ domain: row.domain, configured: false, since: row.createdAt })),
     ],
     next: rows.length > DOMAIN_PAGE ? page.at(-1)!.domain : null,
   };
 }
 
 /**
- * POST /api/admin/actions: does one action and logs it. Deleting a post deletes it as its author
- * would (a post from here: everywhere it went, by `Delete`; one from elsewhere: here), then logs it
- * and resolves every open report about it. Each step may be done again: an admin whose request
- * failed half-way sends it again.
+ * POST /api/admin/actions: does one action and logs it. Everything it names is checked first (the
+ * report, and that it is about the post or the server acted on), so a refused action changes
+ * nothing. Deleting a post deletes it as its author would (a post from here: everywhere it went,
+ * by `Delete`; one from elsewhere: here), then logs it and resolves every open report about it: an
+ * admin whose request failed in between sends it again, which deletes nothing more.
  */
 export async function moderate(call: Call): Promise<LoggedModeration> {
   const admin = await requireAdmin(call);
   await spendWrite(call, admin.id, "action");
   const body = await readJson(call.request, ModerationRequest);
-  const target = await carryOut(call, body);
   const reportId = "reportId" in body ? (body.reportId ?? null) : null;
+  if (reportId !== null) await checkReport(call, reportId, body);
+  const target = await carryOut(call, body);
   const entry = { adminId: admin.id, action: body.action, target, reportId, reason: body.reason };
   const outcome = await call.runtime.store.moderate(entry);
   if (outcome.status === "no_report") throw notFound(`Report ${reportId}`, "reportId");
+  if (outcome.status === "not_blocked") {
+    throw notFound(`${target} among the servers admins blocked`, "domain");
+  }
   return loggedOf({ ...entry, id: outcome.id, admin: admin.handle, createdAt: outcome.createdAt });
+}
+
+/** 404 for no such report; 422 when the action is not about what it reports. */
+async function checkReport(call: Call, reportId: number, body: ModerationRequest): Promise<void> {
+  const report = await call.runtime.store.reportTarget(reportId);
+  if (!report) throw notFound(`Report ${reportId}`, "reportId");
+  const mismatch = (what: string) =>
+    new ApiFailure(422, "not_reported", `Report ${reportId} is not about ${what}`, "reportId");
+  if (body.action === "delete_post" && report.postId !== body.postId) throw mismatch("this post");
+  if (body.action === "block_domain" && !isBlockedHost(serverOf(call, report.account), [body.domain])) {
+    throw mismatch(`an account on ${body.domain}`);
+  }
+}
+
+/** The host of an account's server: someone elsewhere's (`user@host:port`), or this one's. */
+function serverOf(call: Call, handle: string): string {
+  const at = handle.indexOf("@");
+  return at < 0
+    ? new URL(call.runtime.config.publicUrl).hostname
+    : new URL(`https://${handle.slice(at + 1)}`).hostname;
 }
 
 /** The action's part outside the log: the post deleted; what it was done to. */
@@ -132,7 +160,11 @@ async function carryOut(call: Call, body: ModerationRequest): Promise<string> {
       return "";
     case "block_domain":
     case "unblock_domain": {
-      if (body.action === "block_domain" && body.domain === new URL(config.publicUrl).hostname) {
+      // Nor a domain above it (`example.org` for `p92.example.org`): that would block it too.
+      if (
+        body.action === "block_domain" &&
+        isBlockedHost(new URL(config.publicUrl).hostname, [body.domain])
+      ) {
         throw new ApiFailure(422, "cannot_block_self", "This server cannot block itself", "domain");
       }
       return body.domain;
@@ -141,10 +173,8 @@ async function carryOut(call: Call, body: ModerationRequest): Promise<string> {
       const authorId = await store.postAuthorId(body.postId);
       const post = authorId === null ? null : await store.postById(body.postId, authorId);
       if (authorId === null || !post) throw notFound(`Post ${body.postId}`, "postId");
-      const op: StoreOp = post.remote
-        ? { type: "deleteRemotePost", objectUri: post.remote.objectUri }
-        : { type: "deletePost", postId: post.id };
-      await store.applyOp(authorId, op, null);
+      const outcome = await store.applyOp(authorId, { type: "deletePost", postId: post.id }, null);
+      if (!succeeded(outcome)) throw notFound(`Post ${body.postId}`, "postId");
       return post.id;
     }
   }

@@ -33,6 +33,7 @@ import type {
 import type { SearchQuery } from "../../../shared/search-text.ts";
 import type { EarlierText, PostEdit } from "./rows/post-edits.ts";
 import type { RelationKind, Relations } from "./rows/relations.ts";
+import type { LikedPost } from "./rows/archive.ts";
 import type { FiledReport, NewReportRecord } from "./rows/reports.ts";
 import type {
   BlockedDomainRecord,
@@ -42,6 +43,7 @@ import type {
   NewModerationAction,
   QueuedReport,
   ReportStatus,
+  ReportTarget,
 } from "./rows/moderation.ts";
 
 /**
@@ -159,6 +161,15 @@ export interface Store {
   proveInstagram(accountId: number, proof: ProvenProfile, at: string): Promise<ProveOutcome>;
   replaceInstagramList(accountId: number, list: InstagramList, handles: string[]): Promise<number>;
   instagramListSummary(accountId: number): Promise<ListSummary>;
+  /** One page of an Instagram list the account uploaded, by handle, after `after`. */
+  instagramListPage(
+    accountId: number,
+    list: InstagramList,
+    after: string | null,
+    limit: number,
+  ): Promise<string[]>;
+  /** One page of the posts the account liked, by post id, after `after`. */
+  likedPage(accountId: number, after: string | null, limit: number): Promise<LikedPost[]>;
   setAutoFollow(accountId: number, on: boolean): Promise<void>;
   /** Proven accounts in the person's uploaded Instagram following (set-based, indexed). */
   instagramMatches(accountId: number): Promise<MatchesRecord>;
@@ -214,6 +225,8 @@ export interface Store {
     before: number | null,
     limit: number,
   ): Promise<ModerationPage<QueuedReport>>;
+  /** What a report is about (its account's handle, its post), or null for no such report. */
+  reportTarget(id: number): Promise<ReportTarget | null>;
   /** One page of the admins' log, newest first. */
   actionLog(before: number | null, limit: number): Promise<ModerationPage<LoggedAction>>;
   /**
@@ -221,8 +234,11 @@ export interface Store {
    * every open report of a post it deleted; blocking or unblocking a domain), all or nothing.
    */
   moderate(entry: NewModerationAction): Promise<ModerationOutcome>;
-  /** Whether an admin blocked the host or a domain above it (P92_BLOCKED_DOMAINS is not here). */
-  isDomainBlocked(hostname: string): Promise<boolean>;
+  /**
+   * Whether an admin blocked one of `domains` (a host and the domains above it:
+   * federation/blocked-domains.ts); P92_BLOCKED_DOMAINS is not here.
+   */
+  isDomainBlocked(domains: string[]): Promise<boolean>;
   /** The domains admins blocked, in order, after `after`. */
   blockedDomainPage(after: string | null, limit: number): Promise<BlockedDomainRecord[]>;
   /** One page of the accounts this account blocked (or muted), newest first. */

@@ -14,6 +14,11 @@ const server = useServer();
 async function tabTo(page: Page, target: Locator, { limit = 40, backwards = false } = {}): Promise<void> {
   const key = backwards ? "Shift+Tab" : "Tab";
   for (let presses = 0; presses <= limit; presses++) {
+    // As a person would, wait for the page to settle first: the composer's row is swapped for the
+    // full composer when focus reaches it, and for that instant nothing has the focus (the body).
+    await page
+      .waitForFunction(() => document.activeElement !== document.body, null, { timeout: 500 })
+      .catch(() => {});
     if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
     await page.keyboard.press(key);
   }

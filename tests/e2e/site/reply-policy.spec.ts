@@ -68,6 +68,8 @@ test("the composer limits who can reply; others see the rule, cannot reply where
   await expect(replyField).toHaveAccessibleDescription(/Only people @rpana follows or mentioned can reply/);
   await replyField.fill("May I?");
   await benPage.getByRole("button", { name: "Reply", exact: true }).click();
+  // Kept on the device (the composer empties once it is) before Ben leaves the page.
+  await expect(replyField).toHaveValue("");
   await benPage.goto(`${server.current.url}/post/?id=${forFollowedId}`);
   const refused = benPage.getByRole("article").filter({ hasText: "May I?" });
   await expect(refused).toContainText("Not sent: The author of this post limited who can reply to it");

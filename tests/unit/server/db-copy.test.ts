@@ -164,6 +164,33 @@ async function seedSqlite(dir: string): Promise<Seeded> {
     await store.applyOp(bob, { type: "like", postId: remoteId }, null);
     const page = await store.notifications(alice, null, 2);
     await store.markNotificationsRead(alice, page.notifications.at(-1)!.id);
+    // Reports, an admin's actions on them, a server an admin blocked.
+    const report = (reporterId: number, postId: string | null) =>
+      store.fileReport({
+        reporterId,
+        accountId: carol,
+        postId,
+        reason: "spam",
+        comment: "",
+        content: "{}",
+        forward: false,
+      });
+    const filed = await report(alice, reply.id);
+    await report(bob, null);
+    await store.moderate({
+      adminId: alice,
+      action: "dismiss",
+      target: "",
+      reportId: filed.report.id,
+      reason: "fine",
+    });
+    await store.moderate({
+      adminId: alice,
+      action: "block_domain",
+      target: "spam.example",
+      reportId: null,
+      reason: "",
+    });
     const cursor = await store.latestChangeSeq();
 
     const federation = openSqliteFederationStorage(dir);
@@ -236,6 +263,13 @@ async function observe(store: Store, seeded: Seeded) {
       posts: await store.searchPosts(parseSearchQuery("rabbit"), null, page),
       tag: await store.searchPosts(parseSearchQuery("#fediverse"), null, page),
       deleted: await store.searchPosts(parseSearchQuery("regretted"), carol, page),
+    },
+    reports: {
+      open: await store.reportQueue("open", null, 10),
+      resolved: await store.reportQueue("resolved", null, 10),
+      log: await store.actionLog(null, 10),
+      blocked: await store.isDomainBlocked(["example", "spam.example"]),
+      domains: await store.blockedDomainPage(null, 10),
     },
     changes: await store.changesSince(bob, 0, [seeded.posts.photo], 500),
     latest: await store.latestChangeSeq(),

@@ -2,15 +2,14 @@ import { now } from "../rows/clock.ts";
 import {
   ACTION_LOG,
   actionParams,
-  anyBlockedDomain,
   BLOCKED_DOMAIN_PAGE,
   DELETE_BLOCKED_DOMAIN,
-  domainsAbove,
   INSERT_ACTION,
   INSERT_BLOCKED_DOMAIN,
   pageOf,
   REPORT_EXISTS,
   REPORT_QUEUE,
+  REPORT_TARGET,
   RESOLVE_POST_REPORTS,
   RESOLVE_REPORT,
   toLoggedAction,
@@ -24,6 +23,7 @@ import {
   type QueuedReport,
   type QueuedReportRow,
   type ReportStatus,
+  type ReportTarget,
 } from "../rows/moderation.ts";
 import type { Queries } from "./db.ts";
 
@@ -58,16 +58,24 @@ export async function moderate(q: Queries, entry: NewModerationAction): Promise<
     return { status: "no_report" };
   const at = now();
   if (entry.action === "block_domain") await q.run(INSERT_BLOCKED_DOMAIN, entry.target, at);
-  if (entry.action === "unblock_domain") await q.run(DELETE_BLOCKED_DOMAIN, entry.target);
+  if (entry.action === "unblock_domain" && (await q.run(DELETE_BLOCKED_DOMAIN, entry.target)).changes === 0) {
+    return { status: "not_blocked" };
+  }
   if (entry.action === "delete_post") await q.run(RESOLVE_POST_REPORTS, entry.target);
   if (entry.reportId !== null) await q.run(RESOLVE_REPORT, entry.reportId);
   const { id } = (await q.get<{ id: number }>(INSERT_ACTION, ...actionParams(entry, at)))!;
   return { status: "done", id, createdAt: at };
 }
 
-export async function isDomainBlocked(q: Queries, hostname: string): Promise<boolean> {
-  const domains = domainsAbove(hostname);
-  return (await q.get(anyBlockedDomain(domains.length), ...domains)) !== undefined;
+export async function reportTarget(q: Queries, id: number): Promise<ReportTarget | null> {
+  return (await q.get<ReportTarget>(REPORT_TARGET, id)) ?? null;
+}
+
+export async function isDomainBlocked(q: Queries, domains: string[]): Promise<boolean> {
+  return (
+    (await q.get("SELECT 1 FROM blocked_domains WHERE domain = ANY(?::text[]) LIMIT 1", domains)) !==
+    undefined
+  );
 }
 
 export async function blockedDomainPage(

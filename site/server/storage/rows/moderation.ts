@@ -131,6 +131,16 @@ export const actionParams = (entry: NewModerationAction, at: string) => [
 
 /** Binds: report. */
 export const REPORT_EXISTS = "SELECT id FROM reports WHERE id = ?";
+
+/** What a report is about: an account (its handle) and maybe one of its posts. */
+export interface ReportTarget {
+  account: string;
+  postId: string | null;
+}
+
+/** Binds: report. */
+export const REPORT_TARGET = `SELECT a.handle AS account, r.post_id AS "postId"
+  FROM reports r JOIN accounts a ON a.id = r.account_id WHERE r.id = ?`;
 /** Binds: report. */
 export const RESOLVE_REPORT = "UPDATE reports SET status = 'resolved' WHERE id = ? AND status = 'open'";
 /** Every open report about a post, once an admin deleted it. Binds: post. */
@@ -152,18 +162,9 @@ export interface BlockedDomainRecord {
 export const BLOCKED_DOMAIN_PAGE = `SELECT domain, created_at FROM blocked_domains WHERE domain > ?
   ORDER BY domain LIMIT ?`;
 
-/**
- * The host and every domain above it (`a.spam.example`: itself, `spam.example`, `example`): a
- * block of any of them blocks the host.
- */
-export function domainsAbove(hostname: string): string[] {
-  const labels = hostname.toLowerCase().replace(/\.$/, "").split(".");
-  return labels.map((_, i) => labels.slice(i).join("."));
-}
-
-/** One row when one of `count` domains (bound) is blocked. */
-export const anyBlockedDomain = (count: number) =>
-  `SELECT 1 AS blocked FROM blocked_domains WHERE domain IN (${Array<string>(count).fill("?").join(", ")}) LIMIT 1`;
-
 /** What moderating did: done (the log entry's id), or the report it named is not there. */
-export type ModerationOutcome = { status: "done"; id: number; createdAt: string } | { status: "no_report" };
+export type ModerationOutcome =
+  | { status: "done"; id: number; createdAt: string }
+  | { status: "no_report" }
+  /** Unblocking a domain no admin blocked. */
+  | { status: "not_blocked" };

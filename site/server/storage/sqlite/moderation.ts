@@ -2,15 +2,14 @@ import { now } from "../rows/clock.ts";
 import {
   ACTION_LOG,
   actionParams,
-  anyBlockedDomain,
   BLOCKED_DOMAIN_PAGE,
   DELETE_BLOCKED_DOMAIN,
-  domainsAbove,
   INSERT_ACTION,
   INSERT_BLOCKED_DOMAIN,
   pageOf,
   REPORT_EXISTS,
   REPORT_QUEUE,
+  REPORT_TARGET,
   RESOLVE_POST_REPORTS,
   RESOLVE_REPORT,
   toLoggedAction,
@@ -24,6 +23,7 @@ import {
   type QueuedReport,
   type QueuedReportRow,
   type ReportStatus,
+  type ReportTarget,
 } from "../rows/moderation.ts";
 import type { Statements } from "./statements.ts";
 
@@ -53,16 +53,27 @@ export function moderate(s: Statements, entry: NewModerationAction): ModerationO
   if (entry.reportId !== null && !s.get(REPORT_EXISTS, entry.reportId)) return { status: "no_report" };
   const at = now();
   if (entry.action === "block_domain") s.run(INSERT_BLOCKED_DOMAIN, entry.target, at);
-  if (entry.action === "unblock_domain") s.run(DELETE_BLOCKED_DOMAIN, entry.target);
+  if (entry.action === "unblock_domain" && s.run(DELETE_BLOCKED_DOMAIN, entry.target).changes === 0) {
+    return { status: "not_blocked" };
+  }
   if (entry.action === "delete_post") s.run(RESOLVE_POST_REPORTS, entry.target);
   if (entry.reportId !== null) s.run(RESOLVE_REPORT, entry.reportId);
   const { id } = s.get<{ id: number }>(INSERT_ACTION, ...actionParams(entry, at))!;
   return { status: "done", id, createdAt: at };
 }
 
-export function isDomainBlocked(s: Statements, hostname: string): boolean {
-  const domains = domainsAbove(hostname);
-  return s.get(anyBlockedDomain(domains.length), ...domains) !== undefined;
+export function reportTarget(s: Statements, id: number): ReportTarget | null {
+  return s.get<ReportTarget>(REPORT_TARGET, id) ?? null;
+}
+
+/** Whether an admin blocked one of `domains` (federation/blocked-domains.ts names them). */
+export function isDomainBlocked(s: Statements, domains: string[]): boolean {
+  return (
+    s.get(
+      "SELECT 1 FROM blocked_domains WHERE domain IN (SELECT value FROM json_each(?)) LIMIT 1",
+      JSON.stringify(domains),
+    ) !== undefined
+  );
 }
 
 export function blockedDomainPage(s: Statements, after: string | null, limit: number): BlockedDomainRecord[] {

@@ -64,7 +64,8 @@ describe("a local post", () => {
     await h.reopen({ P92_BLOCKED_DOMAINS: "127.0.0.1" });
     await h.localPost(aliceId, "not for a blocked server");
     await delivered();
-    expect(h.remote.received.filter((r) => r.verified).map((r) => r.activity.type)).toEqual(["Accept"]);
+    // Bob's Accept may have gone before the block; once blocked, even what was queued stays here.
+    expect(h.remote.received.filter((r) => r.verified && r.activity.type !== "Accept")).toEqual([]);
   });
 
   it("is deleted at everyone's it reached, those it only mentioned too", async () => {
