@@ -210,15 +210,6 @@ export const enSetup = {
   "report.sent": "Thank you. The admins of your server have your report about @{handle}.",
   "report.offline": "You are offline: the report was not sent. Try again once you are back online.",
   "report.failed": "The report was not sent: {reason}",
-  "archive.title": "Your data",
-  "archive.lead":
-    "Download everything you have on this server in one ZIP file: your profile, your posts (as data and as a page to read), their photos and videos, who follows you and whom you follow, your likes and the Instagram lists you uploaded. Another P92 server can import it.",
-  "archive.download": "Download my data",
-  "archive.preparing": "Preparing your archive…",
-  "archive.done": "Your archive is downloaded.",
-  "archive.offline": "You are offline: your data can be downloaded once you are back online.",
-  "archive.tooMany": "Too many requests at once: try again in a moment.",
-  "archive.failed": "Your archive could not be downloaded: {reason}",
   "admin.title": "Moderation",
   "admin.lead":
     "Signed in as @{handle}, one of this server's admins. Everything done here is logged with your handle.",

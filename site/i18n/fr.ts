@@ -387,16 +387,6 @@ export const fr: Catalog = {
   "report.offline":
     "Vous êtes hors ligne : le signalement n’a pas été envoyé. Réessayez une fois de retour en ligne.",
   "report.failed": "Le signalement n’a pas été envoyé : {reason}",
-  "archive.title": "Vos données",
-  "archive.lead":
-    "Téléchargez tout ce que vous avez sur ce serveur dans un seul fichier ZIP : votre profil, vos publications (en données et en page à lire), leurs photos et vidéos, qui vous suit et qui vous suivez, vos « j’aime » et les listes Instagram que vous avez importées. Un autre serveur P92 peut l’importer.",
-  "archive.download": "Télécharger mes données",
-  "archive.preparing": "Préparation de votre archive…",
-  "archive.done": "Votre archive est téléchargée.",
-  "archive.offline":
-    "Vous êtes hors ligne : vos données pourront être téléchargées une fois de retour en ligne.",
-  "archive.tooMany": "Trop de demandes à la fois : réessayez dans un instant.",
-  "archive.failed": "Votre archive n’a pas pu être téléchargée : {reason}",
   "admin.title": "Modération",
   "admin.lead":
     "Connecté·e en tant que @{handle}, l’un des admins de ce serveur. Tout ce qui est fait ici est consigné avec votre nom d’utilisateur.",

@@ -20,11 +20,13 @@ export function blockingDomains(hostname: string): string[] {
   // From the right, label by label, until past a domain name's length: a host of thousands of
   // labels (an unsigned request may claim one) costs no more than a real one.
   const domains: string[] = [];
-  for (let dot = host.lastIndexOf("."); ; dot = host.lastIndexOf(".", dot - 1)) {
+  // `end` only moves left, so this ends whatever the host (empty labels, a leading dot).
+  for (let end = host.length; end > 0;) {
+    const dot = host.lastIndexOf(".", end - 1);
     const domain = host.slice(dot + 1);
     if (domain.length > 253) break;
     domains.push(domain);
-    if (dot < 0) break;
+    end = dot;
   }
   return domains;
 }

@@ -33,7 +33,6 @@ import type {
 import type { SearchQuery } from "../../../shared/search-text.ts";
 import type { EarlierText, PostEdit } from "./rows/post-edits.ts";
 import type { RelationKind, Relations } from "./rows/relations.ts";
-import type { LikedPost } from "./rows/archive.ts";
 import type { FiledReport, NewReportRecord } from "./rows/reports.ts";
 import type {
   BlockedDomainRecord,
@@ -161,15 +160,6 @@ export interface Store {
   proveInstagram(accountId: number, proof: ProvenProfile, at: string): Promise<ProveOutcome>;
   replaceInstagramList(accountId: number, list: InstagramList, handles: string[]): Promise<number>;
   instagramListSummary(accountId: number): Promise<ListSummary>;
-  /** One page of an Instagram list the account uploaded, by handle, after `after`. */
-  instagramListPage(
-    accountId: number,
-    list: InstagramList,
-    after: string | null,
-    limit: number,
-  ): Promise<string[]>;
-  /** One page of the posts the account liked, by post id, after `after`. */
-  likedPage(accountId: number, after: string | null, limit: number): Promise<LikedPost[]>;
   setAutoFollow(accountId: number, on: boolean): Promise<void>;
   /** Proven accounts in the person's uploaded Instagram following (set-based, indexed). */
   instagramMatches(accountId: number): Promise<MatchesRecord>;

@@ -70,9 +70,8 @@ describe("the strings of getting set up", () => {
       // Muting and blocking someone, from a post's or a profile's menu, and the profile's notices.
       "relations.",
       "report.",
-      // The admins' page (/admin/); Settings' download of one's data.
+      // The admins' page (/admin/).
       "admin.",
-      "archive.",
       // Settings' muted words.
       "mutedWords.",
     ];

@@ -17,6 +17,15 @@ describe("a blocked server", () => {
     expect(isBlockedHost("1.10.0.1", ["0.1"])).toBe(false);
   });
 
+  it("ends on any host, a leading dot or empty labels too", () => {
+    expect(blockingDomains(".x")).toEqual(["x"]);
+    expect(blockingDomains("..")).toEqual([""]);
+    expect(blockingDomains("a..b")).toEqual(["b", ".b", "a..b"]);
+    expect(blockingDomains(".a.b.")).toEqual(["b", "a.b"]);
+    expect(blockingDomains("")).toEqual([]);
+    expect(isBlockedHost(".spam.example", ["spam.example"])).toBe(true);
+  });
+
   it("costs no more for a host of a thousand labels than for a real one", () => {
     const domains = blockingDomains(`${"a.".repeat(1000)}spam.example`);
     expect(domains.every((domain) => domain.length <= 253)).toBe(true);
