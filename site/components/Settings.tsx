@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { LOCALES, locale, t, type Locale } from "../i18n/index.ts";
 import { normalizeServerUrl } from "../lib/account.ts";
 import { AccountSecurity } from "./AccountSecurity.tsx";
+import { AdminLink } from "./settings/AdminLink.tsx";
 import { MutedWords } from "./settings/MutedWords.tsx";
 import { RelationLists } from "./settings/RelationLists.tsx";
 import { deleteAllLocalData, loadPreferences } from "../lib/settings.ts";
@@ -87,6 +88,7 @@ export default function Settings() {
         )}
       </section>
       {session.value && <AccountSecurity session={session.value} />}
+      {session.value && <AdminLink session={session.value} />}
       {session.value && <RelationLists session={session.value} />}
       <MutedWords />
       <section aria-labelledby="delete-title">

@@ -211,6 +211,8 @@ export const enSetup = {
   "report.offline": "You are offline: the report was not sent. Try again once you are back online.",
   "report.failed": "The report was not sent: {reason}",
   "admin.title": "Moderation",
+  "admin.settingsTitle": "This server",
+  "admin.settingsLink": "Moderation: reports, blocked servers and the admins' log",
   "admin.lead":
     "Signed in as @{handle}, one of this server's admins. Everything done here is logged with your handle.",
   "admin.signIn": "Sign in with an admin's account to moderate this server.",

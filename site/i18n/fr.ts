@@ -388,6 +388,8 @@ export const fr: Catalog = {
     "Vous êtes hors ligne : le signalement n’a pas été envoyé. Réessayez une fois de retour en ligne.",
   "report.failed": "Le signalement n’a pas été envoyé : {reason}",
   "admin.title": "Modération",
+  "admin.settingsTitle": "Ce serveur",
+  "admin.settingsLink": "Modération : signalements, serveurs bloqués et journal des admins",
   "admin.lead":
     "Connecté·e en tant que @{handle}, l’un des admins de ce serveur. Tout ce qui est fait ici est consigné avec votre nom d’utilisateur.",
   "admin.signIn": "Connectez-vous avec un compte d’admin pour modérer ce serveur.",

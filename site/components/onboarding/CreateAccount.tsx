@@ -29,6 +29,9 @@ export function CreateAccount({ profile, signInOnly }: { profile: ProfileRow | n
     try {
       if (mode === "create") await createAccount({ serverUrl: url, handle, password, profile });
       else await signInToServer({ serverUrl: url, handle, password });
+      // The form goes with the focus in it: the focus goes to the page's main region, where the
+      // feed comes, rather than to nowhere (the next Tab would start wherever the form was).
+      document.getElementById("main")?.focus();
     } catch (failure) {
       setError((failure as Error).message);
       setBusy(false);

@@ -6,10 +6,11 @@ import { toAccount } from "../../server/serialize.ts";
 
 export const prerender = false;
 
-/** GET /api/me: the signed-in account. */
+/** GET /api/me: the signed-in account, and whether it is one of this server's admins. */
 export const GET = endpoint(async (call) => {
   const account = (await call.runtime.store.accountById(await requireAccount(call)))!;
-  return json({ account: toAccount(call.runtime.config.publicUrl, account) });
+  const { publicUrl, adminHandles } = call.runtime.config;
+  return json({ account: toAccount(publicUrl, account), admin: adminHandles.includes(account.handle) });
 });
 
 /** PATCH /api/me: updates display name, bio, links or avatar. */

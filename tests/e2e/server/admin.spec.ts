@@ -94,6 +94,9 @@ test("admins read the queue with what was reported as it was, and each action is
   // Ben deletes what he said: the admins still read it.
   expect((await api.call("DELETE", ben, `/api/posts/${said.id}`)).status()).toBe(204);
 
+  // GET /api/me says who is an admin (Settings then links to /admin/).
+  expect((await (await api.call("GET", admin, "/api/me")).json()).admin).toBe(true);
+  expect((await (await api.call("GET", ana, "/api/me")).json()).admin).toBe(false);
   // Only admins read the queue.
   expect((await api.call("GET", null, "/api/admin/reports")).status()).toBe(401);
   const refused = await api.call("GET", ana, "/api/admin/reports");

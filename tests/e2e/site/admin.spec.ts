@@ -23,7 +23,10 @@ test("an admin works the report queue with the keyboard: delete a post, dismiss,
   await report({ handle: "adben", reason: "harassment" });
 
   await signInThroughPage(page, url, "siteadmin");
-  await page.goto(`${url}/admin/`);
+  // Settings leads an admin there.
+  await page.goto(`${url}/settings/`);
+  await page.getByRole("link", { name: /^Moderation: reports/ }).click();
+  await expect(page).toHaveURL(`${url}/admin/`);
   await expect(page.getByRole("heading", { name: "Moderation", level: 1 })).toBeVisible();
   const reports = page.getByRole("region", { name: "Reports" });
   const postReport = reports.getByRole("article", { name: "A post by @adben" });
@@ -92,6 +95,8 @@ test("the page says so to someone who is not an admin, in their language", async
   await signUpByApi(request, server.current.url, "notadmin");
   await signInThroughPage(page, server.current.url, "notadmin");
   await page.goto(`${server.current.url}/settings/`);
+  await expect(page.getByRole("heading", { name: "Blocked accounts" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Moderation/ })).toHaveCount(0);
   await page.getByRole("combobox", { name: "Language" }).selectOption("fr");
   await expect(page.getByRole("heading", { name: "Réglages", level: 1 })).toBeVisible();
   // Kept on the device (written just after the page switches): read again until it is.

@@ -42,6 +42,8 @@ test("with the keyboard alone a person signs in, posts, likes, replies, opens a 
   await page.keyboard.press("Enter");
   const field = page.getByLabel("What's new?");
   await expect(field).toBeVisible();
+  // Signed in, the form is gone: the focus is on the main region, not lost to the page.
+  await expect(page.locator("#main")).toBeFocused();
 
   // Posting: the "Start a post…" row becomes the composer when focus reaches it.
   await tabTo(page, field);
