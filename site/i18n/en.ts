@@ -1,3 +1,4 @@
+import type { enAdmin } from "./en-admin.ts";
 import type { enSetup } from "./en-setup.ts";
 
 /**
@@ -172,5 +173,5 @@ export const en = {
   "search.retry": "Retry",
 } as const;
 
-export type MessageKey = keyof typeof en | keyof typeof enSetup;
+export type MessageKey = keyof typeof en | keyof typeof enSetup | keyof typeof enAdmin;
 export type Catalog = Record<MessageKey, string>;

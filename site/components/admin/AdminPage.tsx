@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { locale } from "../../i18n/index.ts";
-import { t } from "../../i18n/setup.ts";
+import { t } from "../../i18n/admin.ts";
 import { AdminApi } from "../../lib/admin.ts";
 import type { Session } from "../../lib/settings.ts";
 import { ready, session, startStore } from "../../lib/store.ts";

@@ -1,6 +1,6 @@
 import { useRef, useState } from "preact/hooks";
 import { readDomain } from "../../../shared/input-rules.ts";
-import { t } from "../../i18n/setup.ts";
+import { t } from "../../i18n/admin.ts";
 import type { AdminApi } from "../../lib/admin.ts";
 import { askModeration } from "./moderation-dialog.tsx";
 import { Failure, MoreButton, usePages } from "./use-pages.tsx";

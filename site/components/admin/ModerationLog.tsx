@@ -1,5 +1,5 @@
 import { absoluteTime } from "../../i18n/index.ts";
-import { t } from "../../i18n/setup.ts";
+import { t } from "../../i18n/admin.ts";
 import type { AdminApi } from "../../lib/admin.ts";
 import { Failure, MoreButton, usePages } from "./use-pages.tsx";
 

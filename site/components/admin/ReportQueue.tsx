@@ -1,7 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import type { AdminReport } from "../../../shared/admin-api.ts";
 import { absoluteTime, relativeTime } from "../../i18n/index.ts";
-import { t, tn } from "../../i18n/setup.ts";
+import { t, tn } from "../../i18n/admin.ts";
 import type { AdminApi } from "../../lib/admin.ts";
 import { askModeration } from "./moderation-dialog.tsx";
 import { Failure, MoreButton, usePages } from "./use-pages.tsx";

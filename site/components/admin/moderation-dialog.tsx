@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import type { LoggedModeration, ModerationInput } from "../../../shared/admin-api.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { LIMITS } from "../../../shared/input-rules.ts";
-import { t } from "../../i18n/setup.ts";
+import { t } from "../../i18n/admin.ts";
 import type { AdminApi } from "../../lib/admin.ts";
 import { showToast } from "../../lib/toast.ts";
 import { ModalDialog, openModal } from "../modal.tsx";

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { t } from "../../i18n/setup.ts";
+import { t } from "../../i18n/admin.ts";
 import { moderationFailure } from "./moderation-dialog.tsx";
 
 /** One page of a list the server answers, and where the next one starts (null: the last). */

@@ -2,12 +2,13 @@ import { describe, expect, test } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { en as core } from "../../../site/i18n/en.ts";
+import { enAdmin } from "../../../site/i18n/en-admin.ts";
 import { enSetup } from "../../../site/i18n/en-setup.ts";
 import { fr } from "../../../site/i18n/fr.ts";
 import { format, locale, pickLocale, showLocale, tn } from "../../../site/i18n/index.ts";
 import { t } from "../../../site/i18n/setup.ts";
 
-const en = { ...core, ...enSetup };
+const en = { ...core, ...enSetup, ...enAdmin };
 
 describe("the catalogs", () => {
   test("the French catalog has every English key and no other", () => {
@@ -42,10 +43,21 @@ describe("the strings of getting set up", () => {
       .filter((file) => !file.startsWith(path.join("site", "i18n")))
       .filter((file) => {
         const text = fs.readFileSync(file, "utf8");
-        return keys.some((key) => text.includes(`"${key}"`)) && !/i18n\/setup\.ts"/.test(text);
+        return keys.some((key) => text.includes(`"${key}"`)) && !/i18n\/(setup|admin)\.ts"/.test(text);
       });
     expect(forgetting).toEqual([]);
     expect(keys).toContain("graph.followedAll");
+  });
+
+  test("the admins' page's are shown only by modules that add them first (i18n/admin.ts)", () => {
+    const keys = Object.keys(enAdmin).map((key) => key.replace(/_(one|other)$/, ""));
+    const forgetting = sources("site")
+      .filter((file) => !file.startsWith(path.join("site", "i18n")))
+      .filter((file) => {
+        const text = fs.readFileSync(file, "utf8");
+        return keys.some((key) => text.includes(`"${key}"`)) && !/i18n\/admin\.ts"/.test(text);
+      });
+    expect(forgetting).toEqual([]);
   });
 
   test("are those of parts the feed does not show, none of every page's", () => {
@@ -70,8 +82,8 @@ describe("the strings of getting set up", () => {
       // Muting and blocking someone, from a post's or a profile's menu, and the profile's notices.
       "relations.",
       "report.",
-      // The admins' page (/admin/).
-      "admin.",
+      // Settings' way to the admins' page (the page's own strings are en-admin.ts').
+      "admin.settings",
       // Settings' muted words.
       "mutedWords.",
     ];
