@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { readDomain, type ReportReason } from "./input-rules.ts";
-import { LIMITS, boundedText, Id } from "./schema/common.ts";
+import { AccountHandle, LIMITS, boundedText, Id } from "./schema/common.ts";
 import type { Account, Post } from "./schema/social.ts";
 
 /**
@@ -9,7 +9,7 @@ import type { Account, Post } from "./schema/social.ts";
  * Described in site/server/API.md.
  */
 
-/** What an admin may do, as the log names it. `suspend`/`unsuspend` are kept for accounts. */
+/** What an admin may do, as the log names it. */
 export type ModerationAction =
   "dismiss" | "delete_post" | "suspend" | "unsuspend" | "block_domain" | "unblock_domain";
 
@@ -33,7 +33,8 @@ const Reason = v.optional(v.pipe(v.string(), v.trim(), boundedText(LIMITS.modera
 
 /**
  * `POST /api/admin/actions`: one action. Dismissing answers a report and does nothing else;
- * deleting a post and blocking a server may answer one (`reportId`), which is then resolved.
+ * deleting a post, suspending an account and blocking a server may answer one (`reportId`), which
+ * is then resolved.
  */
 export const ModerationRequest = v.variant("action", [
   v.object({ action: v.literal("dismiss"), reportId: ReportId, reason: Reason }),
@@ -45,6 +46,13 @@ export const ModerationRequest = v.variant("action", [
     reason: Reason,
   }),
   v.object({ action: v.literal("unblock_domain"), domain: DomainInput, reason: Reason }),
+  v.object({
+    action: v.literal("suspend"),
+    handle: AccountHandle,
+    reportId: v.optional(ReportId),
+    reason: Reason,
+  }),
+  v.object({ action: v.literal("unsuspend"), handle: AccountHandle, reason: Reason }),
 ]);
 export type ModerationRequest = v.InferOutput<typeof ModerationRequest>;
 /** The same as the page sends it (a report id as a string, the reason optional). */
@@ -97,6 +105,19 @@ export interface BlockedDomain {
   configured: boolean;
   /** When an admin blocked it; null for configured ones. */
   since: string | null;
+}
+
+/** A suspended account: by this server's admins (who may lift it) or by its own server. */
+export interface SuspendedAccount {
+  handle: string;
+  since: string;
+  by: "admin" | "origin";
+}
+
+export interface SuspendedAccountPage {
+  accounts: SuspendedAccount[];
+  /** Pass as `?after=` for the next ones; null at the end. */
+  next: string | null;
 }
 
 export interface BlockedDomainPage {

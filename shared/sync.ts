@@ -109,6 +109,11 @@ export const SyncChange = v.variant("kind", [
     handle: AccountHandle,
     active: v.boolean(),
   }),
+  /**
+   * This server's admins (or the account's own server) suspended an account, or lifted it: while
+   * suspended, nothing of it is shown, and a device drops the posts of it that it holds.
+   */
+  v.object({ kind: v.literal("suspension"), handle: AccountHandle, active: v.boolean() }),
 ]);
 export type SyncChange = v.InferOutput<typeof SyncChange>;
 

@@ -15,6 +15,7 @@ const STORE_TESTS = [
   "tests/unit/server/federation/federation-storage.test.ts",
   "tests/unit/server/federation/delivery.test.ts",
   "tests/unit/server/federation/inbox.test.ts",
+  "tests/unit/server/federation/suspensions.test.ts",
   "tests/unit/server/db-copy.test.ts",
 ];
 

@@ -27,7 +27,7 @@ import { WindowedList } from "./WindowedList.tsx";
 import { PostSkeletons } from "./Skeleton.tsx";
 
 /** Where asking the server for the profile stands. */
-type Asked = "pending" | "done" | "not_found" | "failed";
+type Asked = "pending" | "done" | "not_found" | "suspended" | "failed";
 
 /** The profile's tabs: what they wrote, their replies, their photos and videos. */
 type ProfileTab = "posts" | "replies" | "media";
@@ -61,8 +61,8 @@ export default function ProfileView() {
       try {
         await fetchProfile(currentReader(), handle).catch(async (error: unknown) => {
           // Someone elsewhere this server does not know yet: it asks their server.
-          if (!(error instanceof ApiFailure && error.status === 404 && handle.includes("@") && current))
-            throw error;
+          const unknown = error instanceof ApiFailure && error.status === 404 && error.code !== "suspended";
+          if (!(unknown && handle.includes("@") && current)) throw error;
           const found = await lookUp(current, `@${handle}`);
           // Their server may give them another host's name (a split domain): that is their page.
           if ("account" in found && found.account.handle !== handle)
@@ -76,9 +76,11 @@ export default function ProfileView() {
         }
       } catch (error) {
         const gone = error instanceof ApiFailure && error.status === 404;
-        // No such account (any more), or one that blocked the reader: nothing of it stays here.
+        // No such account (any more), a suspended one, or one that blocked the reader: nothing of
+        // it stays here.
         if (gone) await forgetAccount(handle);
-        setAsked((a) => (a === "done" ? a : gone ? "not_found" : "failed"));
+        const suspended = gone && error.code === "suspended";
+        setAsked((a) => (a === "done" ? a : suspended ? "suspended" : gone ? "not_found" : "failed"));
       }
     });
   }, [attempt]);
@@ -90,13 +92,15 @@ export default function ProfileView() {
   );
   const posts = useLiveQuery(() => (handle ? readAuthorPosts(handle, 500) : []), [handle]);
   if (!handle) return <p role="alert">{t("profile.notFound", { handle: "" })}</p>;
-  if (!account && (asked === "not_found" || asked === "failed"))
+  if (!account && (asked === "not_found" || asked === "failed" || asked === "suspended"))
     return (
       <div role="alert">
         <p>
-          {asked === "not_found"
-            ? t(handle.includes("@") ? "profile.notFoundElsewhere" : "profile.notFound", { handle })
-            : t("profile.unreachable", { handle })}
+          {asked === "suspended"
+            ? t("profile.suspended", { handle })
+            : asked === "not_found"
+              ? t(handle.includes("@") ? "profile.notFoundElsewhere" : "profile.notFound", { handle })
+              : t("profile.unreachable", { handle })}
         </p>
         {/* Someone elsewhere "not found" may be a server that did not answer this time. */}
         {(asked === "failed" || handle.includes("@")) && (

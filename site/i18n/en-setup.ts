@@ -49,6 +49,8 @@ export const enSetup = {
   "onboarding.create": "Create my account",
   "onboarding.creating": "Creating your account…",
   "onboarding.createFailed": "The account was not created: {reason}",
+  "onboarding.signInFailed": "Not signed in: {reason}",
+  "onboarding.suspended": "this account is suspended by the server's admins.",
   "onboarding.signInInstead": "I already have an account: sign in",
   "onboarding.signIn": "Sign in",
 

@@ -4,6 +4,7 @@ import type {
   LoggedModeration,
   ModerationInput,
   ModerationLogPage,
+  SuspendedAccountPage,
 } from "../../shared/admin-api.ts";
 import { callApi } from "./api.ts";
 import type { Session } from "./settings.ts";
@@ -31,6 +32,10 @@ export class AdminApi {
 
   domains(after: string | null): Promise<BlockedDomainPage> {
     return this.#get(`/api/admin/domains${after ? `?after=${encodeURIComponent(after)}` : ""}`);
+  }
+
+  suspended(after: string | null): Promise<SuspendedAccountPage> {
+    return this.#get(`/api/admin/suspended${after ? `?after=${encodeURIComponent(after)}` : ""}`);
   }
 
   /** One action, logged by the server: the log's new line. */

@@ -30,7 +30,22 @@ export async function storeRelation(
   if (kind !== "block") return;
   await storeFollow(owner, handle, "none");
   await storeFollow(handle, owner, "none");
-  await db.posts.where("[author+createdAt]").between([handle, ""], [handle, "\uffff"]).delete();
+  await dropPostsOf(handle);
+}
+
+function dropPostsOf(handle: string): Promise<number> {
+  return db.posts.where("[author+createdAt]").between([handle, ""], [handle, "\uffff"]).delete();
+}
+
+/**
+ * A suspended account (sync/apply.ts): its posts and profile leave the device, as they left every
+ * answer of the server. When the suspension is lifted, they come back as the server sends them.
+ */
+export async function forgetSuspended(handle: string): Promise<void> {
+  await db.transaction("rw", [db.posts, db.accounts], async () => {
+    await dropPostsOf(handle);
+    await db.accounts.delete(handle);
+  });
 }
 
 /**

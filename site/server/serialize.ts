@@ -117,5 +117,7 @@ export function toSyncChange(publicUrl: string, change: ChangeRecord): SyncChang
       return { kind: "account", account: toAccount(publicUrl, change.account) };
     case "relation":
       return { kind: "relation", relation: change.relation, handle: change.handle, active: change.active };
+    case "suspension":
+      return { kind: "suspension", handle: change.handle, active: change.active };
   }
 }

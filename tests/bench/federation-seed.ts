@@ -60,6 +60,7 @@ async function saveRemote(store: Store, seed: RemoteSeed): Promise<number> {
     displayName: seed.handle.split("@")[0]!,
     bio: "",
     links: [],
+    suspended: false,
     actor: {
       actorUri: seed.actorUri,
       inbox: seed.inbox,

@@ -40,7 +40,15 @@ export default defineConfig({
       testMatch: path.join(import.meta.dirname, "server/**/*.spec.ts"),
       testIgnore: path.join(import.meta.dirname, "server/postgres-processes.spec.ts"),
     },
-    { name: "lighthouse", testMatch: path.join(import.meta.dirname, "lighthouse/**/*.spec.ts"), workers: 1 },
+    // One retry: a page's five runs are measured again when they fell short, as happens when the
+    // machine running CI is busy with something else for the minute they take (each score line
+    // prints the CPU benchmark its run began with; a retry shows in the report as "flaky").
+    {
+      name: "lighthouse",
+      testMatch: path.join(import.meta.dirname, "lighthouse/**/*.spec.ts"),
+      workers: 1,
+      retries: 1,
+    },
   ],
   use: {
     headless: true,

@@ -66,6 +66,12 @@ export interface PageAudit {
   pwa: { id: string; passed: boolean }[];
   /** Lighthouse's own warnings about the run, e.g. a CPU slower than it expects. */
   warnings: string[];
+  /**
+   * How fast the CPU was when the run began (Lighthouse's `benchmarkIndex`: about 2,000 to 2,600
+   * on the 2-core machine these tests run on when it is otherwise idle; lower when something else
+   * takes the CPU).
+   */
+  benchmarkIndex: number;
 }
 
 /** Reduces Lighthouse's result for one page to a PageAudit. */
@@ -100,7 +106,15 @@ export function summarize(lhr: Result): PageAudit {
     const audit = lhr.audits[id]!;
     return { id, passed: audit.scoreDisplayMode !== "error" && (audit.score === null || audit.score >= 0.9) };
   });
-  return { url: lhr.finalDisplayedUrl, scores, metrics, failing, pwa, warnings: lhr.runWarnings.map(String) };
+  return {
+    url: lhr.finalDisplayedUrl,
+    scores,
+    metrics,
+    failing,
+    pwa,
+    warnings: lhr.runWarnings.map(String),
+    benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
+  };
 }
 
 /** What falls short of issue 16 on a page, one line each; none when it meets every target. */

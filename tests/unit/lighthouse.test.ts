@@ -48,6 +48,7 @@ function lighthouseResult(
     requestedUrl: "http://localhost:4321/",
     finalDisplayedUrl: "http://localhost:4321/",
     runWarnings: [],
+    environment: { benchmarkIndex: 2400.5 },
     categories: {
       performance: category("performance", [
         "first-contentful-paint",
@@ -66,6 +67,7 @@ describe("summarize", () => {
   it("gives each category's score out of 100, and no shortfall when every target is met", () => {
     const page = summarize(lighthouseResult({ scores: { performance: 0.96 } }));
     expect(page.scores).toEqual({ performance: 96, accessibility: 100, "best-practices": 100 });
+    expect(page.benchmarkIndex).toBe(2401);
     expect(page.failing).toEqual([]);
     expect(shortfalls(page)).toEqual([]);
   });

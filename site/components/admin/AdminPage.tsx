@@ -8,9 +8,10 @@ import { DomainBlocks } from "./DomainBlocks.tsx";
 import { moderationFailure } from "./moderation-dialog.tsx";
 import { ModerationLog } from "./ModerationLog.tsx";
 import { ReportQueue } from "./ReportQueue.tsx";
+import { SuspendedAccounts } from "./SuspendedAccounts.tsx";
 
 /**
- * /admin/: the report queue, the blocked servers and the log of what admins did, for the accounts
+ * /admin/: the report queue, the suspended accounts, the blocked servers and the log of what admins did, for the accounts
  * P92_ADMIN_HANDLES names. Anyone else signed in is told the page is not theirs.
  */
 export default function AdminPage() {
@@ -59,6 +60,7 @@ function Moderation({ session: me }: { session: Session }) {
     <>
       <p class="muted">{t("admin.lead", { handle: me.handle })}</p>
       <ReportQueue api={api} changes={changes} onChange={changed} />
+      <SuspendedAccounts api={api} changes={changes} onChange={changed} />
       <DomainBlocks api={api} changes={changes} onChange={changed} />
       <ModerationLog api={api} changes={changes} />
     </>

@@ -11,7 +11,7 @@ type Status = "open" | "resolved";
 /**
  * The reports to this server, newest first: open ones (to act on) or resolved ones. Each shows
  * what was reported as it was then (text only: it comes from anyone) and, open, the actions that
- * answer it: dismiss, delete the post, block the server of someone elsewhere.
+ * answer it: dismiss, delete the post, suspend the account, block the server of someone elsewhere.
  */
 export function ReportQueue(props: { api: AdminApi; changes: number; onChange: () => void }) {
   const { api } = props;
@@ -158,6 +158,24 @@ function ReportCard({
               {t("admin.deletePost")}
             </button>
           )}
+          <button
+            type="button"
+            class="danger"
+            onClick={() =>
+              act(
+                { action: "suspend", handle: report.account, reportId: report.id },
+                {
+                  title: t("admin.suspendTitle", { handle: report.account }),
+                  body: t(server ? "admin.suspendBodyElsewhere" : "admin.suspendBody"),
+                  confirm: t("admin.suspend"),
+                  done: t("admin.suspended", { handle: report.account }),
+                  danger: true,
+                },
+              )
+            }
+          >
+            {t("admin.suspendAccount", { handle: report.account })}
+          </button>
           {server && (
             <button
               type="button"

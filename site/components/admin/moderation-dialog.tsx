@@ -48,6 +48,7 @@ export function moderationFailure(failure: unknown): string {
   if (failure.status === 429) return t("admin.tooMany");
   if (failure.code === "cannot_block_self") return t("admin.notOwnServer");
   if (failure.code === "not_reported") return t("admin.notReported");
+  if (failure.code === "cannot_suspend_admin") return t("admin.notAdminSuspension");
   if (failure.field === "domain") return t("admin.badDomain");
   return t("admin.failed", { reason: failure.message });
 }

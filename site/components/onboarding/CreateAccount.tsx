@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import type { ProfileRow } from "../../../shared/db/schema.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 import { HANDLE_CHARACTERS } from "../../../shared/input-rules.ts";
 import { t } from "../../i18n/setup.ts";
 import { createAccount, normalizeServerUrl, signInToServer } from "../../lib/account.ts";
@@ -33,7 +34,8 @@ export function CreateAccount({ profile, signInOnly }: { profile: ProfileRow | n
       // feed comes, rather than to nowhere (the next Tab would start wherever the form was).
       document.getElementById("main")?.focus();
     } catch (failure) {
-      setError((failure as Error).message);
+      const suspended = failure instanceof ApiFailure && failure.code === "suspended";
+      setError(suspended ? t("onboarding.suspended") : (failure as Error).message);
       setBusy(false);
     }
   }
@@ -69,7 +71,7 @@ export function CreateAccount({ profile, signInOnly }: { profile: ProfileRow | n
       />
       {error && (
         <p class="error" role="alert">
-          {t("onboarding.createFailed", { reason: error })}
+          {t(mode === "create" ? "onboarding.createFailed" : "onboarding.signInFailed", { reason: error })}
         </p>
       )}
       <p>

@@ -3,7 +3,7 @@ import type { OpResult, SyncChange, SyncOp } from "../../../shared/sync.ts";
 import { storeAccount } from "../authors.ts";
 import { db } from "../db.ts";
 import { storeFollow } from "../follows.ts";
-import { storeRelation } from "../relations.ts";
+import { forgetSuspended, storeRelation } from "../relations.ts";
 import { interactionChange, interactionOf } from "../interactions.ts";
 import { queuedEdits, queuedPostChanges, storePost, type QueuedPostChanges } from "../posts.ts";
 import { extractLinks } from "../../../shared/post-text.ts";
@@ -157,6 +157,9 @@ async function applyChange(owner: string, change: SyncChange, queued: QueuedPost
       return;
     case "relation":
       await storeRelation(owner, change.handle, change.relation, change.active);
+      return;
+    case "suspension":
+      if (change.active) await forgetSuspended(change.handle);
       return;
   }
 }

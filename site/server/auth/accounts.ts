@@ -40,8 +40,11 @@ export async function onSignIn(call: Call, request: SignInRequest): Promise<Sess
     // One answer for both cases, so sign-in does not reveal which handles exist.
     throw new ApiFailure(401, "invalid_credentials", "Wrong handle or password");
   }
-  const token = await startSession(call, credentials.accountId);
-  return { token, account: (await store.accountById(credentials.accountId))! };
+  const account = (await store.accountById(credentials.accountId))!;
+  if (account.suspended) {
+    throw new ApiFailure(403, "suspended", "This account is suspended by this server's admins");
+  }
+  return { token: await startSession(call, account.id), account };
 }
 
 /**

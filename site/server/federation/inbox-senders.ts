@@ -78,7 +78,7 @@ export async function saveActor(ctx: P92Context, actor: Actor): Promise<AccountR
 /**
  * Performs an operation of a remote account, at most once per activity (or object) id. A refusal
  * (a post that is gone, say) drops the activity: null, logged; a rate limit throws, so the queue
- * tries again later.
+ * tries again later. Nothing a suspended account does is taken.
  */
 export async function apply(
   ctx: P92Context,
@@ -87,6 +87,10 @@ export async function apply(
   activityId: URL,
 ): Promise<Performed | null> {
   const host = new URL(sender.remote!.actorUri).host;
+  if (sender.suspended) {
+    console.warn(`p92: ${activityId.href} from ${sender.handle} is dropped: the account is suspended`);
+    return null;
+  }
   try {
     return await perform({ runtime: ctx.data, ip: `server:${host}` }, sender.id, op, {
       opId: opIdOf(activityId),

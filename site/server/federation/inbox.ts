@@ -46,7 +46,7 @@ export function registerInbox(federation: P92Federation): void {
 
 /**
  * Follow: the sender follows a local account, which accepts at once (P92 accounts are public),
- * unless one of them blocked the other: then it is rejected.
+ * unless one of them blocked the other or the local account is suspended: then it is rejected.
  */
 async function onFollow(ctx: P92InboxContext, follow: Follow): Promise<void> {
   const handle = localHandle(ctx, follow.objectId);
@@ -68,10 +68,14 @@ async function onFollow(ctx: P92InboxContext, follow: Follow): Promise<void> {
   );
 }
 
-/** Whether the local account `handle` and `other` are in a block, either way. */
+/**
+ * Whether the local account `handle` and `other` are in a block, either way, or the local account
+ * is suspended: it takes no follower then.
+ */
 async function blockedBetween(ctx: P92InboxContext, handle: string, other: number): Promise<boolean> {
   const local = await ctx.data.store.accountByHandle(handle);
   if (!local) return false;
+  if (local.suspended) return true;
   const between = await ctx.data.store.relationsBetween(local.id, other);
   return between.blocking || between.blockedBy;
 }

@@ -109,19 +109,22 @@ export async function handleToFollow(
 
 /**
  * The account or post a query names, found here or fetched from its server; null when there is
- * none, its server is blocked, or it cannot be reached or read in time (logged).
+ * none, it is suspended, its server is blocked, or it cannot be reached or read in time (logged).
  */
 export async function lookup(
   ctx: P92Context,
   query: Query,
   options: LookupOptions = {},
 ): Promise<Found | null> {
-  if (query.kind === "url") return lookupUrl(ctx, query.url, options);
-  const account =
-    query.kind === "local"
-      ? await ctx.data.store.accountByHandle(query.handle)
-      : await accountOfHandle(ctx, query.handle, options);
-  return account ? { account } : null;
+  const found =
+    query.kind === "url"
+      ? await lookupUrl(ctx, query.url, options)
+      : await (
+          query.kind === "local"
+            ? ctx.data.store.accountByHandle(query.handle)
+            : accountOfHandle(ctx, query.handle, options)
+        ).then((account) => (account ? { account } : null));
+  return found && "account" in found && found.account.suspended ? null : found;
 }
 
 /**

@@ -56,6 +56,7 @@ export async function remoteProfileOf(actor: Actor): Promise<RemoteProfile> {
     displayName: cut(oneLine(actor.name?.toString() ?? ""), LIMITS.fullName),
     bio: cut(htmlToText(actor.summary?.toString() ?? ""), LIMITS.bio),
     links,
+    suspended: actor.suspended === true,
     actor: {
       actorUri,
       inbox,

@@ -8,8 +8,8 @@ import { seenAccount } from "./relations.ts";
 /**
  * GET /api/accounts/:handle/followers and /following: the accounts on that side of the account's
  * follows that this server knows (for someone elsewhere, the follows with people here), oldest
- * first, each with where the reader's own follow of it stands, none that the reader blocked or is
- * blocked by (nor any list of someone who blocked the reader). An answer is bounded: at most
+ * first, each with where the reader's own follow of it stands, none suspended, none that the
+ * reader blocked or is blocked by (nor any list of someone who blocked the reader). An answer is bounded: at most
  * FOLLOW_LIST_PAGE accounts, each of bounded size.
  */
 export async function followList(call: Call, side: "followers" | "following"): Promise<FollowListPage> {
@@ -22,7 +22,8 @@ export async function followList(call: Call, side: "followers" | "following"): P
   const accounts: FollowListPage["accounts"] = [];
   for (const { handle: listed } of page.accounts) {
     const record = await store.accountByHandle(listed);
-    if (!record || (reader !== null && (await blockedEitherWay(store, reader, record.id)))) continue;
+    if (!record || record.suspended) continue;
+    if (reader !== null && (await blockedEitherWay(store, reader, record.id))) continue;
     const follow =
       reader === null || reader === record.id ? undefined : await store.followState(reader, record.id);
     accounts.push({ account: toAccount(config.publicUrl, record), ...(follow ? { follow } : {}) });

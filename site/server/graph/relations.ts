@@ -4,6 +4,7 @@ import {
   type ProfileAnswer,
   type RelationListPage,
 } from "../../../shared/api.ts";
+import { ApiFailure } from "../../../shared/api-failure.ts";
 import type { Operation } from "../../../shared/sync.ts";
 import { handleToFollow } from "../federation/lookup.ts";
 import { handleParam, requireAccount, type Call } from "../http/endpoint.ts";
@@ -24,7 +25,7 @@ export interface SeenAccount {
 
 /**
  * The account a profile route names (`:handle`) as the reader may see it: not found when it does
- * not exist, or when it blocked the reader. The person who blocked still sees the profile (to
+ * not exist, is suspended, or blocked the reader. The person who blocked still sees the profile (to
  * unblock), but none of its posts.
  */
 export async function seenAccount(call: Call): Promise<SeenAccount> {
@@ -32,6 +33,7 @@ export async function seenAccount(call: Call): Promise<SeenAccount> {
   const { store } = call.runtime;
   const [account, reader] = await Promise.all([store.accountByHandle(handle), readerOf(call)]);
   if (!account) throw notFound(`@${handle}`);
+  if (account.suspended) throw suspended(handle);
   if (reader === null || reader === account.id) return { account, reader, relations: null };
   const between = await store.relationsBetween(reader, account.id);
   if (between.blockedBy) throw notFound(`@${handle}`);
@@ -63,8 +65,10 @@ export async function actOnAccount(call: Call, type: AccountAction): Promise<Acc
   const accountId = await requireAccount(call);
   const doing = !type.startsWith("un");
   const handle = await handleToFollow(call, accountId, handleParam(call), { fetch: doing });
-  await perform(call, accountId, { type, handle });
   const { store, config } = call.runtime;
+  // Undoing stays possible: a follow, block or mute of someone suspended since can be taken back.
+  if (doing && (await store.accountByHandle(handle))?.suspended) throw suspended(handle);
+  await perform(call, accountId, { type, handle });
   const account = found(await store.accountByHandle(handle), `@${handle}`);
   const between = await store.relationsBetween(accountId, account.id);
   const relations = { blocking: between.blocking, muting: between.muting };
@@ -88,3 +92,6 @@ export async function relationList(call: Call, kind: RelationKind): Promise<Rela
     next: page.next === null ? null : String(page.next),
   };
 }
+
+/** Someone suspended shows nothing: a 404 that says why. */
+const suspended = (handle: string) => new ApiFailure(404, "suspended", `@${handle} is suspended`);

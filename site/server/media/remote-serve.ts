@@ -67,6 +67,8 @@ async function remoteFileOf(
     const open = media.visibility === "public" || media.visibility === "unlisted";
     return { url: media.url, cacheControl: open ? CACHE_CONTROL : PRIVATE_CACHE_CONTROL };
   }
-  const avatarUrl = (await store.accountByHandle(id))?.remote?.avatarUrl;
+  // A suspended account's picture is not shown either.
+  const account = await store.accountByHandle(id);
+  const avatarUrl = account?.suspended ? null : account?.remote?.avatarUrl;
   return avatarUrl && versionOf(avatarUrl) === part ? { url: avatarUrl, cacheControl: CACHE_CONTROL } : null;
 }

@@ -4,6 +4,7 @@ import type {
   BlockedDomainPage,
   LoggedModeration,
   ModerationLogPage,
+  SuspendedAccountPage,
 } from "../../../shared/admin-api.ts";
 import { ModerationRequest } from "../../../shared/admin-api.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
@@ -109,12 +110,25 @@ export async function blockedDomains(call: Call): Promise<BlockedDomainPage> {
   };
 }
 
+/** GET /api/admin/suspended?after=: the suspended accounts, by handle. */
+export async function suspendedAccounts(call: Call): Promise<SuspendedAccountPage> {
+  await requireAdmin(call);
+  const after = new URL(call.request.url).searchParams.get("after");
+  if (after !== null && after.length > 300)
+    throw new ApiFailure(400, "invalid_cursor", "after is too long", "after");
+  const rows = await call.runtime.store.suspendedPage(after, DOMAIN_PAGE + 1);
+  const accounts = rows.slice(0, DOMAIN_PAGE);
+  return { accounts, next: rows.length > DOMAIN_PAGE ? accounts.at(-1)!.handle : null };
+}
+
 /**
  * POST /api/admin/actions: does one action and logs it. Everything it names is checked first (the
  * report, and that it is about the post or the server acted on), so a refused action changes
  * nothing. Deleting a post deletes it as its author would (a post from here: everywhere it went,
  * by `Delete`; one from elsewhere: here), then logs it and resolves every open report about it: an
- * admin whose request failed in between sends it again, which deletes nothing more.
+ * admin whose request failed in between sends it again, which deletes nothing more. Suspending an
+ * account (never an admin's) ends its sessions and resolves every open report about it; lifting
+ * it undoes only what an admin did (not a suspension by the account's own server).
  */
 export async function moderate(call: Call): Promise<LoggedModeration> {
   const admin = await requireAdmin(call);
@@ -129,6 +143,11 @@ export async function moderate(call: Call): Promise<LoggedModeration> {
   if (outcome.status === "not_blocked") {
     throw notFound(`${target} among the servers admins blocked`, "domain");
   }
+  if (outcome.status === "no_account") throw notFound(`@${target}`, "handle");
+  if (outcome.status === "not_suspended") {
+    throw notFound(`@${target} among the accounts admins suspended`, "handle");
+  }
+  if (body.action === "suspend") await endSessions(call, target);
   return loggedOf({ ...entry, id: outcome.id, admin: admin.handle, createdAt: outcome.createdAt });
 }
 
@@ -139,6 +158,7 @@ async function checkReport(call: Call, reportId: number, body: ModerationRequest
   const mismatch = (what: string) =>
     new ApiFailure(422, "not_reported", `Report ${reportId} is not about ${what}`, "reportId");
   if (body.action === "delete_post" && report.postId !== body.postId) throw mismatch("this post");
+  if (body.action === "suspend" && report.account !== body.handle) throw mismatch(`@${body.handle}`);
   if (body.action === "block_domain" && !isBlockedHost(serverOf(call, report.account), [body.domain])) {
     throw mismatch(`an account on ${body.domain}`);
   }
@@ -169,6 +189,15 @@ async function carryOut(call: Call, body: ModerationRequest): Promise<string> {
       }
       return body.domain;
     }
+    case "suspend":
+    case "unsuspend": {
+      const account = await store.accountByHandle(body.handle);
+      if (!account) throw notFound(`@${body.handle}`, "handle");
+      if (body.action === "suspend" && config.adminHandles.includes(account.handle)) {
+        throw new ApiFailure(422, "cannot_suspend_admin", "An admin cannot be suspended", "handle");
+      }
+      return account.handle;
+    }
     case "delete_post": {
       const authorId = await store.postAuthorId(body.postId);
       const post = authorId === null ? null : await store.postById(body.postId, authorId);
@@ -178,4 +207,14 @@ async function carryOut(call: Call, body: ModerationRequest): Promise<string> {
       return post.id;
     }
   }
+}
+
+/**
+ * The store ended a suspended account's sessions with the suspension; this also forgets them
+ * wherever this process remembers them (the SQLite store's cache of sessions).
+ */
+async function endSessions(call: Call, handle: string): Promise<void> {
+  const { store } = call.runtime;
+  const account = await store.accountByHandle(handle);
+  if (account) await store.deleteSessions(account.id, null);
 }

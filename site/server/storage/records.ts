@@ -58,6 +58,11 @@ export interface AccountRecord {
   followingCount: number;
   postCount: number;
   createdAt: string;
+  /**
+   * Suspended by this server's admins or by its own server: it cannot sign in, and nothing of it
+   * is shown (rows/relations.ts `visibleTo`).
+   */
+  suspended: boolean;
   /** Someone on another server (handle `user@host`); null for this server's own accounts. */
   remote: (RemoteActor & RemoteReading) | null;
 }
@@ -96,6 +101,8 @@ export interface RemoteProfile {
   bio: string;
   links: { title: string; url: string }[];
   actor: RemoteActor;
+  /** Its server suspended it (its actor says `suspended`): hidden here until it says otherwise. */
+  suspended: boolean;
 }
 
 export interface Credentials {
@@ -214,7 +221,8 @@ export type ChangeRecord =
   | { seq: number; kind: "like" | "repost"; postId: string; active: boolean }
   | { seq: number; kind: "follow"; follower: string; followee: string; active: boolean; requested?: true }
   | { seq: number; kind: "account"; account: AccountRecord }
-  | { seq: number; kind: "relation"; relation: RelationKind; handle: string; active: boolean };
+  | { seq: number; kind: "relation"; relation: RelationKind; handle: string; active: boolean }
+  | { seq: number; kind: "suspension"; handle: string; active: boolean };
 
 export interface ChangePage {
   changes: ChangeRecord[];

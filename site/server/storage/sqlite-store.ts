@@ -144,6 +144,7 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     moderate: write(moderation.moderate),
     isDomainBlocked: read(moderation.isDomainBlocked),
     blockedDomainPage: read(moderation.blockedDomainPage),
+    suspendedPage: read(moderation.suspendedPage),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),
     remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),

@@ -43,6 +43,7 @@ import type {
   QueuedReport,
   ReportStatus,
   ReportTarget,
+  SuspendedAccountRecord,
 } from "./rows/moderation.ts";
 
 /**
@@ -221,7 +222,8 @@ export interface Store {
   actionLog(before: number | null, limit: number): Promise<ModerationPage<LoggedAction>>;
   /**
    * Logs an admin's action with its part in the database (resolving the report it answers, and
-   * every open report of a post it deleted; blocking or unblocking a domain), all or nothing.
+   * every open report of a post it deleted or an account it suspended; blocking or unblocking a
+   * domain; suspending an account, which ends its sessions, or lifting it), all or nothing.
    */
   moderate(entry: NewModerationAction): Promise<ModerationOutcome>;
   /**
@@ -231,6 +233,8 @@ export interface Store {
   isDomainBlocked(domains: string[]): Promise<boolean>;
   /** The domains admins blocked, in order, after `after`. */
   blockedDomainPage(after: string | null, limit: number): Promise<BlockedDomainRecord[]>;
+  /** The suspended accounts (by the admins or their own server), by handle, after `after`. */
+  suspendedPage(after: string | null, limit: number): Promise<SuspendedAccountRecord[]>;
   /** One page of the accounts this account blocked (or muted), newest first. */
   relationPage(
     accountId: number,

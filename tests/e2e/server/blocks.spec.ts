@@ -1,30 +1,10 @@
 import { newId } from "../../../shared/ids.ts";
-import type { Account, Post } from "../../../shared/schema/social.ts";
+import type { Account } from "../../../shared/schema/social.ts";
 import type { SyncChange } from "../../../shared/sync.ts";
 import { expect, test, useServer } from "../support/fixtures.ts";
-import { Api, RELAXED_LIMITS, type Person } from "./client.ts";
+import { Api, handles, notifications, postIds, RELAXED_LIMITS, type Person } from "./client.ts";
 
 const server = useServer({ env: RELAXED_LIMITS });
-
-const postIds = async (api: Api, person: Person | null, path: string) => {
-  const answer = await api.call("GET", person, path);
-  expect(answer.status(), `${path}: ${await answer.text()}`).toBe(200);
-  const body = (await answer.json()) as { posts?: Post[]; replies?: Post[] };
-  return (body.posts ?? body.replies ?? []).map((p) => p.id);
-};
-
-const handles = async (api: Api, person: Person | null, path: string) => {
-  const body = (await (await api.call("GET", person, path)).json()) as {
-    accounts: (Account | { account: Account })[];
-  };
-  return body.accounts.map((a) => ("account" in a ? a.account.handle : a.handle));
-};
-
-const notifications = async (api: Api, person: Person) =>
-  (await (await api.call("GET", person, "/api/notifications")).json()) as {
-    notifications: { actor: string; kind: string }[];
-    unread: number;
-  };
 
 test("a block hides each from the other on every route, ends the follows and refuses what the blocked would do", async ({
   request,

@@ -1,6 +1,7 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { expect } from "@playwright/test";
 import { newId } from "../../../shared/ids.ts";
-import type { Post } from "../../../shared/schema/social.ts";
+import type { Account, Post } from "../../../shared/schema/social.ts";
 import type { SyncOp, SyncResponse } from "../../../shared/sync.ts";
 
 /** Generous limits for tests that are not about rate limiting. */
@@ -98,3 +99,26 @@ export class Api {
     return this.request.post(`${this.url}/api/accounts/${handle}/follow`, { ...RETRY, headers: person.auth });
   }
 }
+
+/** The ids of the posts (or replies) a route answers `person`, after checking it answered 200. */
+export const postIds = async (api: Api, person: Person | null, path: string) => {
+  const answer = await api.call("GET", person, path);
+  expect(answer.status(), `${path}: ${await answer.text()}`).toBe(200);
+  const body = (await answer.json()) as { posts?: Post[]; replies?: Post[] };
+  return (body.posts ?? body.replies ?? []).map((p) => p.id);
+};
+
+/** The handles of the accounts a list route answers `person`. */
+export const handles = async (api: Api, person: Person | null, path: string) => {
+  const body = (await (await api.call("GET", person, path)).json()) as {
+    accounts: (Account | { account: Account })[];
+  };
+  return body.accounts.map((a) => ("account" in a ? a.account.handle : a.handle));
+};
+
+/** `person`'s notifications, and how many are unread. */
+export const notifications = async (api: Api, person: Person) =>
+  (await (await api.call("GET", person, "/api/notifications")).json()) as {
+    notifications: { actor: string; kind: string }[];
+    unread: number;
+  };

@@ -2,7 +2,7 @@ import { expect, test, useServer } from "../support/fixtures.ts";
 import { axeViolations } from "../support/appearance.ts";
 import { postByApi, signInThroughPage, signUpByApi } from "./support.ts";
 
-const server = useServer({ env: { P92_ADMIN_HANDLES: "siteadmin" } });
+const server = useServer({ env: { P92_ADMIN_HANDLES: "siteadmin,susadmin" } });
 
 test("an admin works the report queue with the keyboard: delete a post, dismiss, block a server, all logged", async ({
   page,
@@ -109,4 +109,76 @@ test("the page says so to someone who is not an admin, in their language", async
   await expect(page.getByRole("alert")).toHaveText(
     "Cette page est réservée aux admins de ce serveur : votre compte n’en fait pas partie.",
   );
+});
+
+test("an admin suspends an account from a report: it leaves a follower's device, cannot sign in and is told why, until lifted from the list", async ({
+  page,
+  browser,
+  request,
+}) => {
+  const url = server.current.url;
+  await signUpByApi(request, url, "susadmin");
+  const fan = await signUpByApi(request, url, "susfan");
+  const rude = await signUpByApi(request, url, "susrude");
+  const as = { headers: { authorization: `Bearer ${fan}` } };
+  expect((await request.post(`${url}/api/accounts/susrude/follow`, as)).status()).toBe(200);
+  await postByApi(request, url, rude, "rude words for everyone");
+  const reported = await request.post(`${url}/api/reports`, {
+    ...as,
+    data: { handle: "susrude", reason: "harassment" },
+  });
+  expect(reported.status()).toBe(201);
+  // The follower's device holds the post.
+  const fanPage = await (await browser.newContext()).newPage();
+  await signInThroughPage(fanPage, url, "susfan");
+  const rudePost = fanPage.getByRole("article").filter({ hasText: "rude words for everyone" });
+  await expect(rudePost).toBeVisible();
+
+  await signInThroughPage(page, url, "susadmin");
+  await page.goto(`${url}/admin/`);
+  const card = page
+    .getByRole("region", { name: "Reports" })
+    .getByRole("article", { name: "The account @susrude" });
+  await card.getByRole("button", { name: "Suspend @susrude" }).click();
+  const dialog = page.getByRole("dialog", { name: "Suspend @susrude?" });
+  await dialog.getByLabel("Why (kept in the log, optional)").fill("harasses everyone");
+  await dialog.getByRole("button", { name: "Suspend", exact: true }).click();
+  await expect(page.locator("[data-toasts] .toast")).toContainText("@susrude is suspended.");
+  await expect(card).toHaveCount(0);
+  const suspended = page.getByRole("region", { name: "Suspended accounts" });
+  await expect(suspended.getByRole("listitem")).toContainText("@susrude");
+  const log = page.getByRole("region", { name: "What admins did" }).getByRole("table");
+  await expect(log.getByRole("row").nth(1)).toContainText("Suspended @susrude");
+  await expect(log.getByRole("row").nth(1)).toContainText("harasses everyone");
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The follower's device lets go of it at its next sync; its profile says it is suspended.
+  await fanPage.reload();
+  await expect(fanPage.getByLabel("What's new?")).toBeVisible();
+  await expect(rudePost).toHaveCount(0);
+  await fanPage.goto(`${url}/@susrude`);
+  await expect(fanPage.getByRole("alert")).toHaveText(
+    "@susrude is suspended: nothing of this account is shown.",
+  );
+
+  // The suspended person is told why they cannot sign in.
+  const rudePage = await (await browser.newContext()).newPage();
+  await rudePage.goto(url);
+  await rudePage.getByText("I already have an account: sign in").click();
+  await rudePage.getByLabel("Handle").fill("susrude");
+  await rudePage.getByLabel(/^Password/).fill("correct horse battery");
+  await rudePage.getByRole("button", { name: "Sign in" }).click();
+  await expect(rudePage.getByRole("alert")).toHaveText(
+    "Not signed in: this account is suspended by the server's admins.",
+  );
+
+  // Lifted from the list: the follower sees the post again.
+  await suspended.getByRole("button", { name: "Lift the suspension of @susrude" }).click();
+  await page
+    .getByRole("dialog", { name: "Lift the suspension of @susrude?" })
+    .getByRole("button", { name: "Lift suspension" })
+    .click();
+  await expect(suspended).toContainText("No account is suspended.");
+  await fanPage.goto(url);
+  await expect(rudePost).toBeVisible();
 });

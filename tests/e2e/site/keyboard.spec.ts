@@ -17,12 +17,16 @@ async function tabTo(page: Page, target: Locator, { limit = 40, backwards = fals
     // As a person would, wait for the page to settle first: the composer's row is swapped for the
     // full composer when focus reaches it, and for that instant nothing has the focus (the body).
     await page
-      .waitForFunction(() => document.activeElement !== document.body, null, { timeout: 500 })
+      .waitForFunction(() => document.activeElement !== document.body, null, { timeout: 2000 })
       .catch(() => {});
     if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
     await page.keyboard.press(key);
   }
-  throw new Error(`${target} was not reached in ${limit} presses of ${key}`);
+  // Where the focus ended, and how many elements the target names, to tell what went wrong.
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 300) ?? "nothing");
+  throw new Error(
+    `${target} (${await target.count()} found) was not reached in ${limit} presses of ${key}; the focus is on ${focused}`,
+  );
 }
 
 test("with the keyboard alone a person signs in, posts, likes, replies, opens a photo and moves between tabs", async ({

@@ -68,6 +68,7 @@ export async function remoteAccount(
     displayName: extra.displayName ?? "",
     bio: "",
     links: [],
+    suspended: false,
     actor: {
       actorUri,
       inbox: `${actorUri}/inbox`,

@@ -10,6 +10,7 @@ import {
 } from "../rows/follows.ts";
 import { now } from "../rows/clock.ts";
 import { BLOCKED_EITHER_WAY } from "../rows/relations.ts";
+import { IS_SUSPENDED } from "../rows/suspensions.ts";
 import type { OpOutcome } from "../store.ts";
 import { accountIdByHandle } from "./accounts.ts";
 import { logChange } from "./changes-log.ts";
@@ -39,6 +40,8 @@ export async function setFollow(
   const followeeId = await accountIdByHandle(q, handle);
   if (followeeId === null) return { status: "not_found", field: "handle", id: handle };
   if (followeeId === followerId) return { status: "self" };
+  if (active && (await q.get(IS_SUSPENDED, followeeId)))
+    return { status: "not_found", field: "handle", id: handle };
   if (active && (await q.get(BLOCKED_EITHER_WAY, followerId, followeeId, followerId, followeeId)))
     return { status: "blocked" };
   const following = await isFollowing(q, followerId, followeeId);

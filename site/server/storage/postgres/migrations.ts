@@ -367,4 +367,12 @@ export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 16,
+    sql: `
+      ALTER TABLE accounts ADD COLUMN suspended_at text COLLATE "C";
+      ALTER TABLE accounts ADD COLUMN suspended_by text COLLATE "C" CHECK (suspended_by IN ('admin', 'origin'));
+      CREATE INDEX accounts_suspended ON accounts(handle) WHERE suspended_at IS NOT NULL;
+    `,
+  },
 ];

@@ -10,8 +10,11 @@ import {
   REPORT_EXISTS,
   REPORT_QUEUE,
   REPORT_TARGET,
+  RESOLVE_ACCOUNT_REPORTS,
   RESOLVE_POST_REPORTS,
   RESOLVE_REPORT,
+  SUSPENDED_PAGE,
+  toSuspended,
   toLoggedAction,
   toQueuedReport,
   type BlockedDomainRecord,
@@ -24,8 +27,11 @@ import {
   type QueuedReportRow,
   type ReportStatus,
   type ReportTarget,
+  type SuspendedAccountRecord,
 } from "../rows/moderation.ts";
+import { accountIdByHandle } from "./accounts.ts";
 import type { Queries } from "./db.ts";
+import { setSuspension } from "./suspensions.ts";
 
 /** The admins' reads and writes, as on SQLite (sqlite/moderation.ts). */
 
@@ -61,6 +67,16 @@ export async function moderate(q: Queries, entry: NewModerationAction): Promise<
   if (entry.action === "unblock_domain" && (await q.run(DELETE_BLOCKED_DOMAIN, entry.target)).changes === 0) {
     return { status: "not_blocked" };
   }
+  if (entry.action === "suspend" || entry.action === "unsuspend") {
+    const accountId = await accountIdByHandle(q, entry.target);
+    const done =
+      accountId === null
+        ? "not_found"
+        : await setSuspension(q, accountId, "admin", entry.action === "suspend");
+    if (done === "not_found") return { status: "no_account" };
+    if (done === "not_suspended") return { status: "not_suspended" };
+    if (entry.action === "suspend") await q.run(RESOLVE_ACCOUNT_REPORTS, accountId);
+  }
   if (entry.action === "delete_post") await q.run(RESOLVE_POST_REPORTS, entry.target);
   if (entry.reportId !== null) await q.run(RESOLVE_REPORT, entry.reportId);
   const { id } = (await q.get<{ id: number }>(INSERT_ACTION, ...actionParams(entry, at)))!;
@@ -85,4 +101,14 @@ export async function blockedDomainPage(
 ): Promise<BlockedDomainRecord[]> {
   const rows = await q.all<{ domain: string; created_at: string }>(BLOCKED_DOMAIN_PAGE, after ?? "", limit);
   return rows.map((row) => ({ domain: row.domain, createdAt: row.created_at }));
+}
+
+export async function suspendedPage(
+  q: Queries,
+  after: string | null,
+  limit: number,
+): Promise<SuspendedAccountRecord[]> {
+  return (await q.all<Parameters<typeof toSuspended>[0]>(SUSPENDED_PAGE, after ?? "", limit)).map(
+    toSuspended,
+  );
 }

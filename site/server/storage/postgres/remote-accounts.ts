@@ -13,6 +13,7 @@ import type { Queries } from "./db.ts";
 import { setFollow } from "./follows.ts";
 import { deletePost, setInteraction } from "./posts.ts";
 import { indexAccount, unindexAccount } from "./search.ts";
+import { setSuspension } from "./suspensions.ts";
 
 /** The live account of a remote actor, by its actor id. */
 export async function accountByActorUri(q: Queries, actorUri: string): Promise<AccountRecord | null> {
@@ -56,6 +57,7 @@ export async function saveRemoteAccount(
   }
   await indexAccount(q, id, await handleOf(q, id), profile.displayName);
   await logChange(q, { kind: "account", accountId: id });
+  await setSuspension(q, id, "origin", profile.suspended);
   return (await accountById(q, id))!;
 }
 

@@ -1,4 +1,4 @@
-import { notBlocked, shownTo } from "../rows/relations.ts";
+import { visibleTo, shownTo } from "../rows/relations.ts";
 import { searchWords, type SearchQuery } from "../../../../shared/search-text.ts";
 import type { AccountRecord, PageRequest, PostRecord, SearchPage } from "../records.ts";
 import {
@@ -177,7 +177,7 @@ export async function searchAccounts(
        UNION SELECT id FROM accounts WHERE handle = :exact)
      SELECT ${COLUMNS} FROM accounts a
      WHERE a.id IN (SELECT id FROM candidates) AND a.deleted_at IS NULL
-       AND ${notBlocked(":reader", "a.id")}
+       AND ${visibleTo(":reader", "a.id")}
      ORDER BY a.id IN (SELECT id FROM known) DESC, a.instagram_proven DESC, a.handle = :exact DESC,
        a.follower_count DESC, a.id
      LIMIT :limit`,

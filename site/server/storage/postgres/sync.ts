@@ -134,16 +134,19 @@ export async function changesSince(
   const end = Math.min(after + MAX_SCAN, latest);
   const rows = await q.allNamed<ChangeRow>(
     `WITH followees(id) AS (SELECT followee_id FROM follows WHERE follower_id = :viewer),
-       -- Posts of those muted are left out (their profile changes are not).
+       -- Posts of those muted or suspended are left out (their profile changes are not).
        shown(id) AS (SELECT id FROM followees WHERE id NOT IN
-         (SELECT target_id FROM relations WHERE account_id = :viewer AND kind = 'mute'))
+         (SELECT target_id FROM relations WHERE account_id = :viewer AND kind = 'mute')
+         AND id NOT IN (SELECT id FROM accounts WHERE suspended_at IS NOT NULL))
      SELECT seq, kind, account_id, post_id, target_account_id, active FROM changes c
      WHERE c.seq > :after AND c.seq <= :end AND (
        c.account_id = :viewer
        OR (c.kind = 'follow' AND c.target_account_id = :viewer)
-       OR (c.kind IN ('post', 'postEdited', 'postDeleted', 'counts')
+       OR (c.kind IN ('post', 'postEdited', 'postRestored', 'postDeleted', 'counts')
            AND (c.post_author_id = :viewer OR c.post_author_id IN (SELECT id FROM shown)))
        OR (c.kind = 'account' AND c.account_id IN (SELECT id FROM followees))
+       -- Everyone hears of a suspension: every device drops what it holds of the account.
+       OR c.kind = 'suspension'
        OR (c.kind = 'counts' AND c.post_id = ANY(:known::text[]))
      )
      ORDER BY c.seq LIMIT :limit`,

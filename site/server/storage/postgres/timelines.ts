@@ -4,7 +4,7 @@ import {
   FOLLOWED_BEFORE,
   LISTS,
   livePostsQuery,
-  NOT_MUTED,
+  AUTHOR_SHOWN,
   TIMELINE_WINDOW,
 } from "../rows/timelines.ts";
 import type { Param, Queries } from "./db.ts";
@@ -31,7 +31,7 @@ export async function followingTimeline(
     `${SELECT_POST}
      WHERE p.seq < ? AND p.seq >= ? AND p.deleted_at IS NULL
        AND (p.author_id = ? OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
-       AND ${NOT_MUTED}
+       AND ${AUTHOR_SHOWN}
      ORDER BY p.seq DESC LIMIT ?`,
     before,
     windowStart,

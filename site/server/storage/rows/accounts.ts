@@ -24,12 +24,13 @@ export interface AccountRow {
   reported_followers: number | null;
   reported_following: number | null;
   outbox_read_at: string | null;
+  suspended_at: string | null;
 }
 
 export const COLUMNS = `id, handle, display_name, bio, links, avatar_media_id, instagram_handle, instagram_verified,
   instagram_proven, follower_count, following_count, post_count, created_at, actor_uri, inbox_url,
   shared_inbox_url, profile_url, avatar_url, followers_url, reported_posts, reported_followers,
-  reported_following, outbox_read_at`;
+  reported_following, outbox_read_at, suspended_at`;
 
 /** An account by id (deleted ones too). Binds: id. */
 export const ACCOUNT_BY_ID = `SELECT ${COLUMNS} FROM accounts WHERE id = ?`;
@@ -81,6 +82,7 @@ export function accountRecord(row: AccountRow, avatar: MediaRecord | null): Acco
     followingCount: row.following_count,
     postCount: row.post_count,
     createdAt: row.created_at,
+    suspended: row.suspended_at !== null,
     remote: row.actor_uri
       ? {
           actorUri: row.actor_uri,

@@ -5,11 +5,14 @@ export interface ChangeEntry {
    * (delivery sends the Follow or its Undo); `followRefused`: their server refused it (only the
    * asker's devices hear of it); `block`, `mute`: an account blocked or muted `targetAccountId`
    * (or stopped: `active` false); its devices hear of it, and a block of someone elsewhere is
-   * sent to their server.
+   * sent to their server; `suspension`: `targetAccountId` was suspended (or the suspension was
+   * lifted: `active` false), which every device hears of; `postRestored`: a post of an account
+   * whose suspension was lifted, sent again to its followers' devices (not to other servers).
    */
   kind:
     | "post"
     | "postEdited"
+    | "postRestored"
     | "postDeleted"
     | "counts"
     | "like"
@@ -19,7 +22,8 @@ export interface ChangeEntry {
     | "followRefused"
     | "account"
     | "block"
-    | "mute";
+    | "mute"
+    | "suspension";
   /** Who acted (author, liker, follower, the account updated). */
   accountId: number;
   postId?: string | null;

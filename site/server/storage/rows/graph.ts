@@ -1,4 +1,4 @@
-import { notBlocked } from "./relations.ts";
+import { visibleTo } from "./relations.ts";
 import type { ProofRecord, ProveOutcome, ProvenProfile } from "../records.ts";
 
 /** A pending proof code as stored in `instagram_proofs`. */
@@ -46,7 +46,7 @@ export function tally(added: FollowPair[], key: keyof FollowPair): [number, numb
  */
 export const MATCHED = `SELECT k.account_id FROM instagram_lists l JOIN instagram_links k ON k.handle = l.handle
   WHERE l.account_id = :me AND l.list = 'following' AND k.account_id != :me
-    AND ${notBlocked(":me", "k.account_id")}`;
+    AND ${visibleTo(":me", "k.account_id")}`;
 
 /** The opted-in accounts that follow an arriving account (`:me`), but those either of them blocked. */
-export const AUTO_FOLLOW_NOT_BLOCKED = notBlocked(":me", "l.account_id");
+export const AUTO_FOLLOW_NOT_BLOCKED = visibleTo(":me", "l.account_id");

@@ -143,6 +143,9 @@ export const REPORT_TARGET = `SELECT a.handle AS account, r.post_id AS "postId"
   FROM reports r JOIN accounts a ON a.id = r.account_id WHERE r.id = ?`;
 /** Binds: report. */
 export const RESOLVE_REPORT = "UPDATE reports SET status = 'resolved' WHERE id = ? AND status = 'open'";
+/** Every open report about an account or its posts, once an admin suspended it. Binds: account. */
+export const RESOLVE_ACCOUNT_REPORTS =
+  "UPDATE reports SET status = 'resolved' WHERE account_id = ? AND status = 'open'";
 /** Every open report about a post, once an admin deleted it. Binds: post. */
 export const RESOLVE_POST_REPORTS =
   "UPDATE reports SET status = 'resolved' WHERE post_id = ? AND status = 'open'";
@@ -167,4 +170,26 @@ export type ModerationOutcome =
   | { status: "done"; id: number; createdAt: string }
   | { status: "no_report" }
   /** Unblocking a domain no admin blocked. */
-  | { status: "not_blocked" };
+  | { status: "not_blocked" }
+  /** Suspending or lifting the suspension of an account there is no such account. */
+  | { status: "no_account" }
+  /** Lifting a suspension no admin made (none, or its own server's). */
+  | { status: "not_suspended" };
+
+/** A suspended account as the admins' list shows it. */
+export interface SuspendedAccountRecord {
+  handle: string;
+  since: string;
+  /** By this server's admins, or by the account's own server. */
+  by: "admin" | "origin";
+}
+
+/** Binds: after (exclusive, '' for the first page), limit. */
+export const SUSPENDED_PAGE = `SELECT handle, suspended_at, suspended_by FROM accounts
+  WHERE suspended_at IS NOT NULL AND handle > ? ORDER BY handle LIMIT ?`;
+
+export const toSuspended = (row: {
+  handle: string;
+  suspended_at: string;
+  suspended_by: SuspendedAccountRecord["by"];
+}): SuspendedAccountRecord => ({ handle: row.handle, since: row.suspended_at, by: row.suspended_by });

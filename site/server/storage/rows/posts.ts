@@ -2,7 +2,7 @@ import { hash } from "node:crypto";
 import type { MediaRecord, NewPostRecord, PostMedia, PostRecord, Visibility } from "../records.ts";
 import type { OpOutcome } from "../store.ts";
 import { mayReply, type ReplyPolicy } from "../../../../shared/reply-policy.ts";
-import { notBlocked } from "./relations.ts";
+import { visibleTo } from "./relations.ts";
 
 export interface PostRow {
   seq: number;
@@ -35,12 +35,12 @@ export const SELECT_POST = `SELECT p.seq, p.id, p.author_id, a.handle, p.text, p
 
 /**
  * Whether the reader may see post `p`: any post but a followers-only one, which only its author
- * and its author's followers here may, and none when the reader or the author blocked the other.
- * Binds the reader's account id four times (-1 for no one): `readerParams`.
+ * and its author's followers here may, and none when the reader or the author blocked the other
+ * or the author is suspended. Binds the reader's account id four times (-1 for no one): `readerParams`.
  */
 export const READABLE = `(p.visibility != 'followers' OR p.author_id = ?
   OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
-  AND ${notBlocked("?", "p.author_id")}`;
+  AND ${visibleTo("?", "p.author_id")}`;
 export const readerParams = (reader: number | null) =>
   [reader ?? -1, reader ?? -1, reader ?? -1, reader ?? -1] as const;
 

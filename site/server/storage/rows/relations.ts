@@ -6,10 +6,19 @@
 
 export type RelationKind = "block" | "mute";
 
-/** Neither of the accounts `a` and `b` blocked the other. Each `?` given is bound twice. */
-export const notBlocked = (a: string, b: string) =>
-  `NOT EXISTS (SELECT 1 FROM relations rb WHERE rb.kind = 'block'
-    AND ((rb.account_id = ${a} AND rb.target_id = ${b}) OR (rb.account_id = ${b} AND rb.target_id = ${a})))`;
+/** `account` (a column) is not suspended (by this server's admins or its own server). */
+export const notSuspended = (account: string) =>
+  `NOT EXISTS (SELECT 1 FROM accounts sx WHERE sx.id = ${account} AND sx.suspended_at IS NOT NULL)`;
+
+/**
+ * What `reader` may see of `account` (a column: it is read once more): anything, unless the account
+ * is suspended or either of them blocked the other. A `?` given as `reader` is bound twice.
+ */
+export const visibleTo = (reader: string, account: string) =>
+  `${notSuspended(account)}
+  AND NOT EXISTS (SELECT 1 FROM relations rb WHERE rb.kind = 'block'
+    AND ((rb.account_id = ${reader} AND rb.target_id = ${account})
+      OR (rb.account_id = ${account} AND rb.target_id = ${reader})))`;
 
 /** Either of two accounts blocked the other: one row, or none. Binds: a, b, a, b. */
 export const BLOCKED_EITHER_WAY = `SELECT 1 FROM relations WHERE kind = 'block'
@@ -21,11 +30,12 @@ export const notMuted = (reader: string, author: string) =>
     AND rm.account_id = ${reader} AND rm.target_id = ${author})`;
 
 /**
- * What a reader's timelines and notifications hold from `author`: nothing when either blocked the
- * other or the reader muted them. Binds the reader three times when it is `?`.
+ * What a reader's timelines and notifications hold from `author`: nothing when the author is
+ * suspended, either blocked the other or the reader muted them. Binds the reader three times when
+ * it is `?`.
  */
 export const shownTo = (reader: string, author: string) =>
-  `${notBlocked(reader, author)} AND ${notMuted(reader, author)}`;
+  `${visibleTo(reader, author)} AND ${notMuted(reader, author)}`;
 
 /** The parameters of `shownTo("?", …)` for a reader (-1 for no one). */
 export const shownParams = (reader: number | null) => Array<number>(3).fill(reader ?? -1);

@@ -63,7 +63,8 @@ export function toChange(row: ChangeRow, referred: Referred, countsSent: Set<str
   const { posts, handles, accounts } = referred;
   switch (row.kind) {
     case "post":
-    case "postEdited": {
+    case "postEdited":
+    case "postRestored": {
       const post = posts.get(row.post_id!);
       // A post deleted since is announced by its own later postDeleted change.
       return post && !post.deleted ? { seq, kind: "post", post } : null;
@@ -102,6 +103,10 @@ export function toChange(row: ChangeRow, referred: Referred, countsSent: Set<str
     case "mute": {
       const handle = handles.get(row.target_account_id!);
       return handle ? { seq, kind: "relation", relation: row.kind, handle, active: row.active === 1 } : null;
+    }
+    case "suspension": {
+      const handle = handles.get(row.target_account_id!);
+      return handle ? { seq, kind: "suspension", handle, active: row.active === 1 } : null;
     }
   }
 }

@@ -13,6 +13,7 @@ import { accountIdByHandle } from "./accounts.ts";
 import { logChange } from "./changes-log.ts";
 import { now } from "../rows/clock.ts";
 import { BLOCKED_EITHER_WAY } from "../rows/relations.ts";
+import { IS_SUSPENDED } from "../rows/suspensions.ts";
 import type { Statements } from "./statements.ts";
 
 /** Whether an account lives on another server (it has an actor id). */
@@ -29,6 +30,8 @@ export function setFollow(s: Statements, followerId: number, handle: string, act
   const followeeId = accountIdByHandle(s, handle);
   if (followeeId === null) return { status: "not_found", field: "handle", id: handle };
   if (followeeId === followerId) return { status: "self" };
+  // Nobody starts following a suspended account (who follows it may stop).
+  if (active && s.get(IS_SUSPENDED, followeeId)) return { status: "not_found", field: "handle", id: handle };
   if (active && s.get(BLOCKED_EITHER_WAY, followerId, followeeId, followerId, followeeId))
     return { status: "blocked" };
   const following = isFollowing(s, followerId, followeeId);

@@ -467,6 +467,16 @@ export const MIGRATIONS: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    // Suspended accounts (issue 18): since when, and by whom: this server's admins, or the
+    // account's own server (its actor says `suspended`), which alone may lift its own.
+    version: 16,
+    sql: `
+      ALTER TABLE accounts ADD COLUMN suspended_at TEXT;
+      ALTER TABLE accounts ADD COLUMN suspended_by TEXT CHECK (suspended_by IN ('admin', 'origin'));
+      CREATE INDEX accounts_suspended ON accounts(handle) WHERE suspended_at IS NOT NULL;
+    `,
+  },
 ];
 
 /**

@@ -10,8 +10,11 @@ import {
   REPORT_EXISTS,
   REPORT_QUEUE,
   REPORT_TARGET,
+  RESOLVE_ACCOUNT_REPORTS,
   RESOLVE_POST_REPORTS,
   RESOLVE_REPORT,
+  SUSPENDED_PAGE,
+  toSuspended,
   toLoggedAction,
   toQueuedReport,
   type BlockedDomainRecord,
@@ -24,8 +27,11 @@ import {
   type QueuedReportRow,
   type ReportStatus,
   type ReportTarget,
+  type SuspendedAccountRecord,
 } from "../rows/moderation.ts";
+import { accountIdByHandle } from "./accounts.ts";
 import type { Statements } from "./statements.ts";
+import { setSuspension } from "./suspensions.ts";
 
 /** The admins' reads and writes (rows/moderation.ts). */
 
@@ -46,8 +52,8 @@ export function actionLog(s: Statements, before: number | null, limit: number): 
 
 /**
  * Logs an admin's action and does what is the database's part of it, in one transaction: resolves
- * the report it answers (and, for a deleted post, every open report about it), blocks or unblocks
- * a domain.
+ * the report it answers (and, for a deleted post or a suspended account, every open report about
+ * it), blocks or unblocks a domain, suspends an account or lifts it.
  */
 export function moderate(s: Statements, entry: NewModerationAction): ModerationOutcome {
   if (entry.reportId !== null && !s.get(REPORT_EXISTS, entry.reportId)) return { status: "no_report" };
@@ -55,6 +61,14 @@ export function moderate(s: Statements, entry: NewModerationAction): ModerationO
   if (entry.action === "block_domain") s.run(INSERT_BLOCKED_DOMAIN, entry.target, at);
   if (entry.action === "unblock_domain" && s.run(DELETE_BLOCKED_DOMAIN, entry.target).changes === 0) {
     return { status: "not_blocked" };
+  }
+  if (entry.action === "suspend" || entry.action === "unsuspend") {
+    const accountId = accountIdByHandle(s, entry.target);
+    const done =
+      accountId === null ? "not_found" : setSuspension(s, accountId, "admin", entry.action === "suspend");
+    if (done === "not_found") return { status: "no_account" };
+    if (done === "not_suspended") return { status: "not_suspended" };
+    if (entry.action === "suspend") s.run(RESOLVE_ACCOUNT_REPORTS, accountId);
   }
   if (entry.action === "delete_post") s.run(RESOLVE_POST_REPORTS, entry.target);
   if (entry.reportId !== null) s.run(RESOLVE_REPORT, entry.reportId);
@@ -80,4 +94,8 @@ export function blockedDomainPage(s: Statements, after: string | null, limit: nu
   return s
     .all<{ domain: string; created_at: string }>(BLOCKED_DOMAIN_PAGE, after ?? "", limit)
     .map((row) => ({ domain: row.domain, createdAt: row.created_at }));
+}
+
+export function suspendedPage(s: Statements, after: string | null, limit: number): SuspendedAccountRecord[] {
+  return s.all<Parameters<typeof toSuspended>[0]>(SUSPENDED_PAGE, after ?? "", limit).map(toSuspended);
 }

@@ -13,6 +13,7 @@ import { deletePost, setInteraction } from "./posts.ts";
 import { indexAccount, unindexAccount } from "./search.ts";
 import { now } from "../rows/clock.ts";
 import type { Statements } from "./statements.ts";
+import { setSuspension } from "./suspensions.ts";
 
 /** The live account of a remote actor, by its actor id. */
 export function accountByActorUri(s: Statements, actorUri: string): AccountRecord | null {
@@ -51,6 +52,7 @@ export function saveRemoteAccount(
   }
   indexAccount(s, id, handleOf(s, id), profile.displayName);
   logChange(s, { kind: "account", accountId: id });
+  setSuspension(s, id, "origin", profile.suspended);
   return accountById(s, id)!;
 }
 

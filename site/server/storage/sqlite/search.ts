@@ -1,4 +1,4 @@
-import { notBlocked, shownTo } from "../rows/relations.ts";
+import { visibleTo, shownTo } from "../rows/relations.ts";
 import type { DatabaseSync } from "node:sqlite";
 import type { SearchQuery } from "../../../../shared/search-text.ts";
 import type { AccountRecord, PageRequest, PostRecord, SearchPage } from "../records.ts";
@@ -88,7 +88,7 @@ export function searchAccounts(
        UNION SELECT * FROM (SELECT id FROM matched LIMIT :candidates)
        UNION SELECT id FROM accounts WHERE handle = :exact)
      SELECT ${COLUMNS} FROM accounts a
-     WHERE a.id IN candidates AND a.deleted_at IS NULL AND ${notBlocked(":reader", "a.id")}
+     WHERE a.id IN candidates AND a.deleted_at IS NULL AND ${visibleTo(":reader", "a.id")}
      ORDER BY a.id IN known DESC, a.instagram_proven DESC, a.handle = :exact DESC, a.follower_count DESC, a.id
      LIMIT :limit`,
     {

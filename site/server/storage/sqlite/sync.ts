@@ -100,8 +100,8 @@ export function firstSyncWindow(
 /**
  * The changes this account should hear of after `after`, in commit order: its own actions (blocks
  * and mutes among them), posts, deletions and counts of the accounts it follows and has not
- * muted, counts of posts it holds (`known`), follows that involve it and profile changes of those
- * it follows. Each page reports the last position it
+ * muted, counts of posts it holds (`known`), follows that involve it, profile changes of those
+ * it follows and every suspension. Each page reports the last position it
  * examined, so the next pull starts right after it: nothing skipped, nothing repeated.
  */
 export function changesSince(
@@ -114,16 +114,19 @@ export function changesSince(
   const end = Math.min(after + MAX_SCAN, latestChangeSeq(s));
   const rows = s.allNamed<ChangeRow>(
     `WITH followees(id) AS (SELECT followee_id FROM follows WHERE follower_id = :viewer),
-       -- Posts of those muted are left out (their profile changes are not).
+       -- Posts of those muted or suspended are left out (their profile changes are not).
        shown(id) AS (SELECT id FROM followees WHERE id NOT IN
-         (SELECT target_id FROM relations WHERE account_id = :viewer AND kind = 'mute'))
+         (SELECT target_id FROM relations WHERE account_id = :viewer AND kind = 'mute')
+         AND id NOT IN (SELECT id FROM accounts WHERE suspended_at IS NOT NULL))
      SELECT seq, kind, account_id, post_id, target_account_id, active FROM changes c
      WHERE c.seq > :after AND c.seq <= :end AND (
        c.account_id = :viewer
        OR (c.kind = 'follow' AND c.target_account_id = :viewer)
-       OR (c.kind IN ('post', 'postEdited', 'postDeleted', 'counts')
+       OR (c.kind IN ('post', 'postEdited', 'postRestored', 'postDeleted', 'counts')
            AND (c.post_author_id = :viewer OR c.post_author_id IN shown))
        OR (c.kind = 'account' AND c.account_id IN followees)
+       -- Everyone hears of a suspension: every device drops what it holds of the account.
+       OR c.kind = 'suspension'
        OR (c.kind = 'counts' AND c.post_id IN (SELECT value FROM json_each(:known)))
      )
      ORDER BY c.seq LIMIT :limit`,

@@ -5,7 +5,7 @@ import {
   FOLLOWED_BEFORE,
   LISTS,
   livePostsQuery,
-  NOT_MUTED,
+  AUTHOR_SHOWN,
   TIMELINE_WINDOW,
 } from "../rows/timelines.ts";
 import { toRecords } from "./posts.ts";
@@ -27,7 +27,7 @@ export function followingTimeline(s: Statements, accountId: number, page: PageRe
     `${SELECT_POST}
      WHERE p.seq < ? AND p.seq >= ? AND p.deleted_at IS NULL
        AND (+p.author_id = ? OR +p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
-       AND ${NOT_MUTED}
+       AND ${AUTHOR_SHOWN}
      ORDER BY p.seq DESC LIMIT ?`,
     before,
     windowStart,

@@ -29,6 +29,7 @@ const profile = (handle: string, actorUri: string, extra: Partial<RemoteProfile>
   displayName: "Bob",
   bio: "hi",
   links: [],
+  suspended: false,
   actor: {
     actorUri,
     inbox: `${actorUri}/inbox`,

@@ -50,6 +50,7 @@ describe("a remote actor as a P92 profile", () => {
       displayName: "Zoë the second",
       bio: "Hi #art",
       links: [{ title: "Site", url: "https://zoe.example/" }],
+      suspended: false,
       actor: {
         actorUri: ACTOR,
         inbox: `${ACTOR}/inbox`,
@@ -59,6 +60,12 @@ describe("a remote actor as a P92 profile", () => {
         avatarUrl: "https://files.social.example/zoe.png",
       },
     });
+  });
+
+  it("says whether its server suspended it (Mastodon's suspended)", async () => {
+    expect(
+      (await remoteProfileOf(await person({ "http://joinmastodon.org/ns#suspended": true }))).suspended,
+    ).toBe(true);
   });
 
   it("cuts a long name and bio to the local bounds", async () => {
