@@ -31,6 +31,12 @@ export function readRemoteHandle(raw: unknown): string | null {
   return typeof raw === "string" && REMOTE_HANDLE_PATTERN.test(raw) ? raw.toLowerCase() : null;
 }
 
+/** The server of someone elsewhere (`user@host:port` → `host`); null for someone here (`name`). */
+export function serverOfHandle(handle: string): string | null {
+  const at = handle.indexOf("@");
+  return at < 0 ? null : handle.slice(at + 1).replace(/:\d+$/, "");
+}
+
 /**
  * `raw` as a domain name a block list holds (`spam.example`), as a URL's host has it: lower-cased,
  * in ASCII (`bücher.example` as `xn--bcher-kva.example`), without a final dot; letters, digits and

@@ -1,5 +1,6 @@
 import { useRef, useState } from "preact/hooks";
 import type { AdminReport } from "../../../shared/admin-api.ts";
+import { serverOfHandle } from "../../../shared/input-rules.ts";
 import { absoluteTime, relativeTime } from "../../i18n/index.ts";
 import { t, tn } from "../../i18n/admin.ts";
 import type { AdminApi } from "../../lib/admin.ts";
@@ -61,12 +62,6 @@ export function ReportQueue(props: { api: AdminApi; changes: number; onChange: (
   );
 }
 
-/** The server of someone elsewhere (`user@host:port` → `host`), null for someone here. */
-function serverOf(handle: string): string | null {
-  const at = handle.indexOf("@");
-  return at < 0 ? null : handle.slice(at + 1).replace(/:\d+$/, "");
-}
-
 function ReportCard({
   report,
   act,
@@ -75,7 +70,7 @@ function ReportCard({
   act: (request: Parameters<typeof askModeration>[1], texts: Parameters<typeof askModeration>[2]) => void;
 }) {
   const { account, post } = report.reported;
-  const server = serverOf(report.account);
+  const server = serverOfHandle(report.account);
   const titleId = `admin-report-${report.id}`;
   const mediaCount = post?.media.length ?? 0;
   return (

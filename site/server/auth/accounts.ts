@@ -28,7 +28,7 @@ export async function onSignUp(call: Call, request: SignUpRequest): Promise<Sess
   if (account === "handle_taken") {
     throw new ApiFailure(409, "handle_taken", `The handle @${request.handle} is already taken`, "handle");
   }
-  return { token: await startSession(call, account.id), account };
+  return { token: (await startSession(call, account.id)).token, account };
 }
 
 export async function onSignIn(call: Call, request: SignInRequest): Promise<Session> {
@@ -40,11 +40,16 @@ export async function onSignIn(call: Call, request: SignInRequest): Promise<Sess
     // One answer for both cases, so sign-in does not reveal which handles exist.
     throw new ApiFailure(401, "invalid_credentials", "Wrong handle or password");
   }
+  const refused = new ApiFailure(403, "suspended", "This account is suspended by this server's admins");
+  if ((await store.accountById(credentials.accountId))!.suspended) throw refused;
+  const { token, hash } = await startSession(call, credentials.accountId);
+  // Read again once the session exists: a suspension made meanwhile ended every session but this one.
   const account = (await store.accountById(credentials.accountId))!;
   if (account.suspended) {
-    throw new ApiFailure(403, "suspended", "This account is suspended by this server's admins");
+    await store.deleteSession(hash);
+    throw refused;
   }
-  return { token: await startSession(call, account.id), account };
+  return { token, account };
 }
 
 /**
@@ -81,8 +86,8 @@ function checkPassword(
   );
 }
 
-async function startSession(call: Call, accountId: number): Promise<string> {
-  const { token, hash } = newToken();
-  await call.runtime.store.createSession(accountId, hash);
-  return token;
+async function startSession(call: Call, accountId: number): Promise<{ token: string; hash: Buffer }> {
+  const session = newToken();
+  await call.runtime.store.createSession(accountId, session.hash);
+  return session;
 }

@@ -78,7 +78,7 @@ export async function saveActor(ctx: P92Context, actor: Actor): Promise<AccountR
 /**
  * Performs an operation of a remote account, at most once per activity (or object) id. A refusal
  * (a post that is gone, say) drops the activity: null, logged; a rate limit throws, so the queue
- * tries again later. Nothing a suspended account does is taken.
+ * tries again later. A suspended account may only take things back (TAKING_BACK).
  */
 export async function apply(
   ctx: P92Context,
@@ -87,7 +87,7 @@ export async function apply(
   activityId: URL,
 ): Promise<Performed | null> {
   const host = new URL(sender.remote!.actorUri).host;
-  if (sender.suspended) {
+  if (sender.suspended && !TAKING_BACK.has(op.type)) {
     console.warn(`p92: ${activityId.href} from ${sender.handle} is dropped: the account is suspended`);
     return null;
   }
@@ -102,6 +102,20 @@ export async function apply(
     return null;
   }
 }
+
+/**
+ * What a suspended account's server may still do for it: delete its posts, take back its follows,
+ * likes and reposts, refuse a follow request, block. Nothing new of it is taken.
+ */
+const TAKING_BACK = new Set<string>([
+  "deleteRemotePost",
+  "unfollow",
+  "unlike",
+  "unrepost",
+  "unblock",
+  "block",
+  "rejectFollow",
+]);
 
 export async function isBlocked(ctx: P92Context, url: URL | null): Promise<boolean> {
   return url !== null && (await ctx.data.blocked(url.hostname));

@@ -50,15 +50,19 @@ const mentionedKey = (postId: string) => ["p92", "sent", "mentioned", postId] as
 export async function outgoingOf(ctx: P92Context, change: OutgoingChange): Promise<Outgoing | null> {
   const outgoing = await build(ctx, change);
   if (!outgoing) return null;
-  const { blocked } = ctx.data;
-  const reachable = async (recipient: Recipient) => {
-    for (const url of [recipient.inboxId, recipient.endpoints?.sharedInbox]) {
-      if (url && (await blocked(url.hostname))) return false;
-    }
-    return true;
-  };
-  const recipients: Recipient[] = [];
-  for (const recipient of outgoing.recipients) if (await reachable(recipient)) recipients.push(recipient);
+  // Each server checked once, however many of its accounts the activity goes to.
+  const hostsOf = (recipient: Recipient) =>
+    [recipient.inboxId, recipient.endpoints?.sharedInbox].flatMap((url) => (url ? [url.hostname] : []));
+  const hosts = [...new Set(outgoing.recipients.flatMap(hostsOf))];
+  const blocked = new Set<string>();
+  await Promise.all(
+    hosts.map(async (host) => {
+      if (await ctx.data.blocked(host)) blocked.add(host);
+    }),
+  );
+  const recipients = outgoing.recipients.filter(
+    (recipient) => !hostsOf(recipient).some((h) => blocked.has(h)),
+  );
   return recipients.length > 0 ? { ...outgoing, recipients } : null;
 }
 

@@ -66,8 +66,8 @@ export async function actOnAccount(call: Call, type: AccountAction): Promise<Acc
   const doing = !type.startsWith("un");
   const handle = await handleToFollow(call, accountId, handleParam(call), { fetch: doing });
   const { store, config } = call.runtime;
-  // Undoing stays possible: a follow, block or mute of someone suspended since can be taken back.
-  if (doing && (await store.accountByHandle(handle))?.suspended) throw suspended(handle);
+  // Nobody starts following someone suspended (blocking or muting them, or undoing, stays possible).
+  if (type === "follow" && (await store.accountByHandle(handle))?.suspended) throw suspended(handle);
   await perform(call, accountId, { type, handle });
   const account = found(await store.accountByHandle(handle), `@${handle}`);
   const between = await store.relationsBetween(accountId, account.id);

@@ -8,6 +8,7 @@ import type {
 } from "../../../shared/admin-api.ts";
 import { ModerationRequest } from "../../../shared/admin-api.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
+import { serverOfHandle } from "../../../shared/input-rules.ts";
 import { readJson, requireAccount, type Call } from "../http/endpoint.ts";
 import { notFound } from "../http/errors.ts";
 import { spendWrite } from "../http/write-limits.ts";
@@ -137,6 +138,7 @@ export async function moderate(call: Call): Promise<LoggedModeration> {
   const reportId = "reportId" in body ? (body.reportId ?? null) : null;
   if (reportId !== null) await checkReport(call, reportId, body);
   const target = await carryOut(call, body);
+  if (body.action === "suspend") await endSessions(call, target);
   const entry = { adminId: admin.id, action: body.action, target, reportId, reason: body.reason };
   const outcome = await call.runtime.store.moderate(entry);
   if (outcome.status === "no_report") throw notFound(`Report ${reportId}`, "reportId");
@@ -159,17 +161,10 @@ async function checkReport(call: Call, reportId: number, body: ModerationRequest
     new ApiFailure(422, "not_reported", `Report ${reportId} is not about ${what}`, "reportId");
   if (body.action === "delete_post" && report.postId !== body.postId) throw mismatch("this post");
   if (body.action === "suspend" && report.account !== body.handle) throw mismatch(`@${body.handle}`);
-  if (body.action === "block_domain" && !isBlockedHost(serverOf(call, report.account), [body.domain])) {
+  const server = serverOfHandle(report.account) ?? new URL(call.runtime.config.publicUrl).hostname;
+  if (body.action === "block_domain" && !isBlockedHost(server, [body.domain])) {
     throw mismatch(`an account on ${body.domain}`);
   }
-}
-
-/** The host of an account's server: someone elsewhere's (`user@host:port`), or this one's. */
-function serverOf(call: Call, handle: string): string {
-  const at = handle.indexOf("@");
-  return at < 0
-    ? new URL(call.runtime.config.publicUrl).hostname
-    : new URL(`https://${handle.slice(at + 1)}`).hostname;
 }
 
 /** The action's part outside the log: the post deleted; what it was done to. */
@@ -199,19 +194,20 @@ async function carryOut(call: Call, body: ModerationRequest): Promise<string> {
       return account.handle;
     }
     case "delete_post": {
+      // Not read as its author sees it: a suspended author's post is hidden from everyone.
       const authorId = await store.postAuthorId(body.postId);
-      const post = authorId === null ? null : await store.postById(body.postId, authorId);
-      if (authorId === null || !post) throw notFound(`Post ${body.postId}`, "postId");
-      const outcome = await store.applyOp(authorId, { type: "deletePost", postId: post.id }, null);
+      if (authorId === null) throw notFound(`Post ${body.postId}`, "postId");
+      const outcome = await store.applyOp(authorId, { type: "deletePost", postId: body.postId }, null);
       if (!succeeded(outcome)) throw notFound(`Post ${body.postId}`, "postId");
-      return post.id;
+      return body.postId;
     }
   }
 }
 
 /**
- * The store ended a suspended account's sessions with the suspension; this also forgets them
- * wherever this process remembers them (the SQLite store's cache of sessions).
+ * The store ends a suspended account's sessions with the suspension; this also forgets them
+ * wherever this process remembers them (the SQLite store's cache of sessions): before the
+ * suspension, and again after it (a session started in between).
  */
 async function endSessions(call: Call, handle: string): Promise<void> {
   const { store } = call.runtime;

@@ -13,10 +13,13 @@ test("a suspended account cannot sign in and nothing of it is shown, on any rout
   const sam = await api.signUp("sussam");
   const fay = await api.signUp("susfay");
   const reporter = await api.signUp("susrep");
+  const gus = await api.signUp("susgus");
   expect((await api.follow(fay, "sussam")).status()).toBe(200);
+  expect((await api.follow(gus, "sussam")).status()).toBe(200);
   const topic = await api.createPost(fay, "quokka pictures, anyone?");
   const said = await api.createPost(sam, "quokka spam from sam");
   const reply = await api.createPost(sam, "quokka reply from sam", { replyTo: topic.id });
+  const third = await api.createPost(sam, "quokka spam again");
   expect((await api.call("POST", sam, `/api/posts/${topic.id}/like`)).status()).toBe(200);
   const fayDevice = await api.sync(fay, {});
   expect(JSON.stringify(fayDevice.changes)).toContain(said.id);
@@ -89,8 +92,16 @@ test("a suspended account cannot sign in and nothing of it is shown, on any rout
   const suspension: SyncChange = { kind: "suspension", handle: "sussam", active: true };
   const later = await api.sync(fay, { cursor: fayDevice.cursor });
   expect(later.changes).toContainEqual(suspension);
-  const fresh = await api.sync(reporter, {});
+  // A follower's device signing in anew gets none of its posts, and no change of it later.
+  const fresh = await api.sync(gus, {});
   expect(JSON.stringify(fresh.changes)).not.toContain(said.id);
+  const gusLater = (await api.sync(gus, { cursor: fayDevice.cursor })).changes;
+  expect(gusLater.filter((c) => c.kind === "account" && c.account.handle === "sussam")).toEqual([]);
+  expect(gusLater).toContainEqual(suspension);
+  // Blocking or muting it stays possible; an admin can still delete what it posted.
+  expect((await api.call("POST", reporter, "/api/accounts/sussam/mute")).status()).toBe(200);
+  const removed = await act(admin, { action: "delete_post", postId: third.id, reason: "spam" });
+  expect(removed.status(), await removed.text()).toBe(201);
   // The admins' list shows it, suspended by them.
   const list = (await (await api.call("GET", admin, "/api/admin/suspended")).json()) as SuspendedAccountPage;
   expect(list.accounts.map((a) => [a.handle, a.by])).toEqual([["sussam", "admin"]]);
@@ -119,9 +130,11 @@ test("a suspended account cannot sign in and nothing of it is shown, on any rout
 
   // The log holds both, newest first.
   const log = await (await api.call("GET", admin, "/api/admin/actions")).json();
-  expect(log.actions.slice(0, 3).map((a: LoggedModeration) => [a.action, a.target, a.reason])).toEqual([
+  expect(log.actions.slice(0, 4).map((a: LoggedModeration) => [a.action, a.target, a.reason])).toEqual([
     ["unsuspend", "sussam", "appeal accepted"],
     ["suspend", "sussam", ""],
+    ["delete_post", third.id, "spam"],
     ["suspend", "sussam", "spammer"],
   ]);
+  expect((await api.call("GET", fay, `/api/posts/${third.id}`)).status()).toBe(404);
 });

@@ -24,6 +24,7 @@ export async function remoteFollowerInboxes(q: Queries, accountId: number): Prom
        r.actor_uri AS "actorUri", r.inbox_url AS inbox, r.shared_inbox_url AS "sharedInbox"
      FROM follows f JOIN accounts r ON r.id = f.follower_id
      WHERE f.followee_id = ? AND r.actor_uri IS NOT NULL AND r.deleted_at IS NULL
+       AND r.suspended_at IS NULL
      ORDER BY coalesce(r.shared_inbox_url, r.inbox_url) COLLATE "C" NULLS FIRST, r.actor_uri COLLATE "C"`,
     accountId,
   );

@@ -14,6 +14,7 @@ import { setFollow } from "./follows.ts";
 import { deletePost, setInteraction } from "./posts.ts";
 import { indexAccount, unindexAccount } from "./search.ts";
 import { setSuspension } from "./suspensions.ts";
+import { SUSPEND } from "../rows/suspensions.ts";
 
 /** The live account of a remote actor, by its actor id. */
 export async function accountByActorUri(q: Queries, actorUri: string): Promise<AccountRecord | null> {
@@ -57,7 +58,9 @@ export async function saveRemoteAccount(
   }
   await indexAccount(q, id, await handleOf(q, id), profile.displayName);
   await logChange(q, { kind: "account", accountId: id });
-  await setSuspension(q, id, "origin", profile.suspended);
+  // One never seen before is marked quietly: no device holds anything of it yet.
+  if (existing) await setSuspension(q, id, "origin", profile.suspended);
+  else if (profile.suspended) await q.run(SUSPEND, now(), "origin", id);
   return (await accountById(q, id))!;
 }
 

@@ -31,7 +31,7 @@ export async function setSuspension(
   if (step === "take_over") return "done";
   if (step === "suspend") await q.run(END_SESSIONS, accountId);
   const posts =
-    step === "lift"
+    step === "lift" && by === "admin"
       ? (await q.all<{ id: string }>(LATEST_POSTS, accountId, RESTORED_POSTS)).map((row) => row.id)
       : [];
   for (const entry of suspensionChanges(accountId, step === "suspend", posts)) await logChange(q, entry);

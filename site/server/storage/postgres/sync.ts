@@ -144,7 +144,8 @@ export async function changesSince(
        OR (c.kind = 'follow' AND c.target_account_id = :viewer)
        OR (c.kind IN ('post', 'postEdited', 'postRestored', 'postDeleted', 'counts')
            AND (c.post_author_id = :viewer OR c.post_author_id IN (SELECT id FROM shown)))
-       OR (c.kind = 'account' AND c.account_id IN (SELECT id FROM followees))
+       OR (c.kind = 'account' AND c.account_id IN (SELECT id FROM followees)
+           AND c.account_id NOT IN (SELECT id FROM accounts WHERE suspended_at IS NOT NULL))
        -- Everyone hears of a suspension: every device drops what it holds of the account.
        OR c.kind = 'suspension'
        OR (c.kind = 'counts' AND c.post_id = ANY(:known::text[]))

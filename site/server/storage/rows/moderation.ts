@@ -186,7 +186,7 @@ export interface SuspendedAccountRecord {
 
 /** Binds: after (exclusive, '' for the first page), limit. */
 export const SUSPENDED_PAGE = `SELECT handle, suspended_at, suspended_by FROM accounts
-  WHERE suspended_at IS NOT NULL AND handle > ? ORDER BY handle LIMIT ?`;
+  WHERE suspended_at IS NOT NULL AND deleted_at IS NULL AND handle > ? ORDER BY handle LIMIT ?`;
 
 export const toSuspended = (row: {
   handle: string;

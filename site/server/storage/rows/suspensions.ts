@@ -10,7 +10,11 @@ import type { ChangeEntry } from "./changes-log.ts";
 
 export type SuspendedBy = "admin" | "origin";
 
-/** How many of its latest posts come back to the devices of an account's followers when it is lifted. */
+/**
+ * How many of its latest posts come back to the devices of an account's followers when an admin
+ * lifts its suspension (not when its own server does: another server could otherwise make every
+ * device here pull hundreds of changes at each of its Updates).
+ */
 export const RESTORED_POSTS = 200;
 
 /** One row when the account is suspended. Binds: account. */

@@ -14,6 +14,7 @@ import { indexAccount, unindexAccount } from "./search.ts";
 import { now } from "../rows/clock.ts";
 import type { Statements } from "./statements.ts";
 import { setSuspension } from "./suspensions.ts";
+import { SUSPEND } from "../rows/suspensions.ts";
 
 /** The live account of a remote actor, by its actor id. */
 export function accountByActorUri(s: Statements, actorUri: string): AccountRecord | null {
@@ -52,7 +53,9 @@ export function saveRemoteAccount(
   }
   indexAccount(s, id, handleOf(s, id), profile.displayName);
   logChange(s, { kind: "account", accountId: id });
-  setSuspension(s, id, "origin", profile.suspended);
+  // One never seen before is marked quietly: no device holds anything of it yet.
+  if (existing) setSuspension(s, id, "origin", profile.suspended);
+  else if (profile.suspended) s.run(SUSPEND, now(), "origin", id);
   return accountById(s, id)!;
 }
 

@@ -33,7 +33,7 @@ export function setSuspension(
   if (step === "take_over") return "done";
   if (step === "suspend") s.run(END_SESSIONS, accountId);
   const posts =
-    step === "lift"
+    step === "lift" && by === "admin"
       ? s.all<{ id: string }>(LATEST_POSTS, accountId, RESTORED_POSTS).map((row) => row.id)
       : [];
   for (const entry of suspensionChanges(accountId, step === "suspend", posts)) logChange(s, entry);

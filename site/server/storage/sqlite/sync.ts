@@ -124,7 +124,8 @@ export function changesSince(
        OR (c.kind = 'follow' AND c.target_account_id = :viewer)
        OR (c.kind IN ('post', 'postEdited', 'postRestored', 'postDeleted', 'counts')
            AND (c.post_author_id = :viewer OR c.post_author_id IN shown))
-       OR (c.kind = 'account' AND c.account_id IN followees)
+       OR (c.kind = 'account' AND c.account_id IN followees
+           AND c.account_id NOT IN (SELECT id FROM accounts WHERE suspended_at IS NOT NULL))
        -- Everyone hears of a suspension: every device drops what it holds of the account.
        OR c.kind = 'suspension'
        OR (c.kind = 'counts' AND c.post_id IN (SELECT value FROM json_each(:known)))

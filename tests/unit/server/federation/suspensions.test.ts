@@ -52,6 +52,8 @@ describe("an account suspended here", () => {
     await store().applyOp(aliceId, { type: "updateProfile", profile }, null);
     await h.followedBy("bob", "alice");
     await h.receivedOf("Accept");
+    const posted = await h.localPost(aliceId, "before the suspension");
+    await h.receivedOf("Create");
     expect(await actorDocument("alice")).toMatchObject({ name: "Alice", summary: expect.any(String) });
 
     await moderate(adminId, "suspend", "alice");
@@ -61,8 +63,9 @@ describe("an account suspended here", () => {
     expect(suspended).toMatchObject({ id: alice, suspended: true, name: "alice" });
     expect(suspended).not.toHaveProperty("summary");
     expect(suspended).toHaveProperty("publicKey");
-    // Nothing it posted is served any more.
+    // Nothing it posted is served any more, nor sent on: its only follower elsewhere gets nothing new.
     expect((await store().profilePosts(aliceId, { before: null, limit: 20 }, null)).length).toBe(0);
+    expect(await store().postById(posted, null)).toBeNull();
 
     await moderate(adminId, "unsuspend", "alice");
     const updates = await h.receivedOf("Update", 2);
@@ -119,9 +122,24 @@ describe("an account its own server suspended", () => {
     await h.drained();
     expect((await store().postById(post, aliceId))?.likeCount).toBe(0);
 
+    // What its server takes back is still taken: a post it deleted stays deleted when it is lifted.
+    const deleted = remotePostRecord("deleted while suspended", {}, h.remote.origin);
+    const second = await store().applyOp(bob.id, { type: "receivePost", post: deleted }, null);
+    expect(second.status).toBe("created");
+    await h.deliver("/api/inbox", {
+      "@context": AS_CONTEXT,
+      id: `${h.remote.actorUri("bob")}#deletes/${newId()}`,
+      type: "Delete",
+      actor: h.remote.actorUri("bob"),
+      object: deleted.objectUri,
+    });
+    await h.drained();
+
     await bobUpdated(false);
     await settled(async () => (await store().accountByHandle(bob.handle))?.suspended).toBe(false);
     expect(await store().postById(postId, aliceId)).not.toBeNull();
+    const gone = second.status === "created" ? await store().postById(second.post.id, aliceId) : null;
+    expect(gone?.deleted).toBe(true);
   });
 
   it("stays suspended when this server's admins suspended it too, whatever its server says", async () => {
