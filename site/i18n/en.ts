@@ -80,7 +80,7 @@ export const en = {
   "composer.heading": "Write a post",
 
   "profile.notFound": "No account @{handle} on this server.",
-  "profile.suspended": "@{handle} is suspended: nothing of this account is shown.",
+  "profile.suspended": "@{handle} is suspended.",
   "profile.follow": "Follow",
   "profile.unfollow": "Unfollow",
   "profile.posts": "Posts",

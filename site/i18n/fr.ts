@@ -164,7 +164,7 @@ export const fr: Catalog = {
   "onboarding.signIn": "Se connecter",
 
   "profile.notFound": "Aucun compte @{handle} sur ce serveur.",
-  "profile.suspended": "@{handle} est suspendu : rien de ce compte n’est affiché.",
+  "profile.suspended": "@{handle} est suspendu.",
   "profile.follow": "Suivre",
   "profile.unfollow": "Ne plus suivre",
   "profile.tabs": "Ce qu’il ou elle a publié",
