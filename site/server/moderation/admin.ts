@@ -137,8 +137,10 @@ export async function moderate(call: Call): Promise<LoggedModeration> {
   const body = await readJson(call.request, ModerationRequest);
   const reportId = "reportId" in body ? (body.reportId ?? null) : null;
   if (reportId !== null) await checkReport(call, reportId, body);
-  const target = await carryOut(call, body);
-  if (body.action === "suspend") await endSessions(call, target);
+  const { target, suspended } = await carryOut(call, body);
+  // Its sessions end with the suspension; the SQLite store's cache of sessions forgets them here,
+  // before and after (one started in between).
+  if (suspended !== undefined) await call.runtime.store.deleteSessions(suspended, null);
   const entry = { adminId: admin.id, action: body.action, target, reportId, reason: body.reason };
   const outcome = await call.runtime.store.moderate(entry);
   if (outcome.status === "no_report") throw notFound(`Report ${reportId}`, "reportId");
@@ -149,7 +151,7 @@ export async function moderate(call: Call): Promise<LoggedModeration> {
   if (outcome.status === "not_suspended") {
     throw notFound(`@${target} among the accounts admins suspended`, "handle");
   }
-  if (body.action === "suspend") await endSessions(call, target);
+  if (suspended !== undefined) await call.runtime.store.deleteSessions(suspended, null);
   return loggedOf({ ...entry, id: outcome.id, admin: admin.handle, createdAt: outcome.createdAt });
 }
 
@@ -167,12 +169,15 @@ async function checkReport(call: Call, reportId: number, body: ModerationRequest
   }
 }
 
-/** The action's part outside the log: the post deleted; what it was done to. */
-async function carryOut(call: Call, body: ModerationRequest): Promise<string> {
+/** The action's part outside the log: the post deleted; what it was done to (and whom it suspends). */
+async function carryOut(
+  call: Call,
+  body: ModerationRequest,
+): Promise<{ target: string; suspended?: number }> {
   const { store, config } = call.runtime;
   switch (body.action) {
     case "dismiss":
-      return "";
+      return { target: "" };
     case "block_domain":
     case "unblock_domain": {
       // Nor a domain above it (`example.org` for `p92.example.org`): that would block it too.
@@ -182,7 +187,7 @@ async function carryOut(call: Call, body: ModerationRequest): Promise<string> {
       ) {
         throw new ApiFailure(422, "cannot_block_self", "This server cannot block itself", "domain");
       }
-      return body.domain;
+      return { target: body.domain };
     }
     case "suspend":
     case "unsuspend": {
@@ -191,7 +196,9 @@ async function carryOut(call: Call, body: ModerationRequest): Promise<string> {
       if (body.action === "suspend" && config.adminHandles.includes(account.handle)) {
         throw new ApiFailure(422, "cannot_suspend_admin", "An admin cannot be suspended", "handle");
       }
-      return account.handle;
+      return body.action === "suspend"
+        ? { target: account.handle, suspended: account.id }
+        : { target: account.handle };
     }
     case "delete_post": {
       // Not read as its author sees it: a suspended author's post is hidden from everyone.
@@ -199,18 +206,7 @@ async function carryOut(call: Call, body: ModerationRequest): Promise<string> {
       if (authorId === null) throw notFound(`Post ${body.postId}`, "postId");
       const outcome = await store.applyOp(authorId, { type: "deletePost", postId: body.postId }, null);
       if (!succeeded(outcome)) throw notFound(`Post ${body.postId}`, "postId");
-      return body.postId;
+      return { target: body.postId };
     }
   }
-}
-
-/**
- * The store ends a suspended account's sessions with the suspension; this also forgets them
- * wherever this process remembers them (the SQLite store's cache of sessions): before the
- * suspension, and again after it (a session started in between).
- */
-async function endSessions(call: Call, handle: string): Promise<void> {
-  const { store } = call.runtime;
-  const account = await store.accountByHandle(handle);
-  if (account) await store.deleteSessions(account.id, null);
 }
