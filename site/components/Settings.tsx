@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { LOCALES, locale, t, type Locale } from "../i18n/index.ts";
 import { normalizeServerUrl } from "../lib/account.ts";
 import { AccountSecurity } from "./AccountSecurity.tsx";
+import { DataExport } from "./settings/DataExport.tsx";
 import { AdminLink } from "./settings/AdminLink.tsx";
 import { MutedWords } from "./settings/MutedWords.tsx";
 import { RelationLists } from "./settings/RelationLists.tsx";
@@ -90,6 +91,7 @@ export default function Settings() {
       {session.value && <AccountSecurity session={session.value} />}
       {session.value && <AdminLink session={session.value} />}
       {session.value && <RelationLists session={session.value} />}
+      {session.value && <DataExport session={session.value} />}
       <MutedWords />
       <section aria-labelledby="delete-title">
         <h2 id="delete-title">{t("settings.deleteAll")}</h2>

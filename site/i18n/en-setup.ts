@@ -212,6 +212,18 @@ export const enSetup = {
   "report.sent": "Thank you. The admins of your server have your report about @{handle}.",
   "report.offline": "You are offline: the report was not sent. Try again once you are back online.",
   "report.failed": "The report was not sent: {reason}",
+  "archive.title": "Your data",
+  "archive.lead":
+    "Download everything you have on this server in one ZIP file: your profile, your posts (as data and as a page to read), their photos and videos, who follows you, whom you follow or asked to follow, your likes and the Instagram lists you uploaded.",
+  "archive.download": "Download my data",
+  "archive.preparing": "Preparing your download…",
+  "archive.started":
+    "Your browser is downloading your archive: it shows how far it has come. A large account's archive may take a while.",
+  "archive.offline": "You are offline: your data can be downloaded once you are back online.",
+  "archive.unreachable": "Your server could not be reached: try again in a moment.",
+  "archive.tooMany": "Too many requests at once: try again in a moment.",
+  "archive.signIn": "Your session has ended: sign in again to download your data.",
+  "archive.failed": "Your data could not be downloaded: {reason}",
   "admin.settingsTitle": "This server",
   "admin.settingsLink": "Moderation: reports, blocked servers and the admins' log",
   "relations.offline":

@@ -390,6 +390,19 @@ export const fr: Catalog = {
   "report.offline":
     "Vous êtes hors ligne : le signalement n’a pas été envoyé. Réessayez une fois de retour en ligne.",
   "report.failed": "Le signalement n’a pas été envoyé : {reason}",
+  "archive.title": "Vos données",
+  "archive.lead":
+    "Téléchargez tout ce que vous avez sur ce serveur dans un seul fichier ZIP : votre profil, vos publications (en données et en page à lire), leurs photos et vidéos, qui vous suit, qui vous suivez ou avez demandé à suivre, vos « j’aime » et les listes Instagram que vous avez importées.",
+  "archive.download": "Télécharger mes données",
+  "archive.preparing": "Préparation du téléchargement…",
+  "archive.started":
+    "Votre navigateur télécharge votre archive : il indique où il en est. L’archive d’un compte très actif peut prendre un moment.",
+  "archive.offline":
+    "Vous êtes hors ligne : vos données pourront être téléchargées une fois de retour en ligne.",
+  "archive.unreachable": "Votre serveur n’a pas pu être joint : réessayez dans un instant.",
+  "archive.tooMany": "Trop de demandes à la fois : réessayez dans un instant.",
+  "archive.signIn": "Votre session a pris fin : reconnectez-vous pour télécharger vos données.",
+  "archive.failed": "Vos données n’ont pas pu être téléchargées : {reason}",
   "admin.title": "Modération",
   "admin.settingsTitle": "Ce serveur",
   "admin.settingsLink": "Modération : signalements, serveurs bloqués et journal des admins",

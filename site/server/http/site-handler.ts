@@ -7,6 +7,8 @@ import { mediaDir } from "../media/files.ts";
 import { RemoteMediaCache, remoteMediaDir } from "../media/remote-cache.ts";
 import { isRemoteMediaPath, serveRemoteMedia } from "../media/remote-serve.ts";
 import { serveMedia } from "../media/serve.ts";
+import { serveArchive } from "../archive/serve.ts";
+import { ARCHIVE_DOWNLOAD_PATH } from "../archive/tickets.ts";
 import { asksForActivityStreams, documentPathOf } from "../federation/paths.ts";
 import { ClientAddresses } from "./client-address.ts";
 import { compressedCopy } from "./compressed-files.ts";
@@ -97,11 +99,11 @@ export function createSiteHandler(options: {
           file !== undefined
             ? serveMedia(request, response, file, media)
             : serveRemoteMedia(request, response, decoded, remoteMedia);
-        return serving.catch((error: unknown) => {
-          console.error(error);
-          if (!response.headersSent) writeFailure(response, new ApiFailure(500, "internal", "Media failed"));
-          else response.destroy();
-        });
+        return answered(serving, response, "Media failed");
+      }
+      if (reading && decoded.startsWith(ARCHIVE_DOWNLOAD_PATH)) {
+        const ticket = decoded.slice(ARCHIVE_DOWNLOAD_PATH.length);
+        return answered(serveArchive(request, response, ticket, runtime), response, "The archive failed");
       }
       return astro();
     }
@@ -128,6 +130,18 @@ export function createSiteHandler(options: {
       return astro();
     });
   };
+}
+
+/**
+ * A route answered outside Astro: its ApiFailure is its answer, anything else a 500; past the
+ * headers, the connection is cut (the client then knows the answer is not whole).
+ */
+function answered(serving: Promise<void>, response: ServerResponse, what: string): Promise<void> {
+  return serving.catch((error: unknown) => {
+    if (!(error instanceof ApiFailure)) console.error(error);
+    if (response.headersSent) return void response.destroy();
+    writeFailure(response, error instanceof ApiFailure ? error : new ApiFailure(500, "internal", what));
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { DEFAULT_SESSION_IDLE_SECONDS } from "../config.ts";
 import { mediaDir, removeMediaFiles } from "../media/files.ts";
 import * as accounts from "./postgres/accounts.ts";
+import * as archive from "./postgres/archive.ts";
 import { migrate, schemaVersion } from "./postgres/database.ts";
 import { openPool, Queries } from "./postgres/db.ts";
 import * as delivery from "./postgres/delivery.ts";
@@ -142,6 +143,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     proveInstagram: write(graph.prove),
     replaceInstagramList: writeUnlogged(graph.replaceList),
     instagramListSummary: read(graph.listSummary),
+    instagramListPage: read(archive.instagramListPage),
+    likedPage: read(archive.likedPage),
     setAutoFollow: writeUnlogged(graph.setAutoFollow),
     instagramMatches: read(graph.matches),
     followInstagramMatches: write(graph.followMatches),

@@ -3,6 +3,7 @@ import path from "node:path";
 import { DEFAULT_SESSION_IDLE_SECONDS } from "../config.ts";
 import { mediaDir, removeMediaFiles } from "../media/files.ts";
 import * as accounts from "./sqlite/accounts.ts";
+import * as archive from "./sqlite/archive.ts";
 import * as delivery from "./sqlite/delivery.ts";
 import * as federation from "./sqlite/federation.ts";
 import * as follows from "./sqlite/follows.ts";
@@ -117,6 +118,8 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     proveInstagram: write(graph.prove),
     replaceInstagramList: write(graph.replaceList),
     instagramListSummary: read(graph.listSummary),
+    instagramListPage: read(archive.instagramListPage),
+    likedPage: read(archive.likedPage),
     setAutoFollow: write(graph.setAutoFollow),
     instagramMatches: read(graph.matches),
     followInstagramMatches: write(graph.followMatches),

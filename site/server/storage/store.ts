@@ -31,6 +31,8 @@ import type {
   ViewerState,
 } from "./records.ts";
 import type { SearchQuery } from "../../../shared/search-text.ts";
+import type { LikedPost } from "./rows/archive.ts";
+import type { FollowSide } from "./rows/federation.ts";
 import type { EarlierText, PostEdit } from "./rows/post-edits.ts";
 import type { RelationKind, Relations } from "./rows/relations.ts";
 import type { FiledReport, NewReportRecord } from "./rows/reports.ts";
@@ -161,6 +163,15 @@ export interface Store {
   proveInstagram(accountId: number, proof: ProvenProfile, at: string): Promise<ProveOutcome>;
   replaceInstagramList(accountId: number, list: InstagramList, handles: string[]): Promise<number>;
   instagramListSummary(accountId: number): Promise<ListSummary>;
+  /** One page of an Instagram list the account uploaded, by handle, after `after`. */
+  instagramListPage(
+    accountId: number,
+    list: InstagramList,
+    after: string | null,
+    limit: number,
+  ): Promise<string[]>;
+  /** One page of the posts the account liked, by post id, after `after`. */
+  likedPage(accountId: number, after: string | null, limit: number): Promise<LikedPost[]>;
   setAutoFollow(accountId: number, on: boolean): Promise<void>;
   /** Proven accounts in the person's uploaded Instagram following (set-based, indexed). */
   instagramMatches(accountId: number): Promise<MatchesRecord>;
@@ -174,13 +185,11 @@ export interface Store {
   actorKeys(accountId: number | null): Promise<ActorKeysRecord | null>;
   /** Saves the account's (or server's) first keys; answers the keys kept (an earlier save wins). */
   saveActorKeys(accountId: number | null, keys: ActorKeysRecord): Promise<ActorKeysRecord>;
-  /** One page of who follows the account, or whom it follows, oldest follower account first. */
-  followPage(
-    accountId: number,
-    side: "followers" | "following",
-    after: number | null,
-    limit: number,
-  ): Promise<FollowPage>;
+  /**
+   * One page of who follows the account, whom it follows, or whom it asked to follow and waits
+   * for (`requested`), by account id.
+   */
+  followPage(accountId: number, side: FollowSide, after: number | null, limit: number): Promise<FollowPage>;
   /** This server's own accounts and their posts (not the remote accounts it knows). */
   instanceUsage(): Promise<InstanceUsage>;
   /** The account of a remote actor (not deleted), by its actor id. */

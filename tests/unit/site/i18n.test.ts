@@ -84,8 +84,9 @@ describe("the strings of getting set up", () => {
       "report.",
       // Settings' way to the admins' page (the page's own strings are en-admin.ts').
       "admin.settings",
-      // Settings' muted words.
+      // Settings' muted words and "Your data".
       "mutedWords.",
+      "archive.",
     ];
     expect(Object.keys(enSetup).filter((key) => !parts.some((part) => key.startsWith(part)))).toEqual([]);
   });

@@ -2,7 +2,8 @@ import type { ActorKeysRecord, FollowPage, InstanceUsage } from "../records.ts";
 import {
   ACTOR_KEYS,
   actorKeysOf,
-  FOLLOW_PAGE_COLUMNS,
+  followPageSql,
+  type FollowSide,
   followPageOf,
   INSTANCE_USAGE,
   SAVE_ACTOR_KEYS,
@@ -41,26 +42,11 @@ export async function saveActorKeys(
 export async function followPage(
   q: Queries,
   accountId: number,
-  side: "followers" | "following",
+  side: FollowSide,
   after: number | null,
   limit: number,
 ): Promise<FollowPage> {
-  const rows =
-    side === "followers"
-      ? await q.all<FollowPageRow>(
-          `SELECT ${FOLLOW_PAGE_COLUMNS} FROM follows f JOIN accounts a ON a.id = f.follower_id
-           WHERE f.followee_id = ? AND f.follower_id > ?::bigint ORDER BY f.follower_id LIMIT ?`,
-          accountId,
-          after ?? 0,
-          limit + 1,
-        )
-      : await q.all<FollowPageRow>(
-          `SELECT ${FOLLOW_PAGE_COLUMNS} FROM follows f JOIN accounts a ON a.id = f.followee_id
-           WHERE f.follower_id = ? AND f.followee_id > ?::bigint ORDER BY f.followee_id LIMIT ?`,
-          accountId,
-          after ?? 0,
-          limit + 1,
-        );
+  const rows = await q.all<FollowPageRow>(followPageSql(side, "?::bigint"), accountId, after ?? 0, limit + 1);
   return followPageOf(rows, limit);
 }
 

@@ -17,7 +17,23 @@ export function actorKeysOf(row: { keys: string } | undefined): ActorKeysRecord 
 }
 
 /** The columns of a follow page's rows, of the accounts `a`. */
-export const FOLLOW_PAGE_COLUMNS = "a.id, a.handle, a.actor_uri, a.inbox_url, a.shared_inbox_url";
+/** Who follows the account, whom it follows, whom it asked to follow and waits for. */
+export type FollowSide = "followers" | "following" | "requested";
+
+const FOLLOW_PAGE_COLUMNS = "a.id, a.handle, a.actor_uri, a.inbox_url, a.shared_inbox_url";
+
+/**
+ * One page of a follow list, by account id (binds: account, after (exclusive, 0 first), limit).
+ * `id` casts the bound id where PostgreSQL needs its type (`?::bigint`); SQLite takes `?`.
+ */
+export function followPageSql(side: FollowSide, id = "?"): string {
+  const [table, own, other] =
+    side === "followers"
+      ? ["follows", "followee_id", "follower_id"]
+      : [side === "following" ? "follows" : "follow_requests", "follower_id", "followee_id"];
+  return `SELECT ${FOLLOW_PAGE_COLUMNS} FROM ${table} f JOIN accounts a ON a.id = f.${other}
+    WHERE f.${own} = ? AND f.${other} > ${id} ORDER BY f.${other} LIMIT ?`;
+}
 
 export interface FollowPageRow {
   id: number;

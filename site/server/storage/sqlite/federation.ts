@@ -2,7 +2,8 @@ import type { ActorKeysRecord, FollowPage, InstanceUsage } from "../records.ts";
 import {
   ACTOR_KEYS,
   actorKeysOf,
-  FOLLOW_PAGE_COLUMNS,
+  followPageSql,
+  type FollowSide,
   followPageOf,
   INSTANCE_USAGE,
   SAVE_ACTOR_KEYS,
@@ -36,26 +37,11 @@ export function saveActorKeys(
 export function followPage(
   s: Statements,
   accountId: number,
-  side: "followers" | "following",
+  side: FollowSide,
   after: number | null,
   limit: number,
 ): FollowPage {
-  const rows =
-    side === "followers"
-      ? s.all<FollowPageRow>(
-          `SELECT ${FOLLOW_PAGE_COLUMNS} FROM follows f JOIN accounts a ON a.id = f.follower_id
-           WHERE f.followee_id = ? AND f.follower_id > ? ORDER BY f.follower_id LIMIT ?`,
-          accountId,
-          after ?? 0,
-          limit + 1,
-        )
-      : s.all<FollowPageRow>(
-          `SELECT ${FOLLOW_PAGE_COLUMNS} FROM follows f JOIN accounts a ON a.id = f.followee_id
-           WHERE f.follower_id = ? AND f.followee_id > ? ORDER BY f.followee_id LIMIT ?`,
-          accountId,
-          after ?? 0,
-          limit + 1,
-        );
+  const rows = s.all<FollowPageRow>(followPageSql(side), accountId, after ?? 0, limit + 1);
   return followPageOf(rows, limit);
 }
 

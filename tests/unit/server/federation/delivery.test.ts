@@ -217,6 +217,11 @@ describe("following someone elsewhere", () => {
     await act(aliceId, { type: "follow", handle: bob.handle });
     expect(await store().followState(aliceId, bob.id)).toBe("requested");
     expect((await store().accountByHandle("alice"))?.followingCount).toBe(0);
+    // Her archive lists it among the requests waiting for an answer.
+    const handles = async (side: "following" | "requested") =>
+      (await store().followPage(aliceId, side, null, 10)).accounts.map((a) => a.handle);
+    expect(await handles("requested")).toEqual([bob.handle]);
+    expect(await handles("following")).toEqual([]);
     const [follow] = await h.receivedOf("Follow");
     expect(follow).toMatchObject({ actor: alice, object: bob.remote!.actorUri });
 
@@ -242,6 +247,8 @@ describe("following someone elsewhere", () => {
     await h.deliver("/api/inbox", accept(bob.remote!.actorUri, follow!.id));
     await settled(() => store().followState(aliceId, bob.id)).toBe("following");
     expect((await store().accountByHandle("alice"))?.followingCount).toBe(1);
+    expect(await handles("requested")).toEqual([]);
+    expect(await handles("following")).toEqual([bob.handle]);
     const [, accepted] = await follows();
     expect(accepted).toMatchObject({ followee: bob.handle, active: true });
     expect(accepted).not.toHaveProperty("requested");
