@@ -19,6 +19,9 @@ export const ARCHIVE_FILES = {
   following: "following.json",
   requested: "follow-requests.json",
   likes: "likes.json",
+  reposts: "reposts.json",
+  blocked: "blocked.json",
+  muted: "muted.json",
   instagram: "instagram.json",
   /** The folder of the media files: `media/<stored name>`. */
   media: "media/",
@@ -76,10 +79,12 @@ export interface ArchivedPost {
   quoteOfUrl: string | null;
   replyPolicy: ReplyPolicy;
   media: ArchivedMedia[];
+  /** The texts it had before its edits, newest first, with when each was replaced. */
+  earlierTexts: { text: string; replacedAt: string }[];
 }
 
 /**
- * Someone in followers.json, following.json or follow-requests.json, named as another server would look them up:
+ * Someone in followers.json, following.json, follow-requests.json, blocked.json or muted.json, named as another server would look them up:
  * `user@host` (someone of the exporting server too), and their ActivityPub actor.
  */
 export interface ArchivedAccount {
@@ -87,10 +92,10 @@ export interface ArchivedAccount {
   actor: string;
 }
 
-/** A post in likes.json: its address (its ActivityPub id) and when it was liked. */
-export interface ArchivedLike {
+/** A post in likes.json or reposts.json: its address (its ActivityPub id), and when. */
+export interface ArchivedInteraction {
   url: string;
-  likedAt: string;
+  at: string;
 }
 
 /** instagram.json: the Instagram lists the account uploaded (handles on Instagram). */

@@ -12,14 +12,14 @@ import type { Session } from "./settings.ts";
  */
 export async function downloadArchive(me: Session, language: Locale): Promise<void> {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const { url } = await callApi<{ url: string; expiresAt: string }>(me.serverUrl, "/api/me/archive", {
+  const { path } = await callApi<{ path: string; expiresAt: string }>(me.serverUrl, "/api/me/archive", {
     token: me.token,
     body: { language, timeZone },
   });
-  // Only an address of the person's own server is opened.
-  const address = new URL(url, me.serverUrl);
-  if (address.origin !== new URL(me.serverUrl).origin)
-    throw new ApiFailure(502, "bad_answer", "the server answered an address elsewhere");
+  // Only a download address of the person's own server is opened.
+  if (typeof path !== "string" || !/^\/api\/archives\/[\w-]+$/.test(path))
+    throw new ApiFailure(502, "bad_answer", "the server did not answer a download address");
+  const address = new URL(path, me.serverUrl);
   const link = document.createElement("a");
   link.href = address.href;
   link.download = "";

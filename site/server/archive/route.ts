@@ -16,5 +16,6 @@ export async function requestArchive(call: Call): Promise<Response> {
   const words = await readJson(call.request, ArchiveWordsSchema, MAX_BODY_BYTES);
   await spendWrite(call, accountId, "action");
   const { ticket, expiresAt } = await issueTicket(call.runtime.federationStorage.kv, { accountId, words });
-  return json({ url: `${call.runtime.config.publicUrl}${ARCHIVE_DOWNLOAD_PATH}${ticket}`, expiresAt }, 201);
+  // A path, not a URL: the site reaches this server by the address it knows it by.
+  return json({ path: `${ARCHIVE_DOWNLOAD_PATH}${ticket}`, expiresAt }, 201);
 }

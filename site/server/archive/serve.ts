@@ -42,25 +42,29 @@ export async function serveArchive(
   const account = await runtime.store.accountById(asked.accountId);
   if (!account || account.suspended) throw gone;
   const exportedAt = new Date();
-  response.setHeader("Content-Type", "application/zip");
-  response.setHeader(
-    "Content-Disposition",
-    `attachment; filename="p92-${account.handle}-${exportedAt.toISOString().slice(0, 10)}.zip"`,
-  );
-  response.setHeader("Cache-Control", "no-store");
-  if (head) return void response.writeHead(200).end();
-  if (!(await readTicket(kv, ticket, true))) throw gone;
+  const answer = () =>
+    response.writeHead(200, {
+      "Content-Type": "application/zip",
+      "Content-Disposition": `attachment; filename="p92-${account.handle}-${exportedAt.toISOString().slice(0, 10)}.zip"`,
+      "Cache-Control": "no-store",
+    });
+  if (head) return void answer().end();
+  // Taken before the ticket is used: of two at once, the second keeps its ticket.
   if (writing.has(account.id)) throw running;
   writing.add(account.id);
   try {
-    response.writeHead(200);
-    const zip = new ZipWriter(responseSink(response));
-    await writeArchive(zip, runtime, account, { exportedAt, words: asked.words });
-    await zip.end();
-    response.end();
-  } catch (error) {
-    if (!(error instanceof ReaderGone)) console.error(`p92: the archive of ${account.handle} failed:`, error);
-    response.destroy();
+    if (!(await readTicket(kv, ticket, true))) throw gone;
+    answer();
+    try {
+      const zip = new ZipWriter(responseSink(response));
+      await writeArchive(zip, runtime, account, { exportedAt, words: asked.words });
+      await zip.end();
+      response.end();
+    } catch (error) {
+      if (!(error instanceof ReaderGone))
+        console.error(`p92: the archive of ${account.handle} failed:`, error);
+      response.destroy();
+    }
   } finally {
     writing.delete(account.id);
   }

@@ -144,7 +144,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     replaceInstagramList: writeUnlogged(graph.replaceList),
     instagramListSummary: read(graph.listSummary),
     instagramListPage: read(archive.instagramListPage),
-    likedPage: read(archive.likedPage),
+    interactionPage: read(archive.interactionPage),
     setAutoFollow: writeUnlogged(graph.setAutoFollow),
     instagramMatches: read(graph.matches),
     followInstagramMatches: write(graph.followMatches),

@@ -119,7 +119,7 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     replaceInstagramList: write(graph.replaceList),
     instagramListSummary: read(graph.listSummary),
     instagramListPage: read(archive.instagramListPage),
-    likedPage: read(archive.likedPage),
+    interactionPage: read(archive.interactionPage),
     setAutoFollow: write(graph.setAutoFollow),
     instagramMatches: read(graph.matches),
     followInstagramMatches: write(graph.followMatches),

@@ -31,7 +31,7 @@ import type {
   ViewerState,
 } from "./records.ts";
 import type { SearchQuery } from "../../../shared/search-text.ts";
-import type { LikedPost } from "./rows/archive.ts";
+import type { InteractedPost, Interaction } from "./rows/archive.ts";
 import type { FollowSide } from "./rows/federation.ts";
 import type { EarlierText, PostEdit } from "./rows/post-edits.ts";
 import type { RelationKind, Relations } from "./rows/relations.ts";
@@ -170,8 +170,13 @@ export interface Store {
     after: string | null,
     limit: number,
   ): Promise<string[]>;
-  /** One page of the posts the account liked, by post id, after `after`. */
-  likedPage(accountId: number, after: string | null, limit: number): Promise<LikedPost[]>;
+  /** One page of the posts (not deleted) the account liked or reposted, by post id, after `after`. */
+  interactionPage(
+    accountId: number,
+    kind: Interaction,
+    after: string | null,
+    limit: number,
+  ): Promise<InteractedPost[]>;
   setAutoFollow(accountId: number, on: boolean): Promise<void>;
   /** Proven accounts in the person's uploaded Instagram following (set-based, indexed). */
   instagramMatches(accountId: number): Promise<MatchesRecord>;

@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from "fflate";
 import type {
   ArchivedAccount,
   ArchivedInstagramLists,
-  ArchivedLike,
+  ArchivedInteraction,
   ArchivedPost,
   ArchivedProfile,
   ArchiveManifest,
@@ -22,8 +22,8 @@ async function downloadArchive(
 ) {
   const asked = await api.call("POST", person, "/api/me/archive", words);
   expect(asked.status(), await asked.text()).toBe(201);
-  const { url, expiresAt } = (await asked.json()) as { url: string; expiresAt: string };
-  return { url, expiresAt, response: await api.request.get(url) };
+  const { path, expiresAt } = (await asked.json()) as { path: string; expiresAt: string };
+  return { path, expiresAt, response: await api.request.get(`${api.url}${path}`) };
 }
 
 test("Download my data: one ZIP with the profile, posts (JSON and a page), media, follows, likes and Instagram lists", async ({
@@ -44,6 +44,13 @@ test("Download my data: one ZIP with the profile, posts (JSON and a page), media
   const second = await api.createPost(ana, "With a photo\nover two lines", {
     media: [{ id: photo.id, alt: "A red square" }],
   });
+  // The same photo in a second post, and an edit: the photo is written once, the text kept.
+  const again = await api.createPost(ana, "The same photo again, first words", {
+    media: [{ id: photo.id, alt: "Again" }],
+  });
+  expect(
+    (await api.call("PATCH", ana, `/api/posts/${again.id}`, { text: "The same photo again" })).status(),
+  ).toBe(200);
   const reply = await api.createPost(ana, "Answering myself, see https://example.com/page", {
     replyTo: first.id,
     replyPolicy: "mentioned",
@@ -53,6 +60,11 @@ test("Download my data: one ZIP with the profile, posts (JSON and a page), media
   const benPost = await api.createPost(ben, "Ben's words");
   await api.createPost(ana, "Quoting Ben", { quoteOf: benPost.id });
   expect((await api.call("POST", ana, `/api/posts/${benPost.id}/like`)).status()).toBe(200);
+  expect((await api.call("POST", ana, `/api/posts/${benPost.id}/repost`)).status()).toBe(200);
+  await api.signUp("arcblocked");
+  await api.signUp("arcmuted");
+  expect((await api.call("POST", ana, "/api/accounts/arcblocked/block")).status()).toBe(200);
+  expect((await api.call("POST", ana, "/api/accounts/arcmuted/mute")).status()).toBe(200);
   expect((await api.follow(ana, "arcben")).status()).toBe(200);
   expect((await api.follow(ben, "arcana")).status()).toBe(200);
   expect(
@@ -64,8 +76,8 @@ test("Download my data: one ZIP with the profile, posts (JSON and a page), media
     ).status(),
   ).toBeLessThan(300);
 
-  const { response, url: address, expiresAt } = await downloadArchive(api, ana);
-  expect(address).toMatch(new RegExp(`^${url}/api/archives/[A-Za-z0-9_-]{43}$`));
+  const { response, path, expiresAt } = await downloadArchive(api, ana);
+  expect(path).toMatch(/^\/api\/archives\/[A-Za-z0-9_-]{43}$/);
   // Good for five minutes.
   expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(4.5 * 60_000);
   expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(5 * 60_000);
@@ -90,9 +102,16 @@ test("Download my data: one ZIP with the profile, posts (JSON and a page), media
   expect(posts.map((p) => p.text)).toEqual([
     "Quoting Ben",
     "Answering myself, see https://example.com/page",
+    "The same photo again",
     "With a photo\nover two lines",
     "First <script>alert(1)</script> words",
   ]);
+  const edited = posts.splice(2, 1)[0]!;
+  expect(edited.editedAt).not.toBeNull();
+  expect(edited.earlierTexts).toEqual([
+    { text: "The same photo again, first words", replacedAt: edited.editedAt },
+  ]);
+  expect(edited.media).toEqual([expect.objectContaining({ alt: "Again" })]);
   expect(posts[0]).toMatchObject({
     quoteOf: benPost.id,
     quoteOfUrl: `${url}/api/posts/${benPost.id}`,
@@ -115,6 +134,7 @@ test("Download my data: one ZIP with the profile, posts (JSON and a page), media
     quoteOfUrl: null,
     replyPolicy: "mentioned",
     media: [],
+    earlierTexts: [],
   });
   posts.shift();
   expect(posts[1]!.media).toEqual([
@@ -123,6 +143,8 @@ test("Download my data: one ZIP with the profile, posts (JSON and a page), media
   // The photo's bytes, as the server keeps and serves them.
   const stored = new Uint8Array(await (await request.get(photo.url)).body());
   expect(files[posts[1]!.media[0]!.file]).toEqual(stored);
+  expect(edited.media[0]!.file).toBe(posts[1]!.media[0]!.file);
+  expect(Object.keys(files).filter((name) => name.startsWith("media/"))).toEqual([posts[1]!.media[0]!.file]);
   expect(posts[1]!.createdAt).toBe(second.createdAt);
 
   // The page escapes what the posts say.
@@ -138,8 +160,17 @@ test("Download my data: one ZIP with the profile, posts (JSON and a page), media
     { handle: `arcben@${host}`, actor: `${url}/api/accounts/arcben` },
   ]);
   expect(read<ArchivedAccount[]>("follow-requests.json")).toEqual([]);
-  expect(read<ArchivedLike[]>("likes.json")).toEqual([
-    { url: `${url}/api/posts/${benPost.id}`, likedAt: expect.any(String) },
+  expect(read<ArchivedInteraction[]>("likes.json")).toEqual([
+    { url: `${url}/api/posts/${benPost.id}`, at: expect.any(String) },
+  ]);
+  expect(read<ArchivedInteraction[]>("reposts.json")).toEqual([
+    { url: `${url}/api/posts/${benPost.id}`, at: expect.any(String) },
+  ]);
+  expect(read<ArchivedAccount[]>("blocked.json")).toEqual([
+    { handle: `arcblocked@${host}`, actor: `${url}/api/accounts/arcblocked` },
+  ]);
+  expect(read<ArchivedAccount[]>("muted.json")).toEqual([
+    { handle: `arcmuted@${host}`, actor: `${url}/api/accounts/arcmuted` },
   ]);
   expect(read<ArchivedInstagramLists>("instagram.json")).toEqual({
     followers: ["a.fan"],
@@ -172,7 +203,7 @@ test("the download address is asked for with the token, serves once, and HEAD do
   }
   const asked = await api.call("POST", cleo, "/api/me/archive", {});
   expect(asked.status()).toBe(201);
-  const { url } = (await asked.json()) as { url: string };
+  const url = `${server.current.url}${((await asked.json()) as { path: string }).path}`;
   const head = await request.head(url);
   expect(head.status()).toBe(200);
   expect(head.headers()["content-type"]).toBe("application/zip");
@@ -227,15 +258,18 @@ test("a download cut short frees the account for the next, and two at once are o
   }
   // A reader that reads the headers and stops, then goes away.
   const ask = async () =>
-    ((await (await api.call("POST", eve, "/api/me/archive", {})).json()) as { url: string }).url;
+    `${server.current.url}${((await (await api.call("POST", eve, "/api/me/archive", {})).json()) as { path: string }).path}`;
   const stalled = await openWithoutReading(await ask());
   expect(stalled.status).toBe(200);
-  const second = await request.get(await ask());
+  const secondUrl = await ask();
+  const second = await request.get(secondUrl);
   expect(second.status()).toBe(409);
   expect((await second.json()).error.code).toBe("archive_running");
+  expect(second.headers()["content-disposition"]).toBeUndefined();
   stalled.close();
+  // The refused ticket was not used: it serves once the first download is over.
   await expect(async () => {
-    const next = await request.get(await ask());
+    const next = await request.get(secondUrl);
     expect(next.status()).toBe(200);
     const files = unzipSync(new Uint8Array(await next.body()));
     expect(Object.keys(files).filter((name) => name.startsWith("media/"))).toHaveLength(3);

@@ -1,16 +1,22 @@
-import { INSTAGRAM_LIST_PAGE, LIKED_PAGE, type LikedPost } from "../rows/archive.ts";
+import {
+  INSTAGRAM_LIST_PAGE,
+  interactionPageSql,
+  type InteractedPost,
+  type Interaction,
+} from "../rows/archive.ts";
 import type { InstagramList } from "../records.ts";
 import type { Queries } from "./db.ts";
 
 /** As on SQLite (sqlite/archive.ts). */
 
-export function likedPage(
+export function interactionPage(
   q: Queries,
   accountId: number,
+  kind: Interaction,
   after: string | null,
   limit: number,
-): Promise<LikedPost[]> {
-  return q.all<LikedPost>(LIKED_PAGE, accountId, after ?? "", limit);
+): Promise<InteractedPost[]> {
+  return q.all<InteractedPost>(interactionPageSql(kind), accountId, after ?? "", limit);
 }
 
 export async function instagramListPage(

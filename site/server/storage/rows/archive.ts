@@ -1,19 +1,24 @@
 /**
- * What an account's archive (Download my data) reads beyond its posts and follows, the same on
- * both databases: the posts it liked and the Instagram lists it uploaded, page by page in key order.
+ * What an account's archive (Download my data) reads beyond its posts, follows and relations, the
+ * same on both databases: the posts it liked or reposted and the Instagram lists it uploaded,
+ * page by page in key order.
  */
 
-export interface LikedPost {
+export type Interaction = "like" | "repost";
+
+export interface InteractedPost {
   postId: string;
   /** The post's ActivityPub id when it came from elsewhere; null for a post from here. */
   objectUri: string | null;
-  likedAt: string;
+  /** When it was liked or reposted. */
+  at: string;
 }
 
 /** Binds: account, after (exclusive, '' first), limit. */
-export const LIKED_PAGE = `SELECT l.post_id AS "postId", p.object_uri AS "objectUri", l.created_at AS "likedAt"
-  FROM likes l JOIN posts p ON p.id = l.post_id
-  WHERE l.account_id = ? AND l.post_id > ? AND p.deleted_at IS NULL ORDER BY l.post_id LIMIT ?`;
+export const interactionPageSql = (kind: Interaction) =>
+  `SELECT i.post_id AS "postId", p.object_uri AS "objectUri", i.created_at AS "at"
+  FROM ${kind === "like" ? "likes" : "reposts"} i JOIN posts p ON p.id = i.post_id
+  WHERE i.account_id = ? AND i.post_id > ? AND p.deleted_at IS NULL ORDER BY i.post_id LIMIT ?`;
 
 /** Binds: account, list, after (exclusive, '' first), limit. */
 export const INSTAGRAM_LIST_PAGE = `SELECT handle FROM instagram_lists

@@ -1,14 +1,20 @@
-import { INSTAGRAM_LIST_PAGE, LIKED_PAGE, type LikedPost } from "../rows/archive.ts";
+import {
+  INSTAGRAM_LIST_PAGE,
+  interactionPageSql,
+  type InteractedPost,
+  type Interaction,
+} from "../rows/archive.ts";
 import type { InstagramList } from "../records.ts";
 import type { Statements } from "./statements.ts";
 
-export function likedPage(
+export function interactionPage(
   s: Statements,
   accountId: number,
+  kind: Interaction,
   after: string | null,
   limit: number,
-): LikedPost[] {
-  return s.all<LikedPost>(LIKED_PAGE, accountId, after ?? "", limit);
+): InteractedPost[] {
+  return s.all<InteractedPost>(interactionPageSql(kind), accountId, after ?? "", limit);
 }
 
 export function instagramListPage(
