@@ -16,6 +16,7 @@ const STORE_TESTS = [
   "tests/unit/server/federation/delivery.test.ts",
   "tests/unit/server/federation/inbox.test.ts",
   "tests/unit/server/federation/suspensions.test.ts",
+  "tests/unit/server/federation/account-deletion.test.ts",
   "tests/unit/server/db-copy.test.ts",
 ];
 

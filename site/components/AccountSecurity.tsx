@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { PASSWORD_MIN_LENGTH } from "../../shared/api.ts";
-import { t } from "../i18n/index.ts";
+import { t } from "../i18n/setup.ts";
 import { ApiFailure } from "../../shared/api-failure.ts";
 import { changePassword, signOutEverywhere } from "../lib/account.ts";
 import type { Session } from "../lib/settings.ts";

@@ -3,6 +3,8 @@ import { LOCALES, locale, t, type Locale } from "../i18n/index.ts";
 import { normalizeServerUrl } from "../lib/account.ts";
 import { AccountSecurity } from "./AccountSecurity.tsx";
 import { DataExport } from "./settings/DataExport.tsx";
+import { DeleteAccount } from "./settings/DeleteAccount.tsx";
+import { t as tSetup } from "../i18n/setup.ts";
 import { AdminLink } from "./settings/AdminLink.tsx";
 import { MutedWords } from "./settings/MutedWords.tsx";
 import { RelationLists } from "./settings/RelationLists.tsx";
@@ -92,6 +94,12 @@ export default function Settings() {
       {session.value && <AdminLink session={session.value} />}
       {session.value && <RelationLists session={session.value} />}
       {session.value && <DataExport session={session.value} />}
+      {session.value && (
+        <DeleteAccount
+          session={session.value}
+          onDeleted={() => setMessage({ text: tSetup("deleteAccount.done") })}
+        />
+      )}
       <MutedWords />
       <section aria-labelledby="delete-title">
         <h2 id="delete-title">{t("settings.deleteAll")}</h2>

@@ -212,6 +212,18 @@ export const enSetup = {
   "report.sent": "Thank you. The admins of your server have your report about @{handle}.",
   "report.offline": "You are offline: the report was not sent. Try again once you are back online.",
   "report.failed": "The report was not sent: {reason}",
+  // Settings' account security (AccountSecurity.tsx).
+  "settings.security": "Account security",
+  "settings.changePassword": "Change password",
+  "settings.currentPassword": "Current password",
+  "settings.newPassword": "New password (at least 8 characters)",
+  "settings.passwordChanged": "Password changed. Your other devices are signed out.",
+  "settings.wrongPassword": "The current password is not right.",
+  "settings.signOutEverywhere": "Sign out everywhere",
+  "settings.signOutEverywhereHelp":
+    "Ends every session of your account on all your devices, this one included.",
+  "settings.signOutEverywhereConfirm": "Sign out on every device, this one included?",
+  "settings.failed": "That did not work: {reason}",
   "archive.title": "Your data",
   "archive.lead":
     "Download everything you have on this server in one ZIP file: your profile, your posts (as data and as a page to read), their photos and videos, who follows you, whom you follow or asked to follow, your likes and the Instagram lists you uploaded.",
@@ -224,6 +236,21 @@ export const enSetup = {
   "archive.tooMany": "Too many requests at once: try again in a moment.",
   "archive.signIn": "Your session has ended: sign in again to download your data.",
   "archive.failed": "Your data could not be downloaded: {reason}",
+  "deleteAccount.title": "Delete my account",
+  "deleteAccount.lead":
+    "Deletes your account on this server for good: your profile, posts, photos and videos, follows, likes and the Instagram lists you uploaded. Download your data first if you want to keep them.",
+  "deleteAccount.open": "Delete my account…",
+  "deleteAccount.dialogTitle": "Delete your account?",
+  "deleteAccount.body":
+    "@{handle} and everything it holds will be removed from this server and the other servers will be told. This cannot be undone. Nobody else can take @{handle} for 30 days.",
+  "deleteAccount.password": "Your password",
+  "deleteAccount.confirm": "Delete my account",
+  "deleteAccount.done": "Your account is deleted, and nothing of it is left on this device.",
+  "deleteAccount.wrongPassword": "The password is not right: your account is not deleted.",
+  "deleteAccount.offline": "You are offline: your account can be deleted once you are back online.",
+  "deleteAccount.unreachable": "Your server could not be reached: your account is not deleted.",
+  "deleteAccount.tooMany": "Too many requests at once: try again in a moment.",
+  "deleteAccount.failed": "Your account is not deleted: {reason}",
   "admin.settingsTitle": "This server",
   "admin.settingsLink": "Moderation: reports, blocked servers and the admins' log",
   "relations.offline":

@@ -112,17 +112,6 @@ export const en = {
   "settings.deleteConfirm": "Delete everything P92 keeps on this device, including posts not sent yet?",
   "settings.deleted": "Everything on this device was deleted.",
   "settings.invalidUrl": "Enter an https address (plain http only for this computer).",
-  "settings.security": "Account security",
-  "settings.changePassword": "Change password",
-  "settings.currentPassword": "Current password",
-  "settings.newPassword": "New password (at least 8 characters)",
-  "settings.passwordChanged": "Password changed. Your other devices are signed out.",
-  "settings.wrongPassword": "The current password is not right.",
-  "settings.signOutEverywhere": "Sign out everywhere",
-  "settings.signOutEverywhereHelp":
-    "Ends every session of your account on all your devices, this one included.",
-  "settings.signOutEverywhereConfirm": "Sign out on every device, this one included?",
-  "settings.failed": "That did not work: {reason}",
 
   "error.network": "the server could not be reached",
   "error.unknown": "something went wrong",

@@ -403,6 +403,22 @@ export const fr: Catalog = {
   "archive.tooMany": "Trop de demandes à la fois : réessayez dans un instant.",
   "archive.signIn": "Votre session a pris fin : reconnectez-vous pour télécharger vos données.",
   "archive.failed": "Vos données n’ont pas pu être téléchargées : {reason}",
+  "deleteAccount.title": "Supprimer mon compte",
+  "deleteAccount.lead":
+    "Supprime définitivement votre compte sur ce serveur : votre profil, vos publications, photos et vidéos, abonnements, « j’aime » et les listes Instagram importées. Téléchargez d’abord vos données si vous voulez les garder.",
+  "deleteAccount.open": "Supprimer mon compte…",
+  "deleteAccount.dialogTitle": "Supprimer votre compte ?",
+  "deleteAccount.body":
+    "@{handle} et tout ce qu’il contient seront supprimés de ce serveur, et les autres serveurs en seront informés. C’est irréversible. Personne d’autre ne pourra prendre @{handle} pendant 30 jours.",
+  "deleteAccount.password": "Votre mot de passe",
+  "deleteAccount.confirm": "Supprimer mon compte",
+  "deleteAccount.done": "Votre compte est supprimé, et il n’en reste rien sur cet appareil.",
+  "deleteAccount.wrongPassword": "Le mot de passe n’est pas le bon : votre compte n’est pas supprimé.",
+  "deleteAccount.offline":
+    "Vous êtes hors ligne : votre compte pourra être supprimé une fois de retour en ligne.",
+  "deleteAccount.unreachable": "Votre serveur n’a pas pu être joint : votre compte n’est pas supprimé.",
+  "deleteAccount.tooMany": "Trop de demandes à la fois : réessayez dans un instant.",
+  "deleteAccount.failed": "Votre compte n’est pas supprimé : {reason}",
   "admin.title": "Modération",
   "admin.settingsTitle": "Ce serveur",
   "admin.settingsLink": "Modération : signalements, serveurs bloqués et journal des admins",

@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { mediaDir, mediaIdOf, removeMediaFiles, removeUnfinishedUploads } from "./media/files.ts";
 import type { Runtime } from "./runtime.ts";
+import { HANDLE_RESERVED_DAYS } from "./storage/rows/deletions.ts";
 
 /** Uploads nothing attached within a day are removed. */
 const UNATTACHED_MEDIA_TTL_MS = 24 * 60 * 60 * 1000;
@@ -14,7 +15,7 @@ const ORPHAN_GRACE_MS = 60 * 60 * 1000;
 /**
  * The server's housekeeping, at start-up and then every hour: the files interrupted uploads left
  * behind (at start-up on SQLite, all of them), uploads never attached after a day, sessions unused
- * past the idle limit, and media files no record names any more (a crash between a commit that
+ * past the idle limit, the handles of accounts deleted 30 days ago (freed), and media files no record names any more (a crash between a commit that
  * released them and their removal). Each is safe with other server processes sharing the database
  * and the media folder.
  */
@@ -35,6 +36,7 @@ async function sweepOnce(runtime: Runtime, dir: string): Promise<void> {
   await removeUnfinishedUploads(dir, Date.now() - config.requestTimeoutSeconds * 1000 - UPLOAD_GRACE_MS);
   await store.removeUnattachedMedia(new Date(Date.now() - UNATTACHED_MEDIA_TTL_MS).toISOString());
   await store.deleteIdleSessions();
+  await store.freeDeletedHandles(new Date(Date.now() - HANDLE_RESERVED_DAYS * 24 * 3600_000).toISOString());
   await removeOrphanFiles(runtime, dir);
 }
 

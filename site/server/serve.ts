@@ -14,6 +14,7 @@ import { createSiteHandler, type AstroHandler } from "./http/site-handler.ts";
 import { guardOutboundRequests } from "./federation/outbound.ts";
 import { startFederationWorkers } from "./federation/workers.ts";
 import { startMaintenance } from "./maintenance.ts";
+import { startAccountPurges } from "./account-purge.ts";
 import { createRuntime, openStore, type Runtime } from "./runtime.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -38,11 +39,12 @@ export function outDir(): string {
 export async function serve(options: { runtime: Runtime; outDir: string }): Promise<http.Server> {
   const { runtime } = options;
   let maintenance: { stop: () => void } | null = null;
+  let purges: { stop: () => Promise<void> } | null = null;
   let federationWorkers: { stop: () => Promise<void> } | null = null;
   const stop = () => {
     maintenance?.stop();
-    // The stores close once the queue's running tasks are done with them.
-    void (federationWorkers?.stop() ?? Promise.resolve()).finally(() => runtime.close());
+    // The stores close once the queue's running tasks and the purge's batch are done with them.
+    void Promise.all([federationWorkers?.stop(), purges?.stop()]).finally(() => runtime.close());
   };
   try {
     const server = await createServer(runtime, options.outDir);
@@ -52,6 +54,7 @@ export async function serve(options: { runtime: Runtime; outDir: string }): Prom
       trustedOrigins: [runtime.config.instagramOrigin],
     });
     federationWorkers = startFederationWorkers(runtime);
+    purges = startAccountPurges(runtime);
     await listen(server, runtime.config.host, runtime.config.port);
     server.once("close", stop);
     return server;

@@ -34,6 +34,7 @@ describe("server configuration", () => {
       adminHandles: [],
       deliveryRetry: { firstSeconds: 60, maxSeconds: 43_200, giveUpSeconds: 172_800 },
       remoteMediaCacheBytes: 2 * 1024 * 1024 * 1024,
+      purge: { batch: 500, pauseMs: 0 },
     });
   });
 

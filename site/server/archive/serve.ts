@@ -40,7 +40,7 @@ export async function serveArchive(
   );
   if (writing.has(asked.accountId)) throw running;
   const account = await runtime.store.accountById(asked.accountId);
-  if (!account || account.suspended) throw gone;
+  if (!account || account.suspended || account.deleted) throw gone;
   const exportedAt = new Date();
   const answer = () =>
     response.writeHead(200, {

@@ -1,9 +1,11 @@
+import * as v from "valibot";
 import type { PasswordChange, SignInRequest, SignUpRequest } from "../../../shared/api.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import type { Call } from "../http/endpoint.ts";
 import { take } from "../http/rate-limit.ts";
 import { spendWrite } from "../http/write-limits.ts";
 import type { AccountRecord } from "../storage/records.ts";
+import { HANDLE_RESERVED_DAYS } from "../storage/rows/deletions.ts";
 import { hashPassword, verifyAgainstNothing, verifyPassword } from "./passwords.ts";
 import { bearerToken, hashToken, newToken } from "./sessions.ts";
 
@@ -61,15 +63,53 @@ export async function onChangePassword(
   accountId: number,
   request: PasswordChange,
 ): Promise<void> {
+  await provenOwner(call, accountId, request.currentPassword, "currentPassword");
+  const { hash, salt } = await hashPassword(request.newPassword);
+  await call.runtime.store.changePassword(accountId, hash, salt, hashToken(bearerToken(call.request)!));
+}
+
+/** POST /api/me/delete's body: the password proves it is the owner who asks. */
+export const AccountDeletion = v.object({ password: v.pipe(v.string(), v.maxLength(200)) });
+export type AccountDeletion = v.InferOutput<typeof AccountDeletion>;
+
+/**
+ * POST /api/me/delete: the password proves it is the owner; the account is then deleted at once
+ * as seen from outside, and what it had is purged after (storage/rows/deletions.ts). Its handle
+ * stays reserved for HANDLE_RESERVED_DAYS.
+ */
+export async function onDeleteAccount(
+  call: Call,
+  accountId: number,
+  request: AccountDeletion,
+): Promise<{ handle: string; reservedUntil: string }> {
+  const { store } = call.runtime;
+  const account = await provenOwner(call, accountId, request.password, "password");
+  if ((await store.deleteAccount(accountId)) === "not_found")
+    throw new ApiFailure(404, "not_found", "No such account");
+  // Its sessions ended with it; the SQLite store's cache of sessions forgets them here.
+  await store.deleteSessions(accountId, null);
+  const reservedUntil = new Date(Date.now() + HANDLE_RESERVED_DAYS * 24 * 3600_000).toISOString();
+  return { handle: account.handle, reservedUntil };
+}
+
+/**
+ * The signed-in account, once `password` proved the request comes from its owner (an action of the
+ * rate limits spent; 403 `wrong_password` naming `field` otherwise).
+ */
+async function provenOwner(
+  call: Call,
+  accountId: number,
+  password: string,
+  field: string,
+): Promise<AccountRecord> {
   const { store } = call.runtime;
   await spendWrite(call, accountId, "action");
   const account = (await store.accountById(accountId))!;
   const credentials = await store.findCredentials(account.handle);
-  if (!(await checkPassword(call, account.handle, request.currentPassword, credentials))) {
-    throw new ApiFailure(403, "wrong_password", "The current password is not right", "currentPassword");
+  if (!(await checkPassword(call, account.handle, password, credentials))) {
+    throw new ApiFailure(403, "wrong_password", "The password is not right", field);
   }
-  const { hash, salt } = await hashPassword(request.newPassword);
-  await store.changePassword(accountId, hash, salt, hashToken(bearerToken(call.request)!));
+  return account;
 }
 
 /** Checks a password under the sign-in guard (sign-in-guard.ts): only failures count. */

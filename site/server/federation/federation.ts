@@ -1,5 +1,5 @@
 import { createFederation, type KvStore, type MessageQueue } from "@fedify/fedify";
-import { Note } from "@fedify/fedify/vocab";
+import { Note, Tombstone } from "@fedify/fedify/vocab";
 import { readHandle } from "../../../shared/schema/common.ts";
 import type { ServerConfig } from "../config.ts";
 import type { Runtime } from "../runtime.ts";
@@ -16,7 +16,7 @@ import { noteLinks, noteOf } from "./notes.ts";
 import { FEDERATION_PATHS } from "./paths.ts";
 import { SERVER_ACTOR, SERVER_ACTOR_USERNAME, serverActorOf } from "./server-actor.ts";
 import { withoutBlockedDeliveries, type BlockedHost } from "./blocked-domains.ts";
-import { duration } from "./temporal.ts";
+import { duration, instant } from "./temporal.ts";
 
 export type { P92Federation } from "./context.ts";
 
@@ -65,7 +65,12 @@ export function createP92Federation(options: {
     .setActorDispatcher(FEDERATION_PATHS.actor, async (ctx, identifier) => {
       if (identifier === SERVER_ACTOR) return serverActorOf(ctx, await ctx.getActorKeyPairs(identifier));
       const account = await accountOf(identifier);
-      return account ? personOf(ctx, account, await ctx.getActorKeyPairs(identifier)) : null;
+      if (account) return personOf(ctx, account, await ctx.getActorKeyPairs(identifier));
+      // An account deleted here answers 410 Gone while its handle is reserved.
+      const gone = readHandle(identifier) === identifier ? await store.localAccountState(identifier) : null;
+      return gone?.deletedAt
+        ? new Tombstone({ id: ctx.getActorUri(identifier), deleted: instant(gone.deletedAt) })
+        : null;
     })
     // WebFinger names are case-insensitive to people (`@Alice@host`); handles are lower-case.
     .mapHandle((_ctx, username) =>
@@ -73,7 +78,9 @@ export function createP92Federation(options: {
     )
     .setKeyPairsDispatcher(async (_ctx, identifier) => {
       if (identifier === SERVER_ACTOR) return keyring.keyPairs(null);
-      const account = await accountOf(identifier);
+      // A deleted account's keys still sign its Delete(Person) while its handle is reserved.
+      const account =
+        readHandle(identifier) === identifier ? await store.localAccountState(identifier) : null;
       return account ? keyring.keyPairs(account.id) : [];
     });
 

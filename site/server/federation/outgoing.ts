@@ -98,6 +98,16 @@ async function build(ctx: P92Context, change: OutgoingChange): Promise<Outgoing 
         orderingKey: ctx.getObjectUri(Note, { id: post.id }).href,
       };
     }
+    case "accountDeleted":
+      // Mastodon's form: the actor deletes itself; everyone who may hold a copy of it hears so.
+      return {
+        activity: new Delete({ id: id("delete"), actor, to: PUBLIC_COLLECTION, object: actor }),
+        recipients: [
+          ...(await followersOf(ctx, change.accountId)),
+          ...(await followedElsewhere(ctx, change.accountId)),
+        ],
+        orderingKey: actor.href,
+      };
     case "postDeleted": {
       const post = await readPost(ctx, change);
       if (!post) return null;
@@ -257,6 +267,20 @@ async function readPost(ctx: P92Context, change: OutgoingChange): Promise<PostRe
 
 async function followersOf(ctx: P92Context, accountId: number): Promise<Recipient[]> {
   return (await ctx.data.store.remoteFollowerInboxes(accountId)).map(recipientOf);
+}
+
+/** Those elsewhere an account follows or asked to follow, a page at a time. */
+async function followedElsewhere(ctx: P92Context, accountId: number): Promise<Recipient[]> {
+  const recipients: Recipient[] = [];
+  for (const side of ["following", "requested"] as const) {
+    let after: number | null = null;
+    do {
+      const page = await ctx.data.store.followPage(accountId, side, after, 500);
+      for (const { remote } of page.accounts) if (remote) recipients.push(recipientOf(remote));
+      after = page.next;
+    } while (after !== null);
+  }
+  return recipients;
 }
 
 /** The authors elsewhere of these posts (whoever may read them). */

@@ -22,7 +22,7 @@ export async function followList(call: Call, side: "followers" | "following"): P
   const accounts: FollowListPage["accounts"] = [];
   for (const { handle: listed } of page.accounts) {
     const record = await store.accountByHandle(listed);
-    if (!record || record.suspended) continue;
+    if (!record || record.suspended || record.deleted) continue;
     if (reader !== null && (await blockedEitherWay(store, reader, record.id))) continue;
     const follow =
       reader === null || reader === record.id ? undefined : await store.followState(reader, record.id);

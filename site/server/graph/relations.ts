@@ -25,14 +25,19 @@ export interface SeenAccount {
 
 /**
  * The account a profile route names (`:handle`) as the reader may see it: not found when it does
- * not exist, is suspended, or blocked the reader. The person who blocked still sees the profile (to
+ * not exist (or was deleted), is suspended, or blocked the reader. The person who blocked still sees the profile (to
  * unblock), but none of its posts.
  */
 export async function seenAccount(call: Call): Promise<SeenAccount> {
   const handle = handleParam(call);
   const { store } = call.runtime;
   const [account, reader] = await Promise.all([store.accountByHandle(handle), readerOf(call)]);
-  if (!account) throw notFound(`@${handle}`);
+  if (!account) {
+    // Deleted here, its handle still reserved: a 404 that says so.
+    if ((await store.localAccountState(handle))?.deletedAt)
+      throw new ApiFailure(404, "deleted", `@${handle} deleted their account`);
+    throw notFound(`@${handle}`);
+  }
   if (account.suspended) throw suspended(handle);
   if (reader === null || reader === account.id) return { account, reader, relations: null };
   const between = await store.relationsBetween(reader, account.id);

@@ -3,6 +3,7 @@ import { DEFAULT_SESSION_IDLE_SECONDS } from "../config.ts";
 import { mediaDir, removeMediaFiles } from "../media/files.ts";
 import * as accounts from "./postgres/accounts.ts";
 import * as archive from "./postgres/archive.ts";
+import * as deletions from "./postgres/deletions.ts";
 import { migrate, schemaVersion } from "./postgres/database.ts";
 import { openPool, Queries } from "./postgres/db.ts";
 import * as delivery from "./postgres/delivery.ts";
@@ -173,6 +174,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     isDomainBlocked: read(moderation.isDomainBlocked),
     blockedDomainPage: read(moderation.blockedDomainPage),
     suspendedPage: read(moderation.suspendedPage),
+    deleteAccount: write(deletions.deleteAccount),
+    purgeStep: writeReleasing(deletions.purgeStep),
+    freeDeletedHandles: write(deletions.freeDeletedHandles),
+    localAccountState: read(deletions.localAccountState),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),
     remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),

@@ -62,6 +62,8 @@ export interface AccountRecord {
    * Suspended by this server's admins or by its own server: it cannot sign in, and nothing of it
    * is shown (rows/relations.ts `visibleTo`).
    */
+  /** Deleted: by its owner (this server's), or by its own server (elsewhere). Nothing of it is shown. */
+  deleted: boolean;
   suspended: boolean;
   /** Someone on another server (handle `user@host`); null for this server's own accounts. */
   remote: (RemoteActor & RemoteReading) | null;
@@ -341,6 +343,7 @@ export interface OutgoingChange {
     | "follow"
     | "followRequest"
     | "account"
+    | "accountDeleted"
     | "block";
   /** The local account that acted, and its handle. */
   accountId: number;

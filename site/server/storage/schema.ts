@@ -27,6 +27,7 @@ export const SCHEMA_VERSIONS = [
   { version: 14, what: "reports to the admins" },
   { version: 15, what: "servers blocked by an admin; the admins' action log" },
   { version: 16, what: "suspended accounts" },
+  { version: 17, what: "the purges of deleted accounts" },
 ] as const;
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;

@@ -4,6 +4,7 @@ import { DEFAULT_SESSION_IDLE_SECONDS } from "../config.ts";
 import { mediaDir, removeMediaFiles } from "../media/files.ts";
 import * as accounts from "./sqlite/accounts.ts";
 import * as archive from "./sqlite/archive.ts";
+import * as deletions from "./sqlite/deletions.ts";
 import * as delivery from "./sqlite/delivery.ts";
 import * as federation from "./sqlite/federation.ts";
 import * as follows from "./sqlite/follows.ts";
@@ -148,6 +149,10 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     isDomainBlocked: read(moderation.isDomainBlocked),
     blockedDomainPage: read(moderation.blockedDomainPage),
     suspendedPage: read(moderation.suspendedPage),
+    deleteAccount: write(deletions.deleteAccount),
+    purgeStep: writeReleasing(deletions.purgeStep),
+    freeDeletedHandles: write(deletions.freeDeletedHandles),
+    localAccountState: read(deletions.localAccountState),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),
     remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),

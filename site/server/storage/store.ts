@@ -32,6 +32,7 @@ import type {
 } from "./records.ts";
 import type { SearchQuery } from "../../../shared/search-text.ts";
 import type { InteractedPost, Interaction } from "./rows/archive.ts";
+import type { LocalAccountState, PurgeProgress } from "./rows/deletions.ts";
 import type { FollowSide } from "./rows/federation.ts";
 import type { EarlierText, PostEdit } from "./rows/post-edits.ts";
 import type { RelationKind, Relations } from "./rows/relations.ts";
@@ -249,6 +250,20 @@ export interface Store {
   blockedDomainPage(after: string | null, limit: number): Promise<BlockedDomainRecord[]>;
   /** The suspended accounts (by the admins or their own server), by handle, after `after`. */
   suspendedPage(after: string | null, limit: number): Promise<SuspendedAccountRecord[]>;
+  /**
+   * Deletes an account of this server at once, as seen from outside, and queues the purge of
+   * what it had (rows/deletions.ts); not_found for no such live account here.
+   */
+  deleteAccount(accountId: number): Promise<"deleted" | "not_found">;
+  /**
+   * One batch of the oldest purge of a deleted account (null: none under way); its follows wait
+   * until delivery has read past its deletion (`deliveredUpTo`). Files freed are removed.
+   */
+  purgeStep(deliveredUpTo: number, batch: number): Promise<PurgeProgress | null>;
+  /** Frees the handles of purged accounts deleted before `before`; answers how many. */
+  freeDeletedHandles(before: string): Promise<number>;
+  /** An account of this server by handle, deleted ones too while their handle is reserved. */
+  localAccountState(handle: string): Promise<LocalAccountState | null>;
   /** One page of the accounts this account blocked (or muted), newest first. */
   relationPage(
     accountId: number,

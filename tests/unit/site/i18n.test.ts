@@ -87,6 +87,16 @@ describe("the strings of getting set up", () => {
       // Settings' muted words and "Your data".
       "mutedWords.",
       "archive.",
+      "deleteAccount.",
+      // Settings' account security.
+      "settings.security",
+      "settings.changePassword",
+      "settings.currentPassword",
+      "settings.newPassword",
+      "settings.passwordChanged",
+      "settings.wrongPassword",
+      "settings.signOutEverywhere",
+      "settings.failed",
     ];
     expect(Object.keys(enSetup).filter((key) => !parts.some((part) => key.startsWith(part)))).toEqual([]);
   });

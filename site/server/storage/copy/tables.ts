@@ -54,6 +54,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "reports", file: "p92" },
   { name: "blocked_domains", file: "p92" },
   { name: "admin_actions", file: "p92" },
+  { name: "account_purges", file: "p92" },
   { name: "kv", file: "federation" },
   { name: "queue", file: "federation", nulled: ["claimed_by"] },
 ];

@@ -10,6 +10,7 @@ import {
   CREDENTIALS,
   credentials,
   FOLLOWING_HANDLES,
+  HANDLE_HELD,
   HANDLE_OF,
   type AccountRow,
 } from "../rows/accounts.ts";
@@ -69,7 +70,7 @@ export async function createAccount(
   input: NewAccountRecord,
 ): Promise<AccountRecord | "handle_taken"> {
   const handle = input.handle.toLowerCase();
-  if ((await accountIdByHandle(q, handle)) !== null) return "handle_taken";
+  if (await q.get(HANDLE_HELD, handle)) return "handle_taken";
   const { id } = (await q.get<{ id: number }>(
     `INSERT INTO accounts (handle, password_hash, password_salt, display_name, bio, links, instagram_handle,
        instagram_verified, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,

@@ -375,4 +375,16 @@ export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
       CREATE INDEX accounts_suspended ON accounts(handle) WHERE suspended_at IS NOT NULL;
     `,
   },
+  {
+    // As on SQLite: the purges of deleted accounts under way, and this server's deleted accounts.
+    version: 17,
+    sql: `
+      CREATE TABLE account_purges (
+        account_id integer PRIMARY KEY REFERENCES accounts(id),
+        change_seq bigint NOT NULL,
+        stage text COLLATE "C" NOT NULL CHECK (stage IN ('posts', 'likes', 'reposts', 'follows', 'rest'))
+      );
+      CREATE INDEX accounts_deleted_here ON accounts(deleted_at) WHERE actor_uri IS NULL AND deleted_at IS NOT NULL;
+    `,
+  },
 ];

@@ -18,6 +18,8 @@ import {
   REPLY_RULE,
   replyAllowed,
   type ReplyRuleRow,
+  REMOVE_POST,
+  type RemovedPost,
 } from "../rows/posts.ts";
 import type { MissingField, OpOutcome } from "../store.ts";
 import { now } from "../rows/clock.ts";
@@ -160,34 +162,37 @@ export async function deletePost(
   postId: string,
   freed: string[],
 ): Promise<OpOutcome> {
-  const row = await q.get<{
-    seq: number;
-    author_id: number;
-    deleted_at: string | null;
-    reply_to: string | null;
-    media: string;
-  }>("SELECT seq, author_id, deleted_at, reply_to, media FROM posts WHERE id = ?", postId);
+  const row = await q.get<RemovedPost & { author_id: number; deleted_at: string | null }>(
+    "SELECT id, seq, author_id, deleted_at, reply_to, media FROM posts WHERE id = ?",
+    postId,
+  );
   if (!row) return { status: "not_found", field: "postId", id: postId };
   if (row.author_id !== accountId) return { status: "forbidden" };
   if (row.deleted_at !== null) return { status: "done" };
-  await q.run(
-    "UPDATE posts SET text = '', links = '[]', media = '[]', deleted_at = ? WHERE id = ?",
-    now(),
-    postId,
-  );
-  await q.run("DELETE FROM post_edits WHERE post_id = ?", postId);
-  await unindexPost(q, row.seq);
-  await detachMedia(q, uploadIds(JSON.parse(row.media) as StoredMedia[]), freed);
-  await q.run("UPDATE accounts SET post_count = post_count - 1 WHERE id = ?", accountId);
+  await removePost(q, accountId, row, freed);
   await logChange(q, { kind: "postDeleted", accountId, postId, postAuthorId: accountId });
   if (row.reply_to) {
     const parent = await postAuthor(q, row.reply_to);
-    await q.run("UPDATE posts SET reply_count = reply_count - 1 WHERE id = ?", row.reply_to);
     if (parent) {
       await logChange(q, { kind: "counts", accountId, postId: row.reply_to, postAuthorId: parent.authorId });
     }
   }
   return { status: "done" };
+}
+
+/** As on SQLite (sqlite/posts.ts): what deleting a post removes, without telling anyone. */
+export async function removePost(
+  q: Queries,
+  accountId: number,
+  row: RemovedPost,
+  freed: string[],
+): Promise<void> {
+  await q.run(REMOVE_POST, now(), row.id);
+  await q.run("DELETE FROM post_edits WHERE post_id = ?", row.id);
+  await unindexPost(q, row.seq);
+  await detachMedia(q, uploadIds(JSON.parse(row.media) as StoredMedia[]), freed);
+  await q.run("UPDATE accounts SET post_count = post_count - 1 WHERE id = ?", accountId);
+  if (row.reply_to) await q.run("UPDATE posts SET reply_count = reply_count - 1 WHERE id = ?", row.reply_to);
 }
 
 /** Likes and reposts: the count moves in the same transaction as the row, so it stays exact. */

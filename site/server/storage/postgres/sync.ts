@@ -5,7 +5,7 @@ import { accountById, followingHandles, handlesByIds, updateProfile } from "./ac
 import type { Queries } from "./db.ts";
 import { acceptFollow, rejectFollow, setFollow } from "./follows.ts";
 import { setRelation } from "./relations.ts";
-import { OWN_RELATIONS, type RelationKind } from "../rows/relations.ts";
+import { HIDDEN_ACCOUNTS, OWN_RELATIONS, type RelationKind } from "../rows/relations.ts";
 import { createPost, deletePost, postsByIds, setInteraction, viewerState } from "./posts.ts";
 import { deleteRemotePost, editRemotePost, receivePost } from "./remote-posts.ts";
 import { editPost } from "./post-edits.ts";
@@ -134,10 +134,10 @@ export async function changesSince(
   const end = Math.min(after + MAX_SCAN, latest);
   const rows = await q.allNamed<ChangeRow>(
     `WITH followees(id) AS (SELECT followee_id FROM follows WHERE follower_id = :viewer),
-       -- Posts of those muted or suspended are left out (their profile changes are not).
+       -- Posts of those muted, suspended or deleted are left out.
        shown(id) AS (SELECT id FROM followees WHERE id NOT IN
          (SELECT target_id FROM relations WHERE account_id = :viewer AND kind = 'mute')
-         AND id NOT IN (SELECT id FROM accounts WHERE suspended_at IS NOT NULL))
+         AND id NOT IN (${HIDDEN_ACCOUNTS}))
      SELECT seq, kind, account_id, post_id, target_account_id, active FROM changes c
      WHERE c.seq > :after AND c.seq <= :end AND (
        c.account_id = :viewer
@@ -145,7 +145,7 @@ export async function changesSince(
        OR (c.kind IN ('post', 'postEdited', 'postRestored', 'postDeleted', 'counts')
            AND (c.post_author_id = :viewer OR c.post_author_id IN (SELECT id FROM shown)))
        OR (c.kind = 'account' AND c.account_id IN (SELECT id FROM followees)
-           AND c.account_id NOT IN (SELECT id FROM accounts WHERE suspended_at IS NOT NULL))
+           AND c.account_id NOT IN (${HIDDEN_ACCOUNTS}))
        -- Everyone hears of a suspension: every device drops what it holds of the account.
        OR c.kind = 'suspension'
        OR (c.kind = 'counts' AND c.post_id = ANY(:known::text[]))

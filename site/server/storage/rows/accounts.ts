@@ -25,12 +25,13 @@ export interface AccountRow {
   reported_following: number | null;
   outbox_read_at: string | null;
   suspended_at: string | null;
+  deleted_at: string | null;
 }
 
 export const COLUMNS = `id, handle, display_name, bio, links, avatar_media_id, instagram_handle, instagram_verified,
   instagram_proven, follower_count, following_count, post_count, created_at, actor_uri, inbox_url,
   shared_inbox_url, profile_url, avatar_url, followers_url, reported_posts, reported_followers,
-  reported_following, outbox_read_at, suspended_at`;
+  reported_following, outbox_read_at, suspended_at, deleted_at`;
 
 /** An account by id (deleted ones too). Binds: id. */
 export const ACCOUNT_BY_ID = `SELECT ${COLUMNS} FROM accounts WHERE id = ?`;
@@ -39,12 +40,14 @@ export const ACCOUNT_BY_HANDLE = `SELECT ${COLUMNS} FROM accounts WHERE handle =
 /** A live account's id by handle. Binds: the handle in lower case. */
 export const ACCOUNT_ID_BY_HANDLE = "SELECT id FROM accounts WHERE handle = ? AND deleted_at IS NULL";
 export const HANDLE_OF = "SELECT handle FROM accounts WHERE id = ?";
+/** Whether a handle is held, deleted accounts' included (reserved until freed). Binds: the handle. */
+export const HANDLE_HELD = "SELECT 1 FROM accounts WHERE handle = ?";
 /**
- * Someone on another server has no password here: they cannot sign in. Binds: the handle in
- * lower case.
+ * Someone on another server has no password here: they cannot sign in, nor can an account deleted
+ * here. Binds: the handle in lower case.
  */
-export const CREDENTIALS =
-  "SELECT id, password_hash, password_salt FROM accounts WHERE handle = ? AND password_hash IS NOT NULL";
+export const CREDENTIALS = `SELECT id, password_hash, password_salt FROM accounts
+  WHERE handle = ? AND password_hash IS NOT NULL AND deleted_at IS NULL`;
 export const AVATAR_OF = "SELECT avatar_media_id FROM accounts WHERE id = ?";
 /** The handles an account follows, the latest followed first. Binds: the follower, the limit. */
 export const FOLLOWING_HANDLES = `SELECT a.handle FROM follows f JOIN accounts a ON a.id = f.followee_id
@@ -83,6 +86,7 @@ export function accountRecord(row: AccountRow, avatar: MediaRecord | null): Acco
     postCount: row.post_count,
     createdAt: row.created_at,
     suspended: row.suspended_at !== null,
+    deleted: row.deleted_at !== null,
     remote: row.actor_uri
       ? {
           actorUri: row.actor_uri,

@@ -7,7 +7,9 @@ export interface ChangeEntry {
    * (or stopped: `active` false); its devices hear of it, and a block of someone elsewhere is
    * sent to their server; `suspension`: `targetAccountId` was suspended (or the suspension was
    * lifted: `active` false), which every device hears of; `postRestored`: a post of an account
-   * whose suspension was lifted, sent again to its followers' devices (not to other servers).
+   * whose suspension was lifted, sent again to its followers' devices (not to other servers);
+   * `accountDeleted`: an account of this server deleted itself (other servers hear a
+   * Delete(Person); its devices are signed out, every other hears the `suspension` logged with it).
    */
   kind:
     | "post"
@@ -23,7 +25,8 @@ export interface ChangeEntry {
     | "account"
     | "block"
     | "mute"
-    | "suspension";
+    | "suspension"
+    | "accountDeleted";
   /** Who acted (author, liker, follower, the account updated). */
   accountId: number;
   postId?: string | null;

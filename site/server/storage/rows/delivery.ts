@@ -21,7 +21,7 @@ export interface OutgoingRow {
 export const OUTGOING_CHANGES = `SELECT c.seq, c.kind, c.account_id, a.handle, c.post_id, c.target_account_id, c.active
   FROM changes c JOIN accounts a ON a.id = c.account_id
   WHERE c.seq > :after AND c.seq <= :end AND a.actor_uri IS NULL AND (
-    c.kind IN ('postDeleted', 'postEdited')
+    c.kind IN ('postDeleted', 'postEdited', 'accountDeleted')
     OR (c.kind IN ('account', 'post', 'repost') AND a.remote_follower_count > 0)
     OR (c.kind IN ('follow', 'followRequest', 'block') AND EXISTS (
         SELECT 1 FROM accounts t WHERE t.id = c.target_account_id AND t.actor_uri IS NOT NULL))

@@ -224,3 +224,16 @@ export function replyAllowed(
     localHost,
   );
 }
+
+/** A post being removed (sqlite/posts.ts `removePost`): what its removal must undo. */
+export interface RemovedPost {
+  id: string;
+  seq: number;
+  reply_to: string | null;
+  /** Its media, as stored (JSON). */
+  media: string;
+}
+
+/** Binds: time, post. */
+export const REMOVE_POST =
+  "UPDATE posts SET text = '', links = '[]', media = '[]', deleted_at = ? WHERE id = ?";

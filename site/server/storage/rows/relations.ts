@@ -6,16 +6,21 @@
 
 export type RelationKind = "block" | "mute";
 
-/** `account` (a column) is not suspended (by this server's admins or its own server). */
-export const notSuspended = (account: string) =>
-  `NOT EXISTS (SELECT 1 FROM accounts sx WHERE sx.id = ${account} AND sx.suspended_at IS NOT NULL)`;
+/** The accounts nothing is shown of: suspended (by this server's admins or their own server) or deleted. */
+export const HIDDEN_ACCOUNTS =
+  "SELECT id FROM accounts WHERE suspended_at IS NOT NULL OR deleted_at IS NOT NULL";
+
+/** `account` (a column) is not hidden: neither suspended nor deleted. */
+export const notHidden = (account: string) =>
+  `NOT EXISTS (SELECT 1 FROM accounts sx WHERE sx.id = ${account}
+    AND (sx.suspended_at IS NOT NULL OR sx.deleted_at IS NOT NULL))`;
 
 /**
  * What `reader` may see of `account` (a column: it is read once more): anything, unless the account
- * is suspended or either of them blocked the other. A `?` given as `reader` is bound twice.
+ * is suspended or deleted, or either of them blocked the other. A `?` given as `reader` is bound twice.
  */
 export const visibleTo = (reader: string, account: string) =>
-  `${notSuspended(account)}
+  `${notHidden(account)}
   AND NOT EXISTS (SELECT 1 FROM relations rb WHERE rb.kind = 'block'
     AND ((rb.account_id = ${reader} AND rb.target_id = ${account})
       OR (rb.account_id = ${account} AND rb.target_id = ${reader})))`;

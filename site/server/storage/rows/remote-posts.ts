@@ -1,7 +1,7 @@
 import { hash } from "node:crypto";
 import { newId } from "../../../../shared/ids.ts";
 import type { RemoteMediaOf, RemoteMediaRecord, RemotePostRecord, Visibility } from "../records.ts";
-import { notSuspended } from "./relations.ts";
+import { notHidden } from "./relations.ts";
 
 /** A stored remote post by its ActivityPub id: its local id, author, whether deleted, last edit. */
 export interface ObjectRow {
@@ -17,7 +17,7 @@ export const BY_OBJECT_URI =
 
 /** A stored (not deleted) remote post's media and visibility. Binds: the post id. */
 export const REMOTE_MEDIA = `SELECT media, visibility FROM posts p
-  WHERE id = ? AND object_uri IS NOT NULL AND deleted_at IS NULL AND ${notSuspended("p.author_id")}`;
+  WHERE id = ? AND object_uri IS NOT NULL AND deleted_at IS NULL AND ${notHidden("p.author_id")}`;
 
 /** The file `mediaId` of a remote post's row (`REMOTE_MEDIA`): where it is, who may see it. */
 export function remoteMediaOf(

@@ -108,5 +108,8 @@ export function toChange(row: ChangeRow, referred: Referred, countsSent: Set<str
       const handle = handles.get(row.target_account_id!);
       return handle ? { seq, kind: "suspension", handle, active: row.active === 1 } : null;
     }
+    case "accountDeleted":
+      // For other servers only: devices drop the account on the `suspension` logged with it.
+      return null;
   }
 }

@@ -1,6 +1,6 @@
 import type { PageRequest } from "../records.ts";
 import { READABLE, SELECT_POST } from "./posts.ts";
-import { notMuted, notSuspended, shownTo } from "./relations.ts";
+import { notMuted, notHidden, shownTo } from "./relations.ts";
 
 /** The lists of posts, newest first, each a keyset page (`before` a position in arrival order). */
 
@@ -17,11 +17,11 @@ export const TIMELINE_WINDOW = 10_000;
 export const FOLLOWED_BEFORE = `${SELECT_POST}
   WHERE p.seq < ? AND p.deleted_at IS NULL
     AND (p.author_id = ? OR p.author_id IN (SELECT followee_id FROM follows WHERE follower_id = ?))
-    AND ${notMuted("?", "p.author_id")} AND ${notSuspended("p.author_id")}
+    AND ${notMuted("?", "p.author_id")} AND ${notHidden("p.author_id")}
   ORDER BY p.seq DESC LIMIT ?`;
 
 /** The reader has not muted the post's author, who is not suspended: binds the reader. */
-export const AUTHOR_SHOWN = `${notMuted("?", "p.author_id")} AND ${notSuspended("p.author_id")}`;
+export const AUTHOR_SHOWN = `${notMuted("?", "p.author_id")} AND ${notHidden("p.author_id")}`;
 
 /**
  * The lists below besides the following timeline: which posts each holds. The everyone timeline

@@ -10,6 +10,7 @@ import {
   CREDENTIALS,
   credentials,
   FOLLOWING_HANDLES,
+  HANDLE_HELD,
   HANDLE_OF,
   type AccountRow,
 } from "../rows/accounts.ts";
@@ -59,7 +60,7 @@ export function handlesByIds(s: Statements, ids: number[]): Map<number, string> 
 
 export function createAccount(s: Statements, input: NewAccountRecord): AccountRecord | "handle_taken" {
   const handle = input.handle.toLowerCase();
-  if (accountIdByHandle(s, handle) !== null) return "handle_taken";
+  if (s.get(HANDLE_HELD, handle)) return "handle_taken";
   const { lastInsertRowid } = s.run(
     `INSERT INTO accounts (handle, password_hash, password_salt, display_name, bio, links, instagram_handle,
        instagram_verified, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

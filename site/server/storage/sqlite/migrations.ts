@@ -477,6 +477,19 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX accounts_suspended ON accounts(handle) WHERE suspended_at IS NOT NULL;
     `,
   },
+  {
+    // Deleting one's own account (issue 18, rows/deletions.ts): the purges under way, each at its
+    // stage, resumed after a restart; deleted accounts of this server, found to free their handles.
+    version: 17,
+    sql: `
+      CREATE TABLE account_purges (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id),
+        change_seq INTEGER NOT NULL,
+        stage TEXT NOT NULL CHECK (stage IN ('posts', 'likes', 'reposts', 'follows', 'rest'))
+      ) STRICT;
+      CREATE INDEX accounts_deleted_here ON accounts(deleted_at) WHERE actor_uri IS NULL AND deleted_at IS NOT NULL;
+    `,
+  },
 ];
 
 /**

@@ -18,6 +18,8 @@ import {
   REPLY_RULE,
   replyAllowed,
   type ReplyRuleRow,
+  REMOVE_POST,
+  type RemovedPost,
 } from "../rows/posts.ts";
 import type { MissingField, OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
@@ -142,30 +144,36 @@ export function insertPost(s: Statements, authorId: number, post: PostInsert): P
  * post's media are released (`freed`: files nothing else uses, removed after commit).
  */
 export function deletePost(s: Statements, accountId: number, postId: string, freed: string[]): OpOutcome {
-  const row = s.get<{
-    seq: number;
-    author_id: number;
-    deleted_at: string | null;
-    reply_to: string | null;
-    media: string;
-  }>("SELECT seq, author_id, deleted_at, reply_to, media FROM posts WHERE id = ?", postId);
+  const row = s.get<RemovedPost & { author_id: number; deleted_at: string | null }>(
+    "SELECT id, seq, author_id, deleted_at, reply_to, media FROM posts WHERE id = ?",
+    postId,
+  );
   if (!row) return { status: "not_found", field: "postId", id: postId };
   if (row.author_id !== accountId) return { status: "forbidden" };
   if (row.deleted_at !== null) return { status: "done" };
-  s.run("UPDATE posts SET text = '', links = '[]', media = '[]', deleted_at = ? WHERE id = ?", now(), postId);
-  s.run("DELETE FROM post_edits WHERE post_id = ?", postId);
-  unindexPost(s, row.seq);
-  detachMedia(s, uploadIds(JSON.parse(row.media) as StoredMedia[]), freed);
-  s.run("UPDATE accounts SET post_count = post_count - 1 WHERE id = ?", accountId);
+  removePost(s, accountId, row, freed);
   logChange(s, { kind: "postDeleted", accountId, postId, postAuthorId: accountId });
   if (row.reply_to) {
     const parent = postAuthor(s, row.reply_to);
-    s.run("UPDATE posts SET reply_count = reply_count - 1 WHERE id = ?", row.reply_to);
     if (parent) {
       logChange(s, { kind: "counts", accountId, postId: row.reply_to, postAuthorId: parent.authorId });
     }
   }
   return { status: "done" };
+}
+
+/**
+ * What deleting a post removes, without telling anyone (deletePost tells devices and other
+ * servers; an account's deletion tells them once, for all its posts): its text, links, media,
+ * earlier texts and search entry; the counts of its author and of the post it answers.
+ */
+export function removePost(s: Statements, accountId: number, row: RemovedPost, freed: string[]): void {
+  s.run(REMOVE_POST, now(), row.id);
+  s.run("DELETE FROM post_edits WHERE post_id = ?", row.id);
+  unindexPost(s, row.seq);
+  detachMedia(s, uploadIds(JSON.parse(row.media) as StoredMedia[]), freed);
+  s.run("UPDATE accounts SET post_count = post_count - 1 WHERE id = ?", accountId);
+  if (row.reply_to) s.run("UPDATE posts SET reply_count = reply_count - 1 WHERE id = ?", row.reply_to);
 }
 
 /** Likes and reposts: the count moves in the same transaction as the row, so it stays exact. */

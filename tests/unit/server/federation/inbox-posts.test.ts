@@ -376,7 +376,9 @@ describe("an Update or Delete of a note", () => {
       actor: h.remote.actorUri("bob"),
       object: h.remote.actorUri("bob"),
     });
-    await settled(async () => (await stored(noteId("bob", 1)))?.deleted).toBe(true);
+    // Its account is deleted here, and nothing of it is shown any more.
+    await settled(() => store().accountByHandle(h.remote.handle("bob"))).toBeNull();
+    expect(await stored(noteId("bob", 1))).toBeNull();
   });
 });
 
