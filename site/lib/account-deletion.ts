@@ -8,6 +8,10 @@ import { signOut } from "./store.ts";
  */
 export async function deleteMyAccount(session: Session, password: string): Promise<void> {
   await callApi(session.serverUrl, "/api/me/delete", { token: session.token, body: { password } });
-  await deleteAllLocalData();
-  await signOut({ revoke: false });
+  // The account is gone: signed out here whatever happens to the local copy.
+  try {
+    await deleteAllLocalData();
+  } finally {
+    await signOut({ revoke: false });
+  }
 }

@@ -108,6 +108,8 @@ function failureOf(outcome: Exclude<OpOutcome, Performed>, type: string): ApiFai
     }
     case "forbidden":
       return new ApiFailure(403, "forbidden", "Only its author can delete or change a post");
+    case "account_deleted":
+      return new ApiFailure(401, "unauthenticated", "This account is deleted");
     case "self": {
       // Only following, blocking and muting name an account (and their undoing, which is a no-op).
       const verb = type.replace(/^un/, "");

@@ -84,9 +84,11 @@ export async function onDeleteAccount(
 ): Promise<{ handle: string; reservedUntil: string }> {
   const { store } = call.runtime;
   const account = await provenOwner(call, accountId, request.password, "password");
+  // Its sessions end with it; the SQLite store's cache of sessions forgets them here, before and
+  // after (a request in between that still passed is refused by the Store: `account_deleted`).
+  await store.deleteSessions(accountId, null);
   if ((await store.deleteAccount(accountId)) === "not_found")
     throw new ApiFailure(404, "not_found", "No such account");
-  // Its sessions ended with it; the SQLite store's cache of sessions forgets them here.
   await store.deleteSessions(accountId, null);
   const reservedUntil = new Date(Date.now() + HANDLE_RESERVED_DAYS * 24 * 3600_000).toISOString();
   return { handle: account.handle, reservedUntil };

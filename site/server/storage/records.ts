@@ -58,12 +58,12 @@ export interface AccountRecord {
   followingCount: number;
   postCount: number;
   createdAt: string;
+  /** Deleted: by its owner (this server's), or by its own server (elsewhere). Nothing of it is shown. */
+  deleted: boolean;
   /**
    * Suspended by this server's admins or by its own server: it cannot sign in, and nothing of it
    * is shown (rows/relations.ts `visibleTo`).
    */
-  /** Deleted: by its owner (this server's), or by its own server (elsewhere). Nothing of it is shown. */
-  deleted: boolean;
   suspended: boolean;
   /** Someone on another server (handle `user@host`); null for this server's own accounts. */
   remote: (RemoteActor & RemoteReading) | null;

@@ -317,6 +317,8 @@ export type OpOutcome =
   | { status: "not_found"; field: MissingField; id: string }
   /** Deleting (or editing) someone else's post. */
   | { status: "forbidden" }
+  /** The account acting was deleted meanwhile (a request that passed its session check before). */
+  | { status: "account_deleted" }
   /** Following, blocking or muting oneself. */
   | { status: "self" }
   /** Following, or acting on a post of, someone who blocked the account or whom it blocked. */

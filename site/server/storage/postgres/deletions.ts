@@ -1,6 +1,10 @@
 import { now } from "../rows/clock.ts";
 import {
+  AUTHOR_OF,
+  countsChanged,
   DELETE_MEDIA,
+  DROP_RELATIONS_TO,
+  relationEnded,
   deletionChanges,
   DROP_KEYS,
   END_PURGE,
@@ -48,8 +52,8 @@ export async function deleteAccount(q: Queries, accountId: number): Promise<"del
 }
 
 /**
- * As on SQLite. The purge's row is locked, skipped by another process's purge meanwhile: several
- * server processes each take another purge, or wait.
+ * As on SQLite. It runs as a logged write (the change-log lock held), so the purges of several
+ * server processes take turns; the row lock only keeps two from working on one purge at once.
  */
 export async function purgeStep(
   q: Queries,
@@ -71,18 +75,25 @@ export async function purgeStep(
     case "posts": {
       const posts = await q.all<RemovedPost>(LIVE_POSTS_OF, id, batch);
       for (const post of posts) await removePost(q, id, post, freed);
+      // The posts they answered lost a reply: their authors' devices hear the counts.
+      for (const parent of new Set(posts.flatMap((post) => (post.reply_to ? [post.reply_to] : [])))) {
+        const author = (await q.get<{ author_id: number }>(AUTHOR_OF, parent))?.author_id;
+        if (author !== undefined && author !== id) await logChange(q, countsChanged(id, parent, author));
+      }
       return progress(posts.length);
     }
     case "likes":
     case "reposts": {
       const [uncount, remove] = interactionSteps(purge.stage);
-      await q.run(uncount!, id, batch);
+      const posts = await q.all<{ id: string; author_id: number }>(uncount!, id, batch);
+      for (const post of posts) await logChange(q, countsChanged(id, post.id, post.author_id));
       return progress((await q.run(remove!, id, id, batch)).changes);
     }
     case "follows": {
       if (Number(purge.change_seq) > deliveredUpTo) return progress(0, true);
       await q.run(UNCOUNT_FOLLOWED, id, batch);
-      const followed = await q.all(DROP_FOLLOWED, id, id, batch);
+      const followed = await q.all<{ followee_id: number }>(DROP_FOLLOWED, id, id, batch);
+      for (const { followee_id } of followed) await logChange(q, followEnded(id, followee_id));
       await q.run(UNCOUNT_FOLLOWERS, id, batch);
       const followers = await q.all<{ follower_id: number }>(DROP_FOLLOWERS, id, id, batch);
       for (const { follower_id } of followers) await logChange(q, followEnded(follower_id, id));
@@ -91,6 +102,8 @@ export async function purgeStep(
     }
     case "rest": {
       for (const sql of REST_STEPS) await q.run(sql, ...Array<number>(restBinds(sql)).fill(id));
+      const relations = await q.all<{ account_id: number; kind: "block" | "mute" }>(DROP_RELATIONS_TO, id);
+      for (const row of relations) await logChange(q, relationEnded(row.account_id, row.kind, id));
       freeFiles(await q.all<{ file: string; preview_file: string | null }>(DELETE_MEDIA, id), freed);
       return progress(0);
     }

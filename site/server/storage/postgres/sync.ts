@@ -1,4 +1,5 @@
 import type { AccountRecord, ChangePage, FirstSyncWindow } from "../records.ts";
+import { IS_DELETED } from "../rows/deletions.ts";
 import { changePage, MAX_SCAN, referredIds, type ChangeRow } from "../rows/sync.ts";
 import { succeeded, type OpOutcome, type StoreOp } from "../store.ts";
 import { accountById, followingHandles, handlesByIds, updateProfile } from "./accounts.ts";
@@ -31,6 +32,8 @@ export async function applyOp(
   opId: string | null,
   freed: string[],
 ): Promise<OpOutcome> {
+  // A request that passed its session check just before the account was deleted does nothing.
+  if (await q.get(IS_DELETED, accountId)) return { status: "account_deleted" };
   if (opId === null) return runOp(q, accountId, op, freed);
   if (await isOpApplied(q, accountId, opId)) return { status: "already_applied" };
   const outcome = await runOp(q, accountId, op, freed);

@@ -51,7 +51,7 @@ export const CREDENTIALS = `SELECT id, password_hash, password_salt FROM account
 export const AVATAR_OF = "SELECT avatar_media_id FROM accounts WHERE id = ?";
 /** The handles an account follows, the latest followed first. Binds: the follower, the limit. */
 export const FOLLOWING_HANDLES = `SELECT a.handle FROM follows f JOIN accounts a ON a.id = f.followee_id
-  WHERE f.follower_id = ? ORDER BY f.created_at DESC LIMIT ?`;
+  WHERE f.follower_id = ? AND a.deleted_at IS NULL ORDER BY f.created_at DESC LIMIT ?`;
 
 /** The avatars (media ids) the rows refer to, to read in one query. */
 export function avatarIds(rows: AccountRow[]): string[] {

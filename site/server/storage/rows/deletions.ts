@@ -44,6 +44,8 @@ export interface PurgeProgress {
   done: boolean;
 }
 
+/** One row when the account is deleted: it may do nothing any more. Binds: account. */
+export const IS_DELETED = "SELECT 1 FROM accounts WHERE id = ? AND deleted_at IS NOT NULL";
 /** A live account of this server, by id. Binds: account. */
 export const LIVE_LOCAL_ACCOUNT =
   "SELECT id FROM accounts WHERE id = ? AND actor_uri IS NULL AND deleted_at IS NULL";
@@ -77,17 +79,29 @@ export const LIVE_POSTS_OF = `SELECT id, seq, reply_to, media FROM posts
   WHERE author_id = ? AND deleted_at IS NULL ORDER BY seq LIMIT ?`;
 
 /**
- * A batch of likes (or reposts) taken back without telling anyone: the posts' counts first, then
- * the rows, the same batch by key order. Binds: account, limit (each statement).
+ * A batch of likes (or reposts) taken back: the posts' counts first (the posts returned, so their
+ * authors' devices hear the counts), then the rows, the same batch by key order. Binds: account,
+ * limit (each statement).
  */
 export function interactionSteps(kind: "likes" | "reposts"): string[] {
   const counter = kind === "likes" ? "like_count" : "repost_count";
   const batch = `SELECT post_id FROM ${kind} WHERE account_id = ? ORDER BY post_id LIMIT ?`;
   return [
-    `UPDATE posts SET ${counter} = ${counter} - 1 WHERE id IN (${batch})`,
+    `UPDATE posts SET ${counter} = ${counter} - 1 WHERE id IN (${batch}) RETURNING id, author_id`,
     `DELETE FROM ${kind} WHERE account_id = ? AND post_id IN (${batch})`,
   ];
 }
+
+/** The author of a post (to tell their devices its counts). Binds: post. */
+export const AUTHOR_OF = "SELECT author_id FROM posts WHERE id = ?";
+
+/** A post's counts changed: its author's devices (and those holding it) hear of it. */
+export const countsChanged = (accountId: number, postId: string, authorId: number): ChangeEntry => ({
+  kind: "counts",
+  accountId,
+  postId,
+  postAuthorId: authorId,
+});
 
 /**
  * A batch of the account's follows, then of its followers: the counts at the other end first, then
@@ -103,18 +117,29 @@ export const UNCOUNT_FOLLOWERS = `UPDATE accounts SET following_count = followin
 export const DROP_FOLLOWERS = `DELETE FROM follows WHERE followee_id = ? AND follower_id IN
   (SELECT follower_id FROM follows WHERE followee_id = ? ORDER BY follower_id LIMIT ?) RETURNING follower_id`;
 
-/** A follower's follow of the deleted account is over: its devices hear of it. */
-export const followEnded = (followerId: number, accountId: number): ChangeEntry => ({
+/** A follow is over (either side's devices hear of it; one of someone elsewhere is undone there). */
+export const followEnded = (followerId: number, followeeId: number): ChangeEntry => ({
   kind: "follow",
   accountId: followerId,
-  targetAccountId: accountId,
+  targetAccountId: followeeId,
   active: false,
 });
 
-/** The rest, in one transaction: each binds the account once (the relations and notifications twice). */
+/** Someone's block or mute of the deleted account is over: their devices hear of it. */
+export const relationEnded = (accountId: number, kind: "block" | "mute", targetId: number): ChangeEntry => ({
+  kind,
+  accountId,
+  targetAccountId: targetId,
+  active: false,
+});
+
+/** Others' blocks and mutes of the account. Binds: account. */
+export const DROP_RELATIONS_TO = "DELETE FROM relations WHERE target_id = ? RETURNING account_id, kind";
+
+/** The rest, in one transaction: each binds the account once (the notifications twice). */
 export const REST_STEPS = [
   "DELETE FROM follow_requests WHERE follower_id = ?",
-  "DELETE FROM relations WHERE account_id = ? OR target_id = ?",
+  "DELETE FROM relations WHERE account_id = ?",
   "DELETE FROM notifications WHERE account_id = ? OR actor_id = ?",
   "DELETE FROM instagram_lists WHERE account_id = ?",
   "DELETE FROM instagram_proofs WHERE account_id = ?",

@@ -60,4 +60,4 @@ export function followPageOf(rows: FollowPageRow[], limit: number): FollowPage {
 
 /** The accounts' counters, not a count of the posts table: millions of rows to scan. */
 export const INSTANCE_USAGE =
-  "SELECT count(*) AS users, coalesce(sum(post_count), 0) AS posts FROM accounts WHERE actor_uri IS NULL";
+  "SELECT count(*) AS users, coalesce(sum(post_count), 0) AS posts FROM accounts WHERE actor_uri IS NULL AND deleted_at IS NULL";

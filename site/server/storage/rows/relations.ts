@@ -47,7 +47,7 @@ export const shownParams = (reader: number | null) => Array<number>(3).fill(read
 
 /** Whom an account blocked or muted (`handle`, `kind`), newest first. Binds: account, limit. */
 export const OWN_RELATIONS = `SELECT a.handle, r.kind FROM relations r JOIN accounts a ON a.id = r.target_id
-  WHERE r.account_id = ? ORDER BY r.id DESC LIMIT ?`;
+  WHERE r.account_id = ? AND a.deleted_at IS NULL ORDER BY r.id DESC LIMIT ?`;
 
 /** Binds: account, target, kind, time. */
 export const INSERT_RELATION = `INSERT INTO relations (account_id, target_id, kind, created_at) VALUES (?, ?, ?, ?)

@@ -1,6 +1,10 @@
 import { now } from "../rows/clock.ts";
 import {
+  AUTHOR_OF,
+  countsChanged,
   DELETE_MEDIA,
+  DROP_RELATIONS_TO,
+  relationEnded,
   deletionChanges,
   DROP_KEYS,
   END_PURGE,
@@ -70,18 +74,25 @@ export function purgeStep(
     case "posts": {
       const posts = s.all<RemovedPost>(LIVE_POSTS_OF, id, batch);
       for (const post of posts) removePost(s, id, post, freed);
+      // The posts they answered lost a reply: their authors' devices hear the counts.
+      for (const parent of new Set(posts.flatMap((post) => (post.reply_to ? [post.reply_to] : [])))) {
+        const author = s.get<{ author_id: number }>(AUTHOR_OF, parent)?.author_id;
+        if (author !== undefined && author !== id) logChange(s, countsChanged(id, parent, author));
+      }
       return progress(posts.length);
     }
     case "likes":
     case "reposts": {
       const [uncount, remove] = interactionSteps(purge.stage);
-      s.run(uncount!, id, batch);
+      const posts = s.all<{ id: string; author_id: number }>(uncount!, id, batch);
+      for (const post of posts) logChange(s, countsChanged(id, post.id, post.author_id));
       return progress(Number(s.run(remove!, id, id, batch).changes));
     }
     case "follows": {
       if (purge.change_seq > deliveredUpTo) return progress(0, true);
       s.run(UNCOUNT_FOLLOWED, id, batch);
-      const followed = s.all(DROP_FOLLOWED, id, id, batch);
+      const followed = s.all<{ followee_id: number }>(DROP_FOLLOWED, id, id, batch);
+      for (const { followee_id } of followed) logChange(s, followEnded(id, followee_id));
       s.run(UNCOUNT_FOLLOWERS, id, batch);
       const followers = s.all<{ follower_id: number }>(DROP_FOLLOWERS, id, id, batch);
       for (const { follower_id } of followers) logChange(s, followEnded(follower_id, id));
@@ -90,6 +101,8 @@ export function purgeStep(
     }
     case "rest": {
       for (const sql of REST_STEPS) s.run(sql, ...Array<number>(restBinds(sql)).fill(id));
+      const relations = s.all<{ account_id: number; kind: "block" | "mute" }>(DROP_RELATIONS_TO, id);
+      for (const row of relations) logChange(s, relationEnded(row.account_id, row.kind, id));
       freeFiles(s.all<{ file: string; preview_file: string | null }>(DELETE_MEDIA, id), freed);
       return progress(0);
     }

@@ -1,4 +1,5 @@
 import type { AccountRecord, ChangePage, FirstSyncWindow } from "../records.ts";
+import { IS_DELETED } from "../rows/deletions.ts";
 import { changePage, MAX_SCAN, referredIds, type ChangeRow } from "../rows/sync.ts";
 import { succeeded, type OpOutcome, type StoreOp } from "../store.ts";
 import { accountById, followingHandles, handlesByIds, updateProfile } from "./accounts.ts";
@@ -23,6 +24,8 @@ export function applyOp(
   opId: string | null,
   freed: string[],
 ): OpOutcome {
+  // A request that passed its session check just before the account was deleted does nothing.
+  if (s.get(IS_DELETED, accountId)) return { status: "account_deleted" };
   if (opId === null) return runOp(s, accountId, op, freed);
   if (isOpApplied(s, accountId, opId)) return { status: "already_applied" };
   const outcome = runOp(s, accountId, op, freed);

@@ -65,9 +65,30 @@ describe("an account deleted here", () => {
     // Nothing of it is shown, though its purge has not run yet.
     expect(await store().accountByHandle("alice")).toBeNull();
     expect(await store().profilePosts(aliceId, { before: null, limit: 10 }, null)).toEqual([]);
+    // Before delivery has read the deletion, the purge takes the posts, likes and reposts, then
+    // waits: the follows are where delivery finds whom to send the Delete(Person) to.
+    const early: PurgeProgress[] = [];
+    for (
+      let step = await store().purgeStep(0, 2);
+      step && !step.waiting;
+      step = await store().purgeStep(0, 2)
+    )
+      early.push(step);
+    expect(early.map((s) => [s.stage, s.removed])).toEqual([
+      ["posts", 2],
+      ["posts", 1],
+      ["likes", 0],
+      ["reposts", 0],
+    ]);
+    expect(await store().purgeStep(0, 2)).toMatchObject({ stage: "follows", waiting: true, done: false });
+    expect((await store().followPage(aliceId, "followers", null, 10)).accounts).toHaveLength(2);
+    // Anything it still sends is refused: it is deleted.
+    expect(await store().applyOp(aliceId, { type: "follow", handle: bob.handle }, null)).toEqual({
+      status: "account_deleted",
+    });
 
     const steps = await purgeAll();
-    expect(steps.filter((s) => s.stage === "posts" && !s.waiting).map((s) => s.removed)).toEqual([2, 1]);
+    expect(steps.filter((s) => !s.waiting).map((s) => s.stage)).toEqual(["follows", "follows", "rest"]);
     expect(steps.at(-1)).toMatchObject({ stage: "rest", done: true });
     expect((await store().accountById(bob.id))?.followingCount).toBe(0);
     expect((await store().accountById(carol.id))?.followingCount).toBe(0);

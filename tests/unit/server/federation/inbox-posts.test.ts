@@ -376,8 +376,10 @@ describe("an Update or Delete of a note", () => {
       actor: h.remote.actorUri("bob"),
       object: h.remote.actorUri("bob"),
     });
-    // Its account is deleted here, and nothing of it is shown any more.
+    // Its account is deleted here with its posts (its count falls to 0), and nothing of it is shown.
+    const bob = (await store().accountByHandle(h.remote.handle("bob")))!;
     await settled(() => store().accountByHandle(h.remote.handle("bob"))).toBeNull();
+    expect((await store().accountById(bob.id))?.postCount).toBe(0);
     expect(await stored(noteId("bob", 1))).toBeNull();
   });
 });
