@@ -4,7 +4,7 @@ import path from "node:path";
 import { DEFAULT_MEDIA_LIMITS, type MediaLimits } from "../../shared/media.ts";
 import { readDomain, readHandle } from "../../shared/input-rules.ts";
 import { POST_EDIT_WINDOW_SECONDS } from "../../shared/post-edit.ts";
-import { PURGE_BATCH } from "./storage/rows/deletions.ts";
+import { PURGE_BATCH, PURGE_BATCH_POSTGRES } from "./storage/rows/deletions.ts";
 
 /** The server's configuration, read from the environment once at start-up. */
 export interface ServerConfig {
@@ -54,7 +54,8 @@ export interface ServerConfig {
   remoteMediaCacheBytes: number;
   /**
    * The purge of deleted accounts (account-purge.ts): rows per transaction (P92_PURGE_BATCH,
-   * 500) and the pause between two (P92_PURGE_PAUSE_MS, none), to leave a busy database room.
+   * 500 on SQLite, 50 on PostgreSQL) and the pause between two (P92_PURGE_PAUSE_MS, none), to
+   * leave a busy database room.
    */
   purge: { batch: number; pauseMs: number };
 }
@@ -217,7 +218,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): ServerC
     remoteMediaCacheBytes:
       (readPositiveInt(env, "P92_REMOTE_MEDIA_CACHE_MB") ?? DEFAULT_REMOTE_MEDIA_CACHE_MB) * 1024 * 1024,
     purge: {
-      batch: readPositiveInt(env, "P92_PURGE_BATCH") ?? PURGE_BATCH,
+      batch: readPositiveInt(env, "P92_PURGE_BATCH") ?? (databaseUrl ? PURGE_BATCH_POSTGRES : PURGE_BATCH),
       pauseMs: readPositiveInt(env, "P92_PURGE_PAUSE_MS") ?? 0,
     },
   };

@@ -38,6 +38,18 @@ describe("server configuration", () => {
     });
   });
 
+  it("purges a deleted account 500 rows a transaction on SQLite, 50 on PostgreSQL, unless told otherwise", () => {
+    expect(readConfig({}).purge).toEqual({ batch: 500, pauseMs: 0 });
+    expect(readConfig({ P92_DATABASE_URL: "postgres://localhost/p92" }).purge).toEqual({
+      batch: 50,
+      pauseMs: 0,
+    });
+    expect(readConfig({ P92_PURGE_BATCH: "20", P92_PURGE_PAUSE_MS: "100" }).purge).toEqual({
+      batch: 20,
+      pauseMs: 100,
+    });
+  });
+
   it("retries failed deliveries for two days unless told otherwise, and names a bad setting", () => {
     expect(readConfig({}).deliveryRetry).toBe(DEFAULT_DELIVERY_RETRY);
     expect(readConfig({ P92_DELIVERY_RETRY_SECONDS: "0.1/0.5/2" }).deliveryRetry).toEqual({

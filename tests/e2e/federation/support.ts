@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 import type { RemoteServer } from "../../fake-fediverse/remote-server.ts";
-import type { Api, Person } from "../server/client.ts";
+import { RETRY, type Api, type Person } from "../server/client.ts";
 import type { RunningServer } from "../support/server.ts";
 
 const WAIT = { timeout: 20_000 };
@@ -9,7 +9,8 @@ const WAIT = { timeout: 20_000 };
 export async function settled(request: APIRequestContext, server: RunningServer): Promise<void> {
   await expect
     .poll(async () => {
-      const health = (await (await request.get(`${server.url}/api/health`)).json()) as {
+      // A keep-alive socket the server is closing may reset the request: it is sent again.
+      const health = (await (await request.get(`${server.url}/api/health`, RETRY)).json()) as {
         federation: { queued: number };
       };
       return health.federation.queued;

@@ -19,8 +19,13 @@ import type { ChangeEntry } from "./changes-log.ts";
  */
 
 export const HANDLE_RESERVED_DAYS = 30;
-/** Posts (or likes, follows...) removed per transaction: the database stays free for others. */
+/**
+ * Posts (or likes, follows...) removed per transaction: the database stays free for others. On
+ * PostgreSQL a batch holds the change-log lock, and every statement is a round trip (about 1 ms a
+ * post): 500 made others' posts wait up to 0.8 s (npm run bench -- account-deletion).
+ */
 export const PURGE_BATCH = 500;
+export const PURGE_BATCH_POSTGRES = 50;
 
 export type PurgeStage = "posts" | "likes" | "reposts" | "follows" | "rest";
 export const PURGE_STAGES: readonly PurgeStage[] = ["posts", "likes", "reposts", "follows", "rest"];
