@@ -46,19 +46,38 @@ export async function* jsonArray(pages: AsyncIterable<unknown[]>): AsyncIterable
   yield first ? "]\n" : "\n]\n";
 }
 
+/**
+ * Pages read one after the other: `read` answers a page's items and the cursor of the next, or
+ * null after the last.
+ */
+async function* pages<T, C>(
+  read: (cursor: C | null) => Promise<{ items: T[]; next: C | null }>,
+): AsyncIterable<T[]> {
+  let cursor: C | null = null;
+  do {
+    const page: { items: T[]; next: C | null } = await read(cursor);
+    if (page.items.length > 0) yield page.items;
+    cursor = page.next;
+  } while (cursor !== null);
+}
+
+/** A page read by key: the next starts after its last item when it was full. */
+const keyed = <T, C>(items: T[], key: (item: T) => C) => ({
+  items,
+  next: items.length < PAGE ? null : key(items.at(-1)!),
+});
+
 /** The account's posts (not deleted), newest first, a page at a time. */
-export async function* ownPosts(runtime: Pick<Runtime, "store">, account: AccountRecord) {
-  let before: number | null = null;
-  for (;;) {
-    const page: PostRecord[] = await runtime.store.profilePosts(
-      account.id,
-      { before, limit: PAGE },
-      account.id,
-    );
-    if (page.length > 0) yield page;
-    if (page.length < PAGE) return;
-    before = page.at(-1)!.seq;
-  }
+export function ownPosts(
+  runtime: Pick<Runtime, "store">,
+  account: AccountRecord,
+): AsyncIterable<PostRecord[]> {
+  return pages(async (before: number | null) =>
+    keyed(
+      await runtime.store.profilePosts(account.id, { before, limit: PAGE }, account.id),
+      (post) => post.seq,
+    ),
+  );
 }
 
 /** The account's posts as archived: the addresses of what they answer or quote, their earlier texts. */
@@ -138,49 +157,42 @@ function archivedAccount(
 }
 
 /** Followers, followed, or asked to follow. */
-export async function* follows(
+export function follows(
   runtime: Reader,
   account: AccountRecord,
   side: FollowSide,
 ): AsyncIterable<ArchivedAccount[]> {
-  let after: number | null = null;
-  do {
+  return pages(async (after: number | null) => {
     const page = await runtime.store.followPage(account.id, side, after, PAGE);
-    yield page.accounts.map((someone) => archivedAccount(runtime, someone));
-    after = page.next;
-  } while (after !== null);
+    return { items: page.accounts.map((someone) => archivedAccount(runtime, someone)), next: page.next };
+  });
 }
 
 /** Those the account blocked or muted, the latest first. */
-export async function* relations(
+export function relations(
   runtime: Reader,
   account: AccountRecord,
   kind: RelationKind,
 ): AsyncIterable<ArchivedAccount[]> {
-  let before: number | null = null;
-  do {
+  return pages(async (before: number | null) => {
     const page = await runtime.store.relationPage(account.id, kind, before, PAGE);
-    yield page.accounts.map((someone) => archivedAccount(runtime, someone));
-    before = page.next;
-  } while (before !== null);
+    return { items: page.accounts.map((someone) => archivedAccount(runtime, someone)), next: page.next };
+  });
 }
 
 /** The posts liked or reposted, by their address. */
-export async function* interactions(
+export function interactions(
   runtime: Reader,
   account: AccountRecord,
   kind: Interaction,
 ): AsyncIterable<ArchivedInteraction[]> {
-  let after: string | null = null;
-  for (;;) {
+  const url = (post: { objectUri: string | null; postId: string }) =>
+    post.objectUri ?? postUrl(runtime.config.publicUrl, post.postId);
+  return pages(async (after: string | null) => {
     const page = await runtime.store.interactionPage(account.id, kind, after, PAGE);
-    yield page.map((post) => ({
-      url: post.objectUri ?? postUrl(runtime.config.publicUrl, post.postId),
-      at: post.at,
-    }));
-    if (page.length < PAGE) return;
-    after = page.at(-1)!.postId;
-  }
+    const { next } = keyed(page, (post) => post.postId);
+    return { items: page.map((post) => ({ url: url(post), at: post.at })), next };
+  });
 }
 
 /** `{ "followers": [...], "following": [...] }`, each list written handle by handle. */
@@ -195,16 +207,12 @@ export async function* instagramLists(
   yield "}\n";
 }
 
-async function* listPages(
+function listPages(
   runtime: Pick<Runtime, "store">,
   account: AccountRecord,
   list: InstagramList,
 ): AsyncIterable<string[]> {
-  let after: string | null = null;
-  for (;;) {
-    const page = await runtime.store.instagramListPage(account.id, list, after, PAGE);
-    yield page;
-    if (page.length < PAGE) return;
-    after = page.at(-1)!;
-  }
+  return pages(async (after: string | null) =>
+    keyed(await runtime.store.instagramListPage(account.id, list, after, PAGE), (handle) => handle),
+  );
 }
