@@ -65,6 +65,8 @@ export const LIMITS = {
   mediaPerPost: 10,
   altText: 1500,
   contentWarning: 500,
+  /** How many times one post may be edited: each edit keeps the text it replaced. */
+  postEdits: 10,
   /** What a report says besides its reason. */
   reportComment: 1000,
   /** Why an admin acted, kept in the log. */

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { identityOfImport } from "../lib/account.ts";
 import { createBridgeClient, type BridgeClient } from "../lib/bridge-client.ts";
 import type { ProfileRow } from "../../shared/db/schema.ts";
 import { t } from "../i18n/setup.ts";
@@ -7,6 +8,8 @@ import { ExportImport } from "./onboarding/ExportImport.tsx";
 import { ExtensionImport } from "./onboarding/ExtensionImport.tsx";
 import { InstallExtension } from "./onboarding/InstallExtension.tsx";
 import { ProfilePreview } from "./onboarding/ProfilePreview.tsx";
+import { ArchiveChoice, ArchiveOnboarding } from "./onboarding/ArchiveOnboarding.tsx";
+import type { OpenedArchive } from "../lib/archive-import/archive.ts";
 
 type Detection = "detecting" | "absent" | "present";
 
@@ -18,10 +21,14 @@ type Detection = "detecting" | "absent" | "present";
  */
 export const DETECT_GRACE_MS = 300;
 
-/** The way in: find the extension, import from Instagram (or an export), create the account. */
+/**
+ * The way in: find the extension, import from Instagram (or an export) or bring a P92 archive, then
+ * create the account.
+ */
 export function Onboarding({ profile }: { profile: ProfileRow | null }) {
   const [detection, setDetection] = useState<Detection>("detecting");
   const [bridge, setBridge] = useState<BridgeClient | null>(null);
+  const [archive, setArchive] = useState<OpenedArchive | null>(null);
 
   useEffect(() => {
     const client = createBridgeClient(window);
@@ -41,10 +48,12 @@ export function Onboarding({ profile }: { profile: ProfileRow | null }) {
     <section class="onboarding" aria-labelledby="onboarding-title">
       <h2 id="onboarding-title">{t("onboarding.title")}</h2>
       <p>{t("onboarding.lead")}</p>
-      {profile ? (
+      {archive ? (
+        <ArchiveOnboarding archive={archive} onCancel={() => setArchive(null)} />
+      ) : profile ? (
         <>
           <ProfilePreview profile={profile} />
-          <CreateAccount key="create" profile={profile} />
+          <CreateAccount key="create" identity={identityOfImport(profile)} suggestedHandle={profile.handle} />
         </>
       ) : detection === "detecting" ? (
         <p class="muted" role="status">
@@ -54,7 +63,8 @@ export function Onboarding({ profile }: { profile: ProfileRow | null }) {
         <>
           {detection === "present" && bridge ? <ExtensionImport bridge={bridge} /> : <InstallExtension />}
           <ExportImport />
-          <CreateAccount key="sign-in" profile={null} signInOnly />
+          <ArchiveChoice onOpened={setArchive} />
+          <CreateAccount key="sign-in" identity={null} signInOnly />
         </>
       )}
     </section>

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { LOCALES, locale, t, type Locale } from "../i18n/index.ts";
 import { normalizeServerUrl } from "../lib/account.ts";
 import { AccountSecurity } from "./AccountSecurity.tsx";
+import { ArchiveImport } from "./settings/ArchiveImport.tsx";
 import { DataExport } from "./settings/DataExport.tsx";
 import { DeleteAccount } from "./settings/DeleteAccount.tsx";
 import { t as tSetup } from "../i18n/setup.ts";
@@ -94,6 +95,7 @@ export default function Settings() {
       {session.value && <AdminLink session={session.value} />}
       {session.value && <RelationLists session={session.value} />}
       {session.value && <DataExport session={session.value} />}
+      {session.value && <ArchiveImport session={session.value} />}
       {session.value && (
         <DeleteAccount
           session={session.value}

@@ -236,6 +236,53 @@ export const enSetup = {
   "archive.tooMany": "Too many requests at once: try again in a moment.",
   "archive.signIn": "Your session has ended: sign in again to download your data.",
   "archive.failed": "Your data could not be downloaded: {reason}",
+  "archiveImport.title": "Moving from another P92 server?",
+  "archiveImport.lead":
+    "Bring your profile, your posts (with their dates, photos and videos) and the people you follow: choose the archive you downloaded there (Settings, Your data, Download my data).",
+  "archiveImport.pick": "Choose your P92 archive (ZIP)",
+  "archiveImport.reading": "Reading your archive…",
+  "archiveImport.unreadable": "This archive could not be read: {reason}",
+  "archiveImport.summaryTitle": "What your archive brings",
+  "archiveImport.from": "@{handle} on {server}",
+  "archiveImport.posts_one": "{count} post",
+  "archiveImport.posts_other": "{count} posts",
+  "archiveImport.following_one": "{count} account followed",
+  "archiveImport.following_other": "{count} accounts followed",
+  "archiveImport.createLead":
+    "Create your account on this server with this profile: your posts and follows come over next.",
+  "archiveImport.another": "Choose another file",
+  "archiveImport.runTitle": "Bringing your archive over",
+  "archiveImport.doneTitle": "Your archive is imported",
+  "archiveImport.starting": "Reading your posts…",
+  "archiveImport.postsProgress": "Posts: {done} of {total}",
+  "archiveImport.followsProgress": "Following again: {done} of {total}",
+  "archiveImport.donePosts_one": "{count} post is in your account.",
+  "archiveImport.donePosts_other": "{count} posts are in your account.",
+  "archiveImport.doneFollows_one": "{count} account followed again.",
+  "archiveImport.doneFollows_other": "{count} accounts followed again.",
+  "archiveImport.skipped_one": "{count} post could not be read from the archive and was left out.",
+  "archiveImport.skipped_other": "{count} posts could not be read from the archive and were left out.",
+  "archiveImport.unlinked_one":
+    "{count} reply or quote came over without the post it answers, which this server does not know.",
+  "archiveImport.unlinked_other":
+    "{count} replies or quotes came over without the posts they answer, which this server does not know.",
+  "archiveImport.missingFiles_one":
+    "{count} photo or video was missing from the archive or refused by this server.",
+  "archiveImport.missingFiles_other":
+    "{count} photos or videos were missing from the archive or refused by this server.",
+  "archiveImport.followsFailed": "Could not be followed again: {handles}",
+  "archiveImport.stopped":
+    "The import stopped: {reason}. Try again now or later from Settings (Import a P92 archive): nothing that came over is copied twice.",
+  "archiveImport.offline": "you are offline",
+  "archiveImport.unreachable": "your server could not be reached",
+  "archiveImport.signIn": "your session has ended; sign in again",
+  "archiveImport.retry": "Try again",
+  "archiveImport.toFeed": "Go to my feed",
+  "archiveImport.settingsTitle": "Import a P92 archive",
+  "archiveImport.settingsLead":
+    "Bring the posts and follows of an archive downloaded from another P92 server into this account. Importing the same archive again only adds what is missing.",
+  "archiveImport.start": "Import into @{handle}",
+  "archiveImport.close": "Done",
   "deleteAccount.title": "Delete my account",
   "deleteAccount.lead":
     "Deletes your account on this server for good: your profile, posts, photos and videos, follows, likes and the Instagram lists you uploaded. Download your data first if you want to keep them.",

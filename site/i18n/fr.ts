@@ -403,6 +403,55 @@ export const fr: Catalog = {
   "archive.tooMany": "Trop de demandes à la fois : réessayez dans un instant.",
   "archive.signIn": "Votre session a pris fin : reconnectez-vous pour télécharger vos données.",
   "archive.failed": "Vos données n’ont pas pu être téléchargées : {reason}",
+  "archiveImport.title": "Vous venez d’un autre serveur P92 ?",
+  "archiveImport.lead":
+    "Apportez votre profil, vos publications (avec leurs dates, photos et vidéos) et les personnes que vous suivez : choisissez l’archive téléchargée là-bas (Réglages, Vos données, Télécharger mes données).",
+  "archiveImport.pick": "Choisir votre archive P92 (ZIP)",
+  "archiveImport.reading": "Lecture de votre archive…",
+  "archiveImport.unreadable": "Cette archive n’a pas pu être lue : {reason}",
+  "archiveImport.summaryTitle": "Ce que votre archive apporte",
+  "archiveImport.from": "@{handle} sur {server}",
+  "archiveImport.posts_one": "{count} publication",
+  "archiveImport.posts_other": "{count} publications",
+  "archiveImport.following_one": "{count} compte suivi",
+  "archiveImport.following_other": "{count} comptes suivis",
+  "archiveImport.createLead":
+    "Créez votre compte sur ce serveur avec ce profil : vos publications et abonnements suivront.",
+  "archiveImport.another": "Choisir un autre fichier",
+  "archiveImport.runTitle": "Import de votre archive",
+  "archiveImport.doneTitle": "Votre archive est importée",
+  "archiveImport.starting": "Lecture de vos publications…",
+  "archiveImport.postsProgress": "Publications : {done} sur {total}",
+  "archiveImport.followsProgress": "Abonnements repris : {done} sur {total}",
+  "archiveImport.donePosts_one": "{count} publication est dans votre compte.",
+  "archiveImport.donePosts_other": "{count} publications sont dans votre compte.",
+  "archiveImport.doneFollows_one": "{count} compte suivi à nouveau.",
+  "archiveImport.doneFollows_other": "{count} comptes suivis à nouveau.",
+  "archiveImport.skipped_one":
+    "{count} publication n’a pas pu être lue dans l’archive et a été laissée de côté.",
+  "archiveImport.skipped_other":
+    "{count} publications n’ont pas pu être lues dans l’archive et ont été laissées de côté.",
+  "archiveImport.unlinked_one":
+    "{count} réponse ou citation est arrivée sans la publication à laquelle elle répond, que ce serveur ne connaît pas.",
+  "archiveImport.unlinked_other":
+    "{count} réponses ou citations sont arrivées sans les publications auxquelles elles répondent, que ce serveur ne connaît pas.",
+  "archiveImport.missingFiles_one":
+    "{count} photo ou vidéo manquait dans l’archive ou a été refusée par ce serveur.",
+  "archiveImport.missingFiles_other":
+    "{count} photos ou vidéos manquaient dans l’archive ou ont été refusées par ce serveur.",
+  "archiveImport.followsFailed": "Impossible de suivre à nouveau : {handles}",
+  "archiveImport.stopped":
+    "L’import s’est arrêté : {reason}. Réessayez maintenant ou plus tard depuis les Réglages (Importer une archive P92) : rien de ce qui est arrivé n’est copié deux fois.",
+  "archiveImport.offline": "vous êtes hors ligne",
+  "archiveImport.unreachable": "votre serveur est injoignable",
+  "archiveImport.signIn": "votre session a pris fin ; reconnectez-vous",
+  "archiveImport.retry": "Réessayer",
+  "archiveImport.toFeed": "Aller à mon fil",
+  "archiveImport.settingsTitle": "Importer une archive P92",
+  "archiveImport.settingsLead":
+    "Apportez dans ce compte les publications et abonnements d’une archive téléchargée sur un autre serveur P92. Importer à nouveau la même archive n’ajoute que ce qui manque.",
+  "archiveImport.start": "Importer dans @{handle}",
+  "archiveImport.close": "Terminé",
   "deleteAccount.title": "Supprimer mon compte",
   "deleteAccount.lead":
     "Supprime définitivement votre compte sur ce serveur : votre profil, vos publications, photos et vidéos, abonnements, « j’aime » et les listes Instagram importées. Téléchargez d’abord vos données si vous voulez les garder.",

@@ -1,5 +1,6 @@
 import type { SessionResponse } from "../../shared/api.ts";
 import type { ProfileRow } from "../../shared/db/schema.ts";
+import type { OpenedArchive } from "./archive-import/archive.ts";
 import { LIMITS } from "../../shared/input-rules.ts";
 import type { ProfileUpdate } from "../../shared/sync.ts";
 import { callApi } from "./api.ts";
@@ -8,32 +9,75 @@ import { storeAccount } from "./authors.ts";
 import type { Session } from "./settings.ts";
 import { signIn, signOut } from "./store.ts";
 
-/** Creates the account on the chosen server with the imported identity, then signs in. */
-export async function createAccount(input: {
+/** Who a new account is at first: an imported Instagram profile, or a P92 archive's profile. */
+export interface NewIdentity {
+  displayName: string;
+  bio: string;
+  links: { title: string; url: string }[];
+  instagram: { handle: string; verified: boolean } | null;
+  /** The picture that becomes the avatar. */
+  avatar: Blob | null;
+}
+
+/** The identity an Instagram import (extension or export) gives a new account. */
+export function identityOfImport(profile: ProfileRow | null): NewIdentity {
+  return {
+    displayName: profile?.fullName ?? "",
+    bio: profile?.bio ?? "",
+    links: profile?.bioLinks ?? [],
+    instagram: profile ? { handle: profile.handle, verified: profile.isVerified } : null,
+    avatar: profile?.avatar ?? null,
+  };
+}
+
+/** The identity a P92 archive gives a new account: the profile it had on its server. */
+export function identityOfArchive(archive: Pick<OpenedArchive, "account" | "avatar">): NewIdentity {
+  const { displayName, bio, links, instagram } = archive.account;
+  return {
+    displayName,
+    bio,
+    links,
+    instagram: instagram ? { handle: instagram.handle, verified: instagram.verified } : null,
+    avatar: archive.avatar,
+  };
+}
+
+/** An account just created, not yet remembered on this device (createAccount does both). */
+export interface CreatedAccount {
+  serverUrl: string;
+  answer: SessionResponse;
+}
+
+/** Creates the account on the chosen server with the identity given, its avatar included. */
+export async function signUp(input: {
   serverUrl: string;
   handle: string;
   password: string;
-  profile: ProfileRow | null;
-}): Promise<void> {
-  const profile = input.profile;
+  identity: NewIdentity;
+}): Promise<CreatedAccount> {
+  const { avatar, ...identity } = input.identity;
   const answer = await callApi<SessionResponse>(input.serverUrl, "/api/auth/sign-up", {
     body: {
       handle: input.handle,
       password: input.password,
-      profile: {
-        displayName: profile?.fullName ?? "",
-        bio: profile?.bio ?? "",
-        links: (profile?.bioLinks ?? []).slice(0, LIMITS.profileLinks),
-        instagram: profile ? { handle: profile.handle, verified: profile.isVerified } : null,
-      },
+      profile: { ...identity, links: identity.links.slice(0, LIMITS.profileLinks) },
     },
   });
-  const avatar = profile?.avatar;
-  // The imported Instagram picture becomes the account's avatar; the account stands without it.
+  // The imported picture becomes the account's avatar; the account stands without it.
   const account = avatar
     ? await updateProfile(input.serverUrl, answer.token, { picture: avatar }).catch(() => null)
     : null;
-  await rememberSession(input.serverUrl, account ? { ...answer, account } : answer);
+  return { serverUrl: input.serverUrl, answer: account ? { ...answer, account } : answer };
+}
+
+/** Signs this device in to an account just created: the feed takes over from the way in. */
+export async function rememberAccount(created: CreatedAccount): Promise<void> {
+  await rememberSession(created.serverUrl, created.answer);
+}
+
+/** Creates the account on the chosen server with the identity given, then signs in. */
+export async function createAccount(input: Parameters<typeof signUp>[0]): Promise<void> {
+  await rememberAccount(await signUp(input));
 }
 
 /**

@@ -30,6 +30,7 @@ export async function callApi<T>(
       error?.code ?? `http-${response.status}`,
       error?.message ?? `${response.status} ${response.statusText}`,
       error?.field,
+      Object.fromEntries(response.headers),
     );
   }
   return data as T;

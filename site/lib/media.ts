@@ -68,7 +68,13 @@ export function uploadMedia(
       }
       const error = body && "error" in body ? body.error : undefined;
       reject(
-        new ApiFailure(xhr.status, error?.code ?? `http-${xhr.status}`, error?.message ?? xhr.statusText),
+        new ApiFailure(
+          xhr.status,
+          error?.code ?? `http-${xhr.status}`,
+          error?.message ?? xhr.statusText,
+          undefined,
+          { "retry-after": xhr.getResponseHeader("retry-after") ?? "" },
+        ),
       );
     };
     xhr.onerror = () => reject(new ApiFailure(0, "network", "network error"));

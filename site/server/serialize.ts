@@ -1,5 +1,6 @@
 import type { Account, Media, Post } from "../../shared/schema/social.ts";
 import type { SyncChange } from "../../shared/sync.ts";
+import { isId } from "../../shared/ids.ts";
 import { remoteAvatarUrl, remotePostMediaUrl } from "./media/remote-serve.ts";
 import type { AccountRecord, ChangeRecord, MediaRecord, PostRecord, PostMedia } from "./storage/records.ts";
 
@@ -9,6 +10,12 @@ import type { AccountRecord, ChangeRecord, MediaRecord, PostRecord, PostMedia } 
  */
 export const accountUrl = (publicUrl: string, handle: string) => `${publicUrl}/api/accounts/${handle}`;
 export const postUrl = (publicUrl: string, id: string) => `${publicUrl}/api/posts/${id}`;
+/** The id of a post of this server its address names (`postUrl`), or null. */
+export function localPostIdOf(publicUrl: string, url: string): string | null {
+  const prefix = postUrl(publicUrl, "");
+  const id = url.startsWith(prefix) ? url.slice(prefix.length) : "";
+  return isId(id) ? id : null;
+}
 export const mediaFileUrl = (publicUrl: string, file: string) => `${publicUrl}/api/media/${file}`;
 
 /**

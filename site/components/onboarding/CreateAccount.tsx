@@ -1,15 +1,36 @@
 import { useState } from "preact/hooks";
-import type { ProfileRow } from "../../../shared/db/schema.ts";
 import { ApiFailure } from "../../../shared/api-failure.ts";
 import { HANDLE_CHARACTERS } from "../../../shared/input-rules.ts";
 import { t } from "../../i18n/setup.ts";
-import { createAccount, normalizeServerUrl, signInToServer } from "../../lib/account.ts";
+import {
+  createAccount,
+  identityOfImport,
+  normalizeServerUrl,
+  signInToServer,
+  signUp,
+  type CreatedAccount,
+  type NewIdentity,
+} from "../../lib/account.ts";
 import { serverUrl } from "../../lib/store.ts";
 
-/** "Create your P92 account" (or sign in to an existing one) on a server the person picks. */
-export function CreateAccount({ profile, signInOnly }: { profile: ProfileRow | null; signInOnly?: boolean }) {
+/**
+ * "Create your P92 account" (or sign in to an existing one) on a server the person picks, with the
+ * identity they brought (`identity`, its handle suggested). With `onCreated`, the new account is
+ * handed over instead of signed in at once (an archive is imported into it first).
+ */
+export function CreateAccount({
+  identity,
+  suggestedHandle,
+  signInOnly,
+  onCreated,
+}: {
+  identity: NewIdentity | null;
+  suggestedHandle?: string;
+  signInOnly?: boolean;
+  onCreated?: (created: CreatedAccount) => void;
+}) {
   const [server, setServer] = useState(serverUrl.value);
-  const [handle, setHandle] = useState(profile?.handle.toLowerCase() ?? "");
+  const [handle, setHandle] = useState(suggestedHandle?.toLowerCase() ?? "");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -28,8 +49,17 @@ export function CreateAccount({ profile, signInOnly }: { profile: ProfileRow | n
       return;
     }
     try {
-      if (mode === "create") await createAccount({ serverUrl: url, handle, password, profile });
-      else await signInToServer({ serverUrl: url, handle, password });
+      if (mode === "signIn") await signInToServer({ serverUrl: url, handle, password });
+      else if (identity && onCreated) {
+        onCreated(await signUp({ serverUrl: url, handle, password, identity }));
+        return;
+      } else
+        await createAccount({
+          serverUrl: url,
+          handle,
+          password,
+          identity: identity ?? identityOfImport(null),
+        });
       // The form goes with the focus in it: the focus goes to the page's main region, where the
       // feed comes, rather than to nowhere (the next Tab would start wherever the form was).
       document.getElementById("main")?.focus();

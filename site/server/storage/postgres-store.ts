@@ -4,6 +4,7 @@ import { mediaDir, removeMediaFiles } from "../media/files.ts";
 import * as accounts from "./postgres/accounts.ts";
 import * as archive from "./postgres/archive.ts";
 import * as deletions from "./postgres/deletions.ts";
+import * as imports from "./postgres/imports.ts";
 import { migrate, schemaVersion } from "./postgres/database.ts";
 import { openPool, Queries } from "./postgres/db.ts";
 import * as delivery from "./postgres/delivery.ts";
@@ -178,6 +179,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     purgeStep: writeReleasing(deletions.purgeStep),
     freeDeletedHandles: write(deletions.freeDeletedHandles),
     localAccountState: read(deletions.localAccountState),
+    importPosts: write(imports.importPosts),
+    importedSources: read(imports.importedSources),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),
     remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),

@@ -5,6 +5,7 @@ import { mediaDir, removeMediaFiles } from "../media/files.ts";
 import * as accounts from "./sqlite/accounts.ts";
 import * as archive from "./sqlite/archive.ts";
 import * as deletions from "./sqlite/deletions.ts";
+import * as imports from "./sqlite/imports.ts";
 import * as delivery from "./sqlite/delivery.ts";
 import * as federation from "./sqlite/federation.ts";
 import * as follows from "./sqlite/follows.ts";
@@ -153,6 +154,8 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     purgeStep: writeReleasing(deletions.purgeStep),
     freeDeletedHandles: write(deletions.freeDeletedHandles),
     localAccountState: read(deletions.localAccountState),
+    importPosts: write(imports.importPosts),
+    importedSources: read(imports.importedSources),
     latestChangeSeq: read(sync.latestChangeSeq),
     outgoingChanges: read(delivery.outgoingChanges),
     remoteFollowerInboxes: read(delivery.remoteFollowerInboxes),

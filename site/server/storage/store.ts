@@ -1,3 +1,4 @@
+import type { ImportedPostRecord, ImportOutcome } from "./rows/imports.ts";
 import type { Operation } from "../../../shared/sync.ts";
 import type {
   AccountRecord,
@@ -264,6 +265,14 @@ export interface Store {
   freeDeletedHandles(before: string): Promise<number>;
   /** An account of this server by handle, deleted ones too while their handle is reserved. */
   localAccountState(handle: string): Promise<LocalAccountState | null>;
+  /**
+   * Stores a batch of posts imported from a P92 archive (rows/imports.ts), in one transaction:
+   * each one not imported before is created with its own dates; not_found (nothing stored) when
+   * an upload named is not the account's.
+   */
+  importPosts(accountId: number, posts: ImportedPostRecord[]): Promise<ImportOutcome>;
+  /** Which of these addresses the account imported posts from already. */
+  importedSources(accountId: number, sources: string[]): Promise<string[]>;
   /** One page of the accounts this account blocked (or muted), newest first. */
   relationPage(
     accountId: number,

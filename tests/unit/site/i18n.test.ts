@@ -87,6 +87,8 @@ describe("the strings of getting set up", () => {
       // Settings' muted words and "Your data".
       "mutedWords.",
       "archive.",
+      // Importing a P92 archive: at the way in and in Settings.
+      "archiveImport.",
       "deleteAccount.",
       // Settings' account security.
       "settings.security",

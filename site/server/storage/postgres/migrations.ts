@@ -387,4 +387,12 @@ export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
       CREATE INDEX accounts_deleted_here ON accounts(deleted_at) WHERE actor_uri IS NULL AND deleted_at IS NOT NULL;
     `,
   },
+  {
+    // As on SQLite: where an imported post came from, once per account.
+    version: 18,
+    sql: `
+      ALTER TABLE posts ADD COLUMN imported_from text COLLATE "C";
+      CREATE UNIQUE INDEX posts_imported ON posts(author_id, imported_from) WHERE imported_from IS NOT NULL;
+    `,
+  },
 ];

@@ -126,9 +126,15 @@ export async function createPost(
 
 /**
  * Inserts a post (nothing when its id is taken: null), counts it on its author and its parent, and
- * logs it: the record as written, without reading it back, so a route answers it at once.
+ * logs it (as `kind`: an imported post is `postRestored`, for devices only): the record as
+ * written, without reading it back, so a route answers it at once.
  */
-export async function insertPost(q: Queries, authorId: number, post: PostInsert): Promise<PostRecord | null> {
+export async function insertPost(
+  q: Queries,
+  authorId: number,
+  post: PostInsert,
+  kind: "post" | "postRestored" = "post",
+): Promise<PostRecord | null> {
   const inserted = await q.get<{ seq: number }>(INSERT_POST, ...insertPostParams(authorId, post));
   if (!inserted) return null;
   await indexPost(q, inserted.seq, post.text, post.contentWarning);
@@ -136,7 +142,7 @@ export async function insertPost(q: Queries, authorId: number, post: PostInsert)
     "UPDATE accounts SET post_count = post_count + 1 WHERE id = ? RETURNING handle",
     authorId,
   ))!;
-  await logChange(q, { kind: "post", accountId: authorId, postId: post.id, postAuthorId: authorId });
+  await logChange(q, { kind, accountId: authorId, postId: post.id, postAuthorId: authorId });
   if (post.replyTo) {
     const parent = (await q.get<{ author_id: number }>(
       "UPDATE posts SET reply_count = reply_count + 1 WHERE id = ? RETURNING author_id",

@@ -1,3 +1,4 @@
+import { LIMITS } from "../../../../shared/input-rules.ts";
 import type { EarlierText } from "../../../../shared/api.ts";
 import type { OpOutcome } from "../store.ts";
 
@@ -18,7 +19,7 @@ export interface PostEdit {
 export type { EarlierText };
 
 /** How many times one post may be edited: each edit keeps the text it replaced. */
-export const MAX_POST_EDITS = 10;
+export const MAX_POST_EDITS = LIMITS.postEdits;
 
 export interface EditedRow {
   seq: number;

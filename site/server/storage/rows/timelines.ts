@@ -26,10 +26,11 @@ export const AUTHOR_SHOWN = `${notMuted("?", "p.author_id")} AND ${notHidden("p.
 /**
  * The lists below besides the following timeline: which posts each holds. The everyone timeline
  * holds public posts only, none of accounts the reader blocked, muted or is blocked by (binds the
- * reader three times); the others what the reader may see (its parameters last).
+ * reader three times), and none imported from an archive (old posts, in arrival order, would
+ * bury the new ones); the others what the reader may see (its parameters last).
  */
 export const LISTS = {
-  everyone: `p.visibility = 'public' AND ${shownTo("?", "p.author_id")}`,
+  everyone: `p.visibility = 'public' AND p.imported_from IS NULL AND ${shownTo("?", "p.author_id")}`,
   author: `p.author_id = ? AND ${READABLE}`,
   /** Binds the reader once more: replies of those the reader muted are left out. */
   replies: `p.reply_to = ? AND ${READABLE} AND ${AUTHOR_SHOWN}`,

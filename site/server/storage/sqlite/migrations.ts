@@ -490,6 +490,15 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX accounts_deleted_here ON accounts(deleted_at) WHERE actor_uri IS NULL AND deleted_at IS NOT NULL;
     `,
   },
+  {
+    // Importing a P92 archive (issue 18, rows/imports.ts): a post brought over keeps its address
+    // on the server it came from, once per account, so importing the archive again finds it.
+    version: 18,
+    sql: `
+      ALTER TABLE posts ADD COLUMN imported_from TEXT;
+      CREATE UNIQUE INDEX posts_imported ON posts(author_id, imported_from) WHERE imported_from IS NOT NULL;
+    `,
+  },
 ];
 
 /**

@@ -113,9 +113,15 @@ export function createPost(
 
 /**
  * Inserts a post (nothing when its id is taken: null), counts it on its author and its parent, and
- * logs it: the record as written, without reading it back, so a route answers it at once.
+ * logs it (as `kind`: an imported post is `postRestored`, for devices only): the record as
+ * written, without reading it back, so a route answers it at once.
  */
-export function insertPost(s: Statements, authorId: number, post: PostInsert): PostRecord | null {
+export function insertPost(
+  s: Statements,
+  authorId: number,
+  post: PostInsert,
+  kind: "post" | "postRestored" = "post",
+): PostRecord | null {
   const inserted = s.get<{ seq: number }>(INSERT_POST, ...insertPostParams(authorId, post));
   if (!inserted) return null;
   indexPost(s, inserted.seq, post.text, post.contentWarning);
@@ -123,7 +129,7 @@ export function insertPost(s: Statements, authorId: number, post: PostInsert): P
     "UPDATE accounts SET post_count = post_count + 1 WHERE id = ? RETURNING handle",
     authorId,
   )!;
-  logChange(s, { kind: "post", accountId: authorId, postId: post.id, postAuthorId: authorId });
+  logChange(s, { kind, accountId: authorId, postId: post.id, postAuthorId: authorId });
   if (post.replyTo) {
     const parent = s.get<{ author_id: number }>(
       "UPDATE posts SET reply_count = reply_count + 1 WHERE id = ? RETURNING author_id",
