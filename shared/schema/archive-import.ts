@@ -6,27 +6,59 @@ import { REPLY_POLICIES } from "../reply-policy.ts";
 /**
  * Importing a P92 archive (shared/archive.ts) into another server: the site reads the archive on
  * the device, uploads each post's media through the media route, then sends the posts, oldest
- * first, in batches (POST /api/me/imports/posts). Each post is known by its address on the server
+ * first, in batches (POST /api/me/import/posts). Each post is known by its address on the server
  * it came from (`source`): importing it again finds it instead of copying it twice.
  */
 
 /** Posts in one batch, and the most a batch's body may weigh. */
 export const IMPORT_BATCH_POSTS = 20;
 export const IMPORT_BATCH_BYTES = 1024 * 1024;
-/** Addresses asked about at once (POST /api/me/imports/known). */
+/** Addresses asked about at once (POST /api/me/import/known). */
 export const IMPORT_KNOWN_SOURCES = 200;
 
 const Attachment = v.strictObject({ id: MediaId, alt: boundedText(LIMITS.altText) });
+
+/** An imported date: with its offset (read the same in every time zone), from 1970 on. */
+const DatedAt = v.pipe(
+  IsoTimestamp,
+  v.regex(/(Z|[+-]\d{2}:\d{2})$/, "must end with Z or an offset"),
+  v.check((date) => Date.parse(date) >= 0, "must not come before 1970"),
+);
+
+/** How far ahead of the reader's clock a date may be (clocks differ a little). */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * What is wrong with an imported post's dates, or null: none may lie ahead of `now` (past the
+ * skew), and its edits come after it. The server refuses such a post; the site leaves it out.
+ */
+export function importedDatesProblem(
+  post: { createdAt: string; editedAt: string | null; earlierTexts: { replacedAt: string }[] },
+  now = Date.now(),
+): { field: string; message: string } | null {
+  const created = Date.parse(post.createdAt);
+  const dates: [string, string][] = [
+    ["createdAt", post.createdAt],
+    ...(post.editedAt === null ? [] : [["editedAt", post.editedAt] as [string, string]]),
+    ...post.earlierTexts.map((e, i): [string, string] => [`earlierTexts.${i}.replacedAt`, e.replacedAt]),
+  ];
+  for (const [field, date] of dates) {
+    const at = Date.parse(date);
+    if (at > now + CLOCK_SKEW_MS || at < created)
+      return { field, message: "must lie between the post's creation and now" };
+  }
+  return null;
+}
 
 export const ImportedPost = v.pipe(
   v.strictObject({
     /** Its address on the server it came from (`url` in posts.json). */
     source: WebUrl,
     text: PostText,
-    createdAt: IsoTimestamp,
-    editedAt: v.nullable(IsoTimestamp),
+    createdAt: DatedAt,
+    editedAt: v.nullable(DatedAt),
     earlierTexts: v.pipe(
-      v.array(v.strictObject({ text: PostText, replacedAt: IsoTimestamp })),
+      v.array(v.strictObject({ text: PostText, replacedAt: DatedAt })),
       v.maxLength(LIMITS.postEdits, `must hold at most ${LIMITS.postEdits} texts`),
     ),
     visibility: v.picklist(["public", "unlisted", "followers"]),
@@ -43,10 +75,6 @@ export const ImportedPost = v.pipe(
     quoteOf: v.nullable(WebUrl),
   }),
   v.check((post) => post.text.trim().length > 0 || post.media.length > 0, "a post needs text or media"),
-  v.check(
-    (post) => post.editedAt === null || Date.parse(post.editedAt) >= Date.parse(post.createdAt),
-    "editedAt must not come before createdAt",
-  ),
 );
 export type ImportedPost = v.InferOutput<typeof ImportedPost>;
 
@@ -98,8 +126,8 @@ const ArchivedMediaSchema = v.object({
 export const ArchivedPostSchema = v.object({
   url: WebUrl,
   text: PostText,
-  createdAt: IsoTimestamp,
-  editedAt: v.nullable(IsoTimestamp),
+  createdAt: DatedAt,
+  editedAt: v.nullable(DatedAt),
   visibility: v.picklist(["public", "unlisted", "followers"]),
   contentWarning: v.nullable(boundedText(LIMITS.contentWarning)),
   sensitive: v.boolean(),
@@ -108,7 +136,7 @@ export const ArchivedPostSchema = v.object({
   replyPolicy: v.picklist(REPLY_POLICIES),
   media: v.pipe(v.array(ArchivedMediaSchema), v.maxLength(LIMITS.mediaPerPost)),
   earlierTexts: v.pipe(
-    v.array(v.object({ text: PostText, replacedAt: IsoTimestamp })),
+    v.array(v.object({ text: PostText, replacedAt: DatedAt })),
     v.maxLength(LIMITS.postEdits),
   ),
 });

@@ -282,6 +282,7 @@ export const enSetup = {
   "archiveImport.settingsLead":
     "Bring the posts and follows of an archive downloaded from another P92 server into this account. Importing the same archive again only adds what is missing.",
   "archiveImport.start": "Import into @{handle}",
+  "archiveImport.followAgain": "Follow again the accounts it follows (those you unfollowed since too)",
   "archiveImport.close": "Done",
   "deleteAccount.title": "Delete my account",
   "deleteAccount.lead":

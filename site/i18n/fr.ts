@@ -451,6 +451,8 @@ export const fr: Catalog = {
   "archiveImport.settingsLead":
     "Apportez dans ce compte les publications et abonnements d’une archive téléchargée sur un autre serveur P92. Importer à nouveau la même archive n’ajoute que ce qui manque.",
   "archiveImport.start": "Importer dans @{handle}",
+  "archiveImport.followAgain":
+    "Suivre à nouveau les comptes qu’elle suit (même ceux que vous ne suivez plus)",
   "archiveImport.close": "Terminé",
   "deleteAccount.title": "Supprimer mon compte",
   "deleteAccount.lead":

@@ -7,7 +7,7 @@ import { callApi } from "./api.ts";
 import { uploadMedia } from "./media.ts";
 import { storeAccount } from "./authors.ts";
 import type { Session } from "./settings.ts";
-import { signIn, signOut } from "./store.ts";
+import { keepSession, signIn, signOut } from "./store.ts";
 
 /** Who a new account is at first: an imported Instagram profile, or a P92 archive's profile. */
 export interface NewIdentity {
@@ -67,7 +67,11 @@ export async function signUp(input: {
   const account = avatar
     ? await updateProfile(input.serverUrl, answer.token, { picture: avatar }).catch(() => null)
     : null;
-  return { serverUrl: input.serverUrl, answer: account ? { ...answer, account } : answer };
+  const created = { serverUrl: input.serverUrl, answer: account ? { ...answer, account } : answer };
+  // Kept on the device at once: closing the page before the feed opens loses no account.
+  await storeAccount(created.answer.account);
+  await keepSession(sessionOf(created));
+  return created;
 }
 
 /** Signs this device in to an account just created: the feed takes over from the way in. */
@@ -117,12 +121,14 @@ export async function signInToServer(input: {
 
 async function rememberSession(serverUrl: string, answer: SessionResponse): Promise<void> {
   await storeAccount(answer.account);
-  await signIn({
-    serverUrl: normalizeServerUrl(serverUrl),
-    token: answer.token,
-    handle: answer.account.handle,
-  });
+  await signIn(sessionOf({ serverUrl, answer }));
 }
+
+const sessionOf = ({ serverUrl, answer }: CreatedAccount): Session => ({
+  serverUrl: normalizeServerUrl(serverUrl),
+  token: answer.token,
+  handle: answer.account.handle,
+});
 
 /** Ends every session of the account, on every device, this one included. */
 export async function signOutEverywhere(session: Session): Promise<void> {

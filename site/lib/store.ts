@@ -41,6 +41,14 @@ async function applyLocale(value: Locale): Promise<void> {
   document.documentElement.lang = locale.value;
 }
 
+/**
+ * Keeps a session on this device without switching the page to it yet (a new account whose
+ * archive is being imported): a reload then opens it.
+ */
+export async function keepSession(next: Session): Promise<void> {
+  await writeSetting(SETTING.session, next);
+}
+
 /** Pins the language, or follows the browser's again with null. */
 export async function setLocale(value: Locale | null): Promise<void> {
   await applyLocale(value ?? browserLocale());
@@ -48,7 +56,7 @@ export async function setLocale(value: Locale | null): Promise<void> {
 }
 
 export async function signIn(next: Session): Promise<void> {
-  await writeSetting(SETTING.session, next);
+  await keepSession(next);
   session.value = next;
   serverUrl.value = next.serverUrl;
 }

@@ -18,10 +18,13 @@ type RunState =
 export function ImportRun({
   archive,
   target,
+  follow = true,
   children,
 }: {
   archive: OpenedArchive;
   target: ImportTarget;
+  /** Whether to follow again everyone the archive followed. */
+  follow?: boolean;
   children?: ComponentChildren;
 }) {
   const [state, setState] = useState<RunState>({ kind: "running", progress: null });
@@ -32,10 +35,15 @@ export function ImportRun({
     setState({ kind: "running", progress: null });
     void import("../../lib/archive-import/run.ts")
       .then(({ importArchive }) =>
-        importArchive(archive, target, (progress) => {
-          latest = progress;
-          setState({ kind: "running", progress });
-        }),
+        importArchive(
+          archive,
+          target,
+          (progress) => {
+            latest = progress;
+            setState({ kind: "running", progress });
+          },
+          { follow },
+        ),
       )
       .then(
         (progress) => setState({ kind: "done", progress }),

@@ -127,11 +127,14 @@ export function CreateAccount({
     <section aria-labelledby="create-title">
       <h3 id="create-title">{t("onboarding.createTitle")}</h3>
       {form}
-      <p>
-        <button type="button" onClick={() => setMode(mode === "create" ? "signIn" : "create")}>
-          {mode === "create" ? t("onboarding.signInInstead") : t("onboarding.create")}
-        </button>
-      </p>
+      {/* An archive is imported into the account it creates: it offers no signing in instead. */}
+      {!onCreated && (
+        <p>
+          <button type="button" onClick={() => setMode(mode === "create" ? "signIn" : "create")}>
+            {mode === "create" ? t("onboarding.signInInstead") : t("onboarding.create")}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

@@ -78,7 +78,7 @@ function ReportDialog({ target, onClose }: { target: ReportTarget; onClose: () =
           >
             <legend>{t("report.why")}</legend>
             {REPORT_REASONS.map((option) => (
-              <label key={option} class="report-reason">
+              <label key={option} class="choice-line">
                 <input
                   type="radio"
                   name="report-reason"
@@ -110,7 +110,7 @@ function ReportDialog({ target, onClose }: { target: ReportTarget; onClose: () =
             onInput={(event) => setComment(event.currentTarget.value)}
           />
           {elsewhere && (
-            <label class="report-reason">
+            <label class="choice-line">
               <input
                 type="checkbox"
                 checked={forward}

@@ -13,6 +13,8 @@ import { ImportRun } from "../archive-import/ImportRun.tsx";
 export function ArchiveImport({ session }: { session: Session }) {
   const [archive, setArchive] = useState<OpenedArchive | null>(null);
   const [running, setRunning] = useState(false);
+  // Someone unfollowed since the archive was made would be followed again: they may say no.
+  const [follow, setFollow] = useState(true);
   const close = () => {
     setRunning(false);
     setArchive(null);
@@ -22,7 +24,7 @@ export function ArchiveImport({ session }: { session: Session }) {
       <h2 id="archive-import-title">{t("archiveImport.settingsTitle")}</h2>
       <p class="muted">{t("archiveImport.settingsLead")}</p>
       {archive && running ? (
-        <ImportRun archive={archive} target={session}>
+        <ImportRun archive={archive} target={session} follow={follow}>
           <p>
             <button type="button" onClick={close}>
               {t("archiveImport.close")}
@@ -32,6 +34,10 @@ export function ArchiveImport({ session }: { session: Session }) {
       ) : archive ? (
         <>
           <ArchiveSummary archive={archive} />
+          <label class="choice-line">
+            <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.currentTarget.checked)} />
+            {t("archiveImport.followAgain")}
+          </label>
           <p>
             <button type="button" class="primary" onClick={() => setRunning(true)}>
               {t("archiveImport.start", { handle: session.handle })}

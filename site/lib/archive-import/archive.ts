@@ -5,6 +5,7 @@ import {
   ArchiveManifestSchema,
   ArchivedAccountSchema,
   ArchivedPostSchema,
+  importedDatesProblem,
   type ArchivedPostInput,
 } from "../../../shared/schema/archive-import.ts";
 import { Account } from "../../../shared/schema/social.ts";
@@ -37,6 +38,7 @@ export class ArchiveError extends Error {}
 const SMALL_FILE_BYTES = 64 * 1024;
 const LIST_FILE_BYTES = 32 * 1024 * 1024;
 const POSTS_FILE_BYTES = 256 * 1024 * 1024;
+const INFLATED_MEDIA_BYTES = 64 * 1024 * 1024;
 
 export async function openArchive(file: Blob): Promise<OpenedArchive> {
   let entries: Map<string, ZipEntry>;
@@ -61,10 +63,13 @@ export async function openArchive(file: Blob): Promise<OpenedArchive> {
     avatar?: unknown;
   };
   const account = checked(Account, profile?.account, "profile.json");
-  // Files are named by their path in the archive (`media/…`), and only the media folder's are read.
+  // Files are named by their path in the archive (`media/…`), and only the media folder's are
+  // read. A stored one is a slice of the file, whatever its size; a compressed one (not P92's way)
+  // is inflated in memory, so only within a bound.
   const mediaFile = async (name: string, type: string) => {
     const entry = name.startsWith(ARCHIVE_FILES.media) ? entries.get(name) : undefined;
-    return entry ? entryBlob(file, entry, type) : null;
+    if (!entry || (entry.method !== 0 && entry.size > INFLATED_MEDIA_BYTES)) return null;
+    return entryBlob(file, entry, type);
   };
   const avatar =
     typeof profile.avatar === "string" ? await mediaFile(profile.avatar, "").catch(() => null) : null;
@@ -80,7 +85,8 @@ export async function openArchive(file: Blob): Promise<OpenedArchive> {
       const posts: ArchivedPostInput[] = [];
       for (const post of listed) {
         const result = validate(ArchivedPostSchema, post);
-        if (result.ok) posts.push(result.value);
+        // A post this server would refuse (dated ahead of this clock) is left out, not sent.
+        if (result.ok && !importedDatesProblem(result.value)) posts.push(result.value);
       }
       // Oldest first: a reply then finds the post it answers already imported.
       posts.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));

@@ -39,9 +39,18 @@ export interface ImportProgress {
 }
 
 export interface ImportOptions {
+  /** Whether to follow again everyone the archive followed (yes by default). */
+  follow?: boolean;
   /** How to wait before a retry (tests shorten it). */
   sleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * The uploads of an archive's files to a server, by server and path, kept while the page is open:
+ * a run tried again after it stopped attaches what it uploaded before rather than uploading it a
+ * second time (unattached uploads count against the account's storage until swept).
+ */
+const uploads = new WeakMap<OpenedArchive, Map<string, string>>();
 
 /** Attempts of one request while the server cannot be reached or answers 5xx. */
 const ATTEMPTS = 5;
@@ -113,7 +122,7 @@ export async function importArchive(
   }
 
   progress.stage = "follows";
-  const follows = archive.follows;
+  const follows = options.follow === false ? [] : archive.follows;
   progress.follows.total = follows.length;
   report();
   const here = new URL(target.serverUrl).host;
@@ -151,17 +160,25 @@ async function preparePost(
   retrying: <T>(request: () => Promise<T>) => Promise<T>,
 ): Promise<ImportedPost | null> {
   const media: ImportedPost["media"] = [];
+  let uploaded = uploads.get(archive);
+  if (!uploaded) uploads.set(archive, (uploaded = new Map()));
   for (const attachment of post.media) {
-    const file = await archive.mediaFile(attachment.file, attachment.mimeType).catch(() => null);
-    const uploaded = file
-      ? await retrying(() => uploadMedia(file, { ...target, onProgress: () => undefined }).done).catch(
-          (failure: unknown) => {
-            if (refusedFor(failure)) return null;
-            throw failure;
-          },
-        )
-      : null;
-    if (uploaded) media.push({ id: uploaded.id, alt: attachment.alt });
+    const key = `${target.serverUrl} ${attachment.file}`;
+    let id = uploaded.get(key) ?? null;
+    if (id === null) {
+      const file = await archive.mediaFile(attachment.file, attachment.mimeType).catch(() => null);
+      id = file
+        ? await retrying(() => uploadMedia(file, { ...target, onProgress: () => undefined }).done).then(
+            (media) => media.id,
+            (failure: unknown) => {
+              if (refusedFor(failure)) return null;
+              throw failure;
+            },
+          )
+        : null;
+      if (id !== null) uploaded.set(key, id);
+    }
+    if (id !== null) media.push({ id, alt: attachment.alt });
     else progress.posts.missingFiles += 1;
   }
   if (post.text.trim() === "" && media.length === 0) return null;
@@ -183,7 +200,8 @@ async function preparePost(
 
 /**
  * A refusal of this one thing (a file this server does not take, someone who cannot be found or
- * followed): the import goes on without it. Anything else (signed out, offline) stops it.
+ * followed): the import goes on without it. Anything else (signed out, offline, storage full)
+ * stops it.
  */
 function refusedFor(failure: unknown): boolean {
   return (
@@ -191,7 +209,9 @@ function refusedFor(failure: unknown): boolean {
     failure.status >= 400 &&
     failure.status < 500 &&
     failure.status !== 401 &&
-    failure.status !== 429
+    failure.status !== 429 &&
+    // A full storage refuses every file after it: the import stops and says so.
+    failure.code !== "over_quota"
   );
 }
 

@@ -75,9 +75,10 @@ function zip64Values(view: DataView, start: number, length: number, wanted: bool
     if (id === 0x0001) {
       const values: number[] = [];
       let field = at + 4;
+      const end = Math.min(at + 4 + size, start + length);
       for (const want of wanted) {
         if (!want) continue;
-        if (field + 8 > at + 4 + size) throw new ZipError("a ZIP64 extra field is too short");
+        if (field + 8 > end) throw new ZipError("a ZIP64 extra field is too short");
         values.push(uint64(view, field));
         field += 8;
       }

@@ -2,6 +2,7 @@ import { ApiFailure } from "../../../shared/api-failure.ts";
 import { extractLinks } from "../../../shared/post-text.ts";
 import {
   IMPORT_BATCH_BYTES,
+  importedDatesProblem,
   KnownSources,
   PostImport,
   type ImportedPost,
@@ -12,19 +13,18 @@ import { spendWrite } from "../http/write-limits.ts";
 import { localPostIdOf } from "../serialize.ts";
 import type { ImportedPostRecord } from "../storage/rows/imports.ts";
 
-/** How far ahead of this server's clock a post's date may be (clocks differ a little). */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 /**
  * POST /api/me/import/posts: a batch of posts from a P92 archive (shared/schema/archive-import.ts),
  * stored with their own dates; answers each post's id here and whether this batch created it.
- * One of the account's and the address's actions per batch (media uploads spend their own).
+ * Spends a post of the account's and the address's allowance per post sent (media uploads spend
+ * their own).
  */
 export async function importPosts(call: Call): Promise<Response> {
   const accountId = await requireAccount(call);
   const { posts } = await readJson(call.request, PostImport, IMPORT_BATCH_BYTES);
   posts.forEach(checkDates);
-  await spendWrite(call, accountId, "action");
+  // As many posts as posting them one by one would spend: an import is no way around the limit.
+  await spendWrite(call, accountId, "post", posts.length);
   const { publicUrl } = call.runtime.config;
   const records = posts.map((post): ImportedPostRecord => ({
     ...post,
@@ -32,7 +32,7 @@ export async function importPosts(call: Call): Promise<Response> {
     localReplyTo: post.replyTo === null ? null : localPostIdOf(publicUrl, post.replyTo),
     localQuoteOf: post.quoteOf === null ? null : localPostIdOf(publicUrl, post.quoteOf),
   }));
-  const outcome = await call.runtime.store.importPosts(accountId, records);
+  const outcome = await call.runtime.store.importPosts(accountId, records, new URL(publicUrl).host);
   if (outcome.status === "account_deleted")
     throw new ApiFailure(401, "unauthenticated", "This account is deleted");
   if (outcome.status === "not_found") throw notFound(`Media ${outcome.id}`, "media");
@@ -41,21 +41,10 @@ export async function importPosts(call: Call): Promise<Response> {
 
 /** A post cannot come from the future, nor be edited before it was written. */
 function checkDates(post: ImportedPost, index: number): void {
-  const latest = Date.now() + CLOCK_SKEW_MS;
-  const dates: [string, string][] = [
-    ["createdAt", post.createdAt],
-    ...(post.editedAt === null ? [] : [["editedAt", post.editedAt] as [string, string]]),
-    ...post.earlierTexts.map((e, i): [string, string] => [`earlierTexts.${i}.replacedAt`, e.replacedAt]),
-  ];
-  for (const [field, date] of dates) {
-    const at = Date.parse(date);
-    if (at > latest || at < Date.parse(post.createdAt))
-      throw new ApiFailure(
-        422,
-        "invalid",
-        `posts.${index}.${field}: must lie between the post's creation and now`,
-        `posts.${index}.${field}`,
-      );
+  const problem = importedDatesProblem(post);
+  if (problem) {
+    const field = `posts.${index}.${problem.field}`;
+    throw new ApiFailure(422, "invalid", `${field}: ${problem.message}`, field);
   }
 }
 

@@ -17,10 +17,10 @@ export type BucketName = [limit: keyof RateLimits, key: string];
  */
 export interface Limiter {
   /**
-   * Takes one token from each bucket and answers 0, or takes none and answers how many seconds
-   * until every one of them has a token: a refused write costs nothing.
+   * Takes `cost` tokens (one by default) from each bucket and answers 0, or takes none and answers
+   * how many seconds until every one of them has them: a refused write costs nothing.
    */
-  tryTakeAll(buckets: BucketName[]): Promise<number>;
+  tryTakeAll(buckets: BucketName[], cost?: number): Promise<number>;
   close(): void;
 }
 
@@ -48,16 +48,19 @@ export const bucketId = ([limit, key]: BucketName) => `${limit} ${key}`;
 
 /**
  * The arithmetic of both limiters: refills the buckets found (a missing one is full) to `now`, and
- * takes one token from each when every one has it. Answers the seconds to wait (0: taken) and the
- * buckets as they are now (to keep either way: a refill is not lost).
+ * takes `cost` tokens from each when every one has them (a bucket smaller than the cost gives its
+ * whole count: what a bucket can never hold is never waited for). Answers the seconds to wait (0:
+ * taken) and the buckets as they are now (to keep either way: a refill is not lost).
  */
 export function spend(
   limits: RateLimits,
   names: BucketName[],
   found: (Bucket | undefined)[],
   now: number,
+  cost = 1,
 ): { wait: number; buckets: Bucket[] } {
   let wait = 0;
+  const costs = names.map(([limit]) => Math.min(cost, limits[limit].count));
   const buckets = names.map(([limit], i) => {
     const { count, seconds }: RateLimit = limits[limit];
     const rate = count / (seconds * 1000);
@@ -66,10 +69,11 @@ export function spend(
     // is not refilled backwards: time only ever adds tokens.
     const updated = Math.max(now, bucket.updated);
     const tokens = Math.min(count, bucket.tokens + (updated - bucket.updated) * rate);
-    if (tokens < 1) wait = Math.max(wait, Math.max(1, Math.ceil((1 - tokens) / rate / 1000)));
+    const needed = costs[i]!;
+    if (tokens < needed) wait = Math.max(wait, Math.max(1, Math.ceil((needed - tokens) / rate / 1000)));
     return { tokens, updated };
   });
-  if (wait === 0) for (const bucket of buckets) bucket.tokens -= 1;
+  if (wait === 0) buckets.forEach((bucket, i) => (bucket.tokens -= costs[i]!));
   return { wait, buckets };
 }
 
@@ -93,7 +97,7 @@ export class RateLimiter implements Limiter {
     this.#now = now;
   }
 
-  async tryTakeAll(names: BucketName[]): Promise<number> {
+  async tryTakeAll(names: BucketName[], cost = 1): Promise<number> {
     const now = this.#now();
     if (this.#buckets.size > 100_000) this.#prune(now);
     const ids = names.map(bucketId);
@@ -102,6 +106,7 @@ export class RateLimiter implements Limiter {
       names,
       ids.map((id) => this.#buckets.get(id)),
       now,
+      cost,
     );
     ids.forEach((id, i) => this.#buckets.set(id, buckets[i]!));
     return wait;

@@ -270,7 +270,7 @@ export interface Store {
    * each one not imported before is created with its own dates; not_found (nothing stored) when
    * an upload named is not the account's.
    */
-  importPosts(accountId: number, posts: ImportedPostRecord[]): Promise<ImportOutcome>;
+  importPosts(accountId: number, posts: ImportedPostRecord[], localHost: string): Promise<ImportOutcome>;
   /** Which of these addresses the account imported posts from already. */
   importedSources(accountId: number, sources: string[]): Promise<string[]>;
   /** One page of the accounts this account blocked (or muted), newest first. */

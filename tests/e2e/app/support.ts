@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import sharp from "sharp";
 import { newId } from "../../../shared/ids.ts";
 import { expect } from "../support/fixtures.ts";
+import { RETRY } from "../server/client.ts";
 
 /** Waits until the page's requests go through the site's service worker. */
 export async function waitForWorker(page: Page): Promise<void> {
@@ -52,7 +53,8 @@ export async function serverPostTexts(
   serverUrl: string,
   handle: string,
 ): Promise<string[]> {
-  const response = await request.get(`${serverUrl}/api/accounts/${handle}/posts`);
+  // A keep-alive socket the server is closing may reset the request: it is sent again.
+  const response = await request.get(`${serverUrl}/api/accounts/${handle}/posts`, RETRY);
   expect(response.status(), await response.text()).toBe(200);
   const body = (await response.json()) as { posts: { text: string }[] };
   return body.posts.map((post) => post.text);

@@ -134,8 +134,10 @@ test("an archive downloaded on A brings Ana's profile, posts and follows to B at
   await page.goto(`${b.url}/settings/`);
   const section = page.getByRole("region", { name: "Import a P92 archive" });
   await section.getByLabel("Choose your P92 archive (ZIP)").setInputFiles(file);
+  // Following again is theirs to choose (they may have unfollowed someone since).
+  await section.getByRole("checkbox", { name: /^Follow again the accounts it follows/ }).uncheck();
   await section.getByRole("button", { name: "Import into @ana" }).click();
   await expect(section.getByRole("heading", { name: "Your archive is imported" })).toBeVisible(WAIT);
-  await expect(section.getByText("3 posts are in your account.")).toBeVisible();
+  await expect(section.getByText("3 posts are in your account. 0 accounts followed again.")).toBeVisible();
   expect((await json<{ account: Account }>(bApi, anaB, "/api/accounts/ana")).account.postCount).toBe(3);
 });

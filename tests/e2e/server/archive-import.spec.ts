@@ -1,7 +1,7 @@
 import type { Post } from "../../../shared/schema/social.ts";
 import type { ImportedPostResult } from "../../../shared/schema/archive-import.ts";
 import { expect, test, useServer } from "../support/fixtures.ts";
-import { Api, postIds, RELAXED_LIMITS, type Person } from "./client.ts";
+import { Api, notifications, postIds, RELAXED_LIMITS, type Person } from "./client.ts";
 import { png } from "./media-fixtures.ts";
 
 const server = useServer({ env: RELAXED_LIMITS });
@@ -44,6 +44,9 @@ test("posts imported from an archive keep their dates, files, threads and earlie
   const ana = await api.signUp("impana");
   const ben = await api.signUp("impben");
   const benPost = await api.createPost(ben, "Ben, here already");
+  const benClosed = await api.createPost(ben, "Only those I mention may answer", {
+    replyPolicy: "mentioned",
+  });
   const photoBytes = await png(30, 20);
   const upload = await request.post(`${url}/api/media`, {
     headers: { ...ana.auth, "content-type": "image/png" },
@@ -74,6 +77,12 @@ test("posts imported from an archive keep their dates, files, threads and earlie
     imported(`${OLD}/4`, "Quoting Ben, who is here", {
       createdAt: "2025-04-01T00:00:00.000Z",
       quoteOf: `${url}/api/posts/${benPost.id}`,
+      replyTo: `${url}/api/posts/${benPost.id}`,
+    }),
+    // Ben's rule keeps Ana from answering this one: imported, but not as an answer.
+    imported(`${OLD}/5`, "Answering where I may not", {
+      createdAt: "2025-04-02T00:00:00+02:00",
+      replyTo: `${url}/api/posts/${benClosed.id}`,
     }),
   ];
   const results = await importPosts(api, ana, batch);
@@ -82,8 +91,14 @@ test("posts imported from an archive keep their dates, files, threads and earlie
     [`${OLD}/2`, "created", false],
     [`${OLD}/3`, "created", true],
     [`${OLD}/4`, "created", false],
+    [`${OLD}/5`, "created", true],
   ]);
-  const [first, second, third, fourth] = results.map((r) => r.id);
+  const [first, second, third, fourth, fifth] = results.map((r) => r.id);
+  // The date with an offset is kept as the same moment.
+  expect((await postOf(api, ana, fifth!)).createdAt).toBe("2025-04-01T22:00:00.000Z");
+  expect((await postOf(api, ana, fifth!)).replyTo).toBeNull();
+  // An imported answer to Ben is old news: it notifies him of nothing.
+  expect((await notifications(api, ben)).notifications).toEqual([]);
 
   const answer = await postOf(api, ana, second!);
   expect(answer).toMatchObject({
@@ -109,22 +124,36 @@ test("posts imported from an archive keep their dates, files, threads and earlie
   ]);
   expect((await postOf(api, ana, third!)).replyTo).toBeNull();
   expect((await postOf(api, ana, fourth!)).quoteOf).toBe(benPost.id);
+  expect((await postOf(api, ana, fourth!)).replyTo).toBe(benPost.id);
   expect((await postOf(api, ana, first!)).replyCount).toBe(1);
 
   // On the profile and in search; not on the everyone timeline, where old posts would bury new ones.
-  expect(await postIds(api, ben, "/api/accounts/impana/posts")).toEqual([fourth, third, second, first]);
+  expect(await postIds(api, ben, "/api/accounts/impana/posts")).toEqual([
+    fifth,
+    fourth,
+    third,
+    second,
+    first,
+  ]);
   expect(await postIds(api, ben, "/api/timeline/everyone")).not.toContain(first);
   // Another device of Ana's hears of them.
   const synced = await api.sync(ana, {});
   const syncedIds = JSON.stringify(synced);
-  for (const id of [first, second, third, fourth]) expect(syncedIds).toContain(id!);
+  for (const id of [first, second, third, fourth, fifth]) expect(syncedIds).toContain(id!);
 
   // Again (an import cut short and run again): found, not copied; and a new one after them.
-  const again = await importPosts(api, ana, [...batch, imported(`${OLD}/5`, "A later one")]);
-  expect(again.map((r) => r.status)).toEqual(["existing", "existing", "existing", "existing", "created"]);
-  expect(again.slice(0, 4).map((r) => r.id)).toEqual(results.map((r) => r.id));
+  const again = await importPosts(api, ana, [...batch, imported(`${OLD}/6`, "A later one")]);
+  expect(again.map((r) => r.status)).toEqual([
+    "existing",
+    "existing",
+    "existing",
+    "existing",
+    "existing",
+    "created",
+  ]);
+  expect(again.slice(0, 5).map((r) => r.id)).toEqual(results.map((r) => r.id));
   const account = await (await api.call("GET", ana, "/api/accounts/impana")).json();
-  expect(account.account.postCount).toBe(5);
+  expect(account.account.postCount).toBe(6);
 
   // A post deleted here stays deleted when the archive is imported once more.
   expect((await api.call("DELETE", ana, `/api/posts/${third}`)).status()).toBe(204);
@@ -133,9 +162,9 @@ test("posts imported from an archive keep their dates, files, threads and earlie
 
   // Which addresses came over already, asked before uploading anything.
   const known = await api.call("POST", ana, "/api/me/import/known", {
-    sources: [`${OLD}/1`, `${OLD}/5`, `${OLD}/99`],
+    sources: [`${OLD}/1`, `${OLD}/6`, `${OLD}/99`],
   });
-  expect(await known.json()).toEqual({ known: [`${OLD}/1`, `${OLD}/5`] });
+  expect(await known.json()).toEqual({ known: [`${OLD}/1`, `${OLD}/6`] });
   // Ben imported nothing from there.
   const bensKnown = await api.call("POST", ben, "/api/me/import/known", { sources: [`${OLD}/1`] });
   expect(await bensKnown.json()).toEqual({ known: [] });
@@ -187,6 +216,19 @@ test("an import is refused whole, with a clear error, when a post or its batch i
     "posts.0.earlierTexts.0.replacedAt",
   );
   await refused(ana, { posts: [imported(`${OLD}/l`, "x".repeat(501))] }, 422, "posts.0.text");
+  // A date read differently in each time zone, and one before 1970 (its id could not carry it).
+  await refused(
+    ana,
+    { posts: [imported(`${OLD}/z`, "x", { createdAt: "2025-01-02T03:04:05" })] },
+    422,
+    "posts.0.createdAt",
+  );
+  await refused(
+    ana,
+    { posts: [imported(`${OLD}/o`, "x", { createdAt: "1969-12-31T23:59:59Z" })] },
+    422,
+    "posts.0.createdAt",
+  );
   await refused(ana, { posts: [imported("javascript:alert(1)", "x")] }, 422, "posts.0.source");
   await refused(ana, { posts: [{ ...fine, extra: true }] }, 422);
   await refused(

@@ -56,6 +56,25 @@ describe(`rate limiter (${TEST_STORE})`, () => {
     for (let i = 0; i < 4; i++) expect(await tryTake(limiter, "actionsPerAccount", "alice")).toBe(0);
     expect(await tryTake(limiter, "actionsPerAccount", "alice")).toBeGreaterThan(0);
   });
+
+  it("takes a batch's tokens all at once or not at all, and waits until all of them are there", async () => {
+    let now = 1_000_000;
+    const limiter = await limiterOf(
+      { ...DEFAULT_RATE_LIMITS, postsPerAccount: { count: 30, seconds: 60 } },
+      () => now,
+    );
+    const batch = (cost: number) => limiter.tryTakeAll([["postsPerAccount", "alice"]], cost);
+    expect(await batch(20)).toBe(0);
+    // 10 left: a second batch of 20 takes nothing and waits for the 10 more (2 s each).
+    expect(await batch(20)).toBe(20);
+    expect(await batch(10)).toBe(0);
+    now += 40_000;
+    expect(await batch(20)).toBe(0);
+    // More than the bucket holds costs its whole count rather than never passing.
+    now += 60_000;
+    expect(await batch(500)).toBe(0);
+    expect(await batch(1)).toBeGreaterThan(0);
+  });
 });
 
 describe("token bucket arithmetic", () => {

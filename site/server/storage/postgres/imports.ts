@@ -6,12 +6,12 @@ import {
   IMPORTED_POST,
   IMPORTED_SOURCES_POSTGRES,
   importedInsert,
-  MARK_IMPORTED,
   resultOf,
   type ImportedPostRecord,
   type ImportOutcome,
 } from "../rows/imports.ts";
 import { INSERT_EDIT } from "../rows/post-edits.ts";
+import { REPLY_RULE, replyAllowed, type ReplyRuleRow } from "../rows/posts.ts";
 import type { Queries } from "./db.ts";
 import { attachMedia, mediaByIds } from "./media.ts";
 import { insertPost, postAuthor } from "./posts.ts";
@@ -25,6 +25,7 @@ export async function importPosts(
   q: Queries,
   accountId: number,
   posts: ImportedPostRecord[],
+  localHost: string,
 ): Promise<ImportOutcome> {
   if (await q.get(IS_DELETED, accountId)) return { status: "account_deleted" };
   const stored = await mediaByIds(
@@ -43,12 +44,11 @@ export async function importPosts(
       continue;
     }
     const links = {
-      replyTo: await linkedPost(q, accountId, post.replyTo, post.localReplyTo),
+      replyTo: await linkedPost(q, accountId, post.replyTo, post.localReplyTo, localHost),
       quoteOf: await linkedPost(q, accountId, post.quoteOf, post.localQuoteOf),
     };
     const row = importedInsert(accountId, post, stored, links);
-    await insertPost(q, accountId, row, "postRestored");
-    await q.run(MARK_IMPORTED, post.source, row.id);
+    if (!(await insertPost(q, accountId, row, "postRestored"))) throw new Error(`post id ${row.id} taken`);
     await attachMedia(
       q,
       post.media.map((m) => m.id),
@@ -65,13 +65,19 @@ async function linkedPost(
   accountId: number,
   url: string | null,
   localId: string | null,
+  localHost?: string,
 ): Promise<string | null> {
   if (url === null) return null;
   const own = await q.get<{ id: string }>(IMPORTED_POST, accountId, url);
-  if (own) return own.id;
-  const id = localId ?? (await postIdByObjectUri(q, url));
+  const id = own?.id ?? localId ?? (await postIdByObjectUri(q, url));
   const post = id === null ? null : await postAuthor(q, id, accountId);
-  return post && !post.deleted ? id : null;
+  if (!post || post.deleted) return null;
+  if (
+    localHost !== undefined &&
+    !replyAllowed(await q.get<ReplyRuleRow>(REPLY_RULE, id, accountId), localHost)
+  )
+    return null;
+  return id;
 }
 
 export async function importedSources(q: Queries, accountId: number, sources: string[]): Promise<string[]> {

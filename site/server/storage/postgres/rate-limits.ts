@@ -31,13 +31,13 @@ export class PostgresRateLimiter implements Limiter {
    * reaches the Store in the order it arrived, as with the in-memory limiter. Attempts touching the
    * same buckets (one address, one account) would wait on each other's row locks anyway.
    */
-  tryTakeAll(names: BucketName[]): Promise<number> {
-    const attempt = this.#tail.then(() => this.#take(names));
+  tryTakeAll(names: BucketName[], cost = 1): Promise<number> {
+    const attempt = this.#tail.then(() => this.#take(names, cost));
     this.#tail = attempt.catch(() => {});
     return attempt;
   }
 
-  #take(names: BucketName[]): Promise<number> {
+  #take(names: BucketName[], cost: number): Promise<number> {
     // Sorted, so two attempts locking the same buckets take them in one order: no deadlock.
     const sorted = [...names].sort((a, b) => (bucketId(a) < bucketId(b) ? -1 : 1));
     const ids = sorted.map(bucketId);
@@ -60,7 +60,7 @@ export class PostgresRateLimiter implements Limiter {
         const row = byId.get(id);
         return row && Number.isFinite(row.tokens) ? row : undefined;
       });
-      const { wait, buckets } = spend(this.#limits, sorted, found, now);
+      const { wait, buckets } = spend(this.#limits, sorted, found, now, cost);
       await q.run(
         `UPDATE rate_buckets b SET tokens = v.tokens, updated = v.updated
          FROM unnest(?::text[], ?::float8[], ?::int8[]) AS v(id, tokens, updated) WHERE b.id = v.id`,

@@ -23,11 +23,15 @@ export type ImportOutcome =
   | { status: "not_found"; field: "media"; id: string }
   | { status: "account_deleted" };
 
-/** The post this account imported from an address: binds account, address. */
+/**
+ * The post this account imported from an address: binds account, address. What an imported post
+ * answers or quotes is looked for here first (each store's `linkedPost`), then among the posts of
+ * this server (the address names one: `localReplyTo`, `localQuoteOf`), then among the posts from
+ * elsewhere by ActivityPub id; it is linked only if the account may read it, it is not deleted
+ * and, for a reply, its author's rule (who can reply) lets the account answer. Else the imported
+ * post is kept without the link (`unlinked`).
+ */
 export const IMPORTED_POST = "SELECT id FROM posts WHERE author_id = ? AND imported_from = ?";
-
-/** Binds address, post. */
-export const MARK_IMPORTED = "UPDATE posts SET imported_from = ? WHERE id = ?";
 
 /** The addresses among `?` (a JSON array) this account imported posts from: binds account, array. */
 export const IMPORTED_SOURCES_SQLITE =
@@ -69,6 +73,7 @@ export function importedInsert(
     createdAt: new Date(post.createdAt).toISOString(),
     editedAt: post.editedAt === null ? null : new Date(post.editedAt).toISOString(),
     contentHash: contentHash(accountId, fields),
+    importedFrom: post.source,
     remote: null,
     contentWarning: post.contentWarning,
     sensitive: post.sensitive,

@@ -121,6 +121,8 @@ export type PostInsert = Omit<
 > & {
   storedMedia: StoredMedia[];
   contentHash: string;
+  /** A post imported from a P92 archive: its address on the server it came from (rows/imports.ts). */
+  importedFrom?: string;
 };
 
 /** A post written here, its media read (`media`), as insertPost takes it. */
@@ -146,8 +148,8 @@ export function localPost(
 
 /** Inserts a post unless its id is taken (then no row): binds `insertPostParams`. */
 export const INSERT_POST = `INSERT INTO posts (id, author_id, text, links, media, reply_to, quote_of, content_hash, created_at,
-       object_uri, remote_url, content_warning, sensitive, visibility, edited_at, reply_policy)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`;
+       object_uri, remote_url, content_warning, sensitive, visibility, edited_at, reply_policy, imported_from)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`;
 
 export function insertPostParams(authorId: number, post: PostInsert): (string | number | null)[] {
   return [
@@ -167,12 +169,13 @@ export function insertPostParams(authorId: number, post: PostInsert): (string | 
     post.visibility,
     post.editedAt,
     post.replyPolicy,
+    post.importedFrom ?? null,
   ];
 }
 
 /** The record of a post just inserted, as written (not read back). */
 export function insertedRecord(post: PostInsert, seq: number, author: string): PostRecord {
-  const { storedMedia: _stored, contentHash: _hash, ...fields } = post;
+  const { storedMedia: _stored, contentHash: _hash, importedFrom: _from, ...fields } = post;
   return {
     ...fields,
     seq,

@@ -6,19 +6,24 @@ import {
   IMPORTED_POST,
   IMPORTED_SOURCES_SQLITE,
   importedInsert,
-  MARK_IMPORTED,
   resultOf,
   type ImportedPostRecord,
   type ImportOutcome,
 } from "../rows/imports.ts";
 import { INSERT_EDIT } from "../rows/post-edits.ts";
+import { REPLY_RULE, replyAllowed, type ReplyRuleRow } from "../rows/posts.ts";
 import { attachMedia, mediaByIds } from "./media.ts";
 import { insertPost, postAuthor } from "./posts.ts";
 import { postIdByObjectUri } from "./remote-posts.ts";
 import type { Statements } from "./statements.ts";
 
 /** Store.importPosts (rows/imports.ts): a batch, all of it or (an upload not theirs) none. */
-export function importPosts(s: Statements, accountId: number, posts: ImportedPostRecord[]): ImportOutcome {
+export function importPosts(
+  s: Statements,
+  accountId: number,
+  posts: ImportedPostRecord[],
+  localHost: string,
+): ImportOutcome {
   if (s.get(IS_DELETED, accountId)) return { status: "account_deleted" };
   const stored = mediaByIds(
     s,
@@ -36,12 +41,11 @@ export function importPosts(s: Statements, accountId: number, posts: ImportedPos
       continue;
     }
     const links = {
-      replyTo: linkedPost(s, accountId, post.replyTo, post.localReplyTo),
+      replyTo: linkedPost(s, accountId, post.replyTo, post.localReplyTo, localHost),
       quoteOf: linkedPost(s, accountId, post.quoteOf, post.localQuoteOf),
     };
     const row = importedInsert(accountId, post, stored, links);
-    insertPost(s, accountId, row, "postRestored");
-    s.run(MARK_IMPORTED, post.source, row.id);
+    if (!insertPost(s, accountId, row, "postRestored")) throw new Error(`post id ${row.id} taken`);
     attachMedia(
       s,
       post.media.map((m) => m.id),
@@ -53,22 +57,23 @@ export function importPosts(s: Statements, accountId: number, posts: ImportedPos
 }
 
 /**
- * The post an imported one answers or quotes, here: one this account imported from that address,
- * else the post of this server it names (`localId`) or the post from elsewhere with that
- * ActivityPub id, if the account may read it; else none (the post is kept without the link).
+ * The post an imported one answers or quotes, here (rows/imports.ts), if the
+ * account may read it and, for a reply (`localHost` given), its author's rule lets it reply.
  */
 function linkedPost(
   s: Statements,
   accountId: number,
   url: string | null,
   localId: string | null,
+  localHost?: string,
 ): string | null {
   if (url === null) return null;
-  const own = s.get<{ id: string }>(IMPORTED_POST, accountId, url);
-  if (own) return own.id;
-  const id = localId ?? postIdByObjectUri(s, url);
+  const id = s.get<{ id: string }>(IMPORTED_POST, accountId, url)?.id ?? localId ?? postIdByObjectUri(s, url);
   const post = id === null ? null : postAuthor(s, id, accountId);
-  return post && !post.deleted ? id : null;
+  if (!post || post.deleted) return null;
+  if (localHost !== undefined && !replyAllowed(s.get<ReplyRuleRow>(REPLY_RULE, id, accountId), localHost))
+    return null;
+  return id;
 }
 
 /** Store.importedSources: which of these addresses the account imported posts from. */

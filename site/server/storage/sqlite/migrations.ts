@@ -492,11 +492,21 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     // Importing a P92 archive (issue 18, rows/imports.ts): a post brought over keeps its address
-    // on the server it came from, once per account, so importing the archive again finds it.
+    // on the server it came from, once per account, so importing the archive again finds it. An
+    // imported reply or quote notifies no one: it is old news, heard of when it was written.
     version: 18,
     sql: `
       ALTER TABLE posts ADD COLUMN imported_from TEXT;
       CREATE UNIQUE INDEX posts_imported ON posts(author_id, imported_from) WHERE imported_from IS NOT NULL;
+      DROP TRIGGER notify_reply_or_quote;
+      CREATE TRIGGER notify_reply_or_quote AFTER INSERT ON posts WHEN NEW.imported_from IS NULL BEGIN
+        INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
+        SELECT p.author_id, 'reply', NEW.author_id, NEW.id, NEW.created_at FROM posts p
+        WHERE NEW.reply_to IS NOT NULL AND p.id = NEW.reply_to AND p.author_id != NEW.author_id;
+        INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
+        SELECT p.author_id, 'quote', NEW.author_id, NEW.id, NEW.created_at FROM posts p
+        WHERE NEW.quote_of IS NOT NULL AND p.id = NEW.quote_of AND p.author_id != NEW.author_id;
+      END;
     `,
   },
 ];
