@@ -171,7 +171,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     reportQueue: read(moderation.reportQueue),
     reportTarget: read(moderation.reportTarget),
     actionLog: read(moderation.actionLog),
-    moderate: write(moderation.moderate),
+    moderate: writeReleasing(moderation.moderate),
     isDomainBlocked: read(moderation.isDomainBlocked),
     blockedDomainPage: read(moderation.blockedDomainPage),
     suspendedPage: read(moderation.suspendedPage),

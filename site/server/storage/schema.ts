@@ -28,7 +28,10 @@ export const SCHEMA_VERSIONS = [
   { version: 15, what: "servers blocked by an admin; the admins' action log" },
   { version: 16, what: "suspended accounts" },
   { version: 17, what: "the purges of deleted accounts" },
-  { version: 18, what: "posts imported from a P92 archive, by their address elsewhere" },
+  {
+    version: 18,
+    what: "posts imported from a P92 archive, by their address elsewhere; the files reports hold",
+  },
 ] as const;
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_VERSIONS.at(-1)!.version;

@@ -146,7 +146,7 @@ export function openSqliteStore(dataDir: string, sessionIdleSeconds = DEFAULT_SE
     reportQueue: read(moderation.reportQueue),
     reportTarget: read(moderation.reportTarget),
     actionLog: read(moderation.actionLog),
-    moderate: write(moderation.moderate),
+    moderate: writeReleasing(moderation.moderate),
     isDomainBlocked: read(moderation.isDomainBlocked),
     blockedDomainPage: read(moderation.blockedDomainPage),
     suspendedPage: read(moderation.suspendedPage),

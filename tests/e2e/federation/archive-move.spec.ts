@@ -34,15 +34,6 @@ test.afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function upload(api: Api, person: Person, bytes: Uint8Array) {
-  const answer = await api.request.post(`${api.url}/api/media`, {
-    headers: { ...person.auth, "content-type": "image/png" },
-    data: Buffer.from(bytes),
-  });
-  expect(answer.status()).toBe(201);
-  return ((await answer.json()) as { media: { id: string } }).media.id;
-}
-
 const json = async <T>(api: Api, person: Person | null, route: string) => {
   const answer = await api.call("GET", person, route);
   expect(answer.status(), await answer.text()).toBe(200);
@@ -64,14 +55,14 @@ test("an archive downloaded on A brings Ana's profile, posts and follows to B at
       await aApi.call("PATCH", ana, "/api/me", {
         displayName: "Ana Lima",
         bio: "From A, <b>not bold</b>",
-        avatarMediaId: await upload(aApi, ana, avatar),
+        avatarMediaId: (await aApi.upload(ana, avatar)).id,
       })
     ).status(),
   ).toBe(200);
   const photo = await png(40, 30);
   const first = await aApi.createPost(ana, "My first post on A");
   await aApi.createPost(ana, "A photo from A", {
-    media: [{ id: await upload(aApi, ana, photo), alt: "A grey rectangle" }],
+    media: [{ id: (await aApi.upload(ana, photo)).id, alt: "A grey rectangle" }],
   });
   await aApi.createPost(ana, "Answering myself", { replyTo: first.id });
   expect((await aApi.follow(ana, "ben")).status()).toBe(200);

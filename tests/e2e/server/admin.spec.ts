@@ -6,9 +6,14 @@ import type {
 } from "../../../shared/admin-api.ts";
 import { expect, test, useServer } from "../support/fixtures.ts";
 import { Api, RELAXED_LIMITS, type Person } from "./client.ts";
+import { png } from "./media-fixtures.ts";
 
 const server = useServer({
-  env: { ...RELAXED_LIMITS, P92_ADMIN_HANDLES: "modadm,modchk", P92_BLOCKED_DOMAINS: "configured.example" },
+  env: {
+    ...RELAXED_LIMITS,
+    P92_ADMIN_HANDLES: "modadm,modchk,modkeep",
+    P92_BLOCKED_DOMAINS: "configured.example",
+  },
 });
 
 /** An inbox delivery signed (in name) by a key on `host`: a blocked server's is refused first. */
@@ -186,4 +191,50 @@ test("admins read the queue with what was reported as it was, and each action is
     ["modadm", "delete_post", spam.id, "advertising"],
   ]);
   expect(log.actions[2]!.reportId).toBe(open.reports[3]!.id);
+});
+
+test("a reported post's photo and a reported account's avatar stay for the admins until the report is resolved, deleted or not", async ({
+  request,
+}) => {
+  const api = new Api(request, server.current.url);
+  const admin = await api.signUp("modkeep");
+  const ana = await api.signUp("modkana");
+  const ben = await api.signUp("modkben");
+  const photo = await api.upload(ben, await png(30, 30));
+  const post = await api.createPost(ben, "look at this", { media: [{ id: photo.id, alt: "" }] });
+  const avatar = await api.upload(ben, await png(20, 20));
+  expect((await api.call("PATCH", ben, "/api/me", { avatarMediaId: avatar.id })).status()).toBe(200);
+  const avatarUrl = (
+    (await (await api.call("GET", ben, "/api/me")).json()) as { account: { avatarUrl: string } }
+  ).account.avatarUrl;
+  const report = async (data: object) => {
+    const filed = await api.call("POST", ana, "/api/reports", { reason: "harassment", ...data });
+    expect(filed.status(), await filed.text()).toBe(201);
+    return ((await filed.json()) as { report: { id: string } }).report.id;
+  };
+  const onPost = await report({ postId: post.id });
+  const onAccount = await report({ handle: "modkben" });
+  const status = async (file: string) => (await request.get(file)).status();
+
+  // Ben deletes the post and changes his picture: what was reported is still there to see.
+  expect((await api.call("DELETE", ben, `/api/posts/${post.id}`)).status()).toBe(204);
+  expect((await api.call("PATCH", ben, "/api/me", { avatarMediaId: null })).status()).toBe(200);
+  expect(await status(photo.url)).toBe(200);
+  expect(await status(avatarUrl)).toBe(200);
+
+  // Resolved, each report lets its file go.
+  const act = (data: object) => api.call("POST", admin, "/api/admin/actions", data);
+  expect((await act({ action: "dismiss", reportId: onPost })).status()).toBe(201);
+  expect(await status(photo.url)).toBe(404);
+  expect(await status(avatarUrl)).toBe(200);
+  // Ben deletes his account: its purge spares what the open report holds.
+  expect(
+    (await api.call("POST", ben, "/api/me/delete", { password: "correct horse battery" })).status(),
+  ).toBe(202);
+  await expect
+    .poll(() => server.current.output(), { timeout: 20_000 })
+    .toMatch(/@modkben .*: everything it had is removed/);
+  expect(await status(avatarUrl)).toBe(200);
+  expect((await act({ action: "dismiss", reportId: onAccount })).status()).toBe(201);
+  expect(await status(avatarUrl)).toBe(404);
 });

@@ -48,12 +48,7 @@ test("posts imported from an archive keep their dates, files, threads and earlie
     replyPolicy: "mentioned",
   });
   const photoBytes = await png(30, 20);
-  const upload = await request.post(`${url}/api/media`, {
-    headers: { ...ana.auth, "content-type": "image/png" },
-    data: photoBytes,
-  });
-  expect(upload.status()).toBe(201);
-  const photo = ((await upload.json()) as { media: { id: string } }).media;
+  const photo = await api.upload(ana, photoBytes);
 
   const batch = [
     imported(`${OLD}/1`, "The first, from before"),
@@ -177,11 +172,7 @@ test("an import is refused whole, with a clear error, when a post or its batch i
   const api = new Api(request, url);
   const ana = await api.signUp("impcarla");
   const ben = await api.signUp("impdan");
-  const upload = await request.post(`${url}/api/media`, {
-    headers: { ...ben.auth, "content-type": "image/png" },
-    data: await png(10, 10),
-  });
-  const bensPhoto = ((await upload.json()) as { media: { id: string } }).media;
+  const bensPhoto = await api.upload(ben, await png(10, 10));
   const refused = async (person: Person | null, body: unknown, status: number, field?: string) => {
     const answer = await api.call("POST", person, "/api/me/import/posts", body);
     expect(answer.status(), await answer.text()).toBe(status);

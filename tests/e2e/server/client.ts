@@ -61,6 +61,17 @@ export class Api {
     });
   }
 
+  /** Uploads a file through the media route (201 checked): its id and address. */
+  async upload(person: Person, bytes: Uint8Array, type = "image/png"): Promise<{ id: string; url: string }> {
+    const answer = await this.request.post(`${this.url}/api/media`, {
+      ...RETRY,
+      headers: { ...person.auth, "content-type": type },
+      data: Buffer.from(bytes),
+    });
+    expect(answer.status(), await answer.text()).toBe(201);
+    return ((await answer.json()) as { media: { id: string; url: string } }).media;
+  }
+
   async createPost(person: Person, text: string, extra: Record<string, unknown> = {}): Promise<Post> {
     const response = await this.post(person, text, extra);
     if (response.status() !== 201) throw new Error(`post: ${response.status()} ${await response.text()}`);

@@ -52,6 +52,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: "notifications", file: "p92" },
   { name: "actor_keys", file: "p92" },
   { name: "reports", file: "p92" },
+  { name: "report_media", file: "p92" },
   { name: "blocked_domains", file: "p92" },
   { name: "admin_actions", file: "p92" },
   { name: "account_purges", file: "p92" },

@@ -389,11 +389,16 @@ export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
   },
   {
     // As on SQLite: where an imported post came from, once per account; imported replies and
-    // quotes notify no one.
+    // quotes notify no one; the files open reports hold.
     version: 18,
     sql: `
       ALTER TABLE posts ADD COLUMN imported_from text COLLATE "C";
       CREATE UNIQUE INDEX posts_imported ON posts(author_id, imported_from) WHERE imported_from IS NOT NULL;
+      CREATE TABLE report_media (
+        report_id bigint NOT NULL REFERENCES reports(id),
+        media_id text COLLATE "C" NOT NULL,
+        PRIMARY KEY (report_id, media_id)
+      );
       DROP TRIGGER notify_reply_or_quote ON posts;
       CREATE TRIGGER notify_reply_or_quote AFTER INSERT ON posts
         FOR EACH ROW WHEN (NEW.imported_from IS NULL) EXECUTE FUNCTION p92_notify_reply_or_quote();

@@ -1,3 +1,4 @@
+import { releaseMedia } from "./reports.ts";
 import { now } from "../rows/clock.ts";
 import {
   ACTION_LOG,
@@ -59,9 +60,21 @@ export async function actionLog(
   return pageOf(rows.map(toLoggedAction), limit);
 }
 
-export async function moderate(q: Queries, entry: NewModerationAction): Promise<ModerationOutcome> {
+export async function moderate(
+  q: Queries,
+  entry: NewModerationAction,
+  freed: string[],
+): Promise<ModerationOutcome> {
   if (entry.reportId !== null && !(await q.get(REPORT_EXISTS, entry.reportId)))
     return { status: "no_report" };
+  const resolve = async (sql: string, target: number | string) => {
+    const rows = await q.all<{ id: number | string }>(sql, target);
+    await releaseMedia(
+      q,
+      rows.map((row) => Number(row.id)),
+      freed,
+    );
+  };
   const at = now();
   if (entry.action === "block_domain") await q.run(INSERT_BLOCKED_DOMAIN, entry.target, at);
   if (entry.action === "unblock_domain" && (await q.run(DELETE_BLOCKED_DOMAIN, entry.target)).changes === 0) {
@@ -75,10 +88,10 @@ export async function moderate(q: Queries, entry: NewModerationAction): Promise<
         : await setSuspension(q, accountId, "admin", entry.action === "suspend");
     if (done === "not_found") return { status: "no_account" };
     if (done === "not_suspended") return { status: "not_suspended" };
-    if (entry.action === "suspend") await q.run(RESOLVE_ACCOUNT_REPORTS, accountId);
+    if (entry.action === "suspend") await resolve(RESOLVE_ACCOUNT_REPORTS, accountId!);
   }
-  if (entry.action === "delete_post") await q.run(RESOLVE_POST_REPORTS, entry.target);
-  if (entry.reportId !== null) await q.run(RESOLVE_REPORT, entry.reportId);
+  if (entry.action === "delete_post") await resolve(RESOLVE_POST_REPORTS, entry.target);
+  if (entry.reportId !== null) await resolve(RESOLVE_REPORT, entry.reportId);
   const { id } = (await q.get<{ id: number }>(INSERT_ACTION, ...actionParams(entry, at)))!;
   return { status: "done", id, createdAt: at };
 }

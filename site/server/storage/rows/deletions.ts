@@ -154,8 +154,12 @@ export const REST_STEPS = [
      instagram_handle = NULL, instagram_verified = 0, instagram_proven = 0, follower_count = 0,
      following_count = 0, post_count = 0, remote_follower_count = 0 WHERE id = ?`,
 ];
-/** Its uploads left (the avatar, files never attached), to remove with their files. Binds: account. */
-export const DELETE_MEDIA = "DELETE FROM media WHERE owner_id = ? RETURNING file, preview_file";
+/**
+ * Its uploads left (the avatar, files never attached), to remove with their files, but those an
+ * open report holds (rows/reports.ts: they go when it is resolved). Binds: account.
+ */
+export const DELETE_MEDIA = `DELETE FROM media WHERE owner_id = ? AND id NOT IN (SELECT media_id FROM report_media)
+  RETURNING file, preview_file`;
 
 /** How many times each REST_STEPS statement binds the account. */
 export const restBinds = (sql: string) => (sql.includes(" OR ") ? 2 : 1);

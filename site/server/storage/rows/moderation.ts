@@ -142,13 +142,14 @@ export interface ReportTarget {
 export const REPORT_TARGET = `SELECT a.handle AS account, r.post_id AS "postId"
   FROM reports r JOIN accounts a ON a.id = r.account_id WHERE r.id = ?`;
 /** Binds: report. */
-export const RESOLVE_REPORT = "UPDATE reports SET status = 'resolved' WHERE id = ? AND status = 'open'";
+export const RESOLVE_REPORT =
+  "UPDATE reports SET status = 'resolved' WHERE id = ? AND status = 'open' RETURNING id";
 /** Every open report about an account or its posts, once an admin suspended it. Binds: account. */
 export const RESOLVE_ACCOUNT_REPORTS =
-  "UPDATE reports SET status = 'resolved' WHERE account_id = ? AND status = 'open'";
+  "UPDATE reports SET status = 'resolved' WHERE account_id = ? AND status = 'open' RETURNING id";
 /** Every open report about a post, once an admin deleted it. Binds: post. */
 export const RESOLVE_POST_REPORTS =
-  "UPDATE reports SET status = 'resolved' WHERE post_id = ? AND status = 'open'";
+  "UPDATE reports SET status = 'resolved' WHERE post_id = ? AND status = 'open' RETURNING id";
 
 /** Binds: domain, time. */
 export const INSERT_BLOCKED_DOMAIN = `INSERT INTO blocked_domains (domain, created_at) VALUES (?, ?)

@@ -80,3 +80,22 @@ export interface FiledReport {
   created: boolean;
   report: ReportRecord;
 }
+
+/*
+ * An open report holds the files (uploads of this server) of what it names: a post's photos and
+ * videos, or an account's avatar. Each is used once more while held (media `refs`), so deleting
+ * the post keeps them for the admins; resolving the report lets them go (`RELEASE_MEDIA`), and
+ * the purge of a deleted account spares them until then.
+ */
+
+/** The uploads of a post of this server, as stored (JSON). Binds: post. */
+export const POST_UPLOADS =
+  "SELECT media FROM posts WHERE id = ? AND object_uri IS NULL AND deleted_at IS NULL";
+/** The avatar of an account of this server. Binds: account. */
+export const ACCOUNT_AVATAR =
+  "SELECT avatar_media_id FROM accounts WHERE id = ? AND actor_uri IS NULL AND avatar_media_id IS NOT NULL";
+/** Binds: report, media. */
+export const HOLD_MEDIA =
+  "INSERT INTO report_media (report_id, media_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+/** What a resolved report held, let go. Binds: report. */
+export const RELEASE_MEDIA = "DELETE FROM report_media WHERE report_id = ? RETURNING media_id";

@@ -494,10 +494,17 @@ export const MIGRATIONS: Migration[] = [
     // Importing a P92 archive (issue 18, rows/imports.ts): a post brought over keeps its address
     // on the server it came from, once per account, so importing the archive again finds it. An
     // imported reply or quote notifies no one: it is old news, heard of when it was written.
+    // An open report holds the files of what it names (rows/reports.ts), kept for the admins
+    // even if the post is deleted meanwhile.
     version: 18,
     sql: `
       ALTER TABLE posts ADD COLUMN imported_from TEXT;
       CREATE UNIQUE INDEX posts_imported ON posts(author_id, imported_from) WHERE imported_from IS NOT NULL;
+      CREATE TABLE report_media (
+        report_id INTEGER NOT NULL REFERENCES reports(id),
+        media_id TEXT NOT NULL,
+        PRIMARY KEY (report_id, media_id)
+      ) STRICT;
       DROP TRIGGER notify_reply_or_quote;
       CREATE TRIGGER notify_reply_or_quote AFTER INSERT ON posts WHEN NEW.imported_from IS NULL BEGIN
         INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)

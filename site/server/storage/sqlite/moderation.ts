@@ -31,6 +31,7 @@ import {
 } from "../rows/moderation.ts";
 import { accountIdByHandle } from "./accounts.ts";
 import type { Statements } from "./statements.ts";
+import { releaseMedia } from "./reports.ts";
 import { setSuspension } from "./suspensions.ts";
 
 /** The admins' reads and writes (rows/moderation.ts). */
@@ -53,10 +54,18 @@ export function actionLog(s: Statements, before: number | null, limit: number): 
 /**
  * Logs an admin's action and does what is the database's part of it, in one transaction: resolves
  * the report it answers (and, for a deleted post or a suspended account, every open report about
- * it), blocks or unblocks a domain, suspends an account or lifts it.
+ * it), letting go of the files they held (`freed`: removed after commit), blocks or unblocks a
+ * domain, suspends an account or lifts it.
  */
-export function moderate(s: Statements, entry: NewModerationAction): ModerationOutcome {
+export function moderate(s: Statements, entry: NewModerationAction, freed: string[]): ModerationOutcome {
   if (entry.reportId !== null && !s.get(REPORT_EXISTS, entry.reportId)) return { status: "no_report" };
+  // A report resolved lets go of the files it held.
+  const resolve = (sql: string, target: number | string) =>
+    releaseMedia(
+      s,
+      s.all<{ id: number }>(sql, target).map((row) => row.id),
+      freed,
+    );
   const at = now();
   if (entry.action === "block_domain") s.run(INSERT_BLOCKED_DOMAIN, entry.target, at);
   if (entry.action === "unblock_domain" && s.run(DELETE_BLOCKED_DOMAIN, entry.target).changes === 0) {
@@ -68,10 +77,10 @@ export function moderate(s: Statements, entry: NewModerationAction): ModerationO
       accountId === null ? "not_found" : setSuspension(s, accountId, "admin", entry.action === "suspend");
     if (done === "not_found") return { status: "no_account" };
     if (done === "not_suspended") return { status: "not_suspended" };
-    if (entry.action === "suspend") s.run(RESOLVE_ACCOUNT_REPORTS, accountId);
+    if (entry.action === "suspend") resolve(RESOLVE_ACCOUNT_REPORTS, accountId!);
   }
-  if (entry.action === "delete_post") s.run(RESOLVE_POST_REPORTS, entry.target);
-  if (entry.reportId !== null) s.run(RESOLVE_REPORT, entry.reportId);
+  if (entry.action === "delete_post") resolve(RESOLVE_POST_REPORTS, entry.target);
+  if (entry.reportId !== null) resolve(RESOLVE_REPORT, entry.reportId);
   const { id } = s.get<{ id: number }>(INSERT_ACTION, ...actionParams(entry, at))!;
   return { status: "done", id, createdAt: at };
 }
