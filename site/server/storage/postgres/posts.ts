@@ -20,6 +20,9 @@ import {
   type ReplyRuleRow,
   REMOVE_POST,
   type RemovedPost,
+  localMentions,
+  mentionParams,
+  NOTIFY_MENTIONS_POSTGRES,
 } from "../rows/posts.ts";
 import type { MissingField, OpOutcome } from "../store.ts";
 import { now } from "../rows/clock.ts";
@@ -121,6 +124,16 @@ export async function createPost(
     q,
     post.media.map((m) => m.id),
   );
+  const mentioned = localMentions(post.text, localHost);
+  if (mentioned.length > 0)
+    await q.run(
+      NOTIFY_MENTIONS_POSTGRES,
+      authorId,
+      record.id,
+      record.createdAt,
+      mentioned,
+      ...mentionParams(authorId, post),
+    );
   return { status: "created", post: record };
 }
 

@@ -1,7 +1,7 @@
 import { hash } from "node:crypto";
 import type { MediaRecord, NewPostRecord, PostMedia, PostRecord, Visibility } from "../records.ts";
 import type { OpOutcome } from "../store.ts";
-import { mayReply, type ReplyPolicy } from "../../../../shared/reply-policy.ts";
+import { mayReply, mentionedHandles, type ReplyPolicy } from "../../../../shared/reply-policy.ts";
 import { visibleTo } from "./relations.ts";
 
 export interface PostRow {
@@ -240,3 +240,37 @@ export interface RemovedPost {
 /** Binds: time, post. */
 export const REMOVE_POST =
   "UPDATE posts SET text = '', links = '[]', media = '[]', deleted_at = ? WHERE id = ?";
+
+/**
+ * The accounts of this server a new post of this server mentions (`@name`, or `@name@host` with
+ * this server's host), by handle: each is notified of the mention, but its author, those it
+ * answers or quotes (told of that instead) and anyone either blocked. Binds: author, post, time,
+ * the handles (MENTIONED_HANDLES), author, the post it answers, the one it quotes, author, author.
+ */
+const NOTIFY_MENTIONS = (
+  handles: string,
+) => `INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
+  SELECT a.id, 'mention', ?, ?, ? FROM accounts a
+  WHERE a.handle ${handles} AND a.actor_uri IS NULL AND a.deleted_at IS NULL AND a.id != ?
+    AND a.id NOT IN (SELECT author_id FROM posts WHERE id IN (?, ?))
+    AND NOT EXISTS (SELECT 1 FROM relations rb WHERE rb.kind = 'block'
+      AND ((rb.account_id = a.id AND rb.target_id = ?) OR (rb.account_id = ? AND rb.target_id = a.id)))`;
+export const NOTIFY_MENTIONS_SQLITE = NOTIFY_MENTIONS("IN (SELECT value FROM json_each(?))");
+export const NOTIFY_MENTIONS_POSTGRES = NOTIFY_MENTIONS("= ANY(?::text[])");
+
+/** The local handles a post's text mentions (`name`, `name@localHost`), as NOTIFY_MENTIONS takes them. */
+export function localMentions(text: string, localHost: string): string[] {
+  const suffix = `@${localHost.toLowerCase()}`;
+  return mentionedHandles(text).flatMap((handle) =>
+    !handle.includes("@") ? [handle] : handle.endsWith(suffix) ? [handle.slice(0, -suffix.length)] : [],
+  );
+}
+
+/** The parameters of NOTIFY_MENTIONS after the handles. */
+export const mentionParams = (authorId: number, post: { replyTo: string | null; quoteOf: string | null }) => [
+  authorId,
+  post.replyTo ?? "",
+  post.quoteOf ?? "",
+  authorId,
+  authorId,
+];

@@ -20,6 +20,9 @@ import {
   type ReplyRuleRow,
   REMOVE_POST,
   type RemovedPost,
+  localMentions,
+  mentionParams,
+  NOTIFY_MENTIONS_SQLITE,
 } from "../rows/posts.ts";
 import type { MissingField, OpOutcome } from "../store.ts";
 import { logChange } from "./changes-log.ts";
@@ -108,6 +111,16 @@ export function createPost(
     s,
     post.media.map((m) => m.id),
   );
+  const mentioned = localMentions(post.text, localHost);
+  if (mentioned.length > 0)
+    s.run(
+      NOTIFY_MENTIONS_SQLITE,
+      authorId,
+      record.id,
+      record.createdAt,
+      JSON.stringify(mentioned),
+      ...mentionParams(authorId, post),
+    );
   return { status: "created", post: record };
 }
 
