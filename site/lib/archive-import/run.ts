@@ -46,7 +46,7 @@ export interface ImportOptions {
 }
 
 /**
- * The uploads of an archive's files to a server, by server and path, kept while the page is open:
+ * The uploads of an archive's files, by server, session and path, kept while the page is open:
  * a run tried again after it stopped attaches what it uploaded before rather than uploading it a
  * second time (unattached uploads count against the account's storage until swept).
  */
@@ -98,7 +98,12 @@ export async function importArchive(
           token: target.token,
           body: { posts: sent },
         }),
-      );
+      ).catch((failure: unknown) => {
+        // An upload kept from an earlier run is gone (swept, or its post deleted): the next run
+        // uploads the files again.
+        if (failure instanceof ApiFailure && failure.field === "media") uploads.delete(archive);
+        throw failure;
+      });
       progress.posts.done += results.length;
       progress.posts.unlinked += results.filter((r) => r.unlinked).length;
       report();
@@ -163,7 +168,7 @@ async function preparePost(
   let uploaded = uploads.get(archive);
   if (!uploaded) uploads.set(archive, (uploaded = new Map()));
   for (const attachment of post.media) {
-    const key = `${target.serverUrl} ${attachment.file}`;
+    const key = `${target.serverUrl} ${target.token} ${attachment.file}`;
     let id = uploaded.get(key) ?? null;
     if (id === null) {
       const file = await archive.mediaFile(attachment.file, attachment.mimeType).catch(() => null);

@@ -198,6 +198,41 @@ describe("media kept by the store", () => {
     expect(await store.mediaBytesUsed(alice)).toBe(900);
   });
 
+  it("does not count against its owner's quota a photo only an open report still holds", async () => {
+    const alice = await account("alice");
+    const bob = await account("bob");
+    const [reported, kept] = [await upload(alice, 300), await upload(alice, 200)];
+    const loose = await upload(alice, 100);
+    const record = post("reported", { media: [{ id: reported.id, alt: "" }] });
+    await createPost(alice, record);
+    await createPost(alice, post("kept", { media: [{ id: kept.id, alt: "" }] }));
+    const filed = await store.fileReport({
+      reporterId: bob,
+      accountId: alice,
+      postId: record.id,
+      reason: "spam",
+      comment: "",
+      content: "{}",
+      forward: false,
+    });
+    expect(await store.mediaBytesUsed(alice)).toBe(600);
+    // Alice deletes the post to make room: the report keeps the photo, her quota lets it go.
+    await store.applyOp(alice, { type: "deletePost", postId: record.id }, null);
+    expect(await store.mediaById(reported.id)).not.toBeNull();
+    expect(await store.mediaBytesUsed(alice)).toBe(300);
+    expect((await store.mediaById(loose.id))?.attached).toBe(false);
+    const done = await store.moderate({
+      adminId: bob,
+      action: "dismiss",
+      target: "",
+      reportId: filed.report.id,
+      reason: "",
+    });
+    expect(done.status).toBe("done");
+    expect(await store.mediaById(reported.id)).toBeNull();
+    expect(await store.mediaBytesUsed(alice)).toBe(300);
+  });
+
   it("removes uploads never attached, once they are older than the cutoff", async () => {
     const alice = await account("alice");
     const loose = await upload(alice);

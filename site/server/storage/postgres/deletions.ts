@@ -3,6 +3,7 @@ import {
   AUTHOR_OF,
   countsChanged,
   DELETE_MEDIA,
+  RECOUNT_HELD_MEDIA,
   DROP_RELATIONS_TO,
   relationEnded,
   deletionChanges,
@@ -105,6 +106,7 @@ export async function purgeStep(
       const relations = await q.all<{ account_id: number; kind: "block" | "mute" }>(DROP_RELATIONS_TO, id);
       for (const row of relations) await logChange(q, relationEnded(row.account_id, row.kind, id));
       freeFiles(await q.all<{ file: string; preview_file: string | null }>(DELETE_MEDIA, id), freed);
+      await q.run(RECOUNT_HELD_MEDIA, id);
       return progress(0);
     }
   }

@@ -1,5 +1,6 @@
 import type { MediaRecord } from "../records.ts";
 import {
+  MEDIA_BYTES_USED,
   freeFiles,
   INSERT_MEDIA,
   insertMediaParams,
@@ -34,10 +35,7 @@ export async function mediaByIds(q: Queries, ids: string[]): Promise<Map<string,
  * numeric (a string in JS): cast back to bigint.
  */
 export async function mediaBytesUsed(q: Queries, accountId: number): Promise<number> {
-  return (await q.get<{ n: number }>(
-    "SELECT coalesce(sum(size), 0)::bigint AS n FROM media WHERE owner_id = ?",
-    accountId,
-  ))!.n;
+  return Number((await q.get<{ n: number | string }>(MEDIA_BYTES_USED, accountId))!.n);
 }
 
 /**

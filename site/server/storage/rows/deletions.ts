@@ -160,6 +160,12 @@ export const REST_STEPS = [
  */
 export const DELETE_MEDIA = `DELETE FROM media WHERE owner_id = ? AND id NOT IN (SELECT media_id FROM report_media)
   RETURNING file, preview_file`;
+/**
+ * Those spared are used by the reports that hold them and nothing else now (the avatar was let
+ * go without counting): the last report resolved frees them. Binds: account.
+ */
+export const RECOUNT_HELD_MEDIA = `UPDATE media SET refs = (SELECT count(*) FROM report_media r WHERE r.media_id = media.id)
+  WHERE owner_id = ?`;
 
 /** How many times each REST_STEPS statement binds the account. */
 export const restBinds = (sql: string) => (sql.includes(" OR ") ? 2 : 1);

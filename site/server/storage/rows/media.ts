@@ -59,3 +59,10 @@ export function insertMediaParams(media: MediaRecord): (string | number | null)[
 export function freeFiles(rows: { file: string; preview_file: string | null }[], freed: string[]): void {
   for (const row of rows) freed.push(row.file, ...(row.preview_file ? [row.preview_file] : []));
 }
+
+/**
+ * The bytes an account's uploads take against its quota: all of them but those only open reports
+ * still use (rows/reports.ts: the account deleted the post; they are the admins' now). Binds: account.
+ */
+export const MEDIA_BYTES_USED = `SELECT coalesce(sum(size), 0) AS n FROM media WHERE owner_id = ?
+  AND NOT (refs > 0 AND refs <= (SELECT count(*) FROM report_media r WHERE r.media_id = media.id))`;

@@ -3,6 +3,7 @@ import {
   AUTHOR_OF,
   countsChanged,
   DELETE_MEDIA,
+  RECOUNT_HELD_MEDIA,
   DROP_RELATIONS_TO,
   relationEnded,
   deletionChanges,
@@ -104,6 +105,7 @@ export function purgeStep(
       const relations = s.all<{ account_id: number; kind: "block" | "mute" }>(DROP_RELATIONS_TO, id);
       for (const row of relations) logChange(s, relationEnded(row.account_id, row.kind, id));
       freeFiles(s.all<{ file: string; preview_file: string | null }>(DELETE_MEDIA, id), freed);
+      s.run(RECOUNT_HELD_MEDIA, id);
       return progress(0);
     }
   }

@@ -1,5 +1,6 @@
 import type { MediaRecord } from "../records.ts";
 import {
+  MEDIA_BYTES_USED,
   freeFiles,
   INSERT_MEDIA,
   insertMediaParams,
@@ -26,8 +27,7 @@ export function mediaByIds(s: Statements, ids: string[]): Map<string, MediaRecor
 
 /** Bytes of media this account keeps (the stored files, previews aside). */
 export function mediaBytesUsed(s: Statements, accountId: number): number {
-  return s.get<{ n: number }>("SELECT coalesce(sum(size), 0) AS n FROM media WHERE owner_id = ?", accountId)!
-    .n;
+  return s.get<{ n: number }>(MEDIA_BYTES_USED, accountId)!.n;
 }
 
 /** Stores the record of an upload, unless it would take the account past its quota. */
