@@ -91,6 +91,9 @@ const MISSING: Record<MissingField, (id: string) => string> = {
   follow: () => "The follow request",
 };
 
+/** What a request of an account deleted since its session was checked gets. */
+export const accountDeleted = () => new ApiFailure(401, "unauthenticated", "This account is deleted");
+
 /** The API error of a refused operation. */
 function failureOf(outcome: Exclude<OpOutcome, Performed>, type: string): ApiFailure {
   switch (outcome.status) {
@@ -109,7 +112,7 @@ function failureOf(outcome: Exclude<OpOutcome, Performed>, type: string): ApiFai
     case "forbidden":
       return new ApiFailure(403, "forbidden", "Only its author can delete or change a post");
     case "account_deleted":
-      return new ApiFailure(401, "unauthenticated", "This account is deleted");
+      return accountDeleted();
     case "self": {
       // Only following, blocking and muting name an account (and their undoing, which is a no-op).
       const verb = type.replace(/^un/, "");

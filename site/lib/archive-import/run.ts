@@ -84,7 +84,7 @@ export async function importArchive(
       }),
     );
     const imported = new Set(known);
-    progress.posts.done += chunk.length - chunk.filter((post) => !imported.has(post.url)).length;
+    progress.posts.done += chunk.filter((post) => imported.has(post.url)).length;
     report();
     let batch: ImportedPost[] = [];
     let bytes = 0;

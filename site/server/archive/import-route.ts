@@ -10,6 +10,7 @@ import {
 import { json, readJson, requireAccount, type Call } from "../http/endpoint.ts";
 import { notFound } from "../http/errors.ts";
 import { spendWrite } from "../http/write-limits.ts";
+import { accountDeleted } from "../operations.ts";
 import { localPostIdOf } from "../serialize.ts";
 import type { ImportedPostRecord } from "../storage/rows/imports.ts";
 
@@ -33,8 +34,7 @@ export async function importPosts(call: Call): Promise<Response> {
     localQuoteOf: post.quoteOf === null ? null : localPostIdOf(publicUrl, post.quoteOf),
   }));
   const outcome = await call.runtime.store.importPosts(accountId, records, new URL(publicUrl).host);
-  if (outcome.status === "account_deleted")
-    throw new ApiFailure(401, "unauthenticated", "This account is deleted");
+  if (outcome.status === "account_deleted") throw accountDeleted();
   if (outcome.status === "not_found") throw notFound(`Media ${outcome.id}`, "media");
   return json({ results: outcome.results });
 }

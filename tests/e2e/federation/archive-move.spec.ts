@@ -81,6 +81,13 @@ test("an archive downloaded on A brings Ana's profile, posts and follows to B at
 
   // On B: the way in offers the archive; its profile is shown, as text.
   await page.goto(b.url);
+  // A file that is no archive is said so, and another can be picked.
+  await page.getByLabel("Choose your P92 archive (ZIP)").setInputFiles({
+    name: "notes.zip",
+    mimeType: "application/zip",
+    buffer: Buffer.from("not a zip at all"),
+  });
+  await expect(page.getByRole("alert")).toHaveText(/^This archive could not be read: this is not a ZIP file/);
   await page.getByLabel("Choose your P92 archive (ZIP)").setInputFiles(file);
   const summary = page.getByRole("region", { name: "What your archive brings" });
   await expect(summary).toContainText("Ana Lima");

@@ -399,6 +399,7 @@ export const POSTGRES_MIGRATIONS: PostgresMigration[] = [
         media_id text COLLATE "C" NOT NULL,
         PRIMARY KEY (report_id, media_id)
       );
+      CREATE INDEX report_media_media ON report_media(media_id);
       DROP TRIGGER notify_reply_or_quote ON posts;
       CREATE TRIGGER notify_reply_or_quote AFTER INSERT ON posts
         FOR EACH ROW WHEN (NEW.imported_from IS NULL) EXECUTE FUNCTION p92_notify_reply_or_quote();

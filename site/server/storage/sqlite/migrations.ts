@@ -505,6 +505,7 @@ export const MIGRATIONS: Migration[] = [
         media_id TEXT NOT NULL,
         PRIMARY KEY (report_id, media_id)
       ) STRICT;
+      CREATE INDEX report_media_media ON report_media(media_id);
       DROP TRIGGER notify_reply_or_quote;
       CREATE TRIGGER notify_reply_or_quote AFTER INSERT ON posts WHEN NEW.imported_from IS NULL BEGIN
         INSERT INTO notifications (account_id, kind, actor_id, post_id, created_at)
